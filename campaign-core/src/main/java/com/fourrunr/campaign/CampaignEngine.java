@@ -1,0 +1,1007 @@
+package com.fourrunr.campaign;
+
+import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs campaigns: enrols leads, sends what is due, and acts on replies. The one entry point of the library,
+ * made by {@link #builder()}:
+ *
+ * <pre>{@code
+ * CampaignEngine engine = CampaignEngine.builder()
+ *     .store(store)
+ *     .sender(SmtpSender.create(smtpConfig))
+ *     .from(new Mailbox("hello@4runr.com", "4Runr"))
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * engine.enrol(CsvLeadSource.of(Path.of("leads.csv")));
+ * engine.runDue();        // call on a schedule of your own; safe to call again and again
+ * engine.pollReplies();
+ * }</pre>
+ *
+ * <p>The engine starts no threads: the host calls {@link #runDue()} and {@link #pollReplies()} when it
+ * wants (a scheduled executor, a cron job, a test). All time comes from the {@link Clock} given to the
+ * builder. Every change is committed to the {@link CampaignStore} together with its events before anything
+ * is sent, and a message's Message-ID is stored before the send, so a message left {@link
+ * DeliveryStatus#SENDING} by a crash is never sent again by itself. The engine is thread-safe as far as
+ * its store is; two calls of {@link #runDue()} at once on one in-process store may both try one message,
+ * and the store's optimistic version check lets only one of them through.
+ */
+public final class CampaignEngine {
+  /** Records committed together during enrolment, and messages read per query while sending. */
+  public static final int DEFAULT_BATCH_SIZE = 100;
+  /** At most this many messages are handled by one {@link #runDue()}; the rest wait for the next call. */
+  public static final int DEFAULT_MAX_MESSAGES_PER_RUN = 10_000;
+  /** At most this many skips are listed in an {@link EnrolmentReport} (all are stored as events). */
+  public static final int MAX_REPORTED_SKIPS = 1_000;
+
+  private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
+  private static final Pattern MESSAGE_ID_IN_TEXT = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
+  private static final int MAX_REPLY_POLLS_PER_CALL = 1_000;
+  private static final int MAX_OPTIMISTIC_RETRIES = 3;
+
+  private final CampaignStore store;
+  private final MessageGenerator generator;
+  private final Sender sender;
+  private final @Nullable ReplySource replySource;
+  private final ReplyClassifier classifier;
+  private final SendSchedule schedule;
+  private final Clock clock;
+  private final CampaignConfig config;
+  private final List<CampaignListener> listeners;
+  private final int batchSize;
+  private final int maxMessagesPerRun;
+  private final Supplier<String> ids;
+
+  private CampaignEngine(Builder b) {
+    this.store = Objects.requireNonNull(b.store);
+    this.generator = b.generator;
+    this.sender = Objects.requireNonNull(b.sender);
+    this.replySource = b.replySource;
+    this.classifier = b.classifier;
+    this.schedule = b.schedule;
+    this.clock = b.clock;
+    this.config = Objects.requireNonNull(b.config);
+    this.listeners = List.copyOf(b.listeners);
+    this.batchSize = b.batchSize;
+    this.maxMessagesPerRun = b.maxMessagesPerRun;
+    this.ids = b.ids;
+  }
+
+  /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configuration new campaigns are created with. */
+  public CampaignConfig config() {
+    return config;
+  }
+
+  /** The store this engine writes to, for reading campaigns, messages and events. */
+  public CampaignStore store() {
+    return store;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Enrolment
+
+  /**
+   * Reads every record of {@code source} and enrols each lead that passes the gates, committing in
+   * batches. A bad record or a lead whose messages cannot be written is skipped with its reason; it never
+   * stops the rest.
+   */
+  public EnrolmentReport enrol(LeadSource source) {
+    try (Stream<LeadRecord> records = source.read()) {
+      return enrolRecords(records.iterator());
+    }
+  }
+
+  /** Enrols the given leads, as {@link #enrol(LeadSource)} does. */
+  public EnrolmentReport enrol(Iterable<Lead> leads) {
+    Iterator<Lead> it = leads.iterator();
+    int[] n = {0};
+    Iterator<LeadRecord> records =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public LeadRecord next() {
+            n[0]++;
+            Lead lead = it.next();
+            return new LeadRecord.Valid("lead " + n[0], lead);
+          }
+        };
+    return enrolRecords(records);
+  }
+
+  private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
+    Enrolment run = new Enrolment();
+    while (records.hasNext()) {
+      LeadRecord record = records.next();
+      run.read++;
+      if (record instanceof LeadRecord.Invalid invalid) {
+        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD, invalid.toString());
+      } else if (record instanceof LeadRecord.Valid valid) {
+        enrolOne(run, valid.location(), valid.lead());
+      }
+      if (run.batchCount >= batchSize) {
+        run.flush();
+      }
+    }
+    run.flush();
+    log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
+    return new EnrolmentReport(run.read, run.enrolled, run.skipped, run.byReason, run.skips);
+  }
+
+  private void enrolOne(Enrolment run, String location, Lead lead) {
+    if (!lead.emailConfidence().isSendable()) {
+      run.skip(location, lead, SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
+          "email_confidence: " + lead.emailConfidence() + " addresses are not mailed (REAL or PATTERN"
+              + " needed)");
+      return;
+    }
+    if (lead.engagementStatus() == EngagementStatus.ENGAGED
+        || lead.engagementStatus() == EngagementStatus.DO_NOT_CONTACT) {
+      run.skip(location, lead, SkipReason.ENGAGEMENT_STATUS,
+          "engagement_status: lead is " + lead.engagementStatus());
+      return;
+    }
+    if (store.isSuppressed(lead.email())) {
+      run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
+      return;
+    }
+    if (run.leadIdsInBatch.contains(lead.id())
+        || store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
+      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN,
+          "id: lead " + lead.id() + " already has an open campaign");
+      return;
+    }
+    List<GeneratedMessage> written = new ArrayList<>();
+    Sequence sequence = config.sequence();
+    try {
+      for (int i = 0; i < sequence.size(); i++) {
+        written.add(
+            Objects.requireNonNull(
+                generator.generate(new GenerationRequest(lead, sequence, i, written)),
+                "generator returned null"));
+      }
+    } catch (RuntimeException e) {
+      log.warn("lead {}: generation failed: {}", lead.id(), e.toString());
+      run.skip(location, lead, SkipReason.GENERATION_FAILED,
+          "step " + (written.size() + 1) + " (" + sequence.step(written.size()).type() + "): "
+              + e.getMessage());
+      return;
+    }
+    Instant now = clock.instant();
+    Campaign campaign = Campaign.start(ids.get(), lead.id(), config, now);
+    run.changes.lead(lead).campaign(campaign);
+    run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null,
+        Map.of("sequence", sequence.name(), "steps", String.valueOf(sequence.size()))));
+    for (int i = 0; i < written.size(); i++) {
+      GeneratedMessage g = written.get(i);
+      CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
+          sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
+      if (i == 0) {
+        Instant at = schedule.firstSend(lead, sequence.step(0), now);
+        m = m.withScheduled(at);
+        run.events.add(event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
+            Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+      }
+      run.changes.message(m);
+    }
+    run.leadIdsInBatch.add(lead.id());
+    run.enrolled++;
+    run.batchCount++;
+  }
+
+  /** One enrolment's counters and its open batch. */
+  private final class Enrolment {
+    int read;
+    int enrolled;
+    int skipped;
+    int batchCount;
+    final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
+    final List<Skip> skips = new ArrayList<>();
+    final Set<String> leadIdsInBatch = new HashSet<>();
+    StoreChanges.Builder changes = StoreChanges.builder();
+    List<CampaignEvent> events = new ArrayList<>();
+
+    void skip(String location, @Nullable Lead lead, SkipReason reason, String detail) {
+      skipped++;
+      batchCount++;
+      byReason.merge(reason, 1, Integer::sum);
+      String leadId = lead == null ? null : lead.id();
+      if (skips.size() < MAX_REPORTED_SKIPS) {
+        skips.add(new Skip(location, leadId, reason, detail));
+      }
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      attributes.put("location", location);
+      attributes.put("reason", reason.name());
+      attributes.put("detail", detail);
+      events.add(new CampaignEvent(ids.get(), EventType.LEAD_SKIPPED, clock.instant(), null, leadId,
+          null, attributes));
+    }
+
+    void flush() {
+      events.forEach(changes::event);
+      StoreChanges batch = changes.build();
+      if (!batch.isEmpty()) {
+        store.commit(batch);
+        publish(events);
+      }
+      changes = StoreChanges.builder();
+      events = new ArrayList<>();
+      leadIdsInBatch.clear();
+      batchCount = 0;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Sending
+
+  /**
+   * Sends every message that is due by the clock, in order of due time, and resumes paused campaigns whose
+   * return date has come. Safe to call repeatedly and from a scheduler: a message is only taken while
+   * {@link DeliveryStatus#SCHEDULED}, and it leaves that status before it is sent.
+   */
+  public RunReport runDue() {
+    Instant now = clock.instant();
+    int resumed = resumeDueCampaigns(now);
+    int sent = 0;
+    int retrying = 0;
+    int failed = 0;
+    int handled = 0;
+    Set<String> tried = new HashSet<>();
+    boolean more = false;
+    outer:
+    while (true) {
+      List<CampaignMessage> due = store.findDueMessages(now, batchSize);
+      boolean progress = false;
+      for (CampaignMessage m : due) {
+        if (!tried.add(m.id())) {
+          continue;
+        }
+        if (handled >= maxMessagesPerRun) {
+          more = true;
+          break outer;
+        }
+        progress = true;
+        handled++;
+        switch (sendOne(m, now)) {
+          case SENT -> sent++;
+          case RETRYING -> retrying++;
+          case FAILED -> failed++;
+          case NOT_SENT -> { }
+        }
+      }
+      if (!progress) {
+        break;
+      }
+    }
+    if (sent + retrying + failed + resumed > 0) {
+      log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
+    }
+    return new RunReport(sent, retrying, failed, resumed, more);
+  }
+
+  private enum SendResult {
+    SENT,
+    RETRYING,
+    FAILED,
+    NOT_SENT
+  }
+
+  private int resumeDueCampaigns(Instant now) {
+    int resumed = 0;
+    Set<String> tried = new HashSet<>();
+    while (true) {
+      boolean progress = false;
+      for (Campaign c : store.findCampaignsToResume(now, batchSize)) {
+        if (!tried.add(c.id())) {
+          continue;
+        }
+        progress = true;
+        try {
+          resumeCampaign(c, "return date reached");
+          resumed++;
+        } catch (ConcurrentUpdateException | IllegalTransitionException e) {
+          log.debug("campaign {} not resumed: {}", c.id(), e.getMessage());
+        }
+      }
+      if (!progress) {
+        return resumed;
+      }
+    }
+  }
+
+  private SendResult sendOne(CampaignMessage due, Instant now) {
+    Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
+    if (campaign == null) {
+      log.error("message {} belongs to no stored campaign {}; skipped", due.id(), due.campaignId());
+      return SendResult.NOT_SENT;
+    }
+    Lead lead = store.findLead(due.leadId()).orElse(null);
+    try {
+      if (campaign.status() != CampaignStatus.ACTIVE) {
+        // A due message of a campaign that is not active should not exist; put it where it belongs.
+        DeliveryStatus target =
+            campaign.status() == CampaignStatus.PAUSED ? DeliveryStatus.PENDING : DeliveryStatus.CANCELLED;
+        store.commit(StoreChanges.builder().message(due.withStatus(target)).build());
+        return SendResult.NOT_SENT;
+      }
+      if (lead == null || store.isSuppressed(lead.email())) {
+        String reason = lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
+        end(campaign, CampaignStatus.STOPPED, reason, now, StoreChanges.builder(), new ArrayList<>());
+        return SendResult.NOT_SENT;
+      }
+      List<CampaignMessage> all = store.findMessages(campaign.id());
+      // Never before the previous step succeeded.
+      for (CampaignMessage earlier : all) {
+        if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
+          log.error("message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
+          store.commit(StoreChanges.builder().message(due.withStatus(DeliveryStatus.PENDING)).build());
+          return SendResult.NOT_SENT;
+        }
+      }
+      String messageId =
+          due.messageId() != null
+              ? due.messageId()
+              : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
+      CampaignMessage sending = due.withSending(messageId);
+      // The Message-ID is stored before the send: a crash after this leaves the message SENDING, and a
+      // SENDING message is never picked up again.
+      store.commit(StoreChanges.builder().message(sending).build());
+      return deliver(campaign, lead, sending, all);
+    } catch (ConcurrentUpdateException e) {
+      log.debug("message {} skipped: {}", due.id(), e.getMessage());
+      return SendResult.NOT_SENT;
+    }
+  }
+
+  private SendResult deliver(
+      Campaign campaign, Lead lead, CampaignMessage sending, List<CampaignMessage> all) {
+    List<String> thread = new ArrayList<>();
+    for (CampaignMessage earlier : all) {
+      if (earlier.stepIndex() < sending.stepIndex() && earlier.messageId() != null) {
+        thread.add(earlier.messageId());
+      }
+    }
+    OutgoingEmail email =
+        new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
+            sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
+            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of());
+    SendReceipt receipt;
+    try {
+      receipt = sender.send(email);
+    } catch (SendException e) {
+      return failed(campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
+    } catch (RuntimeException e) {
+      // A sender that throws unchecked failed before or during the hand-over; treat it as passing.
+      log.warn("sender threw for message {}", sending.id(), e);
+      return failed(campaign, lead, sending, e.toString(), true, 0);
+    }
+    Instant sentAt = clock.instant();
+    CampaignMessage sent = sending.withSent(sentAt, receipt.providerResponse());
+    StoreChanges.Builder changes = StoreChanges.builder().message(sent);
+    List<CampaignEvent> events = new ArrayList<>();
+    events.add(event(EventType.MESSAGE_SENT, sentAt, campaign, sent,
+        Map.of("step", sent.type().name(), "messageId", Objects.requireNonNull(sent.messageId()))));
+    // Re-read: the campaign may have been paused or ended while the message was on its way.
+    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
+    CampaignMessage next =
+        all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
+    Sequence sequence = current.config().sequence();
+    if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
+      Instant at = schedule.nextSend(lead, sequence.step(next.stepIndex()), sentAt);
+      CampaignMessage scheduled =
+          current.status() == CampaignStatus.ACTIVE
+              ? next.withScheduled(at)
+              : new CampaignMessage(next.id(), next.campaignId(), next.leadId(), next.stepIndex(),
+                  next.type(), next.subject(), next.textBody(), next.htmlBody(), DeliveryStatus.PENDING,
+                  at, null, null, 0, null, null);
+      changes.message(scheduled);
+      events.add(event(EventType.MESSAGE_SCHEDULED, sentAt, current, scheduled,
+          Map.of("step", scheduled.type().name(), "scheduledAt", at.toString())));
+    } else if (next == null && current.status() == CampaignStatus.ACTIVE) {
+      Campaign completed = current.transitionTo(CampaignStatus.COMPLETED, "all steps sent", sentAt);
+      changes.campaign(completed);
+      events.add(event(EventType.CAMPAIGN_COMPLETED, sentAt, completed, null, Map.of()));
+    }
+    events.forEach(changes::event);
+    commitAndPublish(changes, events);
+    return SendResult.SENT;
+  }
+
+  private SendResult failed(
+      Campaign campaign, Lead lead, CampaignMessage sending, @Nullable String error, boolean transientFailure,
+      int replyCode) {
+    Instant now = clock.instant();
+    String reason = error == null ? "send failed" : error;
+    StoreChanges.Builder changes = StoreChanges.builder();
+    List<CampaignEvent> events = new ArrayList<>();
+    CampaignConfig cfg = campaign.config();
+    if (transientFailure && sending.attempts() < cfg.maxAttempts()) {
+      Duration wait = cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
+      Instant retryAt = now.plus(wait);
+      CampaignMessage retry = sending.withRetry(retryAt, reason);
+      changes.message(retry);
+      events.add(event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
+          Map.of("error", reason, "attempt", String.valueOf(sending.attempts()),
+              "retryAt", retryAt.toString())));
+      events.forEach(changes::event);
+      commitAndPublish(changes, events);
+      return SendResult.RETRYING;
+    }
+    CampaignMessage failedMessage = sending.withFailed(reason);
+    changes.message(failedMessage);
+    events.add(event(EventType.MESSAGE_FAILED, now, campaign, failedMessage,
+        Map.of("error", reason, "attempts", String.valueOf(sending.attempts()),
+            "permanent", String.valueOf(!transientFailure))));
+    // 550/551/553 refuse the mailbox itself: the address must not be tried again.
+    if (!transientFailure && (replyCode == 550 || replyCode == 551 || replyCode == 553)) {
+      suppress(lead.email(), "BOUNCE_HARD", now, campaign, changes, events);
+    }
+    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
+    String why =
+        transientFailure
+            ? "delivery failed after " + sending.attempts() + " attempts: " + reason
+            : "delivery refused: " + reason;
+    if (current.status().canTransitionTo(CampaignStatus.STOPPED)) {
+      end(current, CampaignStatus.STOPPED, why, now, changes, events);
+    } else {
+      events.forEach(changes::event);
+      commitAndPublish(changes, events);
+    }
+    return SendResult.FAILED;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Operator actions
+
+  /**
+   * Pauses an active campaign until {@link #resume(String)} is called: nothing of it is sent meanwhile.
+   *
+   * @throws InvalidInputException when there is no such campaign
+   * @throws IllegalTransitionException when the campaign is not active
+   */
+  public Campaign pause(String campaignId, String reason) {
+    return changeCampaign(campaignId, c -> {
+      Instant now = clock.instant();
+      Campaign paused = c.pausedUntil(null, reason, now);
+      return pauseChanges(paused, now, reason);
+    });
+  }
+
+  /**
+   * Resumes a paused campaign: its next step goes out when due, or at once if it fell due meanwhile.
+   *
+   * @throws InvalidInputException when there is no such campaign
+   * @throws IllegalTransitionException when the campaign is not paused
+   */
+  public Campaign resume(String campaignId) {
+    Campaign c = requireCampaign(campaignId);
+    return resumeCampaign(c, "resumed");
+  }
+
+  /**
+   * Stops a campaign for good; its outstanding messages are cancelled.
+   *
+   * @throws InvalidInputException when there is no such campaign
+   * @throws IllegalTransitionException when the campaign already ended
+   */
+  public Campaign stop(String campaignId, String reason) {
+    return changeCampaign(campaignId, c -> {
+      Instant now = clock.instant();
+      StoreChanges.Builder changes = StoreChanges.builder();
+      List<CampaignEvent> events = new ArrayList<>();
+      Campaign stopped = endChanges(c, CampaignStatus.STOPPED, reason, now, changes, events);
+      return new Change(stopped, changes, events);
+    });
+  }
+
+  private Campaign resumeCampaign(Campaign start, String reason) {
+    return changeCampaign(start.id(), c -> {
+      Instant now = clock.instant();
+      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
+      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
+      List<CampaignEvent> events = new ArrayList<>();
+      events.add(event(EventType.CAMPAIGN_RESUMED, now, active, null, Map.of("reason", reason)));
+      for (CampaignMessage m : store.findMessages(c.id())) {
+        if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
+          Instant at = m.scheduledAt().isBefore(now) ? now : m.scheduledAt();
+          CampaignMessage scheduled = m.withScheduled(at);
+          changes.message(scheduled);
+          events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
+              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+        }
+      }
+      return new Change(active, changes, events);
+    });
+  }
+
+  private Change pauseChanges(Campaign paused, Instant now, String reason) {
+    StoreChanges.Builder changes = StoreChanges.builder().campaign(paused);
+    List<CampaignEvent> events = new ArrayList<>();
+    Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("reason", reason);
+    if (paused.resumeAt() != null) {
+      attributes.put("resumeAt", paused.resumeAt().toString());
+    }
+    events.add(event(EventType.CAMPAIGN_PAUSED, now, paused, null, attributes));
+    for (CampaignMessage m : store.findMessages(paused.id())) {
+      if (m.status() == DeliveryStatus.SCHEDULED) {
+        changes.message(m.withStatus(DeliveryStatus.PENDING));
+      }
+    }
+    return new Change(paused, changes, events);
+  }
+
+  private record Change(Campaign campaign, StoreChanges.Builder changes, List<CampaignEvent> events) {}
+
+  private Campaign changeCampaign(String campaignId, java.util.function.Function<Campaign, Change> change) {
+    ConcurrentUpdateException last = null;
+    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+      Campaign current = requireCampaign(campaignId);
+      Change c = change.apply(current);
+      c.events().forEach(c.changes()::event);
+      try {
+        commitAndPublish(c.changes(), c.events());
+        return c.campaign();
+      } catch (ConcurrentUpdateException e) {
+        last = e;
+      }
+    }
+    throw Objects.requireNonNull(last);
+  }
+
+  private Campaign requireCampaign(String campaignId) {
+    if (campaignId == null || campaignId.isBlank()) {
+      throw InvalidInputException.of("campaign", "campaignId", "is required");
+    }
+    return store.findCampaign(campaignId)
+        .orElseThrow(() -> InvalidInputException.of("campaign", "campaignId",
+            "no campaign '" + campaignId + "'"));
+  }
+
+  /** Ends a campaign (if it is not final already) and commits it with the given changes. */
+  private void end(Campaign c, CampaignStatus target, String reason, Instant now,
+      StoreChanges.Builder changes, List<CampaignEvent> events) {
+    endChanges(c, target, reason, now, changes, events);
+    events.forEach(changes::event);
+    commitAndPublish(changes, events);
+  }
+
+  private Campaign endChanges(Campaign c, CampaignStatus target, String reason, Instant now,
+      StoreChanges.Builder changes, List<CampaignEvent> events) {
+    Campaign ended = c;
+    if (c.status() != target) {
+      ended = c.transitionTo(target, reason, now);
+      changes.campaign(ended);
+      EventType type =
+          target == CampaignStatus.RESPONDED ? EventType.CAMPAIGN_RESPONDED : EventType.CAMPAIGN_STOPPED;
+      events.add(event(type, now, ended, null, Map.of("reason", reason)));
+    }
+    for (CampaignMessage m : store.findMessages(c.id())) {
+      if (m.status().isOutstanding()) {
+        CampaignMessage cancelled = m.withStatus(DeliveryStatus.CANCELLED);
+        changes.message(cancelled);
+        events.add(event(EventType.MESSAGE_CANCELLED, now, ended, cancelled,
+            Map.of("step", m.type().name(), "reason", reason)));
+      }
+    }
+    return ended;
+  }
+
+  private void suppress(String email, String reason, Instant now, @Nullable Campaign campaign,
+      StoreChanges.Builder changes, List<CampaignEvent> events) {
+    if (store.isSuppressed(email)) {
+      return;
+    }
+    changes.suppression(new Suppression(email, reason, now));
+    events.add(new CampaignEvent(ids.get(), EventType.ADDRESS_SUPPRESSED, now,
+        campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(), null,
+        Map.of("email", email, "reason", reason)));
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Replies
+
+  /**
+   * Reads every mail the {@link ReplySource} has and {@link #receive(InboundReply) receives} each. One
+   * mail that cannot be handled is logged and does not stop the others.
+   *
+   * @return the outcomes, in arrival order
+   * @throws IllegalStateException when the engine was built without a reply source
+   */
+  public List<ReplyOutcome> pollReplies() {
+    if (replySource == null) {
+      throw new IllegalStateException("no ReplySource was given to CampaignEngine.builder()");
+    }
+    List<ReplyOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < MAX_REPLY_POLLS_PER_CALL; i++) {
+      List<InboundReply> batch = replySource.poll();
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (InboundReply reply : batch) {
+        try {
+          outcomes.add(receive(reply));
+        } catch (RuntimeException e) {
+          log.error("reply from {} could not be handled", reply.from(), e);
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
+   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address),
+   * categorises it and acts: a person's answer ends the remaining steps (RESPONDED), an opt-out, complaint
+   * or hard bounce stops the campaign and suppresses the address, an out-of-office with a return date pauses
+   * the campaign until then. A mail already received (same Message-ID) is not acted on twice.
+   */
+  public ReplyOutcome receive(InboundReply reply) {
+    Objects.requireNonNull(reply, "reply");
+    String replyId = reply.messageId() != null ? reply.messageId() : contentId(reply);
+    if (store.findReply(replyId).isPresent()) {
+      return new ReplyOutcome(replyId, true, null, null, "already received");
+    }
+    Instant now = clock.instant();
+    // Stored before anything is done with it.
+    CampaignEvent received = new CampaignEvent(ids.get(), EventType.REPLY_RECEIVED, now, null, null, null,
+        Map.of("replyId", replyId, "from", reply.from(), "source", reply.source()));
+    store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
+        .event(received).build());
+    publish(List.of(received));
+
+    CampaignMessage answered = matchMessage(reply);
+    Campaign campaign = answered == null ? matchByAddress(reply) : store.findCampaign(answered.campaignId()).orElse(null);
+    ReplyClassification classification = classifier.classify(reply);
+    ReplyCategory category = classification.category();
+    StoreChanges.Builder changes = StoreChanges.builder();
+    List<CampaignEvent> events = new ArrayList<>();
+    String action;
+    if (campaign == null) {
+      action = "unmatched";
+    } else {
+      action = act(campaign, answered, classification, now, changes, events);
+    }
+    changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
+    Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("replyId", replyId);
+    attributes.put("category", category.name());
+    attributes.put("action", action);
+    attributes.put("evidence", classification.evidence());
+    events.add(0, new CampaignEvent(ids.get(), EventType.REPLY_CLASSIFIED, now,
+        campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
+        answered == null ? null : answered.id(), attributes));
+    events.forEach(changes::event);
+    commitAndPublish(changes, events);
+    log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
+    return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
+  }
+
+  private String act(Campaign campaign, @Nullable CampaignMessage answered, ReplyClassification classification,
+      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+    ReplyCategory category = classification.category();
+    String step = answered == null ? lastSentStep(campaign) : answered.type().name();
+    switch (category) {
+      case INTERESTED, NOT_INTERESTED, WRONG_PERSON, NEEDS_REVIEW -> {
+        if (!campaign.status().canTransitionTo(CampaignStatus.RESPONDED)) {
+          return "no change (campaign " + campaign.status() + ")";
+        }
+        Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
+        changes.campaign(responded);
+        events.add(event(EventType.CAMPAIGN_RESPONDED, now, responded, answered,
+            Map.of("category", category.name(), "step", step)));
+        endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
+        return "campaign RESPONDED";
+      }
+      case UNSUBSCRIBE_REQUEST, COMPLAINT, BOUNCE_HARD -> {
+        Lead lead = store.findLead(campaign.leadId()).orElse(null);
+        if (lead != null) {
+          suppress(lead.email(), category.name(), now, campaign, changes, events);
+        }
+        if (campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
+          endChanges(campaign, CampaignStatus.STOPPED, "reply: " + category, now, changes, events);
+          return "campaign STOPPED, address suppressed";
+        }
+        return "address suppressed";
+      }
+      case OUT_OF_OFFICE -> {
+        if (classification.returnDate() != null && campaign.status() == CampaignStatus.ACTIVE) {
+          Lead lead = store.findLead(campaign.leadId()).orElse(null);
+          java.time.ZoneId zone = lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
+          Instant resumeAt = classification.returnDate().atStartOfDay(zone).toInstant();
+          if (resumeAt.isAfter(now)) {
+            Campaign paused = campaign.pausedUntil(resumeAt, "out of office until "
+                + classification.returnDate(), now);
+            Change change = pauseChanges(paused, now, paused.statusReason());
+            changes.campaign(paused);
+            change.changes().build().messages().forEach(changes::message);
+            events.addAll(change.events());
+            return "campaign PAUSED until " + classification.returnDate();
+          }
+        }
+        return "no change";
+      }
+      case AUTO_REPLY, BOUNCE_SOFT -> {
+        return "no change";
+      }
+      default -> throw new IllegalStateException("unhandled category " + category);
+    }
+  }
+
+  private String lastSentStep(Campaign campaign) {
+    String step = "";
+    for (CampaignMessage m : store.findMessages(campaign.id())) {
+      if (m.status() == DeliveryStatus.SENT) {
+        step = m.type().name();
+      }
+    }
+    return step;
+  }
+
+  private @Nullable CampaignMessage matchMessage(InboundReply reply) {
+    Set<String> candidates = new LinkedHashSet<>();
+    if (reply.inReplyTo() != null) {
+      candidates.add(reply.inReplyTo().strip());
+    }
+    List<String> refs = new ArrayList<>(reply.references());
+    java.util.Collections.reverse(refs);
+    refs.forEach(r -> candidates.add(r.strip()));
+    Matcher m = MESSAGE_ID_IN_TEXT.matcher(reply.text());
+    while (m.find() && candidates.size() < 50) {
+      candidates.add(m.group());
+    }
+    for (String id : candidates) {
+      var found = store.findMessageByMessageId(id);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return null;
+  }
+
+  private @Nullable Campaign matchByAddress(InboundReply reply) {
+    if (reply.from().isEmpty()) {
+      return null;
+    }
+    Campaign best = null;
+    for (Lead lead : store.findLeadsByEmail(reply.from())) {
+      for (Campaign c : store.findCampaignsByLead(lead.id())) {
+        // Prefer an open campaign, then the newest.
+        if (best == null
+            || (c.status().isOpen() && !best.status().isOpen())
+            || (c.status().isOpen() == best.status().isOpen() && c.createdAt().isAfter(best.createdAt()))) {
+          best = c;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static String contentId(InboundReply reply) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String part : List.of(reply.from(), reply.subject(), reply.text(), reply.receivedAt().toString())) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  private CampaignEvent event(EventType type, Instant at, Campaign campaign, @Nullable CampaignMessage message,
+      Map<String, String> attributes) {
+    return new CampaignEvent(ids.get(), type, at, campaign.id(), campaign.leadId(),
+        message == null ? null : message.id(), attributes);
+  }
+
+  private void commitAndPublish(StoreChanges.Builder changes, List<CampaignEvent> events) {
+    store.commit(changes.build());
+    publish(events);
+  }
+
+  private void publish(List<CampaignEvent> events) {
+    for (CampaignEvent e : events) {
+      for (CampaignListener listener : listeners) {
+        try {
+          listener.onEvent(e);
+        } catch (RuntimeException ex) {
+          log.warn("listener {} failed on event {} {}", listener, e.type(), e.id(), ex);
+        }
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link CampaignEngine}. Required: {@link #store}, {@link #sender}, and {@link #from} or {@link
+   * #config}. Everything else has a default. {@link #build()} lists every missing or bad setting at once.
+   */
+  public static final class Builder {
+    private @Nullable CampaignStore store;
+    private MessageGenerator generator = new TemplateMessageGenerator();
+    private @Nullable Sender sender;
+    private @Nullable ReplySource replySource;
+    private ReplyClassifier classifier = new RuleBasedReplyClassifier();
+    private SendSchedule schedule = SendSchedule.calendarDays();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable CampaignConfig config;
+    private @Nullable Mailbox from;
+    private @Nullable Sequence sequence;
+    private final List<CampaignListener> listeners = new ArrayList<>();
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int maxMessagesPerRun = DEFAULT_MAX_MESSAGES_PER_RUN;
+    private Supplier<String> ids = () -> UUID.randomUUID().toString();
+
+    private Builder() {}
+
+    /** Where everything is kept. Required. */
+    public Builder store(CampaignStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Writes the messages. Default: {@link TemplateMessageGenerator}, which needs no network. */
+    public Builder generator(MessageGenerator generator) {
+      this.generator = generator;
+      return this;
+    }
+
+    /** Delivers the messages. Required. */
+    public Builder sender(Sender sender) {
+      this.sender = sender;
+      return this;
+    }
+
+    /** Where replies come from; needed only for {@link CampaignEngine#pollReplies()}. */
+    public Builder replySource(ReplySource replySource) {
+      this.replySource = replySource;
+      return this;
+    }
+
+    /** Categorises replies. Default: {@link RuleBasedReplyClassifier}. */
+    public Builder classifier(ReplyClassifier classifier) {
+      this.classifier = classifier;
+      return this;
+    }
+
+    /** Decides send times. Default: {@link SendSchedule#calendarDays()}. */
+    public Builder schedule(SendSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    /** The source of all time. Default: {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The whole configuration of new campaigns; overrides {@link #from} and {@link #sequence}. */
+    public Builder config(CampaignConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** The mailbox new campaigns send from (with default retries and the default sequence). */
+    public Builder from(Mailbox from) {
+      this.from = from;
+      return this;
+    }
+
+    /** The sequence new campaigns follow. Default: {@link Sequence#hookProofFomo()}. */
+    public Builder sequence(Sequence sequence) {
+      this.sequence = sequence;
+      return this;
+    }
+
+    /** Adds a listener told of every stored event. */
+    public Builder listener(CampaignListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Records per commit during enrolment and messages per query while sending (1 to 10,000). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** At most this many messages per {@link CampaignEngine#runDue()} (at least 1). */
+    public Builder maxMessagesPerRun(int maxMessagesPerRun) {
+      this.maxMessagesPerRun = maxMessagesPerRun;
+      return this;
+    }
+
+    /** Makes ids for campaigns, messages and events. Default: random UUIDs. */
+    public Builder idGenerator(Supplier<String> ids) {
+      this.ids = ids;
+      return this;
+    }
+
+    /**
+     * Checks the settings and builds the engine.
+     *
+     * @throws InvalidInputException listing every missing or bad setting
+     */
+    public CampaignEngine build() {
+      List<FieldError> errors = new ArrayList<>();
+      if (store == null) {
+        errors.add(new FieldError("store", "is required"));
+      }
+      if (sender == null) {
+        errors.add(new FieldError("sender", "is required"));
+      }
+      if (generator == null) {
+        errors.add(new FieldError("generator", "must not be null"));
+      }
+      if (classifier == null) {
+        errors.add(new FieldError("classifier", "must not be null"));
+      }
+      if (schedule == null) {
+        errors.add(new FieldError("schedule", "must not be null"));
+      }
+      if (clock == null) {
+        errors.add(new FieldError("clock", "must not be null"));
+      }
+      if (ids == null) {
+        errors.add(new FieldError("idGenerator", "must not be null"));
+      }
+      if (config == null && from == null) {
+        errors.add(new FieldError("from", "is required (or give a config)"));
+      }
+      if (batchSize < 1 || batchSize > 10_000) {
+        errors.add(new FieldError("batchSize", batchSize + " is not between 1 and 10000"));
+      }
+      if (maxMessagesPerRun < 1) {
+        errors.add(new FieldError("maxMessagesPerRun", maxMessagesPerRun + " is less than 1"));
+      }
+      if (!errors.isEmpty()) {
+        throw new InvalidInputException("CampaignEngine", errors);
+      }
+      if (config == null) {
+        config = CampaignConfig.defaults(Objects.requireNonNull(from));
+      }
+      if (sequence != null) {
+        config = config.withSequence(sequence);
+      }
+      return new CampaignEngine(this);
+    }
+  }
+}

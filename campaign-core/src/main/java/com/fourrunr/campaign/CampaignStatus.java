@@ -1,0 +1,68 @@
+package com.fourrunr.campaign;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a campaign stands. The legal transitions are all listed here, in {@link #TRANSITIONS}:
+ *
+ * <pre>
+ * ACTIVE    -&gt; PAUSED | COMPLETED | RESPONDED | STOPPED
+ * PAUSED    -&gt; ACTIVE | RESPONDED | STOPPED
+ * COMPLETED -&gt; RESPONDED | STOPPED      (an answer or an opt-out can come after the last step)
+ * RESPONDED -&gt; (final)
+ * STOPPED   -&gt; (final)
+ * </pre>
+ *
+ * Anything else is rejected with an {@link IllegalTransitionException}.
+ */
+public enum CampaignStatus {
+  /** Steps are being sent as they fall due. */
+  ACTIVE,
+  /** Nothing is sent until the campaign is resumed (by a person, or at a return date). */
+  PAUSED,
+  /** Every step was sent without an answer. */
+  COMPLETED,
+  /** The person answered; no further step is sent. */
+  RESPONDED,
+  /** Ended early: by a person, an opt-out, a bounce or a failure. */
+  STOPPED;
+
+  private static final Map<CampaignStatus, Set<CampaignStatus>> TRANSITIONS;
+
+  static {
+    Map<CampaignStatus, Set<CampaignStatus>> t = new EnumMap<>(CampaignStatus.class);
+    t.put(ACTIVE, EnumSet.of(PAUSED, COMPLETED, RESPONDED, STOPPED));
+    t.put(PAUSED, EnumSet.of(ACTIVE, RESPONDED, STOPPED));
+    t.put(COMPLETED, EnumSet.of(RESPONDED, STOPPED));
+    t.put(RESPONDED, EnumSet.noneOf(CampaignStatus.class));
+    t.put(STOPPED, EnumSet.noneOf(CampaignStatus.class));
+    TRANSITIONS = Collections.unmodifiableMap(t);
+  }
+
+  /** Whether a campaign in this status may move to {@code target}. */
+  public boolean canTransitionTo(CampaignStatus target) {
+    return TRANSITIONS.get(this).contains(target);
+  }
+
+  /** The statuses this one may move to. */
+  public Set<CampaignStatus> allowedTargets() {
+    Set<CampaignStatus> targets = TRANSITIONS.get(this);
+    return targets.isEmpty()
+        ? Set.of()
+        : Collections.unmodifiableSet(EnumSet.copyOf(targets));
+  }
+
+  /** Whether no transition leaves this status. */
+  public boolean isFinal() {
+    return TRANSITIONS.get(this).isEmpty();
+  }
+
+  /** Whether the campaign still occupies its lead (active or paused). */
+  public boolean isOpen() {
+    return this == ACTIVE || this == PAUSED;
+  }
+}

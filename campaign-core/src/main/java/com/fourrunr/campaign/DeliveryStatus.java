@@ -1,0 +1,25 @@
+package com.fourrunr.campaign;
+
+/** Where one message stands on its way out. */
+public enum DeliveryStatus {
+  /** Written, waiting for the previous step (or for a paused campaign to resume): no send time yet. */
+  PENDING,
+  /** Has a send time; goes out when it is due. */
+  SCHEDULED,
+  /**
+   * Handed to the sender, with its Message-ID stored first. A message left in this status by a crash is
+   * not sent again by itself: whether the server took it is unknown.
+   */
+  SENDING,
+  /** Accepted by the mail server. */
+  SENT,
+  /** Given up: a permanent refusal, or every attempt used. */
+  FAILED,
+  /** Will not be sent: the campaign ended before it. */
+  CANCELLED;
+
+  /** Whether the message can still go out. */
+  public boolean isOutstanding() {
+    return this == PENDING || this == SCHEDULED;
+  }
+}

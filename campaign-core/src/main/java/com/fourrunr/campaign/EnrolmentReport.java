@@ -1,0 +1,33 @@
+package com.fourrunr.campaign;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one enrolment did. Every skip is also stored as a {@link EventType#LEAD_SKIPPED} event; this report
+ * lists the first {@link CampaignEngine#MAX_REPORTED_SKIPS} of them so it stays small for large imports.
+ *
+ * @param read records read
+ * @param enrolled campaigns created
+ * @param skipped records not enrolled
+ * @param skippedByReason the skips counted by reason
+ * @param skips the first skips, in reading order
+ */
+public record EnrolmentReport(
+    int read, int enrolled, int skipped, Map<SkipReason, Integer> skippedByReason, List<Skip> skips) {
+  /** Freezes the collections. */
+  public EnrolmentReport {
+    skippedByReason =
+        skippedByReason.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<>(skippedByReason));
+    skips = List.copyOf(skips);
+  }
+
+  /** Whether {@link #skips()} holds fewer entries than were skipped. */
+  public boolean skipsTruncated() {
+    return skips.size() < skipped;
+  }
+}

@@ -1,0 +1,17 @@
+package com.fourrunr.campaign;
+
+/** Why a lead was not enrolled. */
+public enum SkipReason {
+  /** The record did not make a valid lead. */
+  INVALID_LEAD,
+  /** The address is a GUESS or UNKNOWN: only REAL and PATTERN addresses are mailed. */
+  EMAIL_CONFIDENCE_TOO_LOW,
+  /** The lead is already engaged with 4Runr or must not be contacted. */
+  ENGAGEMENT_STATUS,
+  /** The address is on the suppression list. */
+  SUPPRESSED,
+  /** The lead already has an active or paused campaign. */
+  ALREADY_IN_CAMPAIGN,
+  /** No acceptable message could be written for the lead. */
+  GENERATION_FAILED
+}

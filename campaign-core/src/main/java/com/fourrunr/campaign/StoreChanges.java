@@ -1,0 +1,109 @@
+package com.fourrunr.campaign;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one step of the engine writes, committed by {@link CampaignStore#commit} in one
+ * transaction: a state change is never stored without its event, nor an event without its state.
+ *
+ * @param leads leads to insert or replace, by id
+ * @param campaigns campaigns to insert (version 0) or update (the stored version must be one less)
+ * @param messages messages to insert or replace, by id
+ * @param events events to append
+ * @param suppressions addresses to suppress (an address already suppressed keeps its first entry)
+ * @param replies incoming mail to insert or replace, by id
+ */
+public record StoreChanges(
+    List<Lead> leads,
+    List<Campaign> campaigns,
+    List<CampaignMessage> messages,
+    List<CampaignEvent> events,
+    List<Suppression> suppressions,
+    List<StoredReply> replies) {
+
+  /** Freezes the lists. */
+  public StoreChanges {
+    leads = List.copyOf(leads);
+    campaigns = List.copyOf(campaigns);
+    messages = List.copyOf(messages);
+    events = List.copyOf(events);
+    suppressions = List.copyOf(suppressions);
+    replies = List.copyOf(replies);
+  }
+
+  /** Starts an empty set of changes. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether there is nothing to write. */
+  public boolean isEmpty() {
+    return leads.isEmpty() && campaigns.isEmpty() && messages.isEmpty() && events.isEmpty()
+        && suppressions.isEmpty() && replies.isEmpty();
+  }
+
+  /** Collects changes; not thread-safe. */
+  public static final class Builder {
+    private final List<Lead> leads = new ArrayList<>();
+    private final List<Campaign> campaigns = new ArrayList<>();
+    private final List<CampaignMessage> messages = new ArrayList<>();
+    private final List<CampaignEvent> events = new ArrayList<>();
+    private final List<Suppression> suppressions = new ArrayList<>();
+    private final List<StoredReply> replies = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a lead. */
+    public Builder lead(Lead lead) {
+      leads.add(lead);
+      return this;
+    }
+
+    /** Adds a campaign. */
+    public Builder campaign(Campaign campaign) {
+      campaigns.add(campaign);
+      return this;
+    }
+
+    /** Adds a message. */
+    public Builder message(CampaignMessage message) {
+      messages.add(message);
+      return this;
+    }
+
+    /** Adds messages. */
+    public Builder messages(List<CampaignMessage> list) {
+      messages.addAll(list);
+      return this;
+    }
+
+    /** Adds an event. */
+    public Builder event(CampaignEvent event) {
+      events.add(event);
+      return this;
+    }
+
+    /** Adds a suppression. */
+    public Builder suppression(Suppression suppression) {
+      suppressions.add(suppression);
+      return this;
+    }
+
+    /** Adds a reply. */
+    public Builder reply(StoredReply reply) {
+      replies.add(reply);
+      return this;
+    }
+
+    /** Whether nothing was added. */
+    public boolean isEmpty() {
+      return build().isEmpty();
+    }
+
+    /** The changes collected so far. */
+    public StoreChanges build() {
+      return new StoreChanges(leads, campaigns, messages, events, suppressions, replies);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package com.fourrunr.campaign.testing;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.ConcurrentUpdateException;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.StoredReply;
+import com.fourrunr.campaign.Suppression;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CampaignStore} in memory, with the same rules as the JDBC store: atomic commits, optimistic
+ * versions, indexed reads. Thread-safe (one lock). For tests and the demo; it loses everything when the
+ * JVM stops.
+ */
+public final class InMemoryCampaignStore implements CampaignStore {
+  private final Map<String, Lead> leads = new HashMap<>();
+  private final Map<String, List<String>> leadIdsByEmail = new HashMap<>();
+  private final NavigableMap<String, Campaign> campaigns = new TreeMap<>();
+  private final Map<String, List<String>> campaignIdsByLead = new HashMap<>();
+  private final Map<String, CampaignMessage> messages = new HashMap<>();
+  private final Map<String, List<String>> messageIdsByCampaign = new HashMap<>();
+  private final Map<String, String> messageByRfcId = new HashMap<>();
+  private final NavigableSet<CampaignMessage> due =
+      new TreeSet<>(Comparator.comparing((CampaignMessage m) -> m.scheduledAt()).thenComparing(CampaignMessage::id));
+  private final List<CampaignEvent> events = new ArrayList<>();
+  private final Map<String, Integer> eventIndex = new HashMap<>();
+  private final Map<String, List<Integer>> eventsByCampaign = new HashMap<>();
+  private final Map<String, StoredReply> replies = new LinkedHashMap<>();
+  private final Map<String, Suppression> suppressions = new HashMap<>();
+
+  @Override
+  public synchronized void commit(StoreChanges changes) {
+    for (Campaign c : changes.campaigns()) {
+      Campaign stored = campaigns.get(c.id());
+      long storedVersion = stored == null ? -1 : stored.version();
+      if (storedVersion != c.version() - 1) {
+        throw new ConcurrentUpdateException(c.id(), c.version() - 1, storedVersion);
+      }
+    }
+    for (Lead lead : changes.leads()) {
+      Lead old = leads.put(lead.id(), lead);
+      if (old != null) {
+        List<String> ids = leadIdsByEmail.get(old.email());
+        if (ids != null) {
+          ids.remove(old.id());
+        }
+      }
+      leadIdsByEmail.computeIfAbsent(lead.email(), k -> new ArrayList<>()).add(lead.id());
+    }
+    for (Campaign c : changes.campaigns()) {
+      if (campaigns.put(c.id(), c) == null) {
+        campaignIdsByLead.computeIfAbsent(c.leadId(), k -> new ArrayList<>()).add(c.id());
+      }
+    }
+    for (CampaignMessage m : changes.messages()) {
+      CampaignMessage old = messages.put(m.id(), m);
+      if (old == null) {
+        messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
+      } else if (old.status() == DeliveryStatus.SCHEDULED) {
+        due.remove(old);
+      }
+      if (m.status() == DeliveryStatus.SCHEDULED) {
+        due.add(m);
+      }
+      if (m.messageId() != null) {
+        messageByRfcId.put(m.messageId(), m.id());
+      }
+    }
+    for (CampaignEvent e : changes.events()) {
+      if (eventIndex.containsKey(e.id())) {
+        continue;
+      }
+      eventIndex.put(e.id(), events.size());
+      if (e.campaignId() != null) {
+        eventsByCampaign.computeIfAbsent(e.campaignId(), k -> new ArrayList<>()).add(events.size());
+      }
+      events.add(e);
+    }
+    for (Suppression s : changes.suppressions()) {
+      suppressions.putIfAbsent(s.email(), s);
+    }
+    for (StoredReply r : changes.replies()) {
+      replies.put(r.id(), r);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Lead> findLead(String leadId) {
+    return Optional.ofNullable(leads.get(leadId));
+  }
+
+  @Override
+  public synchronized List<Lead> findLeadsByEmail(String email) {
+    return leadIdsByEmail.getOrDefault(email.strip().toLowerCase(Locale.ROOT), List.of()).stream()
+        .map(leads::get).toList();
+  }
+
+  @Override
+  public synchronized Optional<Campaign> findCampaign(String campaignId) {
+    return Optional.ofNullable(campaigns.get(campaignId));
+  }
+
+  @Override
+  public synchronized List<Campaign> findCampaignsByLead(String leadId) {
+    return campaignIdsByLead.getOrDefault(leadId, List.of()).stream().map(campaigns::get).toList();
+  }
+
+  @Override
+  public synchronized List<Campaign> listCampaigns(@Nullable String afterId, int limit) {
+    var view = afterId == null ? campaigns : campaigns.tailMap(afterId, false);
+    return view.values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<Campaign> findCampaignsToResume(Instant now, int limit) {
+    return campaigns.values().stream()
+        .filter(c -> c.status() == CampaignStatus.PAUSED && c.resumeAt() != null
+            && !c.resumeAt().isAfter(now))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> findMessages(String campaignId) {
+    return messageIdsByCampaign.getOrDefault(campaignId, List.of()).stream()
+        .map(messages::get)
+        .sorted(Comparator.comparingInt(CampaignMessage::stepIndex))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<CampaignMessage> findMessageByMessageId(String messageId) {
+    String id = messageByRfcId.get(messageId);
+    return id == null ? Optional.empty() : Optional.of(messages.get(id));
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> findDueMessages(Instant now, int limit) {
+    List<CampaignMessage> result = new ArrayList<>();
+    for (CampaignMessage m : due) {
+      if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+        break;
+      }
+      result.add(m);
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized List<CampaignEvent> findEvents(String campaignId) {
+    return eventsByCampaign.getOrDefault(campaignId, List.of()).stream().map(events::get).toList();
+  }
+
+  @Override
+  public synchronized List<CampaignEvent> findEventsByType(EventType type, @Nullable String afterId, int limit) {
+    int start = 0;
+    if (afterId != null) {
+      Integer i = eventIndex.get(afterId);
+      start = i == null ? events.size() : i + 1;
+    }
+    List<CampaignEvent> result = new ArrayList<>();
+    for (int i = start; i < events.size() && result.size() < limit; i++) {
+      if (events.get(i).type() == type) {
+        result.add(events.get(i));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized Optional<StoredReply> findReply(String replyId) {
+    return Optional.ofNullable(replies.get(replyId));
+  }
+
+  @Override
+  public synchronized boolean isSuppressed(String email) {
+    return suppressions.containsKey(email.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** Every stored mail, in arrival order (for tests). */
+  public synchronized List<StoredReply> replies() {
+    return List.copyOf(replies.values());
+  }
+
+  /** Every stored event, in order (for tests). */
+  public synchronized List<CampaignEvent> events() {
+    return List.copyOf(events);
+  }
+}
