@@ -39,7 +39,10 @@ final class Countries {
     String t = text.strip();
     if (t.length() == 2) {
       String code = t.toUpperCase(Locale.ROOT);
-      return CODES.contains(code) ? code : null;
+      if (CODES.contains(code)) {
+        return code;
+      }
+      // Two letters that are no ISO code may still be a name people write, such as "UK".
     }
     return BY_NAME.get(t.toLowerCase(Locale.ROOT));
   }

@@ -75,9 +75,11 @@ public record Lead(
 
   private static final int MAX_ID_LENGTH = 200;
   private static final int MAX_EMAIL_LENGTH = 254;
-  // Pragmatic address check: one @, a local part without spaces, a domain with a dot and a TLD.
+  // Pragmatic address check: one @, a local part without spaces whose dots separate non-empty parts (RFC
+  // 5321 dot-string: no leading, trailing or doubled dot), a domain with a dot and a TLD.
   private static final Pattern EMAIL =
-      Pattern.compile("^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+      Pattern.compile("^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+          + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
   private static final Pattern DOMAIN =
       Pattern.compile("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 

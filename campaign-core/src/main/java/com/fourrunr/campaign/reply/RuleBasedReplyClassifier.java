@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -63,6 +64,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
           "sounds good", "book a call", "set up a call", "schedule a call", "tell me more", "send more",
           "learn more", "when are you free", "what times work", "my calendar", "send me some times",
           "keen to", "would love to");
+  // "not really interested", "no longer interested", "aren't interested": a decline, not an interest.
+  private static final Pattern NEGATED_INTEREST =
+      Pattern.compile("(?:\\b(?:not|no longer)|n't)\\s+(?:\\w+\\s+){0,2}interested\\b");
   private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
   private static final Pattern MONTH_DAY;
   private static final Pattern DAY_MONTH;
@@ -94,8 +98,10 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       return new ReplyClassification(ReplyCategory.COMPLAINT, null, "feedback report");
     }
     boolean fromDaemon = from.startsWith("mailer-daemon@") || from.startsWith("postmaster@");
+    // A bounce-like subject alone does not make a bounce of an auto-reply ("Out of Office: Re: Returned
+    // mail ..."): vacation replies quote the subject they answer.
     if (contentType.contains("report-type=delivery-status") || fromDaemon
-        || BOUNCE_SUBJECT.matcher(subject).find()) {
+        || BOUNCE_SUBJECT.matcher(subject).find() && !AUTO_SUBJECT.matcher(subject).find()) {
       return bounce(reply.text(), text, contentType.contains("delivery-status") ? "delivery status report"
           : fromDaemon ? "sender " + from : "bounce subject");
     }
@@ -122,7 +128,8 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     if ((hit = firstHit(own, WRONG_PERSON_PHRASES)) != null) {
       return new ReplyClassification(ReplyCategory.WRONG_PERSON, null, "text: " + hit);
     }
-    if ((hit = firstHit(own, NOT_INTERESTED_PHRASES)) != null) {
+    if ((hit = firstHit(own, NOT_INTERESTED_PHRASES)) != null
+        || (hit = firstMatch(own, NEGATED_INTEREST)) != null) {
       return new ReplyClassification(ReplyCategory.NOT_INTERESTED, null, "text: " + hit);
     }
     if ((hit = firstHit(own, INTERESTED_PHRASES)) != null) {
@@ -203,26 +210,35 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return own.toString();
   }
 
+  /**
+   * The return date: the latest date the mail names, since an absence is often given as a range ("from
+   * November 18 until December 3"). A date without a year is taken in the year that puts it nearest to
+   * the day the mail arrived.
+   */
   private static @Nullable LocalDate returnDate(InboundReply reply) {
     String text = reply.subject() + "\n" + reply.text();
     LocalDate received = reply.receivedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate latest = null;
     Matcher iso = ISO_DATE.matcher(text);
-    if (iso.find()) {
-      LocalDate d = date(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
-          Integer.parseInt(iso.group(3)));
-      if (d != null) {
-        return d;
-      }
+    while (iso.find()) {
+      latest = later(latest, date(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+          Integer.parseInt(iso.group(3))));
     }
     Matcher md = MONTH_DAY.matcher(text);
-    if (md.find()) {
-      return inferYear(month(md.group(1)), Integer.parseInt(md.group(2)), md.group(3), received);
+    while (md.find()) {
+      latest = later(latest,
+          inferYear(month(md.group(1)), Integer.parseInt(md.group(2)), md.group(3), received));
     }
     Matcher dm = DAY_MONTH.matcher(text);
-    if (dm.find()) {
-      return inferYear(month(dm.group(2)), Integer.parseInt(dm.group(1)), dm.group(3), received);
+    while (dm.find()) {
+      latest = later(latest,
+          inferYear(month(dm.group(2)), Integer.parseInt(dm.group(1)), dm.group(3), received));
     }
-    return null;
+    return latest;
+  }
+
+  private static @Nullable LocalDate later(@Nullable LocalDate a, @Nullable LocalDate b) {
+    return a == null ? b : b == null || !b.isAfter(a) ? a : b;
   }
 
   private static @Nullable LocalDate inferYear(@Nullable Month month, int day, @Nullable String year,
@@ -233,11 +249,19 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     if (year != null) {
       return date(Integer.parseInt(year), month.getValue(), day);
     }
-    LocalDate d = date(received.getYear(), month.getValue(), day);
-    if (d != null && d.isBefore(received)) {
-      d = date(received.getYear() + 1, month.getValue(), day);
+    LocalDate best = null;
+    long bestDistance = Long.MAX_VALUE;
+    for (int y = received.getYear() + 1; y >= received.getYear() - 1; y--) {
+      LocalDate d = date(y, month.getValue(), day);
+      if (d != null) {
+        long distance = Math.abs(ChronoUnit.DAYS.between(received, d));
+        if (distance < bestDistance) {
+          best = d;
+          bestDistance = distance;
+        }
+      }
     }
-    return d;
+    return best;
   }
 
   private static @Nullable Month month(String name) {
@@ -270,6 +294,11 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       }
     }
     return null;
+  }
+
+  private static @Nullable String firstMatch(String text, Pattern pattern) {
+    Matcher m = pattern.matcher(text.replace('\u2019', '\''));
+    return m.find() ? m.group() : null;
   }
 
   private static String lower(@Nullable String s) {

@@ -62,13 +62,18 @@ public final class TemplateMessageGenerator implements MessageGenerator {
   }
 
   private String hook(Facts f, Lead lead) {
+    String first = firstSentence(f.description);
+    // "Acme builds ..." keeps the capital of the company's name; "We build ..." becomes "we build ...".
+    boolean startsWithCompany = !lead.company().isEmpty() && first.startsWith(lead.company());
     String about =
         f.description.isEmpty()
             ? ""
-            : " What stood out: " + lowerFirst(firstSentence(f.description)) + ".";
+            : " What stood out: " + (startsWithCompany ? first : lowerFirst(first)) + ".";
+    // The opening starts a paragraph: the fallback "your team" needs its capital there.
+    String companyAtStart = lead.company().isEmpty() ? "Your team" : f.company;
     String opening =
         pick(lead, 3,
-            f.company + "'s work on " + f.service + " caught my eye." + about,
+            companyAtStart + "'s work on " + f.service + " caught my eye." + about,
             "I spent some time with how " + f.company + " approaches " + f.service + "." + about);
     String observation =
         "In " + f.industry + ", most teams treat " + f.service + " as a line item; the few pulling ahead"
@@ -120,7 +125,8 @@ public final class TemplateMessageGenerator implements MessageGenerator {
   }
 
   private static String fit(String subject) {
-    String s = subject.replaceAll("\\s+", " ").strip();
+    // (?U): every Unicode space and line break (NEL, LINE SEPARATOR, ...) becomes one space.
+    String s = subject.replaceAll("(?U)\\s+", " ").strip();
     if (s.length() <= MAX_SUBJECT) {
       return s;
     }

@@ -1,0 +1,333 @@
+package com.fourrunr.campaign.examples;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.LeadSource;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.ReplyOutcome;
+import com.fourrunr.campaign.Skip;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.smtp.SmtpConfig;
+import com.fourrunr.campaign.smtp.SmtpSender;
+import com.fourrunr.campaign.testing.InMemoryCampaignStore;
+import com.fourrunr.campaign.testing.ScriptedReplySource;
+import com.fourrunr.campaign.testing.SettableClock;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a CSV, the
+ * template generator, the default Hook/Proof/FOMO sequence on days 0, 3 and 7, delivery over real SMTP to
+ * an in-process GreenMail server, a simulated clock moved from day 0 to day 10 an hour at a time, and
+ * scripted replies fed back through the reply source: an interested answer to a Hook, an out-of-office
+ * with a return date, a hard bounce, and a "not interested" to a Proof.
+ */
+public final class Demo {
+  /** The demo's day 0: Monday 30 November 2026, 08:00 UTC. */
+  public static final Instant START = Instant.parse("2026-11-30T08:00:00Z");
+  /** The sample leads shipped with the examples. */
+  public static final String SAMPLE_LEADS = "com/fourrunr/campaign/examples/demo-leads.csv";
+
+  static final String INTERESTED_LEAD = "L-003";
+  static final String OUT_OF_OFFICE_LEAD = "L-007";
+  static final String BOUNCING_LEAD = "L-011";
+  static final String NOT_INTERESTED_LEAD = "L-015";
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  private final @Nullable Path leadsFile;
+  private final int days;
+  private final PrintWriter out;
+
+  /**
+   * @param leadsFile a leads CSV to use instead of the sample leads, or null
+   * @param days how many simulated days to run (1 to 60)
+   * @param out where the summary is printed
+   */
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out) {
+    if (days < 1 || days > 60) {
+      throw new IllegalArgumentException("days: " + days + " is not between 1 and 60");
+    }
+    this.leadsFile = leadsFile;
+    this.days = days;
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  /** Runs the demo and prints its summary. */
+  public DemoReport run() {
+    SettableClock clock = new SettableClock(START);
+    GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mailServer.start();
+    try {
+      int smtpPort = mailServer.getSmtp().getPort();
+      CampaignStore store = new InMemoryCampaignStore();
+      ScriptedReplySource replies = new ScriptedReplySource(clock);
+      CampaignEngine engine =
+          CampaignEngine.builder()
+              .store(store)
+              .sender(SmtpSender.create(SmtpConfig.builder("127.0.0.1", smtpPort).build(), clock))
+              .from(new Mailbox("hello@4runr.example", "4Runr"))
+              .replySource(replies)
+              .clock(clock)
+              .listener(new ScriptedAnswers(store, replies))
+              .build();
+
+      out.println("4Runr Campaigns demo");
+      out.println("  mail server  GreenMail SMTP, in process, 127.0.0.1:" + smtpPort);
+      out.println("  store        in memory (kept until the demo exits)");
+      out.println("  generator    template (no network)");
+      out.println("  sequence     " + describe(engine));
+      out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
+          + " (day " + days + "), one hour a tick");
+      out.println();
+
+      EnrolmentReport enrolment = engine.enrol(leadSource());
+      Map<String, ReplyCategory> replyByCampaign = new LinkedHashMap<>();
+      Map<ReplyCategory, Integer> replyCounts = new EnumMap<>(ReplyCategory.class);
+      Instant end = START.plus(Duration.ofDays(days));
+      while (!clock.instant().isAfter(end)) {
+        engine.runDue();
+        for (ReplyOutcome outcome : engine.pollReplies()) {
+          if (outcome.category() != null) {
+            replyCounts.merge(outcome.category(), 1, Integer::sum);
+            if (outcome.campaignId() != null) {
+              replyByCampaign.put(outcome.campaignId(), outcome.category());
+            }
+          }
+        }
+        clock.advance(Duration.ofHours(1));
+      }
+      DemoReport report = report(store, enrolment, replyByCampaign, replyCounts,
+          mailServer.getReceivedMessages().length);
+      print(report);
+      out.flush();
+      return report;
+    } finally {
+      mailServer.stop();
+    }
+  }
+
+  private LeadSource leadSource() {
+    if (leadsFile != null) {
+      return CsvLeadSource.of(leadsFile);
+    }
+    return CsvLeadSource.of(SAMPLE_LEADS, () -> {
+      InputStream in = Demo.class.getClassLoader().getResourceAsStream(SAMPLE_LEADS);
+      if (in == null) {
+        throw new java.io.FileNotFoundException("classpath:" + SAMPLE_LEADS);
+      }
+      return new InputStreamReader(in, StandardCharsets.UTF_8);
+    });
+  }
+
+  private static String describe(CampaignEngine engine) {
+    StringBuilder s = new StringBuilder();
+    int day = 0;
+    for (var step : engine.config().sequence().steps()) {
+      day += step.daysAfterPrevious();
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(step.type()).append(" day ").append(day);
+    }
+    return s.toString();
+  }
+
+  private static DemoReport report(CampaignStore store, EnrolmentReport enrolment,
+      Map<String, ReplyCategory> replyByCampaign, Map<ReplyCategory, Integer> replyCounts, int delivered) {
+    List<DemoReport.LeadLine> lines = new ArrayList<>();
+    Map<String, Integer> sentByStep = new LinkedHashMap<>();
+    Map<CampaignStatus, Integer> statuses = new EnumMap<>(CampaignStatus.class);
+    TreeMap<String, DemoReport.LeadLine> byLead = new TreeMap<>();
+    String after = null;
+    while (true) {
+      List<Campaign> page = store.listCampaigns(after, 100);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Campaign c : page) {
+        Lead lead = store.findLead(c.leadId()).orElseThrow();
+        List<DemoReport.SentStep> sent = new ArrayList<>();
+        for (CampaignMessage m : store.findMessages(c.id())) {
+          if (m.status() == DeliveryStatus.SENT && m.sentAt() != null) {
+            sent.add(new DemoReport.SentStep(m.type().name(), m.sentAt()));
+            sentByStep.merge(m.type().name(), 1, Integer::sum);
+          }
+        }
+        statuses.merge(c.status(), 1, Integer::sum);
+        String answered = "";
+        for (CampaignEvent event : store.findEvents(c.id())) {
+          if (event.type() == EventType.REPLY_CLASSIFIED && event.messageId() != null) {
+            for (CampaignMessage m : store.findMessages(c.id())) {
+              if (m.id().equals(event.messageId())) {
+                answered = m.type().name();
+              }
+            }
+          }
+        }
+        String name = (lead.firstName() + " " + lead.lastName()).strip();
+        byLead.put(lead.id(), new DemoReport.LeadLine(lead.id(), name, lead.company(),
+            lead.timezone() == null ? "" : lead.timezone().getId(), c.status(), c.statusReason(), sent,
+            replyByCampaign.get(c.id()), answered));
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    lines.addAll(byLead.values());
+    return new DemoReport(enrolment, lines, sentByStep, delivered, replyCounts, statuses);
+  }
+
+  private void print(DemoReport r) {
+    EnrolmentReport e = r.enrolment();
+    out.println("Leads: " + e.read() + " read, " + e.enrolled() + " enrolled, " + e.skipped() + " skipped");
+    out.println();
+    out.println("Campaigns (times in UTC)");
+    out.printf("  %-6s %-20s %-24s %-20s %-10s %-53s %s%n", "LEAD", "NAME", "COMPANY", "TIME ZONE", "STATUS",
+        "STEPS SENT", "REPLY");
+    for (DemoReport.LeadLine l : r.leads()) {
+      StringBuilder steps = new StringBuilder();
+      for (DemoReport.SentStep s : l.sent()) {
+        if (steps.length() > 0) {
+          steps.append(", ");
+        }
+        steps.append(s.step()).append(' ').append(DAY.format(s.at()));
+      }
+      String reply = l.reply() == null ? "-"
+          : l.reply() + (l.answeredStep().isEmpty() ? "" : " to " + l.answeredStep());
+      out.printf("  %-6s %-20s %-24s %-20s %-10s %-53s %s%n", l.leadId(), cut(l.name(), 20),
+          cut(l.company(), 24), l.zone().isEmpty() ? "(unknown)" : l.zone(), l.status(),
+          steps.length() == 0 ? "-" : steps, reply);
+    }
+    out.println();
+    out.println("Skipped");
+    if (e.skips().isEmpty()) {
+      out.println("  (none)");
+    }
+    for (Skip s : e.skips()) {
+      out.printf("  %-7s %-6s %-24s %s%n", s.location(), s.leadId() == null ? "-" : s.leadId(), s.reason(),
+          s.detail());
+    }
+    out.println();
+    out.println("Totals");
+    StringBuilder bySteps = new StringBuilder();
+    r.sentByStep().forEach((step, n) -> bySteps.append(bySteps.length() == 0 ? "" : ", ").append(step)
+        .append(' ').append(n));
+    out.println("  messages sent       " + r.totalSent() + (bySteps.length() == 0 ? "" : " (" + bySteps + ")"));
+    out.println("  received by server  " + r.deliveredToServer());
+    StringBuilder replies = new StringBuilder();
+    r.replies().forEach((c, n) -> replies.append(replies.length() == 0 ? "" : ", ").append(c).append(' ').append(n));
+    int replyTotal = r.replies().values().stream().mapToInt(Integer::intValue).sum();
+    out.println("  replies             " + replyTotal + (replies.length() == 0 ? "" : " (" + replies + ")"));
+    StringBuilder statuses = new StringBuilder();
+    r.statuses().forEach((s, n) -> statuses.append(statuses.length() == 0 ? "" : ", ").append(s).append(' ').append(n));
+    out.println("  campaigns           " + statuses);
+  }
+
+  private static String cut(String s, int width) {
+    return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+  }
+
+  /** Answers some leads' messages as real people and machines would, through the reply source. */
+  private static final class ScriptedAnswers implements com.fourrunr.campaign.CampaignListener {
+    private final CampaignStore store;
+    private final ScriptedReplySource replies;
+
+    ScriptedAnswers(CampaignStore store, ScriptedReplySource replies) {
+      this.store = store;
+      this.replies = replies;
+    }
+
+    @Override
+    public void onEvent(CampaignEvent event) {
+      if (event.type() != EventType.MESSAGE_SENT || event.leadId() == null) {
+        return;
+      }
+      String step = event.attribute("step");
+      String messageId = event.attribute("messageId");
+      Lead lead = store.findLead(event.leadId()).orElse(null);
+      CampaignMessage sent = event.messageId() == null ? null
+          : store.findMessageByMessageId(messageId).orElse(null);
+      if (lead == null || sent == null) {
+        return;
+      }
+      Instant at = event.occurredAt();
+      String subject = "Re: " + sent.subject();
+      switch (lead.id()) {
+        case INTERESTED_LEAD -> {
+          if (step.equals("Hook")) {
+            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofHours(3)))
+                .messageId("<reply-" + lead.id() + "@kolamanalytics.example>")
+                .to("hello@4runr.example").subject(subject).inReplyTo(messageId)
+                .references(List.of(messageId)).source("demo")
+                .text("Hi,\n\nGood timing, this is on our list for Q1. Let's talk next week:"
+                    + " what times work for you?\n\nPriya\n\nOn Mon, 30 Nov 2026, 4Runr wrote:\n> "
+                    + sent.textBody().replace("\n", "\n> "))
+                .build());
+          }
+        }
+        case OUT_OF_OFFICE_LEAD -> {
+          if (step.equals("Hook")) {
+            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofMinutes(2)))
+                .messageId("<ooo-" + lead.id() + "@redwoodclinics.example>")
+                .to("hello@4runr.example").subject("Automatic reply: " + sent.subject())
+                .inReplyTo(messageId).references(List.of(messageId)).source("demo")
+                .header("Auto-Submitted", "auto-replied")
+                .text("Thank you for your message. I am out of the office until December 4 with limited"
+                    + " access to email. For urgent matters please call the front desk.")
+                .build());
+          }
+        }
+        case BOUNCING_LEAD -> {
+          if (step.equals("Hook")) {
+            replies.add(InboundReply.builder("mailer-daemon@mx.savannapay.example", at.plus(Duration.ofMinutes(1)))
+                .messageId("<dsn-" + lead.id() + "@mx.savannapay.example>")
+                .to("hello@4runr.example").subject("Undelivered Mail Returned to Sender").source("demo")
+                .header("Content-Type", "multipart/report; report-type=delivery-status")
+                .text("This is the mail system at host mx.savannapay.example.\n\nI'm sorry to have to"
+                    + " inform you that your message could not be delivered.\n\nFinal-Recipient: rfc822; "
+                    + lead.email() + "\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1"
+                    + " user unknown\n\nMessage-ID: " + messageId + "\n")
+                .build());
+          }
+        }
+        case NOT_INTERESTED_LEAD -> {
+          if (step.equals("Proof")) {
+            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofHours(20)))
+                .messageId("<reply-" + lead.id() + "@thamesphysio.example>")
+                .to("hello@4runr.example").subject(subject).inReplyTo(messageId)
+                .references(List.of(messageId)).source("demo")
+                .text("Thanks for following up, but we're not interested at the moment.\n\nOlivia")
+                .build());
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+}
