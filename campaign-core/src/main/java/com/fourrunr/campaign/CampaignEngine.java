@@ -103,6 +103,11 @@ public final class CampaignEngine {
     return config;
   }
 
+  /** Whether the engine was built with a {@link ReplySource}, so {@link #pollReplies()} can be called. */
+  public boolean hasReplySource() {
+    return replySource != null;
+  }
+
   /** The store this engine writes to, for reading campaigns, messages and events. */
   public CampaignStore store() {
     return store;
@@ -149,7 +154,8 @@ public final class CampaignEngine {
       LeadRecord record = records.next();
       run.read++;
       if (record instanceof LeadRecord.Invalid invalid) {
-        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD, invalid.toString());
+        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD,
+            invalid.errors().stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
       } else if (record instanceof LeadRecord.Valid valid) {
         enrolOne(run, valid.location(), valid.lead());
       }
@@ -346,8 +352,11 @@ public final class CampaignEngine {
   private SendResult sendOne(CampaignMessage due, Instant now) {
     Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
     if (campaign == null) {
-      log.error("message {} belongs to no stored campaign {}; skipped", due.id(), due.campaignId());
-      return SendResult.NOT_SENT;
+      // Taken off the queue so it cannot block the messages behind it.
+      log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
+      store.commit(StoreChanges.builder()
+          .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
+      return SendResult.FAILED;
     }
     Lead lead = store.findLead(due.leadId()).orElse(null);
     try {
@@ -411,17 +420,17 @@ public final class CampaignEngine {
     }
     Instant sentAt = clock.instant();
     CampaignMessage sent = sending.withSent(sentAt, receipt.providerResponse());
+    // First the fact of the send, which no concurrent campaign change can refuse...
     StoreChanges.Builder changes = StoreChanges.builder().message(sent);
     List<CampaignEvent> events = new ArrayList<>();
     events.add(event(EventType.MESSAGE_SENT, sentAt, campaign, sent,
         Map.of("step", sent.type().name(), "messageId", Objects.requireNonNull(sent.messageId()))));
-    // Re-read: the campaign may have been paused or ended while the message was on its way.
+    // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
     Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
     CampaignMessage next =
         all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
-    Sequence sequence = current.config().sequence();
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
-      Instant at = schedule.nextSend(lead, sequence.step(next.stepIndex()), sentAt);
+      Instant at = schedule.nextSend(lead, current.config().sequence().step(next.stepIndex()), sentAt);
       CampaignMessage scheduled =
           current.status() == CampaignStatus.ACTIVE
               ? next.withScheduled(at)
@@ -431,14 +440,32 @@ public final class CampaignEngine {
       changes.message(scheduled);
       events.add(event(EventType.MESSAGE_SCHEDULED, sentAt, current, scheduled,
           Map.of("step", scheduled.type().name(), "scheduledAt", at.toString())));
-    } else if (next == null && current.status() == CampaignStatus.ACTIVE) {
-      Campaign completed = current.transitionTo(CampaignStatus.COMPLETED, "all steps sent", sentAt);
-      changes.campaign(completed);
-      events.add(event(EventType.CAMPAIGN_COMPLETED, sentAt, completed, null, Map.of()));
     }
     events.forEach(changes::event);
     commitAndPublish(changes, events);
+    if (next == null) {
+      completeIfActive(campaign.id(), sentAt);
+    }
     return SendResult.SENT;
+  }
+
+  /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
+  private void completeIfActive(String campaignId, Instant at) {
+    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+      Campaign current = store.findCampaign(campaignId).orElse(null);
+      if (current == null || current.status() != CampaignStatus.ACTIVE) {
+        return;
+      }
+      Campaign completed = current.transitionTo(CampaignStatus.COMPLETED, "all steps sent", at);
+      CampaignEvent done = event(EventType.CAMPAIGN_COMPLETED, at, completed, null, Map.of());
+      try {
+        commitAndPublish(StoreChanges.builder().campaign(completed).event(done), List.of(done));
+        return;
+      } catch (ConcurrentUpdateException e) {
+        log.debug("campaign {} changed while completing; reading it again", campaignId);
+      }
+    }
+    log.warn("campaign {} could not be marked COMPLETED after {} attempts", campaignId, MAX_OPTIMISTIC_RETRIES);
   }
 
   private SendResult failed(
@@ -673,29 +700,48 @@ public final class CampaignEngine {
   public ReplyOutcome receive(InboundReply reply) {
     Objects.requireNonNull(reply, "reply");
     String replyId = reply.messageId() != null ? reply.messageId() : contentId(reply);
-    if (store.findReply(replyId).isPresent()) {
-      return new ReplyOutcome(replyId, true, null, null, "already received");
+    var existing = store.findReply(replyId);
+    if (existing.isPresent() && existing.get().category() != null) {
+      return new ReplyOutcome(replyId, true, existing.get().campaignId(), null, "already received");
     }
     Instant now = clock.instant();
-    // Stored before anything is done with it.
-    CampaignEvent received = new CampaignEvent(ids.get(), EventType.REPLY_RECEIVED, now, null, null, null,
-        Map.of("replyId", replyId, "from", reply.from(), "source", reply.source()));
-    store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
-        .event(received).build());
-    publish(List.of(received));
+    if (existing.isEmpty()) {
+      // Stored before anything is done with it. A stored mail without a category was interrupted before
+      // it was acted on; receiving it again finishes the work.
+      CampaignEvent received = new CampaignEvent(ids.get(), EventType.REPLY_RECEIVED, now, null, null, null,
+          Map.of("replyId", replyId, "from", reply.from(), "source", reply.source()));
+      store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
+          .event(received).build());
+      publish(List.of(received));
+    }
+    ReplyClassification classification;
+    try {
+      classification = Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
+    } catch (RuntimeException e) {
+      log.warn("classifier failed on reply {}; kept for review", replyId, e);
+      classification = new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null,
+          "classifier failed: " + e.getClass().getSimpleName());
+    }
+    ConcurrentUpdateException conflict = null;
+    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+      try {
+        return act(replyId, reply, classification, now);
+      } catch (ConcurrentUpdateException e) {
+        conflict = e; // the campaign changed meanwhile (a send, an operator): read it again
+      }
+    }
+    throw Objects.requireNonNull(conflict);
+  }
 
+  private ReplyOutcome act(String replyId, InboundReply reply, ReplyClassification classification, Instant now) {
     CampaignMessage answered = matchMessage(reply);
-    Campaign campaign = answered == null ? matchByAddress(reply) : store.findCampaign(answered.campaignId()).orElse(null);
-    ReplyClassification classification = classifier.classify(reply);
+    Campaign campaign =
+        answered == null ? matchByAddress(reply) : store.findCampaign(answered.campaignId()).orElse(null);
     ReplyCategory category = classification.category();
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
-    String action;
-    if (campaign == null) {
-      action = "unmatched";
-    } else {
-      action = act(campaign, answered, classification, now, changes, events);
-    }
+    String action =
+        campaign == null ? "unmatched" : act(campaign, answered, classification, now, changes, events);
     changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
     Map<String, String> attributes = new java.util.LinkedHashMap<>();
     attributes.put("replyId", replyId);

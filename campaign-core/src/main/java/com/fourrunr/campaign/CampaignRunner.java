@@ -43,7 +43,8 @@ public final class CampaignRunner implements AutoCloseable {
    * A runner for {@code engine} that ticks every {@code interval}.
    *
    * @param pollReplies whether each tick also reads the engine's reply source
-   * @throws InvalidInputException when the interval is not between 1 second and 1 day
+   * @throws InvalidInputException when the interval is not between 1 second and 1 day, or replies are to
+   *     be polled from an engine without a reply source
    */
   public static CampaignRunner create(CampaignEngine engine, Duration interval, boolean pollReplies) {
     Objects.requireNonNull(engine, "engine");
@@ -51,6 +52,10 @@ public final class CampaignRunner implements AutoCloseable {
         || interval.compareTo(Duration.ofDays(1)) > 0) {
       throw InvalidInputException.of("CampaignRunner", "interval",
           interval + " is not between 1 second and 1 day");
+    }
+    if (pollReplies && !engine.hasReplySource()) {
+      throw InvalidInputException.of("CampaignRunner", "pollReplies",
+          "is true but the engine has no ReplySource");
     }
     return new CampaignRunner(engine, interval, pollReplies);
   }

@@ -114,10 +114,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, machine);
     }
 
+    // Written by a person (no machine signal): what they say about the offer comes before any mention
+    // of being away ("Interested. I'll be back next week, let's talk" is an answer, not an auto-reply).
     String own = ownText(text);
-    if (containsAny(own, OOO_PHRASES)) {
-      return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply), "out-of-office text");
-    }
     String hit;
     if ((hit = firstHit(own, COMPLAINT_PHRASES)) != null) {
       return new ReplyClassification(ReplyCategory.COMPLAINT, null, "text: " + hit);
@@ -134,6 +133,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     }
     if ((hit = firstHit(own, INTERESTED_PHRASES)) != null) {
       return new ReplyClassification(ReplyCategory.INTERESTED, null, "text: " + hit);
+    }
+    if (containsAny(own, OOO_PHRASES)) {
+      return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply), "out-of-office text");
     }
     return new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null, "no rule matched");
   }

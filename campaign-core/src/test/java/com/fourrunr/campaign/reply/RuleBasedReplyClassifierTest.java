@@ -420,4 +420,19 @@ class RuleBasedReplyClassifierTest {
     assertThat(fromPerson.keySet()).containsExactlyInAnyOrder(ReplyCategory.values());
     fromPerson.forEach((category, expected) -> assertThat(category.isFromPerson()).isEqualTo(expected));
   }
+
+  @Test
+  void personWhoIsInterestedAndMentionsBeingAwayIsInterested() {
+    ReplyClassification c = classify(person("Interested. I'll be back next week, let's talk then."));
+
+    assertThat(c.category()).isEqualTo(ReplyCategory.INTERESTED);
+  }
+
+  @Test
+  void personWhoOnlySaysTheyAreAwayIsOutOfOffice() {
+    ReplyClassification c = classify(person("I'm on vacation until December 3, I'll read this then."));
+
+    assertThat(c.category()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
+    assertThat(c.returnDate()).isEqualTo(LocalDate.of(2026, 12, 3));
+  }
 }

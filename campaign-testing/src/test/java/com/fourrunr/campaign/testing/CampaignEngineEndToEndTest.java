@@ -273,7 +273,7 @@ class CampaignEngineEndToEndTest {
             tuple("row 4", SkipReason.EMAIL_CONFIDENCE_TOO_LOW),
             tuple("row 5", SkipReason.ENGAGEMENT_STATUS),
             tuple("row 6", SkipReason.ENGAGEMENT_STATUS));
-    assertThat(report.skips().get(0).detail()).contains("row 3").contains("email");
+    assertThat(report.skips().get(0).detail()).startsWith("email: ").contains("not-an-address");
     assertThat(report.skips().get(0).leadId()).isNull();
 
     runDays(0, 0);
@@ -967,5 +967,162 @@ class CampaignEngineEndToEndTest {
     assertThat(report.skippedByReason()).containsExactly(Map.entry(SkipReason.GENERATION_FAILED, 1));
     assertThat(report.skips().get(0).detail()).contains("subject");
     assertThat(report.enrolled()).isEqualTo(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Robustness
+
+  @Test
+  void replyStoredButNotActedOnIsFinishedWhenReceivedAgain() {
+    engine.enrol(List.of(ADA));
+    runDays(0, 0);
+    InboundReply reply = replyFrom(ADA, day(1), "<half@example.com>").inReplyTo(hookMessageIdOf(ADA))
+        .text("Interested, let's talk.").build();
+    // A crash after the mail was stored and before it was categorised leaves it without a category.
+    store.commit(StoreChanges.builder().reply(new StoredReply("<half@example.com>", reply, null, null, ""))
+        .build());
+
+    ReplyOutcome outcome = engine.receive(reply);
+
+    assertThat(outcome.duplicate()).isFalse();
+    assertThat(outcome.category()).isEqualTo(ReplyCategory.INTERESTED);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
+    assertThat(store.replies()).singleElement()
+        .satisfies(r -> assertThat(r.category()).isEqualTo(ReplyCategory.INTERESTED));
+  }
+
+  @Test
+  void classifierThatThrowsLeavesTheReplyForReviewInsteadOfLosingIt() {
+    engine = engineBuilder().classifier(r -> {
+      throw new IllegalStateException("model unavailable");
+    }).build();
+    engine.enrol(List.of(ADA));
+    runDays(0, 0);
+
+    ReplyOutcome outcome = engine.receive(replyFrom(ADA, day(1), "<odd@example.com>")
+        .inReplyTo(hookMessageIdOf(ADA)).text("Let's talk").build());
+
+    assertThat(outcome.category()).isEqualTo(ReplyCategory.NEEDS_REVIEW);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
+    assertThat(store.findEventsByType(EventType.REPLY_CLASSIFIED, null, 10)).singleElement()
+        .satisfies(e -> assertThat(e.attribute("evidence")).contains("classifier failed"));
+  }
+
+  @Test
+  void dueMessagesWithoutACampaignAreFailedAndDoNotBlockTheQueue() {
+    engine = engineBuilder().batchSize(1).build();
+    CampaignMessage orphan = CampaignMessage.pending("m-orphan", "c-gone", "L-gone", 0, MessageType.HOOK,
+        "Subject", "Body", null).withScheduled(DAY0.minus(Duration.ofHours(1)));
+    store.commit(StoreChanges.builder().message(orphan).build());
+    engine.enrol(List.of(ADA));
+
+    RunReport run = engine.runDue();
+
+    assertThat(run.failed()).isEqualTo(1);
+    assertThat(run.sent()).isEqualTo(1);
+    assertThat(sender.sentTo(ADA.email())).hasSize(1);
+    assertThat(store.findDueMessages(day(30), 10)).extracting(CampaignMessage::id).doesNotContain("m-orphan");
+  }
+
+  @Test
+  void campaignPausedWhileItsMessageIsOnTheWayRecordsTheSendAndHoldsTheNextStep() {
+    AtomicInteger sends = new AtomicInteger();
+    CampaignEngine[] self = new CampaignEngine[1];
+    engine = engineBuilder().sender(email -> {
+      if (sends.incrementAndGet() == 1) {
+        // an operator pauses the campaign while the server is accepting the Hook
+        self[0].pause(campaignOf(ADA).id(), "operator");
+      }
+      return sender.send(email);
+    }).build();
+    self[0] = engine;
+    engine.enrol(List.of(ADA));
+
+    runDays(0, 5);
+
+    List<CampaignMessage> messages = messagesOf(ADA);
+    assertThat(messages.get(0).status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(messages.get(1).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(messages.get(1).scheduledAt()).isEqualTo(day(3));
+    assertThat(sender.sentTo(ADA.email())).hasSize(1);
+
+    engine.resume(campaignOf(ADA).id());
+    runDays(5, 5);
+    assertThat(sender.sentTo(ADA.email())).hasSize(2);
+  }
+
+  @Test
+  void campaignStoppedWhileItsLastStepIsOnTheWayStaysStopped() {
+    CampaignEngine[] self = new CampaignEngine[1];
+    engine = engineBuilder().sequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))))
+        .sender(email -> {
+          self[0].stop(campaignOf(ADA).id(), "operator");
+          return sender.send(email);
+        }).build();
+    self[0] = engine;
+    engine.enrol(List.of(ADA));
+
+    runDays(0, 0);
+
+    assertThat(messagesOf(ADA).get(0).status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.STOPPED);
+    assertThat(eventTypesOf(ADA)).doesNotContain(EventType.CAMPAIGN_COMPLETED);
+  }
+
+  @Test
+  void configurationChangesReachNewCampaignsOnly() {
+    engine.enrol(List.of(ADA));
+    runDays(0, 0);
+    // The host restarts with a two-step sequence: Ada keeps her three steps, Grace gets two.
+    engine = engineBuilder()
+        .sequence(new Sequence("short", List.of(new SequenceStep(MessageType.HOOK, 0),
+            new SequenceStep(MessageType.FOMO, 2))))
+        .build();
+    engine.enrol(List.of(GRACE));
+
+    runDays(1, 10);
+
+    assertThat(campaignOf(ADA).config().sequence().size()).isEqualTo(3);
+    assertThat(sender.sentTo(ADA.email())).hasSize(3);
+    assertThat(sender.sentTo(GRACE.email())).hasSize(2);
+  }
+
+  @Test
+  void runnerTickSendsWhatIsDueAndReadsReplies() {
+    engine.enrol(List.of(ADA));
+    com.fourrunr.campaign.CampaignRunner runner =
+        com.fourrunr.campaign.CampaignRunner.create(engine, Duration.ofSeconds(30), true);
+
+    runner.tick();
+    inbox.add(replyFrom(ADA, DAY0, "<r@example.com>").inReplyTo(hookMessageIdOf(ADA))
+        .text("Interested").build());
+    runner.tick();
+
+    assertThat(sender.sentTo(ADA.email())).hasSize(1);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
+    assertThat(runner.isRunning()).isFalse();
+  }
+
+  @Test
+  void runnerStartsOnlyWhenToldAndStopsOnClose() {
+    com.fourrunr.campaign.CampaignRunner runner =
+        com.fourrunr.campaign.CampaignRunner.create(engine, Duration.ofHours(1), false);
+    assertThat(runner.isRunning()).isFalse();
+    runner.start();
+    assertThat(runner.isRunning()).isTrue();
+    assertThatThrownBy(runner::start).isInstanceOf(IllegalStateException.class);
+    runner.close();
+    assertThat(runner.isRunning()).isFalse();
+  }
+
+  @Test
+  void runnerRefusesBadSettings() {
+    CampaignEngine noInbox = CampaignEngine.builder().store(store).sender(sender).from(FROM).clock(clock).build();
+    assertThatThrownBy(() -> com.fourrunr.campaign.CampaignRunner.create(noInbox, Duration.ofSeconds(30), true))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("pollReplies"));
+    assertThatThrownBy(() -> com.fourrunr.campaign.CampaignRunner.create(engine, Duration.ofMillis(10), false))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("interval"));
   }
 }
