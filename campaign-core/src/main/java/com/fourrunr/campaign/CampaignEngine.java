@@ -57,6 +57,8 @@ public final class CampaignEngine {
   public static final int DEFAULT_BATCH_SIZE = 100;
   /** At most this many messages are handled by one {@link #runDue()}; the rest wait for the next call. */
   public static final int DEFAULT_MAX_MESSAGES_PER_RUN = 10_000;
+  /** How long claimed messages stay this instance's before another instance may take them over. */
+  public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
   /** At most this many skips are listed in an {@link EnrolmentReport} (all are stored as events). */
   public static final int MAX_REPORTED_SKIPS = 1_000;
 
@@ -77,6 +79,8 @@ public final class CampaignEngine {
   private final int batchSize;
   private final int maxMessagesPerRun;
   private final Supplier<String> ids;
+  private final String instanceId;
+  private final Duration claimLease;
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -91,6 +95,8 @@ public final class CampaignEngine {
     this.batchSize = b.batchSize;
     this.maxMessagesPerRun = b.maxMessagesPerRun;
     this.ids = b.ids;
+    this.instanceId = b.instanceId;
+    this.claimLease = b.claimLease;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -286,21 +292,14 @@ public final class CampaignEngine {
     int retrying = 0;
     int failed = 0;
     int handled = 0;
-    Set<String> tried = new HashSet<>();
-    boolean more = false;
-    outer:
-    while (true) {
-      List<CampaignMessage> due = store.findDueMessages(now, batchSize);
-      boolean progress = false;
+    while (handled < maxMessagesPerRun) {
+      // Claimed for this instance until the lease ends: other instances skip them meanwhile.
+      List<CampaignMessage> due = store.claimDueMessages(now, instanceId, claimLease,
+          Math.min(batchSize, maxMessagesPerRun - handled));
+      if (due.isEmpty()) {
+        break;
+      }
       for (CampaignMessage m : due) {
-        if (!tried.add(m.id())) {
-          continue;
-        }
-        if (handled >= maxMessagesPerRun) {
-          more = true;
-          break outer;
-        }
-        progress = true;
         handled++;
         switch (sendOne(m, now)) {
           case SENT -> sent++;
@@ -309,10 +308,8 @@ public final class CampaignEngine {
           case NOT_SENT -> { }
         }
       }
-      if (!progress) {
-        break;
-      }
     }
+    boolean more = handled >= maxMessagesPerRun && !store.findDueMessages(now, 1).isEmpty();
     if (sent + retrying + failed + resumed > 0) {
       log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
     }
@@ -351,20 +348,21 @@ public final class CampaignEngine {
 
   private SendResult sendOne(CampaignMessage due, Instant now) {
     Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
-    if (campaign == null) {
-      // Taken off the queue so it cannot block the messages behind it.
-      log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
-      store.commit(StoreChanges.builder()
-          .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
-      return SendResult.FAILED;
-    }
     Lead lead = store.findLead(due.leadId()).orElse(null);
     try {
+      if (campaign == null) {
+        // Taken off the queue so it cannot block the messages behind it.
+        log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
+        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+            .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
+        return SendResult.FAILED;
+      }
       if (campaign.status() != CampaignStatus.ACTIVE) {
         // A due message of a campaign that is not active should not exist; put it where it belongs.
         DeliveryStatus target =
             campaign.status() == CampaignStatus.PAUSED ? DeliveryStatus.PENDING : DeliveryStatus.CANCELLED;
-        store.commit(StoreChanges.builder().message(due.withStatus(target)).build());
+        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+            .message(due.withStatus(target)).build());
         return SendResult.NOT_SENT;
       }
       if (lead == null || store.isSuppressed(lead.email())) {
@@ -377,7 +375,8 @@ public final class CampaignEngine {
       for (CampaignMessage earlier : all) {
         if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
           log.error("message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
-          store.commit(StoreChanges.builder().message(due.withStatus(DeliveryStatus.PENDING)).build());
+          store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+              .message(due.withStatus(DeliveryStatus.PENDING)).build());
           return SendResult.NOT_SENT;
         }
       }
@@ -386,9 +385,9 @@ public final class CampaignEngine {
               ? due.messageId()
               : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
       CampaignMessage sending = due.withSending(messageId);
-      // The Message-ID is stored before the send: a crash after this leaves the message SENDING, and a
-      // SENDING message is never picked up again.
-      store.commit(StoreChanges.builder().message(sending).build());
+      // The Message-ID is stored before the send, and only while this instance still holds the claim: a
+      // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
+      store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
       return deliver(campaign, lead, sending, all);
     } catch (ConcurrentUpdateException e) {
       log.debug("message {} skipped: {}", due.id(), e.getMessage());
@@ -914,8 +913,15 @@ public final class CampaignEngine {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxMessagesPerRun = DEFAULT_MAX_MESSAGES_PER_RUN;
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
+    private String instanceId = defaultInstanceId();
+    private Duration claimLease = DEFAULT_CLAIM_LEASE;
 
     private Builder() {}
+
+    private static String defaultInstanceId() {
+      String host = System.getenv().getOrDefault("HOSTNAME", "host");
+      return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     /** Where everything is kept. Required. */
     public Builder store(CampaignStore store) {
@@ -1002,6 +1008,25 @@ public final class CampaignEngine {
     }
 
     /**
+     * The name this instance claims due messages under; unique per running instance. Default: host name,
+     * process id and a random suffix.
+     */
+    public Builder instanceId(String instanceId) {
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /**
+     * How long due messages claimed by this instance stay its own before another instance sharing the store
+     * may take them over (when this one died). It must be longer than one batch takes to send plus the
+     * largest clock difference between instances. Default {@link #DEFAULT_CLAIM_LEASE}; 1 second to 1 day.
+     */
+    public Builder claimLease(Duration claimLease) {
+      this.claimLease = claimLease;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds the engine.
      *
      * @throws InvalidInputException listing every missing or bad setting
@@ -1034,6 +1059,13 @@ public final class CampaignEngine {
       }
       if (batchSize < 1 || batchSize > 10_000) {
         errors.add(new FieldError("batchSize", batchSize + " is not between 1 and 10000"));
+      }
+      if (instanceId == null || instanceId.isBlank() || instanceId.length() > 200) {
+        errors.add(new FieldError("instanceId", "must be 1 to 200 characters"));
+      }
+      if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0
+          || claimLease.compareTo(Duration.ofDays(1)) > 0) {
+        errors.add(new FieldError("claimLease", claimLease + " is not between 1 second and 1 day"));
       }
       if (maxMessagesPerRun < 1) {
         errors.add(new FieldError("maxMessagesPerRun", maxMessagesPerRun + " is less than 1"));

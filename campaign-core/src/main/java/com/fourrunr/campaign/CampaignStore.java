@@ -1,5 +1,6 @@
 package com.fourrunr.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All writes go through {@link #commit(StoreChanges)}, atomically. Reads that can return many rows take
  * a limit, so callers page through them in bounded memory.
+ *
+ * <p><b>Claims.</b> Several engine instances may share one store. An instance takes due messages with
+ * {@link #claimDueMessages}, which marks them as its own until a lease runs out, and commits each change to
+ * a claimed message with {@link StoreChanges.Builder#expectClaim}. Any write of a message releases its
+ * claim. So a message is sent by one instance only, whatever the clocks say: an instance whose claim was
+ * taken over (after its lease, by another instance's clock) finds its commit refused. Clock skew between
+ * instances only moves when a dead instance's claims are taken over, by the size of the skew.
  */
 public interface CampaignStore {
   /**
@@ -48,9 +56,17 @@ public interface CampaignStore {
 
   /**
    * Up to {@code limit} {@link DeliveryStatus#SCHEDULED} messages due at or before {@code now}, earliest
-   * first.
+   * first, claimed or not.
    */
   List<CampaignMessage> findDueMessages(Instant now, int limit);
+
+  /**
+   * Atomically claims up to {@code limit} due messages for {@code owner}: {@link DeliveryStatus#SCHEDULED}
+   * messages due at or before {@code now} that no one claims, or whose claim expired before {@code now}.
+   * Each stays claimed until {@code now + lease}, so other instances skip it. Earliest due first; two
+   * concurrent calls never return the same message.
+   */
+  List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit);
 
   /** A campaign's events, in the order they were stored. */
   List<CampaignEvent> findEvents(String campaignId);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param events events to append
  * @param suppressions addresses to suppress (an address already suppressed keeps its first entry)
  * @param replies incoming mail to insert or replace, by id
+ * @param claims conditions: messages that must still be claimed by the given owner, or nothing is written
  */
 public record StoreChanges(
     List<Lead> leads,
@@ -20,7 +21,8 @@ public record StoreChanges(
     List<CampaignMessage> messages,
     List<CampaignEvent> events,
     List<Suppression> suppressions,
-    List<StoredReply> replies) {
+    List<StoredReply> replies,
+    List<MessageClaim> claims) {
 
   /** Freezes the lists. */
   public StoreChanges {
@@ -30,6 +32,7 @@ public record StoreChanges(
     events = List.copyOf(events);
     suppressions = List.copyOf(suppressions);
     replies = List.copyOf(replies);
+    claims = List.copyOf(claims);
   }
 
   /** Starts an empty set of changes. */
@@ -37,7 +40,7 @@ public record StoreChanges(
     return new Builder();
   }
 
-  /** Whether there is nothing to write. */
+  /** Whether there is nothing to write (conditions alone write nothing). */
   public boolean isEmpty() {
     return leads.isEmpty() && campaigns.isEmpty() && messages.isEmpty() && events.isEmpty()
         && suppressions.isEmpty() && replies.isEmpty();
@@ -51,6 +54,7 @@ public record StoreChanges(
     private final List<CampaignEvent> events = new ArrayList<>();
     private final List<Suppression> suppressions = new ArrayList<>();
     private final List<StoredReply> replies = new ArrayList<>();
+    private final List<MessageClaim> claims = new ArrayList<>();
 
     private Builder() {}
 
@@ -96,6 +100,12 @@ public record StoreChanges(
       return this;
     }
 
+    /** Requires that {@code owner} still holds its claim on the message, or nothing is written. */
+    public Builder expectClaim(String messageId, String owner) {
+      claims.add(new MessageClaim(messageId, owner));
+      return this;
+    }
+
     /** Whether nothing was added. */
     public boolean isEmpty() {
       return build().isEmpty();
@@ -103,7 +113,7 @@ public record StoreChanges(
 
     /** The changes collected so far. */
     public StoreChanges build() {
-      return new StoreChanges(leads, campaigns, messages, events, suppressions, replies);
+      return new StoreChanges(leads, campaigns, messages, events, suppressions, replies, claims);
     }
   }
 }

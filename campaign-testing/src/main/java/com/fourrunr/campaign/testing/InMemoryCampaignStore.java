@@ -9,9 +9,11 @@ import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageClaim;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,9 +49,18 @@ public final class InMemoryCampaignStore implements CampaignStore {
   private final Map<String, List<Integer>> eventsByCampaign = new HashMap<>();
   private final Map<String, StoredReply> replies = new LinkedHashMap<>();
   private final Map<String, Suppression> suppressions = new HashMap<>();
+  private final Map<String, Claim> claims = new HashMap<>();
+
+  private record Claim(String owner, Instant until) {}
 
   @Override
   public synchronized void commit(StoreChanges changes) {
+    for (MessageClaim expected : changes.claims()) {
+      Claim held = claims.get(expected.messageId());
+      if (held == null || !held.owner().equals(expected.owner())) {
+        throw ConcurrentUpdateException.lostClaim(expected.messageId(), expected.owner());
+      }
+    }
     for (Campaign c : changes.campaigns()) {
       Campaign stored = campaigns.get(c.id());
       long storedVersion = stored == null ? -1 : stored.version();
@@ -73,6 +84,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
       }
     }
     for (CampaignMessage m : changes.messages()) {
+      claims.remove(m.id()); // any write releases the claim
       CampaignMessage old = messages.put(m.id(), m);
       if (old == null) {
         messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
@@ -162,6 +174,24 @@ public final class InMemoryCampaignStore implements CampaignStore {
         break;
       }
       result.add(m);
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit) {
+    List<CampaignMessage> result = new ArrayList<>();
+    Instant until = now.plus(lease);
+    for (CampaignMessage m : due) {
+      if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+        break;
+      }
+      Claim held = claims.get(m.id());
+      if (held == null || held.until().isBefore(now)) {
+        claims.put(m.id(), new Claim(owner, until));
+        result.add(m);
+      }
     }
     return result;
   }

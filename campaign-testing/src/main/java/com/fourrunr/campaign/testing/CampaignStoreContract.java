@@ -1,0 +1,544 @@
+package com.fourrunr.campaign.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignConfig;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.ConcurrentUpdateException;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.StoredReply;
+import com.fourrunr.campaign.Suppression;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link CampaignStore} must have. An implementation's test extends this class and
+ * says how to make an empty store (and, if needed, how to dispose of it):
+ *
+ * <pre>{@code
+ * class MyStoreTest extends CampaignStoreContract {
+ *   @Override
+ *   protected CampaignStore createStore() {
+ *     return new MyStore(...);
+ *   }
+ * }
+ * }</pre>
+ *
+ * Instants are compared at microsecond precision, which is what SQL databases keep.
+ */
+public abstract class CampaignStoreContract {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final CampaignConfig CONFIG =
+      CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
+
+  /** The store under test, new and empty for each test. */
+  protected CampaignStore store;
+
+  /** A new, empty store. */
+  protected abstract CampaignStore createStore();
+
+  /** Releases a store made by {@link #createStore()}; nothing by default. */
+  protected void disposeStore(CampaignStore store) {}
+
+  @BeforeEach
+  void createEmptyStore() {
+    store = createStore();
+  }
+
+  @AfterEach
+  void disposeTheStore() {
+    disposeStore(store);
+  }
+
+  private static Lead lead(String id, String email) {
+    return Lead.builder(id, email).build();
+  }
+
+  private static CampaignMessage message(String id, String campaignId, int step) {
+    return CampaignMessage.pending(id, campaignId, "L-1", step, MessageType.HOOK, "Subject " + id, "Body", null);
+  }
+
+  private static CampaignEvent event(String id, EventType type, String campaignId) {
+    return new CampaignEvent(id, type, T0, campaignId, "L-1", null, Map.of());
+  }
+
+  private static StoredReply reply(String id) {
+    return new StoredReply(id, InboundReply.builder("ada@example.com", T0).messageId(id).build(), null, null, "");
+  }
+
+  private Campaign storeNewCampaign(String id) {
+    Campaign c = Campaign.start(id, "L-1", CONFIG, T0);
+    store.commit(StoreChanges.builder().lead(lead("L-1", "ada@example.com")).campaign(c).build());
+    return c;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Commits
+
+  @Test
+  public void commitWritesEveryKindOfChange() {
+    Campaign c = Campaign.start("C-1", "L-1", CONFIG, T0);
+    CampaignMessage m = message("M-1", "C-1", 0).withScheduled(T0).withSending("<m1@4runr.test>");
+
+    store.commit(
+        StoreChanges.builder()
+            .lead(lead("L-1", "Ada@Example.com"))
+            .campaign(c)
+            .message(m)
+            .event(event("E-1", EventType.CAMPAIGN_CREATED, "C-1"))
+            .suppression(new Suppression("Blocked@Example.com", "UNSUBSCRIBE_REQUEST", T0))
+            .reply(reply("<r1@example.com>"))
+            .build());
+
+    assertThat(store.findLead("L-1")).isPresent();
+    assertThat(store.findLeadsByEmail("ADA@example.com")).extracting(Lead::id).containsExactly("L-1");
+    assertThat(store.findCampaign("C-1")).contains(c);
+    assertThat(store.findCampaignsByLead("L-1")).containsExactly(c);
+    assertThat(store.findMessages("C-1")).containsExactly(m);
+    assertThat(store.findMessageByMessageId("<m1@4runr.test>")).contains(m);
+    assertThat(store.findEvents("C-1")).extracting(CampaignEvent::id).containsExactly("E-1");
+    assertThat(store.isSuppressed("blocked@example.com")).isTrue();
+    assertThat(store.isSuppressed(" BLOCKED@example.COM ")).isTrue();
+    assertThat(store.findReply("<r1@example.com>")).isPresent();
+  }
+
+  @Test
+  public void staleCampaignVersionWritesNothingOfTheCommit() {
+    Campaign c0 = storeNewCampaign("C-1");
+    Campaign c1 = c0.pausedUntil(null, "first writer", T0.plusSeconds(1));
+    store.commit(StoreChanges.builder().campaign(c1).build());
+    List<CampaignEvent> eventsBefore = store.findEvents("C-1");
+
+    // A second writer still holding version 0 makes its own change.
+    Campaign stale = c0.transitionTo(CampaignStatus.STOPPED, "second writer", T0.plusSeconds(2));
+    StoreChanges commit =
+        StoreChanges.builder()
+            .lead(lead("L-2", "grace@navy.example"))
+            .campaign(Campaign.start("C-2", "L-2", CONFIG, T0))
+            .campaign(stale)
+            .message(message("M-9", "C-1", 0).withScheduled(T0))
+            .event(event("E-9", EventType.CAMPAIGN_STOPPED, "C-1"))
+            .suppression(new Suppression("ada@example.com", "BOUNCE_HARD", T0))
+            .reply(reply("<r9@example.com>"))
+            .build();
+
+    assertThatThrownBy(() -> store.commit(commit))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("C-1")
+        .hasMessageContaining("version 1")
+        .hasMessageContaining("expected 0");
+
+    assertThat(store.findCampaign("C-1")).contains(c1);
+    assertThat(store.findLead("L-2")).isEmpty();
+    assertThat(store.findLeadsByEmail("grace@navy.example")).isEmpty();
+    assertThat(store.findCampaign("C-2")).isEmpty();
+    assertThat(store.findCampaignsByLead("L-2")).isEmpty();
+    assertThat(store.findMessages("C-1")).isEmpty();
+    assertThat(store.findDueMessages(T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+    assertThat(store.findEvents("C-1")).isEqualTo(eventsBefore);
+    assertThat(store.findEventsByType(EventType.CAMPAIGN_STOPPED, null, 10)).isEmpty();
+    assertThat(store.isSuppressed("ada@example.com")).isFalse();
+    assertThat(store.findReply("<r9@example.com>")).isEmpty();
+  }
+
+  @Test
+  public void newCampaignWhoseIdExistsIsRefused() {
+    storeNewCampaign("C-1");
+    Campaign again = Campaign.start("C-1", "L-1", CONFIG, T0.plusSeconds(5));
+
+    assertThatThrownBy(() -> store.commit(StoreChanges.builder().campaign(again).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(store.findCampaign("C-1").orElseThrow().createdAt()).isEqualTo(T0);
+    assertThat(store.findCampaignsByLead("L-1")).hasSize(1);
+  }
+
+  @Test
+  public void updateOfACampaignThatWasNeverStoredIsRefused() {
+    Campaign ghost = Campaign.start("C-x", "L-1", CONFIG, T0).transitionTo(CampaignStatus.STOPPED, "x", T0);
+
+    assertThatThrownBy(() -> store.commit(StoreChanges.builder().campaign(ghost).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(store.findCampaign("C-x")).isEmpty();
+  }
+
+  @Test
+  public void onlyOneOfManyConcurrentWritersOfOneVersionWins() throws Exception {
+    Campaign c0 = storeNewCampaign("C-1");
+    int writers = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String reason = "writer " + i;
+        Callable<Boolean> write = () -> {
+          start.await();
+          try {
+            store.commit(StoreChanges.builder()
+                .campaign(c0.transitionTo(CampaignStatus.STOPPED, reason, T0))
+                .event(event("E-" + reason, EventType.CAMPAIGN_STOPPED, "C-1"))
+                .build());
+            return true;
+          } catch (ConcurrentUpdateException e) {
+            return false;
+          }
+        };
+        results.add(pool.submit(write));
+      }
+      start.countDown();
+      int wins = 0;
+      for (Future<Boolean> r : results) {
+        if (r.get(30, TimeUnit.SECONDS)) {
+          wins++;
+        }
+      }
+
+      assertThat(wins).isEqualTo(1);
+      Campaign stored = store.findCampaign("C-1").orElseThrow();
+      assertThat(stored.version()).isEqualTo(1);
+      assertThat(store.findEvents("C-1")).singleElement()
+          .satisfies(e -> assertThat(e.id()).isEqualTo("E-" + stored.statusReason()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  public void eventWithAKnownIdIsStoredOnce() {
+    store.commit(StoreChanges.builder().event(event("E-1", EventType.CAMPAIGN_CREATED, "C-1")).build());
+    store.commit(StoreChanges.builder().event(event("E-1", EventType.CAMPAIGN_CREATED, "C-1")).build());
+
+    assertThat(store.findEventsByType(EventType.CAMPAIGN_CREATED, null, 10)).hasSize(1);
+    assertThat(store.findEvents("C-1")).hasSize(1);
+  }
+
+  @Test
+  public void suppressionKeepsItsFirstEntry() {
+    store.commit(StoreChanges.builder().suppression(new Suppression("ada@example.com", "BOUNCE_HARD", T0)).build());
+    store.commit(StoreChanges.builder()
+        .suppression(new Suppression("ADA@example.com", "UNSUBSCRIBE_REQUEST", T0.plusSeconds(9))).build());
+
+    assertThat(store.isSuppressed("ada@example.com")).isTrue();
+    assertThat(store.isSuppressed("grace@navy.example")).isFalse();
+  }
+
+  @Test
+  public void replacingALeadMovesItToItsNewAddress() {
+    store.commit(StoreChanges.builder().lead(lead("L-1", "ada@old.example")).build());
+    store.commit(StoreChanges.builder().lead(lead("L-1", "ada@new.example")).build());
+
+    assertThat(store.findLeadsByEmail("ada@old.example")).isEmpty();
+    assertThat(store.findLeadsByEmail("ada@new.example")).extracting(Lead::id).containsExactly("L-1");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Due messages
+
+  @Test
+  public void dueMessagesComeEarliestFirstUpToTheLimit() {
+    storeNewCampaign("C-1");
+    store.commit(StoreChanges.builder()
+        .message(message("M-c", "C-1", 2).withScheduled(T0.plusSeconds(30)))
+        .message(message("M-a", "C-1", 0).withScheduled(T0.plusSeconds(10)))
+        .message(message("M-late", "C-1", 3).withScheduled(T0.plus(Duration.ofDays(1))))
+        .message(message("M-b", "C-1", 1).withScheduled(T0.plusSeconds(20)))
+        .message(message("M-pending", "C-1", 4))
+        .build());
+
+    Instant now = T0.plusSeconds(30);
+
+    assertThat(store.findDueMessages(now, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-a", "M-b", "M-c");
+    assertThat(store.findDueMessages(now, 2)).extracting(CampaignMessage::id).containsExactly("M-a", "M-b");
+    assertThat(store.findDueMessages(T0.plusSeconds(29), 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-a", "M-b");
+    assertThat(store.findDueMessages(T0, 10)).isEmpty();
+    assertThat(store.findDueMessages(T0.plus(Duration.ofDays(2)), 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-a", "M-b", "M-c", "M-late");
+  }
+
+  @Test
+  public void messagesDueAtTheSameInstantAreOrderedById() {
+    storeNewCampaign("C-1");
+    store.commit(StoreChanges.builder()
+        .message(message("M-2", "C-1", 1).withScheduled(T0))
+        .message(message("M-3", "C-1", 2).withScheduled(T0))
+        .message(message("M-1", "C-1", 0).withScheduled(T0))
+        .build());
+
+    assertThat(store.findDueMessages(T0, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-1", "M-2", "M-3");
+  }
+
+  @Test
+  public void messageLeavesTheDueListWhenItLeavesScheduledAndMovesWhenRescheduled() {
+    storeNewCampaign("C-1");
+    CampaignMessage a = message("M-a", "C-1", 0).withScheduled(T0);
+    CampaignMessage b = message("M-b", "C-1", 1).withScheduled(T0.plusSeconds(5));
+    store.commit(StoreChanges.builder().message(a).message(b).build());
+
+    store.commit(StoreChanges.builder().message(a.withSending("<a@4runr.test>")).build());
+    assertThat(store.findDueMessages(T0.plusSeconds(60), 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-b");
+
+    store.commit(StoreChanges.builder().message(b.withScheduled(T0.plusSeconds(120))).build());
+    assertThat(store.findDueMessages(T0.plusSeconds(60), 10)).isEmpty();
+    assertThat(store.findDueMessages(T0.plusSeconds(120), 10)).extracting(CampaignMessage::scheduledAt)
+        .containsExactly(T0.plusSeconds(120));
+
+    store.commit(StoreChanges.builder().message(b.withStatus(DeliveryStatus.PENDING)).build());
+    assertThat(store.findDueMessages(T0.plus(Duration.ofDays(9)), 10)).isEmpty();
+  }
+
+  @Test
+  public void messagesOfACampaignComeByStep() {
+    storeNewCampaign("C-1");
+    store.commit(StoreChanges.builder()
+        .message(message("M-z", "C-1", 2))
+        .message(message("M-y", "C-1", 0))
+        .message(message("M-x", "C-1", 1))
+        .build());
+
+    assertThat(store.findMessages("C-1")).extracting(CampaignMessage::stepIndex).containsExactly(0, 1, 2);
+    assertThat(store.findMessages("C-unknown")).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Paging
+
+  @Test
+  public void listCampaignsPagesInIdOrder() {
+    for (String id : List.of("C-5", "C-2", "C-7", "C-1", "C-4", "C-3", "C-6")) {
+      store.commit(StoreChanges.builder().campaign(Campaign.start(id, "L-1", CONFIG, T0)).build());
+    }
+
+    List<String> seen = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<Campaign> page = store.listCampaigns(after, 3);
+      if (page.isEmpty()) {
+        break;
+      }
+      pageSizes.add(page.size());
+      page.forEach(c -> seen.add(c.id()));
+      after = page.get(page.size() - 1).id();
+    }
+
+    assertThat(seen).containsExactly("C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7");
+    assertThat(pageSizes).containsExactly(3, 3, 1);
+    assertThat(store.listCampaigns("C-35", 2)).extracting(Campaign::id).containsExactly("C-4", "C-5");
+    assertThat(store.listCampaigns("C-7", 10)).isEmpty();
+  }
+
+  @Test
+  public void campaignsToResumeArePausedOnesWhoseTimeHasComeUpToTheLimit() {
+    Instant soon = T0.plus(Duration.ofDays(1));
+    for (String id : List.of("C-1", "C-2", "C-3")) {
+      store.commit(StoreChanges.builder().campaign(Campaign.start(id, "L-1", CONFIG, T0)).build());
+    }
+    Campaign c1 = store.findCampaign("C-1").orElseThrow().pausedUntil(soon, "ooo", T0);
+    Campaign c2 = store.findCampaign("C-2").orElseThrow().pausedUntil(null, "operator", T0);
+    Campaign c3 = store.findCampaign("C-3").orElseThrow().pausedUntil(soon.plusSeconds(1), "ooo", T0);
+    store.commit(StoreChanges.builder().campaign(c1).campaign(c2).campaign(c3).build());
+
+    assertThat(store.findCampaignsToResume(soon.minusSeconds(1), 10)).isEmpty();
+    assertThat(store.findCampaignsToResume(soon, 10)).extracting(Campaign::id).containsExactly("C-1");
+    assertThat(store.findCampaignsToResume(soon.plus(Duration.ofDays(5)), 10)).extracting(Campaign::id)
+        .containsExactly("C-1", "C-3");
+    assertThat(store.findCampaignsToResume(soon.plus(Duration.ofDays(5)), 1)).hasSize(1);
+  }
+
+  @Test
+  public void eventsOfOneTypePageInStoredOrder() {
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (int i = 1; i <= 5; i++) {
+      b.event(event("S-" + i, EventType.MESSAGE_SENT, "C-1"));
+      b.event(event("X-" + i, EventType.MESSAGE_SCHEDULED, "C-1"));
+    }
+    store.commit(b.build());
+
+    List<CampaignEvent> first = store.findEventsByType(EventType.MESSAGE_SENT, null, 2);
+    List<CampaignEvent> second = store.findEventsByType(EventType.MESSAGE_SENT, first.get(1).id(), 2);
+    List<CampaignEvent> third = store.findEventsByType(EventType.MESSAGE_SENT, second.get(1).id(), 2);
+
+    assertThat(first).extracting(CampaignEvent::id).containsExactly("S-1", "S-2");
+    assertThat(second).extracting(CampaignEvent::id).containsExactly("S-3", "S-4");
+    assertThat(third).extracting(CampaignEvent::id).containsExactly("S-5");
+    assertThat(store.findEvents("C-1")).hasSize(10);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claims
+
+  private static final Duration LEASE = Duration.ofMinutes(5);
+
+  private void storeDue(String... ids) {
+    storeNewCampaign("C-1");
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (int i = 0; i < ids.length; i++) {
+      b.message(message(ids[i], "C-1", i).withScheduled(T0.plusSeconds(i)));
+    }
+    store.commit(b.build());
+  }
+
+  @Test
+  public void claimTakesDueMessagesEarliestFirstAndNotAgainUntilTheLeaseEnds() {
+    storeDue("M-1", "M-2", "M-3");
+    Instant now = T0.plusSeconds(10);
+
+    assertThat(store.claimDueMessages(now, "A", LEASE, 2)).extracting(CampaignMessage::id)
+        .containsExactly("M-1", "M-2");
+    assertThat(store.claimDueMessages(now, "B", LEASE, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-3");
+    assertThat(store.claimDueMessages(now.plus(LEASE), "B", LEASE, 10)).isEmpty();
+    // claimed messages are still due, just not free
+    assertThat(store.findDueMessages(now, 10)).hasSize(3);
+  }
+
+  @Test
+  public void expiredClaimIsTakenOverAndItsFormerOwnerCanNoLongerCommit() {
+    storeDue("M-1");
+    CampaignMessage claimed = store.claimDueMessages(T0, "A", LEASE, 10).get(0);
+
+    Instant afterLease = T0.plus(LEASE).plusMillis(1);
+    assertThat(store.claimDueMessages(afterLease, "B", LEASE, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-1");
+
+    StoreChanges late = StoreChanges.builder().expectClaim("M-1", "A")
+        .message(claimed.withSending("<late@4runr.test>")).build();
+    assertThatThrownBy(() -> store.commit(late)).isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("M-1");
+    assertThat(store.findMessages("C-1").get(0).status()).isEqualTo(DeliveryStatus.SCHEDULED);
+
+    store.commit(StoreChanges.builder().expectClaim("M-1", "B")
+        .message(claimed.withSending("<b@4runr.test>")).build());
+    assertThat(store.findMessageByMessageId("<b@4runr.test>")).isPresent();
+  }
+
+  @Test
+  public void anyWriteOfTheMessageReleasesItsClaim() {
+    storeDue("M-1");
+    CampaignMessage claimed = store.claimDueMessages(T0, "A", LEASE, 10).get(0);
+
+    // an operator pauses the campaign meanwhile: the message goes back to PENDING
+    store.commit(StoreChanges.builder().message(claimed.withStatus(DeliveryStatus.PENDING)).build());
+
+    assertThatThrownBy(() -> store.commit(StoreChanges.builder().expectClaim("M-1", "A")
+        .message(claimed.withSending("<x@4runr.test>")).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(store.findMessages("C-1").get(0).status()).isEqualTo(DeliveryStatus.PENDING);
+
+    // rescheduled, it is free to claim at once
+    store.commit(StoreChanges.builder().message(claimed.withScheduled(T0)).build());
+    assertThat(store.claimDueMessages(T0, "B", LEASE, 10)).hasSize(1);
+  }
+
+  @Test
+  public void concurrentClaimersNeverGetTheSameMessage() throws Exception {
+    storeNewCampaign("C-1");
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (int i = 0; i < 200; i++) {
+      b.message(message(String.format("M-%03d", i), "C-1", i).withScheduled(T0));
+    }
+    store.commit(b.build());
+    int claimers = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(claimers);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < claimers; i++) {
+        String owner = "owner-" + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          List<String> mine = new ArrayList<>();
+          while (true) {
+            List<CampaignMessage> batch = store.claimDueMessages(T0, owner, LEASE, 7);
+            if (batch.isEmpty()) {
+              return mine;
+            }
+            batch.forEach(m -> mine.add(m.id()));
+          }
+        }));
+      }
+      start.countDown();
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> r : results) {
+        all.addAll(r.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(all).hasSize(200).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Round trips
+
+  @Test
+  public void everyFieldOfLeadsCampaignsMessagesEventsAndRepliesSurvivesTheStore() {
+    Lead lead = Lead.builder("L-full", "ada@example.com").firstName("Ada").lastName("Lovelace")
+        .title("Head of Growth").company("Analytical Engines").companyDomain("engines.example")
+        .industry("Computing").companySize("51-200").city("London").region("England").country("GB")
+        .timezone("Europe/London").emailConfidence("Pattern").companyDescription("Builds engines.")
+        .topServices("Engine design; Punched cards").tone("warm")
+        .linkedinUrl("https://www.linkedin.com/in/ada-example").engagementStatus("contacted")
+        .customField("lead_score", "91").customField("source", "airtable").build();
+    CampaignConfig config = new CampaignConfig(
+        new com.fourrunr.campaign.Sequence("two", List.of(
+            new com.fourrunr.campaign.SequenceStep(MessageType.HOOK, 0),
+            new com.fourrunr.campaign.SequenceStep(new MessageType("Nudge"), 5))),
+        new Mailbox("sales@4runr.test", "4Runr Sales"), 4, Duration.ofMinutes(7));
+    Instant t = Instant.parse("2026-03-02T09:00:00.123456Z");
+    Campaign campaign = Campaign.start("C-full", lead.id(), config, t)
+        .pausedUntil(t.plus(Duration.ofDays(2)), "out of office", t.plusSeconds(1));
+    CampaignMessage message = new CampaignMessage("M-full", "C-full", lead.id(), 1, new MessageType("Nudge"),
+        "Subject \u00e9", "Body\nline 2", "<p>Body</p>", DeliveryStatus.SENT, t, t.plusSeconds(3),
+        "<full@4runr.test>", 2, "421 try later", "250 2.0.0 Ok");
+    CampaignEvent event = new CampaignEvent("E-full", EventType.MESSAGE_SENT, t, "C-full", lead.id(),
+        "M-full", Map.of("step", "Nudge", "messageId", "<full@4runr.test>"));
+    InboundReply inbound = InboundReply.builder("ada@example.com", t).messageId("<in@example.com>")
+        .to("sales@4runr.test").subject("Re: Subject").text("Interested").inReplyTo("<full@4runr.test>")
+        .references(List.of("<a@4runr.test>", "<full@4runr.test>")).header("Auto-Submitted", "no")
+        .header("Received", "one").header("Received", "two").source("imap:INBOX").build();
+    StoredReply reply = new StoredReply("<in@example.com>", inbound, "C-full",
+        com.fourrunr.campaign.ReplyCategory.INTERESTED, "campaign RESPONDED");
+    Suppression suppression = new Suppression("ada@example.com", "UNSUBSCRIBE_REQUEST", t);
+
+    Campaign created = Campaign.start("C-full", lead.id(), config, t);
+    store.commit(StoreChanges.builder().lead(lead).campaign(created).build());
+    store.commit(StoreChanges.builder().campaign(campaign).message(message).event(event).reply(reply)
+        .suppression(suppression).build());
+
+    assertThat(store.findLead("L-full")).contains(lead);
+    assertThat(store.findCampaign("C-full")).contains(campaign);
+    assertThat(store.findMessages("C-full")).containsExactly(message);
+    assertThat(store.findEvents("C-full")).containsExactly(event);
+    assertThat(store.findReply("<in@example.com>")).contains(reply);
+    assertThat(store.isSuppressed("ADA@example.com")).isTrue();
+  }
+}
