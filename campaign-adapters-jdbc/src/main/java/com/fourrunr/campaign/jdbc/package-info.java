@@ -1,5 +1,10 @@
 /**
- * The JDBC store: a {@link com.fourrunr.campaign.CampaignStore} over PostgreSQL or an embedded file
- * database. Empty until the persistence work lands; tests and the demo use the in-memory store meanwhile.
+ * The JDBC store: {@link com.fourrunr.campaign.jdbc.JdbcCampaignStore}, a {@link
+ * com.fourrunr.campaign.CampaignStore} over PostgreSQL (for many instances) or the embedded H2 file
+ * database (the single-machine default, see {@link com.fourrunr.campaign.jdbc.EmbeddedDatabase}), with its
+ * schema kept by Flyway migrations.
  */
+@NullMarked
 package com.fourrunr.campaign.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,619 @@
+package com.fourrunr.campaign.jdbc;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignConfig;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.ConcurrentUpdateException;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageClaim;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.StoredReply;
+import com.fourrunr.campaign.Suppression;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CampaignStore} over a {@link DataSource} the host gives: PostgreSQL, shared by as many engine
+ * instances as needed, or the embedded H2 file database ({@link EmbeddedDatabase}) for one machine.
+ *
+ * <pre>{@code
+ * CampaignStore store = JdbcCampaignStore.create(dataSource);   // migrates the schema first
+ * }</pre>
+ *
+ * <p>Each {@link #commit} is one transaction: a state change and its events are written together or not
+ * at all. Campaign updates are checked against their version (optimistic locking); due messages are
+ * claimed in batches with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL (a conditional update on H2), each
+ * claim with an owner and an expiry, and a commit that expects a claim checks it under a row lock. The
+ * schema is kept by Flyway (history table {@code campaign_schema_history}, so it does not meet a host's own
+ * Flyway). Instants are kept to the microsecond. Thread-safe; a connection is taken from the data source
+ * for each call and returned at once, so use a pooled data source in production.
+ */
+public final class JdbcCampaignStore implements CampaignStore {
+  private static final String MESSAGE_COLUMNS =
+      "id, campaign_id, lead_id, step_index, type, subject, text_body, html_body, status, scheduled_at,"
+          + " sent_at, message_id, attempts, last_error, provider_response";
+  private static final String CAMPAIGN_COLUMNS =
+      "id, lead_id, status, status_reason, config, created_at, updated_at, resume_at, version";
+  private static final String EVENT_COLUMNS =
+      "id, type, occurred_at, campaign_id, lead_id, message_id, attributes";
+  private static final String SQL_UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String upsertLead;
+  private final String upsertMessage;
+  private final String upsertReply;
+  private final String insertEvent;
+  private final String insertSuppression;
+  private final String insertCampaign;
+
+  private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.upsertLead = dialect.upsert("campaign_leads", "id", "id", "email", "data");
+    this.upsertMessage = dialect.upsert("campaign_messages", "id", (MESSAGE_COLUMNS
+        + ", claim_owner, claim_until").split(",\\s*"));
+    this.upsertReply =
+        dialect.upsert("campaign_replies", "id", "id", "campaign_id", "category", "action", "received_at", "data");
+    this.insertEvent = dialect.insertIfAbsent("campaign_events", "id", EVENT_COLUMNS.split(",\\s*"));
+    this.insertCampaign = dialect.insertIfAbsent("campaign_campaigns", "id", CAMPAIGN_COLUMNS.split(",\\s*"));
+    this.insertSuppression =
+        dialect.insertIfAbsent("campaign_suppressions", "email", "email", "reason", "suppressed_at");
+  }
+
+  /**
+   * Migrates the schema to the current version, then returns a store over {@code dataSource}.
+   *
+   * @throws IllegalArgumentException when the database is neither PostgreSQL nor H2
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   */
+  public static JdbcCampaignStore create(DataSource dataSource) {
+    migrate(dataSource);
+    return createWithoutMigration(dataSource);
+  }
+
+  /**
+   * Returns a store over {@code dataSource} without touching the schema, for hosts that run {@link
+   * #migrate(DataSource)} themselves (at deployment, say).
+   */
+  public static JdbcCampaignStore createWithoutMigration(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new JdbcCampaignStore(dataSource, dialectOf(dataSource));
+  }
+
+  /**
+   * Brings the schema to the current version with Flyway; safe to call on every start and from several
+   * instances at once (Flyway takes a lock).
+   *
+   * @return the number of migrations applied
+   */
+  public static int migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Dialect dialect = dialectOf(dataSource);
+    return Flyway.configure(JdbcCampaignStore.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(dialect.migrationLocation())
+        .table("campaign_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate()
+        .migrationsExecuted;
+  }
+
+  private static Dialect dialectOf(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return Dialect.of(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to the campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Writes
+
+  @Override
+  public void commit(StoreChanges changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (changes.isEmpty() && changes.claims().isEmpty()) {
+      return;
+    }
+    inTransaction(c -> {
+      checkClaims(c, changes.claims());
+      writeCampaigns(c, changes.campaigns());
+      writeLeads(c, changes.leads());
+      writeMessages(c, changes.messages());
+      writeEvents(c, changes.events());
+      writeSuppressions(c, changes.suppressions());
+      writeReplies(c, changes.replies());
+      return null;
+    });
+  }
+
+  private void checkClaims(Connection c, List<MessageClaim> claims) throws SQLException {
+    if (claims.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT claim_owner FROM campaign_messages WHERE id = ? FOR UPDATE")) {
+      for (MessageClaim claim : claims) {
+        ps.setString(1, claim.messageId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || !claim.owner().equals(rs.getString(1))) {
+            throw ConcurrentUpdateException.lostClaim(claim.messageId(), claim.owner());
+          }
+        }
+      }
+    }
+  }
+
+  private void writeCampaigns(Connection c, List<Campaign> campaigns) throws SQLException {
+    for (Campaign campaign : campaigns) {
+      if (campaign.version() == 0) {
+        boolean inserted;
+        if (dialect.needsExistenceCheck() && exists(c, "campaign_campaigns", "id", campaign.id())) {
+          inserted = false;
+        } else {
+          try (PreparedStatement ps = c.prepareStatement(insertCampaign)) {
+            bindCampaign(ps, campaign);
+            inserted = ps.executeUpdate() == 1;
+          } catch (SQLException e) {
+            if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+              throw e;
+            }
+            inserted = false;
+          }
+        }
+        if (!inserted) {
+          throw new ConcurrentUpdateException(campaign.id(), -1, storedVersion(c, campaign.id()));
+        }
+      } else {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE campaign_campaigns SET lead_id = ?, status = ?, status_reason = ?, config = ?,"
+                + " created_at = ?, updated_at = ?, resume_at = ?, version = ? WHERE id = ? AND version = ?")) {
+          ps.setString(1, campaign.leadId());
+          ps.setString(2, campaign.status().name());
+          ps.setString(3, campaign.statusReason());
+          ps.setString(4, Json.write(campaign.config()));
+          setInstant(ps, 5, campaign.createdAt());
+          setInstant(ps, 6, campaign.updatedAt());
+          setInstant(ps, 7, campaign.resumeAt());
+          ps.setLong(8, campaign.version());
+          ps.setString(9, campaign.id());
+          ps.setLong(10, campaign.version() - 1);
+          if (ps.executeUpdate() != 1) {
+            throw new ConcurrentUpdateException(campaign.id(), campaign.version() - 1,
+                storedVersion(c, campaign.id()));
+          }
+        }
+      }
+    }
+  }
+
+  private static long storedVersion(Connection c, String campaignId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM campaign_campaigns WHERE id = ?")) {
+      ps.setString(1, campaignId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  private static void bindCampaign(PreparedStatement ps, Campaign campaign) throws SQLException {
+    ps.setString(1, campaign.id());
+    ps.setString(2, campaign.leadId());
+    ps.setString(3, campaign.status().name());
+    ps.setString(4, campaign.statusReason());
+    ps.setString(5, Json.write(campaign.config()));
+    setInstant(ps, 6, campaign.createdAt());
+    setInstant(ps, 7, campaign.updatedAt());
+    setInstant(ps, 8, campaign.resumeAt());
+    ps.setLong(9, campaign.version());
+  }
+
+  private void writeLeads(Connection c, List<Lead> leads) throws SQLException {
+    if (leads.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertLead)) {
+      for (Lead lead : leads) {
+        ps.setString(1, lead.id());
+        ps.setString(2, lead.email());
+        ps.setString(3, Json.write(lead));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeMessages(Connection c, List<CampaignMessage> messages) throws SQLException {
+    if (messages.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertMessage)) {
+      for (CampaignMessage m : messages) {
+        ps.setString(1, m.id());
+        ps.setString(2, m.campaignId());
+        ps.setString(3, m.leadId());
+        ps.setInt(4, m.stepIndex());
+        ps.setString(5, m.type().name());
+        ps.setString(6, m.subject());
+        ps.setString(7, m.textBody());
+        setString(ps, 8, m.htmlBody());
+        ps.setString(9, m.status().name());
+        setInstant(ps, 10, m.scheduledAt());
+        setInstant(ps, 11, m.sentAt());
+        setString(ps, 12, m.messageId());
+        ps.setInt(13, m.attempts());
+        setString(ps, 14, m.lastError());
+        setString(ps, 15, m.providerResponse());
+        // any write releases the claim
+        setString(ps, 16, null);
+        setInstant(ps, 17, null);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeEvents(Connection c, List<CampaignEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+      for (CampaignEvent e : events) {
+        if (dialect.needsExistenceCheck() && exists(c, "campaign_events", "id", e.id())) {
+          continue;
+        }
+        ps.setString(1, e.id());
+        ps.setString(2, e.type().name());
+        setInstant(ps, 3, e.occurredAt());
+        setString(ps, 4, e.campaignId());
+        setString(ps, 5, e.leadId());
+        setString(ps, 6, e.messageId());
+        ps.setString(7, Json.write(e.attributes()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeSuppressions(Connection c, List<Suppression> suppressions) throws SQLException {
+    if (suppressions.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertSuppression)) {
+      for (Suppression s : suppressions) {
+        if (dialect.needsExistenceCheck() && exists(c, "campaign_suppressions", "email", s.email())) {
+          continue;
+        }
+        ps.setString(1, s.email());
+        ps.setString(2, s.reason());
+        setInstant(ps, 3, s.at());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeReplies(Connection c, List<StoredReply> replies) throws SQLException {
+    if (replies.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertReply)) {
+      for (StoredReply r : replies) {
+        ps.setString(1, r.id());
+        setString(ps, 2, r.campaignId());
+        setString(ps, 3, r.category() == null ? null : r.category().name());
+        ps.setString(4, r.action());
+        setInstant(ps, 5, r.reply().receivedAt());
+        ps.setString(6, Json.write(r.reply()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static boolean exists(Connection c, String table, String key, String value) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE " + key + " = ?")) {
+      ps.setString(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Claims
+
+  @Override
+  public List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit) {
+    Objects.requireNonNull(owner, "owner");
+    if (limit < 1) {
+      return List.of();
+    }
+    Instant until = now.plus(lease);
+    List<CampaignMessage> claimed = inTransaction(c -> dialect == Dialect.POSTGRESQL
+        ? claimWithSkipLocked(c, now, owner, until, limit)
+        : claimWithConditionalUpdate(c, now, owner, until, limit));
+    claimed.sort(Comparator.comparing(CampaignMessage::scheduledAt).thenComparing(CampaignMessage::id));
+    return claimed;
+  }
+
+  private List<CampaignMessage> claimWithSkipLocked(
+      Connection c, Instant now, String owner, Instant until, int limit) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
+            + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
+            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED) RETURNING " + MESSAGE_COLUMNS)) {
+      ps.setString(1, owner);
+      setInstant(ps, 2, until);
+      setInstant(ps, 3, now);
+      setInstant(ps, 4, now);
+      ps.setInt(5, limit);
+      return readMessages(ps);
+    }
+  }
+
+  private List<CampaignMessage> claimWithConditionalUpdate(
+      Connection c, Instant now, String owner, Instant until, int limit) throws SQLException {
+    List<CampaignMessage> candidates;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = 'SCHEDULED'"
+            + " AND scheduled_at <= ? AND (claim_until IS NULL OR claim_until < ?)"
+            + " ORDER BY scheduled_at, id LIMIT ?")) {
+      setInstant(ps, 1, now);
+      setInstant(ps, 2, now);
+      ps.setInt(3, limit);
+      candidates = readMessages(ps);
+    }
+    List<CampaignMessage> claimed = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id = ? AND status = 'SCHEDULED'"
+            + " AND (claim_until IS NULL OR claim_until < ?)")) {
+      for (CampaignMessage m : candidates) {
+        ps.setString(1, owner);
+        setInstant(ps, 2, until);
+        ps.setString(3, m.id());
+        setInstant(ps, 4, now);
+        // only the claimer whose update matched the row gets the message
+        if (ps.executeUpdate() == 1) {
+          claimed.add(m);
+        }
+      }
+    }
+    return claimed;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Reads
+
+  @Override
+  public Optional<Lead> findLead(String leadId) {
+    return query("SELECT data FROM campaign_leads WHERE id = ?", List.of(leadId),
+        rs -> Json.read(rs.getString(1), Lead.class)).stream().findFirst();
+  }
+
+  @Override
+  public List<Lead> findLeadsByEmail(String email) {
+    return query("SELECT data FROM campaign_leads WHERE email = ? ORDER BY id",
+        List.of(email.strip().toLowerCase(Locale.ROOT)), rs -> Json.read(rs.getString(1), Lead.class));
+  }
+
+  @Override
+  public Optional<Campaign> findCampaign(String campaignId) {
+    return query("SELECT " + CAMPAIGN_COLUMNS + " FROM campaign_campaigns WHERE id = ?", List.of(campaignId),
+        JdbcCampaignStore::campaign).stream().findFirst();
+  }
+
+  @Override
+  public List<Campaign> findCampaignsByLead(String leadId) {
+    return query("SELECT " + CAMPAIGN_COLUMNS + " FROM campaign_campaigns WHERE lead_id = ?"
+        + " ORDER BY created_at, id", List.of(leadId), JdbcCampaignStore::campaign);
+  }
+
+  @Override
+  public List<Campaign> listCampaigns(@Nullable String afterId, int limit) {
+    return afterId == null
+        ? query("SELECT " + CAMPAIGN_COLUMNS + " FROM campaign_campaigns ORDER BY id LIMIT ?",
+            List.of(limit), JdbcCampaignStore::campaign)
+        : query("SELECT " + CAMPAIGN_COLUMNS + " FROM campaign_campaigns WHERE id > ? ORDER BY id LIMIT ?",
+            List.of(afterId, limit), JdbcCampaignStore::campaign);
+  }
+
+  @Override
+  public List<Campaign> findCampaignsToResume(Instant now, int limit) {
+    return query("SELECT " + CAMPAIGN_COLUMNS + " FROM campaign_campaigns WHERE status = 'PAUSED'"
+        + " AND resume_at IS NOT NULL AND resume_at <= ? ORDER BY resume_at, id LIMIT ?",
+        List.of(now, limit), JdbcCampaignStore::campaign);
+  }
+
+  @Override
+  public List<CampaignMessage> findMessages(String campaignId) {
+    return query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE campaign_id = ?"
+        + " ORDER BY step_index, id", List.of(campaignId), JdbcCampaignStore::message);
+  }
+
+  @Override
+  public Optional<CampaignMessage> findMessageByMessageId(String messageId) {
+    return query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE message_id = ?",
+        List.of(messageId), JdbcCampaignStore::message).stream().findFirst();
+  }
+
+  @Override
+  public List<CampaignMessage> findDueMessages(Instant now, int limit) {
+    return query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = 'SCHEDULED'"
+        + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?", List.of(now, limit),
+        JdbcCampaignStore::message);
+  }
+
+  @Override
+  public List<CampaignEvent> findEvents(String campaignId) {
+    return query("SELECT " + EVENT_COLUMNS + " FROM campaign_events WHERE campaign_id = ? ORDER BY seq",
+        List.of(campaignId), JdbcCampaignStore::event);
+  }
+
+  @Override
+  public List<CampaignEvent> findEventsByType(EventType type, @Nullable String afterId, int limit) {
+    return afterId == null
+        ? query("SELECT " + EVENT_COLUMNS + " FROM campaign_events WHERE type = ? ORDER BY seq LIMIT ?",
+            List.of(type.name(), limit), JdbcCampaignStore::event)
+        : query("SELECT " + EVENT_COLUMNS + " FROM campaign_events WHERE type = ?"
+            + " AND seq > (SELECT seq FROM campaign_events WHERE id = ?) ORDER BY seq LIMIT ?",
+            List.of(type.name(), afterId, limit), JdbcCampaignStore::event);
+  }
+
+  @Override
+  public Optional<StoredReply> findReply(String replyId) {
+    return query("SELECT id, campaign_id, category, action, data FROM campaign_replies WHERE id = ?",
+        List.of(replyId), rs -> new StoredReply(rs.getString(1), Json.read(rs.getString(5), InboundReply.class),
+            rs.getString(2), rs.getString(3) == null ? null : ReplyCategory.valueOf(rs.getString(3)),
+            rs.getString(4))).stream().findFirst();
+  }
+
+  @Override
+  public boolean isSuppressed(String email) {
+    return !query("SELECT 1 FROM campaign_suppressions WHERE email = ?",
+        List.of(email.strip().toLowerCase(Locale.ROOT)), rs -> Boolean.TRUE).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Mapping
+
+  private static Campaign campaign(ResultSet rs) throws SQLException {
+    return new Campaign(rs.getString(1), rs.getString(2), Json.read(rs.getString(5), CampaignConfig.class),
+        CampaignStatus.valueOf(rs.getString(3)), rs.getString(4), instant(rs, 6), instant(rs, 7),
+        instant(rs, 8), rs.getLong(9));
+  }
+
+  private static CampaignMessage message(ResultSet rs) throws SQLException {
+    return new CampaignMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+        new MessageType(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+        DeliveryStatus.valueOf(rs.getString(9)), instant(rs, 10), instant(rs, 11), rs.getString(12),
+        rs.getInt(13), rs.getString(14), rs.getString(15));
+  }
+
+  private static CampaignEvent event(ResultSet rs) throws SQLException {
+    return new CampaignEvent(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3),
+        rs.getString(4), rs.getString(5), rs.getString(6), Json.readMap(rs.getString(7)));
+  }
+
+  private static List<CampaignMessage> readMessages(PreparedStatement ps) throws SQLException {
+    List<CampaignMessage> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(message(rs));
+      }
+    }
+    return result;
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant)
+      throws SQLException {
+    if (instant == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+  }
+
+  private static void setString(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Plumbing
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> List<T> query(String sql, List<?> params, Row<T> row) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        Object p = params.get(i);
+        if (p instanceof Instant instant) {
+          setInstant(ps, i + 1, instant);
+        } else if (p instanceof Integer n) {
+          ps.setInt(i + 1, n);
+        } else {
+          ps.setString(i + 1, (String) p);
+        }
+      }
+      List<T> result = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(row.map(rs));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcCampaignStore[" + dialect + "]";
+  }
+}
