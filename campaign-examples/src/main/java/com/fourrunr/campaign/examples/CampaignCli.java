@@ -48,6 +48,12 @@ public final class CampaignCli implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "10", description = "Simulated days to run (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_JDBC_URL}",
+        description = "A PostgreSQL JDBC URL (an empty database) instead of a new embedded database"
+            + " (default: $CAMPAIGN_JDBC_URL; user and password from $CAMPAIGN_JDBC_USER and"
+            + " $CAMPAIGN_JDBC_PASSWORD).")
+    String jdbcUrl;
+
     @Override
     public Integer call() {
       if (leads != null && !Files.isReadable(leads)) {
@@ -58,7 +64,15 @@ public final class CampaignCli implements Callable<Integer> {
         spec.commandLine().getErr().println("--days: " + days + " is not between 1 and 60");
         return 2;
       }
-      new Demo(leads, days, spec.commandLine().getOut()).run();
+      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+        spec.commandLine().getErr().println("--jdbc-url: only PostgreSQL URLs (jdbc:postgresql:...) are"
+            + " supported; leave it out for the embedded database");
+        return 2;
+      }
+      Demo.Database database = jdbcUrl == null
+          ? Demo.Database.embedded()
+          : new Demo.Database(jdbcUrl, System.getenv("CAMPAIGN_JDBC_USER"), System.getenv("CAMPAIGN_JDBC_PASSWORD"));
+      new Demo(leads, days, spec.commandLine().getOut(), database).run();
       return 0;
     }
   }

@@ -17,9 +17,10 @@ import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyOutcome;
 import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
+import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
-import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.ScriptedReplySource;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.icegreen.greenmail.util.GreenMail;
@@ -65,6 +66,26 @@ public final class Demo {
   private final @Nullable Path leadsFile;
   private final int days;
   private final PrintWriter out;
+  private final Database database;
+
+  /**
+   * Where the demo keeps its campaigns: a new embedded database file (the default), or PostgreSQL.
+   *
+   * @param jdbcUrl a PostgreSQL JDBC URL, or null for a new embedded database in a temporary folder
+   * @param user the database user (PostgreSQL only), or null
+   * @param password the password (PostgreSQL only), or null; never printed
+   */
+  public record Database(@Nullable String jdbcUrl, @Nullable String user, @Nullable String password) {
+    /** A new embedded database file. */
+    public static Database embedded() {
+      return new Database(null, null, null);
+    }
+
+    @Override
+    public String toString() {
+      return jdbcUrl == null ? "embedded" : jdbcUrl;
+    }
+  }
 
   /**
    * @param leadsFile a leads CSV to use instead of the sample leads, or null
@@ -72,12 +93,23 @@ public final class Demo {
    * @param out where the summary is printed
    */
   public Demo(@Nullable Path leadsFile, int days, PrintWriter out) {
+    this(leadsFile, days, out, Database.embedded());
+  }
+
+  /**
+   * @param leadsFile a leads CSV to use instead of the sample leads, or null
+   * @param days how many simulated days to run (1 to 60)
+   * @param out where the summary is printed
+   * @param database where campaigns are kept
+   */
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Database database) {
     if (days < 1 || days > 60) {
       throw new IllegalArgumentException("days: " + days + " is not between 1 and 60");
     }
     this.leadsFile = leadsFile;
     this.days = days;
     this.out = Objects.requireNonNull(out, "out");
+    this.database = Objects.requireNonNull(database, "database");
   }
 
   /** Runs the demo and prints its summary. */
@@ -87,7 +119,24 @@ public final class Demo {
     mailServer.start();
     try {
       int smtpPort = mailServer.getSmtp().getPort();
-      CampaignStore store = new InMemoryCampaignStore();
+      String storeLine;
+      CampaignStore store;
+      if (database.jdbcUrl() == null) {
+        Path file = java.nio.file.Files.createTempDirectory("campaign-demo-").resolve("campaign");
+        store = JdbcCampaignStore.create(EmbeddedDatabase.file(file));
+        storeLine = "embedded database (H2), " + EmbeddedDatabase.dataFile(file);
+      } else {
+        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+        pg.setURL(database.jdbcUrl());
+        if (database.user() != null) {
+          pg.setUser(database.user());
+        }
+        if (database.password() != null) {
+          pg.setPassword(database.password());
+        }
+        store = JdbcCampaignStore.create(pg);
+        storeLine = "PostgreSQL, " + database.jdbcUrl();
+      }
       ScriptedReplySource replies = new ScriptedReplySource(clock);
       CampaignEngine engine =
           CampaignEngine.builder()
@@ -101,7 +150,7 @@ public final class Demo {
 
       out.println("4Runr Campaigns demo");
       out.println("  mail server  GreenMail SMTP, in process, 127.0.0.1:" + smtpPort);
-      out.println("  store        in memory (kept until the demo exits)");
+      out.println("  store        " + storeLine);
       out.println("  generator    template (no network)");
       out.println("  sequence     " + describe(engine));
       out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
@@ -129,6 +178,8 @@ public final class Demo {
       print(report);
       out.flush();
       return report;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the demo database folder", e);
     } finally {
       mailServer.stop();
     }

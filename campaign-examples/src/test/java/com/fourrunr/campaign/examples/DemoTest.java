@@ -98,6 +98,11 @@ class DemoTest {
   }
 
   @Test
+  void keepsItsCampaignsInANewEmbeddedDatabaseAndPrintsItsPath() {
+    assertThat(output).containsPattern("store +embedded database \\(H2\\), .*campaign\\.mv\\.db");
+  }
+
+  @Test
   void commandLineDemoExitsZero() {
     StringWriter text = new StringWriter();
     CommandLine cli = CampaignCli.newCommandLine();
