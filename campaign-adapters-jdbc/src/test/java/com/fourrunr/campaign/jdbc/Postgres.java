@@ -23,7 +23,10 @@ final class Postgres {
   static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder().start();
+        // durability is not what these tests are about: no fsync makes commits fast
+        server = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off")
+            .setServerConfig("max_connections", "200").start();
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);
       }

@@ -115,6 +115,7 @@ public final class Demo {
   /** Runs the demo and prints its summary. */
   public DemoReport run() {
     SettableClock clock = new SettableClock(START);
+    List<AutoCloseable> closeables = new ArrayList<>();
     GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mailServer.start();
     try {
@@ -126,14 +127,14 @@ public final class Demo {
         store = JdbcCampaignStore.create(EmbeddedDatabase.file(file));
         storeLine = "embedded database (H2), " + EmbeddedDatabase.dataFile(file);
       } else {
-        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(database.jdbcUrl());
-        if (database.user() != null) {
-          pg.setUser(database.user());
-        }
-        if (database.password() != null) {
-          pg.setPassword(database.password());
-        }
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(4);
+        pool.setPoolName("campaign-demo");
+        com.zaxxer.hikari.HikariDataSource pg = new com.zaxxer.hikari.HikariDataSource(pool);
+        closeables.add(pg);
         store = JdbcCampaignStore.create(pg);
         storeLine = "PostgreSQL, " + database.jdbcUrl();
       }
@@ -181,6 +182,13 @@ public final class Demo {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create the demo database folder", e);
     } finally {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          out.println("could not close " + c + ": " + e.getMessage());
+        }
+      }
       mailServer.stop();
     }
   }

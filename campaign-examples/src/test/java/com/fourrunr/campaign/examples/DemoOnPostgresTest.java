@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class DemoOnPostgresTest {
   @Test
   void demoRunsOnPostgresqlWhenAJdbcUrlIsGiven() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        // durability is not what this test is about: no fsync makes commits fast
+        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off").start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       StringWriter text = new StringWriter();
 
