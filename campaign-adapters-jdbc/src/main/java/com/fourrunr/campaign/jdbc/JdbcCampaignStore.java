@@ -71,6 +71,7 @@ public final class JdbcCampaignStore implements CampaignStore {
   private final String insertEvent;
   private final String insertSuppression;
   private final String insertCampaign;
+  private final String updateClaimedMessage;
 
   private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -81,6 +82,11 @@ public final class JdbcCampaignStore implements CampaignStore {
     this.upsertReply =
         dialect.upsert("campaign_replies", "id", "id", "campaign_id", "category", "action", "received_at", "data");
     this.insertEvent = dialect.insertIfAbsent("campaign_events", "id", EVENT_COLUMNS.split(",\\s*"));
+    // the write of a claimed message: only while the claim is held, and it releases the claim
+    this.updateClaimedMessage = "UPDATE campaign_messages SET id = ?, campaign_id = ?, lead_id = ?,"
+        + " step_index = ?, type = ?, subject = ?, text_body = ?, html_body = ?, status = ?, scheduled_at = ?,"
+        + " sent_at = ?, message_id = ?, attempts = ?, last_error = ?, provider_response = ?,"
+        + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
     this.insertCampaign = dialect.insertIfAbsent("campaign_campaigns", "id", CAMPAIGN_COLUMNS.split(",\\s*"));
     this.insertSuppression =
         dialect.insertIfAbsent("campaign_suppressions", "email", "email", "reason", "suppressed_at");
@@ -144,10 +150,16 @@ public final class JdbcCampaignStore implements CampaignStore {
       return;
     }
     inTransaction(c -> {
-      checkClaims(c, changes.claims());
+      // A claimed message written in this commit is checked by its own conditional update; other
+      // claims are checked under a row lock.
+      java.util.Map<String, String> claimOwners = new java.util.HashMap<>();
+      changes.claims().forEach(claim -> claimOwners.put(claim.messageId(), claim.owner()));
+      java.util.Set<String> written = new java.util.HashSet<>();
+      changes.messages().forEach(m -> written.add(m.id()));
+      checkClaims(c, changes.claims().stream().filter(claim -> !written.contains(claim.messageId())).toList());
       writeCampaigns(c, changes.campaigns());
       writeLeads(c, changes.leads());
-      writeMessages(c, changes.messages());
+      writeMessages(c, changes.messages(), claimOwners);
       writeEvents(c, changes.events());
       writeSuppressions(c, changes.suppressions());
       writeReplies(c, changes.replies());
@@ -251,27 +263,33 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
   }
 
-  private void writeMessages(Connection c, List<CampaignMessage> messages) throws SQLException {
+  private void writeMessages(Connection c, List<CampaignMessage> messages, java.util.Map<String, String> claimOwners)
+      throws SQLException {
     if (messages.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(upsertMessage)) {
+    List<CampaignMessage> free = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
       for (CampaignMessage m : messages) {
-        ps.setString(1, m.id());
-        ps.setString(2, m.campaignId());
-        ps.setString(3, m.leadId());
-        ps.setInt(4, m.stepIndex());
-        ps.setString(5, m.type().name());
-        ps.setString(6, m.subject());
-        ps.setString(7, m.textBody());
-        setString(ps, 8, m.htmlBody());
-        ps.setString(9, m.status().name());
-        setInstant(ps, 10, m.scheduledAt());
-        setInstant(ps, 11, m.sentAt());
-        setString(ps, 12, m.messageId());
-        ps.setInt(13, m.attempts());
-        setString(ps, 14, m.lastError());
-        setString(ps, 15, m.providerResponse());
+        String owner = claimOwners.get(m.id());
+        if (owner == null) {
+          free.add(m);
+          continue;
+        }
+        bindMessage(ps, m);
+        ps.setString(16, m.id());
+        ps.setString(17, owner);
+        if (ps.executeUpdate() != 1) {
+          throw ConcurrentUpdateException.lostClaim(m.id(), owner);
+        }
+      }
+    }
+    if (free.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertMessage)) {
+      for (CampaignMessage m : free) {
+        bindMessage(ps, m);
         // any write releases the claim
         setString(ps, 16, null);
         setInstant(ps, 17, null);
@@ -279,6 +297,24 @@ public final class JdbcCampaignStore implements CampaignStore {
       }
       ps.executeBatch();
     }
+  }
+
+  private static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
+    ps.setString(1, m.id());
+    ps.setString(2, m.campaignId());
+    ps.setString(3, m.leadId());
+    ps.setInt(4, m.stepIndex());
+    ps.setString(5, m.type().name());
+    ps.setString(6, m.subject());
+    ps.setString(7, m.textBody());
+    setString(ps, 8, m.htmlBody());
+    ps.setString(9, m.status().name());
+    setInstant(ps, 10, m.scheduledAt());
+    setInstant(ps, 11, m.sentAt());
+    setString(ps, 12, m.messageId());
+    ps.setInt(13, m.attempts());
+    setString(ps, 14, m.lastError());
+    setString(ps, 15, m.providerResponse());
   }
 
   private void writeEvents(Connection c, List<CampaignEvent> events) throws SQLException {
