@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * builder. Every change is committed to the {@link CampaignStore} together with its events before anything
  * is sent, and a message's Message-ID is stored before the send, so a message left {@link
  * DeliveryStatus#SENDING} by a crash is never sent again by itself. The engine is thread-safe as far as
- * its store is; two calls of {@link #runDue()} at once on one in-process store may both try one message,
- * and the store's optimistic version check lets only one of them through.
+ * its store is. Several engines (threads, processes, hosts) may share one store: each claims due messages
+ * under its {@link Builder#instanceId(String) instance id} for a {@link Builder#claimLease(Duration) lease},
+ * and a message is sent only by the instance whose claim still holds when it records the send (see {@link
+ * CampaignStore}).
  */
 public final class CampaignEngine {
   /** Records committed together during enrolment, and messages read per query while sending. */
@@ -282,8 +284,9 @@ public final class CampaignEngine {
 
   /**
    * Sends every message that is due by the clock, in order of due time, and resumes paused campaigns whose
-   * return date has come. Safe to call repeatedly and from a scheduler: a message is only taken while
-   * {@link DeliveryStatus#SCHEDULED}, and it leaves that status before it is sent.
+   * return date has come. Safe to call repeatedly, from a scheduler and from several instances: due
+   * messages are claimed in batches for this instance, a message is only taken while {@link
+   * DeliveryStatus#SCHEDULED}, and it leaves that status (under its claim) before it is sent.
    */
   public RunReport runDue() {
     Instant now = clock.instant();
