@@ -200,11 +200,15 @@ public final class BusinessSchedule implements SendSchedule {
   // ------------------------------------------------------------------------------------------------
   // The rules
 
-  private record Context(String leadId, ZoneId zone, String country, String region, SchedulePolicy policy) {}
+  private record Context(String leadId, ZoneId zone, Holidays.@Nullable Calendar holidays, SchedulePolicy policy) {}
 
   private Context context(Lead lead, SchedulePolicy policy) {
     ZoneId zone = lead.timezone() != null ? lead.timezone() : resolveZone(lead, policy).zone();
-    return new Context(lead.id(), zone, lead.country(), lead.region(), policy);
+    Holidays.Calendar holidays =
+        policy.countryHolidays() && !lead.country().isEmpty()
+            ? Shared.HOLIDAYS.calendar(lead.country(), lead.region())
+            : null;
+    return new Context(lead.id(), zone, holidays, policy);
   }
 
   private Instant first(Context c, int stepIndex, int days, Instant enrolledAt) {
@@ -285,7 +289,7 @@ public final class BusinessSchedule implements SendSchedule {
     SchedulePolicy p = c.policy;
     return p.sendDays().contains(d.getDayOfWeek())
         && !p.companyHolidays().contains(d)
-        && !(p.countryHolidays() && Shared.HOLIDAYS.isHoliday(c.country, c.region, d));
+        && !(c.holidays != null && c.holidays.isHoliday(d));
   }
 
   /**

@@ -30,7 +30,23 @@ final class Holidays {
   private final Set<String> supported;
   private final Map<String, Optional<HolidayManager>> managers = new ConcurrentHashMap<>();
   private final Map<String, String> regionIds = new ConcurrentHashMap<>();
-  private final Map<String, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
+  private final Map<String, Calendar> calendars = new ConcurrentHashMap<>();
+
+  /** The days off of one country and region, loaded a year at a time. Thread-safe. */
+  final class Calendar {
+    private final String country;
+    private final String region;
+    private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
+
+    private Calendar(String country, String region) {
+      this.country = country;
+      this.region = region;
+    }
+
+    boolean isHoliday(LocalDate date) {
+      return byYear.computeIfAbsent(date.getYear(), y -> load(country, region, y)).contains(date);
+    }
+  }
 
   Holidays() {
     Set<String> codes = new HashSet<>();
@@ -47,11 +63,12 @@ final class Holidays {
 
   /** Whether {@code date} is a public holiday of the country, in the region where it is known. */
   boolean isHoliday(String country, String region, LocalDate date) {
-    if (country.isEmpty()) {
-      return false;
-    }
-    String key = country + "|" + region + "|" + date.getYear();
-    return byYear.computeIfAbsent(key, k -> load(country, region, date.getYear())).contains(date);
+    return !country.isEmpty() && calendar(country, region).isHoliday(date);
+  }
+
+  /** The calendar of a country (ISO alpha-2, not empty) and region, shared by every lead there. */
+  Calendar calendar(String country, String region) {
+    return calendars.computeIfAbsent(country + "|" + region, k -> new Calendar(country, region));
   }
 
   /** The jollyday sub-calendar id for a region's code or name, or "" when the region is not known. */

@@ -85,8 +85,26 @@ final class ZoneDirectory {
     return n.toLowerCase(Locale.ROOT).replaceAll("[\\s._-]+", " ").strip();
   }
 
+  /** Resolutions by location, so names are normalised once per place; cleared when it grows too large. */
+  private final Map<String, java.util.Optional<ZoneResolution>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED = 50_000;
+
   /** The zone for the lead's location (city, then region, then country), or null; see {@link #whyUnresolved}. */
   @Nullable ZoneResolution fromLocation(Lead lead) {
+    String key = lead.city() + "\u0000" + lead.region() + "\u0000" + lead.country();
+    java.util.Optional<ZoneResolution> hit = resolved.get(key);
+    if (hit == null) {
+      if (resolved.size() >= MAX_CACHED) {
+        resolved.clear();
+      }
+      hit = java.util.Optional.ofNullable(resolve(lead));
+      resolved.put(key, hit);
+    }
+    return hit.orElse(null);
+  }
+
+  private @Nullable ZoneResolution resolve(Lead lead) {
     String country = lead.country();
     if (!lead.city().isEmpty()) {
       String zone = zoneByCity.get(normalise(lead.city()));

@@ -112,7 +112,7 @@ public final class Demo {
       out.println("  store        in memory (kept until the demo exits)");
       out.println("  generator    template (no network)");
       out.println("  sequence     " + describe(engine));
-      out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT)
+      out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + ", window " + engine.config().schedule().windowText() + " lead's local time, "
           + engine.config().schedule().sendDays().size() + " send days a week, holidays of the lead's country");
       out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
