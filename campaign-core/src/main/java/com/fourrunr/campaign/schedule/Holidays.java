@@ -111,10 +111,17 @@ final class Holidays {
       return Set.of();
     }
     String regionId = regionId(country, region);
-    Set<Holiday> holidays =
-        regionId.isEmpty()
-            ? manager.getHolidays(Year.of(year))
-            : manager.getHolidays(Year.of(year), regionId);
+    Set<Holiday> holidays;
+    try {
+      holidays =
+          regionId.isEmpty()
+              ? manager.getHolidays(Year.of(year))
+              : manager.getHolidays(Year.of(year), regionId);
+    } catch (RuntimeException e) {
+      // A calendar jollyday cannot compute must not stop scheduling: weekends and company holidays remain.
+      log.warn("holidays of {} {} in {} could not be computed: {}", country, region, year, e.toString());
+      return Set.of();
+    }
     Set<LocalDate> days = new HashSet<>();
     for (Holiday h : holidays) {
       if (h.getType() == HolidayType.OBSERVANCE) {
