@@ -1,6 +1,8 @@
 package com.fourrunr.campaign;
 
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
+import com.fourrunr.campaign.schedule.BusinessSchedule;
+import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -218,14 +220,25 @@ public final class CampaignEngine {
     Instant now = clock.instant();
     Campaign campaign = Campaign.start(ids.get(), lead.id(), config, now);
     run.changes.lead(lead).campaign(campaign);
-    run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null,
-        Map.of("sequence", sequence.name(), "steps", String.valueOf(sequence.size()))));
+    Map<String, String> created = new java.util.LinkedHashMap<>();
+    created.put("sequence", sequence.name());
+    created.put("steps", String.valueOf(sequence.size()));
+    Instant firstAt;
+    try {
+      // The time zone used and any fallback warning stay on the campaign with its creation event.
+      created.putAll(schedule.describe(config, lead));
+      firstAt = schedule.firstSend(config, lead, 0, now);
+    } catch (RuntimeException e) {
+      run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
+      return;
+    }
+    run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
     for (int i = 0; i < written.size(); i++) {
       GeneratedMessage g = written.get(i);
       CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
           sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
       if (i == 0) {
-        Instant at = schedule.firstSend(lead, sequence.step(0), now);
+        Instant at = firstAt;
         m = m.withScheduled(at);
         run.events.add(event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
             Map.of("step", m.type().name(), "scheduledAt", at.toString())));
@@ -383,6 +396,16 @@ public final class CampaignEngine {
           return SendResult.NOT_SENT;
         }
       }
+      // An overdue message found outside the send window (the engine was down) waits for the next window.
+      Instant allowed = schedule.earliestSend(campaign.config(), lead, due.stepIndex(), now);
+      if (allowed.isAfter(now)) {
+        CampaignMessage later = due.withScheduled(allowed);
+        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+            Map.of("step", later.type().name(), "scheduledAt", allowed.toString(),
+                "reason", "outside the send window"));
+        commitAndPublish(StoreChanges.builder().message(later).event(moved), List.of(moved));
+        return SendResult.NOT_SENT;
+      }
       String messageId =
           due.messageId() != null
               ? due.messageId()
@@ -432,7 +455,7 @@ public final class CampaignEngine {
     CampaignMessage next =
         all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
-      Instant at = schedule.nextSend(lead, current.config().sequence().step(next.stepIndex()), sentAt);
+      Instant at = schedule.nextSend(current.config(), lead, next.stepIndex(), sentAt);
       CampaignMessage scheduled =
           current.status() == CampaignStatus.ACTIVE
               ? next.withScheduled(at)
@@ -531,7 +554,9 @@ public final class CampaignEngine {
   }
 
   /**
-   * Resumes a paused campaign: its next step goes out when due, or at once if it fell due meanwhile.
+   * Resumes a paused campaign: its next step goes out when due, or, if it fell due meanwhile, at the next
+   * moment the schedule allows from now (with the default schedule: at once inside the lead's send window,
+   * else in the next window); later steps keep their spacing from its actual send.
    *
    * @throws InvalidInputException when there is no such campaign
    * @throws IllegalTransitionException when the campaign is not paused
@@ -564,9 +589,15 @@ public final class CampaignEngine {
       StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
       List<CampaignEvent> events = new ArrayList<>();
       events.add(event(EventType.CAMPAIGN_RESUMED, now, active, null, Map.of("reason", reason)));
+      Lead lead = store.findLead(c.leadId()).orElse(null);
       for (CampaignMessage m : store.findMessages(c.id())) {
         if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
           Instant at = m.scheduledAt().isBefore(now) ? now : m.scheduledAt();
+          if (lead != null) {
+            // The next step goes in the next allowed window from the resume time; the later steps are
+            // scheduled from its actual send, so they keep their spacing.
+            at = schedule.earliestSend(c.config(), lead, m.stepIndex(), at);
+          }
           CampaignMessage scheduled = m.withScheduled(at);
           changes.message(scheduled);
           events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
@@ -907,11 +938,12 @@ public final class CampaignEngine {
     private @Nullable Sender sender;
     private @Nullable ReplySource replySource;
     private ReplyClassifier classifier = new RuleBasedReplyClassifier();
-    private SendSchedule schedule = SendSchedule.calendarDays();
+    private SendSchedule schedule = BusinessSchedule.create();
     private Clock clock = Clock.systemUTC();
     private @Nullable CampaignConfig config;
     private @Nullable Mailbox from;
     private @Nullable Sequence sequence;
+    private @Nullable SchedulePolicy schedulePolicy;
     private final List<CampaignListener> listeners = new ArrayList<>();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxMessagesPerRun = DEFAULT_MAX_MESSAGES_PER_RUN;
@@ -956,7 +988,11 @@ public final class CampaignEngine {
       return this;
     }
 
-    /** Decides send times. Default: {@link SendSchedule#calendarDays()}. */
+    /**
+     * Decides send times. Default: {@link BusinessSchedule#create()}: the lead's business days, time zone
+     * and send window, as B2B outreach is expected to behave; give {@link SendSchedule#calendarDays()} for
+     * plain 24-hour days at any hour.
+     */
     public Builder schedule(SendSchedule schedule) {
       this.schedule = schedule;
       return this;
@@ -983,6 +1019,15 @@ public final class CampaignEngine {
     /** The sequence new campaigns follow. Default: {@link Sequence#hookProofFomo()}. */
     public Builder sequence(Sequence sequence) {
       this.sequence = sequence;
+      return this;
+    }
+
+    /**
+     * When new campaigns may send (window, days, interval unit, holidays, fallback zones). Default: {@link
+     * SchedulePolicy#defaults()}. Running campaigns keep the policy they were created with.
+     */
+    public Builder schedulePolicy(SchedulePolicy schedulePolicy) {
+      this.schedulePolicy = schedulePolicy;
       return this;
     }
 
@@ -1081,6 +1126,9 @@ public final class CampaignEngine {
       }
       if (sequence != null) {
         config = config.withSequence(sequence);
+      }
+      if (schedulePolicy != null) {
+        config = config.withSchedule(schedulePolicy);
       }
       return new CampaignEngine(this);
     }

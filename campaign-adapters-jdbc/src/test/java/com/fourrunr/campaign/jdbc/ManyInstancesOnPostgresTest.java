@@ -74,7 +74,8 @@ class ManyInstancesOnPostgresTest {
 
   private CampaignEngine engine(CampaignStore store, Clock clock, String instanceId) {
     return CampaignEngine.builder().store(store).sender(countingSender).from(FROM).clock(clock)
-        .sequence(ONE_STEP).instanceId(instanceId).claimLease(LEASE).batchSize(100).build();
+        .sequence(ONE_STEP).schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
+        .instanceId(instanceId).claimLease(LEASE).batchSize(100).build();
   }
 
   /** Writes {@code count} campaigns whose only message is due, in large commits. */

@@ -9,6 +9,7 @@ import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
+import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;
 import java.nio.file.Path;
@@ -31,8 +32,9 @@ class RestartOnEmbeddedDatabaseTest {
   private final RecordingSender sender = new RecordingSender();
 
   private CampaignEngine engine(CampaignStore store) {
+    // calendar days, no window: the test is about the restart, not the business calendar
     return CampaignEngine.builder().store(store).sender(sender).clock(clock)
-        .from(new Mailbox("hello@4runr.test", "4Runr")).build();
+        .schedule(SendSchedule.calendarDays()).from(new Mailbox("hello@4runr.test", "4Runr")).build();
   }
 
   private void runDays(CampaignEngine engine, int first, int last) {

@@ -7,6 +7,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.SendReceipt;
+import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
@@ -69,6 +70,8 @@ public class EnrolAndSendBenchmark {
         .from(new Mailbox("hello@4runr.example", "4Runr"))
         .clock(new SettableClock(Instant.parse("2026-11-30T08:00:00Z")))
         .generator(generator)
+        // Every first step due at once, so the run sends them all; scheduling has its own benchmark.
+        .schedule(SendSchedule.calendarDays())
         .build();
     engine.enrol(valid);
     return engine.runDue().sent();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "4Runr Campaigns 0.1.0-SNAPSHOT",
     description = "Runs and inspects 4Runr outreach campaigns.",
-    subcommands = {CampaignCli.DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CampaignCli.DemoCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class})
 public final class CampaignCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +45,7 @@ public final class CampaignCli implements Callable<Integer> {
     @Option(names = "--leads", paramLabel = "FILE", description = "A leads CSV to use instead of the samples.")
     Path leads;
 
-    @Option(names = "--days", defaultValue = "10", description = "Simulated days to run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", defaultValue = "14", description = "Simulated days to run (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_JDBC_URL}",

@@ -19,6 +19,7 @@ import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
+import com.fourrunr.campaign.schedule.IntervalUnit;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
 import com.fourrunr.campaign.testing.ScriptedReplySource;
@@ -45,14 +46,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a CSV, the
- * template generator, the default Hook/Proof/FOMO sequence on days 0, 3 and 7, delivery over real SMTP to
- * an in-process GreenMail server, a simulated clock moved from day 0 to day 10 an hour at a time, and
- * scripted replies fed back through the reply source: an interested answer to a Hook, an out-of-office
- * with a return date, a hard bounce, and a "not interested" to a Proof.
+ * template generator, the default Hook/Proof/FOMO sequence on business days 0, 3 and 7 inside each lead's
+ * 09:00-11:30 local send window (the engine's default schedule), delivery over real SMTP to an in-process
+ * GreenMail server, a simulated clock moved from day 0 to day 14 five minutes at a time (as a host calling
+ * {@code runDue()} every five minutes would), and scripted replies fed back through the reply source: an
+ * interested answer to a Hook, an out-of-office with a return date, a hard bounce, and a "not interested"
+ * to a Proof. Fourteen days, not ten, because business days stretch the seven-day sequence over a weekend
+ * and leads west of UTC get their last step late on day 10.
  */
 public final class Demo {
   /** The demo's day 0: Monday 30 November 2026, 08:00 UTC. */
   public static final Instant START = Instant.parse("2026-11-30T08:00:00Z");
+  /** Simulated days run by default. */
+  public static final int DEFAULT_DAYS = 14;
+  /** Simulated time between two calls of {@code runDue()}. */
+  public static final Duration TICK = Duration.ofMinutes(5);
   /** The sample leads shipped with the examples. */
   public static final String SAMPLE_LEADS = "com/fourrunr/campaign/examples/demo-leads.csv";
 
@@ -154,8 +162,11 @@ public final class Demo {
       out.println("  store        " + storeLine);
       out.println("  generator    template (no network)");
       out.println("  sequence     " + describe(engine));
+      out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + ", window " + engine.config().schedule().windowText() + " lead's local time, "
+          + engine.config().schedule().sendDays().size() + " send days a week, holidays of the lead's country");
       out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
-          + " (day " + days + "), one hour a tick");
+          + " (day " + days + "), five minutes a tick");
       out.println();
 
       EnrolmentReport enrolment = engine.enrol(leadSource());
@@ -172,7 +183,7 @@ public final class Demo {
             }
           }
         }
-        clock.advance(Duration.ofHours(1));
+        clock.advance(TICK);
       }
       DemoReport report = report(store, enrolment, replyByCampaign, replyCounts,
           mailServer.getReceivedMessages().length);
@@ -216,7 +227,8 @@ public final class Demo {
       }
       s.append(step.type()).append(" day ").append(day);
     }
-    return s.toString();
+    return s.append(" (").append(engine.config().schedule().intervalUnit() == IntervalUnit.BUSINESS_DAYS
+        ? "business" : "calendar").append(" days)").toString();
   }
 
   private static DemoReport report(CampaignStore store, EnrolmentReport enrolment,
@@ -252,8 +264,11 @@ public final class Demo {
           }
         }
         String name = (lead.firstName() + " " + lead.lastName()).strip();
+        // The zone the schedule used (the lead's own, or found from its location) is kept on the campaign.
+        String zone = store.findEvents(c.id()).stream().filter(e -> e.type() == EventType.CAMPAIGN_CREATED)
+            .map(e -> e.attribute("zone")).findFirst().orElse("");
         byLead.put(lead.id(), new DemoReport.LeadLine(lead.id(), name, lead.company(),
-            lead.timezone() == null ? "" : lead.timezone().getId(), c.status(), c.statusReason(), sent,
+            zone, c.status(), c.statusReason(), sent,
             replyByCampaign.get(c.id()), answered));
       }
       after = page.get(page.size() - 1).id();

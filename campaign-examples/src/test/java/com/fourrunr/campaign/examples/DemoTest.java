@@ -8,8 +8,21 @@ import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.SkipReason;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.LeadRecord;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.schedule.BusinessSchedule;
+import com.fourrunr.campaign.schedule.SchedulePolicy;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,7 +34,7 @@ class DemoTest {
   @BeforeAll
   static void runDemoOnce() {
     StringWriter text = new StringWriter();
-    report = new Demo(null, 10, new PrintWriter(text)).run();
+    report = new Demo(null, Demo.DEFAULT_DAYS, new PrintWriter(text)).run();
     output = text.toString();
   }
 
@@ -33,13 +46,64 @@ class DemoTest {
   }
 
   @Test
-  void sendsTheStepsOnDaysZeroThreeAndSeven() {
+  void sendsTheStepsOnBusinessDaysZeroThreeAndSevenInTheLeadsLocalTime() {
+    // Lagos, UTC+1: the demo starts Monday 30 November at 09:00 local time, inside the window.
     DemoReport.LeadLine plain = report.lead("L-001");
     assertThat(plain.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
     assertThat(plain.status()).isEqualTo(CampaignStatus.COMPLETED);
-    assertThat(Duration.between(Demo.START, plain.sent().get(0).at()).toDays()).isZero();
-    assertThat(Duration.between(Demo.START, plain.sent().get(1).at()).toDays()).isEqualTo(3);
-    assertThat(Duration.between(Demo.START, plain.sent().get(2).at()).toDays()).isEqualTo(7);
+    ZoneId lagos = ZoneId.of("Africa/Lagos");
+    assertThat(plain.sent()).extracting(s -> LocalDate.ofInstant(s.at(), lagos)).containsExactly(
+        LocalDate.of(2026, 11, 30), // Monday, business day 0
+        LocalDate.of(2026, 12, 3), // Thursday, 3 business days later
+        LocalDate.of(2026, 12, 9)); // Wednesday, 4 business days after that (over the weekend): day 7
+  }
+
+  @Test
+  void everySendFallsInItsLeadsLocalWindowOnABusinessDayWithTheSequencesSpacing() {
+    BusinessSchedule schedule = BusinessSchedule.create();
+    SchedulePolicy policy = SchedulePolicy.defaults();
+    Map<String, Lead> leads = sampleLeads();
+    int checked = 0;
+    for (DemoReport.LeadLine line : report.leads()) {
+      Lead lead = leads.get(line.leadId());
+      ZoneId zone = ZoneId.of(line.zone());
+      assertThat(zone).isEqualTo(schedule.resolveZone(lead, policy).zone());
+      LocalDate previous = null;
+      int[] gaps = {0, 3, 4};
+      for (int i = 0; i < line.sent().size(); i++) {
+        LocalDateTime local = LocalDateTime.ofInstant(line.sent().get(i).at(), zone);
+        assertThat(local.toLocalTime()).as("%s step %d", line.leadId(), i + 1)
+            .isBetween(LocalTime.of(9, 0), LocalTime.of(11, 29, 59));
+        assertThat(schedule.isBusinessDay(lead, local.toLocalDate(), policy)).as("%s %s", line.leadId(), local)
+            .isTrue();
+        if (previous != null) {
+          long businessDays = 0;
+          for (LocalDate d = previous.plusDays(1); !d.isAfter(local.toLocalDate()); d = d.plusDays(1)) {
+            businessDays += schedule.isBusinessDay(lead, d, policy) ? 1 : 0;
+          }
+          assertThat(businessDays).as("%s step %d spacing", line.leadId(), i + 1).isGreaterThanOrEqualTo(gaps[i]);
+        }
+        previous = local.toLocalDate();
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(report.totalSent());
+    // The Chicago lead has no timezone field: its city gave the zone.
+    assertThat(report.lead("L-020").zone()).isEqualTo("America/Chicago");
+  }
+
+  private static Map<String, Lead> sampleLeads() {
+    Map<String, Lead> leads = new HashMap<>();
+    try (var records = CsvLeadSource.of(Demo.SAMPLE_LEADS, () -> new InputStreamReader(
+        Objects.requireNonNull(DemoTest.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS)),
+        StandardCharsets.UTF_8)).read()) {
+      records.forEach(r -> {
+        if (r instanceof LeadRecord.Valid v) {
+          leads.put(v.lead().id(), v.lead());
+        }
+      });
+    }
+    return leads;
   }
 
   @Test
@@ -56,8 +120,11 @@ class DemoTest {
     DemoReport.LeadLine away = report.lead(Demo.OUT_OF_OFFICE_LEAD);
     assertThat(away.reply()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
     assertThat(away.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
-    // back on 4 December (Los Angeles): the Proof due on day 3 waits until then
-    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-04T08:00:00Z"));
+    assertThat(away.status()).isEqualTo(CampaignStatus.COMPLETED);
+    // Back on Friday 4 December (Los Angeles): the Proof due on Thursday 3 December waits for that day's
+    // window, 09:00 Pacific (17:00 UTC), not midnight.
+    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-04T17:00:00Z"))
+        .isBefore(java.time.Instant.parse("2026-12-04T19:30:00Z"));
   }
 
   @Test

@@ -27,6 +27,7 @@ import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyOutcome;
 import com.fourrunr.campaign.RunReport;
+import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
@@ -97,7 +98,10 @@ class CampaignEngineEndToEndTest {
   }
 
   private CampaignEngine.Builder engineBuilder() {
+    // These tests pin the engine's state machine to exact 24-hour days; the business-day schedule (the
+    // default) is tested in BusinessScheduleEngineTest.
     return CampaignEngine.builder()
+        .schedule(SendSchedule.calendarDays())
         .store(store)
         .sender(sender)
         .replySource(inbox)
