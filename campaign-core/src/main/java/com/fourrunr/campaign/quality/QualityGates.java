@@ -185,10 +185,11 @@ public final class QualityGates {
     List<Verdict> v = new ArrayList<>();
     String all = m.subject() + "\n" + m.textBody();
 
-    // A phrase in the lead's own data ("Urgent care" as a service) is a fact about them, not our voice.
+    // A phrase in the lead's own name, services, industry or title ("Urgent care" as a service) is a fact
+    // about them, not our voice. The free-text description is not exempt: scraped text may carry anything.
     Lead lead = request.lead();
-    String own = (lead.company() + "\n" + String.join("\n", lead.topServices()) + "\n" + lead.companyDescription()
-        + "\n" + lead.industry() + "\n" + lead.title()).toLowerCase(Locale.ROOT);
+    String own = (lead.company() + "\n" + String.join("\n", lead.topServices()) + "\n" + lead.industry()
+        + "\n" + lead.title()).toLowerCase(Locale.ROOT);
     List<String> hits = found(banned, all).stream().filter(h -> !own.contains(h)).toList();
     v.add(new Verdict("brand.banned-phrases", hits.isEmpty(), hits.isEmpty() ? 1 : 1.0 / (1 + hits.size()),
         hits.isEmpty() ? "none of " + bannedText.size() + " banned phrases" : "found: " + String.join(", ", hits)));
