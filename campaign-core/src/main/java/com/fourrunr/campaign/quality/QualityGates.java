@@ -278,7 +278,7 @@ public final class QualityGates {
       }
     }
     boolean distinct = most < distinctThreshold && sameSubject.isEmpty();
-    v.add(new Verdict("progression.distinct", distinct, 1 - most,
+    v.add(new Verdict("progression.distinct", distinct, (1 - most) * (sameSubject.isEmpty() ? 1 : 0.5),
         String.format(Locale.ROOT, "max similarity to earlier steps %.2f (under %.2f)", most, distinctThreshold)
             + sameSubject));
 
