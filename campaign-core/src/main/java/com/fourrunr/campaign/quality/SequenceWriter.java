@@ -88,6 +88,7 @@ public final class SequenceWriter {
       List<Verdict> lastVerdicts = List.of();
       String failure = "";
       int tries = 0;
+      long[] tokens = new long[2];
       WrittenMessage accepted = null;
       for (int a = 0; a < attempts && accepted == null; a++) {
         tries++;
@@ -98,9 +99,10 @@ public final class SequenceWriter {
           failure = "generator failed: " + e.getMessage();
           break; // the generator has done its own retries
         }
+        count(tokens, m);
         List<Verdict> v = gates.check(request, m);
         if (v.stream().allMatch(Verdict::passed)) {
-          accepted = new WrittenMessage(i, request.step().type(), m, v, tries, "none", "");
+          accepted = new WrittenMessage(i, request.step().type(), m, v, tries, "none", "", tokens[0], tokens[1]);
         } else {
           last = m;
           lastVerdicts = v;
@@ -112,8 +114,10 @@ public final class SequenceWriter {
         tries++;
         try {
           GeneratedMessage fb = Objects.requireNonNull(fallbackGenerator.generate(request), "fallback returned null");
+          count(tokens, fb);
           List<Verdict> v = gates.check(request, fb);
-          accepted = new WrittenMessage(i, request.step().type(), fb, v, tries, "template", failure);
+          accepted = new WrittenMessage(i, request.step().type(), fb, v, tries, "template", failure, tokens[0],
+              tokens[1]);
           if (!accepted.passed()) {
             holds.add(step + ": " + failure + "; the template fallback failed too: " + accepted.failedRules());
           }
@@ -123,7 +127,7 @@ public final class SequenceWriter {
       }
       if (accepted == null && last != null) {
         accepted = new WrittenMessage(i, request.step().type(), last, lastVerdicts, tries,
-            fallback.name().toLowerCase(Locale.ROOT), failure);
+            fallback.name().toLowerCase(Locale.ROOT), failure, tokens[0], tokens[1]);
         holds.add(step + ": " + failure);
       }
       if (accepted == null) {
@@ -135,6 +139,11 @@ public final class SequenceWriter {
     return holds.isEmpty()
         ? new WrittenSequence(WrittenSequence.Outcome.READY, out, "")
         : new WrittenSequence(WrittenSequence.Outcome.HELD, out, "held for review: " + String.join("; ", holds));
+  }
+
+  private static void count(long[] tokens, GeneratedMessage m) {
+    tokens[0] += m.info().promptTokens();
+    tokens[1] += m.info().completionTokens();
   }
 
   /** Adds a sequence that is going out to the uniqueness window, so later leads are compared with it. */

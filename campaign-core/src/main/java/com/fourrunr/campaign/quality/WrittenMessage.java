@@ -19,10 +19,12 @@ import java.util.Objects;
  *     {@code message.info().attempts()})
  * @param fallback the fallback that applied ({@code none}, {@code template} or {@code hold})
  * @param fallbackReason why it applied, or empty
+ * @param promptTokens tokens sent to a model for this step, every text written for it counted
+ * @param completionTokens tokens a model wrote for this step, every text written for it counted
  */
 public record WrittenMessage(
     int stepIndex, MessageType type, GeneratedMessage message, List<Verdict> verdicts, int attempts,
-    String fallback, String fallbackReason) {
+    String fallback, String fallbackReason, long promptTokens, long completionTokens) {
   /** Checks the fields and freezes the verdicts. */
   public WrittenMessage {
     Objects.requireNonNull(type, "type");
@@ -51,8 +53,8 @@ public record WrittenMessage(
     a.put("generator", info.generator());
     a.put("promptVersion", info.promptVersion());
     a.put("model", info.model());
-    a.put("promptTokens", String.valueOf(info.promptTokens()));
-    a.put("completionTokens", String.valueOf(info.completionTokens()));
+    a.put("promptTokens", String.valueOf(promptTokens));
+    a.put("completionTokens", String.valueOf(completionTokens));
     a.put("attempts", String.valueOf(attempts));
     a.put("generatorCalls", String.valueOf(info.attempts()));
     a.put("fallback", fallback);

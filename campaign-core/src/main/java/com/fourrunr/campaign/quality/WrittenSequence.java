@@ -33,6 +33,6 @@ public record WrittenSequence(Outcome outcome, List<WrittenMessage> messages, St
 
   /** Tokens spent on the whole sequence (prompt and completion). */
   public long totalTokens() {
-    return messages.stream().mapToLong(m -> m.message().info().totalTokens()).sum();
+    return messages.stream().mapToLong(m -> m.promptTokens() + m.completionTokens()).sum();
   }
 }

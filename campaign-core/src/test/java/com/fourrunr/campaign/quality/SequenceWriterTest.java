@@ -62,9 +62,9 @@ class SequenceWriterTest {
       assertThat(m.fallback()).isEqualTo("hold");
       assertThat(m.passed()).isFalse();
       assertThat(m.auditAttributes()).containsEntry("passed", "false").containsEntry("model", "m-1")
-          .containsEntry("promptVersion", "hook-v1").containsEntry("promptTokens", "100");
+          .containsEntry("promptVersion", "hook-v1").containsEntry("promptTokens", "200");
     });
-    assertThat(s.totalTokens()).isEqualTo(360);
+    assertThat(s.totalTokens()).isEqualTo(720);
   }
 
   @Test
