@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a CSV, the
- * template generator, the default Hook/Proof/FOMO sequence on days 0, 3 and 7, delivery over real SMTP to
+ * template generator (or the OpenAI adapter when {@code OPENAI_API_KEY} is set), the quality gates, the
+ * default Hook/Proof/FOMO sequence on days 0, 3 and 7, delivery over real SMTP to
  * an in-process GreenMail server, a simulated clock moved from day 0 to day 10 an hour at a time, and
  * scripted replies fed back through the reply source: an interested answer to a Hook, an out-of-office
  * with a return date, a hard bounce, and a "not interested" to a Proof.
@@ -65,6 +66,7 @@ public final class Demo {
   private final @Nullable Path leadsFile;
   private final int days;
   private final PrintWriter out;
+  private final Map<String, String> env;
 
   /**
    * @param leadsFile a leads CSV to use instead of the sample leads, or null
@@ -72,6 +74,16 @@ public final class Demo {
    * @param out where the summary is printed
    */
   public Demo(@Nullable Path leadsFile, int days, PrintWriter out) {
+    this(leadsFile, days, out, System.getenv());
+  }
+
+  /**
+   * As {@link #Demo(Path, int, PrintWriter)}, reading {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL} and
+   * {@code OPENAI_MODEL} from {@code env}: with a key the OpenAI adapter writes the copy (the template is
+   * its fallback), without one the template generator does.
+   */
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Map<String, String> env) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     if (days < 1 || days > 60) {
       throw new IllegalArgumentException("days: " + days + " is not between 1 and 60");
     }
@@ -89,6 +101,7 @@ public final class Demo {
       int smtpPort = mailServer.getSmtp().getPort();
       CampaignStore store = new InMemoryCampaignStore();
       ScriptedReplySource replies = new ScriptedReplySource(clock);
+      GeneratorChoice choice = GeneratorChoice.fromEnvironment(env);
       CampaignEngine engine =
           CampaignEngine.builder()
               .store(store)
@@ -97,12 +110,14 @@ public final class Demo {
               .replySource(replies)
               .clock(clock)
               .listener(new ScriptedAnswers(store, replies))
+              .generator(choice.generator())
+              .fallback(choice.fallback())
               .build();
 
       out.println("4Runr Campaigns demo");
       out.println("  mail server  GreenMail SMTP, in process, 127.0.0.1:" + smtpPort);
       out.println("  store        in memory (kept until the demo exits)");
-      out.println("  generator    template (no network)");
+      out.println("  generator    " + choice.description());
       out.println("  sequence     " + describe(engine));
       out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
           + " (day " + days + "), one hour a tick");
