@@ -291,7 +291,7 @@ public final class QualityGates {
   }
 
   Verdict uniqueness(GeneratedMessage m) {
-    UniquenessIndex.Match match = recent.closest(m.textBody());
+    UniquenessIndex.Match match = recent.closest(UniquenessIndex.signatureOf(m.textBody()), uniquenessThreshold);
     double s = match == null ? 0 : match.similarity();
     boolean ok = s < uniquenessThreshold;
     return new Verdict("uniqueness.recent", ok, 1 - s,

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The most recent messages, as MinHash signatures of their 3-word shingles, to find a new message that
  * repeats one of them. Memory is bounded: a window of at most {@code capacity} signatures (64 longs each),
  * the oldest dropped first. Look-ups use locality-sensitive hashing (16 bands of 4 rows), so a check costs
- * about the same whatever the window's size; candidates are then compared on their whole signature.
+ * about the same whatever the window's size; candidates (at most {@link #MAX_CANDIDATES_PER_BAND} per band,
+ * newest first) are then compared on their whole signature.
  * Deterministic (fixed hash seeds) and thread-safe: many checks run at once, an {@link #add} waits for them.
  *
  * <pre>{@code
@@ -22,6 +23,11 @@ import org.jspecify.annotations.Nullable;
 public final class UniquenessIndex {
   private static final int BANDS = 16;
   private static final int ROWS = Shingles.SIGNATURE_SIZE / BANDS;
+  /**
+   * At most this many of a band's most recent messages are compared per check, so a flood of near-copies
+   * (one huge bucket) cannot make a check slow; the newest copies are the ones compared.
+   */
+  public static final int MAX_CANDIDATES_PER_BAND = 64;
 
   private final int capacity;
   private final long[][] signatures;
@@ -63,6 +69,14 @@ public final class UniquenessIndex {
 
   /** As {@link #closest(String)}, for a signature from {@link #signatureOf}. */
   public @Nullable Match closest(long[] signature) {
+    return closest(signature, 2);
+  }
+
+  /**
+   * As {@link #closest(long[])}, but stops at the first message at least {@code enough} similar: enough to
+   * know a text repeats a recent one, and much faster when near-copies abound.
+   */
+  public @Nullable Match closest(long[] signature, double enough) {
     lock.readLock().lock();
     try {
       int best = -1;
@@ -72,11 +86,16 @@ public final class UniquenessIndex {
         if (slots == null) {
           continue;
         }
-        for (int slot : slots) {
+        java.util.Iterator<Integer> newestFirst = slots.descendingIterator();
+        for (int n = 0; n < MAX_CANDIDATES_PER_BAND && newestFirst.hasNext(); n++) {
+          int slot = newestFirst.next();
           double s = Shingles.estimate(signature, signatures[slot]);
           if (s > bestSimilarity) {
             bestSimilarity = s;
             best = slot;
+            if (s >= enough) {
+              return new Match(labels[best], bestSimilarity);
+            }
           }
         }
       }
