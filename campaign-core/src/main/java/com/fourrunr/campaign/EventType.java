@@ -38,7 +38,7 @@ public enum EventType {
   ADDRESS_SUPPRESSED,
   /**
    * A message was written and checked by the quality gates: the audit trail of its generation. Attributes
-   * {@code step}, {@code type}, {@code passed}, {@code generator}, {@code promptVersion}, {@code model},
+   * {@code step} (the type, as in other events), {@code stepIndex} (from 0), {@code passed}, {@code generator}, {@code promptVersion}, {@code model},
    * {@code promptTokens}, {@code completionTokens}, {@code attempts}, {@code generatorCalls}, {@code
    * fallback} ({@code none}, {@code template}, {@code hold}), {@code fallbackReason}, and one {@code
    * verdict.<rule>} per gate rule ({@code PASS 0.950 detail} or {@code FAIL ...}).

@@ -1,6 +1,8 @@
 package com.fourrunr.campaign.openai;
 
 import com.fourrunr.campaign.GenerationException;
+import com.fourrunr.campaign.GenerationInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model could not write a message: the API refused the request (400, 401, 403, 404, 429 {@code
@@ -14,19 +16,14 @@ public final class OpenAiException extends GenerationException {
   private final String code;
   private final int attempts;
 
-  OpenAiException(String message, int status, String code, int attempts, Throwable cause) {
-    super(message, cause);
+  OpenAiException(String message, int status, String code, int attempts, GenerationInfo spent,
+      @Nullable Throwable cause) {
+    super(message, spent, cause);
     this.status = status;
     this.code = code;
     this.attempts = attempts;
   }
 
-  OpenAiException(String message, int status, String code, int attempts) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.attempts = attempts;
-  }
 
   /** The last HTTP status, or 0 when there was no answer (a timeout, a refused connection). */
   public int status() {

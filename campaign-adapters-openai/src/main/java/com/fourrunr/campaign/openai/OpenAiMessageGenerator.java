@@ -156,11 +156,12 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
           if (status == 429 && (error.code.equals("insufficient_quota") || error.type.equals("insufficient_quota"))) {
             throw new OpenAiException("OpenAI API: 429 insufficient_quota: the account has no quota left ("
                 + error.message + "); retrying cannot help: check the plan and billing of the key's project",
-                status, "insufficient_quota", attempt);
+                status, "insufficient_quota", attempt, spent(prompt, promptTokens, completionTokens, attempt), null);
           }
           if (!(status == 429 || status == 500 || status == 502 || status == 503 || status == 504)) {
             throw new OpenAiException("OpenAI API: " + status + " " + error.code + ": " + explain(status)
-                + (error.message.isEmpty() ? "" : " (" + error.message + ")"), status, error.code, attempt);
+                + (error.message.isEmpty() ? "" : " (" + error.message + ")"), status, error.code, attempt,
+                spent(prompt, promptTokens, completionTokens, attempt), null);
           }
           lastProblem = status + (error.code.isEmpty() ? "" : " " + error.code)
               + (error.message.isEmpty() ? "" : ": " + error.message);
@@ -186,7 +187,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       if (serverWait != null) {
         if (serverWait.compareTo(config.maxRetryWait()) > 0) {
           throw new OpenAiException("OpenAI API: " + lastProblem + "; the server asks to wait " + serverWait
-              + ", longer than maxRetryWait " + config.maxRetryWait(), lastStatus, lastCode, attempt);
+              + ", longer than maxRetryWait " + config.maxRetryWait(), lastStatus, lastCode, attempt,
+              spent(prompt, promptTokens, completionTokens, attempt), null);
         }
         wait = wait.compareTo(serverWait) > 0 ? wait : serverWait;
       }
@@ -196,13 +198,18 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OpenAiException("OpenAI API: interrupted while waiting to retry", lastStatus, lastCode, attempt, e);
+        throw new OpenAiException("OpenAI API: interrupted while waiting to retry", lastStatus, lastCode, attempt,
+            spent(prompt, promptTokens, completionTokens, attempt), e);
       }
     }
     String message = "OpenAI API: gave up after " + (config.maxRetries() + 1) + " calls: " + lastProblem;
-    throw lastCause == null
-        ? new OpenAiException(message, lastStatus, lastCode, config.maxRetries() + 1)
-        : new OpenAiException(message, lastStatus, lastCode, config.maxRetries() + 1, lastCause);
+    int calls = config.maxRetries() + 1;
+    throw new OpenAiException(message, lastStatus, lastCode, calls,
+        spent(prompt, promptTokens, completionTokens, calls), lastCause);
+  }
+
+  private GenerationInfo spent(Prompt prompt, long promptTokens, long completionTokens, int calls) {
+    return new GenerationInfo("openai", prompt.version, config.model(), promptTokens, completionTokens, calls);
   }
 
   private Prompt prompt(MessageType type) {

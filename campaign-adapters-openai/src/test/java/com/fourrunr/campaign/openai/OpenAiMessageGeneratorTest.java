@@ -300,6 +300,9 @@ class OpenAiMessageGeneratorTest {
     assertThat(hook.fallbackReason()).contains("generator failed").contains("schema violated").contains("body");
     assertThat(hook.message().info().generator()).isEqualTo("template");
     assertThat(hook.auditAttributes()).containsEntry("fallback", "template").containsEntry("passed", "true");
+    // The two answers thrown away still cost tokens, and the audit trail counts them.
+    assertThat(hook.promptTokens()).isEqualTo(2 * 812);
+    assertThat(hook.completionTokens()).isEqualTo(2 * 143);
   }
 
   @Test

@@ -2,6 +2,8 @@ package com.fourrunr.campaign.quality;
 
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationException;
+import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.GenerationRequest;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Lead;
@@ -97,6 +99,9 @@ public final class SequenceWriter {
           m = Objects.requireNonNull(generator.generate(request), "generator returned null");
         } catch (RuntimeException e) {
           failure = "generator failed: " + e.getMessage();
+          if (e instanceof GenerationException g && g.spent() != null) {
+            count(tokens, g.spent());
+          }
           break; // the generator has done its own retries
         }
         count(tokens, m);
@@ -142,8 +147,12 @@ public final class SequenceWriter {
   }
 
   private static void count(long[] tokens, GeneratedMessage m) {
-    tokens[0] += m.info().promptTokens();
-    tokens[1] += m.info().completionTokens();
+    count(tokens, m.info());
+  }
+
+  private static void count(long[] tokens, GenerationInfo info) {
+    tokens[0] += info.promptTokens();
+    tokens[1] += info.completionTokens();
   }
 
   /** Adds a sequence that is going out to the uniqueness window, so later leads are compared with it. */

@@ -41,14 +41,14 @@ public record WrittenMessage(
 
   /**
    * The audit trail of this step, as kept in a {@link com.fourrunr.campaign.EventType#MESSAGE_CHECKED}
-   * event: step, type, whether it passed, generator, prompt version, model, tokens, attempts, fallback and
+   * event: step (type name), step index, whether it passed, generator, prompt version, model, tokens, attempts, fallback and
    * one {@code verdict.<rule>} entry per rule.
    */
   public Map<String, String> auditAttributes() {
     Map<String, String> a = new LinkedHashMap<>();
     GenerationInfo info = message.info();
-    a.put("step", String.valueOf(stepIndex));
-    a.put("type", type.name());
+    a.put("step", type.name());
+    a.put("stepIndex", String.valueOf(stepIndex));
     a.put("passed", String.valueOf(passed()));
     a.put("generator", info.generator());
     a.put("promptVersion", info.promptVersion());

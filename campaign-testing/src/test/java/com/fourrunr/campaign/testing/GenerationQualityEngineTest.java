@@ -101,7 +101,8 @@ class GenerationQualityEngineTest {
       CampaignEvent ev = checked.get(i);
       assertThat(ev.messageId()).isEqualTo(messages.get(i).id());
       assertThat(ev.attributes())
-          .containsEntry("step", String.valueOf(i))
+          .containsEntry("step", messages.get(i).type().name())
+          .containsEntry("stepIndex", String.valueOf(i))
           .containsEntry("passed", "false")
           .containsEntry("generator", "openai")
           .containsEntry("promptVersion", "hook-v1")
