@@ -125,9 +125,9 @@ public final class TemplateMessageGenerator implements MessageGenerator {
             "Working with " + f.industry + " teams of " + f.size + ", we keep seeing growth follow the team"
                 + " that shows its " + f.lastService + " expertise before the buyer asks, not the one that"
                 + " spends most on reach.",
-            "One " + f.industry + " team we worked with moved its first answer to a new enquiry from two"
-                + " days to the same morning; qualified conversations about " + f.lastService + " roughly"
-                + " doubled within a quarter, on the same budget.",
+            "A pattern we see in " + f.industry + ": teams that move their first answer to a new enquiry from"
+                + " days to the same morning tend to see clearly more qualified conversations about "
+                + f.lastService + ", on the same budget.",
             "In " + f.industry + ", the teams winning larger accounts publish one specific, useful piece on "
                 + f.lastService + " a month and then answer questions about it in person; buyers arrive"
                 + " already convinced.",
@@ -168,9 +168,9 @@ public final class TemplateMessageGenerator implements MessageGenerator {
         pick(lead, 15,
             "the " + f.quarter + " slots are being allocated now.",
             "the list for the next one is being drawn up over the coming weeks.",
-            "most of next quarter is already spoken for.",
+            "those places are planned well ahead.",
             "the next round is being planned this month.",
-            "what is left of the next quarter's calendar goes in the coming weeks.");
+            "the next quarter's calendar is set in the coming weeks.");
     String condition =
         pick(lead, 5,
             "If " + f.service + " at " + f.company + " is on your list for the coming months",
