@@ -49,6 +49,11 @@ public record Campaign(
     return new Campaign(id, leadId, config, CampaignStatus.ACTIVE, "enrolled", now, now, null, 0);
   }
 
+  /** A new campaign at version 0 held for review ({@link CampaignStatus#HELD}): nothing is sent yet. */
+  public static Campaign held(String id, String leadId, CampaignConfig config, Instant now, String reason) {
+    return new Campaign(id, leadId, config, CampaignStatus.HELD, reason, now, now, null, 0);
+  }
+
   /**
    * This campaign moved to {@code target}.
    *

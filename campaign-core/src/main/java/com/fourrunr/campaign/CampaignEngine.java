@@ -1,5 +1,10 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.quality.FallbackPolicy;
+import com.fourrunr.campaign.quality.QualityGates;
+import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.quality.WrittenMessage;
+import com.fourrunr.campaign.quality.WrittenSequence;
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
@@ -85,6 +90,7 @@ public final class CampaignEngine {
   private final Supplier<String> ids;
   private final String instanceId;
   private final Duration claimLease;
+  private final SequenceWriter writer;
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -101,6 +107,8 @@ public final class CampaignEngine {
     this.ids = b.ids;
     this.instanceId = b.instanceId;
     this.claimLease = b.claimLease;
+    this.writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
+        .fallbackGenerator(b.fallbackGenerator).build();
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -201,28 +209,25 @@ public final class CampaignEngine {
           "id: lead " + lead.id() + " already has an open campaign");
       return;
     }
-    List<GeneratedMessage> written = new ArrayList<>();
     Sequence sequence = config.sequence();
-    try {
-      for (int i = 0; i < sequence.size(); i++) {
-        written.add(
-            Objects.requireNonNull(
-                generator.generate(new GenerationRequest(lead, sequence, i, written)),
-                "generator returned null"));
-      }
-    } catch (RuntimeException e) {
-      log.warn("lead {}: generation failed: {}", lead.id(), e.toString());
-      run.skip(location, lead, SkipReason.GENERATION_FAILED,
-          "step " + (written.size() + 1) + " (" + sequence.step(written.size()).type() + "): "
-              + e.getMessage());
+    // Written and checked by the quality gates; see SequenceWriter for the failure policy.
+    WrittenSequence checked = writer.write(lead, sequence);
+    if (checked.outcome() == WrittenSequence.Outcome.SKIPPED) {
+      run.skip(location, lead, SkipReason.INSUFFICIENT_DATA, checked.reason());
       return;
     }
+    if (checked.outcome() == WrittenSequence.Outcome.FAILED) {
+      log.warn("lead {}: generation failed: {}", lead.id(), checked.reason());
+      run.skip(location, lead, SkipReason.GENERATION_FAILED, checked.reason());
+      return;
+    }
+    boolean held = checked.outcome() == WrittenSequence.Outcome.HELD;
+    List<GeneratedMessage> written = checked.messages().stream().map(WrittenMessage::message).toList();
     Instant now = clock.instant();
-    Campaign campaign = Campaign.start(ids.get(), lead.id(), config, now);
-    run.changes.lead(lead).campaign(campaign);
     Map<String, String> created = new java.util.LinkedHashMap<>();
     created.put("sequence", sequence.name());
     created.put("steps", String.valueOf(sequence.size()));
+    created.put("tokens", String.valueOf(checked.totalTokens()));
     Instant firstAt;
     try {
       // The time zone used and any fallback warning stay on the campaign with its creation event.
@@ -232,12 +237,22 @@ public final class CampaignEngine {
       run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
       return;
     }
+    Campaign campaign = held
+        ? Campaign.held(ids.get(), lead.id(), config, now, checked.reason())
+        : Campaign.start(ids.get(), lead.id(), config, now);
+    run.changes.lead(lead).campaign(campaign);
     run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
+    if (held) {
+      run.events.add(event(EventType.CAMPAIGN_HELD, now, campaign, null, Map.of("reason", checked.reason())));
+    } else {
+      writer.accept(lead, checked);
+    }
     for (int i = 0; i < written.size(); i++) {
       GeneratedMessage g = written.get(i);
       CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
           sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
-      if (i == 0) {
+      run.events.add(event(EventType.MESSAGE_CHECKED, now, campaign, m, checked.messages().get(i).auditAttributes()));
+      if (i == 0 && !held) {
         Instant at = firstAt;
         m = m.withScheduled(at);
         run.events.add(event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
@@ -563,7 +578,43 @@ public final class CampaignEngine {
    */
   public Campaign resume(String campaignId) {
     Campaign c = requireCampaign(campaignId);
+    if (c.status() == CampaignStatus.HELD) {
+      return approve(campaignId);
+    }
     return resumeCampaign(c, "resumed");
+  }
+
+  /**
+   * Approves a campaign held for review ({@link CampaignStatus#HELD}): it becomes active and its first step
+   * is scheduled as at enrolment. The held copy is sent as it was stored (edit the messages in the store
+   * first if a person rewrote them).
+   *
+   * @throws InvalidInputException when there is no such campaign
+   * @throws IllegalStateException when the campaign is not held
+   */
+  public Campaign approve(String campaignId) {
+    return changeCampaign(campaignId, c -> {
+      if (c.status() != CampaignStatus.HELD) {
+        throw new IllegalStateException("campaign '" + c.id() + "' is " + c.status()
+            + ", not HELD: only a campaign held for review can be approved");
+      }
+      Instant now = clock.instant();
+      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
+      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
+      List<CampaignEvent> events = new ArrayList<>();
+      events.add(event(EventType.CAMPAIGN_APPROVED, now, active, null, Map.of("reason", "approved after review")));
+      Lead lead = store.findLead(c.leadId()).orElse(null);
+      for (CampaignMessage m : store.findMessages(c.id())) {
+        if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
+          Instant at = schedule.firstSend(c.config(), lead, 0, now);
+          CampaignMessage scheduled = m.withScheduled(at);
+          changes.message(scheduled);
+          events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
+              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+        }
+      }
+      return new Change(active, changes, events);
+    });
   }
 
   /**
@@ -951,7 +1002,37 @@ public final class CampaignEngine {
     private String instanceId = defaultInstanceId();
     private Duration claimLease = DEFAULT_CLAIM_LEASE;
 
+    private QualityGates qualityGates = QualityGates.defaults();
+    private FallbackPolicy fallback = FallbackPolicy.HOLD;
+    private MessageGenerator fallbackGenerator = new TemplateMessageGenerator();
+
     private Builder() {}
+
+    /**
+     * The quality gates every generated message must pass. Default: {@link QualityGates#defaults()}, whose
+     * uniqueness window starts empty with the engine. A campaign whose copy fails is created {@link
+     * CampaignStatus#HELD} and nothing of it is sent until {@link CampaignEngine#approve approved}.
+     */
+    public Builder qualityGates(QualityGates qualityGates) {
+      this.qualityGates = qualityGates;
+      return this;
+    }
+
+    /**
+     * What happens when the generator fails after its retries or its text fails the gates twice. Default:
+     * {@link FallbackPolicy#HOLD} (a generator that wrote nothing skips the lead as GENERATION_FAILED);
+     * {@link FallbackPolicy#TEMPLATE} writes the step with the {@link #fallbackGenerator} instead.
+     */
+    public Builder fallback(FallbackPolicy fallback) {
+      this.fallback = fallback;
+      return this;
+    }
+
+    /** The generator {@link FallbackPolicy#TEMPLATE} uses. Default: {@link TemplateMessageGenerator}. */
+    public Builder fallbackGenerator(MessageGenerator fallbackGenerator) {
+      this.fallbackGenerator = fallbackGenerator;
+      return this;
+    }
 
     private static String defaultInstanceId() {
       String host = System.getenv().getOrDefault("HOSTNAME", "host");
@@ -1101,6 +1182,15 @@ public final class CampaignEngine {
       }
       if (ids == null) {
         errors.add(new FieldError("idGenerator", "must not be null"));
+      }
+      if (qualityGates == null) {
+        errors.add(new FieldError("qualityGates", "must not be null"));
+      }
+      if (fallback == null) {
+        errors.add(new FieldError("fallback", "must not be null"));
+      }
+      if (fallbackGenerator == null) {
+        errors.add(new FieldError("fallbackGenerator", "must not be null"));
       }
       if (config == null && from == null) {
         errors.add(new FieldError("from", "is required (or give a config)"));

@@ -12,6 +12,7 @@ import java.util.Set;
  * <pre>
  * ACTIVE    -&gt; PAUSED | COMPLETED | RESPONDED | STOPPED
  * PAUSED    -&gt; ACTIVE | RESPONDED | STOPPED
+ * HELD      -&gt; ACTIVE | STOPPED      (approved after review, or dropped)
  * COMPLETED -&gt; RESPONDED | STOPPED      (an answer or an opt-out can come after the last step)
  * RESPONDED -&gt; (final)
  * STOPPED   -&gt; (final)
@@ -24,6 +25,11 @@ public enum CampaignStatus {
   ACTIVE,
   /** Nothing is sent until the campaign is resumed (by a person, or at a return date). */
   PAUSED,
+  /**
+   * Its copy failed the quality gates: nothing is sent until a person approves it ({@link
+   * CampaignEngine#approve}) or stops it.
+   */
+  HELD,
   /** Every step was sent without an answer. */
   COMPLETED,
   /** The person answered; no further step is sent. */
@@ -37,6 +43,7 @@ public enum CampaignStatus {
     Map<CampaignStatus, Set<CampaignStatus>> t = new EnumMap<>(CampaignStatus.class);
     t.put(ACTIVE, EnumSet.of(PAUSED, COMPLETED, RESPONDED, STOPPED));
     t.put(PAUSED, EnumSet.of(ACTIVE, RESPONDED, STOPPED));
+    t.put(HELD, EnumSet.of(ACTIVE, STOPPED));
     t.put(COMPLETED, EnumSet.of(RESPONDED, STOPPED));
     t.put(RESPONDED, EnumSet.noneOf(CampaignStatus.class));
     t.put(STOPPED, EnumSet.noneOf(CampaignStatus.class));
@@ -61,8 +68,8 @@ public enum CampaignStatus {
     return TRANSITIONS.get(this).isEmpty();
   }
 
-  /** Whether the campaign still occupies its lead (active or paused). */
+  /** Whether the campaign still occupies its lead (active, paused or held for review). */
   public boolean isOpen() {
-    return this == ACTIVE || this == PAUSED;
+    return this == ACTIVE || this == PAUSED || this == HELD;
   }
 }

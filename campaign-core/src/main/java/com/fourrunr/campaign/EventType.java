@@ -35,5 +35,17 @@ public enum EventType {
   /** A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}. */
   REPLY_CLASSIFIED,
   /** An address was put on the suppression list; attribute {@code reason}. */
-  ADDRESS_SUPPRESSED
+  ADDRESS_SUPPRESSED,
+  /**
+   * A message was written and checked by the quality gates: the audit trail of its generation. Attributes
+   * {@code step} (the type, as in other events), {@code stepIndex} (from 0), {@code passed}, {@code generator}, {@code promptVersion}, {@code model},
+   * {@code promptTokens}, {@code completionTokens}, {@code attempts}, {@code generatorCalls}, {@code
+   * fallback} ({@code none}, {@code template}, {@code hold}), {@code fallbackReason}, and one {@code
+   * verdict.<rule>} per gate rule ({@code PASS 0.950 detail} or {@code FAIL ...}).
+   */
+  MESSAGE_CHECKED,
+  /** A new campaign's copy failed the quality gates; it waits for review; attribute {@code reason}. */
+  CAMPAIGN_HELD,
+  /** A held campaign was approved and its first step scheduled; attribute {@code reason}. */
+  CAMPAIGN_APPROVED
 }

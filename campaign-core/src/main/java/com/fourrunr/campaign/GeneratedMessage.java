@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param subject the subject line; not blank, one line
  * @param textBody the plain-text body; not blank
  * @param htmlBody an HTML body, or null for text only
+ * @param info how it was written (generator, prompt version, model, tokens, attempts), for the audit trail
  */
-public record GeneratedMessage(String subject, String textBody, @Nullable String htmlBody) {
+public record GeneratedMessage(
+    String subject, String textBody, @Nullable String htmlBody, GenerationInfo info) {
   /** Checks the subject and body. */
   public GeneratedMessage {
     List<FieldError> errors = new ArrayList<>();
@@ -27,5 +29,11 @@ public record GeneratedMessage(String subject, String textBody, @Nullable String
       throw new InvalidInputException("GeneratedMessage", errors);
     }
     subject = subject.strip();
+    info = info == null ? GenerationInfo.UNKNOWN : info;
+  }
+
+  /** A message from a generator that says nothing about how it was written. */
+  public GeneratedMessage(String subject, String textBody, @Nullable String htmlBody) {
+    this(subject, textBody, htmlBody, GenerationInfo.UNKNOWN);
   }
 }

@@ -13,5 +13,7 @@ public enum SkipReason {
   /** The lead already has an active or paused campaign. */
   ALREADY_IN_CAMPAIGN,
   /** No acceptable message could be written for the lead. */
-  GENERATION_FAILED
+  GENERATION_FAILED,
+  /** The lead has no company description and no services: nothing to personalise the copy with. */
+  INSUFFICIENT_DATA
 }

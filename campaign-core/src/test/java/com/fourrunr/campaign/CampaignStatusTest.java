@@ -2,6 +2,7 @@ package com.fourrunr.campaign;
 
 import static com.fourrunr.campaign.CampaignStatus.ACTIVE;
 import static com.fourrunr.campaign.CampaignStatus.COMPLETED;
+import static com.fourrunr.campaign.CampaignStatus.HELD;
 import static com.fourrunr.campaign.CampaignStatus.PAUSED;
 import static com.fourrunr.campaign.CampaignStatus.RESPONDED;
 import static com.fourrunr.campaign.CampaignStatus.STOPPED;
@@ -29,6 +30,7 @@ class CampaignStatusTest {
       Map.of(
           ACTIVE, Set.of(PAUSED, COMPLETED, RESPONDED, STOPPED),
           PAUSED, Set.of(ACTIVE, RESPONDED, STOPPED),
+          HELD, Set.of(ACTIVE, STOPPED),
           COMPLETED, Set.of(RESPONDED, STOPPED),
           RESPONDED, Set.of(),
           STOPPED, Set.of());
@@ -69,7 +71,7 @@ class CampaignStatusTest {
     assertThat(EXPECTED.keySet()).containsExactlyInAnyOrder(CampaignStatus.values());
     int n = CampaignStatus.values().length;
     assertThat(legalTransitions().count() + illegalTransitions().count()).isEqualTo((long) n * n);
-    assertThat(legalTransitions().count()).isEqualTo(9);
+    assertThat(legalTransitions().count()).isEqualTo(11);
   }
 
   @ParameterizedTest(name = "{0} -> {1} is allowed")
@@ -145,9 +147,21 @@ class CampaignStatusTest {
   }
 
   @Test
-  void onlyActiveAndPausedAreOpen() {
+  void onlyActivePausedAndHeldAreOpen() {
     assertThat(EnumSet.allOf(CampaignStatus.class).stream().filter(CampaignStatus::isOpen))
-        .containsExactlyInAnyOrder(ACTIVE, PAUSED);
+        .containsExactlyInAnyOrder(ACTIVE, PAUSED, HELD);
+  }
+
+  @Test
+  void heldCampaignStartsAtVersionZeroWithItsReasonAndCanOnlyBeApprovedOrStopped() {
+    Campaign held = Campaign.held("C-9", "L-9", CONFIG, T0, "brand.urgency failed twice");
+
+    assertThat(held.status()).isEqualTo(HELD);
+    assertThat(held.version()).isZero();
+    assertThat(held.statusReason()).isEqualTo("brand.urgency failed twice");
+    assertThat(held.transitionTo(ACTIVE, "approved", T0).version()).isEqualTo(1);
+    assertThatThrownBy(() -> held.pausedUntil(null, "x", T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> held.transitionTo(COMPLETED, "x", T0)).isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
@@ -203,7 +217,7 @@ class CampaignStatusTest {
   @ParameterizedTest
   @EnumSource(
       value = CampaignStatus.class,
-      names = {"PAUSED", "COMPLETED", "RESPONDED", "STOPPED"})
+      names = {"PAUSED", "HELD", "COMPLETED", "RESPONDED", "STOPPED"})
   void pausedUntilIsRejectedWhereAPauseIsNotAllowed(CampaignStatus status) {
     assertThatThrownBy(() -> campaignIn(status).pausedUntil(T0.plusSeconds(10), "ooo", T0))
         .isInstanceOf(IllegalTransitionException.class)

@@ -54,10 +54,12 @@ class RestartOnEmbeddedDatabaseTest {
   void campaignStoppedAfterDayThreeContinuesInANewEngineAndSendsNothingTwice() throws Exception {
     Path file = dir.resolve("campaign");
     List<Lead> leads = List.of(
-        Lead.builder("L-1", "ada@example.com").firstName("Ada").company("Engines")
-            .emailConfidence(EmailConfidence.REAL).build(),
-        Lead.builder("L-2", "grace@example.com").firstName("Grace").company("Navy")
-            .emailConfidence(EmailConfidence.PATTERN).build());
+        Lead.builder("L-1", "ada@example.com").firstName("Ada").company("Analytical Engines")
+            .companyDescription("Analytical Engines builds programmable calculating machines.")
+            .topServices("Engine design").industry("Computing").emailConfidence(EmailConfidence.REAL).build(),
+        Lead.builder("L-2", "grace@example.com").firstName("Grace").company("Navy Labs")
+            .companyDescription("Navy Labs writes compilers for the fleet's computers.")
+            .topServices("Compilers").industry("Defence").emailConfidence(EmailConfidence.PATTERN).build());
 
     DataSource first = EmbeddedDatabase.file(file);
     CampaignEngine before = engine(JdbcCampaignStore.create(first));

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.template;
 
 import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.GenerationRequest;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
@@ -21,6 +22,8 @@ import java.util.Locale;
  */
 public final class TemplateMessageGenerator implements MessageGenerator {
   private static final int MAX_SUBJECT = 60;
+  /** What the audit trail records for every message written here. */
+  private static final GenerationInfo INFO = new GenerationInfo("template", "template-v2", "", 0, 0, 1);
 
   private final String signature;
 
@@ -45,20 +48,32 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     String subject;
     String body;
     if (type.equals(MessageType.HOOK)) {
-      subject = pick(lead, 0, f.company + " and " + f.service, "A question on " + f.company + "'s " + f.service);
+      subject = pick(lead, 0, f.company + " and " + f.service, "A question on " + f.company + "'s " + f.service,
+          "On " + f.service + " at " + f.company);
       body = hook(f, lead);
     } else if (type.equals(MessageType.PROOF)) {
-      subject = pick(lead, 1, "What we keep seeing in " + f.industry, f.service + ": a pattern worth a look");
+      subject = pick(lead, 1, "What we keep seeing in " + f.industry, f.service + ": a pattern worth a look",
+          "A pattern in " + f.industry + " worth a look");
       body = proof(f, lead, request.previous());
     } else if (type.equals(MessageType.FOMO)) {
-      subject = pick(lead, 2, "Closing the loop, " + f.name, "Before our " + f.quarter + " slots fill");
+      subject = pick(lead, 2, "Closing the loop, " + f.name, "Before our " + f.quarter + " slots fill",
+          "Timing for " + f.company);
       body = fomo(f, lead);
     } else {
-      subject = "Following up, " + f.name;
-      body = f.greeting + "\n\nA short follow-up on my earlier notes about " + f.service + " at "
-          + f.company + ". If it is worth a conversation, a one-line reply is enough.\n\n" + f.signOff;
+      // Steps of other types follow each other in longer sequences: each index gets its own wording.
+      int k = (request.stepIndex() + 2) % 3;
+      subject = List.of("Following up, " + f.name, "One more thought for " + f.company,
+          "A short note on " + f.service).get(k);
+      body = f.greeting + "\n\n" + List.of(
+          "A short follow-up on my earlier notes about " + f.service + " at " + f.company + ". If it is"
+              + " worth a conversation, a one-line reply is enough.",
+          "Since my last note, one more thought on " + f.company + ": the quickest gains in " + f.service
+              + " tend to come from the first reply a buyer gets, not the tenth. Glad to compare notes.",
+          "As I mentioned earlier, " + f.service + " is where we see " + f.industry + " teams win or lose"
+              + " buyers early. If it is on your mind at " + f.company + ", I am happy to talk.").get(k)
+          + "\n\n" + f.signOff;
     }
-    return new GeneratedMessage(fit(subject), body, null);
+    return new GeneratedMessage(fit(subject), body, null, INFO);
   }
 
   private String hook(Facts f, Lead lead) {
@@ -67,19 +82,31 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     boolean startsWithCompany = !lead.company().isEmpty() && first.startsWith(lead.company());
     String about =
         f.description.isEmpty()
-            ? ""
-            : " What stood out: " + (startsWithCompany ? first : lowerFirst(first)) + ".";
+            ? pick(lead, 6, " Few teams in " + f.industry + " put it this close to the front of what they offer.",
+                " It says a lot about how you want buyers to see " + f.company + ".",
+                " It is rarely the first thing a company in " + f.industry + " chooses to be known for.")
+            : pick(lead, 6, " What stood out: ", " The line that stayed with me: ", " I noticed that ")
+                + (startsWithCompany ? first : lowerFirst(first)) + ".";
     // The opening starts a paragraph: the fallback "your team" needs its capital there.
     String companyAtStart = lead.company().isEmpty() ? "Your team" : f.company;
     String opening =
         pick(lead, 3,
             companyAtStart + "'s work on " + f.service + " caught my eye." + about,
-            "I spent some time with how " + f.company + " approaches " + f.service + "." + about);
+            "I spent some time with how " + f.company + " approaches " + f.service + "." + about,
+            companyAtStart + " came up while I was reading about " + f.service + f.place + "." + about);
     String observation =
-        "In " + f.industry + ", most teams treat " + f.service + " as a line item; the few pulling ahead"
-            + " treat it as the part of the business their buyers remember.";
+        pick(lead, 7,
+            "In " + f.industry + ", most teams treat " + f.service + " as a line item; the few pulling ahead"
+                + " treat it as the part of the business their buyers remember.",
+            "The " + f.industry + " firms growing fastest tend to make " + f.service + " easy to understand"
+                + " long before a buyer picks up the phone.",
+            "What interests me is how a team of " + f.size + " keeps " + f.service + f.alsoService
+                + " personal as it grows.");
     String question =
-        "Curious: where do you want " + f.service + " at " + f.company + " to be a year from now?";
+        pick(lead, 8,
+            "Curious: where do you want " + f.service + " at " + f.company + " to be a year from now?",
+            "Is " + f.service + " the part of " + f.company + " you most want to grow this year?",
+            "How are you thinking about " + f.lastService + " at " + f.company + " for the next twelve months?");
     return f.greeting + "\n\n" + opening + "\n\n" + observation + "\n\n" + question + "\n\n" + f.signOff;
   }
 
@@ -87,41 +114,93 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     String link =
         previous.isEmpty()
             ? "One observation on " + f.service + "."
-            : "A follow-on to my note about " + f.service + ".";
+            : pick(lead, 13, "A follow-on to my note about " + f.service + ".",
+                "A short follow-on to my note on " + f.company + "'s " + f.service + ".",
+                "This is a follow-on to my note about " + f.service + f.place + ".");
     String pattern =
         pick(lead, 4,
-            "Across " + f.industry + " companies of " + f.size + ", the pattern we see most is simple: the"
-                + " firms that answer a new enquiry within the hour, with something specific to that"
-                + " buyer, win the work far more often than those with the better brochure.",
-            "Working with " + f.industry + " teams of " + f.size + ", we keep seeing the same thing: growth"
-                + " follows the team that makes its expertise visible before the buyer asks, not the one"
-                + " that spends the most on reach.");
+            "Across " + f.industry + " companies of " + f.size + ", the firms that answer a new enquiry"
+                + " about " + f.lastService + " within the hour, with something specific to that buyer, win"
+                + " the work far more often than those with the better brochure.",
+            "Working with " + f.industry + " teams of " + f.size + ", we keep seeing growth follow the team"
+                + " that shows its " + f.lastService + " expertise before the buyer asks, not the one that"
+                + " spends most on reach.",
+            "A pattern we see in " + f.industry + ": teams that move their first answer to a new enquiry from"
+                + " days to the same morning tend to see clearly more qualified conversations about "
+                + f.lastService + ", on the same budget.",
+            "In " + f.industry + ", the teams winning larger accounts publish one specific, useful piece on "
+                + f.lastService + " a month and then answer questions about it in person; buyers arrive"
+                + " already convinced.",
+            "The " + f.industry + " companies we see pull ahead on " + f.lastService + " write down their"
+                + " three most common buyer questions and answer each one better than anyone" + f.place + ".");
     String role =
         f.title.isEmpty()
-            ? "It is usually a small change in process, not a new budget line."
-            : "For a " + f.title + ", it is usually a small change in process, not a new budget line.";
-    return f.greeting + "\n\n" + link + "\n\n" + pattern + "\n\n" + role + " Happy to share what it"
-        + " looked like for a firm like " + f.company + " if useful.\n\n" + f.signOff;
+            ? pick(lead, 9, "It is usually a small change in process, not a new budget line.",
+                "The lever is usually process rather than spend: who answers first, and with what.",
+                "Rarely a question of budget; mostly of who owns the first reply.")
+            : pick(lead, 9, "For a " + f.title + ", it is usually a small change in process, not a new budget line.",
+                "For a " + f.title + ", the lever is usually process rather than spend: who answers first,"
+                    + " and with what.",
+                "For a " + f.title + ", it is rarely a question of budget; mostly of who owns the first reply.");
+    String offer =
+        pick(lead, 10, "Happy to share what it looked like for a firm like " + f.company + " if useful.",
+            "If useful, I can sketch what the same change could look like for " + f.company + ".",
+            "I can walk through how it might apply to " + f.company + "'s " + f.service + ", if that helps.");
+    return f.greeting + "\n\n" + link + "\n\n" + pattern + "\n\n" + role + " " + offer + "\n\n" + f.signOff;
   }
 
   private String fomo(Facts f, Lead lead) {
-    String constraint =
-        "We onboard a small number of " + f.industry + " partners each quarter so each gets senior"
-            + " attention, and the " + f.quarter + " slots are being allocated now.";
-    String ask =
+    String opener =
+        pick(lead, 11,
+            "Closing the loop on my notes about " + f.service + " at " + f.company + ".",
+            "One last note after my earlier messages on " + f.service + ".",
+            "A final note, following my earlier emails to " + f.company + f.place + ".",
+            "Building on my last two notes about " + f.lastService + ", one practical point.",
+            "Closing the loop on " + f.company + " and " + f.lastService + ".");
+    String capacity =
+        pick(lead, 12,
+            "We onboard a small number of " + f.industry + " partners each quarter",
+            "Our calendar for new " + f.industry + " clients is planned a quarter ahead",
+            "We take on only a few new " + f.industry + " teams each quarter so the work stays senior-led",
+            "Capacity is the honest constraint: a handful of onboarding slots per quarter",
+            "A team of " + f.size + " takes us about a month to onboard properly, so places are limited");
+    String timing =
+        pick(lead, 15,
+            "the " + f.quarter + " slots are being allocated now.",
+            "the list for the next one is being drawn up over the coming weeks.",
+            "those places are planned well ahead.",
+            "the next round is being planned this month.",
+            "the next quarter's calendar is set in the coming weeks.");
+    String condition =
         pick(lead, 5,
-            "If " + f.service + " at " + f.company + " is on your list for the coming months, a 20-minute"
-                + " call this month would tell us both whether it fits.",
-            "If improving " + f.service + " is on " + f.company + "'s plan this year, now is the window"
-                + " where we can give it proper time.");
-    return f.greeting + "\n\n" + constraint + "\n\n" + ask + "\n\nIf the timing is wrong, no more notes"
-        + " from me on this.\n\n" + f.signOff;
+            "If " + f.service + " at " + f.company + " is on your list for the coming months",
+            "If improving " + f.service + " is on " + f.company + "'s plan this year",
+            "Should " + f.lastService + " be a priority for " + f.company + " before the year turns",
+            "If " + f.company + " wants momentum on " + f.lastService + " next quarter");
+    String proposal =
+        pick(lead, 16,
+            "a 20-minute call this month would tell us both whether it fits.",
+            "now is the window where we can give it proper time.",
+            "a short call soon would settle whether we are the right fit.",
+            "a reply with a good week for you is all it takes.");
+    String constraint = capacity + "; " + timing;
+    String ask = condition + ", " + proposal;
+    String close =
+        pick(lead, 14, "If the timing is wrong, no more notes from me on this.",
+            "Either way, no more notes from me after this one.",
+            "If not, no more notes from me; thank you for reading.");
+    return f.greeting + "\n\n" + opener + " " + constraint + "\n\n" + ask + "\n\n" + close + "\n\n"
+        + f.signOff;
   }
 
-  /** Chooses one of two phrasings, stably per lead and slot. */
-  private static String pick(Lead lead, int slot, String a, String b) {
-    int h = (lead.id() + "#" + slot).hashCode();
-    return (h & 1) == 0 ? a : b;
+  /** Chooses one of the phrasings, stably per lead and slot. */
+  private static String pick(Lead lead, int slot, String... options) {
+    // SplitMix64 over the id's hash and the slot: the slots' choices are independent of each other.
+    long z = lead.id().hashCode() * 0x9E3779B97F4A7C15L + (slot + 1) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return options[(int) Long.remainderUnsigned(z, options.length)];
   }
 
   private static String fit(String subject) {
@@ -173,6 +252,9 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     final String greeting;
     final String signOff;
     final String quarter = "next quarter's";
+    final String alsoService;
+    final String lastService;
+    final String place;
 
     Facts(Lead lead) {
       name = lead.displayName().isEmpty() ? "there" : lead.displayName();
@@ -184,6 +266,10 @@ public final class TemplateMessageGenerator implements MessageGenerator {
       industry = lead.industry().isEmpty() ? "your market" : lead.industry().toLowerCase(Locale.ROOT);
       size = lead.companySize().isEmpty() ? "your size" : "around " + lead.companySize() + " people";
       title = lead.title();
+      List<String> services = lead.topServices();
+      alsoService = services.size() > 1 ? " and " + services.get(1).toLowerCase(Locale.ROOT) : "";
+      lastService = services.size() > 1 ? services.get(services.size() - 1).toLowerCase(Locale.ROOT) : service;
+      place = lead.city().isEmpty() ? "" : " in " + lead.city();
       description = lead.companyDescription();
       String tone = lead.tone().toLowerCase(Locale.ROOT);
       if (tone.contains("formal")) {

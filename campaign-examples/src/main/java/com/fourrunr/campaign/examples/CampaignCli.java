@@ -2,6 +2,7 @@ package com.fourrunr.campaign.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "4Runr Campaigns 0.1.0-SNAPSHOT",
     description = "Runs and inspects 4Runr outreach campaigns.",
-    subcommands = {CampaignCli.DemoCommand.class, ScheduleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CampaignCli.DemoCommand.class, ScheduleCommand.class, CampaignCli.PreviewCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CampaignCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -73,6 +75,38 @@ public final class CampaignCli implements Callable<Integer> {
           ? Demo.Database.embedded()
           : new Demo.Database(jdbcUrl, System.getenv("CAMPAIGN_JDBC_USER"), System.getenv("CAMPAIGN_JDBC_PASSWORD"));
       new Demo(leads, days, spec.commandLine().getOut(), database).run();
+      return 0;
+    }
+  }
+
+  /** {@code campaign preview}: generates and checks the sequences of a leads file without sending. */
+  @Command(
+      name = "preview",
+      mixinStandardHelpOptions = true,
+      description = "Writes and checks every lead's Hook, Proof and FOMO without sending anything. Prints one"
+          + " JSON object per line per message (leadId, step, type, subject, body, verdicts, audit facts) and a"
+          + " line with leadId and error for a lead that is skipped or held. Uses the OpenAI adapter when"
+          + " OPENAI_API_KEY is set (OPENAI_BASE_URL, OPENAI_MODEL optional), the template generator otherwise.")
+  static final class PreviewCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--leads", paramLabel = "FILE", required = true, description = "The leads CSV to preview.")
+    Path leads;
+
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() {
+      if (!Files.isReadable(leads)) {
+        spec.commandLine().getErr().println("--leads: cannot read " + leads);
+        return 2;
+      }
+      GeneratorChoice choice = GeneratorChoice.fromEnvironment(env);
+      spec.commandLine().getErr().println("preview: generator " + choice.description());
+      Preview.Counts counts = new Preview(choice, com.fourrunr.campaign.Sequence.hookProofFomo(),
+          spec.commandLine().getOut()).run(com.fourrunr.campaign.csv.CsvLeadSource.of(leads));
+      spec.commandLine().getErr().println("preview: " + counts.leads() + " leads, " + counts.ready() + " ready, "
+          + counts.held() + " held for review, " + counts.skipped() + " skipped");
       return 0;
     }
   }

@@ -46,10 +46,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a CSV, the
- * template generator, the default Hook/Proof/FOMO sequence on business days 0, 3 and 7 inside each lead's
- * 09:00-11:30 local send window (the engine's default schedule), delivery over real SMTP to an in-process
- * GreenMail server, a simulated clock moved from day 0 to day 14 five minutes at a time (as a host calling
- * {@code runDue()} every five minutes would), and scripted replies fed back through the reply source: an
+ * template generator (or the OpenAI adapter when {@code OPENAI_API_KEY} is set) checked by the quality
+ * gates, the default Hook/Proof/FOMO sequence on business days 0, 3 and 7 inside each lead's 09:00-11:30
+ * local send window (the engine's default schedule), delivery over real SMTP to an in-process GreenMail
+ * server, a simulated clock moved from day 0 to day 14 five minutes at a time (as a host calling {@code
+ * runDue()} every five minutes would), and scripted replies fed back through the reply source: an
  * interested answer to a Hook, an out-of-office with a return date, a hard bounce, and a "not interested"
  * to a Proof. Fourteen days, not ten, because business days stretch the seven-day sequence over a weekend
  * and leads west of UTC get their last step late on day 10.
@@ -75,6 +76,7 @@ public final class Demo {
   private final int days;
   private final PrintWriter out;
   private final Database database;
+  private final Map<String, String> env;
 
   /**
    * Where the demo keeps its campaigns: a new embedded database file (the default), or PostgreSQL.
@@ -101,7 +103,21 @@ public final class Demo {
    * @param out where the summary is printed
    */
   public Demo(@Nullable Path leadsFile, int days, PrintWriter out) {
-    this(leadsFile, days, out, Database.embedded());
+    this(leadsFile, days, out, Database.embedded(), System.getenv());
+  }
+
+  /**
+   * As {@link #Demo(Path, int, PrintWriter)}, reading {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL} and
+   * {@code OPENAI_MODEL} from {@code env}: with a key the OpenAI adapter writes the copy (the template is
+   * its fallback), without one the template generator does.
+   */
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Map<String, String> env) {
+    this(leadsFile, days, out, Database.embedded(), env);
+  }
+
+  /** As {@link #Demo(Path, int, PrintWriter)}, keeping the campaigns in {@code database}. */
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Database database) {
+    this(leadsFile, days, out, database, System.getenv());
   }
 
   /**
@@ -109,8 +125,10 @@ public final class Demo {
    * @param days how many simulated days to run (1 to 60)
    * @param out where the summary is printed
    * @param database where campaigns are kept
+   * @param env the environment to read the OpenAI settings from
    */
-  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Database database) {
+  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Database database, Map<String, String> env) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     if (days < 1 || days > 60) {
       throw new IllegalArgumentException("days: " + days + " is not between 1 and 60");
     }
@@ -147,6 +165,7 @@ public final class Demo {
         storeLine = "PostgreSQL, " + database.jdbcUrl();
       }
       ScriptedReplySource replies = new ScriptedReplySource(clock);
+      GeneratorChoice choice = GeneratorChoice.fromEnvironment(env);
       CampaignEngine engine =
           CampaignEngine.builder()
               .store(store)
@@ -155,12 +174,14 @@ public final class Demo {
               .replySource(replies)
               .clock(clock)
               .listener(new ScriptedAnswers(store, replies))
+              .generator(choice.generator())
+              .fallback(choice.fallback())
               .build();
 
       out.println("4Runr Campaigns demo");
       out.println("  mail server  GreenMail SMTP, in process, 127.0.0.1:" + smtpPort);
       out.println("  store        " + storeLine);
-      out.println("  generator    template (no network)");
+      out.println("  generator    " + choice.description());
       out.println("  sequence     " + describe(engine));
       out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + ", window " + engine.config().schedule().windowText() + " lead's local time, "

@@ -27,8 +27,9 @@ class BusinessScheduleEngineTest {
   /** 09:00-11:30 Monday to Friday, no spreading, so times can be asserted exactly. */
   private static final SchedulePolicy EXACT = SchedulePolicy.builder().jitter(false).build();
   private static final Lead NY =
-      Lead.builder("L-ny", "ny@example.com").timezone(NEW_YORK).country("US").region("NY")
-          .emailConfidence(EmailConfidence.REAL).build();
+      Lead.builder("L-ny", "ny@example.com").firstName("Nia").company("Hudson Freight")
+          .companyDescription("Hudson Freight runs barge freight on the Hudson.").topServices("Barge freight")
+          .timezone(NEW_YORK).country("US").region("NY").emailConfidence(EmailConfidence.REAL).build();
 
   private final SettableClock clock = new SettableClock(ny("2026-03-02T09:00")); // Monday
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -141,7 +142,7 @@ class BusinessScheduleEngineTest {
   @Test
   void unresolvedZoneFallsBackWithAWarningKeptOnTheCampaign() {
     Lead somewhereInUs = Lead.builder("L-us", "us@example.com").country("US").emailConfidence(EmailConfidence.REAL)
-        .build();
+        .company("Prairie Mills").companyDescription("Prairie Mills grinds flour.").build();
     CampaignEngine engine = engine(SchedulePolicy.builder().companyZone(ZoneId.of("America/Chicago")).build());
     engine.enrol(List.of(somewhereInUs, NY));
 

@@ -36,6 +36,7 @@ import com.fourrunr.campaign.SkipReason;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ class CampaignEngineEndToEndTest {
       Lead.builder("L-grace", "grace@navy.example")
           .firstName("Grace")
           .company("Navy Labs")
+          .companyDescription("Navy Labs writes compilers for the fleet's computers.")
           .emailConfidence(EmailConfidence.PATTERN)
           .build();
   private static final Lead LINUS =
@@ -258,13 +260,13 @@ class CampaignEngineEndToEndTest {
   void enrolmentFromACsvFileSkipsBadRowsWithTheirRowAndField(@TempDir Path dir) throws IOException {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(csv, String.join("\n",
-        "id,email,first_name,company,email_confidence,engagement_status",
-        "L-1,ada@example.com,Ada,Analytical Engines,Real,",
-        "L-2,not-an-address,Grace,Navy,Real,",
-        "L-3,linus@example.org,Linus,Kernel,Guess,",
-        "L-4,ken@example.net,Ken,Bell Labs,Pattern,Engaged",
-        "L-5,dennis@example.net,Dennis,Bell Labs,Pattern,do not contact",
-        "L-6,bjarne@example.net,Bjarne,Bell Labs,pattern,contacted",
+        "id,email,first_name,company,top_services,email_confidence,engagement_status",
+        "L-1,ada@example.com,Ada,Analytical Engines,Engine design,Real,",
+        "L-2,not-an-address,Grace,Navy,Compilers,Real,",
+        "L-3,linus@example.org,Linus,Kernel,Kernels,Guess,",
+        "L-4,ken@example.net,Ken,Bell Labs,Unix,Pattern,Engaged",
+        "L-5,dennis@example.net,Dennis,Bell Labs,C compilers,Pattern,do not contact",
+        "L-6,bjarne@example.net,Bjarne,Bell Labs,C++ tooling,pattern,contacted",
         ""));
 
     EnrolmentReport report = engine.enrol(CsvLeadSource.of(csv));
@@ -559,7 +561,9 @@ class CampaignEngineEndToEndTest {
 
   @Test
   void runDueStopsAtItsLimitAndSaysMoreIsDue() {
-    engine = engineBuilder().maxMessagesPerRun(2).batchSize(1).build();
+    // L-3 is a copy of Ada, so its copy repeats hers: the uniqueness gate would hold it for review.
+    engine = engineBuilder().maxMessagesPerRun(2).batchSize(1)
+        .qualityGates(QualityGates.builder().uniqueness(false).build()).build();
     Lead l3 = ADA.toBuilder().id("L-3").email("three@example.com").build();
     engine.enrol(List.of(ADA, GRACE, l3));
 
@@ -808,7 +812,10 @@ class CampaignEngineEndToEndTest {
     assertThat(heard.stream().filter(e -> ada.equals(e.campaignId())).map(CampaignEvent::type))
         .containsExactly(
             EventType.CAMPAIGN_CREATED,
+            EventType.MESSAGE_CHECKED,
             EventType.MESSAGE_SCHEDULED,
+            EventType.MESSAGE_CHECKED,
+            EventType.MESSAGE_CHECKED,
             EventType.MESSAGE_SENT,
             EventType.MESSAGE_SCHEDULED,
             EventType.MESSAGE_SENT,
@@ -932,7 +939,9 @@ class CampaignEngineEndToEndTest {
       }
       return templates.generate(request);
     };
-    engine = engineBuilder().generator(failsForGrace).build();
+    // ada2 is a copy of Ada, so its copy repeats hers: the uniqueness gate would hold it for review.
+    engine = engineBuilder().generator(failsForGrace)
+        .qualityGates(QualityGates.builder().uniqueness(false).build()).build();
 
     Lead ada2 = ADA.toBuilder().id("L-ada2").email("ada2@example.com").build();
     EnrolmentReport report = engine.enrol(List.of(ADA, GRACE, ada2));

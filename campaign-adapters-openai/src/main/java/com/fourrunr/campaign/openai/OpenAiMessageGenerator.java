@@ -1,0 +1,467 @@
+package com.fourrunr.campaign.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationInfo;
+import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageGenerator;
+import com.fourrunr.campaign.MessageType;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes Hook, Proof, FOMO (and follow-up) messages with a model over the Chat Completions API, which the
+ * OpenAI API and OpenAI-compatible servers (Ollama, vLLM) speak. Each message type has its own versioned
+ * prompt (system and user part, resources under {@code prompts/}); the lead's fields go into the user part
+ * as JSON inside a {@code <lead_data>} block, with {@code <} and {@code >} escaped so no field can close
+ * the block, and the system part says the block is data, never instructions. The answer is structured
+ * output (a strict JSON schema: {@code subject}, {@code body}, {@code personalization}, {@code builds_on},
+ * {@code urgency}).
+ *
+ * <p>Failures: 429 {@code rate_limit_exceeded}, 500, 502, 503, 504, timeouts and malformed or
+ * schema-violating answers are retried up to {@link OpenAiConfig#maxRetries()} times with exponential
+ * backoff and full jitter, waiting at least what {@code retry-after}, {@code retry-after-ms} or {@code
+ * x-ratelimit-reset-requests}/{@code -tokens} ask for. 429 {@code insufficient_quota}, 400, 401, 403 and 404
+ * fail at once. Either way an {@link OpenAiException} says what happened; the key never appears in it or in
+ * the logs. Token usage, the prompt version, the model and the number of calls go into each message's
+ * {@link GenerationInfo}.
+ *
+ * <pre>{@code
+ * MessageGenerator model = OpenAiMessageGenerator.create(OpenAiConfig.builder(System.getenv("OPENAI_API_KEY")).build());
+ * CampaignEngine engine = CampaignEngine.builder()...generator(model).fallback(FallbackPolicy.TEMPLATE).build();
+ * }</pre>
+ *
+ * Thread-safe; one instance shares one connection pool.
+ */
+public final class OpenAiMessageGenerator implements MessageGenerator {
+  private static final Logger log = LoggerFactory.getLogger(OpenAiMessageGenerator.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+  private static final int MAX_DATA_CHARS = 4_000;
+
+  /** Waits before a retry; tests record the waits instead of sleeping. */
+  interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final OpenAiConfig config;
+  private final OkHttpClient http;
+  private final Sleeper sleeper;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, Prompt> prompts = new LinkedHashMap<>();
+  private final ObjectNode schema;
+
+  private OpenAiMessageGenerator(OpenAiConfig config, Sleeper sleeper) {
+    this.config = config;
+    this.sleeper = sleeper;
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.readTimeout())
+        .writeTimeout(config.readTimeout())
+        .callTimeout(config.callTimeout())
+        .retryOnConnectionFailure(false)
+        .build();
+    for (String name : List.of("hook-v1", "proof-v1", "fomo-v1", "followup-v1")) {
+      prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name));
+    }
+    this.schema = schema();
+  }
+
+  /** A generator over the configured API. */
+  public static OpenAiMessageGenerator create(OpenAiConfig config) {
+    return new OpenAiMessageGenerator(Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()));
+  }
+
+  static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper) {
+    return new OpenAiMessageGenerator(config, sleeper);
+  }
+
+  /** The prompt version used for a message type, for example {@code hook-v1}. */
+  public String promptVersion(MessageType type) {
+    return prompt(type).version;
+  }
+
+  @Override
+  public GeneratedMessage generate(GenerationRequest request) {
+    Prompt prompt = prompt(request.step().type());
+    String body = requestBody(prompt, request);
+    long promptTokens = 0;
+    long completionTokens = 0;
+    String lastProblem = "";
+    int lastStatus = 0;
+    String lastCode = "";
+    Exception lastCause = null;
+    for (int attempt = 1; attempt <= config.maxRetries() + 1; attempt++) {
+      Duration serverWait = null;
+      Request httpRequest = new Request.Builder()
+          .url(config.baseUrl() + "/chat/completions")
+          .header("Authorization", "Bearer " + config.apiKey())
+          .post(RequestBody.create(body, JSON))
+          .build();
+      try (Response response = http.newCall(httpRequest).execute()) {
+        ResponseBody rb = response.body();
+        String text = rb == null ? "" : rb.string();
+        int status = response.code();
+        lastStatus = status;
+        if (status == 200) {
+          JsonNode answer;
+          try {
+            answer = json.readTree(text);
+          } catch (JsonProcessingException e) {
+            answer = null;
+          }
+          if (answer != null) {
+            JsonNode usage = answer.path("usage");
+            promptTokens += usage.path("prompt_tokens").asLong(0);
+            completionTokens += usage.path("completion_tokens").asLong(0);
+          }
+          String model = answer == null ? config.model() : answer.path("model").asText(config.model());
+          Parsed parsed = parse(answer);
+          if (parsed.message != null) {
+            GenerationInfo info = new GenerationInfo("openai", prompt.version, model, promptTokens,
+                completionTokens, attempt);
+            return new GeneratedMessage(parsed.message.subject(), parsed.message.textBody(), null, info);
+          }
+          lastProblem = "malformed answer: " + parsed.problem;
+          lastCode = "malformed_output";
+        } else {
+          ApiError error = apiError(text);
+          lastCode = error.code;
+          if (status == 429 && (error.code.equals("insufficient_quota") || error.type.equals("insufficient_quota"))) {
+            throw new OpenAiException("OpenAI API: 429 insufficient_quota: the account has no quota left ("
+                + error.message + "); retrying cannot help: check the plan and billing of the key's project",
+                status, "insufficient_quota", attempt, spent(prompt, promptTokens, completionTokens, attempt), null);
+          }
+          if (!(status == 429 || status == 500 || status == 502 || status == 503 || status == 504)) {
+            throw new OpenAiException("OpenAI API: " + status + " " + error.code + ": " + explain(status)
+                + (error.message.isEmpty() ? "" : " (" + error.message + ")"), status, error.code, attempt,
+                spent(prompt, promptTokens, completionTokens, attempt), null);
+          }
+          lastProblem = status + (error.code.isEmpty() ? "" : " " + error.code)
+              + (error.message.isEmpty() ? "" : ": " + error.message);
+          serverWait = serverWait(response);
+        }
+      } catch (OpenAiException e) {
+        throw e;
+      } catch (InterruptedIOException e) {
+        lastProblem = "timed out (" + e.getMessage() + ")";
+        lastStatus = 0;
+        lastCode = "timeout";
+        lastCause = e;
+      } catch (IOException e) {
+        lastProblem = "no answer: " + e;
+        lastStatus = 0;
+        lastCode = "io_error";
+        lastCause = e;
+      }
+      if (attempt > config.maxRetries()) {
+        break;
+      }
+      Duration wait = backoff(attempt);
+      if (serverWait != null) {
+        if (serverWait.compareTo(config.maxRetryWait()) > 0) {
+          throw new OpenAiException("OpenAI API: " + lastProblem + "; the server asks to wait " + serverWait
+              + ", longer than maxRetryWait " + config.maxRetryWait(), lastStatus, lastCode, attempt,
+              spent(prompt, promptTokens, completionTokens, attempt), null);
+        }
+        wait = wait.compareTo(serverWait) > 0 ? wait : serverWait;
+      }
+      log.info("OpenAI {} for {} step {}: {}; retry {} of {} in {} ms", config.model(), request.lead().id(),
+          request.stepIndex() + 1, lastProblem, attempt, config.maxRetries(), wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OpenAiException("OpenAI API: interrupted while waiting to retry", lastStatus, lastCode, attempt,
+            spent(prompt, promptTokens, completionTokens, attempt), e);
+      }
+    }
+    String message = "OpenAI API: gave up after " + (config.maxRetries() + 1) + " calls: " + lastProblem;
+    int calls = config.maxRetries() + 1;
+    throw new OpenAiException(message, lastStatus, lastCode, calls,
+        spent(prompt, promptTokens, completionTokens, calls), lastCause);
+  }
+
+  private GenerationInfo spent(Prompt prompt, long promptTokens, long completionTokens, int calls) {
+    return new GenerationInfo("openai", prompt.version, config.model(), promptTokens, completionTokens, calls);
+  }
+
+  private Prompt prompt(MessageType type) {
+    if (type.equals(MessageType.HOOK)) {
+      return prompts.get("hook");
+    } else if (type.equals(MessageType.PROOF)) {
+      return prompts.get("proof");
+    } else if (type.equals(MessageType.FOMO)) {
+      return prompts.get("fomo");
+    }
+    return prompts.get("followup");
+  }
+
+  /** The Chat Completions request: system part, user part with the delimited data, strict JSON schema. */
+  String requestBody(Prompt prompt, GenerationRequest request) {
+    ObjectNode root = json.createObjectNode();
+    root.put("model", config.model());
+    ArrayNode messages = root.putArray("messages");
+    messages.addObject().put("role", "system").put("content", prompt.system);
+    Map<String, String> slots = new LinkedHashMap<>();
+    slots.put("prompt", prompt.version);
+    slots.put("step_number", String.valueOf(request.stepIndex() + 1));
+    slots.put("step_count", String.valueOf(request.sequence().size()));
+    slots.put("step_type", request.step().type().name());
+    slots.put("lead_data", data(leadData(request.lead())));
+    ArrayNode previous = json.createArrayNode();
+    for (int i = 0; i < request.previous().size(); i++) {
+      GeneratedMessage p = request.previous().get(i);
+      previous.addObject().put("step", i + 1).put("type", request.sequence().step(i).type().name())
+          .put("subject", p.subject()).put("body", p.textBody());
+    }
+    slots.put("previous_messages", data(previous));
+    messages.addObject().put("role", "user").put("content", prompt.user(slots));
+    ObjectNode format = root.putObject("response_format");
+    format.put("type", "json_schema");
+    ObjectNode js = format.putObject("json_schema");
+    js.put("name", "outreach_message");
+    js.put("strict", true);
+    js.set("schema", schema);
+    if (config.temperature() != null) {
+      root.put("temperature", config.temperature());
+    }
+    try {
+      return json.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode leadData(Lead lead) {
+    ObjectNode d = json.createObjectNode();
+    d.put("first_name", cap(lead.firstName()));
+    d.put("last_name", cap(lead.lastName()));
+    d.put("title", cap(lead.title()));
+    d.put("company", cap(lead.company()));
+    d.put("company_domain", cap(lead.companyDomain()));
+    d.put("industry", cap(lead.industry()));
+    d.put("company_size", cap(lead.companySize()));
+    d.put("city", cap(lead.city()));
+    d.put("country", lead.country());
+    d.put("company_description", cap(lead.companyDescription()));
+    ArrayNode services = d.putArray("top_services");
+    lead.topServices().stream().limit(10).forEach(s -> services.add(cap(s)));
+    d.put("tone", cap(lead.tone()));
+    return d;
+  }
+
+  private static String cap(String s) {
+    return s.length() <= MAX_DATA_CHARS ? s : s.substring(0, MAX_DATA_CHARS);
+  }
+
+  /** Pretty JSON with {@code <}, {@code >} and {@code &} escaped: no value can open or close a block. */
+  private String data(JsonNode node) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(node)
+          .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode schema() {
+    ObjectNode s = json.createObjectNode();
+    s.put("type", "object");
+    ObjectNode props = s.putObject("properties");
+    props.putObject("subject").put("type", "string").put("description", "One line, under 60 characters.");
+    props.putObject("body").put("type", "string")
+        .put("description", "The whole plain-text email, greeting and sign-off included.");
+    props.putObject("personalization").put("type", "string")
+        .put("description", "The fact about the lead's company the body uses, as it appears in the body.");
+    props.putObject("builds_on").put("type", "string")
+        .put("description", "The phrase in the body that refers back to earlier notes; empty for step 1.");
+    props.putObject("urgency").put("type", "string")
+        .put("description", "For a FOMO, the phrase naming the real constraint; empty otherwise.");
+    ArrayNode required = s.putArray("required");
+    List.of("subject", "body", "personalization", "builds_on", "urgency").forEach(required::add);
+    s.put("additionalProperties", false);
+    return s;
+  }
+
+  private record Parsed(@Nullable GeneratedMessage message, String problem) {}
+
+  private Parsed parse(@Nullable JsonNode answer) {
+    if (answer == null) {
+      return new Parsed(null, "not JSON");
+    }
+    JsonNode choice = answer.path("choices").path(0);
+    JsonNode msg = choice.path("message");
+    if (msg.hasNonNull("refusal") && !msg.path("refusal").asText().isBlank()) {
+      return new Parsed(null, "the model refused: " + msg.path("refusal").asText());
+    }
+    if ("length".equals(choice.path("finish_reason").asText())) {
+      return new Parsed(null, "cut off at the token limit");
+    }
+    JsonNode content = msg.path("content");
+    if (!content.isTextual()) {
+      return new Parsed(null, "no choices[0].message.content");
+    }
+    JsonNode out;
+    try {
+      out = json.readTree(content.asText());
+    } catch (JsonProcessingException e) {
+      return new Parsed(null, "content is not JSON");
+    }
+    if (out == null || !out.isObject()) {
+      return new Parsed(null, "content is not a JSON object");
+    }
+    for (String field : List.of("subject", "body", "personalization", "builds_on", "urgency")) {
+      if (!out.path(field).isTextual()) {
+        return new Parsed(null, "schema violated: '" + field + "' is missing or not a string");
+      }
+    }
+    java.util.Iterator<String> names = out.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!List.of("subject", "body", "personalization", "builds_on", "urgency").contains(n)) {
+        return new Parsed(null, "schema violated: unexpected field '" + n + "'");
+      }
+    }
+    try {
+      return new Parsed(new GeneratedMessage(out.path("subject").asText(), out.path("body").asText(), null), "");
+    } catch (InvalidInputException e) {
+      return new Parsed(null, "schema violated: " + e.getMessage());
+    }
+  }
+
+  private record ApiError(String type, String code, String message) {}
+
+  private ApiError apiError(String text) {
+    try {
+      JsonNode e = json.readTree(text).path("error");
+      if (e.isTextual()) {
+        return new ApiError("", "", shorten(e.asText()));
+      }
+      return new ApiError(e.path("type").asText(""), e.path("code").asText(""), shorten(e.path("message").asText("")));
+    } catch (JsonProcessingException | RuntimeException ex) {
+      return new ApiError("", "", "");
+    }
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+  }
+
+  private static String explain(int status) {
+    return switch (status) {
+      case 400 -> "the request was refused as invalid (check the model name and that it supports json_schema"
+          + " structured output)";
+      case 401 -> "the API key was refused (check OPENAI_API_KEY or OpenAiConfig.apiKey)";
+      case 403 -> "the key may not use this model or region";
+      case 404 -> "no such endpoint or model (check baseUrl and model)";
+      default -> "the request was refused";
+    };
+  }
+
+  /** Exponential backoff with full jitter: a random wait up to initial * 2^(attempt-1), capped. */
+  private Duration backoff(int attempt) {
+    long cap = Math.min(config.maxBackoff().toMillis(),
+        config.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+  }
+
+  /** The wait the server asks for, or null: retry-after(-ms), then the reset of the exhausted limit. */
+  static @Nullable Duration serverWait(Response response) {
+    String ms = response.header("retry-after-ms");
+    if (ms != null) {
+      try {
+        return Duration.ofMillis(Math.max(0, Long.parseLong(ms.strip())));
+      } catch (NumberFormatException ignored) {
+        // fall through to the other headers
+      }
+    }
+    String after = response.header("retry-after");
+    if (after != null) {
+      try {
+        return Duration.ofSeconds(Math.max(0, Long.parseLong(after.strip())));
+      } catch (NumberFormatException e) {
+        try {
+          ZonedDateTime at = ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+          Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+          return d.isNegative() ? Duration.ZERO : d;
+        } catch (DateTimeException ignored) {
+          // fall through
+        }
+      }
+    }
+    Duration requests = duration(response.header("x-ratelimit-reset-requests"));
+    Duration tokens = duration(response.header("x-ratelimit-reset-tokens"));
+    boolean requestsOut = "0".equals(strip(response.header("x-ratelimit-remaining-requests")));
+    boolean tokensOut = "0".equals(strip(response.header("x-ratelimit-remaining-tokens")));
+    if (requestsOut && requests != null) {
+      return tokensOut && tokens != null && tokens.compareTo(requests) > 0 ? tokens : requests;
+    }
+    if (tokensOut && tokens != null) {
+      return tokens;
+    }
+    if (requests != null && tokens != null) {
+      return requests.compareTo(tokens) < 0 ? requests : tokens;
+    }
+    return requests != null ? requests : tokens;
+  }
+
+  private static @Nullable String strip(@Nullable String s) {
+    return s == null ? null : s.strip();
+  }
+
+  /** Parses OpenAI's reset durations: {@code 1s}, {@code 6m0s}, {@code 20ms}, {@code 1h2m3.5s}. */
+  static @Nullable Duration duration(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Matcher m = DURATION_PART.matcher(text.strip());
+    double millis = 0;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        return null;
+      }
+      double v = Double.parseDouble(m.group(1));
+      millis += switch (m.group(2)) {
+        case "h" -> v * 3_600_000;
+        case "m" -> v * 60_000;
+        case "s" -> v * 1_000;
+        default -> v;
+      };
+      end = m.end();
+    }
+    return end == text.strip().length() && end > 0 ? Duration.ofMillis(Math.round(millis)) : null;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiMessageGenerator[" + config + "]";
+  }
+}

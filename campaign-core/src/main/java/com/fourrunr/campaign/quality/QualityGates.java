@@ -1,0 +1,475 @@
+package com.fourrunr.campaign.quality;
+
+import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.SequenceStep;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks generated copy against 4Runr's standards before anything is sent. Three gates, each a set of
+ * rules giving a {@link Verdict}:
+ *
+ * <ul>
+ *   <li><b>brand</b>: {@code brand.banned-phrases} (clichés, spam triggers, pushy or begging language;
+ *       configurable), {@code brand.body-length} (words, bounds per message type), {@code
+ *       brand.subject-length}, {@code brand.placeholders} (no {@code {{...}}}, {@code [Name]}, {@code
+ *       {first_name}}), {@code brand.subject-characters} (no control characters or line breaks), {@code
+ *       brand.personalisation} (a fact about the lead's company: its name, a service or its description),
+ *       {@code brand.questions} (a Hook asks at most one question), {@code brand.no-call-to-buy} (Hook and
+ *       Proof), {@code brand.urgency} (FOMO names a real constraint).
+ *   <li><b>progression</b>: {@code progression.order} (the step follows the ones before it, Hook before
+ *       Proof before FOMO), {@code progression.distinct} (differs from the earlier steps), {@code
+ *       progression.builds-on} (a later step refers back to the earlier ones).
+ *   <li><b>uniqueness</b>: {@code uniqueness.recent}: MinHash similarity to the closest of the recent
+ *       messages of other campaigns stays under a threshold; messages join the window through {@link
+ *       #remember}.
+ * </ul>
+ *
+ * Built by {@link #builder()} or {@link #defaults()}; thread-safe.
+ */
+public final class QualityGates {
+  /** Default banned phrases: clichés, spam-trigger words, pushy sales language, begging. */
+  public static final List<String> DEFAULT_BANNED_PHRASES = List.of(
+      "game changer", "game-changer", "revolutionary", "cutting-edge", "cutting edge", "synergy",
+      "best-in-class", "world-class", "next-level", "paradigm shift", "low-hanging fruit", "circle back",
+      "touch base", "just checking in", "just following up", "bumping this", "hope this email finds you well",
+      "hope this finds you well", "act now", "buy now", "order now", "limited time offer", "limited-time offer",
+      "100% guaranteed", "guaranteed results", "risk-free", "risk free", "click here", "no obligation",
+      "don't miss out", "last chance", "once in a lifetime", "exclusive deal", "expires today", "only today",
+      "skyrocket", "10x your", "crush it", "urgent", "asap", "please, please", "i'm begging", "desperate",
+      "sorry to bother you", "i would be so grateful", "you'd be crazy", "what are you waiting for",
+      "!!", "$$$", "free money", "make money fast");
+  /** Default phrases that make a call to buy (not allowed in a Hook or a Proof). */
+  public static final List<String> DEFAULT_CALL_TO_BUY = List.of(
+      "buy", "purchase", "sign up", "signup", "subscribe", "pricing", "price list", "discount", "special offer",
+      "book a call", "book a demo", "book a meeting", "schedule a call", "schedule a demo", "free trial",
+      "our plans", "get started today", "request a quote", "sign the contract", "% off");
+  /** Default phrases that carry an urgency element (at least one needed in a FOMO). */
+  public static final List<String> DEFAULT_URGENCY = List.of(
+      "slot", "slots", "places", "quarter", "this month", "next month", "window", "capacity",
+      "deadline", "limited", "only take", "a few new", "season", "by the end of", "coming weeks",
+      "onboarding", "spring", "summer", "autumn", "winter", "year-end", "year end", "q1", "q2", "q3", "q4");
+  /** Default phrases by which a later step refers back to an earlier one. */
+  public static final List<String> DEFAULT_BACK_REFERENCES = List.of(
+      "my note", "my notes", "my earlier", "my last", "my previous", "earlier note", "earlier message",
+      "earlier email", "last note", "follow-on", "follow on", "following up on", "follow up on", "as i mentioned",
+      "i mentioned", "i wrote", "last week", "closing the loop", "close the loop", "one last note",
+      "a final note", "since my", "building on");
+  /** Default body bounds in words per message type; other types get {@link #DEFAULT_OTHER_WORDS}. */
+  public static final Map<MessageType, Bounds> DEFAULT_WORDS = Map.of(
+      MessageType.HOOK, new Bounds(50, 120),
+      MessageType.PROOF, new Bounds(50, 150),
+      MessageType.FOMO, new Bounds(40, 130));
+  /** Default body bounds in words for types without their own. */
+  public static final Bounds DEFAULT_OTHER_WORDS = new Bounds(20, 150);
+  /** Default subject bounds in characters. */
+  public static final Bounds DEFAULT_SUBJECT_CHARS = new Bounds(8, 60);
+  /** Default: a message this similar (estimated Jaccard of 3-word shingles) to a recent one fails. */
+  public static final double DEFAULT_UNIQUENESS_THRESHOLD = 0.6;
+  /** Default: a step this similar to an earlier step of the same sequence fails. */
+  public static final double DEFAULT_DISTINCT_THRESHOLD = 0.5;
+  /** Default number of recent messages kept for the uniqueness gate. */
+  public static final int DEFAULT_RECENT_WINDOW = 20_000;
+
+  private static final Pattern PLACEHOLDER = Pattern.compile(
+      "\\{\\{[^}]*}}|\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}|\\[(?:[A-Z][A-Za-z]*)(?:[ _][A-Za-z]+){0,3}]"
+          + "|<[A-Z][A-Z_]{2,30}>|%s|\\$\\{[^}]*}");
+  private static final Pattern SUBJECT_BAD =
+      Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\u0085\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
+
+  /**
+   * Inclusive bounds.
+   *
+   * @param min the least allowed
+   * @param max the most allowed
+   */
+  public record Bounds(int min, int max) {
+    /** Checks {@code 0 <= min <= max}. */
+    public Bounds {
+      if (min < 0 || max < min) {
+        throw new IllegalArgumentException("bounds " + min + ".." + max + " need 0 <= min <= max");
+      }
+    }
+
+    boolean contains(int n) {
+      return n >= min && n <= max;
+    }
+
+    @Override
+    public String toString() {
+      return min + ".." + max;
+    }
+  }
+
+  private final List<Pattern> banned;
+  private final List<String> bannedText;
+  private final List<Pattern> callToBuy;
+  private final List<Pattern> urgency;
+  private final List<Pattern> backReferences;
+  private final Map<MessageType, Bounds> words;
+  private final Bounds otherWords;
+  private final Bounds subjectChars;
+  private final double uniquenessThreshold;
+  private final double distinctThreshold;
+  private final boolean uniquenessEnabled;
+  private final UniquenessIndex recent;
+
+  private QualityGates(Builder b) {
+    this.bannedText = List.copyOf(b.banned);
+    this.banned = phrases(b.banned);
+    this.callToBuy = phrases(b.callToBuy);
+    this.urgency = phrases(b.urgency);
+    this.backReferences = phrases(b.backReferences);
+    this.words = Map.copyOf(b.words);
+    this.otherWords = b.otherWords;
+    this.subjectChars = b.subjectChars;
+    this.uniquenessThreshold = b.uniquenessThreshold;
+    this.distinctThreshold = b.distinctThreshold;
+    this.uniquenessEnabled = b.uniquenessEnabled;
+    this.recent = new UniquenessIndex(b.recentWindow);
+  }
+
+  /** The default gates, with a fresh window of recent messages. */
+  public static QualityGates defaults() {
+    return builder().build();
+  }
+
+  /** Starts a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks one message written for {@code request}: every brand rule for its type, the progression rules
+   * against {@code request.previous()}, and uniqueness against the recent window. The window is not
+   * changed; call {@link #remember} once the message is accepted.
+   */
+  public List<Verdict> check(GenerationRequest request, GeneratedMessage message) {
+    List<Verdict> v = new ArrayList<>(brand(request, message));
+    v.addAll(progression(request, message));
+    if (uniquenessEnabled) {
+      v.add(uniqueness(message));
+    }
+    return v;
+  }
+
+  /** Adds accepted messages to the window the uniqueness gate compares with. */
+  public void remember(String label, GeneratedMessage message) {
+    if (uniquenessEnabled) {
+      recent.add(message.textBody(), label);
+    }
+  }
+
+  /** How many recent messages the uniqueness gate holds. */
+  public int recentMessages() {
+    return recent.size();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  List<Verdict> brand(GenerationRequest request, GeneratedMessage m) {
+    MessageType type = request.step().type();
+    List<Verdict> v = new ArrayList<>();
+    String all = m.subject() + "\n" + m.textBody();
+
+    // A phrase in the lead's own name, services, industry or title ("Urgent care" as a service) is a fact
+    // about them, not our voice. The free-text description is not exempt: scraped text may carry anything.
+    Lead lead = request.lead();
+    String own = (lead.company() + "\n" + String.join("\n", lead.topServices()) + "\n" + lead.industry()
+        + "\n" + lead.title()).toLowerCase(Locale.ROOT);
+    List<String> hits = found(banned, all).stream().filter(h -> !own.contains(h)).toList();
+    v.add(new Verdict("brand.banned-phrases", hits.isEmpty(), hits.isEmpty() ? 1 : 1.0 / (1 + hits.size()),
+        hits.isEmpty() ? "none of " + bannedText.size() + " banned phrases" : "found: " + String.join(", ", hits)));
+
+    Bounds wb = words.getOrDefault(type, otherWords);
+    int n = Shingles.words(m.textBody()).size();
+    v.add(new Verdict("brand.body-length", wb.contains(n), wb.contains(n) ? 1 : distanceScore(n, wb),
+        n + " words (" + type + ": " + wb + ")"));
+
+    int sl = m.subject().codePointCount(0, m.subject().length());
+    v.add(new Verdict("brand.subject-length", subjectChars.contains(sl),
+        subjectChars.contains(sl) ? 1 : distanceScore(sl, subjectChars), sl + " characters (" + subjectChars + ")"));
+
+    List<String> holders = new ArrayList<>();
+    Matcher pm = PLACEHOLDER.matcher(all);
+    while (pm.find() && holders.size() < 5) {
+      holders.add(pm.group());
+    }
+    v.add(new Verdict("brand.placeholders", holders.isEmpty(), holders.isEmpty() ? 1 : 0,
+        holders.isEmpty() ? "none" : "unresolved: " + String.join(", ", holders)));
+
+    Matcher sm = SUBJECT_BAD.matcher(m.subject());
+    boolean badSubject = sm.find();
+    v.add(new Verdict("brand.subject-characters", !badSubject, badSubject ? 0 : 1,
+        badSubject ? String.format(Locale.ROOT, "U+%04X at %d", (int) sm.group().charAt(0), sm.start())
+            : "one line, no control characters"));
+
+    List<String> facts = personalFacts(request.lead(), m.textBody());
+    v.add(new Verdict("brand.personalisation", !facts.isEmpty(), Math.min(1, facts.size() / 2.0),
+        facts.isEmpty() ? "no fact about the lead's company (name, service or description) in the body"
+            : "uses: " + String.join(", ", facts)));
+
+    if (type.equals(MessageType.HOOK)) {
+      long q = m.textBody().chars().filter(c -> c == '?').count();
+      v.add(new Verdict("brand.questions", q <= 1, q <= 1 ? 1 : 1.0 / q, q + " question(s); a Hook asks at most one"));
+    }
+    if (type.equals(MessageType.HOOK) || type.equals(MessageType.PROOF)) {
+      List<String> pitch = found(callToBuy, m.textBody());
+      v.add(new Verdict("brand.no-call-to-buy", pitch.isEmpty(), pitch.isEmpty() ? 1 : 0,
+          pitch.isEmpty() ? "no call to buy" : "call to buy: " + String.join(", ", pitch)));
+    }
+    if (type.equals(MessageType.FOMO)) {
+      List<String> urgent = found(urgency, m.textBody());
+      v.add(new Verdict("brand.urgency", !urgent.isEmpty(), urgent.isEmpty() ? 0 : 1,
+          urgent.isEmpty() ? "no urgency element (a real constraint: slots, a quarter, a window)"
+              : "urgency: " + String.join(", ", urgent)));
+    }
+    return v;
+  }
+
+  List<Verdict> progression(GenerationRequest request, GeneratedMessage m) {
+    List<Verdict> v = new ArrayList<>();
+    int index = request.stepIndex();
+    List<String> problems = new ArrayList<>();
+    if (request.previous().size() != index) {
+      problems.add("step " + (index + 1) + " written after " + request.previous().size() + " earlier step(s)");
+    }
+    int hook = -1;
+    int proof = -1;
+    int fomo = -1;
+    List<SequenceStep> steps = request.sequence().steps();
+    for (int i = 0; i < steps.size(); i++) {
+      MessageType t = steps.get(i).type();
+      if (t.equals(MessageType.HOOK) && hook < 0) {
+        hook = i;
+      } else if (t.equals(MessageType.PROOF) && proof < 0) {
+        proof = i;
+      } else if (t.equals(MessageType.FOMO) && fomo < 0) {
+        fomo = i;
+      }
+    }
+    if ((proof >= 0 && hook > proof) || (fomo >= 0 && (hook > fomo || proof > fomo))) {
+      problems.add("sequence order is not Hook, Proof, FOMO");
+    }
+    v.add(new Verdict("progression.order", problems.isEmpty(), problems.isEmpty() ? 1 : 0,
+        problems.isEmpty() ? "step " + (index + 1) + " of " + steps.size() : String.join("; ", problems)));
+
+    Set<Long> mine = Shingles.shingleSet(m.textBody());
+    double most = 0;
+    String sameSubject = "";
+    for (int i = 0; i < request.previous().size(); i++) {
+      GeneratedMessage p = request.previous().get(i);
+      most = Math.max(most, Shingles.jaccard(mine, Shingles.shingleSet(p.textBody())));
+      if (p.subject().equalsIgnoreCase(m.subject())) {
+        sameSubject = " same subject as step " + (i + 1);
+      }
+    }
+    boolean distinct = most < distinctThreshold && sameSubject.isEmpty();
+    v.add(new Verdict("progression.distinct", distinct, (1 - most) * (sameSubject.isEmpty() ? 1 : 0.5),
+        String.format(Locale.ROOT, "max similarity to earlier steps %.2f (under %.2f)", most, distinctThreshold)
+            + sameSubject));
+
+    if (index > 0) {
+      List<String> refs = found(backReferences, m.textBody());
+      v.add(new Verdict("progression.builds-on", !refs.isEmpty(), refs.isEmpty() ? 0 : 1,
+          refs.isEmpty() ? "does not refer back to the earlier steps" : "refers back: " + String.join(", ", refs)));
+    }
+    return v;
+  }
+
+  Verdict uniqueness(GeneratedMessage m) {
+    UniquenessIndex.Match match = recent.closest(UniquenessIndex.signatureOf(m.textBody()), uniquenessThreshold);
+    double s = match == null ? 0 : match.similarity();
+    boolean ok = s < uniquenessThreshold;
+    return new Verdict("uniqueness.recent", ok, 1 - s,
+        String.format(Locale.ROOT, "closest of %d recent: %.2f (under %.2f)%s", recent.size(), s,
+            uniquenessThreshold, match == null ? "" : ", " + match.label()));
+  }
+
+  /** Facts about the lead's company found in the body. */
+  static List<String> personalFacts(Lead lead, String body) {
+    String b = body.toLowerCase(Locale.ROOT);
+    List<String> facts = new ArrayList<>();
+    if (lead.company().length() >= 2 && b.contains(lead.company().toLowerCase(Locale.ROOT))) {
+      facts.add("company");
+    }
+    for (String s : lead.topServices()) {
+      if (s.length() >= 3 && b.contains(s.toLowerCase(Locale.ROOT))) {
+        facts.add("service");
+        break;
+      }
+    }
+    if (!lead.companyDescription().isEmpty()) {
+      Set<Long> desc = Shingles.shingleSet(lead.companyDescription());
+      for (long h : Shingles.shingleHashes(body)) {
+        if (desc.contains(h)) {
+          facts.add("description");
+          break;
+        }
+      }
+    }
+    return facts;
+  }
+
+  private static double distanceScore(int n, Bounds b) {
+    int off = n < b.min() ? b.min() - n : n - b.max();
+    return Math.max(0, 1 - (double) off / Math.max(1, b.max()));
+  }
+
+  private static List<Pattern> phrases(List<String> phrases) {
+    List<Pattern> out = new ArrayList<>();
+    for (String p : phrases) {
+      String q = Pattern.quote(p.toLowerCase(Locale.ROOT));
+      // Whole words where the phrase starts or ends with a letter or digit ("buy", not "buyer").
+      String pre = Character.isLetterOrDigit(p.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
+      String post = Character.isLetterOrDigit(p.charAt(p.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
+      out.add(Pattern.compile(pre + q + post, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
+    }
+    return out;
+  }
+
+  private static List<String> found(List<Pattern> patterns, String text) {
+    Set<String> hits = new LinkedHashSet<>();
+    String t = text.replace('\u2019', '\'');
+    for (Pattern p : patterns) {
+      Matcher m = p.matcher(t);
+      if (m.find()) {
+        hits.add(m.group().toLowerCase(Locale.ROOT));
+      }
+    }
+    return new ArrayList<>(hits);
+  }
+
+  /** Collects gate settings, starting from the defaults; {@link #build()} rejects bad values at once. */
+  public static final class Builder {
+    private List<String> banned = DEFAULT_BANNED_PHRASES;
+    private List<String> callToBuy = DEFAULT_CALL_TO_BUY;
+    private List<String> urgency = DEFAULT_URGENCY;
+    private List<String> backReferences = DEFAULT_BACK_REFERENCES;
+    private final Map<MessageType, Bounds> words = new HashMap<>(DEFAULT_WORDS);
+    private Bounds otherWords = DEFAULT_OTHER_WORDS;
+    private Bounds subjectChars = DEFAULT_SUBJECT_CHARS;
+    private double uniquenessThreshold = DEFAULT_UNIQUENESS_THRESHOLD;
+    private double distinctThreshold = DEFAULT_DISTINCT_THRESHOLD;
+    private boolean uniquenessEnabled = true;
+    private int recentWindow = DEFAULT_RECENT_WINDOW;
+
+    private Builder() {}
+
+    /** Replaces the banned phrases (matched case-insensitively, as whole words). */
+    public Builder bannedPhrases(List<String> phrases) {
+      this.banned = List.copyOf(phrases);
+      return this;
+    }
+
+    /** Adds banned phrases to the current list. */
+    public Builder addBannedPhrases(String... phrases) {
+      List<String> all = new ArrayList<>(banned);
+      all.addAll(List.of(phrases));
+      this.banned = List.copyOf(all);
+      return this;
+    }
+
+    /** Replaces the phrases that count as a call to buy. */
+    public Builder callToBuyPhrases(List<String> phrases) {
+      this.callToBuy = List.copyOf(phrases);
+      return this;
+    }
+
+    /** Replaces the phrases that count as an urgency element. */
+    public Builder urgencyPhrases(List<String> phrases) {
+      this.urgency = List.copyOf(phrases);
+      return this;
+    }
+
+    /** Replaces the phrases by which a later step refers back. */
+    public Builder backReferencePhrases(List<String> phrases) {
+      this.backReferences = List.copyOf(phrases);
+      return this;
+    }
+
+    /** Body bounds in words for one message type. */
+    public Builder bodyWords(MessageType type, int min, int max) {
+      words.put(Objects.requireNonNull(type, "type"), new Bounds(min, max));
+      return this;
+    }
+
+    /** Subject bounds in characters. */
+    public Builder subjectCharacters(int min, int max) {
+      this.subjectChars = new Bounds(min, max);
+      return this;
+    }
+
+    /** Similarity to a recent message (0 to 1, exclusive) from which the uniqueness gate fails. */
+    public Builder uniquenessThreshold(double threshold) {
+      this.uniquenessThreshold = threshold;
+      return this;
+    }
+
+    /** Similarity to an earlier step (0 to 1, exclusive) from which the progression gate fails. */
+    public Builder distinctThreshold(double threshold) {
+      this.distinctThreshold = threshold;
+      return this;
+    }
+
+    /** How many recent messages the uniqueness gate compares with (1 to 10,000,000). */
+    public Builder recentWindow(int messages) {
+      this.recentWindow = messages;
+      return this;
+    }
+
+    /** Turns the uniqueness gate off (on by default), for hosts that check repetition elsewhere. */
+    public Builder uniqueness(boolean enabled) {
+      this.uniquenessEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Checks the settings and builds the gates.
+     *
+     * @throws InvalidInputException listing every bad setting
+     */
+    public QualityGates build() {
+      List<FieldError> errors = new ArrayList<>();
+      check(errors, "bannedPhrases", banned);
+      check(errors, "callToBuyPhrases", callToBuy);
+      check(errors, "urgencyPhrases", urgency);
+      check(errors, "backReferencePhrases", backReferences);
+      if (!(uniquenessThreshold > 0 && uniquenessThreshold <= 1)) {
+        errors.add(new FieldError("uniquenessThreshold", uniquenessThreshold + " is not in (0, 1]"));
+      }
+      if (!(distinctThreshold > 0 && distinctThreshold <= 1)) {
+        errors.add(new FieldError("distinctThreshold", distinctThreshold + " is not in (0, 1]"));
+      }
+      if (recentWindow < 1 || recentWindow > 10_000_000) {
+        errors.add(new FieldError("recentWindow", recentWindow + " is not between 1 and 10000000"));
+      }
+      if (!errors.isEmpty()) {
+        throw new InvalidInputException("QualityGates", errors);
+      }
+      return new QualityGates(this);
+    }
+
+    private static void check(List<FieldError> errors, String field, List<String> phrases) {
+      for (String p : phrases) {
+        if (p == null || p.isBlank()) {
+          errors.add(new FieldError(field, "holds a blank phrase"));
+          return;
+        }
+      }
+    }
+  }
+}
