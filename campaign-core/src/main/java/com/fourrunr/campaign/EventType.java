@@ -35,5 +35,13 @@ public enum EventType {
   /** A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}. */
   REPLY_CLASSIFIED,
   /** An address was put on the suppression list; attribute {@code reason}. */
-  ADDRESS_SUPPRESSED
+  ADDRESS_SUPPRESSED,
+  /**
+   * A reply asks the team to follow the lead up (by default an INTERESTED answer); attributes {@code
+   * replyId}, {@code category}, {@code step}.
+   */
+  LEAD_FLAGGED,
+  /** Something needs a person at once (by default a spam complaint); attributes {@code replyId}, {@code
+   * category}, {@code from}. */
+  ALERT_RAISED
 }

@@ -52,12 +52,14 @@ class DemoTest {
   }
 
   @Test
-  void outOfOfficeLeadPausesUntilItsReturnDateThenFinishes() {
+  void outOfOfficeLeadPausesUntilTheBusinessDayAfterItsReturnDate() {
     DemoReport.LeadLine away = report.lead(Demo.OUT_OF_OFFICE_LEAD);
     assertThat(away.reply()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
-    assertThat(away.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
-    // back on 4 December (Los Angeles): the Proof due on day 3 waits until then
-    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-04T08:00:00Z"));
+    // away until Friday 4 December (Los Angeles): the Proof due on day 3 waits until Monday 7 December;
+    // the FOMO, four days after it, falls after the demo's ten days
+    assertThat(away.status()).isEqualTo(CampaignStatus.ACTIVE);
+    assertThat(away.sentSteps()).containsExactly("Hook", "Proof");
+    assertThat(away.sent().get(1).at()).isEqualTo(java.time.Instant.parse("2026-12-07T08:00:00Z"));
   }
 
   @Test
