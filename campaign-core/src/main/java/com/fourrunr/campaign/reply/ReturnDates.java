@@ -3,7 +3,6 @@ package com.fourrunr.campaign.reply;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Reads the date a person is back from an out-of-office text, in English, German, French and Spanish:
  * "back on 3 June", "until 12/06", "returning Monday", "bis zum 5. Januar", "de retour le 4 mars", "hasta
  * el 12 de marzo", "2026-12-03". Relative to the mail's date: a date without a year is taken in the year
- * that puts it nearest that date, a weekday is the next one after it. When the text names several dates
+ * that puts it on or after that date (up to two weeks before it, for the start of a range), a weekday is the next one after it. When the text names several dates
  * (an absence given as a range), the latest is the return date. A numeric date is read day first
  * (12/06 is 12 June) unless only the month-first reading is a valid date. Thread-safe; no state.
  */
@@ -70,7 +69,7 @@ public final class ReturnDates {
           + ")\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern NUMERIC =
-      Pattern.compile("(?<![\\d.:/])(\\d{1,2})([./])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?\\.?(?![\\d:/]|\\.\\d)");
+      Pattern.compile("(?<![\\d.:/])(\\d{1,2})([./])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(\\.)?(?![\\d:/]|\\.\\d)");
   private static final Pattern WEEKDAY = Pattern.compile(
       "\\b(" + alternation(WEEKDAYS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern TOMORROW =
@@ -79,6 +78,9 @@ public final class ReturnDates {
       "\\b(next week|nächste[rn]? woche|naechste[rn]? woche|la semaine prochaine|la próxima semana"
           + "|la semana que viene)\\b",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** How far before the mail's date a date without a year may lie (the start of an absence). */
+  static final int PAST_TOLERANCE_DAYS = 14;
 
   private ReturnDates() {}
 
@@ -113,8 +115,13 @@ public final class ReturnDates {
     }
     m = NUMERIC.matcher(rest);
     while (m.find()) {
+      boolean dotted = m.group(2).equals(".");
+      // "9.30" is a time, "8.1." and "08.01.2027" are dates; dotted dates are always day first.
+      if (dotted && m.group(4) == null && m.group(5) == null) {
+        continue;
+      }
       latest = later(latest, numeric(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), m.group(4),
-          mailDate));
+          !dotted, mailDate));
     }
     if (latest != null) {
       return latest;
@@ -137,9 +144,10 @@ public final class ReturnDates {
     return null;
   }
 
-  private static @Nullable LocalDate numeric(int first, int second, @Nullable String year, LocalDate mailDate) {
+  private static @Nullable LocalDate numeric(int first, int second, @Nullable String year, boolean monthFirstToo,
+      LocalDate mailDate) {
     LocalDate dayFirst = withYear(second, first, year, mailDate);
-    if (dayFirst != null) {
+    if (dayFirst != null || !monthFirstToo) {
       return dayFirst;
     }
     return withYear(first, second, year, mailDate);
@@ -154,19 +162,15 @@ public final class ReturnDates {
       int y = Integer.parseInt(year);
       return date(y < 100 ? 2000 + y : y, month, day);
     }
-    LocalDate best = null;
-    long bestDistance = Long.MAX_VALUE;
-    for (int y = mailDate.getYear() + 1; y >= mailDate.getYear() - 1; y--) {
+    // A return date lies ahead (or a few days back, for the start of a range): the first such reading.
+    LocalDate earliest = mailDate.minusDays(PAST_TOLERANCE_DAYS);
+    for (int y = mailDate.getYear() - 1; y <= mailDate.getYear() + 1; y++) {
       LocalDate d = date(y, month, day);
-      if (d != null) {
-        long distance = Math.abs(ChronoUnit.DAYS.between(mailDate, d));
-        if (distance < bestDistance) {
-          best = d;
-          bestDistance = distance;
-        }
+      if (d != null && !d.isBefore(earliest)) {
+        return d;
       }
     }
-    return best;
+    return null;
   }
 
   private static void blank(StringBuilder s, Matcher m) {
