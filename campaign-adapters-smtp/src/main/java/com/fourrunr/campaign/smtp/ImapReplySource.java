@@ -67,6 +67,8 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     p.put("mail." + protocol + ".port", String.valueOf(config.port()));
     p.put("mail." + protocol + ".connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
     p.put("mail." + protocol + ".timeout", String.valueOf(config.readTimeout().toMillis()));
+    // Reading a mail must not flag it \Seen: only an acknowledged (handled) mail is, and only if configured.
+    p.put("mail." + protocol + ".peek", "true");
     if (config.security() == SmtpConfig.Security.STARTTLS) {
       p.put("mail.imap.starttls.enable", "true");
       p.put("mail.imap.starttls.required", "true");
@@ -151,6 +153,14 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       folder = store.getFolder(name);
       folder.open(config.markSeen() ? Folder.READ_WRITE : Folder.READ_ONLY);
       open.put(name, folder);
+    }
+    // A NOOP on the open folder makes the server report mail that arrived since the last poll (Angus Mail
+    // sends one by itself only when the connection was idle for a second).
+    if (folder instanceof IMAPFolder imap) {
+      imap.doCommand(p -> {
+        p.noop();
+        return null;
+      });
     }
     UIDFolder uids = (UIDFolder) folder;
     long uidValidity = uids.getUIDValidity();
