@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "4Runr Campaigns 0.1.0-SNAPSHOT",
     description = "Runs and inspects 4Runr outreach campaigns.",
-    subcommands = {CampaignCli.DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CampaignCli.DemoCommand.class, ClassifyCommand.class, CommandLine.HelpCommand.class})
 public final class CampaignCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
