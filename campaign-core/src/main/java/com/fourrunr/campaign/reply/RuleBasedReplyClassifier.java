@@ -143,6 +143,15 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
 
   @Override
   public ReplyClassification classify(InboundReply reply) {
+    ReplyClassification machine = machineVerdict(reply);
+    return machine != null ? machine : person(reply, ownText(lower(reply.text())));
+  }
+
+  /**
+   * The verdict from machine signals alone (reports, bounces, automatic replies), or null when the mail
+   * was written by a person. {@link ModelReplyClassifier} uses it to send only people's mail to a model.
+   */
+  @Nullable ReplyClassification machineVerdict(InboundReply reply) {
     String contentType = lower(reply.header("Content-Type"));
     String subject = reply.subject().strip();
     String text = lower(reply.text());
@@ -168,20 +177,20 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     if (machine == null && containsAny(own, AUTOMATED_TEXT)) {
       machine = "automated text";
     }
-    if (machine != null) {
-      double confidence = machine.equals("automated text") ? 0.75 : 0.95;
-      if (containsAny(own, OOO_PHRASES) || containsAny(lower(subject), OOO_PHRASES)
-          || autoSubject && lower(subject).matches("(?s).*(office|abwesen|absen|ausente|vacation|urlaub|congé).*")) {
-        return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
-      }
-      String hit = firstHit(own, List.of("no longer with", "no longer work", "left the company", "has left",
-          "nicht mehr bei", "n'est plus", "ne fait plus partie", "ya no trabaja", "ya no forma parte"));
-      if (hit != null) {
-        return new ReplyClassification(ReplyCategory.WRONG_PERSON, null, machine + ", text: " + hit, confidence);
-      }
-      return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, machine, confidence);
+    if (machine == null) {
+      return null;
     }
-    return person(reply, own);
+    double confidence = machine.equals("automated text") ? 0.75 : 0.95;
+    if (containsAny(own, OOO_PHRASES) || containsAny(lower(subject), OOO_PHRASES)
+        || autoSubject && lower(subject).matches("(?s).*(office|abwesen|absen|ausente|vacation|urlaub|congé).*")) {
+      return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
+    }
+    String hit = firstHit(own, List.of("no longer with", "no longer work", "left the company", "has left",
+        "nicht mehr bei", "n'est plus", "ne fait plus partie", "ya no trabaja", "ya no forma parte"));
+    if (hit != null) {
+      return new ReplyClassification(ReplyCategory.WRONG_PERSON, null, machine + ", text: " + hit, confidence);
+    }
+    return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, machine, confidence);
   }
 
   /** A person wrote: what they say about the offer comes before any mention of being away. */
@@ -340,7 +349,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return own.toString();
   }
 
-  private static @Nullable LocalDate returnDate(InboundReply reply, String own) {
+  static @Nullable LocalDate returnDate(InboundReply reply, String own) {
     return ReturnDates.find(reply.subject() + "\n" + own, mailDate(reply));
   }
 
@@ -385,7 +394,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return m.find() ? m.group() : null;
   }
 
-  private static String lower(@Nullable String s) {
+  static String lower(@Nullable String s) {
     return s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
   }
 }
