@@ -26,13 +26,17 @@ public enum EventType {
   CAMPAIGN_RESUMED,
   /** Every step was sent. */
   CAMPAIGN_COMPLETED,
-  /** The person answered; attribute {@code category}. */
+  /** The person answered; attributes {@code category}, {@code step} (the step answered), {@code respondedAt}. */
   CAMPAIGN_RESPONDED,
   /** The campaign was ended early; attribute {@code reason}. */
   CAMPAIGN_STOPPED,
   /** A mail came in; attributes {@code replyId}, {@code from}. */
   REPLY_RECEIVED,
-  /** A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}. */
+  /**
+   * A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}, {@code
+   * evidence}, {@code confidence}, {@code receivedAt}, and when matched {@code step} (the step answered), for an
+   * out-of-office with a date {@code returnDate}.
+   */
   REPLY_CLASSIFIED,
   /** An address was put on the suppression list; attribute {@code reason}. */
   ADDRESS_SUPPRESSED,
