@@ -694,10 +694,13 @@ public final class CampaignEngine {
 
   /**
    * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
-   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address),
-   * categorises it and acts: a person's answer ends the remaining steps (RESPONDED), an opt-out, complaint
-   * or hard bounce stops the campaign and suppresses the address, an out-of-office with a return date pauses
-   * the campaign until then. A mail already received (same Message-ID) is not acted on twice.
+   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address or a
+   * bounce's failed recipient, preferring the campaign whose thread subject the mail carries), categorises
+   * it (a verdict below the policy's sensitivity becomes NEEDS_REVIEW) and acts as the {@link ReplyPolicy}
+   * says: by default a person's answer ends the remaining steps (RESPONDED), a decline, opt-out, complaint
+   * or hard bounce also suppresses the address, an out-of-office pauses the campaign until the business day
+   * after the return date. Unmatched mail is stored as unmatched. A mail already received (same Message-ID)
+   * is not acted on twice.
    */
   public ReplyOutcome receive(InboundReply reply) {
     Objects.requireNonNull(reply, "reply");
