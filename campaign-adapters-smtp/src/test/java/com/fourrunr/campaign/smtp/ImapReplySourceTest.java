@@ -311,6 +311,29 @@ class ImapReplySourceTest {
   }
 
   @Test
+  void severalMailboxesAreReadAsOneSourceEachWithItsOwnCheckpoint() throws Exception {
+    GreenMailUser second = greenMail.setUser("bounces@4runr.example", "bounces@4runr.example", PASSWORD);
+    int port = greenMail.getImap().getPort();
+    ImapReplySource.Multi both = ImapReplySource.createAll(List.of(
+        ImapConfig.builder("127.0.0.1", port, MAILBOX, PASSWORD).security(SmtpConfig.Security.NONE).build(),
+        ImapConfig.builder("127.0.0.1", port, "bounces@4runr.example", PASSWORD)
+            .security(SmtpConfig.Security.NONE).build()), state);
+    try (both) {
+      CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).clock(clock)
+          .from(new Mailbox("hello@4runr.example", "4Runr")).replySource(both).build();
+      sendHooks(engine);
+      deliver(interested(ADA));
+      second.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
+          bounce(LINUS).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+
+      assertThat(engine.pollReplies()).extracting(ReplyOutcome::category)
+          .containsExactlyInAnyOrder(ReplyCategory.INTERESTED, ReplyCategory.BOUNCE_HARD);
+      assertThat(engine.pollReplies()).isEmpty();
+      assertThat(state.load("bounces@4runr.example@127.0.0.1:" + port, "INBOX")).isPresent();
+    }
+  }
+
+  @Test
   void configNeverShowsThePassword() {
     ImapConfig config = ImapConfig.builder("imap.example", 993, MAILBOX, PASSWORD).build();
 
