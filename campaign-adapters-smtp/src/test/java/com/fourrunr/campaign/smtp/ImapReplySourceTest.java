@@ -290,7 +290,7 @@ class ImapReplySourceTest {
   }
 
   @Test
-  void unreachableServerYieldsNothingUntilItIsBack() throws Exception {
+  void unreachableServerYieldsNothingInsteadOfThrowing() throws Exception {
     TcpProxy proxy = new TcpProxy(greenMail.getImap().getPort());
     int port = proxy.port();
     proxy.close();
