@@ -81,6 +81,7 @@ public final class CampaignEngine {
   private final Sender sender;
   private final @Nullable ReplySource replySource;
   private final ReplyClassifier classifier;
+  private final ReplyPolicy replyPolicy;
   private final SendSchedule schedule;
   private final Clock clock;
   private final CampaignConfig config;
@@ -98,6 +99,7 @@ public final class CampaignEngine {
     this.sender = Objects.requireNonNull(b.sender);
     this.replySource = b.replySource;
     this.classifier = b.classifier;
+    this.replyPolicy = b.replyPolicy;
     this.schedule = b.schedule;
     this.clock = b.clock;
     this.config = Objects.requireNonNull(b.config);
@@ -776,10 +778,13 @@ public final class CampaignEngine {
 
   /**
    * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
-   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address),
-   * categorises it and acts: a person's answer ends the remaining steps (RESPONDED), an opt-out, complaint
-   * or hard bounce stops the campaign and suppresses the address, an out-of-office with a return date pauses
-   * the campaign until then. A mail already received (same Message-ID) is not acted on twice.
+   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address or a
+   * bounce's failed recipient, preferring the campaign whose thread subject the mail carries), categorises
+   * it (a verdict below the policy's sensitivity becomes NEEDS_REVIEW) and acts as the {@link ReplyPolicy}
+   * says: by default a person's answer ends the remaining steps (RESPONDED), a decline, opt-out, complaint
+   * or hard bounce also suppresses the address, an out-of-office pauses the campaign until the business day
+   * after the return date. Unmatched mail is stored as unmatched. A mail already received (same Message-ID)
+   * is not acted on twice.
    */
   public ReplyOutcome receive(InboundReply reply) {
     Objects.requireNonNull(reply, "reply");
@@ -806,6 +811,7 @@ public final class CampaignEngine {
       classification = new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null,
           "classifier failed: " + e.getClass().getSimpleName());
     }
+    classification = replyPolicy.review(classification);
     ConcurrentUpdateException conflict = null;
     for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
       try {
@@ -832,11 +838,22 @@ public final class CampaignEngine {
     attributes.put("category", category.name());
     attributes.put("action", action);
     attributes.put("evidence", classification.evidence());
+    attributes.put("confidence", String.valueOf(classification.confidence()));
+    attributes.put("receivedAt", reply.receivedAt().toString());
+    if (campaign != null) {
+      attributes.put("step", answered != null ? answered.type().name() : lastSentStep(campaign));
+    }
+    if (classification.returnDate() != null) {
+      attributes.put("returnDate", classification.returnDate().toString());
+    }
     events.add(0, new CampaignEvent(ids.get(), EventType.REPLY_CLASSIFIED, now,
         campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
         answered == null ? null : answered.id(), attributes));
     events.forEach(changes::event);
     commitAndPublish(changes, events);
+    if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
+      action = action + pauseCompanyCampaigns(campaign, reply, now);
+    }
     log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
     return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
   }
@@ -845,52 +862,184 @@ public final class CampaignEngine {
       Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
     ReplyCategory category = classification.category();
     String step = answered == null ? lastSentStep(campaign) : answered.type().name();
-    switch (category) {
-      case INTERESTED, NOT_INTERESTED, WRONG_PERSON, NEEDS_REVIEW -> {
-        if (!campaign.status().canTransitionTo(CampaignStatus.RESPONDED)) {
-          return "no change (campaign " + campaign.status() + ")";
-        }
-        Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
-        changes.campaign(responded);
-        events.add(event(EventType.CAMPAIGN_RESPONDED, now, responded, answered,
-            Map.of("category", category.name(), "step", step)));
-        endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
-        return "campaign RESPONDED";
+    ReplyPolicy.Action rule = replyPolicy.action(category);
+    List<String> done = new ArrayList<>();
+    Lead lead = store.findLead(campaign.leadId()).orElse(null);
+    if (rule.suppress() && lead != null && !store.isSuppressed(lead.email())) {
+      suppress(lead.email(), category.name(), now, campaign, changes, events);
+      done.add("address suppressed");
+    }
+    if (rule.flagLead()) {
+      events.add(event(EventType.LEAD_FLAGGED, now, campaign, answered,
+          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
+      done.add("lead flagged");
+    }
+    if (rule.alert()) {
+      events.add(event(EventType.ALERT_RAISED, now, campaign, answered,
+          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
+      done.add("alert raised");
+    }
+    String effect =
+        switch (rule.effect()) {
+          case RESPOND -> {
+            if (!campaign.status().canTransitionTo(CampaignStatus.RESPONDED)) {
+              yield "no change (campaign " + campaign.status() + ")";
+            }
+            Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
+            changes.campaign(responded);
+            events.add(event(EventType.CAMPAIGN_RESPONDED, now, responded, answered,
+                Map.of("category", category.name(), "step", step, "respondedAt", now.toString())));
+            endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
+            yield "campaign RESPONDED";
+          }
+          case STOP -> stopFor(campaign, "reply: " + category, now, changes, events);
+          case PAUSE_UNTIL_RETURN -> pauseUntilReturn(campaign, lead, classification, now, changes, events);
+          case PAUSE_FOR_REVIEW -> {
+            if (campaign.status() != CampaignStatus.ACTIVE) {
+              yield "no change (campaign " + campaign.status() + "), kept for review";
+            }
+            pauseInto(campaign.pausedUntil(null, "reply needs review: " + classification.evidence(), now),
+                now, changes, events);
+            yield "campaign PAUSED for review";
+          }
+          case RETRY_LATER -> retryAfterSoftBounce(campaign, answered, now, changes, events);
+          case NONE -> "no change";
+        };
+    done.add(0, effect);
+    return String.join(", ", done);
+  }
+
+  private String stopFor(Campaign campaign, String reason, Instant now, StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
+    if (!campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
+      return "no change (campaign " + campaign.status() + ")";
+    }
+    endChanges(campaign, CampaignStatus.STOPPED, reason, now, changes, events);
+    return "campaign STOPPED";
+  }
+
+  /** Out of office: paused until the business day after the return date, in the lead's time zone. */
+  private String pauseUntilReturn(Campaign campaign, @Nullable Lead lead, ReplyClassification classification,
+      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+    if (campaign.status() != CampaignStatus.ACTIVE) {
+      return "no change (campaign " + campaign.status() + ")";
+    }
+    java.time.LocalDate back = classification.returnDate();
+    Instant resumeAt;
+    String reason;
+    if (back != null) {
+      java.time.ZoneId zone = lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
+      resumeAt = ReplyPolicy.businessDayAfter(back).atStartOfDay(zone).toInstant();
+      reason = "out of office until " + back;
+      if (!resumeAt.isAfter(now)) {
+        return "no change (return date " + back + " passed)";
       }
-      case UNSUBSCRIBE_REQUEST, COMPLAINT, BOUNCE_HARD -> {
-        Lead lead = store.findLead(campaign.leadId()).orElse(null);
-        if (lead != null) {
-          suppress(lead.email(), category.name(), now, campaign, changes, events);
+    } else {
+      resumeAt = now.plus(replyPolicy.outOfOfficeDefaultPause());
+      reason = "out of office, no return date";
+    }
+    pauseInto(campaign.pausedUntil(resumeAt, reason, now), now, changes, events);
+    return "campaign PAUSED until " + resumeAt;
+  }
+
+  private void pauseInto(Campaign paused, Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+    Change change = pauseChanges(paused, now, paused.statusReason());
+    changes.campaign(paused);
+    change.changes().build().messages().forEach(changes::message);
+    events.addAll(change.events());
+  }
+
+  /**
+   * A soft bounce: the bounced step (or the last one sent) goes out again after the retry delay, the later
+   * steps wait for it; the campaign stops at the policy's limit. Soft bounces are counted from the stored
+   * {@link EventType#REPLY_CLASSIFIED} events of the campaign.
+   */
+  private String retryAfterSoftBounce(Campaign campaign, @Nullable CampaignMessage answered, Instant now,
+      StoreChanges.Builder changes, List<CampaignEvent> events) {
+    long earlier = store.findEvents(campaign.id()).stream()
+        .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
+        .filter(e -> ReplyCategory.BOUNCE_SOFT.name().equals(e.attributes().get("category")))
+        .count();
+    long count = earlier + 1;
+    if (count >= replyPolicy.maxSoftBounces()) {
+      return stopFor(campaign, "soft bounce " + count + " of " + replyPolicy.maxSoftBounces(), now, changes,
+          events) + " after " + count + " soft bounces";
+    }
+    if (campaign.status() != CampaignStatus.ACTIVE) {
+      return "no change (campaign " + campaign.status() + "), soft bounce " + count;
+    }
+    List<CampaignMessage> messages = store.findMessages(campaign.id());
+    CampaignMessage bounced = answered;
+    if (bounced == null || bounced.status() != DeliveryStatus.SENT) {
+      bounced = null;
+      for (CampaignMessage m : messages) {
+        if (m.status() == DeliveryStatus.SENT) {
+          bounced = m;
         }
-        if (campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
-          endChanges(campaign, CampaignStatus.STOPPED, "reply: " + category, now, changes, events);
-          return "campaign STOPPED, address suppressed";
-        }
-        return "address suppressed";
       }
-      case OUT_OF_OFFICE -> {
-        if (classification.returnDate() != null && campaign.status() == CampaignStatus.ACTIVE) {
-          Lead lead = store.findLead(campaign.leadId()).orElse(null);
-          java.time.ZoneId zone = lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
-          Instant resumeAt = classification.returnDate().atStartOfDay(zone).toInstant();
-          if (resumeAt.isAfter(now)) {
-            Campaign paused = campaign.pausedUntil(resumeAt, "out of office until "
-                + classification.returnDate(), now);
-            Change change = pauseChanges(paused, now, paused.statusReason());
-            changes.campaign(paused);
-            change.changes().build().messages().forEach(changes::message);
-            events.addAll(change.events());
-            return "campaign PAUSED until " + classification.returnDate();
+    }
+    if (bounced == null) {
+      return "no change (nothing sent), soft bounce " + count;
+    }
+    Instant retryAt = now.plus(replyPolicy.softBounceRetryDelay());
+    CampaignMessage retry = bounced.withRetry(retryAt, "soft bounce " + count);
+    changes.message(retry);
+    events.add(event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
+        Map.of("error", "soft bounce", "attempt", String.valueOf(count), "retryAt", retryAt.toString())));
+    for (CampaignMessage m : messages) {
+      if (m.stepIndex() > bounced.stepIndex() && m.status() == DeliveryStatus.SCHEDULED) {
+        changes.message(m.withStatus(DeliveryStatus.PENDING));
+      }
+    }
+    return "step " + bounced.type() + " retried at " + retryAt + " (soft bounce " + count + ")";
+  }
+
+  /**
+   * Company-wide stop: pauses the other open campaigns whose lead is at the replying lead's company
+   * domain. Pages through every campaign (this policy is off by default for that reason).
+   */
+  private String pauseCompanyCampaigns(Campaign answeredCampaign, InboundReply reply, Instant now) {
+    Lead lead = store.findLead(answeredCampaign.leadId()).orElse(null);
+    String domain = lead == null ? "" : companyDomain(lead);
+    String senderDomain = reply.from().substring(reply.from().indexOf('@') + 1);
+    if (domain.isEmpty() || !senderDomain.equals(domain)) {
+      return "";
+    }
+    int paused = 0;
+    String after = null;
+    while (true) {
+      List<Campaign> page = store.listCampaigns(after, batchSize);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Campaign c : page) {
+        after = c.id();
+        if (c.id().equals(answeredCampaign.id()) || c.status() != CampaignStatus.ACTIVE) {
+          continue;
+        }
+        Lead other = store.findLead(c.leadId()).orElse(null);
+        if (other != null && domain.equals(companyDomain(other))) {
+          try {
+            pause(c.id(), "company-wide stop: reply from " + reply.from());
+            paused++;
+          } catch (RuntimeException e) {
+            log.debug("campaign {} not paused for its company: {}", c.id(), e.getMessage());
           }
         }
-        return "no change";
       }
-      case AUTO_REPLY, BOUNCE_SOFT -> {
-        return "no change";
-      }
-      default -> throw new IllegalStateException("unhandled category " + category);
     }
+    return paused == 0 ? "" : ", " + paused + " other campaign(s) at " + domain + " paused";
   }
+
+  private static String companyDomain(Lead lead) {
+    String d = lead.companyDomain();
+    if (!d.isBlank()) {
+      return d.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+    return lead.email().substring(lead.email().indexOf('@') + 1);
+  }
+
+
 
   private String lastSentStep(Campaign campaign) {
     String step = "";
@@ -910,6 +1059,10 @@ public final class CampaignEngine {
     List<String> refs = new ArrayList<>(reply.references());
     java.util.Collections.reverse(refs);
     refs.forEach(r -> candidates.add(r.strip()));
+    String original = reply.header(InboundReply.DSN_ORIGINAL_MESSAGE_ID);
+    if (original != null) {
+      candidates.add(original.strip());
+    }
     Matcher m = MESSAGE_ID_IN_TEXT.matcher(reply.text());
     while (m.find() && candidates.size() < 50) {
       candidates.add(m.group());
@@ -924,21 +1077,43 @@ public final class CampaignEngine {
   }
 
   private @Nullable Campaign matchByAddress(InboundReply reply) {
-    if (reply.from().isEmpty()) {
+    // A bounce comes from the mail system, not the lead: its report names the address that failed.
+    String address = reply.header(InboundReply.DSN_FINAL_RECIPIENT);
+    if (address == null || address.isBlank()) {
+      address = reply.from();
+    }
+    address = address.strip().toLowerCase(java.util.Locale.ROOT);
+    if (address.isEmpty()) {
       return null;
     }
+    String thread = threadSubject(reply.subject());
     Campaign best = null;
-    for (Lead lead : store.findLeadsByEmail(reply.from())) {
+    boolean bestSubject = false;
+    for (Lead lead : store.findLeadsByEmail(address)) {
       for (Campaign c : store.findCampaignsByLead(lead.id())) {
-        // Prefer an open campaign, then the newest.
+        // Prefer the campaign whose thread subject the mail carries, then an open one, then the newest.
+        boolean subject = !thread.isEmpty() && store.findMessages(c.id()).stream()
+            .anyMatch(m -> m.status() == DeliveryStatus.SENT && threadSubject(m.subject()).equals(thread));
         if (best == null
-            || (c.status().isOpen() && !best.status().isOpen())
-            || (c.status().isOpen() == best.status().isOpen() && c.createdAt().isAfter(best.createdAt()))) {
+            || (subject && !bestSubject)
+            || (subject == bestSubject && c.status().isOpen() && !best.status().isOpen())
+            || (subject == bestSubject && c.status().isOpen() == best.status().isOpen()
+                && c.createdAt().isAfter(best.createdAt()))) {
           best = c;
+          bestSubject = subject;
         }
       }
     }
     return best;
+  }
+
+  private static final Pattern REPLY_PREFIX =
+      Pattern.compile("^\\s*((re|aw|antw|sv|vs|tr|rif|r|res|fw|fwd|wg|enc|rv)\\s*(\\[\\d+\\])?\\s*:\\s*)+",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A subject without its reply and forward prefixes ({@code Re:}, {@code AW:}, {@code TR:}, ...). */
+  static String threadSubject(String subject) {
+    return REPLY_PREFIX.matcher(subject).replaceFirst("").strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String contentId(InboundReply reply) {
@@ -989,6 +1164,7 @@ public final class CampaignEngine {
     private @Nullable Sender sender;
     private @Nullable ReplySource replySource;
     private ReplyClassifier classifier = new RuleBasedReplyClassifier();
+    private ReplyPolicy replyPolicy = ReplyPolicy.defaults();
     private SendSchedule schedule = BusinessSchedule.create();
     private Clock clock = Clock.systemUTC();
     private @Nullable CampaignConfig config;
@@ -1066,6 +1242,12 @@ public final class CampaignEngine {
     /** Categorises replies. Default: {@link RuleBasedReplyClassifier}. */
     public Builder classifier(ReplyClassifier classifier) {
       this.classifier = classifier;
+      return this;
+    }
+
+    /** What each reply category does to its campaign. Default: {@link ReplyPolicy#defaults()}. */
+    public Builder replyPolicy(ReplyPolicy replyPolicy) {
+      this.replyPolicy = replyPolicy;
       return this;
     }
 
@@ -1173,6 +1355,9 @@ public final class CampaignEngine {
       }
       if (classifier == null) {
         errors.add(new FieldError("classifier", "must not be null"));
+      }
+      if (replyPolicy == null) {
+        errors.add(new FieldError("replyPolicy", "must not be null"));
       }
       if (schedule == null) {
         errors.add(new FieldError("schedule", "must not be null"));

@@ -26,13 +26,17 @@ public enum EventType {
   CAMPAIGN_RESUMED,
   /** Every step was sent. */
   CAMPAIGN_COMPLETED,
-  /** The person answered; attribute {@code category}. */
+  /** The person answered; attributes {@code category}, {@code step} (the step answered), {@code respondedAt}. */
   CAMPAIGN_RESPONDED,
   /** The campaign was ended early; attribute {@code reason}. */
   CAMPAIGN_STOPPED,
   /** A mail came in; attributes {@code replyId}, {@code from}. */
   REPLY_RECEIVED,
-  /** A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}. */
+  /**
+   * A mail was categorised and acted on; attributes {@code replyId}, {@code category}, {@code action}, {@code
+   * evidence}, {@code confidence}, {@code receivedAt}, and when matched {@code step} (the step answered), for an
+   * out-of-office with a date {@code returnDate}.
+   */
   REPLY_CLASSIFIED,
   /** An address was put on the suppression list; attribute {@code reason}. */
   ADDRESS_SUPPRESSED,
@@ -47,5 +51,13 @@ public enum EventType {
   /** A new campaign's copy failed the quality gates; it waits for review; attribute {@code reason}. */
   CAMPAIGN_HELD,
   /** A held campaign was approved and its first step scheduled; attribute {@code reason}. */
-  CAMPAIGN_APPROVED
+  CAMPAIGN_APPROVED,
+  /**
+   * A reply asks the team to follow the lead up (by default an INTERESTED answer); attributes {@code
+   * replyId}, {@code category}, {@code step}.
+   */
+  LEAD_FLAGGED,
+  /** Something needs a person at once (by default a spam complaint); attributes {@code replyId}, {@code
+   * category}, {@code from}. */
+  ALERT_RAISED
 }

@@ -36,6 +36,24 @@ public record InboundReply(
     Instant receivedAt,
     String source) {
 
+  /**
+   * Reply sources that parse a delivery status notification (RFC 3464) put its first recipient's fields
+   * into headers with these names, so classifiers and matching need no mail library; a source drops any
+   * header of the incoming mail that starts with {@link #DSN_HEADER_PREFIX} first, so a sender cannot
+   * forge them.
+   */
+  public static final String DSN_HEADER_PREFIX = "X-4Runr-DSN-";
+  /** The DSN {@code Action} (failed, delayed, delivered, relayed, expanded). */
+  public static final String DSN_ACTION = DSN_HEADER_PREFIX + "Action";
+  /** The DSN {@code Status}, for example {@code 5.1.1}. */
+  public static final String DSN_STATUS = DSN_HEADER_PREFIX + "Status";
+  /** The DSN {@code Final-Recipient} address, without its {@code rfc822;} type. */
+  public static final String DSN_FINAL_RECIPIENT = DSN_HEADER_PREFIX + "Final-Recipient";
+  /** The DSN {@code Diagnostic-Code}. */
+  public static final String DSN_DIAGNOSTIC = DSN_HEADER_PREFIX + "Diagnostic-Code";
+  /** The Message-ID of the returned original message, when the report includes its headers. */
+  public static final String DSN_ORIGINAL_MESSAGE_ID = DSN_HEADER_PREFIX + "Original-Message-ID";
+
   /** Normalises addresses and header names. */
   public InboundReply {
     from = from == null ? "" : from.strip().toLowerCase(Locale.ROOT);

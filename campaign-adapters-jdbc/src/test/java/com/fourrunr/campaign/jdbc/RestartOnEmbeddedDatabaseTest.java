@@ -89,7 +89,7 @@ class RestartOnEmbeddedDatabaseTest {
   @Test
   void migratingTwiceAppliesNothingTheSecondTime() {
     DataSource ds = EmbeddedDatabase.file(dir.resolve("twice"));
-    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(1);
+    assertThat(JdbcCampaignStore.migrate(ds)).isPositive();
     assertThat(JdbcCampaignStore.migrate(ds)).isZero();
   }
 }

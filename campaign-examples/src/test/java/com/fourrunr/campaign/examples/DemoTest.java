@@ -116,15 +116,15 @@ class DemoTest {
   }
 
   @Test
-  void outOfOfficeLeadPausesUntilItsReturnDateThenFinishes() {
+  void outOfOfficeLeadPausesUntilTheBusinessDayAfterItsReturnDate() {
     DemoReport.LeadLine away = report.lead(Demo.OUT_OF_OFFICE_LEAD);
     assertThat(away.reply()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
+    // Away until Friday 4 December (Los Angeles): the campaign resumes on the business day after, Monday
+    // 7 December, and the Proof goes in that day's window, 09:00-11:30 Pacific (17:00-19:30 UTC).
     assertThat(away.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
     assertThat(away.status()).isEqualTo(CampaignStatus.COMPLETED);
-    // Back on Friday 4 December (Los Angeles): the Proof due on Thursday 3 December waits for that day's
-    // window, 09:00 Pacific (17:00 UTC), not midnight.
-    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-04T17:00:00Z"))
-        .isBefore(java.time.Instant.parse("2026-12-04T19:30:00Z"));
+    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-07T17:00:00Z"))
+        .isBefore(java.time.Instant.parse("2026-12-07T19:30:00Z"));
   }
 
   @Test

@@ -330,8 +330,10 @@ class CampaignEngineEndToEndTest {
       assertThat(o.duplicate()).isFalse();
       assertThat(o.category()).isEqualTo(ReplyCategory.INTERESTED);
       assertThat(o.campaignId()).isEqualTo(ada.id());
-      assertThat(o.action()).isEqualTo("campaign RESPONDED");
+      assertThat(o.action()).isEqualTo("campaign RESPONDED, lead flagged");
     });
+    assertThat(store.findEventsByType(EventType.LEAD_FLAGGED, null, 10)).singleElement()
+        .satisfies(e -> assertThat(e.attribute("step")).isEqualTo("Hook"));
     StoredReply stored = store.findReply("<reply-1@example.com>").orElseThrow();
     assertThat(stored.campaignId()).isEqualTo(ada.id());
     assertThat(stored.category()).isEqualTo(ReplyCategory.INTERESTED);
@@ -411,7 +413,7 @@ class CampaignEngineEndToEndTest {
   }
 
   @Test
-  void softBounceChangesNothing() {
+  void softBounceSendsTheBouncedStepAgainAfterTheRetryDelay() {
     engine.enrol(List.of(ADA));
     runDays(0, 0);
     inbox.add(InboundReply.builder("mailer-daemon@mx.example.com", day(1))
@@ -424,7 +426,9 @@ class CampaignEngineEndToEndTest {
 
     assertThat(outcomes).singleElement().extracting(ReplyOutcome::category).isEqualTo(ReplyCategory.BOUNCE_SOFT);
     assertThat(store.isSuppressed(ADA.email())).isFalse();
-    assertThat(sendDaysTo(ADA.email())).containsOnlyKeys(0, 3, 7);
+    // The Hook again a day later, then the Proof and the FOMO at their distances from it.
+    assertThat(sendDaysTo(ADA.email())).containsOnlyKeys(0, 2, 5, 9);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.COMPLETED);
   }
 
   @Test
@@ -462,8 +466,9 @@ class CampaignEngineEndToEndTest {
 
     runDays(1, 5);
 
-    // Midnight of 8 March in New York (still EST that night) is 05:00 UTC.
-    Instant resumeAt = Instant.parse("2026-03-08T05:00:00Z");
+    // Back on Sunday 8 March: the campaign resumes on the business day after, at midnight of Monday 9 March
+    // in New York (EDT since 8 March), 04:00 UTC.
+    Instant resumeAt = Instant.parse("2026-03-09T04:00:00Z");
     Campaign paused = campaignOf(ny);
     assertThat(paused.status()).isEqualTo(CampaignStatus.PAUSED);
     assertThat(paused.resumeAt()).isEqualTo(resumeAt);
@@ -487,24 +492,25 @@ class CampaignEngineEndToEndTest {
     assertThat(proof.sentAt()).isEqualTo(resumeAt);
     assertThat(messagesOf(ny).get(2).scheduledAt()).isEqualTo(resumeAt.plus(Duration.ofDays(4)));
 
-    runDays(6, 10);
+    runDays(7, 11);
 
-    assertThat(messagesOf(ny).get(2).sentAt()).isEqualTo(day(10));
+    assertThat(messagesOf(ny).get(2).sentAt()).isEqualTo(day(11));
     assertThat(campaignOf(ny).status()).isEqualTo(CampaignStatus.COMPLETED);
     assertThat(sender.sentTo(ny.email())).hasSize(3);
   }
 
   @Test
-  void outOfOfficeWithoutReturnDateChangesNothing() {
+  void outOfOfficeWithoutReturnDatePausesForTheDefaultDelay() {
     engine.enrol(List.of(ADA));
     runDays(0, 0);
     inbox.add(replyFrom(ADA, day(1), "<ooo2@example.com>").header("Auto-Submitted", "auto-replied")
         .inReplyTo(hookMessageIdOf(ADA)).text("I am out of the office.").build());
 
-    runDays(1, 10);
+    runDays(1, 12);
 
     assertThat(outcomes).singleElement().extracting(ReplyOutcome::category).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
-    assertThat(sendDaysTo(ADA.email())).containsOnlyKeys(0, 3, 7);
+    // Paused for ReplyPolicy.DEFAULT_OUT_OF_OFFICE_PAUSE (7 days): the Proof due on day 3 goes on day 8.
+    assertThat(sendDaysTo(ADA.email())).containsOnlyKeys(0, 8, 12);
   }
 
   @Test
@@ -530,7 +536,7 @@ class CampaignEngineEndToEndTest {
     });
     assertThat(store.replies()).singleElement().satisfies(r -> {
       assertThat(r.category()).isEqualTo(ReplyCategory.INTERESTED);
-      assertThat(r.action()).isEqualTo("campaign RESPONDED");
+      assertThat(r.action()).isEqualTo("campaign RESPONDED, lead flagged");
     });
     assertThat(store.findEventsByType(EventType.REPLY_RECEIVED, null, 10)).hasSize(1);
     assertThat(store.findEventsByType(EventType.REPLY_CLASSIFIED, null, 10)).hasSize(1);
@@ -1005,7 +1011,7 @@ class CampaignEngineEndToEndTest {
   }
 
   @Test
-  void classifierThatThrowsLeavesTheReplyForReviewInsteadOfLosingIt() {
+  void classifierThatThrowsPausesTheCampaignForReviewInsteadOfLosingTheReply() {
     engine = engineBuilder().classifier(r -> {
       throw new IllegalStateException("model unavailable");
     }).build();
@@ -1016,7 +1022,8 @@ class CampaignEngineEndToEndTest {
         .inReplyTo(hookMessageIdOf(ADA)).text("Let's talk").build());
 
     assertThat(outcome.category()).isEqualTo(ReplyCategory.NEEDS_REVIEW);
-    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
+    assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.PAUSED);
+    assertThat(campaignOf(ADA).resumeAt()).isNull();
     assertThat(store.findEventsByType(EventType.REPLY_CLASSIFIED, null, 10)).singleElement()
         .satisfies(e -> assertThat(e.attribute("evidence")).contains("classifier failed"));
   }
