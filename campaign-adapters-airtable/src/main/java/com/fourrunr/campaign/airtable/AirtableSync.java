@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
  * so an outage loses nothing and the catch-up sends one request per ten records.
  *
  * <p>{@link #pollChanges(CampaignEngine)} reads {@code Campaign_Status} and the engagement status of every
- * record with a {@code Campaign_ID} and applies what a person changed. The rule when a person and the
- * engine disagree: <b>a person's Paused or Stopped wins</b>. A status is a person's change when it differs
- * from the last status this sync wrote to the record. Paused pauses an active campaign (even if other
- * updates for it are still queued); Stopped stops an open campaign; Active resumes a campaign paused with
- * no resume date (by a person, in Airtable or through {@link CampaignEngine#pause}); an engagement status
- * of Engaged or Do not contact stops the open campaign. Campaigns that already ended are not reopened:
- * their status is written back at the next flush.
+ * record with a {@code Campaign_ID} or a {@code Campaign_Status} and applies what a person changed. The
+ * rule when a person and the engine disagree: <b>a person's Paused or Stopped wins</b>. A status is a
+ * person's change when it differs from the last status this sync wrote to the record (or, before its first
+ * write, from the one queued). Paused pauses an active campaign (even if other updates for it are still
+ * queued); Stopped stops an open campaign; Active resumes a campaign paused with no resume date (by a
+ * person, in Airtable or through {@link CampaignEngine#pause}); an engagement status of Engaged or Do not
+ * contact stops the open campaign. Campaigns that already ended are not reopened: their status is written
+ * back at the next flush.
  *
  * <pre>{@code
  * AirtableSync sync = AirtableSync.builder(client, store).build();
@@ -238,7 +239,9 @@ public final class AirtableSync implements CampaignListener {
     if (config.leadIdField() != null) {
       fields.add(config.leadIdField());
     }
-    String formula = AirtableLeadSource.ref(names.campaignId()) + "!=''";
+    // Campaign_Status too: a person may set it before this sync wrote the Campaign_ID
+    String formula = "OR(" + AirtableLeadSource.ref(names.campaignId()) + "!='',"
+        + AirtableLeadSource.ref(names.campaignStatus()) + "!='')";
     int read = 0;
     int paused = 0;
     int resumed = 0;
@@ -265,12 +268,15 @@ public final class AirtableSync implements CampaignListener {
 
   /** Applies one record's change; answers the status the campaign was moved to, or COMPLETED for none. */
   private CampaignStatus apply(CampaignEngine engine, AirtableRecord r) {
-    Optional<Campaign> found = store.findCampaign(r.text(names.campaignId()));
+    String key = config.leadIdField() == null ? r.id() : r.text(config.leadIdField());
+    String campaignId = r.text(names.campaignId());
+    Optional<Campaign> found = campaignId.isEmpty()
+        ? store.findCampaignsByLead(key).stream().filter(x -> x.status().isOpen()).findFirst()
+        : store.findCampaign(campaignId);
     if (found.isEmpty()) {
       return CampaignStatus.COMPLETED;
     }
     Campaign c = found.get();
-    String key = config.leadIdField() == null ? r.id() : r.text(config.leadIdField());
     String engagementText = r.text(config.leadField(LeadField.ENGAGEMENT_STATUS));
     EngagementStatus engagement = EngagementStatus.NEW;
     try {
@@ -284,11 +290,14 @@ public final class AirtableSync implements CampaignListener {
       return CampaignStatus.STOPPED;
     }
     String table = r.text(names.campaignStatus()).strip();
-    String written = writtenStatus.get(key);
-    boolean statusPending =
-        outbox.pending(key).map(u -> u.fields().containsKey(names.campaignStatus())).orElse(false);
-    if (written == null ? statusPending : table.equalsIgnoreCase(written)) {
-      // the table shows what this sync wrote (or an older value still being replaced): not a person's change
+    // The value this sync last wrote, else the one it is about to write: the table showing it is no
+    // person's change. With neither known (nothing written yet), the table is compared with the campaign.
+    String ours = writtenStatus.get(key);
+    if (ours == null) {
+      ours = outbox.pending(key).map(u -> u.fields().get(names.campaignStatus()))
+          .filter(String.class::isInstance).map(String.class::cast).orElse(null);
+    }
+    if (ours != null && table.equalsIgnoreCase(ours)) {
       return CampaignStatus.COMPLETED;
     }
     switch (table.toLowerCase(Locale.ROOT)) {

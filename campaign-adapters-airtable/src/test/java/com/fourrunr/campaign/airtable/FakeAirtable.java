@@ -34,7 +34,8 @@ final class FakeAirtable extends Dispatcher {
   /** One request as the fake saw it. */
   record Call(String method, Instant at, int status, int records, String query) {}
 
-  private static final Pattern NOT_EMPTY = Pattern.compile("^\\{(.+)\\}!=''$");
+  // the formulas the fake understands: {A}!='' and OR({A}!='',{B}!='',...); others pass every record
+  private static final Pattern NOT_EMPTY = Pattern.compile("\\{([^{}]+)\\}!=''");
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
   private final LinkedHashMap<String, ObjectNode> records = new LinkedHashMap<>();
@@ -211,16 +212,23 @@ final class FakeAirtable extends Dispatcher {
       start = at;
     }
     List<String> only = url.queryParameterValues("fields[]").stream().filter(s -> s != null).toList();
-    Matcher notEmpty = formula == null ? null : NOT_EMPTY.matcher(formula);
+    List<String> anyOf = new ArrayList<>();
+    if (formula != null) {
+      Matcher m = NOT_EMPTY.matcher(formula);
+      while (m.find()) {
+        anyOf.add(m.group(1));
+      }
+    }
     List<Map.Entry<String, ObjectNode>> matching = new ArrayList<>();
     for (Map.Entry<String, ObjectNode> e : records.entrySet()) {
-      if (notEmpty != null && notEmpty.matches()) {
-        JsonNode v = e.getValue().get(notEmpty.group(1));
-        if (v == null || v.asText().isEmpty()) {
-          continue;
-        }
+      boolean pass = anyOf.isEmpty();
+      for (String field : anyOf) {
+        JsonNode v = e.getValue().get(field);
+        pass |= v != null && !v.asText().isEmpty();
       }
-      matching.add(e);
+      if (pass) {
+        matching.add(e);
+      }
     }
     ObjectNode root = json.createObjectNode();
     ArrayNode out = root.putArray("records");
@@ -232,7 +240,9 @@ final class FakeAirtable extends Dispatcher {
       r.put("createdTime", "2026-01-01T00:00:00.000Z");
       ObjectNode fields = r.putObject("fields");
       e.getValue().fields().forEachRemaining(f -> {
-        if ((only.isEmpty() || only.contains(f.getKey())) && !f.getValue().asText().isEmpty()) {
+        JsonNode v = f.getValue();
+        boolean empty = v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty());
+        if ((only.isEmpty() || only.contains(f.getKey())) && !empty) {
           fields.set(f.getKey(), f.getValue());
         }
       });
