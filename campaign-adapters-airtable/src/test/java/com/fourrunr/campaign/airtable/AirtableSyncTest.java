@@ -253,6 +253,29 @@ class AirtableSyncTest {
   }
 
   @Test
+  void tableShowingAStatusTheSyncWroteIsNotTakenForAPersonsChange() {
+    List<String> ids = addLeads(1);
+    String id = ids.get(0);
+    enrol();
+    engine.runDue();
+    sync.flush();
+    String campaignId = campaignOf(id).id();
+    engine.pause(campaignId, "paused by operator");
+    sync.flush();
+    assertThat(airtable.text(id, "Campaign_Status")).isEqualTo("Paused");
+
+    engine.resume(campaignId);
+    // the table still shows the Paused this sync wrote; the engine's Active is queued
+    AirtableSync.PollReport poll = sync.pollChanges(engine);
+
+    assertThat(poll.paused()).isZero();
+    assertThat(campaignOf(id).status()).isEqualTo(CampaignStatus.ACTIVE);
+    sync.flush();
+    assertThat(airtable.text(id, "Campaign_Status")).isEqualTo("Active");
+    assertEveryCampaignFieldRight(ids);
+  }
+
+  @Test
   void stoppedOrEngagedInTheTableStopsTheCampaign() {
     List<String> ids = addLeads(3);
     enrol();

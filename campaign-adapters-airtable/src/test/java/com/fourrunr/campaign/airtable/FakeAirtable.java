@@ -239,7 +239,7 @@ final class FakeAirtable extends Dispatcher {
       r.put("id", e.getKey());
       r.put("createdTime", "2026-01-01T00:00:00.000Z");
       ObjectNode fields = r.putObject("fields");
-      e.getValue().fields().forEachRemaining(f -> {
+      e.getValue().properties().forEach(f -> {
         JsonNode v = f.getValue();
         boolean empty = v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty());
         if ((only.isEmpty() || only.contains(f.getKey())) && !empty) {
