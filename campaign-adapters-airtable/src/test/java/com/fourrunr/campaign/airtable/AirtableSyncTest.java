@@ -276,6 +276,35 @@ class AirtableSyncTest {
   }
 
   @Test
+  void withALeadIdFieldFieldsAreUpsertedOnItAndAPausesStillApplies() {
+    for (int i = 0; i < 3; i++) {
+      airtable.add(Map.of("Lead_ID", "L-" + i, "Email", "l" + i + "@example.com", "Company", "C" + i,
+          "Company_Description", "Does " + i, "Email_Confidence_Level", "Real"));
+    }
+    List<String> ids = airtable.ids();
+    AirtableConfig config = AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, FakeAirtable.TABLE)
+        .baseUrl(server.url("/v0/").uri()).leadIdField("Lead_ID").build();
+    AirtableClient byLeadId = AirtableClient.builder(config).clock(clock).sleeper(clock::advance)
+        .httpClient(http).build();
+    AirtableSync upserting = AirtableSync.builder(byLeadId, store).build();
+    CampaignEngine withUpserts =
+        CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM).listener(upserting).build();
+
+    assertThat(withUpserts.enrol(AirtableLeadSource.create(byLeadId)).enrolled()).isEqualTo(3);
+    withUpserts.runDue();
+    assertThat(upserting.flush().written()).isEqualTo(3);
+
+    assertThat(airtable.ids()).as("merged on Lead_ID, nothing created").isEqualTo(ids);
+    Campaign first = store.findCampaignsByLead("L-0").get(0);
+    assertThat(airtable.text(ids.get(0), "Campaign_ID")).isEqualTo(first.id());
+    assertThat(airtable.text(ids.get(0), "Hook_Status")).isEqualTo("Sent");
+
+    airtable.set(ids.get(2), "Campaign_Status", "Paused");
+    assertThat(upserting.pollChanges(withUpserts).paused()).isEqualTo(1);
+    assertThat(store.findCampaignsByLead("L-2").get(0).status()).isEqualTo(CampaignStatus.PAUSED);
+  }
+
+  @Test
   void stoppedOrEngagedInTheTableStopsTheCampaign() {
     List<String> ids = addLeads(3);
     enrol();
