@@ -149,6 +149,12 @@ public final class JdbcCampaignStore implements CampaignStore {
     if (changes.isEmpty() && changes.claims().isEmpty()) {
       return;
     }
+    if (isSingleClaimedMessageWrite(changes)) {
+      // The hot path (a claimed message going to SENDING, say) is one conditional statement: no
+      // transaction to open and commit around it.
+      writeClaimedMessage(changes.messages().get(0), changes.claims().get(0).owner());
+      return;
+    }
     inTransaction(c -> {
       // A claimed message written in this commit is checked by its own conditional update; other
       // claims are checked under a row lock.
@@ -165,6 +171,31 @@ public final class JdbcCampaignStore implements CampaignStore {
       writeReplies(c, changes.replies());
       return null;
     });
+  }
+
+  private static boolean isSingleClaimedMessageWrite(StoreChanges changes) {
+    return changes.messages().size() == 1 && changes.claims().size() == 1
+        && changes.claims().get(0).messageId().equals(changes.messages().get(0).id())
+        && changes.leads().isEmpty() && changes.campaigns().isEmpty() && changes.events().isEmpty()
+        && changes.suppressions().isEmpty() && changes.replies().isEmpty();
+  }
+
+  private void writeClaimedMessage(CampaignMessage m, String owner) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+      bindMessage(ps, m);
+      ps.setString(16, m.id());
+      ps.setString(17, owner);
+      int updated = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        // a pool handing out connections without auto-commit
+        c.commit();
+      }
+      if (updated != 1) {
+        throw ConcurrentUpdateException.lostClaim(m.id(), owner);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
   }
 
   private void checkClaims(Connection c, List<MessageClaim> claims) throws SQLException {
