@@ -420,7 +420,8 @@ public final class CampaignEngine {
         CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
             Map.of("step", later.type().name(), "scheduledAt", allowed.toString(),
                 "reason", "outside the send window"));
-        commitAndPublish(StoreChanges.builder().message(later).event(moved), List.of(moved));
+        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+            List.of(moved));
         return SendResult.NOT_SENT;
       }
       String messageId =
