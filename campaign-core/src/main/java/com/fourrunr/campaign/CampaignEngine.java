@@ -449,7 +449,8 @@ public final class CampaignEngine {
     OutgoingEmail email =
         new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
             sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
-            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of());
+            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
+            sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
     SendReceipt receipt;
     try {
       receipt = sender.send(email);
@@ -489,6 +490,16 @@ public final class CampaignEngine {
       completeIfActive(campaign.id(), sentAt);
     }
     return SendResult.SENT;
+  }
+
+  /** The subject of the campaign's first step, which follow-ups may be threaded under. */
+  private static @Nullable String firstSubject(List<CampaignMessage> all, CampaignMessage sending) {
+    for (CampaignMessage m : all) {
+      if (m.stepIndex() == 0) {
+        return m.subject();
+      }
+    }
+    return sending.subject();
   }
 
   /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
