@@ -92,6 +92,10 @@ public final class CampaignEngine {
   private final String instanceId;
   private final Duration claimLease;
   private final SequenceWriter writer;
+  private final boolean deadLetterQueue;
+  private final UncertainPolicy uncertainPolicy;
+  /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
+  private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -111,6 +115,8 @@ public final class CampaignEngine {
     this.claimLease = b.claimLease;
     this.writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
         .fallbackGenerator(b.fallbackGenerator).build();
+    this.deadLetterQueue = b.deadLetterQueue;
+    this.uncertainPolicy = b.uncertainPolicy;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -431,7 +437,12 @@ public final class CampaignEngine {
       // The Message-ID is stored before the send, and only while this instance still holds the claim: a
       // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
       store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
-      return deliver(campaign, lead, sending, all);
+      inFlight.add(sending.id());
+      try {
+        return deliver(campaign, lead, sending, all);
+      } finally {
+        inFlight.remove(sending.id());
+      }
     } catch (ConcurrentUpdateException e) {
       log.debug("message {} skipped: {}", due.id(), e.getMessage());
       return SendResult.NOT_SENT;
@@ -541,11 +552,19 @@ public final class CampaignEngine {
       commitAndPublish(changes, events);
       return SendResult.RETRYING;
     }
+    if (transientFailure && deadLetterQueue) {
+      return deadLettered(campaign, sending, reason, now);
+    }
     CampaignMessage failedMessage = sending.withFailed(reason);
     changes.message(failedMessage);
     events.add(event(EventType.MESSAGE_FAILED, now, campaign, failedMessage,
         Map.of("error", reason, "attempts", String.valueOf(sending.attempts()),
             "permanent", String.valueOf(!transientFailure))));
+    if (!transientFailure && replyCode >= 500 && replyCode < 600) {
+      // The server refused during the send: a synchronous bounce, never retried.
+      events.add(event(EventType.MESSAGE_BOUNCED, now, campaign, failedMessage,
+          Map.of("error", reason, "replyCode", String.valueOf(replyCode))));
+    }
     // 550/551/553 refuse the mailbox itself: the address must not be tried again.
     if (!transientFailure && (replyCode == 550 || replyCode == 551 || replyCode == 553)) {
       suppress(lead.email(), "BOUNCE_HARD", now, campaign, changes, events);
@@ -562,6 +581,119 @@ public final class CampaignEngine {
       commitAndPublish(changes, events);
     }
     return SendResult.FAILED;
+  }
+
+  /**
+   * Sets a message whose every attempt failed aside: DEAD_LETTERED with its reason, written only while
+   * this instance still holds the claim it sent under. Its campaign stays active, waiting on it.
+   */
+  private SendResult deadLettered(Campaign campaign, CampaignMessage sending, String reason, Instant now) {
+    CampaignMessage dead = new CampaignMessage(sending.id(), sending.campaignId(), sending.leadId(),
+        sending.stepIndex(), sending.type(), sending.subject(), sending.textBody(), sending.htmlBody(),
+        DeliveryStatus.DEAD_LETTERED, sending.scheduledAt(), null, sending.messageId(), sending.attempts(),
+        reason, sending.providerResponse());
+    CampaignEvent e = event(EventType.MESSAGE_DEAD_LETTERED, now, campaign, dead,
+        Map.of("error", reason, "attempts", String.valueOf(sending.attempts())));
+    commitAndPublish(StoreChanges.builder().message(dead).event(e), List.of(e));
+    log.warn("message {} dead-lettered after {} attempts: {}", sending.id(), sending.attempts(), reason);
+    return SendResult.FAILED;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Dead letters and uncertain sends
+
+  /**
+   * Up to {@code limit} dead-lettered messages ({@link DeliveryStatus#DEAD_LETTERED}, only when {@link
+   * Builder#deadLetterQueue(boolean)} is on), ordered by message id, after {@code afterId} (null: from the
+   * first). Each carries its reason in {@link CampaignMessage#lastError()}.
+   */
+  public List<CampaignMessage> deadLetters(@Nullable String afterId, int limit) {
+    return store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, afterId, checkLimit(limit));
+  }
+
+  /**
+   * Schedules a dead letter again, due now and with its attempts counted afresh; the next {@link #runDue()}
+   * delivers it (once: it is claimed like any due message) under the same Message-ID, and its campaign goes
+   * on from there.
+   *
+   * @param messageId the Message-ID the dead letter was sent under, as listed by {@link #deadLetters}
+   * @return the message as scheduled
+   * @throws InvalidInputException when no message was sent under that Message-ID
+   * @throws IllegalStateException when the message is not dead-lettered, or its campaign is not active
+   *     (resume a paused campaign first; an ended one is not sent to)
+   */
+  public CampaignMessage replayDeadLetter(String messageId) {
+    return reschedule(messageId, DeliveryStatus.DEAD_LETTERED, "replayed from the dead-letter queue");
+  }
+
+  /**
+   * Up to {@code limit} uncertain messages, ordered by message id, after {@code afterId}: messages left
+   * {@link DeliveryStatus#SENDING} by a crash between the server's acceptance and the record, which are
+   * never sent again by themselves. Messages this instance is sending at this moment are left out; with
+   * several instances sharing the store, one another instance is handing over right now (for at most the
+   * sender's timeouts) may be listed too, so review an entry only once it stays listed.
+   */
+  public List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
+    List<CampaignMessage> result = new ArrayList<>();
+    for (CampaignMessage m : store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
+      if (!inFlight.contains(m.id())) {
+        result.add(m);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Sends an uncertain message again after a person checked the lead did not get it: scheduled now, under
+   * the same Message-ID. Allowed only with {@link UncertainPolicy#RESEND_AFTER_REVIEW}.
+   *
+   * @param messageId the Message-ID of the uncertain message, as listed by {@link #uncertainMessages}
+   * @return the message as scheduled
+   * @throws IllegalStateException when the policy is {@link UncertainPolicy#NEVER_RESEND}, the message is
+   *     not uncertain, or its campaign is not active
+   * @throws InvalidInputException when no message was sent under that Message-ID
+   */
+  public CampaignMessage resendUncertain(String messageId) {
+    if (uncertainPolicy == UncertainPolicy.NEVER_RESEND) {
+      throw new IllegalStateException("uncertain messages are never resent (UncertainPolicy.NEVER_RESEND);"
+          + " build the engine with UncertainPolicy.RESEND_AFTER_REVIEW to allow it");
+    }
+    CampaignMessage m = store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
+    if (m != null && inFlight.contains(m.id())) {
+      throw new IllegalStateException("message " + messageId + " is being sent right now");
+    }
+    return reschedule(messageId, DeliveryStatus.SENDING, "uncertain send resent after review");
+  }
+
+  private CampaignMessage reschedule(String messageId, DeliveryStatus expected, String reason) {
+    if (messageId == null || messageId.isBlank()) {
+      throw InvalidInputException.of("message", "messageId", "is required");
+    }
+    CampaignMessage m = store.findMessageByMessageId(messageId.strip()).orElseThrow(() ->
+        InvalidInputException.of("message", "messageId", "no message was sent under " + messageId.strip()));
+    if (m.status() != expected) {
+      throw new IllegalStateException("message " + m.messageId() + " is " + m.status() + ", not " + expected);
+    }
+    Campaign campaign = requireCampaign(m.campaignId());
+    if (campaign.status() != CampaignStatus.ACTIVE) {
+      throw new IllegalStateException("campaign '" + campaign.id() + "' is " + campaign.status()
+          + "; only an active campaign's message is sent (resume it first)");
+    }
+    Instant now = clock.instant();
+    CampaignMessage scheduled = new CampaignMessage(m.id(), m.campaignId(), m.leadId(), m.stepIndex(), m.type(),
+        m.subject(), m.textBody(), m.htmlBody(), DeliveryStatus.SCHEDULED, now, null, m.messageId(), 0,
+        m.lastError(), m.providerResponse());
+    CampaignEvent e = event(EventType.MESSAGE_REPLAYED, now, campaign, scheduled,
+        Map.of("from", expected.name(), "reason", reason));
+    commitAndPublish(StoreChanges.builder().message(scheduled).event(e), List.of(e));
+    return scheduled;
+  }
+
+  private static int checkLimit(int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw InvalidInputException.of("page", "limit", limit + " is not between 1 and 10000");
+    }
+    return limit;
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -1188,6 +1320,8 @@ public final class CampaignEngine {
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private String instanceId = defaultInstanceId();
     private Duration claimLease = DEFAULT_CLAIM_LEASE;
+    private boolean deadLetterQueue;
+    private UncertainPolicy uncertainPolicy = UncertainPolicy.NEVER_RESEND;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1349,6 +1483,22 @@ public final class CampaignEngine {
     }
 
     /**
+     * Whether a message whose every attempt failed for passing reasons goes to the dead-letter queue
+     * ({@link DeliveryStatus#DEAD_LETTERED}, its campaign kept active and waiting on it, replayable with
+     * {@link CampaignEngine#replayDeadLetter}) instead of failing and stopping its campaign. Default false.
+     */
+    public Builder deadLetterQueue(boolean deadLetterQueue) {
+      this.deadLetterQueue = deadLetterQueue;
+      return this;
+    }
+
+    /** Whether uncertain messages may be resent after review. Default {@link UncertainPolicy#NEVER_RESEND}. */
+    public Builder uncertainPolicy(UncertainPolicy uncertainPolicy) {
+      this.uncertainPolicy = uncertainPolicy;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds the engine.
      *
      * @throws InvalidInputException listing every missing or bad setting
@@ -1400,6 +1550,9 @@ public final class CampaignEngine {
       if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0
           || claimLease.compareTo(Duration.ofDays(1)) > 0) {
         errors.add(new FieldError("claimLease", claimLease + " is not between 1 second and 1 day"));
+      }
+      if (uncertainPolicy == null) {
+        errors.add(new FieldError("uncertainPolicy", "must not be null"));
       }
       if (maxMessagesPerRun < 1) {
         errors.add(new FieldError("maxMessagesPerRun", maxMessagesPerRun + " is less than 1"));

@@ -68,6 +68,13 @@ public interface CampaignStore {
    */
   List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit);
 
+  /**
+   * Up to {@code limit} messages in one status ordered by id, after {@code afterId} (null: from the first):
+   * how dead letters ({@link DeliveryStatus#DEAD_LETTERED}) and uncertain sends ({@link
+   * DeliveryStatus#SENDING}) are listed.
+   */
+  List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit);
+
   /** A campaign's events, in the order they were stored. */
   List<CampaignEvent> findEvents(String campaignId);
 

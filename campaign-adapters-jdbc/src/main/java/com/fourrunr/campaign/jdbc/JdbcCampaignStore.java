@@ -510,6 +510,15 @@ public final class JdbcCampaignStore implements CampaignStore {
   }
 
   @Override
+  public List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit) {
+    return afterId == null
+        ? query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = ? ORDER BY id LIMIT ?",
+            List.of(status.name(), limit), JdbcCampaignStore::message)
+        : query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = ? AND id > ?"
+            + " ORDER BY id LIMIT ?", List.of(status.name(), afterId, limit), JdbcCampaignStore::message);
+  }
+
+  @Override
   public List<CampaignEvent> findEvents(String campaignId) {
     return query("SELECT " + EVENT_COLUMNS + " FROM campaign_events WHERE campaign_id = ? ORDER BY seq",
         List.of(campaignId), JdbcCampaignStore::event);

@@ -106,6 +106,11 @@ final class KillingStore implements CampaignStore {
   }
 
   @Override
+  public List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit) {
+    return delegate.findMessagesByStatus(status, afterId, limit);
+  }
+
+  @Override
   public Optional<StoredReply> findReply(String replyId) {
     return delegate.findReply(replyId);
   }

@@ -392,6 +392,31 @@ public abstract class CampaignStoreContract {
     assertThat(store.findEvents("C-1")).hasSize(10);
   }
 
+  @Test
+  public void messagesOfOneStatusPageInIdOrder() {
+    storeNewCampaign("C-1");
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (String id : List.of("M-5", "M-2", "M-4", "M-1", "M-3")) {
+      CampaignMessage sending = message(id, "C-1", 0).withScheduled(T0).withSending("<" + id + "@4runr.test>");
+      b.message(id.equals("M-2") ? sending : sending.withStatus(DeliveryStatus.DEAD_LETTERED));
+    }
+    b.message(message("M-6", "C-1", 1).withScheduled(T0));
+    store.commit(b.build());
+
+    List<CampaignMessage> first = store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, null, 3);
+    List<CampaignMessage> second = store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, "M-4", 3);
+
+    assertThat(first).extracting(CampaignMessage::id).containsExactly("M-1", "M-3", "M-4");
+    assertThat(first).allSatisfy(m -> assertThat(m.status()).isEqualTo(DeliveryStatus.DEAD_LETTERED));
+    assertThat(second).extracting(CampaignMessage::id).containsExactly("M-5");
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENDING, null, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-2");
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENT, null, 10)).isEmpty();
+    // A dead letter is not due, whatever its time.
+    assertThat(store.findDueMessages(T0.plus(Duration.ofDays(1)), 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-6");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Claims
 

@@ -218,6 +218,16 @@ public final class InMemoryCampaignStore implements CampaignStore {
   }
 
   @Override
+  public synchronized List<CampaignMessage> findMessagesByStatus(
+      DeliveryStatus status, @Nullable String afterId, int limit) {
+    return messages.values().stream()
+        .filter(m -> m.status() == status && (afterId == null || m.id().compareTo(afterId) > 0))
+        .sorted(Comparator.comparing(CampaignMessage::id))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized Optional<StoredReply> findReply(String replyId) {
     return Optional.ofNullable(replies.get(replyId));
   }
