@@ -94,6 +94,7 @@ public final class CampaignEngine {
   private final SequenceWriter writer;
   private final boolean deadLetterQueue;
   private final UncertainPolicy uncertainPolicy;
+  private final SendLedger ledger;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -117,6 +118,7 @@ public final class CampaignEngine {
         .fallbackGenerator(b.fallbackGenerator).build();
     this.deadLetterQueue = b.deadLetterQueue;
     this.uncertainPolicy = b.uncertainPolicy;
+    this.ledger = new SendLedger(b.sendLimits);
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -429,6 +431,16 @@ public final class CampaignEngine {
         commitAndPublish(StoreChanges.builder().message(later).event(moved), List.of(moved));
         return SendResult.NOT_SENT;
       }
+      // A reached send limit defers the message to the next moment every limit allows; it never drops it.
+      Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
+      if (capped.isAfter(now)) {
+        CampaignMessage later = due.withScheduled(capped);
+        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+            Map.of("step", later.type().name(), "scheduledAt", capped.toString(), "reason", "send limit reached"));
+        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+            List.of(moved));
+        return SendResult.NOT_SENT;
+      }
       String messageId =
           due.messageId() != null
               ? due.messageId()
@@ -497,10 +509,15 @@ public final class CampaignEngine {
     }
     events.forEach(changes::event);
     commitAndPublish(changes, events);
+    ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
     if (next == null) {
       completeIfActive(campaign.id(), sentAt);
     }
     return SendResult.SENT;
+  }
+
+  private static String domainOf(String email) {
+    return email.substring(email.lastIndexOf('@') + 1);
   }
 
   /** The subject of the campaign's first step, which follow-ups may be threaded under. */
@@ -1322,6 +1339,7 @@ public final class CampaignEngine {
     private Duration claimLease = DEFAULT_CLAIM_LEASE;
     private boolean deadLetterQueue;
     private UncertainPolicy uncertainPolicy = UncertainPolicy.NEVER_RESEND;
+    private SendLimits sendLimits = SendLimits.NONE;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1492,6 +1510,16 @@ public final class CampaignEngine {
       return this;
     }
 
+    /**
+     * Caps per sending mailbox and per recipient domain; a message that would break one is deferred to the
+     * next allowed moment, never dropped. Counted in memory by this engine (see {@link SendLimits}).
+     * Default {@link SendLimits#NONE}.
+     */
+    public Builder sendLimits(SendLimits sendLimits) {
+      this.sendLimits = sendLimits;
+      return this;
+    }
+
     /** Whether uncertain messages may be resent after review. Default {@link UncertainPolicy#NEVER_RESEND}. */
     public Builder uncertainPolicy(UncertainPolicy uncertainPolicy) {
       this.uncertainPolicy = uncertainPolicy;
@@ -1550,6 +1578,9 @@ public final class CampaignEngine {
       if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0
           || claimLease.compareTo(Duration.ofDays(1)) > 0) {
         errors.add(new FieldError("claimLease", claimLease + " is not between 1 second and 1 day"));
+      }
+      if (sendLimits == null) {
+        errors.add(new FieldError("sendLimits", "must not be null"));
       }
       if (uncertainPolicy == null) {
         errors.add(new FieldError("uncertainPolicy", "must not be null"));
