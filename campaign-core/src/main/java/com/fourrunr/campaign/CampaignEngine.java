@@ -706,6 +706,17 @@ public final class CampaignEngine {
     return scheduled;
   }
 
+  /**
+   * The send queue now: messages per state and the oldest due message's age (from the store), and each
+   * sending mailbox's recent sends against its {@link SendLimits} (counted by this engine).
+   */
+  public QueueStatus queueStatus() {
+    Instant now = clock.instant();
+    QueueCounts counts = store.countQueue(now);
+    Duration oldest = counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
+    return new QueueStatus(now, counts, oldest, ledger.usage(now));
+  }
+
   private static int checkLimit(int limit) {
     if (limit < 1 || limit > 10_000) {
       throw InvalidInputException.of("page", "limit", limit + " is not between 1 and 10000");

@@ -75,6 +75,12 @@ public interface CampaignStore {
    */
   List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit);
 
+  /**
+   * Counts the messages per queue state at {@code now} (see {@link QueueCounts}). May read every message
+   * row: meant for a status page or a metric polled now and then, not for each send.
+   */
+  QueueCounts countQueue(Instant now);
+
   /** A campaign's events, in the order they were stored. */
   List<CampaignEvent> findEvents(String campaignId);
 

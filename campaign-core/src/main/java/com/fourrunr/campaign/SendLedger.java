@@ -3,6 +3,9 @@ package com.fourrunr.campaign;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -55,6 +58,23 @@ final class SendLedger {
       at = latest(at, nth(d, d.size() - limits.perDomainPerDay()).plus(DAY));
     }
     return at;
+  }
+
+  /** Each mailbox's sends in the last day and hour against its caps, by address. */
+  synchronized List<QueueStatus.MailboxUsage> usage(Instant now) {
+    List<QueueStatus.MailboxUsage> result = new ArrayList<>();
+    for (Map.Entry<String, Deque<Instant>> e : new TreeMap<>(byMailbox).entrySet()) {
+      Deque<Instant> q = prune(e.getValue(), now);
+      int lastHour = 0;
+      for (Instant t : q) {
+        if (t.isAfter(now.minus(HOUR))) {
+          lastHour++;
+        }
+      }
+      result.add(new QueueStatus.MailboxUsage(e.getKey(), limits.perMailboxPerDay() > 0 ? q.size() : 0,
+          limits.perMailboxPerDay(), limits.perMailboxPerHour() > 0 ? lastHour : 0, limits.perMailboxPerHour()));
+    }
+    return result;
   }
 
   /** Counts one accepted send. */

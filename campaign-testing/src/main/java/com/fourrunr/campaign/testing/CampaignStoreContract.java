@@ -417,6 +417,29 @@ public abstract class CampaignStoreContract {
         .containsExactly("M-6");
   }
 
+  @Test
+  public void queueCountsSayHowManyMessagesStandInEachState() {
+    storeNewCampaign("C-1");
+    Instant now = T0.plus(Duration.ofHours(1));
+    CampaignMessage sending = message("M-4", "C-1", 0).withScheduled(T0).withSending("<m4@4runr.test>");
+    store.commit(StoreChanges.builder()
+        .message(message("M-1", "C-1", 0).withScheduled(now.plusSeconds(60)))
+        .message(message("M-2", "C-1", 0).withScheduled(T0.plusSeconds(30)))
+        .message(message("M-3", "C-1", 0).withScheduled(T0.plusSeconds(10)))
+        .message(sending)
+        .message(message("M-5", "C-1", 0).withScheduled(T0).withSending("<m5@4runr.test>")
+            .withRetry(now.plusSeconds(300), "451 later"))
+        .message(message("M-6", "C-1", 0).withScheduled(T0).withSending("<m6@4runr.test>")
+            .withStatus(DeliveryStatus.DEAD_LETTERED))
+        .message(message("M-7", "C-1", 0).withScheduled(T0).withSending("<m7@4runr.test>").withSent(T0, "250"))
+        .message(message("M-8", "C-1", 1))
+        .build());
+
+    assertThat(store.countQueue(now))
+        .isEqualTo(new com.fourrunr.campaign.QueueCounts(2, 2, 1, 1, 1, 1, T0.plusSeconds(10)));
+    assertThat(store.countQueue(T0.minusSeconds(1)).oldestDueAt()).isNull();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Claims
 

@@ -13,6 +13,8 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.OutgoingEmail;
+import com.fourrunr.campaign.QueueCounts;
+import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
@@ -151,6 +153,31 @@ class SendLimitsTest {
     // Three 10 minutes apart, then the hour's cap: the fourth an hour after the first.
     assertThat(minutes).containsExactly(0L, 10L, 20L, 60L, 70L, 80L, 120L, 130L);
     assertThat(store.findMessagesByStatus(DeliveryStatus.SENT, null, 20)).hasSize(8);
+  }
+
+  @Test
+  void queueStatusCountsEachStateTheOldestDueAgeAndTheMailboxUsageAgainstItsCaps() {
+    Instant start = Instant.parse("2026-03-02T09:00:00Z");
+    SettableClock clock = new SettableClock(start);
+    storeDue(6, start, i -> "person" + i + "@company" + i + ".example");
+    CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
+        .config(ONE_STEP).schedule(SendSchedule.calendarDays()).deadLetterQueue(true)
+        .sendLimits(new SendLimits(4, 2, Duration.ZERO, 0)).build();
+    clock.set(start.plus(Duration.ofMinutes(30)));
+    sender.failNext(com.fourrunr.campaign.SendException.transientFailure("451 later", 451));
+
+    engine.runDue();
+    QueueStatus status = engine.queueStatus();
+
+    // Message 0 failed once (retry in 5 minutes), 1 and 2 went out, the hour's cap deferred 3, 4 and 5.
+    assertThat(status.counts()).isEqualTo(new QueueCounts(4, 0, 1, 0, 0, 2, null));
+    assertThat(status.oldestDueAge()).isNull();
+    assertThat(status.mailboxes()).containsExactly(
+        new QueueStatus.MailboxUsage("hello@4runr.test", 2, 4, 2, 2));
+
+    clock.set(start.plus(Duration.ofMinutes(40)));
+    assertThat(engine.queueStatus().counts().due()).isEqualTo(1);
+    assertThat(engine.queueStatus().oldestDueAge()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
