@@ -7,6 +7,7 @@ import com.fourrunr.campaign.Sender;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -124,6 +125,15 @@ public final class SmtpSender implements Sender {
         }
       }
       throw classified("send refused: " + oneLine(e.getMessage()), code, e);
+    } catch (SendFailedException e) {
+      // Every recipient refused at RCPT TO: Angus reports it with the refusal nested as the next exception.
+      for (Exception next = e.getNextException(); next != null;
+          next = next instanceof MessagingException me ? me.getNextException() : null) {
+        if (next instanceof SMTPAddressFailedException af) {
+          throw classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+        }
+      }
+      throw new SendException("send refused: " + oneLine(e.getMessage()), true, 0, e);
     } catch (AuthenticationFailedException e) {
       // A configuration problem, not the recipient's: retried, then given up, never a bounce.
       throw new SendException("authentication with " + config.host() + " failed", true, 535, e);
