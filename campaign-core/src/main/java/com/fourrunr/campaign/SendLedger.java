@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,13 +14,17 @@ import java.util.Map;
 
 /**
  * The sends each mailbox and recipient domain made in the last 24 hours, as far as {@link SendLimits} need
- * them: at most the cap's number of instants per key, so memory stays bounded. Thread-safe.
+ * them: at most the cap's number of instants per key, and keys idle for 24 hours are forgotten now and
+ * then, so memory stays bounded by recent traffic. Thread-safe.
  */
 final class SendLedger {
   private static final Duration DAY = Duration.ofHours(24);
   private static final Duration HOUR = Duration.ofHours(1);
 
+  private static final int SWEEP_EVERY = 1_024;
+
   private final SendLimits limits;
+  private long recorded;
   private final Map<String, Deque<Instant>> byMailbox = new HashMap<>();
   private final Map<String, Deque<Instant>> byDomain = new HashMap<>();
 
@@ -27,35 +32,31 @@ final class SendLedger {
     this.limits = limits;
   }
 
-  /** The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox} to {@code domain}. */
+  /**
+   * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox} to {@code
+   * domain}. Reads only: asking about any moment changes nothing.
+   */
   synchronized Instant nextAllowed(String mailbox, String domain, Instant now) {
     if (!limits.any()) {
       return now;
     }
     Instant at = now;
-    Deque<Instant> m = prune(byMailbox.get(key(mailbox)), now);
-    if (m != null && !m.isEmpty()) {
+    List<Instant> m = window(byMailbox.get(key(mailbox)), now, DAY);
+    if (!m.isEmpty()) {
       if (!limits.minimumGap().isZero()) {
-        at = latest(at, m.peekLast().plus(limits.minimumGap()));
+        at = latest(at, m.get(m.size() - 1).plus(limits.minimumGap()));
       }
       if (limits.perMailboxPerDay() > 0 && m.size() >= limits.perMailboxPerDay()) {
-        at = latest(at, nth(m, m.size() - limits.perMailboxPerDay()).plus(DAY));
+        at = latest(at, m.get(m.size() - limits.perMailboxPerDay()).plus(DAY));
       }
-      if (limits.perMailboxPerHour() > 0) {
-        int inHour = 0;
-        for (Instant t : m) {
-          if (t.isAfter(now.minus(HOUR))) {
-            inHour++;
-          }
-        }
-        if (inHour >= limits.perMailboxPerHour()) {
-          at = latest(at, nth(m, m.size() - limits.perMailboxPerHour()).plus(HOUR));
-        }
+      List<Instant> h = window(byMailbox.get(key(mailbox)), now, HOUR);
+      if (limits.perMailboxPerHour() > 0 && h.size() >= limits.perMailboxPerHour()) {
+        at = latest(at, h.get(h.size() - limits.perMailboxPerHour()).plus(HOUR));
       }
     }
-    Deque<Instant> d = prune(byDomain.get(key(domain)), now);
-    if (limits.perDomainPerDay() > 0 && d != null && d.size() >= limits.perDomainPerDay()) {
-      at = latest(at, nth(d, d.size() - limits.perDomainPerDay()).plus(DAY));
+    List<Instant> d = window(byDomain.get(key(domain)), now, DAY);
+    if (limits.perDomainPerDay() > 0 && d.size() >= limits.perDomainPerDay()) {
+      at = latest(at, d.get(d.size() - limits.perDomainPerDay()).plus(DAY));
     }
     return at;
   }
@@ -64,14 +65,9 @@ final class SendLedger {
   synchronized List<QueueStatus.MailboxUsage> usage(Instant now) {
     List<QueueStatus.MailboxUsage> result = new ArrayList<>();
     for (Map.Entry<String, Deque<Instant>> e : new TreeMap<>(byMailbox).entrySet()) {
-      Deque<Instant> q = prune(e.getValue(), now);
-      int lastHour = 0;
-      for (Instant t : q) {
-        if (t.isAfter(now.minus(HOUR))) {
-          lastHour++;
-        }
-      }
-      result.add(new QueueStatus.MailboxUsage(e.getKey(), limits.perMailboxPerDay() > 0 ? q.size() : 0,
+      int lastDay = window(e.getValue(), now, DAY).size();
+      int lastHour = window(e.getValue(), now, HOUR).size();
+      result.add(new QueueStatus.MailboxUsage(e.getKey(), limits.perMailboxPerDay() > 0 ? lastDay : 0,
           limits.perMailboxPerDay(), limits.perMailboxPerHour() > 0 ? lastHour : 0, limits.perMailboxPerHour()));
     }
     return result;
@@ -81,6 +77,9 @@ final class SendLedger {
   synchronized void record(String mailbox, String domain, Instant at) {
     if (!limits.any()) {
       return;
+    }
+    if (++recorded % SWEEP_EVERY == 0) {
+      sweep(at);
     }
     int keepMailbox = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
     add(byMailbox.computeIfAbsent(key(mailbox), k -> new ArrayDeque<>()), at, keepMailbox);
@@ -96,23 +95,25 @@ final class SendLedger {
     }
   }
 
-  private static Deque<Instant> prune(Deque<Instant> q, Instant now) {
+  /** The sends after {@code now - length} up to {@code now}, oldest first; at most the cap's number. */
+  private static List<Instant> window(@Nullable Deque<Instant> q, Instant now, Duration length) {
+    List<Instant> in = new ArrayList<>();
     if (q != null) {
-      while (!q.isEmpty() && !q.peekFirst().isAfter(now.minus(DAY))) {
-        q.removeFirst();
+      Instant from = now.minus(length);
+      for (Instant t : q) {
+        if (t.isAfter(from) && !t.isAfter(now)) {
+          in.add(t);
+        }
       }
     }
-    return q;
+    return in;
   }
 
-  private static Instant nth(Deque<Instant> q, int index) {
-    int i = 0;
-    for (Instant t : q) {
-      if (i++ == index) {
-        return t;
-      }
-    }
-    throw new IllegalStateException("index " + index + " beyond " + q.size());
+  /** Forgets mailboxes and domains with no send in the last 24 hours, so memory follows recent traffic. */
+  private void sweep(Instant at) {
+    Instant from = at.minus(DAY);
+    byMailbox.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
+    byDomain.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
   }
 
   private static Instant latest(Instant a, Instant b) {
