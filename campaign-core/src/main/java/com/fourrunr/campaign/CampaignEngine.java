@@ -9,6 +9,7 @@ import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import io.github.resilience4j.core.IntervalFunction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -95,6 +96,7 @@ public final class CampaignEngine {
   private final boolean deadLetterQueue;
   private final UncertainPolicy uncertainPolicy;
   private final SendLedger ledger;
+  private final @Nullable IntervalFunction retryIntervals;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -119,6 +121,7 @@ public final class CampaignEngine {
     this.deadLetterQueue = b.deadLetterQueue;
     this.uncertainPolicy = b.uncertainPolicy;
     this.ledger = new SendLedger(b.sendLimits);
+    this.retryIntervals = b.retryIntervals;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -558,7 +561,9 @@ public final class CampaignEngine {
     List<CampaignEvent> events = new ArrayList<>();
     CampaignConfig cfg = campaign.config();
     if (transientFailure && sending.attempts() < cfg.maxAttempts()) {
-      Duration wait = cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
+      Duration wait = retryIntervals != null
+          ? Duration.ofMillis(Math.max(0L, retryIntervals.apply(sending.attempts())))
+          : cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
       Instant retryAt = now.plus(wait);
       CampaignMessage retry = sending.withRetry(retryAt, reason);
       changes.message(retry);
@@ -1351,6 +1356,7 @@ public final class CampaignEngine {
     private boolean deadLetterQueue;
     private UncertainPolicy uncertainPolicy = UncertainPolicy.NEVER_RESEND;
     private SendLimits sendLimits = SendLimits.NONE;
+    private @Nullable IntervalFunction retryIntervals;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1528,6 +1534,18 @@ public final class CampaignEngine {
      */
     public Builder sendLimits(SendLimits sendLimits) {
       this.sendLimits = sendLimits;
+      return this;
+    }
+
+    /**
+     * The wait before each retry of a passing failure, given the number of attempts made so far (1 after
+     * the first failure), in milliseconds: for example {@code
+     * IntervalFunction.ofExponentialRandomBackoff(Duration.ofMinutes(5), 2.0, 0.5)} for exponential
+     * backoff with jitter. Default: none, the campaign's {@link CampaignConfig#retryBackoff()} doubled after
+     * each attempt, without jitter. The number of attempts stays {@link CampaignConfig#maxAttempts()}.
+     */
+    public Builder retryIntervals(IntervalFunction retryIntervals) {
+      this.retryIntervals = Objects.requireNonNull(retryIntervals, "retryIntervals");
       return this;
     }
 
