@@ -9,6 +9,7 @@ import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import io.github.resilience4j.core.IntervalFunction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,6 +93,12 @@ public final class CampaignEngine {
   private final String instanceId;
   private final Duration claimLease;
   private final SequenceWriter writer;
+  private final boolean deadLetterQueue;
+  private final UncertainPolicy uncertainPolicy;
+  private final SendLedger ledger;
+  private final @Nullable IntervalFunction retryIntervals;
+  /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
+  private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -111,6 +118,10 @@ public final class CampaignEngine {
     this.claimLease = b.claimLease;
     this.writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
         .fallbackGenerator(b.fallbackGenerator).build();
+    this.deadLetterQueue = b.deadLetterQueue;
+    this.uncertainPolicy = b.uncertainPolicy;
+    this.ledger = new SendLedger(b.sendLimits);
+    this.retryIntervals = b.retryIntervals;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -424,6 +435,16 @@ public final class CampaignEngine {
             List.of(moved));
         return SendResult.NOT_SENT;
       }
+      // A reached send limit defers the message to the next moment every limit allows; it never drops it.
+      Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
+      if (capped.isAfter(now)) {
+        CampaignMessage later = due.withScheduled(capped);
+        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+            Map.of("step", later.type().name(), "scheduledAt", capped.toString(), "reason", "send limit reached"));
+        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+            List.of(moved));
+        return SendResult.NOT_SENT;
+      }
       String messageId =
           due.messageId() != null
               ? due.messageId()
@@ -432,7 +453,12 @@ public final class CampaignEngine {
       // The Message-ID is stored before the send, and only while this instance still holds the claim: a
       // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
       store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
-      return deliver(campaign, lead, sending, all);
+      inFlight.add(sending.id());
+      try {
+        return deliver(campaign, lead, sending, all);
+      } finally {
+        inFlight.remove(sending.id());
+      }
     } catch (ConcurrentUpdateException e) {
       log.debug("message {} skipped: {}", due.id(), e.getMessage());
       return SendResult.NOT_SENT;
@@ -450,7 +476,8 @@ public final class CampaignEngine {
     OutgoingEmail email =
         new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
             sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
-            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of());
+            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
+            sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
     SendReceipt receipt;
     try {
       receipt = sender.send(email);
@@ -486,10 +513,25 @@ public final class CampaignEngine {
     }
     events.forEach(changes::event);
     commitAndPublish(changes, events);
+    ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
     if (next == null) {
       completeIfActive(campaign.id(), sentAt);
     }
     return SendResult.SENT;
+  }
+
+  private static String domainOf(String email) {
+    return email.substring(email.lastIndexOf('@') + 1);
+  }
+
+  /** The subject of the campaign's first step, which follow-ups may be threaded under. */
+  private static @Nullable String firstSubject(List<CampaignMessage> all, CampaignMessage sending) {
+    for (CampaignMessage m : all) {
+      if (m.stepIndex() == 0) {
+        return m.subject();
+      }
+    }
+    return sending.subject();
   }
 
   /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
@@ -520,7 +562,9 @@ public final class CampaignEngine {
     List<CampaignEvent> events = new ArrayList<>();
     CampaignConfig cfg = campaign.config();
     if (transientFailure && sending.attempts() < cfg.maxAttempts()) {
-      Duration wait = cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
+      Duration wait = retryIntervals != null
+          ? Duration.ofMillis(Math.max(0L, retryIntervals.apply(sending.attempts())))
+          : cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
       Instant retryAt = now.plus(wait);
       CampaignMessage retry = sending.withRetry(retryAt, reason);
       changes.message(retry);
@@ -531,11 +575,19 @@ public final class CampaignEngine {
       commitAndPublish(changes, events);
       return SendResult.RETRYING;
     }
+    if (transientFailure && deadLetterQueue) {
+      return deadLettered(campaign, sending, reason, now);
+    }
     CampaignMessage failedMessage = sending.withFailed(reason);
     changes.message(failedMessage);
     events.add(event(EventType.MESSAGE_FAILED, now, campaign, failedMessage,
         Map.of("error", reason, "attempts", String.valueOf(sending.attempts()),
             "permanent", String.valueOf(!transientFailure))));
+    if (!transientFailure && replyCode >= 500 && replyCode < 600) {
+      // The server refused during the send: a synchronous bounce, never retried.
+      events.add(event(EventType.MESSAGE_BOUNCED, now, campaign, failedMessage,
+          Map.of("error", reason, "replyCode", String.valueOf(replyCode))));
+    }
     // 550/551/553 refuse the mailbox itself: the address must not be tried again.
     if (!transientFailure && (replyCode == 550 || replyCode == 551 || replyCode == 553)) {
       suppress(lead.email(), "BOUNCE_HARD", now, campaign, changes, events);
@@ -552,6 +604,130 @@ public final class CampaignEngine {
       commitAndPublish(changes, events);
     }
     return SendResult.FAILED;
+  }
+
+  /**
+   * Sets a message whose every attempt failed aside: DEAD_LETTERED with its reason, written only while
+   * this instance still holds the claim it sent under. Its campaign stays active, waiting on it.
+   */
+  private SendResult deadLettered(Campaign campaign, CampaignMessage sending, String reason, Instant now) {
+    CampaignMessage dead = new CampaignMessage(sending.id(), sending.campaignId(), sending.leadId(),
+        sending.stepIndex(), sending.type(), sending.subject(), sending.textBody(), sending.htmlBody(),
+        DeliveryStatus.DEAD_LETTERED, sending.scheduledAt(), null, sending.messageId(), sending.attempts(),
+        reason, sending.providerResponse());
+    CampaignEvent e = event(EventType.MESSAGE_DEAD_LETTERED, now, campaign, dead,
+        Map.of("error", reason, "attempts", String.valueOf(sending.attempts())));
+    commitAndPublish(StoreChanges.builder().message(dead).event(e), List.of(e));
+    log.warn("message {} dead-lettered after {} attempts: {}", sending.id(), sending.attempts(), reason);
+    return SendResult.FAILED;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Dead letters and uncertain sends
+
+  /**
+   * Up to {@code limit} dead-lettered messages ({@link DeliveryStatus#DEAD_LETTERED}, only when {@link
+   * Builder#deadLetterQueue(boolean)} is on), ordered by message id, after {@code afterId} (null: from the
+   * first). Each carries its reason in {@link CampaignMessage#lastError()}.
+   */
+  public List<CampaignMessage> deadLetters(@Nullable String afterId, int limit) {
+    return store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, afterId, checkLimit(limit));
+  }
+
+  /**
+   * Schedules a dead letter again, due now and with its attempts counted afresh; the next {@link #runDue()}
+   * delivers it (once: it is claimed like any due message) under the same Message-ID, and its campaign goes
+   * on from there.
+   *
+   * @param messageId the Message-ID the dead letter was sent under, as listed by {@link #deadLetters}
+   * @return the message as scheduled
+   * @throws InvalidInputException when no message was sent under that Message-ID
+   * @throws IllegalStateException when the message is not dead-lettered, or its campaign is not active
+   *     (resume a paused campaign first; an ended one is not sent to)
+   */
+  public CampaignMessage replayDeadLetter(String messageId) {
+    return reschedule(messageId, DeliveryStatus.DEAD_LETTERED, "replayed from the dead-letter queue");
+  }
+
+  /**
+   * Up to {@code limit} uncertain messages, ordered by message id, after {@code afterId}: messages left
+   * {@link DeliveryStatus#SENDING} by a crash between the server's acceptance and the record, which are
+   * never sent again by themselves. Messages this instance is sending at this moment are left out; with
+   * several instances sharing the store, one another instance is handing over right now (for at most the
+   * sender's timeouts) may be listed too, so review an entry only once it stays listed.
+   */
+  public List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
+    List<CampaignMessage> result = new ArrayList<>();
+    for (CampaignMessage m : store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
+      if (!inFlight.contains(m.id())) {
+        result.add(m);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Sends an uncertain message again after a person checked the lead did not get it: scheduled now, under
+   * the same Message-ID. Allowed only with {@link UncertainPolicy#RESEND_AFTER_REVIEW}.
+   *
+   * @param messageId the Message-ID of the uncertain message, as listed by {@link #uncertainMessages}
+   * @return the message as scheduled
+   * @throws IllegalStateException when the policy is {@link UncertainPolicy#NEVER_RESEND}, the message is
+   *     not uncertain, or its campaign is not active
+   * @throws InvalidInputException when no message was sent under that Message-ID
+   */
+  public CampaignMessage resendUncertain(String messageId) {
+    if (uncertainPolicy == UncertainPolicy.NEVER_RESEND) {
+      throw new IllegalStateException("uncertain messages are never resent (UncertainPolicy.NEVER_RESEND);"
+          + " build the engine with UncertainPolicy.RESEND_AFTER_REVIEW to allow it");
+    }
+    CampaignMessage m = store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
+    if (m != null && inFlight.contains(m.id())) {
+      throw new IllegalStateException("message " + messageId + " is being sent right now");
+    }
+    return reschedule(messageId, DeliveryStatus.SENDING, "uncertain send resent after review");
+  }
+
+  private CampaignMessage reschedule(String messageId, DeliveryStatus expected, String reason) {
+    if (messageId == null || messageId.isBlank()) {
+      throw InvalidInputException.of("message", "messageId", "is required");
+    }
+    CampaignMessage m = store.findMessageByMessageId(messageId.strip()).orElseThrow(() ->
+        InvalidInputException.of("message", "messageId", "no message was sent under " + messageId.strip()));
+    if (m.status() != expected) {
+      throw new IllegalStateException("message " + m.messageId() + " is " + m.status() + ", not " + expected);
+    }
+    Campaign campaign = requireCampaign(m.campaignId());
+    if (campaign.status() != CampaignStatus.ACTIVE) {
+      throw new IllegalStateException("campaign '" + campaign.id() + "' is " + campaign.status()
+          + "; only an active campaign's message is sent (resume it first)");
+    }
+    Instant now = clock.instant();
+    CampaignMessage scheduled = new CampaignMessage(m.id(), m.campaignId(), m.leadId(), m.stepIndex(), m.type(),
+        m.subject(), m.textBody(), m.htmlBody(), DeliveryStatus.SCHEDULED, now, null, m.messageId(), 0,
+        m.lastError(), m.providerResponse());
+    CampaignEvent e = event(EventType.MESSAGE_REPLAYED, now, campaign, scheduled,
+        Map.of("from", expected.name(), "reason", reason));
+    commitAndPublish(StoreChanges.builder().message(scheduled).event(e), List.of(e));
+    return scheduled;
+  }
+
+  /**
+   * The send queue now: messages per state and the oldest due message's age (from the store), and each
+   * sending mailbox's recent sends against its {@link SendLimits} (counted by this engine).
+   */
+  public QueueStatus queueStatus() {
+    Instant now = clock.instant();
+    QueueCounts counts = store.countQueue(now);
+    Duration oldest = counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
+    return new QueueStatus(now, counts, oldest, ledger.usage(now));
+  }
+
+  private static int checkLimit(int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw InvalidInputException.of("page", "limit", limit + " is not between 1 and 10000");
+    }
+    return limit;
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -1178,6 +1354,10 @@ public final class CampaignEngine {
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private String instanceId = defaultInstanceId();
     private Duration claimLease = DEFAULT_CLAIM_LEASE;
+    private boolean deadLetterQueue;
+    private UncertainPolicy uncertainPolicy = UncertainPolicy.NEVER_RESEND;
+    private SendLimits sendLimits = SendLimits.NONE;
+    private @Nullable IntervalFunction retryIntervals;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1339,6 +1519,44 @@ public final class CampaignEngine {
     }
 
     /**
+     * Whether a message whose every attempt failed for passing reasons goes to the dead-letter queue
+     * ({@link DeliveryStatus#DEAD_LETTERED}, its campaign kept active and waiting on it, replayable with
+     * {@link CampaignEngine#replayDeadLetter}) instead of failing and stopping its campaign. Default false.
+     */
+    public Builder deadLetterQueue(boolean deadLetterQueue) {
+      this.deadLetterQueue = deadLetterQueue;
+      return this;
+    }
+
+    /**
+     * Caps per sending mailbox and per recipient domain; a message that would break one is deferred to the
+     * next allowed moment, never dropped. Counted in memory by this engine (see {@link SendLimits}).
+     * Default {@link SendLimits#NONE}.
+     */
+    public Builder sendLimits(SendLimits sendLimits) {
+      this.sendLimits = sendLimits;
+      return this;
+    }
+
+    /**
+     * The wait before each retry of a passing failure, given the number of attempts made so far (1 after
+     * the first failure), in milliseconds: for example {@code
+     * IntervalFunction.ofExponentialRandomBackoff(Duration.ofMinutes(5), 2.0, 0.5)} for exponential
+     * backoff with jitter. Default: none, the campaign's {@link CampaignConfig#retryBackoff()} doubled after
+     * each attempt, without jitter. The number of attempts stays {@link CampaignConfig#maxAttempts()}.
+     */
+    public Builder retryIntervals(IntervalFunction retryIntervals) {
+      this.retryIntervals = Objects.requireNonNull(retryIntervals, "retryIntervals");
+      return this;
+    }
+
+    /** Whether uncertain messages may be resent after review. Default {@link UncertainPolicy#NEVER_RESEND}. */
+    public Builder uncertainPolicy(UncertainPolicy uncertainPolicy) {
+      this.uncertainPolicy = uncertainPolicy;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds the engine.
      *
      * @throws InvalidInputException listing every missing or bad setting
@@ -1390,6 +1608,12 @@ public final class CampaignEngine {
       if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0
           || claimLease.compareTo(Duration.ofDays(1)) > 0) {
         errors.add(new FieldError("claimLease", claimLease + " is not between 1 second and 1 day"));
+      }
+      if (sendLimits == null) {
+        errors.add(new FieldError("sendLimits", "must not be null"));
+      }
+      if (uncertainPolicy == null) {
+        errors.add(new FieldError("uncertainPolicy", "must not be null"));
       }
       if (maxMessagesPerRun < 1) {
         errors.add(new FieldError("maxMessagesPerRun", maxMessagesPerRun + " is less than 1"));

@@ -68,6 +68,19 @@ public interface CampaignStore {
    */
   List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit);
 
+  /**
+   * Up to {@code limit} messages in one status ordered by id, after {@code afterId} (null: from the first):
+   * how dead letters ({@link DeliveryStatus#DEAD_LETTERED}) and uncertain sends ({@link
+   * DeliveryStatus#SENDING}) are listed.
+   */
+  List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit);
+
+  /**
+   * Counts the messages per queue state at {@code now} (see {@link QueueCounts}). May read every message
+   * row: meant for a status page or a metric polled now and then, not for each send.
+   */
+  QueueCounts countQueue(Instant now);
+
   /** A campaign's events, in the order they were stored. */
   List<CampaignEvent> findEvents(String campaignId);
 

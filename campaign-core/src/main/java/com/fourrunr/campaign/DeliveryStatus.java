@@ -16,7 +16,13 @@ public enum DeliveryStatus {
   /** Given up: a permanent refusal, or every attempt used. */
   FAILED,
   /** Will not be sent: the campaign ended before it. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * Every attempt failed for passing reasons and the engine keeps dead letters ({@code
+   * CampaignEngine.Builder#deadLetterQueue(boolean)}): set aside with its reason in {@code lastError}, its
+   * campaign waiting on it, until an operator replays it ({@code CampaignEngine#replayDeadLetter}).
+   */
+  DEAD_LETTERED;
 
   /** Whether the message can still go out. */
   public boolean isOutstanding() {

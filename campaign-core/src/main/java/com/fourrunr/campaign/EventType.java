@@ -14,6 +14,18 @@ public enum EventType {
   MESSAGE_RETRY_SCHEDULED,
   /** A message was given up; attribute {@code error}. */
   MESSAGE_FAILED,
+  /**
+   * Every attempt of a message failed and it went to the dead-letter queue; attributes {@code error},
+   * {@code attempts}.
+   */
+  MESSAGE_DEAD_LETTERED,
+  /** A dead-lettered or uncertain message was scheduled again by an operator; attributes {@code from}, {@code reason}. */
+  MESSAGE_REPLAYED,
+  /**
+   * The mail server refused the recipient or the message during the send (SMTP 5xx): a synchronous bounce;
+   * attributes {@code error}, {@code replyCode}.
+   */
+  MESSAGE_BOUNCED,
   /** A message will not be sent; attribute {@code reason}. */
   MESSAGE_CANCELLED,
   /** A recipient opened a message (tracking). */

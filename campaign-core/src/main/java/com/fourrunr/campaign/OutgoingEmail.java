@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param inReplyTo the Message-ID this one follows up, or null for a first message
  * @param references the thread's Message-IDs, oldest first (RFC 5322 3.6.4)
  * @param headers further headers to set, by name
+ * @param threadSubject the subject of the thread's first message, for a follow-up; null for a first
+ *     message. A sender may send follow-ups as {@code Re: <threadSubject>} so mail clients keep the thread.
+ * @param listId what the recipient is subscribed to (the campaign id), for the unsubscribe link; or null
  */
 public record OutgoingEmail(
     Mailbox from,
@@ -29,7 +32,9 @@ public record OutgoingEmail(
     String messageId,
     @Nullable String inReplyTo,
     List<String> references,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    @Nullable String threadSubject,
+    @Nullable String listId) {
   /** Checks the required fields. */
   public OutgoingEmail {
     Objects.requireNonNull(from, "from");
@@ -40,5 +45,19 @@ public record OutgoingEmail(
     references = references == null ? List.of() : List.copyOf(references);
     headers =
         headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** An email without a thread subject or list id (as before those were added). */
+  public OutgoingEmail(
+      Mailbox from,
+      String to,
+      String subject,
+      String textBody,
+      @Nullable String htmlBody,
+      String messageId,
+      @Nullable String inReplyTo,
+      List<String> references,
+      Map<String, String> headers) {
+    this(from, to, subject, textBody, htmlBody, messageId, inReplyTo, references, headers, null, null);
   }
 }

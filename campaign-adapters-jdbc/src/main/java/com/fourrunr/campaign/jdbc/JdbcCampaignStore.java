@@ -8,6 +8,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
@@ -538,6 +539,30 @@ public final class JdbcCampaignStore implements CampaignStore {
     return query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = 'SCHEDULED'"
         + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?", List.of(now, limit),
         JdbcCampaignStore::message);
+  }
+
+  @Override
+  public List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit) {
+    return afterId == null
+        ? query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = ? ORDER BY id LIMIT ?",
+            List.of(status.name(), limit), JdbcCampaignStore::message)
+        : query("SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = ? AND id > ?"
+            + " ORDER BY id LIMIT ?", List.of(status.name(), afterId, limit), JdbcCampaignStore::message);
+  }
+
+  @Override
+  public QueueCounts countQueue(Instant now) {
+    return query("SELECT"
+        + " COALESCE(SUM(CASE WHEN status = 'SCHEDULED' AND scheduled_at > ? THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'SCHEDULED' AND scheduled_at <= ? THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'SCHEDULED' AND attempts > 0 THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'SENDING' THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'DEAD_LETTERED' THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN status = 'SENT' THEN 1 ELSE 0 END), 0),"
+        + " MIN(CASE WHEN status = 'SCHEDULED' AND scheduled_at <= ? THEN scheduled_at END)"
+        + " FROM campaign_messages", List.of(now, now, now),
+        rs -> new QueueCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+            rs.getLong(6), instant(rs, 7))).get(0);
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
@@ -103,6 +104,16 @@ final class KillingStore implements CampaignStore {
   @Override
   public List<CampaignEvent> findEventsByType(EventType type, @Nullable String afterId, int limit) {
     return delegate.findEventsByType(type, afterId, limit);
+  }
+
+  @Override
+  public List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit) {
+    return delegate.findMessagesByStatus(status, afterId, limit);
+  }
+
+  @Override
+  public QueueCounts countQueue(Instant now) {
+    return delegate.countQueue(now);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.fourrunr.campaign.Sender;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -20,7 +21,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import com.fourrunr.campaign.UnsubscribeTokens;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -43,14 +48,25 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * References} for follow-ups, as text or as text with an HTML alternative. Failures are reported as {@link
  * SendException}s that say whether a retry can help: SMTP 4xx replies, refused connections, unknown hosts
  * and timeouts are transient; 5xx replies are permanent. Thread-safe: each send opens its own connection.
+ *
+ * <p>With {@link SmtpMessageOptions} (see {@link #create(SmtpConfig, SmtpMessageOptions, Clock)}) a follow-up
+ * goes out as {@code Re: <first subject>}, every message carries {@code List-Unsubscribe} with a signed
+ * per-recipient HTTPS one-click URL and a {@code mailto:}, plus {@code List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click} (RFC 8058), and the footer shows the sender's postal address and the
+ * unsubscribe link. A message whose header values hold CR, LF or another control character, or whose
+ * addresses are not valid, is refused before anything is sent (a permanent {@link SendException} naming
+ * the field): header injection is impossible. Internationalised recipient domains are sent in their ASCII
+ * (punycode) form; a non-ASCII local part is refused, as it needs SMTPUTF8.
  */
 public final class SmtpSender implements Sender {
   private final SmtpConfig config;
+  private final SmtpMessageOptions options;
   private final Session session;
   private final Clock clock;
 
-  private SmtpSender(SmtpConfig config, Clock clock) {
+  private SmtpSender(SmtpConfig config, SmtpMessageOptions options, Clock clock) {
     this.config = config;
+    this.options = options;
     this.clock = clock;
     this.session = Session.getInstance(properties(config));
   }
@@ -62,7 +78,17 @@ public final class SmtpSender implements Sender {
 
   /** A sender for the given server, stamping the {@code Date} header from {@code clock}. */
   public static SmtpSender create(SmtpConfig config, Clock clock) {
-    return new SmtpSender(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"));
+    return create(config, SmtpMessageOptions.defaults(), clock);
+  }
+
+  /**
+   * A sender for the given server that adds what {@code options} asks for (threaded follow-up subjects,
+   * one-click unsubscribe headers, the postal address footer), stamping the {@code Date} header from
+   * {@code clock}.
+   */
+  public static SmtpSender create(SmtpConfig config, SmtpMessageOptions options, Clock clock) {
+    return new SmtpSender(Objects.requireNonNull(config, "config"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(clock, "clock"));
   }
 
   @Override
@@ -70,6 +96,8 @@ public final class SmtpSender implements Sender {
     MimeMessage message;
     try {
       message = toMime(email);
+    } catch (UnsafeMessageException e) {
+      throw SendException.permanentFailure("message refused before sending: " + e.getMessage(), 0);
     } catch (AddressException e) {
       throw SendException.permanentFailure("address rejected before sending: " + e.getMessage(), 0);
     } catch (MessagingException | UnsupportedEncodingException e) {
@@ -97,6 +125,15 @@ public final class SmtpSender implements Sender {
         }
       }
       throw classified("send refused: " + oneLine(e.getMessage()), code, e);
+    } catch (SendFailedException e) {
+      // Every recipient refused at RCPT TO: Angus reports it with the refusal nested as the next exception.
+      for (Exception next = e.getNextException(); next != null;
+          next = next instanceof MessagingException me ? me.getNextException() : null) {
+        if (next instanceof SMTPAddressFailedException af) {
+          throw classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+        }
+      }
+      throw new SendException("send refused: " + oneLine(e.getMessage()), true, 0, e);
     } catch (AuthenticationFailedException e) {
       // A configuration problem, not the recipient's: retried, then given up, never a bounce.
       throw new SendException("authentication with " + config.host() + " failed", true, 535, e);
@@ -115,34 +152,90 @@ public final class SmtpSender implements Sender {
     return new SendException(message, transientFailure, code, cause);
   }
 
-  private MimeMessage toMime(OutgoingEmail email) throws MessagingException, UnsupportedEncodingException {
+  private MimeMessage toMime(OutgoingEmail email)
+      throws MessagingException, UnsupportedEncodingException, UnsafeMessageException {
+    String subject = subjectOf(email);
+    SafeHeaders.check(email, subject);
+    String to = SafeHeaders.address("to", email.to());
+    String from = SafeHeaders.address("from", email.from().address());
     MimeMessage message = new FixedIdMimeMessage(session, email.messageId());
-    message.setFrom(new InternetAddress(email.from().address(), email.from().displayName(),
-        StandardCharsets.UTF_8.name()));
-    message.setRecipients(MimeMessage.RecipientType.TO, new Address[] {new InternetAddress(email.to(), true)});
-    message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+    message.setFrom(new InternetAddress(from, email.from().displayName(), StandardCharsets.UTF_8.name()));
+    message.setRecipients(MimeMessage.RecipientType.TO, new Address[] {new InternetAddress(to, true)});
+    message.setSubject(subject, StandardCharsets.UTF_8.name());
     message.setSentDate(Date.from(clock.instant()));
+    for (Map.Entry<String, String> h : email.headers().entrySet()) {
+      message.setHeader(h.getKey(), h.getValue());
+    }
     if (email.inReplyTo() != null) {
       message.setHeader("In-Reply-To", email.inReplyTo());
     }
     if (!email.references().isEmpty()) {
       message.setHeader("References", String.join(" ", email.references()));
     }
-    for (Map.Entry<String, String> h : email.headers().entrySet()) {
-      message.setHeader(h.getKey(), h.getValue());
+    Unsubscribe unsubscribe = unsubscribeFor(email, to);
+    if (unsubscribe != null) {
+      message.setHeader("List-Unsubscribe", unsubscribe.header());
+      if (unsubscribe.url() != null) {
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      }
     }
+    String textBody = email.textBody() + Footer.text(options.postalAddress(), unsubscribe);
     if (email.htmlBody() == null) {
-      message.setText(email.textBody(), StandardCharsets.UTF_8.name());
+      message.setText(textBody, StandardCharsets.UTF_8.name());
     } else {
       MimeBodyPart text = new MimeBodyPart();
-      text.setText(email.textBody(), StandardCharsets.UTF_8.name());
+      text.setText(textBody, StandardCharsets.UTF_8.name());
       MimeBodyPart html = new MimeBodyPart();
-      html.setText(email.htmlBody(), StandardCharsets.UTF_8.name(), "html");
+      html.setText(Footer.html(email.htmlBody(), options.postalAddress(), unsubscribe),
+          StandardCharsets.UTF_8.name(), "html");
       MimeMultipart alternative = new MimeMultipart("alternative", text, html);
       message.setContent(alternative);
     }
     message.saveChanges();
     return message;
+  }
+
+  /** A follow-up under {@code Re: <first subject>} when configured, else the step's own subject. */
+  private String subjectOf(OutgoingEmail email) {
+    String first = email.threadSubject();
+    if (!options.threadFollowUps() || first == null || first.isBlank()) {
+      return email.subject();
+    }
+    String prefix = options.replyPrefix();
+    String trimmed = first.strip();
+    return trimmed.regionMatches(true, 0, prefix.strip(), 0, prefix.strip().length()) ? trimmed : prefix + trimmed;
+  }
+
+  private @Nullable Unsubscribe unsubscribeFor(OutgoingEmail email, String to) {
+    UnsubscribeTokens tokens = options.tokens();
+    if (!options.hasUnsubscribe() || tokens == null) {
+      return null;
+    }
+    String list = email.listId() != null ? email.listId() : email.from().address();
+    String token = tokens.issue(to, list);
+    String url = null;
+    if (options.unsubscribeUrl() != null) {
+      String base = options.unsubscribeUrl();
+      url = base + (base.contains("?") ? "&" : "?") + "t=" + token;
+    }
+    String mailto = options.unsubscribeMailto() == null ? null
+        : "mailto:" + options.unsubscribeMailto() + "?subject=unsubscribe%20" + token;
+    return new Unsubscribe(url, mailto);
+  }
+
+  /** The unsubscribe ways of one message: the one-click URL and the mailto URI, either may be absent. */
+  record Unsubscribe(@Nullable String url, @Nullable String mailto) {
+    /** The RFC 2369 header value: the HTTPS URI first, then the mailto. */
+    String header() {
+      List<String> uris = new ArrayList<>();
+      if (url != null) {
+        uris.add("<" + url + ">");
+      }
+      if (mailto != null) {
+        uris.add("<" + mailto + ">");
+      }
+      return String.join(", ", uris);
+    }
   }
 
   private static Properties properties(SmtpConfig config) {

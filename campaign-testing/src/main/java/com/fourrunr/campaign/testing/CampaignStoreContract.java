@@ -392,6 +392,54 @@ public abstract class CampaignStoreContract {
     assertThat(store.findEvents("C-1")).hasSize(10);
   }
 
+  @Test
+  public void messagesOfOneStatusPageInIdOrder() {
+    storeNewCampaign("C-1");
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (String id : List.of("M-5", "M-2", "M-4", "M-1", "M-3")) {
+      CampaignMessage sending = message(id, "C-1", 0).withScheduled(T0).withSending("<" + id + "@4runr.test>");
+      b.message(id.equals("M-2") ? sending : sending.withStatus(DeliveryStatus.DEAD_LETTERED));
+    }
+    b.message(message("M-6", "C-1", 1).withScheduled(T0));
+    store.commit(b.build());
+
+    List<CampaignMessage> first = store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, null, 3);
+    List<CampaignMessage> second = store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, "M-4", 3);
+
+    assertThat(first).extracting(CampaignMessage::id).containsExactly("M-1", "M-3", "M-4");
+    assertThat(first).allSatisfy(m -> assertThat(m.status()).isEqualTo(DeliveryStatus.DEAD_LETTERED));
+    assertThat(second).extracting(CampaignMessage::id).containsExactly("M-5");
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENDING, null, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-2");
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENT, null, 10)).isEmpty();
+    // A dead letter is not due, whatever its time.
+    assertThat(store.findDueMessages(T0.plus(Duration.ofDays(1)), 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-6");
+  }
+
+  @Test
+  public void queueCountsSayHowManyMessagesStandInEachState() {
+    storeNewCampaign("C-1");
+    Instant now = T0.plus(Duration.ofHours(1));
+    CampaignMessage sending = message("M-4", "C-1", 0).withScheduled(T0).withSending("<m4@4runr.test>");
+    store.commit(StoreChanges.builder()
+        .message(message("M-1", "C-1", 0).withScheduled(now.plusSeconds(60)))
+        .message(message("M-2", "C-1", 0).withScheduled(T0.plusSeconds(30)))
+        .message(message("M-3", "C-1", 0).withScheduled(T0.plusSeconds(10)))
+        .message(sending)
+        .message(message("M-5", "C-1", 0).withScheduled(T0).withSending("<m5@4runr.test>")
+            .withRetry(now.plusSeconds(300), "451 later"))
+        .message(message("M-6", "C-1", 0).withScheduled(T0).withSending("<m6@4runr.test>")
+            .withStatus(DeliveryStatus.DEAD_LETTERED))
+        .message(message("M-7", "C-1", 0).withScheduled(T0).withSending("<m7@4runr.test>").withSent(T0, "250"))
+        .message(message("M-8", "C-1", 1))
+        .build());
+
+    assertThat(store.countQueue(now))
+        .isEqualTo(new com.fourrunr.campaign.QueueCounts(2, 2, 1, 1, 1, 1, T0.plusSeconds(10)));
+    assertThat(store.countQueue(T0.minusSeconds(1)).oldestDueAt()).isNull();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Claims
 

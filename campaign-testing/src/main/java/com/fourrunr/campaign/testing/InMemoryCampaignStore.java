@@ -7,6 +7,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageClaim;
@@ -215,6 +216,47 @@ public final class InMemoryCampaignStore implements CampaignStore {
       }
     }
     return result;
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> findMessagesByStatus(
+      DeliveryStatus status, @Nullable String afterId, int limit) {
+    return messages.values().stream()
+        .filter(m -> m.status() == status && (afterId == null || m.id().compareTo(afterId) > 0))
+        .sorted(Comparator.comparing(CampaignMessage::id))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized QueueCounts countQueue(Instant now) {
+    long scheduled = 0;
+    long due = 0;
+    long retrying = 0;
+    long inFlight = 0;
+    long dead = 0;
+    long sent = 0;
+    Instant oldest = null;
+    for (CampaignMessage m : messages.values()) {
+      switch (m.status()) {
+        case SCHEDULED -> {
+          if (m.scheduledAt().isAfter(now)) {
+            scheduled++;
+          } else {
+            due++;
+            oldest = oldest == null || m.scheduledAt().isBefore(oldest) ? m.scheduledAt() : oldest;
+          }
+          if (m.attempts() > 0) {
+            retrying++;
+          }
+        }
+        case SENDING -> inFlight++;
+        case DEAD_LETTERED -> dead++;
+        case SENT -> sent++;
+        default -> { }
+      }
+    }
+    return new QueueCounts(scheduled, due, retrying, inFlight, dead, sent, oldest);
   }
 
   @Override

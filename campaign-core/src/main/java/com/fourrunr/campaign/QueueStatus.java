@@ -1,0 +1,34 @@
+package com.fourrunr.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The send queue as {@link CampaignEngine#queueStatus()} sees it.
+ *
+ * @param at when it was taken (the engine's clock)
+ * @param counts the messages per state, from the store
+ * @param oldestDueAge how long the longest-waiting due message has been due, or null when none is due
+ * @param mailboxes each sending mailbox's recent sends against its caps, as counted by this engine
+ */
+public record QueueStatus(Instant at, QueueCounts counts, @Nullable Duration oldestDueAge,
+    List<MailboxUsage> mailboxes) {
+  /** Freezes the list. */
+  public QueueStatus {
+    mailboxes = List.copyOf(mailboxes);
+  }
+
+  /**
+   * One sending mailbox's use of its caps ({@link SendLimits}), counted in memory by this engine since it
+   * started; a count is kept only as far as a cap needs it, so without a cap it reads 0.
+   *
+   * @param mailbox the sending address
+   * @param sentLastDay sends in the last 24 hours (up to the day cap)
+   * @param perDayCap the day cap, 0 for none
+   * @param sentLastHour sends in the last hour (up to the hour cap)
+   * @param perHourCap the hour cap, 0 for none
+   */
+  public record MailboxUsage(String mailbox, int sentLastDay, int perDayCap, int sentLastHour, int perHourCap) {}
+}
