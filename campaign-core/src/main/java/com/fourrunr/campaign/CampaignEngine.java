@@ -499,8 +499,19 @@ public final class CampaignEngine {
     Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
     CampaignMessage next =
         all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
+    Instant at = null;
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
-      Instant at = schedule.nextSend(current.config(), lead, next.stepIndex(), sentAt);
+      try {
+        at = schedule.nextSend(current.config(), lead, next.stepIndex(), sentAt);
+      } catch (RuntimeException e) {
+        // The send happened and must be recorded whatever the schedule says; the next step waits for a
+        // person, who is told.
+        log.error("campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
+        events.add(event(EventType.ALERT_RAISED, sentAt, current, next,
+            Map.of("reason", "next step could not be scheduled: " + e.getMessage())));
+      }
+    }
+    if (at != null && next != null) {
       CampaignMessage scheduled =
           current.status() == CampaignStatus.ACTIVE
               ? next.withScheduled(at)

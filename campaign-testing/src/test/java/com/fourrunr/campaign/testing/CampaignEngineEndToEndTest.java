@@ -1145,4 +1145,30 @@ class CampaignEngineEndToEndTest {
         .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("interval"));
   }
+
+  @Test
+  void sendIsRecordedEvenWhenTheNextStepCannotBeScheduledAndAPersonIsAlerted() {
+    com.fourrunr.campaign.SendSchedule brokenAfterTheFirst = new com.fourrunr.campaign.SendSchedule() {
+      @Override
+      public Instant firstSend(Lead lead, SequenceStep step, Instant enrolledAt) {
+        return enrolledAt;
+      }
+
+      @Override
+      public Instant nextSend(Lead lead, SequenceStep step, Instant previousSentAt) {
+        throw new IllegalStateException("no business day in the next 3 years");
+      }
+    };
+    engine = engineBuilder().schedule(brokenAfterTheFirst).build();
+    engine.enrol(List.of(ADA));
+
+    runDays(0, 10);
+
+    List<CampaignMessage> messages = messagesOf(ADA);
+    assertThat(messages.get(0).status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(messages.get(1).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(sender.sentTo(ADA.email())).hasSize(1);
+    assertThat(store.findEventsByType(EventType.ALERT_RAISED, null, 10)).singleElement()
+        .satisfies(e -> assertThat(e.attribute("reason")).contains("could not be scheduled"));
+  }
 }
