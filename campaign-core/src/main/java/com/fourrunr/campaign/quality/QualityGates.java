@@ -114,11 +114,11 @@ public final class QualityGates {
     }
   }
 
-  private final List<Pattern> banned;
+  private final List<Phrase> banned;
   private final List<String> bannedText;
-  private final List<Pattern> callToBuy;
-  private final List<Pattern> urgency;
-  private final List<Pattern> backReferences;
+  private final List<Phrase> callToBuy;
+  private final List<Phrase> urgency;
+  private final List<Phrase> backReferences;
   private final Map<MessageType, Bounds> words;
   private final Bounds otherWords;
   private final Bounds subjectChars;
@@ -329,25 +329,33 @@ public final class QualityGates {
     return Math.max(0, 1 - (double) off / Math.max(1, b.max()));
   }
 
-  private static List<Pattern> phrases(List<String> phrases) {
-    List<Pattern> out = new ArrayList<>();
+  /** A phrase to look for: its lower-cased text, and the pattern that checks its word boundaries. */
+  private record Phrase(String lower, Pattern pattern) {}
+
+  private static List<Phrase> phrases(List<String> phrases) {
+    List<Phrase> out = new ArrayList<>();
     for (String p : phrases) {
-      String q = Pattern.quote(p.toLowerCase(Locale.ROOT));
+      String lower = p.toLowerCase(Locale.ROOT);
+      String q = Pattern.quote(lower);
       // Whole words where the phrase starts or ends with a letter or digit ("buy", not "buyer").
       String pre = Character.isLetterOrDigit(p.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
       String post = Character.isLetterOrDigit(p.charAt(p.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
-      out.add(Pattern.compile(pre + q + post, Pattern.UNICODE_CASE | Pattern.CASE_INSENSITIVE));
+      out.add(new Phrase(lower, Pattern.compile(pre + q + post)));
     }
     return out;
   }
 
-  private static List<String> found(List<Pattern> patterns, String text) {
+  private static List<String> found(List<Phrase> phrases, String text) {
     Set<String> hits = new LinkedHashSet<>();
-    String t = text.replace('\u2019', '\'');
-    for (Pattern p : patterns) {
-      Matcher m = p.matcher(t);
-      if (m.find()) {
-        hits.add(m.group().toLowerCase(Locale.ROOT));
+    // Lower-cased once; the regex (word boundaries) runs only where a plain search finds the phrase, so
+    // checking a message against dozens of phrases costs a few substring searches.
+    String t = text.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
+    for (Phrase p : phrases) {
+      if (t.contains(p.lower())) {
+        Matcher m = p.pattern().matcher(t);
+        if (m.find()) {
+          hits.add(m.group());
+        }
       }
     }
     return new ArrayList<>(hits);
