@@ -25,7 +25,12 @@ final class ServiceHealth {
       out.put("status", up ? "UP" : "DOWN");
       out.put("checkedAt", checkedAt.toString());
       Map<String, Object> parts = new LinkedHashMap<>();
-      components.forEach((name, c) -> parts.put(name, Map.of("status", c.up() ? "UP" : "DOWN", "detail", c.detail())));
+      components.forEach((name, c) -> {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("status", c.up() ? "UP" : "DOWN");
+        part.put("detail", c.detail());
+        parts.put(name, part);
+      });
       out.put("components", parts);
       return out;
     }
