@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     version = "4Runr Campaigns 0.1.0-SNAPSHOT",
     description = "Runs and inspects 4Runr outreach campaigns.",
     subcommands = {CampaignCli.DemoCommand.class, ScheduleCommand.class, CampaignCli.PreviewCommand.class,
-        ClassifyCommand.class, CommandLine.HelpCommand.class})
+        ClassifyCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class CampaignCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

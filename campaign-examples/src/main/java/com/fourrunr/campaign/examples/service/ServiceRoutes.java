@@ -1,0 +1,214 @@
+package com.fourrunr.campaign.examples.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.QueueCounts;
+import com.fourrunr.campaign.QueueStatus;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.smtp.InboundWebhook;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes the service's HTTP requests; every answer is built here or by the page and health classes. */
+final class ServiceRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ServiceRoutes.class);
+  private static final String REPLAY = "/dead-letters/replay";
+  private static final int MAX_LEADS_BYTES = 20 * 1024 * 1024;
+
+  private final CampaignService service;
+  private final ObjectMapper json = new ObjectMapper();
+  private final ServiceHealth health;
+  private final ServiceMetrics metrics;
+  private final StatusPage statusPage;
+  private final InboundWebhook inbound;
+
+  ServiceRoutes(CampaignService service) {
+    this.service = service;
+    this.health = new ServiceHealth(service);
+    this.metrics = new ServiceMetrics(service);
+    this.statusPage = new StatusPage(service);
+    this.inbound = InboundWebhook.create(service.engine(), service.options().clock());
+  }
+
+  void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    try {
+      if (path.equals("/") && isGet(method)) {
+        Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
+        HttpExchanges.html(exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
+      } else if (path.equals("/health") && isGet(method)) {
+        ServiceHealth.Report report = health.check();
+        HttpExchanges.send(exchange, report.up() ? 200 : 503, "application/json",
+            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report.toJson()));
+      } else if (path.equals("/metrics") && isGet(method)) {
+        HttpExchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+            metrics.scrape().getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/api/queue") && isGet(method)) {
+        sendJson(exchange, 200, queueJson(service.engine().queueStatus()));
+      } else if (path.equals("/api/campaigns") && isGet(method)) {
+        Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
+        int limit = parseLimit(query.get("limit"));
+        if (limit < 0) {
+          sendJson(exchange, 400, Map.of("error", "limit: must be a number between 1 and 500"));
+          return;
+        }
+        List<Campaign> page = service.store().listCampaigns(query.get("after"), limit);
+        sendJson(exchange, 200, page.stream().map(ServiceRoutes::campaignJson).toList());
+      } else if (path.equals("/api/leads") && method.equals("POST")) {
+        enrol(exchange);
+      } else if (path.equals(REPLAY) && method.equals("POST")) {
+        replay(exchange);
+      } else if (path.equals("/inbound") && method.equals("POST")) {
+        byte[] body = HttpExchanges.body(exchange, InboundWebhook.DEFAULT_MAX_BYTES + 1);
+        InboundWebhook.Response response =
+            inbound.handle(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+        HttpExchanges.send(exchange, response.status(), response.contentType(),
+            response.body().getBytes(StandardCharsets.UTF_8));
+      } else if (knownPath(path)) {
+        exchange.getResponseHeaders().set("Allow", path.equals(REPLAY) || path.equals("/inbound")
+            || path.equals("/api/leads") ? "POST" : "GET, HEAD");
+        HttpExchanges.text(exchange, 405, "method not allowed\n");
+      } else {
+        HttpExchanges.text(exchange, 404, "not found\n");
+      }
+    } catch (RuntimeException e) {
+      log.error("{} {} failed", method, path, e);
+      HttpExchanges.text(exchange, 500, "internal error\n");
+    }
+  }
+
+  private void enrol(HttpExchange exchange) throws IOException {
+    byte[] body = HttpExchanges.body(exchange, MAX_LEADS_BYTES);
+    if (body == null) {
+      sendJson(exchange, 413, Map.of("error", "body: larger than " + MAX_LEADS_BYTES + " bytes"));
+      return;
+    }
+    try {
+      EnrolmentReport report = service.engine().enrol(CsvLeadSource.of("request body",
+          () -> new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("read", report.read());
+      out.put("enrolled", report.enrolled());
+      out.put("skipped", report.skipped());
+      out.put("skips", report.skips().stream().map(s -> Map.of("location", s.location(),
+          "leadId", s.leadId() == null ? "" : s.leadId(), "reason", s.reason().name(),
+          "detail", s.detail())).toList());
+      sendJson(exchange, 200, out);
+    } catch (InvalidInputException e) {
+      sendJson(exchange, 400, Map.of("error", e.getMessage()));
+    }
+  }
+
+  private void replay(HttpExchange exchange) throws IOException {
+    if (!sameOrigin(exchange)) {
+      HttpExchanges.text(exchange, 403, "cross-origin form posts are refused\n");
+      return;
+    }
+    byte[] body = HttpExchanges.body(exchange, 4096);
+    String messageId = body == null ? ""
+        : HttpExchanges.query(new String(body, StandardCharsets.UTF_8)).getOrDefault("messageId", "");
+    String notice;
+    if (messageId.isBlank()) {
+      HttpExchanges.text(exchange, 400, "messageId: is required (a form field)\n");
+      return;
+    }
+    try {
+      service.engine().replayDeadLetter(messageId);
+      notice = "replayed " + messageId;
+    } catch (InvalidInputException | IllegalStateException e) {
+      notice = "cannot replay " + messageId + ": " + e.getMessage();
+    }
+    HttpExchanges.redirect(exchange, "/?notice=" + java.net.URLEncoder.encode(notice, StandardCharsets.UTF_8));
+  }
+
+  /** A browser's form post carries Origin; one from another site's page is refused (no CSRF replay). */
+  private static boolean sameOrigin(HttpExchange exchange) {
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (origin == null) {
+      return true;
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(origin);
+      String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && host.equalsIgnoreCase(originHost);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean isGet(String method) {
+    return method.equals("GET") || method.equals("HEAD");
+  }
+
+  private static boolean knownPath(String path) {
+    return path.equals("/") || path.equals("/health") || path.equals("/metrics") || path.equals("/api/queue")
+        || path.equals("/api/campaigns") || path.equals("/api/leads") || path.equals("/inbound")
+        || path.equals(REPLAY);
+  }
+
+  private static int parseLimit(String raw) {
+    if (raw == null) {
+      return 100;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      return limit >= 1 && limit <= 500 ? limit : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static Map<String, Object> queueJson(QueueStatus status) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("at", status.at().toString());
+    QueueCounts c = status.counts();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("scheduled", c.scheduled());
+    counts.put("due", c.due());
+    counts.put("inFlight", c.inFlight());
+    counts.put("retrying", c.retrying());
+    counts.put("deadLettered", c.deadLettered());
+    counts.put("sent", c.sent());
+    out.put("counts", counts);
+    out.put("oldestDueAgeSeconds", status.oldestDueAge() == null ? null : status.oldestDueAge().toSeconds());
+    out.put("mailboxes", status.mailboxes().stream().map(m -> {
+      Map<String, Object> mailbox = new LinkedHashMap<>();
+      mailbox.put("mailbox", m.mailbox());
+      mailbox.put("sentLastDay", m.sentLastDay());
+      mailbox.put("perDayCap", m.perDayCap());
+      mailbox.put("sentLastHour", m.sentLastHour());
+      mailbox.put("perHourCap", m.perHourCap());
+      return mailbox;
+    }).toList());
+    return out;
+  }
+
+  static Map<String, Object> campaignJson(Campaign c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", c.id());
+    out.put("leadId", c.leadId());
+    out.put("status", c.status().name());
+    out.put("statusReason", c.statusReason());
+    out.put("createdAt", c.createdAt().toString());
+    out.put("updatedAt", c.updatedAt().toString());
+    out.put("resumeAt", c.resumeAt() == null ? null : c.resumeAt().toString());
+    return out;
+  }
+
+  private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {
+    HttpExchanges.send(exchange, status, "application/json",
+        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+  }
+}

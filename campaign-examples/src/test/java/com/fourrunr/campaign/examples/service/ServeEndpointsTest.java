@@ -1,0 +1,199 @@
+package com.fourrunr.campaign.examples.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code campaign serve} as a user starts it: the command line in its own JVM on the embedded defaults (a new
+ * data folder, the in-process mail server, the template generator), driven over HTTP.
+ */
+class ServeEndpointsTest {
+  private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
+  @TempDir static Path dir;
+  static Process process;
+  static URI base;
+  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  static final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void startServe() throws Exception {
+    Path leads = dir.resolve("leads.csv");
+    try (InputStream in = ServeEndpointsTest.class.getClassLoader()
+        .getResourceAsStream("com/fourrunr/campaign/examples/demo-leads.csv")) {
+      Files.copy(in, leads);
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data",
+        dir.resolve("data").toString(), "--leads", leads.toString())
+        .redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (base == null && System.nanoTime() < deadline) {
+      String line = out.readLine();
+      if (line == null) {
+        break;
+      }
+      seen.add(line);
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        base = URI.create(m.group(1));
+      }
+    }
+    assertThat(base).as("serve printed its address; output:%n%s", String.join("\n", seen)).isNotNull();
+    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  @AfterAll
+  static void stopServe() throws Exception {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String contentType, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void healthAnswersJsonWithOverallStatusAndEachComponent() throws Exception {
+    HttpResponse<String> response = get("health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode health = json.readTree(response.body());
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.get("components").fieldNames()).toIterable()
+        .contains("store", "queue", "deadLetters", "replyIntake");
+    health.get("components").forEach(c -> assertThat(c.get("status").asText()).isIn("UP", "DOWN"));
+  }
+
+  @Test
+  void metricsAnswerPrometheusTextWithTheQueue() throws Exception {
+    HttpResponse<String> response = get("metrics");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+    assertThat(response.body())
+        .contains("# TYPE campaign_queue_messages gauge")
+        .containsPattern("campaign_queue_messages\\{state=\"scheduled\"\\} [0-9.E]+")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void statusPageListsTheEnrolledCampaignsAndTheQueue() throws Exception {
+    HttpResponse<String> response = get("");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("id=\"queue\"", "id=\"campaigns\"", "L-001", "id=\"dead-letters\"");
+  }
+
+  @Test
+  void campaignsApiPagesThroughTheStore() throws Exception {
+    JsonNode first = json.readTree(get("api/campaigns?limit=2").body());
+    assertThat(first).hasSize(2);
+    String after = first.get(1).get("id").asText();
+    JsonNode second = json.readTree(get("api/campaigns?limit=2&after=" + after).body());
+    assertThat(second.get(0).get("id").asText()).isGreaterThan(after);
+    assertThat(get("api/campaigns?limit=0").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void queueApiReportsCountsPerState() throws Exception {
+    JsonNode queue = json.readTree(get("api/queue").body());
+    assertThat(queue.get("counts").fieldNames()).toIterable()
+        .containsExactly("scheduled", "due", "inFlight", "retrying", "deadLettered", "sent");
+    assertThat(queue.get("counts").get("scheduled").asLong() + queue.get("counts").get("sent").asLong()
+        + queue.get("counts").get("due").asLong() + queue.get("counts").get("inFlight").asLong())
+        .isPositive();
+  }
+
+  @Test
+  void leadsPostedAsCsvAreEnrolledAndABadRowIsReportedNotFatal() throws Exception {
+    String csv = "id,email,first_name,last_name,title,company,domain,industry,company_size,country,timezone,"
+        + "email_confidence,company_description,top_services\n"
+        + "S-1,nadia@orbitfresh.example,Nadia,Haddad,COO,Orbit Fresh,orbitfresh.example,Retail,11-50,FR,"
+        + "Europe/Paris,Real,Orbit Fresh delivers organic groceries across Lyon within two hours.,Grocery delivery\n"
+        + "S-2,not-an-email,Bad,Row,COO,Nowhere,nowhere.example,Retail,11-50,FR,Europe/Paris,Real,x,y\n";
+    HttpResponse<String> response = post("api/leads", "text/csv", csv);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode report = json.readTree(response.body());
+    assertThat(report.get("read").asInt()).as(response.body()).isEqualTo(2);
+    assertThat(report.get("enrolled").asInt()).as(response.body()).isEqualTo(1);
+    assertThat(report.get("enrolled").asInt()).isEqualTo(1);
+    assertThat(report.get("skipped").asInt()).isEqualTo(1);
+    assertThat(report.get("skips").get(0).get("detail").asText()).contains("email");
+  }
+
+  @Test
+  void replayOfAnUnknownDeadLetterRedirectsWithANoticeAndACrossOriginPostIsRefused() throws Exception {
+    HttpResponse<String> replay = post("dead-letters/replay", "application/x-www-form-urlencoded",
+        "messageId=%3Cnone%40example%3E");
+    assertThat(replay.statusCode()).isEqualTo(303);
+    assertThat(replay.headers().firstValue("Location").orElse("")).startsWith("/?notice=cannot+replay");
+    HttpResponse<String> foreign = post("dead-letters/replay", "application/x-www-form-urlencoded",
+        "messageId=%3Cnone%40example%3E", "Origin", "https://evil.example");
+    assertThat(foreign.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void inboundWebhookTakesARawMessage() throws Exception {
+    String mail = "From: someone@elsewhere.example\r\nTo: hello@4runr.example\r\nSubject: hello\r\n"
+        + "Message-ID: <x1@elsewhere.example>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nJust saying hi.\r\n";
+    HttpResponse<String> response = post("inbound", "message/rfc822", mail);
+    assertThat(response.statusCode()).isBetween(200, 299);
+  }
+
+  @Test
+  void unknownPathsAnswer404AndWrongMethods405() throws Exception {
+    assertThat(get("nope").statusCode()).isEqualTo(404);
+    assertThat(get("inbound").statusCode()).isEqualTo(405);
+    assertThat(post("health", "text/plain", "").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void statusPageRendersInHeadlessChromiumWithCampaignsAndQueue() throws Exception {
+    String dom = HeadlessChromium.dumpDom(base.toString(), Duration.ofSeconds(5));
+    assertThat(dom).contains("<table id=\"campaigns\">", "<table id=\"queue\">");
+    assertThat(Pattern.compile("<tr class=\"campaign\">").matcher(dom).results().count()).isGreaterThanOrEqualTo(10);
+    assertThat(dom).containsPattern("<strong id=\"health\" class=\"up\">UP</strong>");
+  }
+}
