@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * The sends each mailbox and recipient domain made in the last 24 hours, as far as {@link SendLimits} need
@@ -24,12 +25,20 @@ final class SendLedger {
   private static final int SWEEP_EVERY = 1_024;
 
   private final SendLimits limits;
+  private final RandomGenerator random;
   private long recorded;
+  /** Per mailbox: the end of the gap after its last send (minimum gap plus the random spread drawn then). */
+  private final Map<String, Instant> gapEnds = new HashMap<>();
   private final Map<String, Deque<Instant>> byMailbox = new HashMap<>();
   private final Map<String, Deque<Instant>> byDomain = new HashMap<>();
 
   SendLedger(SendLimits limits) {
+    this(limits, new java.util.Random());
+  }
+
+  SendLedger(SendLimits limits, RandomGenerator random) {
     this.limits = limits;
+    this.random = random;
   }
 
   /**
@@ -43,8 +52,9 @@ final class SendLedger {
     Instant at = now;
     List<Instant> m = window(byMailbox.get(key(mailbox)), now, DAY);
     if (!m.isEmpty()) {
-      if (!limits.minimumGap().isZero()) {
-        at = latest(at, m.get(m.size() - 1).plus(limits.minimumGap()));
+      Instant gapEnd = gapEnds.get(key(mailbox));
+      if (gapEnd != null) {
+        at = latest(at, gapEnd);
       }
       if (limits.perMailboxPerDay() > 0 && m.size() >= limits.perMailboxPerDay()) {
         at = latest(at, m.get(m.size() - limits.perMailboxPerDay()).plus(DAY));
@@ -63,8 +73,17 @@ final class SendLedger {
 
   /** Each mailbox's sends in the last day and hour against its caps, by address. */
   synchronized List<QueueStatus.MailboxUsage> usage(Instant now) {
+    return usage(now, List.of());
+  }
+
+  /** As {@link #usage(Instant)}, listing each of {@code configured} too, at 0 when it sent nothing. */
+  synchronized List<QueueStatus.MailboxUsage> usage(Instant now, List<String> configured) {
     List<QueueStatus.MailboxUsage> result = new ArrayList<>();
-    for (Map.Entry<String, Deque<Instant>> e : new TreeMap<>(byMailbox).entrySet()) {
+    Map<String, Deque<Instant>> all = new TreeMap<>(byMailbox);
+    for (String mailbox : configured) {
+      all.putIfAbsent(key(mailbox), new ArrayDeque<>());
+    }
+    for (Map.Entry<String, Deque<Instant>> e : all.entrySet()) {
       int lastDay = window(e.getValue(), now, DAY).size();
       int lastHour = window(e.getValue(), now, HOUR).size();
       result.add(new QueueStatus.MailboxUsage(e.getKey(), limits.perMailboxPerDay() > 0 ? lastDay : 0,
@@ -83,6 +102,11 @@ final class SendLedger {
     }
     int keepMailbox = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
     add(byMailbox.computeIfAbsent(key(mailbox), k -> new ArrayDeque<>()), at, keepMailbox);
+    if (!limits.minimumGap().isZero() || !limits.gapSpread().isZero()) {
+      long spread = limits.gapSpread().toMillis();
+      Duration extra = spread > 0 ? Duration.ofMillis(random.nextLong(spread + 1)) : Duration.ZERO;
+      gapEnds.put(key(mailbox), at.plus(limits.minimumGap()).plus(extra));
+    }
     if (limits.perDomainPerDay() > 0) {
       add(byDomain.computeIfAbsent(key(domain), k -> new ArrayDeque<>()), at, limits.perDomainPerDay());
     }
@@ -114,6 +138,7 @@ final class SendLedger {
     Instant from = at.minus(DAY);
     byMailbox.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
     byDomain.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
+    gapEnds.values().removeIf(end -> end.isBefore(from));
   }
 
   private static Instant latest(Instant a, Instant b) {

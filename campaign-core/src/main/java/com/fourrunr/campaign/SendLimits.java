@@ -18,10 +18,24 @@ import java.util.List;
  * @param minimumGap at least this long between two sends of one mailbox; zero: none
  * @param perDomainPerDay at most this many sends to one recipient domain in any 24 hours (one company does
  *     not get a burst); 0: no cap
+ * @param gapSpread a random extra wait of zero to this long added to the minimum gap after each send, so a
+ *     mailbox does not send like a metronome; drawn once per send from the engine's {@link
+ *     CampaignEngine.Builder#random random generator}; zero: none
  */
-public record SendLimits(int perMailboxPerDay, int perMailboxPerHour, Duration minimumGap, int perDomainPerDay) {
+public record SendLimits(
+    int perMailboxPerDay, int perMailboxPerHour, Duration minimumGap, int perDomainPerDay, Duration gapSpread) {
   /** No caps at all. */
   public static final SendLimits NONE = new SendLimits(0, 0, Duration.ZERO, 0);
+
+  /** Caps without a random spread of the minimum gap. */
+  public SendLimits(int perMailboxPerDay, int perMailboxPerHour, Duration minimumGap, int perDomainPerDay) {
+    this(perMailboxPerDay, perMailboxPerHour, minimumGap, perDomainPerDay, Duration.ZERO);
+  }
+
+  /** These caps with a random spread of zero to {@code gapSpread} added to the minimum gap after each send. */
+  public SendLimits withGapSpread(Duration gapSpread) {
+    return new SendLimits(perMailboxPerDay, perMailboxPerHour, minimumGap, perDomainPerDay, gapSpread);
+  }
 
   /** Checks every field, listing each problem. */
   public SendLimits {
@@ -38,6 +52,9 @@ public record SendLimits(int perMailboxPerDay, int perMailboxPerHour, Duration m
     if (perDomainPerDay < 0) {
       errors.add(new FieldError("perDomainPerDay", perDomainPerDay + " is negative"));
     }
+    if (gapSpread == null || gapSpread.isNegative() || gapSpread.compareTo(Duration.ofHours(1)) > 0) {
+      errors.add(new FieldError("gapSpread", gapSpread + " is not between 0 and 1 hour"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException("SendLimits", errors);
     }
@@ -45,6 +62,7 @@ public record SendLimits(int perMailboxPerDay, int perMailboxPerHour, Duration m
 
   /** Whether any cap is set. */
   public boolean any() {
-    return perMailboxPerDay > 0 || perMailboxPerHour > 0 || !minimumGap.isZero() || perDomainPerDay > 0;
+    return perMailboxPerDay > 0 || perMailboxPerHour > 0 || !minimumGap.isZero() || perDomainPerDay > 0
+        || !gapSpread.isZero();
   }
 }

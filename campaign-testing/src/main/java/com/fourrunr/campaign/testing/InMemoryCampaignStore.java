@@ -11,6 +11,7 @@ import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageClaim;
+import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
@@ -195,6 +196,32 @@ public final class InMemoryCampaignStore implements CampaignStore {
       }
     }
     return result;
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
+    if (priority == QueuePriority.EARLIEST_FIRST) {
+      return claimDueMessages(now, owner, lease, limit);
+    }
+    // The free due messages in priority order: reads every due message, as a database sorting them would.
+    List<CampaignMessage> free = new ArrayList<>();
+    for (CampaignMessage m : due) {
+      if (m.scheduledAt().isAfter(now)) {
+        break;
+      }
+      Claim held = claims.get(m.id());
+      if (held == null || held.until().isBefore(now)) {
+        free.add(m);
+      }
+    }
+    free.sort(priority.order());
+    List<CampaignMessage> result = free.subList(0, Math.min(limit, free.size()));
+    Instant until = now.plus(lease);
+    for (CampaignMessage m : result) {
+      claims.put(m.id(), new Claim(owner, until));
+    }
+    return new ArrayList<>(result);
   }
 
   @Override
