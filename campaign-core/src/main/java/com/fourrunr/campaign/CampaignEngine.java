@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -1650,7 +1651,7 @@ public final class CampaignEngine {
 
     /** As {@link #mailboxes(List)}. */
     public Builder mailboxes(Mailbox... mailboxes) {
-      return mailboxes(List.of(mailboxes));
+      return mailboxes(Arrays.asList(mailboxes));
     }
 
     /**
@@ -1735,7 +1736,7 @@ public final class CampaignEngine {
       if (random == null) {
         errors.add(new FieldError("random", "must not be null"));
       }
-      if (mailboxes.contains(null)) {
+      if (mailboxes.stream().anyMatch(Objects::isNull)) {
         errors.add(new FieldError("mailboxes", "must not hold null"));
       } else if (mailboxes.stream().map(Mailbox::address).distinct().count() < mailboxes.size()) {
         errors.add(new FieldError("mailboxes", "holds the same address twice"));
