@@ -128,7 +128,7 @@ public final class CampaignEngine {
         .fallbackGenerator(b.fallbackGenerator).build();
     this.deadLetterQueue = b.deadLetterQueue;
     this.uncertainPolicy = b.uncertainPolicy;
-    this.ledger = new SendLedger(b.sendLimits, b.random);
+    this.ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
     this.retryIntervals = b.retryIntervals;
     this.queuePriority = b.queuePriority;
     this.mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
@@ -786,7 +786,7 @@ public final class CampaignEngine {
 
   /**
    * The send queue now: messages per state and the oldest due message's age (from the store), and each
-   * sending mailbox's recent sends against its {@link SendLimits} (counted by this engine).
+   * sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link SendLog}).
    */
   public QueueStatus queueStatus() {
     Instant now = clock.instant();
@@ -1436,6 +1436,7 @@ public final class CampaignEngine {
     private java.util.random.RandomGenerator random = new java.util.Random();
     private final Map<String, RateLimiter> providerLimiters = new java.util.HashMap<>();
     private @Nullable RateLimiter providerLimiter;
+    private SendLog sendLog = SendLog.inMemory();
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1608,7 +1609,7 @@ public final class CampaignEngine {
 
     /**
      * Caps per sending mailbox and per recipient domain; a message that would break one is deferred to the
-     * next allowed moment, never dropped. Counted in memory by this engine (see {@link SendLimits}).
+     * next allowed moment, never dropped. Counted from the {@link #sendLog(SendLog) send log}.
      * Default {@link SendLimits#NONE}.
      */
     public Builder sendLimits(SendLimits sendLimits) {
@@ -1652,6 +1653,16 @@ public final class CampaignEngine {
     /** As {@link #mailboxes(List)}. */
     public Builder mailboxes(Mailbox... mailboxes) {
       return mailboxes(Arrays.asList(mailboxes));
+    }
+
+    /**
+     * Where the sends {@link SendLimits} count are kept. Default {@link SendLog#inMemory()}: per engine
+     * instance, forgotten on restart. Give the database's log ({@code JdbcSendLog}) so the caps hold across
+     * restarts and for all the instances sharing it.
+     */
+    public Builder sendLog(SendLog sendLog) {
+      this.sendLog = sendLog;
+      return this;
     }
 
     /**
@@ -1735,6 +1746,9 @@ public final class CampaignEngine {
       }
       if (random == null) {
         errors.add(new FieldError("random", "must not be null"));
+      }
+      if (sendLog == null) {
+        errors.add(new FieldError("sendLog", "must not be null"));
       }
       if (mailboxes.stream().anyMatch(Objects::isNull)) {
         errors.add(new FieldError("mailboxes", "must not hold null"));

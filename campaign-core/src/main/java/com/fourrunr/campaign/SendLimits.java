@@ -9,9 +9,10 @@ import java.util.List;
  * them allow it. Given to {@link CampaignEngine.Builder#sendLimits(SendLimits)}; 0 means no cap.
  *
  * <p>Counted over rolling windows (the last 24 hours, the last hour) of messages the mail server accepted,
- * per sending mailbox and per recipient domain. The counts are kept in memory by each engine: after a
- * restart an instance starts counting afresh, and instances sharing a store count apart, so give each
- * instance its share of a provider's cap.
+ * per sending mailbox and per recipient domain, from the engine's {@link SendLog}. With the default {@link
+ * SendLog#inMemory()} the counts are each engine's: after a restart an instance starts counting afresh, and
+ * instances sharing a store count apart; with a log in the database ({@code JdbcSendLog}) they survive
+ * restarts and are shared.
  *
  * @param perMailboxPerDay at most this many sends per sending mailbox in any 24 hours; 0: no cap
  * @param perMailboxPerHour at most this many per sending mailbox in any hour; 0: no cap
