@@ -46,6 +46,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
   private final Map<String, String> messageByRfcId = new HashMap<>();
   private final NavigableSet<CampaignMessage> due =
       new TreeSet<>(Comparator.comparing((CampaignMessage m) -> m.scheduledAt()).thenComparing(CampaignMessage::id));
+  /** The scheduled follow-ups (steps after the first) and first messages apart, for the queue priorities. */
+  private final NavigableSet<CampaignMessage> dueFollowUps = new TreeSet<>(due.comparator());
+  private final NavigableSet<CampaignMessage> dueFirsts = new TreeSet<>(due.comparator());
   private final List<CampaignEvent> events = new ArrayList<>();
   private final Map<String, Integer> eventIndex = new HashMap<>();
   private final Map<String, List<Integer>> eventsByCampaign = new HashMap<>();
@@ -92,9 +95,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
         messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
       } else if (old.status() == DeliveryStatus.SCHEDULED) {
         due.remove(old);
+        (old.stepIndex() > 0 ? dueFollowUps : dueFirsts).remove(old);
       }
       if (m.status() == DeliveryStatus.SCHEDULED) {
         due.add(m);
+        (m.stepIndex() > 0 ? dueFollowUps : dueFirsts).add(m);
       }
       if (m.messageId() != null) {
         messageByRfcId.put(m.messageId(), m.id());
@@ -204,24 +209,23 @@ public final class InMemoryCampaignStore implements CampaignStore {
     if (priority == QueuePriority.EARLIEST_FIRST) {
       return claimDueMessages(now, owner, lease, limit);
     }
-    // The free due messages in priority order: reads every due message, as a database sorting them would.
-    List<CampaignMessage> free = new ArrayList<>();
-    for (CampaignMessage m : due) {
-      if (m.scheduledAt().isAfter(now)) {
-        break;
-      }
-      Claim held = claims.get(m.id());
-      if (held == null || held.until().isBefore(now)) {
-        free.add(m);
-      }
-    }
-    free.sort(priority.order());
-    List<CampaignMessage> result = free.subList(0, Math.min(limit, free.size()));
+    boolean followUpsFirst = priority == QueuePriority.FOLLOW_UPS_FIRST;
+    List<CampaignMessage> result = new ArrayList<>();
     Instant until = now.plus(lease);
-    for (CampaignMessage m : result) {
-      claims.put(m.id(), new Claim(owner, until));
+    for (NavigableSet<CampaignMessage> group : followUpsFirst
+        ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
+      for (CampaignMessage m : group) {
+        if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+          break;
+        }
+        Claim held = claims.get(m.id());
+        if (held == null || held.until().isBefore(now)) {
+          claims.put(m.id(), new Claim(owner, until));
+          result.add(m);
+        }
+      }
     }
-    return new ArrayList<>(result);
+    return result;
   }
 
   @Override
