@@ -64,6 +64,11 @@ public record CampaignConfig(
     return new CampaignConfig(sequence, from, maxAttempts, retryBackoff, schedule);
   }
 
+  /** This configuration sending from another mailbox. */
+  public CampaignConfig withFrom(Mailbox from) {
+    return new CampaignConfig(sequence, from, maxAttempts, retryBackoff, schedule);
+  }
+
   /** This configuration with another schedule policy. */
   public CampaignConfig withSchedule(SchedulePolicy schedule) {
     return new CampaignConfig(sequence, from, maxAttempts, retryBackoff, schedule);

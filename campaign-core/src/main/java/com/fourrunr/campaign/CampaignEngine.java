@@ -10,6 +10,7 @@ import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -97,6 +99,12 @@ public final class CampaignEngine {
   private final UncertainPolicy uncertainPolicy;
   private final SendLedger ledger;
   private final @Nullable IntervalFunction retryIntervals;
+  private final QueuePriority queuePriority;
+  /** The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set. */
+  private final List<Mailbox> mailboxes;
+  private final java.util.concurrent.atomic.AtomicLong nextMailbox = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<String, RateLimiter> providerLimiters;
+  private final @Nullable RateLimiter providerLimiter;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -120,8 +128,12 @@ public final class CampaignEngine {
         .fallbackGenerator(b.fallbackGenerator).build();
     this.deadLetterQueue = b.deadLetterQueue;
     this.uncertainPolicy = b.uncertainPolicy;
-    this.ledger = new SendLedger(b.sendLimits);
+    this.ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
     this.retryIntervals = b.retryIntervals;
+    this.queuePriority = b.queuePriority;
+    this.mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
+    this.providerLimiters = Map.copyOf(b.providerLimiters);
+    this.providerLimiter = b.providerLimiter;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -250,9 +262,10 @@ public final class CampaignEngine {
       run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
       return;
     }
+    CampaignConfig campaignConfig = configForNewCampaign();
     Campaign campaign = held
-        ? Campaign.held(ids.get(), lead.id(), config, now, checked.reason())
-        : Campaign.start(ids.get(), lead.id(), config, now);
+        ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
+        : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
     run.changes.lead(lead).campaign(campaign);
     run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
     if (held) {
@@ -339,17 +352,24 @@ public final class CampaignEngine {
     while (handled < maxMessagesPerRun) {
       // Claimed for this instance until the lease ends: other instances skip them meanwhile.
       List<CampaignMessage> due = store.claimDueMessages(now, instanceId, claimLease,
-          Math.min(batchSize, maxMessagesPerRun - handled));
+          Math.min(batchSize, maxMessagesPerRun - handled), queuePriority);
       if (due.isEmpty()) {
         break;
       }
-      for (CampaignMessage m : due) {
-        handled++;
-        switch (sendOne(m, now)) {
-          case SENT -> sent++;
-          case RETRYING -> retrying++;
-          case FAILED -> failed++;
-          case NOT_SENT -> { }
+      // One batch per sending mailbox, each over one connection of the sender, told when it ends.
+      for (Map.Entry<Mailbox, List<CampaignMessage>> batch : byMailbox(due).entrySet()) {
+        try {
+          for (CampaignMessage m : batch.getValue()) {
+            handled++;
+            switch (sendOne(m, now)) {
+              case SENT -> sent++;
+              case RETRYING -> retrying++;
+              case FAILED -> failed++;
+              case NOT_SENT -> { }
+            }
+          }
+        } finally {
+          endBatch(batch.getKey());
         }
       }
     }
@@ -358,6 +378,35 @@ public final class CampaignEngine {
       log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
     }
     return new RunReport(sent, retrying, failed, resumed, more);
+  }
+
+  /** The claimed messages grouped by the mailbox their campaign sends from, each group in claim order. */
+  private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
+    Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
+    Map<Mailbox, List<CampaignMessage>> groups = new java.util.LinkedHashMap<>();
+    for (CampaignMessage m : due) {
+      Mailbox from = fromByCampaign.computeIfAbsent(m.campaignId(),
+          id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
+      groups.computeIfAbsent(from, k -> new ArrayList<>()).add(m);
+    }
+    return groups;
+  }
+
+  private void endBatch(Mailbox from) {
+    try {
+      sender.batchEnded(from);
+    } catch (RuntimeException e) {
+      log.warn("sender failed to end the batch of {}", from.address(), e);
+    }
+  }
+
+  /** The configuration of the next new campaign: the engine's, sending from the next mailbox in turn. */
+  private CampaignConfig configForNewCampaign() {
+    if (mailboxes.size() == 1) {
+      return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
+    }
+    int i = (int) Math.floorMod(nextMailbox.getAndIncrement(), (long) mailboxes.size());
+    return config.withFrom(mailboxes.get(i));
   }
 
   private enum SendResult {
@@ -441,6 +490,18 @@ public final class CampaignEngine {
         CampaignMessage later = due.withScheduled(capped);
         CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
             Map.of("step", later.type().name(), "scheduledAt", capped.toString(), "reason", "send limit reached"));
+        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+            List.of(moved));
+        return SendResult.NOT_SENT;
+      }
+      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period later.
+      RateLimiter limiter = providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
+      if (limiter != null && !limiter.acquirePermission()) {
+        Instant retryAt = now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod());
+        CampaignMessage later = due.withScheduled(retryAt);
+        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+            Map.of("step", later.type().name(), "scheduledAt", retryAt.toString(),
+                "reason", "provider rate limit reached"));
         commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
             List.of(moved));
         return SendResult.NOT_SENT;
@@ -725,13 +786,14 @@ public final class CampaignEngine {
 
   /**
    * The send queue now: messages per state and the oldest due message's age (from the store), and each
-   * sending mailbox's recent sends against its {@link SendLimits} (counted by this engine).
+   * sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link SendLog}).
    */
   public QueueStatus queueStatus() {
     Instant now = clock.instant();
     QueueCounts counts = store.countQueue(now);
     Duration oldest = counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
-    return new QueueStatus(now, counts, oldest, ledger.usage(now));
+    return new QueueStatus(now, counts, oldest,
+        ledger.usage(now, mailboxes.stream().map(Mailbox::address).toList()));
   }
 
   private static int checkLimit(int limit) {
@@ -1369,6 +1431,12 @@ public final class CampaignEngine {
     private UncertainPolicy uncertainPolicy = UncertainPolicy.NEVER_RESEND;
     private SendLimits sendLimits = SendLimits.NONE;
     private @Nullable IntervalFunction retryIntervals;
+    private QueuePriority queuePriority = QueuePriority.FOLLOW_UPS_FIRST;
+    private final List<Mailbox> mailboxes = new ArrayList<>();
+    private java.util.random.RandomGenerator random = new java.util.Random();
+    private final Map<String, RateLimiter> providerLimiters = new java.util.HashMap<>();
+    private @Nullable RateLimiter providerLimiter;
+    private SendLog sendLog = SendLog.inMemory();
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1541,7 +1609,7 @@ public final class CampaignEngine {
 
     /**
      * Caps per sending mailbox and per recipient domain; a message that would break one is deferred to the
-     * next allowed moment, never dropped. Counted in memory by this engine (see {@link SendLimits}).
+     * next allowed moment, never dropped. Counted from the {@link #sendLog(SendLog) send log}.
      * Default {@link SendLimits#NONE}.
      */
     public Builder sendLimits(SendLimits sendLimits) {
@@ -1558,6 +1626,69 @@ public final class CampaignEngine {
      */
     public Builder retryIntervals(IntervalFunction retryIntervals) {
       this.retryIntervals = Objects.requireNonNull(retryIntervals, "retryIntervals");
+      return this;
+    }
+
+    /**
+     * The order due messages are taken in. Default {@link QueuePriority#FOLLOW_UPS_FIRST}: follow-ups of
+     * running campaigns before new first messages, then the earliest scheduled first.
+     */
+    public Builder queuePriority(QueuePriority queuePriority) {
+      this.queuePriority = queuePriority;
+      return this;
+    }
+
+    /**
+     * Several mailboxes to send from: each new campaign is given the next one in turn (round robin in the
+     * order given, counted by this engine) and keeps it for all its steps; the {@link SendLimits} mailbox
+     * caps apply to each mailbox apart. Replaces {@link #from}; the first one is the configuration's
+     * {@link CampaignConfig#from()} when no {@link #config} is given.
+     */
+    public Builder mailboxes(List<Mailbox> mailboxes) {
+      this.mailboxes.clear();
+      this.mailboxes.addAll(mailboxes);
+      return this;
+    }
+
+    /** As {@link #mailboxes(List)}. */
+    public Builder mailboxes(Mailbox... mailboxes) {
+      return mailboxes(Arrays.asList(mailboxes));
+    }
+
+    /**
+     * Where the sends {@link SendLimits} count are kept. Default {@link SendLog#inMemory()}: per engine
+     * instance, forgotten on restart. Give the database's log ({@code JdbcSendLog}) so the caps hold across
+     * restarts and for all the instances sharing it.
+     */
+    public Builder sendLog(SendLog sendLog) {
+      this.sendLog = sendLog;
+      return this;
+    }
+
+    /**
+     * Where random choices come from: the spread of the minimum gap ({@link SendLimits#gapSpread()}). Give
+     * a seeded generator for repeatable runs. Default: a new {@link java.util.Random}.
+     */
+    public Builder random(java.util.random.RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * A resilience4j {@link RateLimiter} every send from any mailbox must get a permit from: the rate of
+     * the mail provider. The engine waits for a permit up to the limiter's timeout; without one the message
+     * is deferred by the limiter's refresh period, never dropped. Give the same limiter to the mailboxes of
+     * one provider with {@link #providerRateLimiter(Mailbox, RateLimiter)}.
+     */
+    public Builder providerRateLimiter(RateLimiter limiter) {
+      this.providerLimiter = Objects.requireNonNull(limiter, "providerRateLimiter");
+      return this;
+    }
+
+    /** As {@link #providerRateLimiter(RateLimiter)} for the sends of one mailbox; overrides that one. */
+    public Builder providerRateLimiter(Mailbox mailbox, RateLimiter limiter) {
+      this.providerLimiters.put(Objects.requireNonNull(mailbox, "mailbox").address(),
+          Objects.requireNonNull(limiter, "providerRateLimiter"));
       return this;
     }
 
@@ -1607,8 +1738,22 @@ public final class CampaignEngine {
       if (fallbackGenerator == null) {
         errors.add(new FieldError("fallbackGenerator", "must not be null"));
       }
-      if (config == null && from == null) {
-        errors.add(new FieldError("from", "is required (or give a config)"));
+      if (config == null && from == null && mailboxes.isEmpty()) {
+        errors.add(new FieldError("from", "is required (or give a config or mailboxes)"));
+      }
+      if (queuePriority == null) {
+        errors.add(new FieldError("queuePriority", "must not be null"));
+      }
+      if (random == null) {
+        errors.add(new FieldError("random", "must not be null"));
+      }
+      if (sendLog == null) {
+        errors.add(new FieldError("sendLog", "must not be null"));
+      }
+      if (mailboxes.stream().anyMatch(Objects::isNull)) {
+        errors.add(new FieldError("mailboxes", "must not hold null"));
+      } else if (mailboxes.stream().map(Mailbox::address).distinct().count() < mailboxes.size()) {
+        errors.add(new FieldError("mailboxes", "holds the same address twice"));
       }
       if (batchSize < 1 || batchSize > 10_000) {
         errors.add(new FieldError("batchSize", batchSize + " is not between 1 and 10000"));
@@ -1633,7 +1778,7 @@ public final class CampaignEngine {
         throw new InvalidInputException("CampaignEngine", errors);
       }
       if (config == null) {
-        config = CampaignConfig.defaults(Objects.requireNonNull(from));
+        config = CampaignConfig.defaults(from != null ? from : mailboxes.get(0));
       }
       if (sequence != null) {
         config = config.withSequence(sequence);

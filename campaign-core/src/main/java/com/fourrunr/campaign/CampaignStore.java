@@ -69,6 +69,21 @@ public interface CampaignStore {
   List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit);
 
   /**
+   * Claims due messages as {@link #claimDueMessages(Instant, String, Duration, int)} does, taking them in
+   * the given {@code priority} order across the whole queue (with {@link QueuePriority#FOLLOW_UPS_FIRST},
+   * every due follow-up before any due first message), and returns them in that order.
+   *
+   * <p>The default implementation claims the earliest due messages and only orders the batch; the stores of
+   * this library override it to honour the priority across the queue.
+   */
+  default List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
+    List<CampaignMessage> claimed = new java.util.ArrayList<>(claimDueMessages(now, owner, lease, limit));
+    claimed.sort(priority.order());
+    return claimed;
+  }
+
+  /**
    * Up to {@code limit} messages in one status ordered by id, after {@code afterId} (null: from the first):
    * how dead letters ({@link DeliveryStatus#DEAD_LETTERED}) and uncertain sends ({@link
    * DeliveryStatus#SENDING}) are listed.

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param at when it was taken (the engine's clock)
  * @param counts the messages per state, from the store
  * @param oldestDueAge how long the longest-waiting due message has been due, or null when none is due
- * @param mailboxes each sending mailbox's recent sends against its caps, as counted by this engine
+ * @param mailboxes each sending mailbox's recent sends against its caps, from the engine's {@link SendLog}
  */
 public record QueueStatus(Instant at, QueueCounts counts, @Nullable Duration oldestDueAge,
     List<MailboxUsage> mailboxes) {
@@ -21,8 +21,9 @@ public record QueueStatus(Instant at, QueueCounts counts, @Nullable Duration old
   }
 
   /**
-   * One sending mailbox's use of its caps ({@link SendLimits}), counted in memory by this engine since it
-   * started; a count is kept only as far as a cap needs it, so without a cap it reads 0.
+   * One sending mailbox's use of its caps ({@link SendLimits}), counted from the engine's {@link SendLog}
+   * (with the default in-memory log: since this engine started); counted only as far as a cap needs it, so
+   * without a cap it reads 0.
    *
    * @param mailbox the sending address
    * @param sentLastDay sends in the last 24 hours (up to the day cap)

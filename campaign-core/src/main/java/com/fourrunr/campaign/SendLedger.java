@@ -2,118 +2,127 @@ package com.fourrunr.campaign;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.random.RandomGenerator;
 
 /**
- * The sends each mailbox and recipient domain made in the last 24 hours, as far as {@link SendLimits} need
- * them: at most the cap's number of instants per key, and keys idle for 24 hours are forgotten now and
- * then, so memory stays bounded by recent traffic. Thread-safe.
+ * Applies {@link SendLimits} to the sends kept in a {@link SendLog}: when may a mailbox next send to a
+ * domain, and each mailbox's use of its caps. Thread-safe as far as its log is.
  */
 final class SendLedger {
   private static final Duration DAY = Duration.ofHours(24);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private static final int SWEEP_EVERY = 1_024;
-
   private final SendLimits limits;
-  private long recorded;
-  private final Map<String, Deque<Instant>> byMailbox = new HashMap<>();
-  private final Map<String, Deque<Instant>> byDomain = new HashMap<>();
+  private final RandomGenerator random;
+  private final SendLog log;
+  /** Mailboxes this engine sent from, for {@link #usage}. */
+  private final Set<String> seen = new ConcurrentSkipListSet<>();
 
   SendLedger(SendLimits limits) {
+    this(limits, new java.util.Random(), SendLog.inMemory());
+  }
+
+  SendLedger(SendLimits limits, RandomGenerator random) {
+    this(limits, random, SendLog.inMemory());
+  }
+
+  SendLedger(SendLimits limits, RandomGenerator random, SendLog log) {
     this.limits = limits;
+    this.random = random;
+    this.log = log;
   }
 
   /**
    * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox} to {@code
    * domain}. Reads only: asking about any moment changes nothing.
    */
-  synchronized Instant nextAllowed(String mailbox, String domain, Instant now) {
+  Instant nextAllowed(String mailbox, String domain, Instant now) {
     if (!limits.any()) {
       return now;
     }
     Instant at = now;
-    List<Instant> m = window(byMailbox.get(key(mailbox)), now, DAY);
+    int keep = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
+    List<SendLog.MailboxSend> m = upTo(log.recentByMailbox(key(mailbox), now.minus(DAY), keep), now);
     if (!m.isEmpty()) {
-      if (!limits.minimumGap().isZero()) {
-        at = latest(at, m.get(m.size() - 1).plus(limits.minimumGap()));
+      Instant gapEnd = m.get(0).gapEnd();
+      if (gapEnd != null) {
+        at = latest(at, gapEnd);
       }
       if (limits.perMailboxPerDay() > 0 && m.size() >= limits.perMailboxPerDay()) {
-        at = latest(at, m.get(m.size() - limits.perMailboxPerDay()).plus(DAY));
+        at = latest(at, m.get(limits.perMailboxPerDay() - 1).at().plus(DAY));
       }
-      List<Instant> h = window(byMailbox.get(key(mailbox)), now, HOUR);
-      if (limits.perMailboxPerHour() > 0 && h.size() >= limits.perMailboxPerHour()) {
-        at = latest(at, h.get(h.size() - limits.perMailboxPerHour()).plus(HOUR));
+      if (limits.perMailboxPerHour() > 0) {
+        List<SendLog.MailboxSend> h = m.stream().filter(s -> s.at().isAfter(now.minus(HOUR))).toList();
+        if (h.size() >= limits.perMailboxPerHour()) {
+          at = latest(at, h.get(limits.perMailboxPerHour() - 1).at().plus(HOUR));
+        }
       }
     }
-    List<Instant> d = window(byDomain.get(key(domain)), now, DAY);
-    if (limits.perDomainPerDay() > 0 && d.size() >= limits.perDomainPerDay()) {
-      at = latest(at, d.get(d.size() - limits.perDomainPerDay()).plus(DAY));
+    if (limits.perDomainPerDay() > 0) {
+      List<Instant> d = log.recentByDomain(key(domain), now.minus(DAY), limits.perDomainPerDay()).stream()
+          .filter(t -> !t.isAfter(now)).toList();
+      if (d.size() >= limits.perDomainPerDay()) {
+        at = latest(at, d.get(limits.perDomainPerDay() - 1).plus(DAY));
+      }
     }
     return at;
   }
 
+  /** The sends at or before {@code now} (a clock set back sees no future sends), newest first. */
+  private static List<SendLog.MailboxSend> upTo(List<SendLog.MailboxSend> sends, Instant now) {
+    return sends.stream().filter(s -> !s.at().isAfter(now)).toList();
+  }
+
   /** Each mailbox's sends in the last day and hour against its caps, by address. */
-  synchronized List<QueueStatus.MailboxUsage> usage(Instant now) {
+  List<QueueStatus.MailboxUsage> usage(Instant now) {
+    return usage(now, List.of());
+  }
+
+  /** As {@link #usage(Instant)}, for {@code configured} and every mailbox this engine sent from. */
+  List<QueueStatus.MailboxUsage> usage(Instant now, List<String> configured) {
+    Set<String> mailboxes = new TreeSet<>(seen);
+    configured.forEach(m -> mailboxes.add(key(m)));
     List<QueueStatus.MailboxUsage> result = new ArrayList<>();
-    for (Map.Entry<String, Deque<Instant>> e : new TreeMap<>(byMailbox).entrySet()) {
-      int lastDay = window(e.getValue(), now, DAY).size();
-      int lastHour = window(e.getValue(), now, HOUR).size();
-      result.add(new QueueStatus.MailboxUsage(e.getKey(), limits.perMailboxPerDay() > 0 ? lastDay : 0,
-          limits.perMailboxPerDay(), limits.perMailboxPerHour() > 0 ? lastHour : 0, limits.perMailboxPerHour()));
+    for (String mailbox : mailboxes) {
+      int day = 0;
+      int hour = 0;
+      if (limits.perMailboxPerDay() > 0 || limits.perMailboxPerHour() > 0) {
+        int keep = Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour());
+        List<SendLog.MailboxSend> m = upTo(log.recentByMailbox(mailbox, now.minus(DAY), keep), now);
+        day = limits.perMailboxPerDay() > 0 ? Math.min(m.size(), limits.perMailboxPerDay()) : 0;
+        hour = limits.perMailboxPerHour() > 0
+            ? (int) Math.min(m.stream().filter(s -> s.at().isAfter(now.minus(HOUR))).count(),
+                limits.perMailboxPerHour())
+            : 0;
+      }
+      result.add(new QueueStatus.MailboxUsage(mailbox, day, limits.perMailboxPerDay(), hour,
+          limits.perMailboxPerHour()));
     }
     return result;
   }
 
-  /** Counts one accepted send. */
-  synchronized void record(String mailbox, String domain, Instant at) {
+  /** Counts one accepted send, drawing the random spread of the gap after it. */
+  void record(String mailbox, String domain, Instant at) {
     if (!limits.any()) {
       return;
     }
-    if (++recorded % SWEEP_EVERY == 0) {
-      sweep(at);
-    }
-    int keepMailbox = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
-    add(byMailbox.computeIfAbsent(key(mailbox), k -> new ArrayDeque<>()), at, keepMailbox);
-    if (limits.perDomainPerDay() > 0) {
-      add(byDomain.computeIfAbsent(key(domain), k -> new ArrayDeque<>()), at, limits.perDomainPerDay());
-    }
-  }
-
-  private static void add(Deque<Instant> q, Instant at, int keep) {
-    q.addLast(at);
-    while (q.size() > keep) {
-      q.removeFirst();
-    }
-  }
-
-  /** The sends after {@code now - length} up to {@code now}, oldest first; at most the cap's number. */
-  private static List<Instant> window(@Nullable Deque<Instant> q, Instant now, Duration length) {
-    List<Instant> in = new ArrayList<>();
-    if (q != null) {
-      Instant from = now.minus(length);
-      for (Instant t : q) {
-        if (t.isAfter(from) && !t.isAfter(now)) {
-          in.add(t);
-        }
+    seen.add(key(mailbox));
+    Instant gapEnd = null;
+    if (!limits.minimumGap().isZero() || !limits.gapSpread().isZero()) {
+      long spread = limits.gapSpread().toMillis();
+      long extra;
+      synchronized (random) {
+        extra = spread > 0 ? random.nextLong(spread + 1) : 0L;
       }
+      gapEnd = at.plus(limits.minimumGap()).plusMillis(extra);
     }
-    return in;
-  }
-
-  /** Forgets mailboxes and domains with no send in the last 24 hours, so memory follows recent traffic. */
-  private void sweep(Instant at) {
-    Instant from = at.minus(DAY);
-    byMailbox.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
-    byDomain.values().removeIf(q -> q.isEmpty() || !q.peekLast().isAfter(from));
+    log.record(key(mailbox), key(domain), at, gapEnd);
   }
 
   private static Instant latest(Instant a, Instant b) {

@@ -15,4 +15,11 @@ public interface Sender {
    * @throws SendException when the server did not accept it, saying whether a retry may help
    */
   SendReceipt send(OutgoingEmail email) throws SendException;
+
+  /**
+   * Told by the engine when it has sent a batch of messages from {@code from} on the calling thread: a
+   * sender that keeps a connection open per mailbox and thread between sends closes it here. Does nothing
+   * by default; must not throw.
+   */
+  default void batchEnded(Mailbox from) {}
 }

@@ -25,9 +25,12 @@ class SendLedgerTest {
       @ForAll @IntRange(min = 0, max = 30) int gapMinutes,
       @ForAll @IntRange(min = 0, max = 8) int perDomain,
       @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 240) Integer> waitsInMinutes,
-      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 2) Integer> domains) {
-    SendLimits limits = new SendLimits(perDay, perHour, Duration.ofMinutes(gapMinutes), perDomain);
-    SendLedger ledger = new SendLedger(limits);
+      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 2) Integer> domains,
+      @ForAll @IntRange(min = 0, max = 20) int spreadMinutes,
+      @ForAll long seed) {
+    SendLimits limits = new SendLimits(perDay, perHour, Duration.ofMinutes(gapMinutes), perDomain)
+        .withGapSpread(Duration.ofMinutes(spreadMinutes));
+    SendLedger ledger = new SendLedger(limits, new java.util.Random(seed));
     List<Instant> mailboxSends = new ArrayList<>();
     List<List<Instant>> domainSends = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     Instant now = T0;

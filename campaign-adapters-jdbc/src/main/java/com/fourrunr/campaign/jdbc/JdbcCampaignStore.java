@@ -9,6 +9,7 @@ import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.QueueCounts;
+import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
@@ -29,7 +30,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -421,24 +421,41 @@ public final class JdbcCampaignStore implements CampaignStore {
 
   @Override
   public List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit) {
+    return claimDueMessages(now, owner, lease, limit, QueuePriority.EARLIEST_FIRST);
+  }
+
+  @Override
+  public List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
     Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(priority, "priority");
     if (limit < 1) {
       return List.of();
     }
     Instant until = now.plus(lease);
+    String order = orderBy(priority);
     List<CampaignMessage> claimed = inTransaction(c -> dialect == Dialect.POSTGRESQL
-        ? claimWithSkipLocked(c, now, owner, until, limit)
-        : claimWithConditionalUpdate(c, now, owner, until, limit));
-    claimed.sort(Comparator.comparing(CampaignMessage::scheduledAt).thenComparing(CampaignMessage::id));
+        ? claimWithSkipLocked(c, now, owner, until, limit, order)
+        : claimWithConditionalUpdate(c, now, owner, until, limit, order));
+    claimed.sort(priority.order());
     return claimed;
   }
 
+  /** The SQL order of {@code priority} (constant text, no input). */
+  private static String orderBy(QueuePriority priority) {
+    return switch (priority) {
+      case FOLLOW_UPS_FIRST -> "CASE WHEN step_index > 0 THEN 0 ELSE 1 END, scheduled_at, id";
+      case FIRST_MESSAGES_FIRST -> "CASE WHEN step_index = 0 THEN 0 ELSE 1 END, scheduled_at, id";
+      case EARLIEST_FIRST -> "scheduled_at, id";
+    };
+  }
+
   private List<CampaignMessage> claimWithSkipLocked(
-      Connection c, Instant now, String owner, Instant until, int limit) throws SQLException {
+      Connection c, Instant now, String owner, Instant until, int limit, String order) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
             + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
-            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
+            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY " + order + " LIMIT ?"
             + " FOR UPDATE SKIP LOCKED) RETURNING " + MESSAGE_COLUMNS)) {
       ps.setString(1, owner);
       setInstant(ps, 2, until);
@@ -450,12 +467,12 @@ public final class JdbcCampaignStore implements CampaignStore {
   }
 
   private List<CampaignMessage> claimWithConditionalUpdate(
-      Connection c, Instant now, String owner, Instant until, int limit) throws SQLException {
+      Connection c, Instant now, String owner, Instant until, int limit, String order) throws SQLException {
     List<CampaignMessage> candidates;
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT " + MESSAGE_COLUMNS + " FROM campaign_messages WHERE status = 'SCHEDULED'"
             + " AND scheduled_at <= ? AND (claim_until IS NULL OR claim_until < ?)"
-            + " ORDER BY scheduled_at, id LIMIT ?")) {
+            + " ORDER BY " + order + " LIMIT ?")) {
       setInstant(ps, 1, now);
       setInstant(ps, 2, now);
       ps.setInt(3, limit);

@@ -1,5 +1,7 @@
 package com.fourrunr.campaign.smtp;
 
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.SendReceipt;
@@ -24,6 +26,11 @@ import java.time.Clock;
 import com.fourrunr.campaign.UnsubscribeTokens;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import java.util.Map;
@@ -47,7 +54,21 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>Each message goes out under the Message-ID the engine assigned, with {@code In-Reply-To} and {@code
  * References} for follow-ups, as text or as text with an HTML alternative. Failures are reported as {@link
  * SendException}s that say whether a retry can help: SMTP 4xx replies, refused connections, unknown hosts
- * and timeouts are transient; 5xx replies are permanent. Thread-safe: each send opens its own connection.
+ * and timeouts are transient; 5xx replies are permanent.
+ *
+ * <p><b>Connections.</b> Thread-safe: each thread keeps one open connection ({@link Transport}) per sending
+ * mailbox and reuses it for the messages that follow (Angus Mail does not pipeline, so reuse is what saves
+ * the connect, TLS and login round trips), until the engine says the batch ended ({@link
+ * #batchEnded(Mailbox)}), a send fails, or {@link #close()}. When a reused connection turns out to be
+ * dropped (the server closed it, or answered 421), the sender reconnects and tries that message once more
+ * before reporting a passing failure.
+ *
+ * <p><b>Several servers.</b> Made with {@link #create(List, SmtpMessageOptions, Clock)}, the sender connects
+ * to the first server that can be reached, in the order given: a refused connection, a timeout, an unknown
+ * host, a 4xx greeting or a failed login moves on to the next. Only connecting falls back: once a server
+ * took the connection, its replies (a 5xx rejection above all) are final for that message. Each new
+ * connection starts again with the first server, so the primary is used again as soon as it is back (from
+ * the next batch on).
  *
  * <p>With {@link SmtpMessageOptions} (see {@link #create(SmtpConfig, SmtpMessageOptions, Clock)}) a follow-up
  * goes out as {@code Re: <first subject>}, every message carries {@code List-Unsubscribe} with a signed
@@ -58,17 +79,28 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * the field): header injection is impossible. Internationalised recipient domains are sent in their ASCII
  * (punycode) form; a non-ASCII local part is refused, as it needs SMTPUTF8.
  */
-public final class SmtpSender implements Sender {
-  private final SmtpConfig config;
+public final class SmtpSender implements Sender, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
+
+  private final List<SmtpConfig> servers;
+  private final List<Session> sessions;
   private final SmtpMessageOptions options;
   private final Session session;
   private final Clock clock;
+  /** This thread's open connection per sending mailbox address. */
+  private final ThreadLocal<Map<String, Connection>> connections = ThreadLocal.withInitial(HashMap::new);
+  /** Every open connection of every thread, for {@link #close()}. */
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
-  private SmtpSender(SmtpConfig config, SmtpMessageOptions options, Clock clock) {
-    this.config = config;
+  /** An open connection to the server at {@code server} in the list. */
+  private record Connection(Transport transport, int server) {}
+
+  private SmtpSender(List<SmtpConfig> servers, SmtpMessageOptions options, Clock clock) {
+    this.servers = List.copyOf(servers);
     this.options = options;
     this.clock = clock;
-    this.session = Session.getInstance(properties(config));
+    this.sessions = this.servers.stream().map(c -> Session.getInstance(properties(c))).toList();
+    this.session = sessions.get(0);
   }
 
   /** A sender for the given server, stamping the {@code Date} header from the system clock. */
@@ -87,8 +119,20 @@ public final class SmtpSender implements Sender {
    * {@code clock}.
    */
   public static SmtpSender create(SmtpConfig config, SmtpMessageOptions options, Clock clock) {
-    return new SmtpSender(Objects.requireNonNull(config, "config"), Objects.requireNonNull(options, "options"),
-        Objects.requireNonNull(clock, "clock"));
+    return create(List.of(Objects.requireNonNull(config, "config")), options, clock);
+  }
+
+  /**
+   * A sender over several SMTP servers (providers) for the same mailboxes, the primary first: a connection
+   * goes to the first server that can be reached; see the class description.
+   *
+   * @throws InvalidInputException when no server is given
+   */
+  public static SmtpSender create(List<SmtpConfig> servers, SmtpMessageOptions options, Clock clock) {
+    if (servers == null || servers.isEmpty() || servers.stream().anyMatch(Objects::isNull)) {
+      throw InvalidInputException.of("SmtpSender", "servers", "at least one server is required, none null");
+    }
+    return new SmtpSender(servers, Objects.requireNonNull(options, "options"), Objects.requireNonNull(clock, "clock"));
   }
 
   @Override
@@ -103,48 +147,201 @@ public final class SmtpSender implements Sender {
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new SendException("message could not be built: " + e.getMessage(), false, 0, e);
     }
-    try (Transport transport = session.getTransport("smtp")) {
-      if (config.username() != null) {
-        transport.connect(config.host(), config.port(), config.username(), config.password());
-      } else {
-        transport.connect();
+    String key = email.from().address();
+    Map<String, Connection> mine = connections.get();
+    Connection conn = mine.remove(key);
+    boolean reused = conn != null;
+    if (conn == null) {
+      conn = connect();
+    }
+    try {
+      SendReceipt receipt = sendOn(conn, message);
+      mine.put(key, conn);
+      return receipt;
+    } catch (MessagingException | IllegalStateException e) {
+      disconnect(conn);
+      if (!reused || !dropped(e)) {
+        throw failure(e, conn.server());
       }
-      transport.sendMessage(message, message.getAllRecipients());
-      String response =
-          transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "accepted";
-      return new SendReceipt(response == null ? "accepted" : response.strip());
-    } catch (SMTPAddressFailedException e) {
-      throw classified("recipient refused: " + oneLine(e.getMessage()), e.getReturnCode(), e);
-    } catch (SMTPSendFailedException e) {
+      // The reused connection was dropped: reconnect and try this message once more.
+      log.debug("SMTP connection for {} dropped ({}); reconnecting", key, oneLine(e.getMessage()));
+      Connection fresh = connect();
+      try {
+        SendReceipt receipt = sendOn(fresh, message);
+        mine.put(key, fresh);
+        return receipt;
+      } catch (MessagingException | IllegalStateException again) {
+        disconnect(fresh);
+        throw failure(again, fresh.server());
+      } catch (RuntimeException unexpected) {
+        disconnect(fresh);
+        throw unexpected;
+      }
+    } catch (RuntimeException unexpected) {
+      disconnect(conn);
+      throw unexpected;
+    }
+  }
+
+  /**
+   * Closes this thread's connection for {@code from}: the engine calls it when a batch from that mailbox
+   * ended, so no connection stays open while the queue is idle. Never throws.
+   */
+  @Override
+  public void batchEnded(Mailbox from) {
+    Connection conn = connections.get().remove(from.address());
+    if (conn != null) {
+      disconnect(conn);
+    }
+  }
+
+  /**
+   * Closes every connection still open, of every thread. Call it when no send is running (at shutdown);
+   * the sender opens new connections if used again.
+   */
+  @Override
+  public void close() {
+    for (Connection conn : List.copyOf(open)) {
+      disconnect(conn);
+    }
+    connections.remove();
+  }
+
+  /** How many connections are open now, over all threads (for tests and metrics). */
+  public int openConnections() {
+    return open.size();
+  }
+
+  private SendReceipt sendOn(Connection conn, MimeMessage message) throws MessagingException {
+    Transport transport = conn.transport();
+    transport.sendMessage(message, message.getAllRecipients());
+    String response = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "accepted";
+    return new SendReceipt(response == null ? "accepted" : response.strip());
+  }
+
+  /** A connection to the first server that takes one, in the order configured. */
+  private Connection connect() throws SendException {
+    List<String> failures = new ArrayList<>();
+    MessagingException last = null;
+    for (int i = 0; i < servers.size(); i++) {
+      SmtpConfig config = servers.get(i);
+      Transport transport = null;
+      try {
+        transport = sessions.get(i).getTransport("smtp");
+        if (config.username() != null) {
+          transport.connect(config.host(), config.port(), config.username(), config.password());
+        } else {
+          transport.connect();
+        }
+        if (i > 0) {
+          log.info("SMTP {}:{} unreachable; sending through {}:{}", servers.get(0).host(), servers.get(0).port(),
+              config.host(), config.port());
+        }
+        Connection conn = new Connection(transport, i);
+        open.add(conn);
+        return conn;
+      } catch (MessagingException e) {
+        last = e;
+        failures.add(config.host() + ":" + config.port() + ": " + connectFailure(e, config));
+        closeQuietly(transport);
+      }
+    }
+    if (servers.size() == 1 && last instanceof AuthenticationFailedException) {
+      // A configuration problem, not the recipient's: retried, then given up, never a bounce.
+      throw new SendException("authentication with " + servers.get(0).host() + " failed", true, 535, last);
+    }
+    throw new SendException("SMTP " + String.join("; ", failures), true, 0, last);
+  }
+
+  private static String connectFailure(MessagingException e, SmtpConfig config) {
+    if (e instanceof AuthenticationFailedException) {
+      return "authentication failed";
+    }
+    Throwable cause = rootCause(e);
+    return cause instanceof ConnectException ? "connection refused"
+        : cause instanceof SocketTimeoutException ? "timed out"
+        : cause instanceof UnknownHostException ? "unknown host"
+        : oneLine(e.getMessage());
+  }
+
+  /**
+   * Whether a failure on a reused connection means the connection was gone (closed by the server, or a 421
+   * "closing channel"), so reconnecting may help at once. A timeout is not: the server may have taken the
+   * message.
+   */
+  private static boolean dropped(Exception e) {
+    if (e instanceof IllegalStateException) {
+      return true; // "Not connected"
+    }
+    if (e instanceof SMTPSendFailedException sf) {
+      return sf.getReturnCode() == 421;
+    }
+    if (e instanceof SMTPAddressFailedException af) {
+      return af.getReturnCode() == 421;
+    }
+    if (e instanceof SendFailedException) {
+      return false;
+    }
+    Throwable cause = rootCause(e);
+    if (cause instanceof SocketTimeoutException) {
+      return false;
+    }
+    return cause instanceof java.io.IOException || String.valueOf(e.getMessage()).contains("[EOF]");
+  }
+
+  private void disconnect(Connection conn) {
+    open.remove(conn);
+    closeQuietly(conn.transport());
+  }
+
+  private static void closeQuietly(@Nullable Transport transport) {
+    if (transport == null) {
+      return;
+    }
+    try {
+      transport.close();
+    } catch (MessagingException | RuntimeException e) {
+      log.debug("closing an SMTP connection failed: {}", oneLine(e.getMessage()));
+    }
+  }
+
+  /** A send failure as a {@link SendException}: 4xx, dropped connections and timeouts passing, 5xx not. */
+  private SendException failure(Exception failure, int server) {
+    SmtpConfig config = servers.get(server);
+    if (failure instanceof IllegalStateException) {
+      return new SendException("SMTP " + config.host() + ":" + config.port() + ": connection lost", true, 0,
+          failure);
+    }
+    if (failure instanceof SMTPAddressFailedException e) {
+      return classified("recipient refused: " + oneLine(e.getMessage()), e.getReturnCode(), e);
+    }
+    if (failure instanceof SMTPSendFailedException e) {
       int code = e.getReturnCode();
       // the refusal of a single recipient is nested in the send failure
       for (Exception next = e.getNextException(); next != null;
           next = next instanceof MessagingException me ? me.getNextException() : null) {
         if (next instanceof SMTPAddressFailedException af) {
-          throw classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+          return classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
         }
       }
-      throw classified("send refused: " + oneLine(e.getMessage()), code, e);
-    } catch (SendFailedException e) {
+      return classified("send refused: " + oneLine(e.getMessage()), code, e);
+    }
+    if (failure instanceof SendFailedException e) {
       // Every recipient refused at RCPT TO: Angus reports it with the refusal nested as the next exception.
       for (Exception next = e.getNextException(); next != null;
           next = next instanceof MessagingException me ? me.getNextException() : null) {
         if (next instanceof SMTPAddressFailedException af) {
-          throw classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+          return classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
         }
       }
-      throw new SendException("send refused: " + oneLine(e.getMessage()), true, 0, e);
-    } catch (AuthenticationFailedException e) {
-      // A configuration problem, not the recipient's: retried, then given up, never a bounce.
-      throw new SendException("authentication with " + config.host() + " failed", true, 535, e);
-    } catch (MessagingException e) {
-      Throwable cause = rootCause(e);
-      String what = cause instanceof ConnectException ? "connection refused"
-          : cause instanceof SocketTimeoutException ? "timed out"
-          : cause instanceof UnknownHostException ? "unknown host"
-          : oneLine(e.getMessage());
-      throw new SendException("SMTP " + config.host() + ":" + config.port() + ": " + what, true, 0, e);
+      return new SendException("send refused: " + oneLine(e.getMessage()), true, 0, e);
     }
+    Throwable cause = rootCause(failure);
+    String what = cause instanceof ConnectException ? "connection refused"
+        : cause instanceof SocketTimeoutException ? "timed out"
+        : cause instanceof UnknownHostException ? "unknown host"
+        : oneLine(failure.getMessage());
+    return new SendException("SMTP " + config.host() + ":" + config.port() + ": " + what, true, 0, failure);
   }
 
   private static SendException classified(String message, int code, Exception cause) {
@@ -280,7 +477,7 @@ public final class SmtpSender implements Sender {
 
   @Override
   public String toString() {
-    return "SmtpSender[" + config.host() + ":" + config.port() + "]";
+    return "SmtpSender" + servers.stream().map(c -> c.host() + ":" + c.port()).toList();
   }
 
   /** Keeps the Message-ID the engine assigned instead of making a new one on save. */

@@ -10,6 +10,7 @@ import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.RunReport;
+import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sender;
@@ -82,12 +83,20 @@ class SmtpOutageTest {
         .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)).build(), clock);
     int[] delivered = {0};
     // The server dies right after it accepted the second message of the first batch.
-    Sender sender = email -> {
-      SendReceipt receipt = smtp.send(email);
-      if (++delivered[0] == 2) {
-        stop(first);
+    Sender sender = new Sender() {
+      @Override
+      public SendReceipt send(com.fourrunr.campaign.OutgoingEmail email) throws SendException {
+        SendReceipt receipt = smtp.send(email);
+        if (++delivered[0] == 2) {
+          stop(first);
+        }
+        return receipt;
       }
-      return receipt;
+
+      @Override
+      public void batchEnded(Mailbox from) {
+        smtp.batchEnded(from);
+      }
     };
     CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).clock(clock)
         .schedule(SendSchedule.calendarDays()).deadLetterQueue(true)

@@ -15,6 +15,7 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
+  private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
   TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -22,6 +23,11 @@ final class TcpProxy implements AutoCloseable {
     this.acceptor = new Thread(this::accept, "tcp-proxy-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /** How many connections clients opened through the proxy so far. */
+  int accepted() {
+    return accepted.get();
   }
 
   int port() {
@@ -44,6 +50,7 @@ final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        accepted.incrementAndGet();
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(upstream);

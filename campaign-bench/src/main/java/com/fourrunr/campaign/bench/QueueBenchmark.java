@@ -2,6 +2,7 @@ package com.fourrunr.campaign.bench;
 
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import java.time.Duration;
@@ -26,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The queue's hot path in memory, with {@code size} messages waiting: enqueue one message (a commit of a
  * scheduled message) and take the earliest due one (claim, then the claimed write that releases it), on the
- * in-memory store the tests and the demo use. Beside it, the same enqueue and take on a bare {@link
- * PriorityQueue} ordered by due time: the floor of any in-memory queue.
+ * in-memory store the tests and the demo use; once earliest first, once in the engine's default order
+ * (follow-ups first, half the messages being follow-ups). Beside them, the same enqueue and take on a bare
+ * {@link PriorityQueue} ordered by due time: the floor of any in-memory queue.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +50,10 @@ public class QueueBenchmark {
 
   private CampaignMessage message(long i) {
     String id = "M-" + i;
-    return CampaignMessage.pending(id, "C-" + i, "L-" + i, 0, MessageType.HOOK, "Subject", "Body", null)
+    // every other one a follow-up, so the follow-ups-first order has two groups to merge
+    int step = (int) (i % 2);
+    return CampaignMessage.pending(id, "C-" + i, "L-" + i, step, step == 0 ? MessageType.HOOK : MessageType.PROOF,
+        "Subject", "Body", null)
         .withScheduled(T0.plusSeconds(i % 86_400));
   }
 
@@ -73,6 +78,18 @@ public class QueueBenchmark {
     List<CampaignMessage> due = store.claimDueMessages(T0.plus(Duration.ofDays(2)), "bench", LEASE, 1);
     CampaignMessage taken = due.get(0);
     // the claimed write that takes it off the queue (the engine's move to SENDING)
+    store.commit(StoreChanges.builder().expectClaim(taken.id(), "bench")
+        .message(taken.withSending("<" + taken.id() + "@4runr.test>")).build());
+    return taken;
+  }
+
+  /** The same, taking due messages in the engine's default order: follow-ups first, then earliest. */
+  @Benchmark
+  public CampaignMessage storeEnqueueAndTakeDueFollowUpsFirst() {
+    store.commit(StoreChanges.builder().message(message(next++)).build());
+    List<CampaignMessage> due = store.claimDueMessages(T0.plus(Duration.ofDays(2)), "bench", LEASE, 1,
+        QueuePriority.FOLLOW_UPS_FIRST);
+    CampaignMessage taken = due.get(0);
     store.commit(StoreChanges.builder().expectClaim(taken.id(), "bench")
         .message(taken.withSending("<" + taken.id() + "@4runr.test>")).build());
     return taken;

@@ -16,6 +16,7 @@ import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
@@ -466,6 +467,38 @@ public abstract class CampaignStoreContract {
     assertThat(store.claimDueMessages(now.plus(LEASE), "B", LEASE, 10)).isEmpty();
     // claimed messages are still due, just not free
     assertThat(store.findDueMessages(now, 10)).hasSize(3);
+  }
+
+  @Test
+  public void claimWithFollowUpsFirstTakesEveryDueFollowUpBeforeAnyFirstMessageThenEarliestFirst() {
+    storeNewCampaign("C-1");
+    store.commit(StoreChanges.builder()
+        .message(message("M-first-early", "C-1", 0).withScheduled(T0))
+        .message(message("M-follow-late", "C-1", 2).withScheduled(T0.plusSeconds(30)))
+        .message(message("M-first-late", "C-1", 0).withScheduled(T0.plusSeconds(20)))
+        .message(message("M-follow-early", "C-1", 1).withScheduled(T0.plusSeconds(10)))
+        .message(message("M-not-due", "C-1", 1).withScheduled(T0.plusSeconds(100))).build());
+    Instant now = T0.plusSeconds(60);
+
+    assertThat(store.claimDueMessages(now, "A", LEASE, 3, QueuePriority.FOLLOW_UPS_FIRST))
+        .extracting(CampaignMessage::id).containsExactly("M-follow-early", "M-follow-late", "M-first-early");
+    assertThat(store.claimDueMessages(now, "B", LEASE, 10, QueuePriority.FOLLOW_UPS_FIRST))
+        .extracting(CampaignMessage::id).containsExactly("M-first-late");
+  }
+
+  @Test
+  public void claimWithFirstMessagesFirstOrEarliestFirstHonoursThatOrder() {
+    storeNewCampaign("C-1");
+    store.commit(StoreChanges.builder()
+        .message(message("M-follow", "C-1", 1).withScheduled(T0))
+        .message(message("M-first", "C-1", 0).withScheduled(T0.plusSeconds(10)))
+        .message(message("M-follow-2", "C-1", 1).withScheduled(T0.plusSeconds(20))).build());
+    Instant now = T0.plusSeconds(60);
+
+    assertThat(store.claimDueMessages(now, "A", LEASE, 1, QueuePriority.FIRST_MESSAGES_FIRST))
+        .extracting(CampaignMessage::id).containsExactly("M-first");
+    assertThat(store.claimDueMessages(now, "B", LEASE, 10, QueuePriority.EARLIEST_FIRST))
+        .extracting(CampaignMessage::id).containsExactly("M-follow", "M-follow-2");
   }
 
   @Test

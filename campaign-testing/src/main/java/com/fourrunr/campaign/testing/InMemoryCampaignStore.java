@@ -11,6 +11,7 @@ import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageClaim;
+import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
@@ -45,6 +46,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
   private final Map<String, String> messageByRfcId = new HashMap<>();
   private final NavigableSet<CampaignMessage> due =
       new TreeSet<>(Comparator.comparing((CampaignMessage m) -> m.scheduledAt()).thenComparing(CampaignMessage::id));
+  /** The scheduled follow-ups (steps after the first) and first messages apart, for the queue priorities. */
+  private final NavigableSet<CampaignMessage> dueFollowUps = new TreeSet<>(due.comparator());
+  private final NavigableSet<CampaignMessage> dueFirsts = new TreeSet<>(due.comparator());
   private final List<CampaignEvent> events = new ArrayList<>();
   private final Map<String, Integer> eventIndex = new HashMap<>();
   private final Map<String, List<Integer>> eventsByCampaign = new HashMap<>();
@@ -91,9 +95,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
         messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
       } else if (old.status() == DeliveryStatus.SCHEDULED) {
         due.remove(old);
+        (old.stepIndex() > 0 ? dueFollowUps : dueFirsts).remove(old);
       }
       if (m.status() == DeliveryStatus.SCHEDULED) {
         due.add(m);
+        (m.stepIndex() > 0 ? dueFollowUps : dueFirsts).add(m);
       }
       if (m.messageId() != null) {
         messageByRfcId.put(m.messageId(), m.id());
@@ -192,6 +198,31 @@ public final class InMemoryCampaignStore implements CampaignStore {
       if (held == null || held.until().isBefore(now)) {
         claims.put(m.id(), new Claim(owner, until));
         result.add(m);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
+    if (priority == QueuePriority.EARLIEST_FIRST) {
+      return claimDueMessages(now, owner, lease, limit);
+    }
+    boolean followUpsFirst = priority == QueuePriority.FOLLOW_UPS_FIRST;
+    List<CampaignMessage> result = new ArrayList<>();
+    Instant until = now.plus(lease);
+    for (NavigableSet<CampaignMessage> group : followUpsFirst
+        ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
+      for (CampaignMessage m : group) {
+        if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+          break;
+        }
+        Claim held = claims.get(m.id());
+        if (held == null || held.until().isBefore(now)) {
+          claims.put(m.id(), new Claim(owner, until));
+          result.add(m);
+        }
       }
     }
     return result;

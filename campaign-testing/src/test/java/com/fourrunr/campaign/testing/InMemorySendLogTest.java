@@ -1,0 +1,11 @@
+package com.fourrunr.campaign.testing;
+
+import com.fourrunr.campaign.SendLog;
+
+/** The send log contract for {@link SendLog#inMemory()}. */
+class InMemorySendLogTest extends SendLogContract {
+  @Override
+  protected SendLog createLog() {
+    return SendLog.inMemory();
+  }
+}
