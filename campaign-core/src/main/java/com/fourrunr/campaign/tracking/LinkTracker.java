@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * links starting with an {@link Builder#excludeUrlPrefix excluded prefix}, and every link whose URL contains
  * {@code unsubscribe} (any case): an unsubscribe link must work without the tracker and must not count as a
  * click. The same destination gets the same click URL wherever it appears (text and HTML); the links are
- * numbered in order of first appearance, HTML first. Only {@code href} attributes of HTML {@code <a>}
- * elements are rewritten; visible text is not. A text-only message gets no pixel (it cannot show one).
+ * numbered in order of first appearance, HTML first. URLs in the text body are found by their lower-case
+ * {@code http://} or {@code https://}. Only {@code href} attributes of HTML {@code <a>} elements are
+ * rewritten; visible text is not. A text-only message gets no pixel (it cannot show one).
  *
  * <p>Thread-safe and immutable.
  */
@@ -47,9 +48,8 @@ public final class LinkTracker {
 
   private static final Pattern HTML_HREF =
       Pattern.compile("(<a\\b[^>]*?\\bhref\\s*=\\s*)(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
-  private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"'{}|\\\\^`\\[\\]]+",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern BODY_END = Pattern.compile("</body\\s*>", Pattern.CASE_INSENSITIVE);
+  /** Case-sensitive on purpose: the literal {@code http} start lets the regex skip ahead fast. */
+  private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"'{}|\\\\^`\\[\\]]+");
   private static final String TRAILING_PUNCTUATION = ".,;:!?)";
 
   private final String baseUrl;
@@ -123,27 +123,24 @@ public final class LinkTracker {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(message, "message");
     String html = email.htmlBody();
-    Map<String, String> tracked = new LinkedHashMap<>();
-    if (clickTracking) {
-      List<String> links = new ArrayList<>();
-      if (html != null) {
-        Matcher m = HTML_HREF.matcher(html);
-        while (m.find()) {
-          collect(links, unescape(m.group(2) != null ? m.group(2) : m.group(3)).strip());
-        }
-      }
-      Matcher m = TEXT_URL.matcher(email.textBody());
-      while (m.find()) {
-        collect(links, trimTrailing(m.group()));
-      }
-      for (int i = 0; i < links.size(); i++) {
-        tracked.put(links.get(i), clickUrl(message.campaignId(), message.id(), i, links.size(), links.get(i)));
-      }
+    // One scan of each body finds the links; the rewrite reuses what it found.
+    List<Found> inHtml = html == null || !clickTracking ? List.of() : findInHtml(html);
+    List<Found> inText = clickTracking ? findInText(email.textBody()) : List.of();
+    List<String> links = new ArrayList<>();
+    for (Found f : inHtml) {
+      collect(links, f.url());
     }
-    String text = tracked.isEmpty() ? email.textBody() : rewriteText(email.textBody(), tracked);
+    for (Found f : inText) {
+      collect(links, f.url());
+    }
+    Map<String, String> tracked = new LinkedHashMap<>();
+    for (int i = 0; i < links.size(); i++) {
+      tracked.put(links.get(i), clickUrl(message.campaignId(), message.id(), i, links.size(), links.get(i)));
+    }
+    String text = tracked.isEmpty() ? email.textBody() : rewrite(email.textBody(), inText, tracked);
     String newHtml = html;
     if (html != null) {
-      newHtml = tracked.isEmpty() ? html : rewriteHtml(html, tracked);
+      newHtml = tracked.isEmpty() ? html : rewrite(html, inHtml, tracked);
       if (openPixel) {
         newHtml = withPixel(newHtml, openUrl(message.campaignId(), message.id()));
       }
@@ -181,40 +178,51 @@ public final class LinkTracker {
     }
   }
 
-  private static String rewriteText(String text, Map<String, String> tracked) {
-    Matcher m = TEXT_URL.matcher(text);
-    StringBuilder out = new StringBuilder(text.length() + 64);
-    while (m.find()) {
-      String url = trimTrailing(m.group());
-      String to = tracked.get(url);
-      String replacement = to == null ? m.group() : to + m.group().substring(url.length());
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
+  /**
+   * A link found in a body: the characters {@code [start, end)} are replaced by {@code head}, the tracked
+   * URL and {@code tail} when its URL is tracked.
+   */
+  private record Found(int start, int end, String url, String head, String tail) {}
 
-  private static String rewriteHtml(String html, Map<String, String> tracked) {
+  private static List<Found> findInHtml(String html) {
+    List<Found> found = new ArrayList<>();
     Matcher m = HTML_HREF.matcher(html);
-    StringBuilder out = new StringBuilder(html.length() + 64);
     while (m.find()) {
       boolean doubleQuoted = m.group(2) != null;
-      String to = tracked.get(unescape(doubleQuoted ? m.group(2) : m.group(3)).strip());
-      String replacement = to == null ? m.group() : m.group(1) + (doubleQuoted ? "\"" + to + "\"" : "'" + to + "'");
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      String quote = doubleQuoted ? "\"" : "'";
+      found.add(new Found(m.start(), m.end(), unescape(doubleQuoted ? m.group(2) : m.group(3)).strip(),
+          m.group(1) + quote, quote));
     }
-    m.appendTail(out);
-    return out.toString();
+    return found;
+  }
+
+  private static List<Found> findInText(String text) {
+    List<Found> found = new ArrayList<>();
+    Matcher m = TEXT_URL.matcher(text);
+    while (m.find()) {
+      String url = trimTrailing(m.group());
+      found.add(new Found(m.start(), m.start() + url.length(), url, "", ""));
+    }
+    return found;
+  }
+
+  private static String rewrite(String body, List<Found> found, Map<String, String> tracked) {
+    StringBuilder out = new StringBuilder(body.length() + 128 * found.size());
+    int copied = 0;
+    for (Found f : found) {
+      String to = tracked.get(f.url());
+      if (to != null) {
+        out.append(body, copied, f.start()).append(f.head()).append(to).append(f.tail());
+        copied = f.end();
+      }
+    }
+    return out.append(body, copied, body.length()).toString();
   }
 
   private static String withPixel(String html, String pixelUrl) {
     String img = "<img src=\"" + pixelUrl + "\" width=\"1\" height=\"1\" alt=\"\" "
         + "style=\"display:block;width:1px;height:1px;border:0\">";
-    int end = -1;
-    Matcher m = BODY_END.matcher(html);
-    while (m.find()) {
-      end = m.start();
-    }
+    int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body");
     return end < 0 ? html + img : html.substring(0, end) + img + html.substring(end);
   }
 

@@ -391,4 +391,61 @@ class TrackingEndToEndTest {
     assertThat(store.isSuppressed("ada@example.com")).isFalse();
     assertThat(store.isSuppressed("grace@example.com")).isFalse();
   }
+  @Test
+  void anUnsubscribeTokenNamingAnotherAddressesCampaignSuppressesOnlyThatAddress() {
+    sendFirstStep();
+    String path = "/u?t=" + unsubscribeTokens.issue("grace@example.com", "C-1");
+
+    assertThat(post(path, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click").status()).isEqualTo(200);
+
+    assertThat(store.isSuppressed("grace@example.com")).isTrue();
+    assertThat(store.isSuppressed("ada@example.com")).isFalse();
+    assertThat(store.findCampaign("C-1").orElseThrow().status()).isEqualTo(CampaignStatus.ACTIVE);
+  }
+
+  @Test
+  void withoutUnsubscribeTokensTheUnsubscribePathIsNotServed() {
+    TrackingHandler trackingOnly = TrackingHandler.builder(engine, tracker).build();
+
+    TrackingResponse r = trackingOnly.handle(TrackingRequest.of("POST", unsubscribePath())
+        .withBody("List-Unsubscribe=One-Click".getBytes(StandardCharsets.US_ASCII)));
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(store.isSuppressed("ada@example.com")).isFalse();
+  }
+
+  @Test
+  void otherMethodsAndPathsAreRefusedWithoutRecording() {
+    OutgoingEmail sent = sendFirstStep();
+    String link = paths(CLICK_URL, sent.htmlBody()).get(0);
+    String pixel = paths(PIXEL_URL, sent.htmlBody()).get(0);
+    clock.advance(Duration.ofHours(1));
+
+    TrackingResponse postClick = handler.handle(TrackingRequest.of("POST", link));
+    TrackingResponse deletePixel = handler.handle(TrackingRequest.of("DELETE", pixel));
+    TrackingResponse putUnsubscribe = handler.handle(TrackingRequest.of("PUT", unsubscribePath()));
+    TrackingResponse elsewhere = handler.handle(TrackingRequest.of("GET", "/x/" + link));
+
+    assertThat(postClick.status()).isEqualTo(405);
+    assertThat(postClick.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(deletePixel.status()).isEqualTo(405);
+    assertThat(putUnsubscribe.status()).isEqualTo(405);
+    assertThat(elsewhere.status()).isEqualTo(404);
+    assertThat(events(EventType.LINK_CLICKED)).isEmpty();
+    assertThat(events(EventType.MESSAGE_OPENED)).isEmpty();
+    assertThat(store.isSuppressed("ada@example.com")).isFalse();
+  }
+
+  @Test
+  void aHeadRequestForThePixelAnswersHeadersOnlyAndCountsAsMachine() {
+    String pixel = paths(PIXEL_URL, sendFirstStep().htmlBody()).get(0);
+    clock.advance(Duration.ofHours(1));
+
+    TrackingResponse r = handler.handle(TrackingRequest.of("HEAD", pixel).withHeader("User-Agent", CHROME));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(events(EventType.MESSAGE_OPENED)).singleElement()
+        .satisfies(e -> assertThat(e.attribute("machineReason")).isEqualTo("head-request"));
+  }
 }
