@@ -52,7 +52,11 @@ public record TrackingRequest(
     body = body == null ? new byte[0] : body.clone();
   }
 
-  /** A request without headers, remote address or body, for a target such as {@code /c/tok?x=1}. */
+  /**
+   * A request without headers, remote address or body, for a target such as {@code /c/tok?x=1}.
+   *
+   * @throws IllegalArgumentException when the target is not a URI reference
+   */
   public static TrackingRequest of(String method, String target) {
     return of(method, URI.create(target));
   }
