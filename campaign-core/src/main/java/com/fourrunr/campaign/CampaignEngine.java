@@ -9,6 +9,7 @@ import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import com.fourrunr.campaign.tracking.LinkTracker;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,7 @@ public final class CampaignEngine {
   private final java.util.concurrent.atomic.AtomicLong nextMailbox = new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, RateLimiter> providerLimiters;
   private final @Nullable RateLimiter providerLimiter;
+  private final @Nullable LinkTracker linkTracker;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -134,6 +136,7 @@ public final class CampaignEngine {
     this.mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
     this.providerLimiters = Map.copyOf(b.providerLimiters);
     this.providerLimiter = b.providerLimiter;
+    this.linkTracker = b.linkTracker;
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -539,6 +542,9 @@ public final class CampaignEngine {
             sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
             thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
             sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
+    if (linkTracker != null) {
+      email = linkTracker.track(email, sending);
+    }
     SendReceipt receipt;
     try {
       receipt = sender.send(email);
@@ -1380,6 +1386,74 @@ public final class CampaignEngine {
   }
 
   // ------------------------------------------------------------------------------------------------
+  // Tracking: opens, clicks and the one-click unsubscribe link (com.fourrunr.campaign.tracking)
+
+  /** The clock the engine reads all time from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Stores an open ({@link EventType#MESSAGE_OPENED}) or a click ({@link EventType#LINK_CLICKED}) of a
+   * message as an event on its campaign, lead and message, timed by the engine's clock, then publishes it.
+   * Called by {@link com.fourrunr.campaign.tracking.TrackingHandler}; every call stores a new event
+   * (duplicates are facts too; reports count unique opens and clicks).
+   *
+   * @throws InvalidInputException when the type is neither an open nor a click
+   */
+  public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
+    if (type != EventType.MESSAGE_OPENED && type != EventType.LINK_CLICKED) {
+      throw InvalidInputException.of("engagement", "type", type + " is neither MESSAGE_OPENED nor LINK_CLICKED");
+    }
+    CampaignEvent e = new CampaignEvent(ids.get(), type, clock.instant(), message.campaignId(), message.leadId(),
+        message.id(), attributes);
+    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+    return e;
+  }
+
+  /**
+   * Unsubscribes an address at once, as an unsubscribe reply does: the address is suppressed (reason {@code
+   * UNSUBSCRIBE_REQUEST}, so no campaign sends to it again) and the named campaign, when it is this
+   * address's and still running, is STOPPED. Idempotent: an address already suppressed stays as it is.
+   *
+   * @param email the address to unsubscribe
+   * @param campaignId the campaign the link was sent for, or null
+   * @param source how it came, for the stop reason, such as {@code one-click}
+   * @return whether anything changed
+   * @throws InvalidInputException when the address is blank
+   */
+  public boolean unsubscribe(String email, @Nullable String campaignId, String source) {
+    if (email == null || email.isBlank()) {
+      throw InvalidInputException.of("unsubscribe", "email", "is required");
+    }
+    String address = email.strip();
+    Instant now = clock.instant();
+    Campaign campaign = campaignId == null ? null : store.findCampaign(campaignId).orElse(null);
+    Lead lead = campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
+    if (lead == null || !lead.email().equalsIgnoreCase(address)) {
+      campaign = null;
+    }
+    boolean changed = false;
+    if (!store.isSuppressed(address)) {
+      StoreChanges.Builder changes = StoreChanges.builder();
+      List<CampaignEvent> events = new ArrayList<>();
+      suppress(address, ReplyCategory.UNSUBSCRIBE_REQUEST.name(), now, campaign, changes, events);
+      events.forEach(changes::event);
+      commitAndPublish(changes, events);
+      changed = true;
+    }
+    if (campaign != null && campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
+      try {
+        stop(campaign.id(), "unsubscribe: " + source);
+        changed = true;
+      } catch (IllegalTransitionException e) {
+        log.debug("campaign {} ended meanwhile", campaign.id());
+      }
+    }
+    return changed;
+  }
+
+  // ------------------------------------------------------------------------------------------------
 
   private CampaignEvent event(EventType type, Instant at, Campaign campaign, @Nullable CampaignMessage message,
       Map<String, String> attributes) {
@@ -1437,6 +1511,7 @@ public final class CampaignEngine {
     private final Map<String, RateLimiter> providerLimiters = new java.util.HashMap<>();
     private @Nullable RateLimiter providerLimiter;
     private SendLog sendLog = SendLog.inMemory();
+    private @Nullable LinkTracker linkTracker;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1689,6 +1764,17 @@ public final class CampaignEngine {
     public Builder providerRateLimiter(Mailbox mailbox, RateLimiter limiter) {
       this.providerLimiters.put(Objects.requireNonNull(mailbox, "mailbox").address(),
           Objects.requireNonNull(limiter, "providerRateLimiter"));
+      return this;
+    }
+
+    /**
+     * Tracks opens and clicks: every outgoing email is rewritten by the tracker (links to signed click
+     * URLs, an open pixel in HTML) just before it goes to the sender, so any {@link Sender} carries tracked
+     * links. Default: none, nothing is tracked (the privacy-safe default). Unsubscribe links are never
+     * rewritten. See {@link com.fourrunr.campaign.tracking.TrackingHandler} for the endpoints.
+     */
+    public Builder linkTracking(LinkTracker linkTracker) {
+      this.linkTracker = Objects.requireNonNull(linkTracker, "linkTracker");
       return this;
     }
 
