@@ -14,7 +14,7 @@ import java.util.Map;
  * a {@code line.ci}), {@code segments-chart} (reply rate per industry segment); tables give every figure.
  */
 public final class HtmlReport {
-  private static final int W = 640;
+  private static final int W = 780;
 
   private HtmlReport() {}
 
@@ -89,9 +89,9 @@ public final class HtmlReport {
     int height = 60 + steps.size() * 70;
     h.append("<svg id=\"step-rates-chart\" role=\"img\" aria-label=\"Rates per step\" width=\"").append(W)
         .append("\" height=\"").append(height).append("\">")
-        .append("<rect class=\"bar\" x=\"110\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"124\" y=\"15\">"
-            + "open (human)</text><rect class=\"bar2\" x=\"230\" y=\"6\" width=\"10\" height=\"10\"/>"
-            + "<text x=\"244\" y=\"15\">click (human)</text><rect class=\"bar3\" x=\"350\" y=\"6\" width=\"10\""
+        .append("<rect class=\"legend bar\" x=\"110\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"124\" y=\"15\">"
+            + "open (human)</text><rect class=\"legend bar2\" x=\"230\" y=\"6\" width=\"10\" height=\"10\"/>"
+            + "<text x=\"244\" y=\"15\">click (human)</text><rect class=\"legend bar3\" x=\"350\" y=\"6\" width=\"10\""
             + " height=\"10\"/><text x=\"364\" y=\"15\">reply</text>");
     int y = 30;
     for (Map.Entry<String, Metrics> e : steps.entrySet()) {
