@@ -52,6 +52,7 @@ public final class EventAggregator implements CampaignListener {
   static final int UNSUBSCRIBED = 8;
   static final int COMPLAINT = 9;
   private static final int COUNTERS = 10;
+  private static final int CACHE_SIZE = 4096;
   /** The sequence name of campaigns whose creation event was not seen. */
   public static final String UNKNOWN_SEQUENCE = "(unknown)";
 
@@ -63,6 +64,9 @@ public final class EventAggregator implements CampaignListener {
   private final Map<String, Set<String>> segmentValues = new HashMap<>();
   private final Map<String, long[]> responses = new LinkedHashMap<>(); // sequence -> {responded, positive}
   private final LinkedHashMap<String, CampaignState> campaigns;
+  // Caches of derived values, each bounded: they save work, never hold data the counts depend on.
+  private final Map<String, String[]> profiles = lru(CACHE_SIZE); // lead id -> segment values
+  private final Map<Cell, long[][]> cells = lru(CACHE_SIZE); // a step's group counters, one per dimension
   private long eventsRead;
   private long unattributed;
 
@@ -121,7 +125,7 @@ public final class EventAggregator implements CampaignListener {
         }
         return;
       }
-      c = new CampaignState(segmentsOf(lead != null ? lead : lookup(event.leadId())));
+      c = new CampaignState(profileOf(event.leadId(), lead));
       campaigns.put(campaignId, c);
     }
     switch (type) {
@@ -271,15 +275,65 @@ public final class EventAggregator implements CampaignListener {
       return; // a bounce of a message not counted as sent (its send was before the data read)
     }
     s.flags |= bit;
-    if (s.keys == null || !s.variant.equals(s.keys[0].variant())) {
-      Key[] keys = new Key[dimensions.size()];
-      for (int i = 0; i < keys.length; i++) {
-        keys[i] = new Key(c.sequence, s.step, s.variant, s.channel, dimensions.get(i), c.segments[i]);
-      }
-      s.keys = keys;
+    if (s.rows == null || !s.variant.equals(s.rowsVariant)) {
+      s.rows = rowsOf(new Cell(c.sequence, s.step, s.variant, s.channel, c.segments));
+      s.rowsVariant = s.variant;
     }
-    for (Key k : s.keys) {
-      groups.computeIfAbsent(k, x -> new long[COUNTERS])[counter]++;
+    for (long[] row : s.rows) {
+      row[counter]++;
+    }
+  }
+
+  /** The counters of each dimension's group of one step's messages. */
+  private long[][] rowsOf(Cell cell) {
+    long[][] rows = cells.get(cell);
+    if (rows == null) {
+      rows = new long[dimensions.size()][];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = groups.computeIfAbsent(new Key(cell.sequence, cell.step, cell.variant, cell.channel,
+            dimensions.get(i), cell.segments[i]), x -> new long[COUNTERS]);
+      }
+      cells.put(cell, rows);
+    }
+    return rows;
+  }
+
+  private String[] profileOf(@Nullable String leadId, @Nullable Lead given) {
+    String[] p = leadId == null ? null : profiles.get(leadId);
+    if (p == null) {
+      p = segmentsOf(given != null ? given : lookup(leadId));
+      if (leadId != null) {
+        profiles.put(leadId, p);
+      }
+    }
+    return p;
+  }
+
+  private static <K, V> Map<K, V> lru(int max) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
+
+  /** A step's identity for its counters; segments compared by content (a lead profile). */
+  private record Cell(String sequence, String step, String variant, String channel, String[] segments) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Cell c && sequence.equals(c.sequence) && step.equals(c.step)
+          && variant.equals(c.variant) && channel.equals(c.channel) && java.util.Arrays.equals(segments, c.segments);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(sequence, step, variant, channel) * 31 + java.util.Arrays.hashCode(segments);
+    }
+
+    @Override
+    public String toString() {
+      return sequence + "/" + step + "/" + variant + "/" + channel;
     }
   }
 
@@ -378,7 +432,8 @@ public final class EventAggregator implements CampaignListener {
     String variant = MetricsRow.NO_VARIANT;
     @Nullable String messageId;
     int flags;
-    Key @Nullable [] keys;
+    long @Nullable [][] rows;
+    @Nullable String rowsVariant;
 
     StepState(String step, String channel) {
       this.step = step;
