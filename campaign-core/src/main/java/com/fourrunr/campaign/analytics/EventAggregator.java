@@ -229,7 +229,7 @@ public final class EventAggregator implements CampaignListener {
           responses.computeIfAbsent(c.sequence, k -> new long[2])[1]++;
         }
       }
-      case UNSUBSCRIBE_REQUEST -> once(c, s, UNSUBSCRIBED);
+      case UNSUBSCRIBE_REQUEST -> unsubscribe(c, s);
       case COMPLAINT -> once(c, s, COMPLAINT);
       case BOUNCE_HARD -> once(c, s, BOUNCED);
       default -> { }
@@ -242,6 +242,14 @@ public final class EventAggregator implements CampaignListener {
       s = c.lastSent();
     }
     if (s != null) {
+      unsubscribe(c, s);
+    }
+  }
+
+  /** A person unsubscribes once: the reply asking so and the suppression it causes count once. */
+  private void unsubscribe(CampaignState c, StepState s) {
+    if (!c.unsubscribed) {
+      c.unsubscribed = true;
       once(c, s, UNSUBSCRIBED);
     }
   }
@@ -383,6 +391,7 @@ public final class EventAggregator implements CampaignListener {
     final List<StepState> steps = new ArrayList<>(3);
     boolean responded;
     boolean positive;
+    boolean unsubscribed;
 
     CampaignState(String[] segments) {
       this.segments = segments;

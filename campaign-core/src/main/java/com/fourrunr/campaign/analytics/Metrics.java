@@ -16,7 +16,7 @@ package com.fourrunr.campaign.analytics;
  * @param replied messages answered by a person (a reply whose category is written by a person)
  * @param positiveReplies messages answered with interest ({@code INTERESTED})
  * @param unsubscribed messages after which the person unsubscribed (a reply asking so, or the unsubscribe
- *     link)
+ *     link), once per campaign
  * @param complaints messages answered with a spam complaint
  */
 public record Metrics(

@@ -180,6 +180,21 @@ class EventAggregatorTest {
   }
 
   @Test
+  void anUnsubscribeReplyAndTheSuppressionItCausesCountOnceOnTheStepAnswered() {
+    ev(EventType.CAMPAIGN_CREATED, "C1", "L1", null, "sequence", "seq");
+    ev(EventType.MESSAGE_SENT, "C1", "L1", "m1", "step", "Hook");
+    ev(EventType.MESSAGE_SENT, "C1", "L1", "p1", "step", "Proof");
+    ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "m1", "category", "UNSUBSCRIBE_REQUEST", "step", "Hook");
+    ev(EventType.ADDRESS_SUPPRESSED, "C1", "L1", null, "reason", "UNSUBSCRIBE_REQUEST");
+    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
+        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    log.forEach(agg::accept);
+    AnalyticsReport r = agg.report();
+    assertThat(r.total("Hook", null).unsubscribed()).isEqualTo(1);
+    assertThat(r.total("Proof", null).unsubscribed()).isZero();
+  }
+
+  @Test
   void variantsAndChannelsAreSeparateRows() {
     ev(EventType.CAMPAIGN_CREATED, "C1", "L1", null, "sequence", "seq");
     ev(EventType.MESSAGE_SENT, "C1", "L1", "m1", "step", "Hook", "variant", "B");
