@@ -260,7 +260,7 @@ public final class CampaignEngine {
     try {
       // The time zone used and any fallback warning stay on the campaign with its creation event.
       created.putAll(schedule.describe(config, lead));
-      firstAt = schedule.firstSend(config, lead, 0, now);
+      firstAt = schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
     } catch (RuntimeException e) {
       run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
       return;
@@ -477,7 +477,7 @@ public final class CampaignEngine {
         }
       }
       // An overdue message found outside the send window (the engine was down) waits for the next window.
-      Instant allowed = schedule.earliestSend(campaign.config(), lead, due.stepIndex(), now);
+      Instant allowed = schedule.earliestSend(Experiment.timing(campaign.config(), lead.id(), due.stepIndex()), lead, due.stepIndex(), now);
       if (allowed.isAfter(now)) {
         CampaignMessage later = due.withScheduled(allowed);
         CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
@@ -569,7 +569,7 @@ public final class CampaignEngine {
     Instant at = null;
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
       try {
-        at = schedule.nextSend(current.config(), lead, next.stepIndex(), sentAt);
+        at = schedule.nextSend(Experiment.timing(current.config(), lead.id(), next.stepIndex()), lead, next.stepIndex(), sentAt);
       } catch (RuntimeException e) {
         // The send happened and must be recorded whatever the schedule says; the next step waits for a
         // person, who is told.
@@ -864,7 +864,7 @@ public final class CampaignEngine {
       Lead lead = store.findLead(c.leadId()).orElse(null);
       for (CampaignMessage m : store.findMessages(c.id())) {
         if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
-          Instant at = schedule.firstSend(c.config(), lead, 0, now);
+          Instant at = schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
           CampaignMessage scheduled = m.withScheduled(at);
           changes.message(scheduled);
           events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
@@ -905,7 +905,7 @@ public final class CampaignEngine {
           if (lead != null) {
             // The next step goes in the next allowed window from the resume time; the later steps are
             // scheduled from its actual send, so they keep their spacing.
-            at = schedule.earliestSend(c.config(), lead, m.stepIndex(), at);
+            at = schedule.earliestSend(Experiment.timing(c.config(), lead.id(), m.stepIndex()), lead, m.stepIndex(), at);
           }
           CampaignMessage scheduled = m.withScheduled(at);
           changes.message(scheduled);
@@ -1457,6 +1457,13 @@ public final class CampaignEngine {
 
   private CampaignEvent event(EventType type, Instant at, Campaign campaign, @Nullable CampaignMessage message,
       Map<String, String> attributes) {
+    Variant variant = message == null
+        ? null : Experiment.variantOf(campaign.config().sequence(), message.stepIndex(), campaign.leadId());
+    if (variant != null && !attributes.containsKey("variant")) {
+      // A/B tests: every event of a message names the lead's variant of its step (see Experiment).
+      attributes = new java.util.LinkedHashMap<>(attributes);
+      attributes.put("variant", variant.name());
+    }
     return new CampaignEvent(ids.get(), type, at, campaign.id(), campaign.leadId(),
         message == null ? null : message.id(), attributes);
   }

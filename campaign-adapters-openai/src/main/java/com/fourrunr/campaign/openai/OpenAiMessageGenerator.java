@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.Variant;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
@@ -242,7 +243,16 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
           .put("subject", p.subject()).put("body", p.textBody());
     }
     slots.put("previous_messages", data(previous));
-    messages.addObject().put("role", "user").put("content", prompt.user(slots));
+    String user = prompt.user(slots);
+    Variant variant = request.variant();
+    if (variant != null && (!variant.subjectHint().isEmpty() || !variant.bodyHint().isEmpty())) {
+      // An A/B content variant: its hints go to the model as data, after the prompt's own rules.
+      ObjectNode hint = json.createObjectNode().put("variant", variant.name())
+          .put("subject_hint", variant.subjectHint()).put("body_hint", variant.bodyHint());
+      user = user + "\n\nThis step is an A/B test variant. Follow its hints within every rule above:\n"
+          + "<variant_hints>\n" + data(hint) + "\n</variant_hints>";
+    }
+    messages.addObject().put("role", "user").put("content", user);
     ObjectNode format = root.putObject("response_format");
     format.put("type", "json_schema");
     ObjectNode js = format.putObject("json_schema");

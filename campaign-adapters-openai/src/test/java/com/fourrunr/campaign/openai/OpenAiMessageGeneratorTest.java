@@ -154,6 +154,17 @@ class OpenAiMessageGeneratorTest {
   }
 
   @Test
+  void anAbVariantsHintsReachTheModelAsDelimitedData() throws Exception {
+    server.enqueue(ok(message("Engine design at Analytical Engines", GOOD_HOOK)));
+    com.fourrunr.campaign.Variant variant = com.fourrunr.campaign.Variant.of("B", 1)
+        .withSubjectHint("A quick idea for {company}").withBodyHint("open with <their> latest launch");
+    generator(config().build()).generate(new GenerationRequest(ADA, Sequence.hookProofFomo(), 0, List.of(), variant));
+    String user = recorded().path("messages").get(1).path("content").asText();
+    assertThat(user).contains("<variant_hints>").contains("A quick idea for {company}")
+        .contains("open with \\u003ctheir\\u003e latest launch");
+  }
+
+  @Test
   void eachMessageTypeHasItsOwnVersionedPrompt() throws Exception {
     OpenAiMessageGenerator g = generator(config().build());
 

@@ -84,7 +84,8 @@ public final class SequenceWriter {
     List<WrittenMessage> out = new ArrayList<>();
     List<String> holds = new ArrayList<>();
     for (int i = 0; i < sequence.size(); i++) {
-      GenerationRequest request = new GenerationRequest(lead, sequence, i, texts);
+      GenerationRequest request = new GenerationRequest(lead, sequence, i, texts,
+          com.fourrunr.campaign.Experiment.variantOf(sequence, i, lead.id()));
       String step = "step " + (i + 1) + " (" + request.step().type() + ")";
       GeneratedMessage last = null;
       List<Verdict> lastVerdicts = List.of();

@@ -3,6 +3,7 @@ package com.fourrunr.campaign.template;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.Variant;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
@@ -72,6 +73,11 @@ public final class TemplateMessageGenerator implements MessageGenerator {
           "As I mentioned earlier, " + f.service + " is where we see " + f.industry + " teams win or lose"
               + " buyers early. If it is on your mind at " + f.company + ", I am happy to talk.").get(k)
           + "\n\n" + f.signOff;
+    }
+    Variant variant = request.variant();
+    if (variant != null && !variant.subjectHint().isEmpty()) {
+      // An A/B subject variant is used as written, with the lead's name and company filled in.
+      subject = variant.subjectHint().replace("{firstName}", lead.displayName()).replace("{company}", f.company);
     }
     return new GeneratedMessage(fit(subject), body, null, INFO);
   }

@@ -56,6 +56,11 @@ public final class CampaignCli implements Callable<Integer> {
             + " $CAMPAIGN_JDBC_PASSWORD).")
     String jdbcUrl;
 
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "target/demo-report.html",
+        description = "Where to write the HTML analytics report; CSV and JSON go beside it"
+            + " (default: ${DEFAULT-VALUE}).")
+    Path report;
+
     @Override
     public Integer call() {
       if (leads != null && !Files.isReadable(leads)) {
@@ -74,7 +79,7 @@ public final class CampaignCli implements Callable<Integer> {
       Demo.Database database = jdbcUrl == null
           ? Demo.Database.embedded()
           : new Demo.Database(jdbcUrl, System.getenv("CAMPAIGN_JDBC_USER"), System.getenv("CAMPAIGN_JDBC_PASSWORD"));
-      new Demo(leads, days, spec.commandLine().getOut(), database).run();
+      new Demo(leads, days, spec.commandLine().getOut(), database).reportTo(report).run();
       return 0;
     }
   }

@@ -15,6 +15,17 @@ import com.fourrunr.campaign.LeadSource;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyOutcome;
+import com.fourrunr.campaign.Experiment;
+import com.fourrunr.campaign.Sequence;
+import com.fourrunr.campaign.SequenceStep;
+import com.fourrunr.campaign.Variant;
+import com.fourrunr.campaign.analytics.AnalyticsOptions;
+import com.fourrunr.campaign.analytics.AnalyticsReport;
+import com.fourrunr.campaign.analytics.CsvExport;
+import com.fourrunr.campaign.analytics.HtmlReport;
+import com.fourrunr.campaign.analytics.JsonExport;
+import com.fourrunr.campaign.analytics.StoreAnalytics;
+import com.fourrunr.campaign.analytics.VariantComparison;
 import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
@@ -62,6 +73,11 @@ public final class Demo {
   public static final int DEFAULT_DAYS = 14;
   /** Simulated time between two calls of {@code runDue()}. */
   public static final Duration TICK = Duration.ofMinutes(5);
+  /** Where the HTML analytics report is written by default (CSV and JSON beside it). */
+  public static final Path DEFAULT_REPORT = Path.of("target", "demo-report.html");
+  /** The demo's A/B test: the Hook's subject, the template's own (A) against a short question (B). */
+  public static final Experiment HOOK_EXPERIMENT = Experiment.of("demo-hook-subject", Variant.of("A", 1),
+      Variant.of("B", 1).withSubjectHint("A quick idea for {company}"));
   /** The sample leads shipped with the examples. */
   public static final String SAMPLE_LEADS = "com/fourrunr/campaign/examples/demo-leads.csv";
 
@@ -77,6 +93,7 @@ public final class Demo {
   private final PrintWriter out;
   private final Database database;
   private final Map<String, String> env;
+  private Path reportFile = DEFAULT_REPORT;
 
   /**
    * Where the demo keeps its campaigns: a new embedded database file (the default), or PostgreSQL.
@@ -138,6 +155,20 @@ public final class Demo {
     this.database = Objects.requireNonNull(database, "database");
   }
 
+  /**
+   * Writes the analytics report to {@code file} (an HTML file; CSV and JSON exports go beside it with the
+   * same name) instead of {@link #DEFAULT_REPORT}.
+   */
+  public Demo reportTo(Path file) {
+    this.reportFile = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /** Where the analytics report is written. */
+  public Path reportFile() {
+    return reportFile;
+  }
+
   /** Runs the demo and prints its summary. */
   public DemoReport run() {
     SettableClock clock = new SettableClock(START);
@@ -176,6 +207,7 @@ public final class Demo {
               .listener(new ScriptedAnswers(store, replies))
               .generator(choice.generator())
               .fallback(choice.fallback())
+              .sequence(demoSequence())
               .build();
 
       out.println("4Runr Campaigns demo");
@@ -209,10 +241,11 @@ public final class Demo {
       DemoReport report = report(store, enrolment, replyByCampaign, replyCounts,
           mailServer.getReceivedMessages().length);
       print(report);
+      writeAnalytics(store, clock);
       out.flush();
       return report;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create the demo database folder", e);
+      throw new java.io.UncheckedIOException("cannot write the demo database or report: " + e.getMessage(), e);
     } finally {
       for (AutoCloseable c : closeables) {
         try {
@@ -223,6 +256,37 @@ public final class Demo {
       }
       mailServer.stop();
     }
+  }
+
+  private static Sequence demoSequence() {
+    Sequence base = Sequence.hookProofFomo();
+    List<SequenceStep> steps = new ArrayList<>(base.steps());
+    steps.set(0, steps.get(0).withExperiment(HOOK_EXPERIMENT));
+    return new Sequence(base.name(), steps);
+  }
+
+  /** Builds the analytics from the store and writes them as HTML, CSV and JSON; prints the paths. */
+  private void writeAnalytics(CampaignStore store, SettableClock clock) throws java.io.IOException {
+    AnalyticsReport analytics = StoreAnalytics.build(store, AnalyticsOptions.defaults(), clock);
+    Path html = reportFile.toAbsolutePath();
+    if (html.getParent() != null) {
+      java.nio.file.Files.createDirectories(html.getParent());
+    }
+    String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
+    Path csv = html.resolveSibling(base + ".csv");
+    Path json = html.resolveSibling(base + ".json");
+    java.nio.file.Files.writeString(html, HtmlReport.render(analytics, "4Runr Campaigns demo: analytics"),
+        StandardCharsets.UTF_8);
+    java.nio.file.Files.writeString(csv, CsvExport.toCsv(analytics), StandardCharsets.UTF_8);
+    java.nio.file.Files.writeString(json, JsonExport.toJson(analytics), StandardCharsets.UTF_8);
+    out.println();
+    out.println("Analytics");
+    for (VariantComparison v : analytics.experiments()) {
+      out.println("  " + v.verdict());
+    }
+    out.println("report: " + html);
+    out.println("report csv: " + csv);
+    out.println("report json: " + json);
   }
 
   private LeadSource leadSource() {

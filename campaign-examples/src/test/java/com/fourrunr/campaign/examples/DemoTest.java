@@ -31,11 +31,47 @@ class DemoTest {
   private static DemoReport report;
   private static String output;
 
+  private static java.nio.file.Path reportFile;
+
   @BeforeAll
-  static void runDemoOnce() {
+  static void runDemoOnce() throws java.io.IOException {
     StringWriter text = new StringWriter();
-    report = new Demo(null, Demo.DEFAULT_DAYS, new PrintWriter(text)).run();
+    reportFile = java.nio.file.Files.createTempDirectory("demo-report-").resolve("demo-report.html");
+    report = new Demo(null, Demo.DEFAULT_DAYS, new PrintWriter(text)).reportTo(reportFile).run();
     output = text.toString();
+  }
+
+  @Test
+  void writesTheAnalyticsReportAndPrintsItsPath() throws java.io.IOException {
+    assertThat(output).contains("report: " + reportFile.toAbsolutePath());
+    String html = java.nio.file.Files.readString(reportFile);
+    assertThat(html).contains("<svg id=\"funnel-chart\"").doesNotContain("<script", "http://", "https://");
+    String csv = java.nio.file.Files.readString(reportFile.resolveSibling("demo-report.csv"));
+    assertThat(csv).startsWith(String.join(",", com.fourrunr.campaign.analytics.CsvExport.COLUMNS));
+    // the Hook row of all leads counts every Hook the demo sent, split by the A/B variant
+    long hooks = csv.lines().filter(l -> l.contains(",Hook,") && l.contains(",all,all,"))
+        .mapToLong(l -> Long.parseLong(l.split(",")[6])).sum();
+    assertThat(hooks).isEqualTo((long) report.sentByStep().get("Hook"));
+    assertThat(java.nio.file.Files.readString(reportFile.resolveSibling("demo-report.json")))
+        .startsWith("{\"generated_at\":");
+  }
+
+  @Test
+  void theHtmlReportRendersInHeadlessChromiumWithItsCharts() throws Exception {
+    String dom = HeadlessChromium.dumpDom(reportFile);
+    long stages = report.sentByStep().size() + 1; // each step sent, then RESPONSE
+    assertThat(HeadlessChromium.svg(dom, "funnel-chart")).as("funnel chart")
+        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(stages));
+    assertThat(HeadlessChromium.svg(dom, "step-rates-chart")).as("per-step rates chart")
+        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar3\""))
+            .isEqualTo(report.sentByStep().size()));
+    assertThat(HeadlessChromium.svg(dom, "variants-chart")).as("variants chart with intervals")
+        .satisfies(svg -> {
+          assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(2);
+          assertThat(HeadlessChromium.count(svg, "<line class=\"ci\"")).isEqualTo(2);
+        });
+    assertThat(HeadlessChromium.svg(dom, "segments-chart")).as("segments chart")
+        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isPositive());
   }
 
   @Test

@@ -128,6 +128,23 @@ public abstract class CampaignStoreContract {
   }
 
   @Test
+  public void aCampaignKeepsItsAbExperimentsInTheStore() {
+    com.fourrunr.campaign.Sequence sequence = new com.fourrunr.campaign.Sequence("ab", List.of(
+        new com.fourrunr.campaign.SequenceStep(MessageType.HOOK, 0).withExperiment(
+            com.fourrunr.campaign.Experiment.of("hook-subject", com.fourrunr.campaign.Variant.of("A", 3),
+                com.fourrunr.campaign.Variant.of("B", 1).withSubjectHint("Hi {firstName}")
+                    .withBodyHint("open with a number"))),
+        new com.fourrunr.campaign.SequenceStep(MessageType.PROOF, 3).withExperiment(
+            com.fourrunr.campaign.Experiment.of("proof-timing", com.fourrunr.campaign.Variant.of("late", 1)
+                .withInterval(5).withWindow(java.time.LocalTime.of(14, 0), java.time.LocalTime.of(16, 30)))),
+        new com.fourrunr.campaign.SequenceStep(MessageType.FOMO, 4)));
+    Campaign c = Campaign.start("C-ab", "L-1", CONFIG.withSequence(sequence), T0);
+    store.commit(StoreChanges.builder().lead(lead("L-1", "ada@example.com")).campaign(c).build());
+
+    assertThat(store.findCampaign("C-ab").orElseThrow().config()).isEqualTo(c.config());
+  }
+
+  @Test
   public void staleCampaignVersionWritesNothingOfTheCommit() {
     Campaign c0 = storeNewCampaign("C-1");
     Campaign c1 = c0.pausedUntil(null, "first writer", T0.plusSeconds(1));
