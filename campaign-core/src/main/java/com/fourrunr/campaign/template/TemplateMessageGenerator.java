@@ -209,9 +209,13 @@ public final class TemplateMessageGenerator implements MessageGenerator {
         "Hi " + f.name + ", I wrote to you by email about " + f.service + " at " + f.company
             + ". Rather than fill your inbox, glad to connect here.",
         "Hi " + f.name + ", since my emails on " + f.service + " may have got lost, I thought I would connect"
-            + " here. Keen to follow " + f.company + "'s work.",
-        "Hi " + f.name + ", I mentioned " + f.company + "'s work on " + f.service + " in an email a while back."
+            + " here. Keen to follow " + possessive(f.company) + " work.",
+        "Hi " + f.name + ", I mentioned " + possessive(f.company) + " work on " + f.service + " in an email a while back."
             + " Happy to connect and swap notes here.");
+  }
+
+  private static String possessive(String name) {
+    return name.endsWith("s") ? name + "'" : name + "'s";
   }
 
   /** A follow-up after the connection was accepted: a thank-you, one question, an easy way out. */
