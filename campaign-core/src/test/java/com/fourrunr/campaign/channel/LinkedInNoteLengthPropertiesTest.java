@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * The hard cut keeps every LinkedIn text within its configured limit, whatever the lead's data and whatever
  * a generator wrote: notes never carry a link and never split a surrogate pair.
  */
-class LinkedInNoteLengthProperties {
+class LinkedInNoteLengthPropertiesTest {
   private static final TemplateMessageGenerator TEMPLATE = new TemplateMessageGenerator();
 
   @Provide
