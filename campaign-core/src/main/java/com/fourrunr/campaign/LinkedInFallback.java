@@ -209,6 +209,8 @@ final class LinkedInFallback {
     String best = null;
     List<Verdict> bestVerdicts = List.of();
     String generatorName = "";
+    // A deterministic generator (the template) writes the same text again: it is checked once.
+    java.util.Set<String> tried = new java.util.HashSet<>();
     for (int attempt = 0; attempt <= ATTEMPTS; attempt++) {
       MessageGenerator g = attempt < ATTEMPTS ? generator : fallbackGenerator;
       GeneratedMessage m;
@@ -219,7 +221,7 @@ final class LinkedInFallback {
         continue;
       }
       String text = LinkedInText.fit(m.textBody(), kind, limit);
-      if (text.isBlank()) {
+      if (text.isBlank() || !tried.add(text)) {
         continue;
       }
       GeneratedMessage fitted = new GeneratedMessage(m.subject(), text, null, m.info());
@@ -312,9 +314,9 @@ final class LinkedInFallback {
     }
     ChannelTask open = t.released(now);
     tasks.saveTasks(List.of(open), List.of());
-    times.add(now);
+    insertSorted(times, now);
     if (t.kind() == TaskKind.CONNECTION_NOTE) {
-      invitations.add(now);
+      insertSorted(invitations, now);
     }
     try {
       sink.publish(open);
@@ -345,27 +347,48 @@ final class LinkedInFallback {
 
   /**
    * The first instant at or after {@code now} when the account may hand out another task of {@code kind}:
-   * under its weekly invitation cap (connection notes), its daily task cap and its spacing. The windows only
-   * lose entries as time passes, so the latest of the three bounds satisfies all three.
+   * under its weekly invitation cap (connection notes), its daily task cap and its spacing. Both lists hold
+   * hand-out times in ascending order. The windows only lose entries as time passes, so the latest of the
+   * three bounds satisfies all three.
    */
   static Instant nextAllowed(LinkedInAccount account, TaskKind kind, List<Instant> handedOut,
       List<Instant> invitations, Instant now) {
     Instant allowed = now;
-    List<Instant> day = handedOut.stream().filter(x -> x.isAfter(now.minus(DAY))).sorted().toList();
-    if (day.size() >= account.dailyTasks()) {
-      allowed = max(allowed, day.get(day.size() - account.dailyTasks()).plus(DAY));
+    if (countAfter(handedOut, now.minus(DAY)) >= account.dailyTasks()) {
+      allowed = max(allowed, handedOut.get(handedOut.size() - account.dailyTasks()).plus(DAY));
     }
-    if (kind == TaskKind.CONNECTION_NOTE) {
-      List<Instant> week = invitations.stream().filter(x -> x.isAfter(now.minus(WEEK))).sorted().toList();
-      if (week.size() >= account.weeklyInvitations()) {
-        allowed = max(allowed, week.get(week.size() - account.weeklyInvitations()).plus(WEEK));
-      }
+    if (kind == TaskKind.CONNECTION_NOTE
+        && countAfter(invitations, now.minus(WEEK)) >= account.weeklyInvitations()) {
+      allowed = max(allowed, invitations.get(invitations.size() - account.weeklyInvitations()).plus(WEEK));
     }
     if (!handedOut.isEmpty()) {
-      Instant last = handedOut.stream().max(Instant::compareTo).orElseThrow();
-      allowed = max(allowed, last.plus(account.spacing()));
+      allowed = max(allowed, handedOut.get(handedOut.size() - 1).plus(account.spacing()));
     }
     return allowed;
+  }
+
+  /** How many of the ascending {@code times} are after {@code t}. */
+  private static int countAfter(List<Instant> times, Instant t) {
+    int lo = 0;
+    int hi = times.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times.get(mid).isAfter(t)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return times.size() - lo;
+  }
+
+  /** Adds {@code t} to the ascending {@code times}, in order. */
+  private static void insertSorted(List<Instant> times, Instant t) {
+    int i = times.size();
+    while (i > 0 && times.get(i - 1).isAfter(t)) {
+      i--;
+    }
+    times.add(i, t);
   }
 
   private static Instant max(Instant a, Instant b) {

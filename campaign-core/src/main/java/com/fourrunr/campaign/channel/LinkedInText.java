@@ -14,6 +14,13 @@ public final class LinkedInText {
   private static final Pattern LINK = Pattern.compile(
       "(?i)(?:https?://|www\\.)\\S*|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?:/\\S*)?\\b");
 
+  private static final Pattern ANY_SPACE = Pattern.compile("(?U)\\s+");
+  private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([,.;:!?])");
+  private static final Pattern INLINE_SPACE =
+      Pattern.compile("(?U)[\\t\\x0B\\f\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000 ]+");
+  private static final Pattern LINE_BREAK = Pattern.compile(" ?\\R ?");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
   private LinkedInText() {}
 
   /** {@code text} made fit for a task of {@code kind} within {@code limit} characters (at least 1). */
@@ -24,10 +31,10 @@ public final class LinkedInText {
     String t = wholeCharacters(text == null ? "" : text);
     if (kind == TaskKind.CONNECTION_NOTE) {
       t = LINK.matcher(t).replaceAll("");
-      t = t.replaceAll("(?U)\\s+", " ").replaceAll(" ([,.;:!?])", "$1");
+      t = SPACE_BEFORE_PUNCTUATION.matcher(ANY_SPACE.matcher(t).replaceAll(" ")).replaceAll("$1");
     } else {
-      t = t.replaceAll("(?U)[\\t\\x0B\\f\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000 ]+", " ")
-          .replaceAll(" ?\\R ?", "\n").replaceAll("\\n{3,}", "\n\n");
+      t = INLINE_SPACE.matcher(t).replaceAll(" ");
+      t = BLANK_LINES.matcher(LINE_BREAK.matcher(t).replaceAll("\n")).replaceAll("\n\n");
     }
     t = t.strip();
     return cut(t, limit);
