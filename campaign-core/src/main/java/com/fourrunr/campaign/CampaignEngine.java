@@ -109,6 +109,10 @@ public final class CampaignEngine {
   private final @Nullable LinkTracker linkTracker;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Where channel tasks are kept, or null when the store keeps none and none was given. */
+  private final com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
+  /** The LinkedIn fallback, when the channels name LinkedIn (see {@link Builder#channels}). */
+  private final @Nullable LinkedInFallback linkedIn;
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -137,6 +141,25 @@ public final class CampaignEngine {
     this.providerLimiters = Map.copyOf(b.providerLimiters);
     this.providerLimiter = b.providerLimiter;
     this.linkTracker = b.linkTracker;
+    this.taskStore = b.taskStore != null ? b.taskStore
+        : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
+    ChannelPlan linkedInPlan = b.channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
+        .orElse(null);
+    this.linkedIn = linkedInPlan == null || taskStore == null ? null
+        : new LinkedInFallback(store, taskStore, b.taskSink, b.linkedInSettings,
+            linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator, writer.gates(), b.schedule,
+            b.clock, b.ids, this::publish, new LinkedInFallback.EngineSide() {
+              @Override
+              public void respondViaChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task,
+                  Instant at) {
+                respondOnChannel(campaignId, task, at);
+              }
+
+              @Override
+              public void completeCampaign(String campaignId, Instant at) {
+                completeIfActive(campaignId, at);
+              }
+            }, b.batchSize);
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -376,6 +399,9 @@ public final class CampaignEngine {
         }
       }
     }
+    if (linkedIn != null) {
+      linkedIn.releaseDue(now);
+    }
     boolean more = handled >= maxMessagesPerRun && !store.findDueMessages(now, 1).isEmpty();
     if (sent + retrying + failed + resumed > 0) {
       log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
@@ -592,7 +618,8 @@ public final class CampaignEngine {
     events.forEach(changes::event);
     commitAndPublish(changes, events);
     ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
-    if (next == null) {
+    // With LinkedIn as the fallback channel the campaign stays open for its connection note.
+    if (next == null && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
       completeIfActive(campaign.id(), sentAt);
     }
     return SendResult.SENT;
@@ -1482,7 +1509,97 @@ public final class CampaignEngine {
           log.warn("listener {} failed on event {} {}", listener, e.type(), e.id(), ex);
         }
       }
+      if (linkedIn != null) {
+        linkedIn.onEvent(e);
+      }
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Channels (LinkedIn as the fallback)
+
+  /**
+   * Records what a person did with a channel task: {@code SENT} (a connection note stays open awaiting
+   * ACCEPTED or DECLINED, and its campaign completes), {@code ACCEPTED} (a follow-up task is prepared),
+   * {@code REPLIED} (the campaign is RESPONDED, as after an email reply; allowed on an open task and on one
+   * already SENT or ACCEPTED), {@code DECLINED}. Records a {@link EventType#CHANNEL_TASK_REPORTED} event and
+   * tells the {@link com.fourrunr.campaign.channel.TaskSink}.
+   *
+   * @return the task as stored
+   * @throws InvalidInputException when there is no such task or no outcome is given
+   * @throws IllegalStateException when the task cannot take that outcome (waiting, cancelled, done), or
+   *     the engine has no LinkedIn channel
+   */
+  public com.fourrunr.campaign.channel.ChannelTask reportTask(String taskId,
+      com.fourrunr.campaign.channel.TaskOutcome outcome) {
+    return requireLinkedIn().report(taskId, outcome);
+  }
+
+  /**
+   * Up to {@code limit} channel tasks in one status, ordered by id, after {@code afterId} (null: from the
+   * first): how a host lists the {@link com.fourrunr.campaign.channel.TaskStatus#OPEN open} tasks for its
+   * people when the default {@link com.fourrunr.campaign.channel.TaskSink#storeOnly()} is used.
+   *
+   * @throws IllegalStateException when no task store is available
+   */
+  public List<com.fourrunr.campaign.channel.ChannelTask> channelTasks(
+      com.fourrunr.campaign.channel.TaskStatus status, @Nullable String afterId, int limit) {
+    return requireTaskStore().findTasksByStatus(status, afterId, checkLimit(limit));
+  }
+
+  /** A campaign's channel tasks, oldest first (none when no task store is available). */
+  public List<com.fourrunr.campaign.channel.ChannelTask> channelTasksOf(String campaignId) {
+    return taskStore == null ? List.of() : taskStore.findTasksByCampaign(campaignId);
+  }
+
+  /**
+   * Response rates per channel and step and the lift the LinkedIn fallback adds, computed from the stored
+   * events (paged, bounded memory). See {@link com.fourrunr.campaign.channel.ChannelReport}.
+   */
+  public com.fourrunr.campaign.channel.ChannelReport channelReport() {
+    return com.fourrunr.campaign.channel.ChannelReport.compute(store);
+  }
+
+  private LinkedInFallback requireLinkedIn() {
+    if (linkedIn == null) {
+      throw new IllegalStateException("no LinkedIn channel: build the engine with channels(ChannelPlan.email(),"
+          + " ChannelPlan.linkedIn()) and a store that keeps channel tasks");
+    }
+    return linkedIn;
+  }
+
+  private com.fourrunr.campaign.channel.ChannelTaskStore requireTaskStore() {
+    if (taskStore == null) {
+      throw new IllegalStateException("the store keeps no channel tasks (it is no ChannelTaskStore)");
+    }
+    return taskStore;
+  }
+
+  /** A LinkedIn answer: the campaign is RESPONDED as after an email reply, its outstanding work cancelled. */
+  private void respondOnChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task, Instant at) {
+    Campaign found = store.findCampaign(campaignId).orElse(null);
+    if (found == null || !found.status().canTransitionTo(CampaignStatus.RESPONDED)) {
+      return;
+    }
+    changeCampaign(campaignId, c -> {
+      StoreChanges.Builder changes = StoreChanges.builder();
+      List<CampaignEvent> events = new ArrayList<>();
+      if (!c.status().canTransitionTo(CampaignStatus.RESPONDED)) {
+        return new Change(c, changes, events);
+      }
+      String reason = "reply on " + task.channel();
+      Campaign responded = c.transitionTo(CampaignStatus.RESPONDED, reason, at);
+      changes.campaign(responded);
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      attributes.put("channel", task.channel().name());
+      attributes.put("taskKind", task.kind().name());
+      attributes.put("taskId", task.id());
+      attributes.put("step", task.kind().messageType().name());
+      attributes.put("respondedAt", at.toString());
+      events.add(event(EventType.CAMPAIGN_RESPONDED, at, responded, null, attributes));
+      endChanges(responded, CampaignStatus.RESPONDED, reason, at, changes, events);
+      return new Change(responded, changes, events);
+    });
   }
 
   /**
@@ -1519,6 +1636,11 @@ public final class CampaignEngine {
     private @Nullable RateLimiter providerLimiter;
     private SendLog sendLog = SendLog.inMemory();
     private @Nullable LinkTracker linkTracker;
+    private List<ChannelPlan> channels = List.of(ChannelPlan.email());
+    private com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings =
+        com.fourrunr.campaign.channel.LinkedInSettings.defaults();
+    private com.fourrunr.campaign.channel.TaskSink taskSink = com.fourrunr.campaign.channel.TaskSink.storeOnly();
+    private com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
 
     private QualityGates qualityGates = QualityGates.defaults();
     private FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -1721,6 +1843,31 @@ public final class CampaignEngine {
     }
 
     /**
+     * The channels campaigns use, in order, with the wait before each. Default: email only, and a campaign
+     * completes after its last email. {@code channels(ChannelPlan.email(), ChannelPlan.linkedIn())} adds
+     * LinkedIn as the fallback: {@link ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS} business days (by the
+     * {@link #schedule}) after the last email step went out without an answer, an eligible lead (a LinkedIn
+     * URL, no reply, not bounced, not suppressed, not paused) gets a connection-note task; the campaign stays
+     * active until the note is reported sent or declined. Email comes first; LinkedIn may follow it once.
+     */
+    public Builder channels(ChannelPlan... channels) {
+      this.channels = channels == null ? null : java.util.Arrays.asList(channels.clone());
+      return this;
+    }
+
+    /** The LinkedIn accounts and their caps. Default: {@link com.fourrunr.campaign.channel.LinkedInSettings#defaults()}. */
+    public Builder linkedIn(com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings) {
+      this.linkedInSettings = linkedInSettings;
+      return this;
+    }
+
+    /** Where channel tasks go out. Default: {@link com.fourrunr.campaign.channel.TaskSink#storeOnly()}. */
+    public Builder taskSink(com.fourrunr.campaign.channel.TaskSink taskSink) {
+      this.taskSink = taskSink;
+      return this;
+    }
+
+    /**
      * Several mailboxes to send from: each new campaign is given the next one in turn (round robin in the
      * order given, counted by this engine) and keeps it for all its steps; the {@link SendLimits} mailbox
      * caps apply to each mailbox apart. Replaces {@link #from}; the first one is the configuration's
@@ -1782,6 +1929,15 @@ public final class CampaignEngine {
      */
     public Builder linkTracking(LinkTracker linkTracker) {
       this.linkTracker = Objects.requireNonNull(linkTracker, "linkTracker");
+      return this;
+    }
+
+    /**
+     * Where channel tasks are kept. Default: the {@link #store} when it is a {@link
+     * com.fourrunr.campaign.channel.ChannelTaskStore} (the in-memory and JDBC stores are).
+     */
+    public Builder taskStore(com.fourrunr.campaign.channel.ChannelTaskStore taskStore) {
+      this.taskStore = taskStore;
       return this;
     }
 
@@ -1867,6 +2023,7 @@ public final class CampaignEngine {
       if (maxMessagesPerRun < 1) {
         errors.add(new FieldError("maxMessagesPerRun", maxMessagesPerRun + " is less than 1"));
       }
+      checkChannels(errors);
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignEngine", errors);
       }
@@ -1880,6 +2037,32 @@ public final class CampaignEngine {
         config = config.withSchedule(schedulePolicy);
       }
       return new CampaignEngine(this);
+    }
+
+    private void checkChannels(List<FieldError> errors) {
+      if (channels == null || channels.isEmpty() || channels.stream().anyMatch(Objects::isNull)) {
+        errors.add(new FieldError("channels", "must list one or more channels, email first"));
+        return;
+      }
+      if (channels.get(0).channel() != Channel.EMAIL) {
+        errors.add(new FieldError("channels", "must start with EMAIL (LinkedIn is a fallback after the emails)"));
+      }
+      long linkedIns = channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).count();
+      if (channels.size() != 1 + linkedIns || linkedIns > 1) {
+        errors.add(new FieldError("channels", channels.stream().map(p -> p.channel().name()).toList()
+            + " is not supported: EMAIL, then LINKEDIN at most once"));
+      }
+      if (linkedIns > 0) {
+        if (linkedInSettings == null) {
+          errors.add(new FieldError("linkedIn", "must not be null"));
+        }
+        if (taskSink == null) {
+          errors.add(new FieldError("taskSink", "must not be null"));
+        }
+        if (taskStore == null && !(store instanceof com.fourrunr.campaign.channel.ChannelTaskStore)) {
+          errors.add(new FieldError("taskStore", "is required for LinkedIn: the store keeps no channel tasks"));
+        }
+      }
     }
   }
 }

@@ -71,5 +71,21 @@ public enum EventType {
   LEAD_FLAGGED,
   /** Something needs a person at once (by default a spam complaint); attributes {@code replyId}, {@code
    * category}, {@code from}. */
-  ALERT_RAISED
+  ALERT_RAISED,
+  /**
+   * A task for a person on another channel was prepared (see {@link Channel}); attributes {@code channel}
+   * ({@code LINKEDIN}), {@code taskKind} ({@code CONNECTION_NOTE} or {@code FOLLOW_UP}), {@code taskId},
+   * {@code account}, {@code dueAt}, {@code passed} (the quality gates) and {@code verdicts} of failed rules.
+   */
+  CHANNEL_TASK_CREATED,
+  /**
+   * A channel task will not be done: the lead answered, opted out, bounced, was suppressed or the campaign
+   * was paused or stopped; attributes {@code channel}, {@code taskKind}, {@code taskId}, {@code reason}.
+   */
+  CHANNEL_TASK_CANCELLED,
+  /**
+   * A person reported what came of a channel task; attributes {@code channel}, {@code taskKind}, {@code
+   * taskId}, {@code outcome} ({@code SENT}, {@code ACCEPTED}, {@code REPLIED}, {@code DECLINED}).
+   */
+  CHANNEL_TASK_REPORTED
 }

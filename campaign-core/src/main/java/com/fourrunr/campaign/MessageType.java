@@ -18,6 +18,13 @@ public record MessageType(String name) {
   public static final MessageType PROOF = new MessageType("Proof");
   /** Step 3 by default: honest urgency from a real constraint; closes the loop. */
   public static final MessageType FOMO = new MessageType("FOMO");
+  /**
+   * A LinkedIn connection-request note (a task for a person, see {@link Channel#LINKEDIN}): short,
+   * conversational, no links, within the account's note limit (300 characters, 200 on free accounts).
+   */
+  public static final MessageType LINKEDIN_NOTE = new MessageType("LinkedInNote");
+  /** A LinkedIn message after the connection was accepted: short and conversational, within its limit. */
+  public static final MessageType LINKEDIN_FOLLOW_UP = new MessageType("LinkedInFollowUp");
 
   /** Checks the name. */
   public MessageType {

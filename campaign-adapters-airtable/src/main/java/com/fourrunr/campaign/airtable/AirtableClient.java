@@ -213,6 +213,26 @@ public final class AirtableClient implements AutoCloseable {
     return execute("PATCH", tableUrl, body);
   }
 
+  /**
+   * Creates or updates at most 10 records of the client's table in one PATCH with {@code performUpsert}
+   * merged on {@code mergeOn} (a field holding a unique key, such as a task id).
+   */
+  JsonNode upsert(String mergeOn, List<Map<String, Object>> fieldsPerRecord) {
+    if (fieldsPerRecord.isEmpty() || fieldsPerRecord.size() > AirtableConfig.MAX_RECORDS_PER_WRITE) {
+      throw new IllegalArgumentException(fieldsPerRecord.size() + " records in one write; Airtable takes 1 to "
+          + AirtableConfig.MAX_RECORDS_PER_WRITE);
+    }
+    ObjectNode body = mapper.createObjectNode();
+    body.putObject("performUpsert").putArray("fieldsToMergeOn").add(mergeOn);
+    ArrayNode records = body.putArray("records");
+    for (Map<String, Object> fields : fieldsPerRecord) {
+      ObjectNode f = records.addObject().putObject("fields");
+      fields.forEach((k, v) -> f.set(k, mapper.valueToTree(v)));
+    }
+    body.put("typecast", true);
+    return execute("PATCH", tableUrl, body);
+  }
+
   private JsonNode execute(String method, HttpUrl url, @Nullable JsonNode body) {
     RequestBody requestBody = body == null ? null : RequestBody.create(body.toString(), JSON);
     Request request = new Request.Builder()

@@ -52,8 +52,16 @@ final class FakeAirtable extends Dispatcher {
   private boolean down;
   private int nextId = 1;
 
+  private final String table;
+
   FakeAirtable(Clock clock) {
+    this(clock, TABLE);
+  }
+
+  /** A fake base whose one table has another name. */
+  FakeAirtable(Clock clock, String table) {
     this.clock = clock;
+    this.table = table;
   }
 
   // --- the test's side ----------------------------------------------------------------------------
@@ -176,7 +184,7 @@ final class FakeAirtable extends Dispatcher {
     if (path.size() != 3 || !path.get(0).equals("v0")) {
       return new Answer(404, "{\"error\":\"NOT_FOUND\"}");
     }
-    if (!path.get(1).equals(BASE) || !path.get(2).equals(TABLE)) {
+    if (!path.get(1).equals(BASE) || !path.get(2).equals(table)) {
       return error(403, "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND",
           "Invalid permissions, or the requested model was not found. Check that both your user and your"
               + " token have the required permissions, and that the model names and/or ids are correct.");

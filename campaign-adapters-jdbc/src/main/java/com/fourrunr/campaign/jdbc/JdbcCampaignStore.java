@@ -19,6 +19,11 @@ import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
+import com.fourrunr.campaign.channel.ChannelTask;
+import com.fourrunr.campaign.channel.ChannelTaskStore;
+import com.fourrunr.campaign.channel.TaskKind;
+import com.fourrunr.campaign.channel.TaskOutcome;
+import com.fourrunr.campaign.channel.TaskStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,8 +58,11 @@ import org.jspecify.annotations.Nullable;
  * schema is kept by Flyway (history table {@code campaign_schema_history}, so it does not meet a host's own
  * Flyway). Instants are kept to the microsecond. Thread-safe; a connection is taken from the data source
  * for each call and returned at once, so use a pooled data source in production.
+ *
+ * <p>It is also the {@link ChannelTaskStore} of the LinkedIn fallback (table {@code campaign_channel_tasks},
+ * tasks versioned like campaigns).
  */
-public final class JdbcCampaignStore implements CampaignStore {
+public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore {
   private static final String MESSAGE_COLUMNS =
       "id, campaign_id, lead_id, step_index, type, subject, text_body, html_body, status, scheduled_at,"
           + " sent_at, message_id, attempts, last_error, provider_response";
@@ -719,6 +727,130 @@ public final class JdbcCampaignStore implements CampaignStore {
     } catch (SQLException e) {
       throw new IllegalStateException("campaign database: " + e.getMessage(), e);
     }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Channel tasks
+
+  private static final String TASK_COLUMNS = "id, campaign_id, lead_id, channel, kind, account, profile_url,"
+      + " text, status, created_at, due_at, released_at, outcome, reported_at, reason, version";
+
+  @Override
+  public void saveTasks(List<ChannelTask> tasks, List<CampaignEvent> events) {
+    Objects.requireNonNull(tasks, "tasks");
+    Objects.requireNonNull(events, "events");
+    if (tasks.isEmpty() && events.isEmpty()) {
+      return;
+    }
+    inTransaction(c -> {
+      for (ChannelTask t : tasks) {
+        if (t.version() == 0) {
+          boolean inserted;
+          if (exists(c, "campaign_channel_tasks", "id", t.id())) {
+            inserted = false;
+          } else {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_channel_tasks (" + TASK_COLUMNS
+                + ") VALUES (" + "?, ".repeat(15) + "?)")) {
+              bindTask(ps, t);
+              inserted = ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+              if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+              }
+              inserted = false;
+            }
+          }
+          if (!inserted) {
+            throw new ConcurrentUpdateException(t.id(), -1, storedTaskVersion(c, t.id()));
+          }
+        } else {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_channel_tasks SET id = ?,"
+              + " campaign_id = ?, lead_id = ?, channel = ?, kind = ?, account = ?, profile_url = ?, text = ?,"
+              + " status = ?, created_at = ?, due_at = ?, released_at = ?, outcome = ?, reported_at = ?,"
+              + " reason = ?, version = ? WHERE id = ? AND version = ?")) {
+            bindTask(ps, t);
+            ps.setString(17, t.id());
+            ps.setLong(18, t.version() - 1);
+            if (ps.executeUpdate() != 1) {
+              throw new ConcurrentUpdateException(t.id(), t.version() - 1, storedTaskVersion(c, t.id()));
+            }
+          }
+        }
+      }
+      writeEvents(c, events);
+      return null;
+    });
+  }
+
+  private static long storedTaskVersion(Connection c, String taskId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM campaign_channel_tasks WHERE id = ?")) {
+      ps.setString(1, taskId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
+  private static void bindTask(PreparedStatement ps, ChannelTask t) throws SQLException {
+    ps.setString(1, t.id());
+    ps.setString(2, t.campaignId());
+    ps.setString(3, t.leadId());
+    ps.setString(4, t.channel().name());
+    ps.setString(5, t.kind().name());
+    ps.setString(6, t.account());
+    ps.setString(7, t.profileUrl().toString());
+    ps.setString(8, t.text());
+    ps.setString(9, t.status().name());
+    setInstant(ps, 10, t.createdAt());
+    setInstant(ps, 11, t.dueAt());
+    setInstant(ps, 12, t.releasedAt());
+    setString(ps, 13, t.outcome() == null ? null : t.outcome().name());
+    setInstant(ps, 14, t.reportedAt());
+    ps.setString(15, t.reason());
+    ps.setLong(16, t.version());
+  }
+
+  private static ChannelTask task(ResultSet rs) throws SQLException {
+    String outcome = rs.getString(13);
+    return new ChannelTask(rs.getString(1), rs.getString(2), rs.getString(3),
+        com.fourrunr.campaign.Channel.valueOf(rs.getString(4)), TaskKind.valueOf(rs.getString(5)), rs.getString(6),
+        java.net.URI.create(rs.getString(7)), rs.getString(8), TaskStatus.valueOf(rs.getString(9)),
+        instant(rs, 10), instant(rs, 11), instant(rs, 12), outcome == null ? null : TaskOutcome.valueOf(outcome),
+        instant(rs, 14), rs.getString(15), rs.getLong(16));
+  }
+
+  @Override
+  public Optional<ChannelTask> findTask(String taskId) {
+    return query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE id = ?", List.of(taskId),
+        JdbcCampaignStore::task).stream().findFirst();
+  }
+
+  @Override
+  public List<ChannelTask> findTasksByCampaign(String campaignId) {
+    return query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE campaign_id = ?"
+        + " ORDER BY created_at, id", List.of(campaignId), JdbcCampaignStore::task);
+  }
+
+  @Override
+  public List<ChannelTask> findDueTasks(Instant now, int limit) {
+    return query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE status = 'WAITING'"
+        + " AND due_at <= ? ORDER BY due_at, id LIMIT ?", List.of(now, limit), JdbcCampaignStore::task);
+  }
+
+  @Override
+  public List<ChannelTask> findTasksByStatus(TaskStatus status, @Nullable String afterId, int limit) {
+    return afterId == null
+        ? query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE status = ? ORDER BY id LIMIT ?",
+            List.of(status.name(), limit), JdbcCampaignStore::task)
+        : query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE status = ? AND id > ?"
+            + " ORDER BY id LIMIT ?", List.of(status.name(), afterId, limit), JdbcCampaignStore::task);
+  }
+
+  @Override
+  public List<ChannelTask> findReleasedTasks(String account, Instant since) {
+    return query("SELECT " + TASK_COLUMNS + " FROM campaign_channel_tasks WHERE account = ?"
+        + " AND released_at IS NOT NULL AND released_at >= ? ORDER BY released_at, id", List.of(account, since),
+        JdbcCampaignStore::task);
   }
 
   @Override

@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Hook, Proof, FOMO (and follow-up) messages with a model over the Chat Completions API, which the
+ * Writes Hook, Proof, FOMO (and follow-up) messages, and LinkedIn notes and follow-ups, with a model over the Chat Completions API, which the
  * OpenAI API and OpenAI-compatible servers (Ollama, vLLM) speak. Each message type has its own versioned
  * prompt (system and user part, resources under {@code prompts/}); the lead's fields go into the user part
  * as JSON inside a {@code <lead_data>} block, with {@code <} and {@code >} escaped so no field can close
@@ -91,6 +91,9 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     for (String name : List.of("hook-v1", "proof-v1", "fomo-v1", "followup-v1")) {
       prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name));
     }
+    // LinkedIn tasks (a person sends them): their own voice and length, same output contract.
+    prompts.put("linkedin-note", Prompt.load("linkedin-note-v1"));
+    prompts.put("linkedin-followup", Prompt.load("linkedin-followup-v1"));
     this.schema = schema();
   }
 
@@ -220,6 +223,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       return prompts.get("proof");
     } else if (type.equals(MessageType.FOMO)) {
       return prompts.get("fomo");
+    } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
+      return prompts.get("linkedin-note");
+    } else if (type.equals(MessageType.LINKEDIN_FOLLOW_UP)) {
+      return prompts.get("linkedin-followup");
     }
     return prompts.get("followup");
   }

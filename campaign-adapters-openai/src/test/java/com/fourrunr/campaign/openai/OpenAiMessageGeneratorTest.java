@@ -165,6 +165,31 @@ class OpenAiMessageGeneratorTest {
   }
 
   @Test
+  void linkedInNotesHaveTheirOwnPromptWithTheEmailsAsEarlierSteps() throws Exception {
+    OpenAiMessageGenerator g = generator(config().build());
+    assertThat(g.promptVersion(MessageType.LINKEDIN_NOTE)).isEqualTo("linkedin-note-v1");
+    assertThat(g.promptVersion(MessageType.LINKEDIN_FOLLOW_UP)).isEqualTo("linkedin-followup-v1");
+
+    String note = "Hi Ada, I wrote to you by email about programmable calculating machines at Analytical"
+        + " Engines. Glad to connect here.";
+    server.enqueue(ok(message("LinkedIn note for Ada", note)));
+    Sequence withNote = new Sequence("linkedin", List.of(new com.fourrunr.campaign.SequenceStep(MessageType.HOOK, 0),
+        new com.fourrunr.campaign.SequenceStep(MessageType.LINKEDIN_NOTE, 3)));
+    GeneratedMessage m = g.generate(new GenerationRequest(ADA, withNote, 1,
+        List.of(new GeneratedMessage("Engine design at Analytical Engines", GOOD_HOOK, null))));
+
+    assertThat(m.textBody()).isEqualTo(note);
+    assertThat(m.info().promptVersion()).isEqualTo("linkedin-note-v1");
+    JsonNode body = recorded();
+    String system = body.path("messages").get(0).path("content").asText();
+    String user = body.path("messages").get(1).path("content").asText();
+    assertThat(system).contains("connection-request note").contains("At most 200 characters")
+        .contains("no links").contains("SECURITY");
+    assertThat(user).contains("step 2 of 2, LinkedInNote").contains("<previous_messages>")
+        .contains("Engine design at Analytical Engines");
+  }
+
+  @Test
   void eachMessageTypeHasItsOwnVersionedPrompt() throws Exception {
     OpenAiMessageGenerator g = generator(config().build());
 

@@ -72,7 +72,9 @@ public final class QualityGates {
   public static final Map<MessageType, Bounds> DEFAULT_WORDS = Map.of(
       MessageType.HOOK, new Bounds(50, 120),
       MessageType.PROOF, new Bounds(50, 150),
-      MessageType.FOMO, new Bounds(40, 130));
+      MessageType.FOMO, new Bounds(40, 130),
+      MessageType.LINKEDIN_NOTE, new Bounds(10, 60),
+      MessageType.LINKEDIN_FOLLOW_UP, new Bounds(15, 120));
   /** Default body bounds in words for types without their own. */
   public static final Bounds DEFAULT_OTHER_WORDS = new Bounds(20, 150);
   /** Default subject bounds in characters. */

@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <p>Each step has its own job: the Hook is about the lead's company and asks one light question; the
  * Proof names a pattern seen in the lead's industry and ties back to the Hook; the FOMO gives a real
- * constraint and closes the loop. Types other than those three get a short, polite follow-up. The lead's
+ * constraint and closes the loop. {@link MessageType#LINKEDIN_NOTE} and {@link MessageType#LINKEDIN_FOLLOW_UP}
+ * get short, conversational LinkedIn texts without links. Other types get a short, polite follow-up. The lead's
  * {@code tone} ({@code formal}, {@code warm}, anything else is neutral) sets the greeting and sign-off.
  * Thread-safe.
  */
@@ -60,6 +61,12 @@ public final class TemplateMessageGenerator implements MessageGenerator {
       subject = pick(lead, 2, "Closing the loop, " + f.name, "Before our " + f.quarter + " slots fill",
           "Timing for " + f.company);
       body = fomo(f, lead);
+    } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
+      subject = "LinkedIn note for " + f.name;
+      body = linkedInNote(f, lead);
+    } else if (type.equals(MessageType.LINKEDIN_FOLLOW_UP)) {
+      subject = "LinkedIn follow-up for " + f.name;
+      body = linkedInFollowUp(f, lead);
     } else {
       // Steps of other types follow each other in longer sequences: each index gets its own wording.
       int k = (request.stepIndex() + 2) % 3;
@@ -197,6 +204,41 @@ public final class TemplateMessageGenerator implements MessageGenerator {
             "If not, no more notes from me; thank you for reading.");
     return f.greeting + "\n\n" + opener + " " + constraint + "\n\n" + ask + "\n\n" + close + "\n\n"
         + f.signOff;
+  }
+
+  /**
+   * A connection note: one short paragraph in the first person, no greeting block, no sign-off and no link,
+   * meant to stay under 200 characters for ordinary names (the engine cuts to the account's limit anyway).
+   */
+  private String linkedInNote(Facts f, Lead lead) {
+    return pick(lead, 20,
+        "Hi " + f.name + ", I wrote to you by email about " + f.service + " at " + f.company
+            + ". Rather than fill your inbox, glad to connect here.",
+        "Hi " + f.name + ", since my emails on " + f.service + " may have got lost, I thought I would connect"
+            + " here. Keen to follow " + possessive(f.company) + " work.",
+        "Hi " + f.name + ", I mentioned " + possessive(f.company) + " work on " + f.service + " in an email a while back."
+            + " Happy to connect and swap notes here.");
+  }
+
+  private static String possessive(String name) {
+    return name.endsWith("s") ? name + "'" : name + "'s";
+  }
+
+  /** A follow-up after the connection was accepted: a thank-you, one question, an easy way out. */
+  private String linkedInFollowUp(Facts f, Lead lead) {
+    String thanks = pick(lead, 21, "Thanks for connecting, " + f.name + ".", "Good to be connected, " + f.name + ".",
+        "Thank you for accepting, " + f.name + ".");
+    String back = pick(lead, 22,
+        "As I mentioned by email, " + f.service + " at " + f.company + " caught my eye.",
+        "Since my emails, I have kept thinking about how " + f.company + " approaches " + f.service + ".",
+        "I wrote to you a few weeks ago about " + f.service + " at " + f.company + ".");
+    String question = pick(lead, 23,
+        "How are you thinking about it for the coming months?",
+        "Is it something you are working on this year?",
+        "Would it be useful to compare notes on what we see in " + f.industry + "?");
+    String out = pick(lead, 24, "If now is not the time, no worries at all.",
+        "Either way, glad to be in touch here.", "No pressure at all if the timing is off.");
+    return thanks + " " + back + " " + question + " " + out;
   }
 
   /** Chooses one of the phrasings, stably per lead and slot. */

@@ -6,6 +6,13 @@ import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.ChannelPlan;
+import com.fourrunr.campaign.channel.ChannelTask;
+import com.fourrunr.campaign.channel.LinkedInAccount;
+import com.fourrunr.campaign.channel.LinkedInSettings;
+import com.fourrunr.campaign.channel.TaskKind;
+import com.fourrunr.campaign.channel.TaskOutcome;
+import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.EventType;
@@ -85,6 +92,15 @@ public final class Demo {
   static final String OUT_OF_OFFICE_LEAD = "L-007";
   static final String BOUNCING_LEAD = "L-011";
   static final String NOT_INTERESTED_LEAD = "L-015";
+  /** Accepts the LinkedIn connection request and answers the follow-up there. */
+  static final String LINKEDIN_REPLY_LEAD = "L-006";
+  /** Declines the LinkedIn connection request. */
+  static final String LINKEDIN_DECLINE_LEAD = "L-014";
+  /**
+   * Business days after the last email before the LinkedIn task: 1 in the demo, so that tasks fall inside
+   * its fourteen days (the library's default is {@link ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS}).
+   */
+  static final int DEMO_LINKEDIN_DAYS = 1;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
@@ -208,7 +224,11 @@ public final class Demo {
               .generator(choice.generator())
               .fallback(choice.fallback())
               .sequence(demoSequence())
+              // LinkedIn as the fallback: a task for a person after the emails went unanswered.
+              .channels(ChannelPlan.email(), ChannelPlan.linkedIn(DEMO_LINKEDIN_DAYS))
+              .linkedIn(LinkedInSettings.of(LinkedInAccount.premium("sales-1")))
               .build();
+      ScriptedTeam team = new ScriptedTeam(engine, clock);
 
       out.println("4Runr Campaigns demo");
       out.println("  mail server  GreenMail SMTP, in process, 127.0.0.1:" + smtpPort);
@@ -218,6 +238,10 @@ public final class Demo {
       out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
           + ", window " + engine.config().schedule().windowText() + " lead's local time, "
           + engine.config().schedule().sendDays().size() + " send days a week, holidays of the lead's country");
+      out.println("  linkedin     fallback " + DEMO_LINKEDIN_DAYS + " business day after the last email without an"
+          + " answer (library default " + ChannelPlan.DEFAULT_LINKEDIN_BUSINESS_DAYS + "), account sales-1: "
+          + LinkedInAccount.DEFAULT_WEEKLY_INVITATIONS + " invitations a week, " + LinkedInAccount.DEFAULT_DAILY_TASKS
+          + " tasks a day, " + LinkedInAccount.DEFAULT_SPACING.toMinutes() + " minutes apart");
       out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
           + " (day " + days + "), five minutes a tick");
       out.println();
@@ -236,10 +260,11 @@ public final class Demo {
             }
           }
         }
+        team.work();
         clock.advance(TICK);
       }
       DemoReport report = report(store, enrolment, replyByCampaign, replyCounts,
-          mailServer.getReceivedMessages().length);
+          mailServer.getReceivedMessages().length, linkedIn(engine, store));
       print(report);
       writeAnalytics(store, clock);
       out.flush();
@@ -316,8 +341,34 @@ public final class Demo {
         ? "business" : "calendar").append(" days)").toString();
   }
 
+  /** The tasks of every campaign, and the leads with a profile that got none. */
+  private static LinkedInSummary linkedIn(CampaignEngine engine, CampaignStore store) {
+    List<ChannelTask> tasks = new ArrayList<>();
+    List<String> notEligible = new ArrayList<>();
+    TreeMap<String, Campaign> byLead = new TreeMap<>();
+    String after = null;
+    while (true) {
+      List<Campaign> page = store.listCampaigns(after, 100);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(c -> byLead.put(c.leadId(), c));
+      after = page.get(page.size() - 1).id();
+    }
+    for (Campaign c : byLead.values()) {
+      List<ChannelTask> own = engine.channelTasksOf(c.id());
+      tasks.addAll(own);
+      Lead lead = store.findLead(c.leadId()).orElseThrow();
+      if (own.isEmpty() && lead.linkedinUrl() != null) {
+        notEligible.add(lead.id() + ": campaign " + c.status() + " (" + c.statusReason() + ")");
+      }
+    }
+    return new LinkedInSummary(tasks, notEligible, engine.channelReport());
+  }
+
   private static DemoReport report(CampaignStore store, EnrolmentReport enrolment,
-      Map<String, ReplyCategory> replyByCampaign, Map<ReplyCategory, Integer> replyCounts, int delivered) {
+      Map<String, ReplyCategory> replyByCampaign, Map<ReplyCategory, Integer> replyCounts, int delivered,
+      LinkedInSummary linkedIn) {
     List<DemoReport.LeadLine> lines = new ArrayList<>();
     Map<String, Integer> sentByStep = new LinkedHashMap<>();
     Map<CampaignStatus, Integer> statuses = new EnumMap<>(CampaignStatus.class);
@@ -359,7 +410,7 @@ public final class Demo {
       after = page.get(page.size() - 1).id();
     }
     lines.addAll(byLead.values());
-    return new DemoReport(enrolment, lines, sentByStep, delivered, replyCounts, statuses);
+    return new DemoReport(enrolment, lines, sentByStep, delivered, replyCounts, statuses, linkedIn);
   }
 
   private void print(DemoReport r) {
@@ -406,10 +457,87 @@ public final class Demo {
     StringBuilder statuses = new StringBuilder();
     r.statuses().forEach((s, n) -> statuses.append(statuses.length() == 0 ? "" : ", ").append(s).append(' ').append(n));
     out.println("  campaigns           " + statuses);
+    printLinkedIn(r.linkedIn());
+  }
+
+  private void printLinkedIn(LinkedInSummary l) {
+    out.println();
+    out.println("LinkedIn tasks (prepared for leads who did not answer the emails; a person sends them)");
+    out.printf("  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n", "LEAD", "KIND", "ACCOUNT", "STATUS", "OUTCOME",
+        "DUE", "HANDED OUT", "TEXT");
+    if (l.tasks().isEmpty()) {
+      out.println("  (none)");
+    }
+    for (ChannelTask t : l.tasks()) {
+      out.printf("  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n", t.leadId(), t.kind(), t.account(), t.status(),
+          t.outcome() == null ? "-" : t.outcome(), DAY.format(t.dueAt()),
+          t.releasedAt() == null ? "-" : DAY.format(t.releasedAt()),
+          "\"" + t.text().replace("\n", " ") + "\" (" + t.text().length() + " chars)");
+    }
+    out.println("  With a LinkedIn profile but no task:");
+    if (l.notEligible().isEmpty()) {
+      out.println("    (none)");
+    }
+    l.notEligible().forEach(n -> out.println("    " + n));
+    out.println();
+    out.println("Analytics by channel");
+    for (String line : l.channels().toText().split("\n")) {
+      out.println("  " + line);
+    }
   }
 
   private static String cut(String s, int width) {
     return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+  }
+
+  /**
+   * The sales team working through the LinkedIn tasks: each task handed out is sent at once; one lead
+   * accepts the connection request a day later and answers the follow-up the day after, another declines.
+   */
+  private static final class ScriptedTeam {
+    private final CampaignEngine engine;
+    private final SettableClock clock;
+
+    ScriptedTeam(CampaignEngine engine, SettableClock clock) {
+      this.engine = engine;
+      this.clock = clock;
+    }
+
+    void work() {
+      Instant now = clock.instant();
+      String after = null;
+      while (true) {
+        List<ChannelTask> open = engine.channelTasks(TaskStatus.OPEN, after, 100);
+        if (open.isEmpty()) {
+          break;
+        }
+        for (ChannelTask t : open) {
+          after = t.id();
+          if (t.outcome() == null) {
+            ChannelTask sent = engine.reportTask(t.id(), TaskOutcome.SENT);
+            if (sent.kind() == TaskKind.FOLLOW_UP && sent.leadId().equals(LINKEDIN_REPLY_LEAD)) {
+              replyLater.put(sent.id(), now.plus(Duration.ofDays(1)));
+            }
+          } else if (t.outcome() == TaskOutcome.SENT && t.reportedAt() != null
+              && !t.reportedAt().plus(Duration.ofDays(1)).isAfter(now)) {
+            if (t.leadId().equals(LINKEDIN_REPLY_LEAD)) {
+              engine.reportTask(t.id(), TaskOutcome.ACCEPTED);
+            } else if (t.leadId().equals(LINKEDIN_DECLINE_LEAD)) {
+              engine.reportTask(t.id(), TaskOutcome.DECLINED);
+            }
+          }
+        }
+      }
+      for (var it = replyLater.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (!e.getValue().isAfter(now)) {
+          engine.reportTask(e.getKey(), TaskOutcome.REPLIED);
+          it.remove();
+        }
+      }
+    }
+
+    private final Map<String, Instant> replyLater = new LinkedHashMap<>();
   }
 
   /** Answers some leads' messages as real people and machines would, through the reply source. */

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param deliveredToServer messages the in-process mail server received
  * @param replies replies handled, by category
  * @param statuses campaigns by final status
+ * @param linkedIn the LinkedIn fallback's tasks and the analytics by channel
  */
 public record DemoReport(
     EnrolmentReport enrolment,
@@ -24,7 +25,8 @@ public record DemoReport(
     Map<String, Integer> sentByStep,
     int deliveredToServer,
     Map<ReplyCategory, Integer> replies,
-    Map<CampaignStatus, Integer> statuses) {
+    Map<CampaignStatus, Integer> statuses,
+    LinkedInSummary linkedIn) {
 
   /** The messages accepted, all steps together. */
   public int totalSent() {

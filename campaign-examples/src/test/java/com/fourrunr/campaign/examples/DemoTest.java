@@ -223,4 +223,56 @@ class DemoTest {
     assertThat(cli.execute("demo", "--days", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("--days");
   }
+
+  @Test
+  void leadsWhoDidNotAnswerGetALinkedInTaskAndOnlyThey() {
+    LinkedInSummary linkedIn = report.linkedIn();
+    // Every lead with a LinkedIn profile whose emails all went out unanswered, and no other.
+    List<String> expected = report.leads().stream()
+        .filter(l -> sampleLeads().get(l.leadId()).linkedinUrl() != null)
+        .filter(l -> l.reply() == null && l.sentSteps().equals(List.of("Hook", "Proof", "FOMO")))
+        .map(DemoReport.LeadLine::leadId).toList();
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(linkedIn.leadsWithTasks()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(linkedIn.notEligible()).anySatisfy(n -> assertThat(n).startsWith(Demo.INTERESTED_LEAD + ":"))
+        .anySatisfy(n -> assertThat(n).startsWith(Demo.BOUNCING_LEAD + ":"))
+        .anySatisfy(n -> assertThat(n).startsWith(Demo.NOT_INTERESTED_LEAD + ":"));
+    for (com.fourrunr.campaign.channel.ChannelTask t : linkedIn.tasks()) {
+      DemoReport.LeadLine line = report.lead(t.leadId());
+      // Created after the last email, never before.
+      assertThat(t.createdAt()).isAfterOrEqualTo(line.sent().get(2).at());
+      if (t.kind() == com.fourrunr.campaign.channel.TaskKind.CONNECTION_NOTE) {
+        assertThat(t.text().length()).isLessThanOrEqualTo(300);
+        assertThat(t.text()).doesNotContain("http").doesNotContain("www.");
+      }
+    }
+  }
+
+  @Test
+  void theTeamsReportsMoveTheLinkedInLeads() {
+    LinkedInSummary linkedIn = report.linkedIn();
+    assertThat(report.lead(Demo.LINKEDIN_REPLY_LEAD).status()).isEqualTo(CampaignStatus.RESPONDED);
+    assertThat(linkedIn.tasks()).filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_REPLY_LEAD))
+        .extracting(t -> t.kind() + " " + t.outcome())
+        .containsExactly("CONNECTION_NOTE ACCEPTED", "FOLLOW_UP REPLIED");
+    assertThat(linkedIn.tasks()).filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_DECLINE_LEAD))
+        .extracting(t -> t.kind() + " " + t.outcome()).containsExactly("CONNECTION_NOTE DECLINED");
+    assertThat(report.lead(Demo.LINKEDIN_DECLINE_LEAD).status()).isEqualTo(CampaignStatus.COMPLETED);
+  }
+
+  @Test
+  void printsTheLinkedInTasksAndTheAnalyticsByChannel() {
+    LinkedInSummary linkedIn = report.linkedIn();
+    assertThat(output).contains("LinkedIn tasks (prepared for leads who did not answer the emails")
+        .contains("With a LinkedIn profile but no task:").contains("Analytics by channel");
+    for (com.fourrunr.campaign.channel.ChannelTask t : linkedIn.tasks()) {
+      assertThat(output).contains(t.text());
+    }
+    var channels = linkedIn.channels();
+    assertThat(channels.fallbackEligible()).isEqualTo(linkedIn.leadsWithTasks().size());
+    assertThat(channels.fallbackResponses()).isEqualTo(1);
+    assertThat(output).containsPattern("EMAIL +reached +17 +responses +2")
+        .containsPattern("LINKEDIN +LinkedInFollowUp +reached +1 +responses +1")
+        .contains("Fallback lift: 1 of " + channels.fallbackEligible());
+  }
 }

@@ -15,6 +15,9 @@ import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.StoreChanges;
 import com.fourrunr.campaign.StoredReply;
 import com.fourrunr.campaign.Suppression;
+import com.fourrunr.campaign.channel.ChannelTask;
+import com.fourrunr.campaign.channel.ChannelTaskStore;
+import com.fourrunr.campaign.channel.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * versions, indexed reads. Thread-safe (one lock). For tests and the demo; it loses everything when the
  * JVM stops.
  */
-public final class InMemoryCampaignStore implements CampaignStore {
+public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskStore {
   private final Map<String, Lead> leads = new HashMap<>();
   private final Map<String, List<String>> leadIdsByEmail = new HashMap<>();
   private final NavigableMap<String, Campaign> campaigns = new TreeMap<>();
@@ -57,6 +60,83 @@ public final class InMemoryCampaignStore implements CampaignStore {
   private final Map<String, Claim> claims = new HashMap<>();
 
   private record Claim(String owner, Instant until) {}
+
+  private final NavigableMap<String, ChannelTask> tasks = new TreeMap<>();
+  private final Map<String, List<String>> taskIdsByCampaign = new HashMap<>();
+  private final NavigableSet<ChannelTask> dueTasks =
+      new TreeSet<>(Comparator.comparing(ChannelTask::dueAt).thenComparing(ChannelTask::id));
+
+  @Override
+  public synchronized void saveTasks(List<ChannelTask> changed, List<CampaignEvent> newEvents) {
+    Map<String, ChannelTask> batch = new LinkedHashMap<>();
+    for (ChannelTask t : changed) {
+      ChannelTask stored = batch.containsKey(t.id()) ? batch.get(t.id()) : tasks.get(t.id());
+      long storedVersion = stored == null ? -1 : stored.version();
+      if (storedVersion != t.version() - 1) {
+        throw new ConcurrentUpdateException(t.id(), t.version() - 1, storedVersion);
+      }
+      batch.put(t.id(), t);
+    }
+    StoreChanges.Builder b = StoreChanges.builder();
+    newEvents.forEach(b::event);
+    commit(b.build());
+    for (ChannelTask t : batch.values()) {
+      ChannelTask old = tasks.put(t.id(), t);
+      if (old == null) {
+        taskIdsByCampaign.computeIfAbsent(t.campaignId(), k -> new ArrayList<>()).add(t.id());
+      } else if (old.status() == TaskStatus.WAITING) {
+        dueTasks.remove(old);
+      }
+      if (t.status() == TaskStatus.WAITING) {
+        dueTasks.add(t);
+      }
+    }
+  }
+
+  @Override
+  public synchronized Optional<ChannelTask> findTask(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId));
+  }
+
+  @Override
+  public synchronized List<ChannelTask> findTasksByCampaign(String campaignId) {
+    return taskIdsByCampaign.getOrDefault(campaignId, List.of()).stream().map(tasks::get)
+        .sorted(Comparator.comparing(ChannelTask::createdAt).thenComparing(ChannelTask::id)).toList();
+  }
+
+  @Override
+  public synchronized List<ChannelTask> findDueTasks(Instant now, int limit) {
+    List<ChannelTask> out = new ArrayList<>();
+    for (ChannelTask t : dueTasks) {
+      if (t.dueAt().isAfter(now) || out.size() >= limit) {
+        break;
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<ChannelTask> findTasksByStatus(TaskStatus status, @Nullable String afterId, int limit) {
+    List<ChannelTask> out = new ArrayList<>();
+    for (ChannelTask t : (afterId == null ? tasks : tasks.tailMap(afterId, false)).values()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      if (t.status() == status) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized List<ChannelTask> findReleasedTasks(String account, Instant since) {
+    return tasks.values().stream()
+        .filter(t -> t.account().equals(account) && t.releasedAt() != null && !t.releasedAt().isBefore(since))
+        .sorted(Comparator.comparing((ChannelTask t) -> t.releasedAt()).thenComparing(ChannelTask::id))
+        .toList();
+  }
 
   @Override
   public synchronized void commit(StoreChanges changes) {
