@@ -116,11 +116,10 @@ public final class EventAggregator implements CampaignListener {
       return; // skipped leads, unmatched replies: no campaign to count for
     }
     EventType type = event.type();
-    String typeName = type.name();
     CampaignState c = campaigns.get(campaignId);
     if (c == null) {
-      if (!starts(type, typeName)) {
-        if (counts(type, typeName)) {
+      if (!starts(type)) {
+        if (counts(type)) {
           unattributed++;
         }
         return;
@@ -161,10 +160,8 @@ public final class EventAggregator implements CampaignListener {
         }
       }
       default -> {
-        if (typeName.startsWith("CHANNEL_TASK_REPORTED")) {
+        if (type == EventType.CHANNEL_TASK_REPORTED) {
           channelTask(c, event);
-        } else if (typeName.contains("UNSUBSCRI")) {
-          unsubscribed(c, event); // the tracking module's unsubscribe event, whatever its exact name
         }
       }
     }
@@ -192,12 +189,12 @@ public final class EventAggregator implements CampaignListener {
 
   // ------------------------------------------------------------------------------------------------
 
-  private static boolean starts(EventType type, String name) {
+  private static boolean starts(EventType type) {
     return type == EventType.CAMPAIGN_CREATED || type == EventType.MESSAGE_SENT
-        || type == EventType.MESSAGE_BOUNCED || name.startsWith("CHANNEL_TASK_REPORTED");
+        || type == EventType.MESSAGE_BOUNCED || type == EventType.CHANNEL_TASK_REPORTED;
   }
 
-  private static boolean counts(EventType type, String name) {
+  private static boolean counts(EventType type) {
     return type == EventType.MESSAGE_OPENED || type == EventType.LINK_CLICKED
         || type == EventType.REPLY_CLASSIFIED;
   }

@@ -59,7 +59,10 @@ class DemoTest {
   @Test
   void theHtmlReportRendersInHeadlessChromiumWithItsCharts() throws Exception {
     String dom = HeadlessChromium.dumpDom(reportFile);
-    long stages = report.sentByStep().size() + 1; // each step sent, then RESPONSE
+    // each email step sent, each LinkedIn task kind with a reported outcome, then RESPONSE
+    long linkedInStages = report.linkedIn().tasks().stream().filter(t -> t.outcome() != null)
+        .map(t -> t.kind()).distinct().count();
+    long stages = report.sentByStep().size() + linkedInStages + 1;
     assertThat(HeadlessChromium.svg(dom, "funnel-chart")).as("funnel chart")
         .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(stages));
     assertThat(HeadlessChromium.svg(dom, "step-rates-chart")).as("per-step rates chart")
