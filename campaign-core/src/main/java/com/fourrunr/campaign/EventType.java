@@ -71,5 +71,12 @@ public enum EventType {
   LEAD_FLAGGED,
   /** Something needs a person at once (by default a spam complaint); attributes {@code replyId}, {@code
    * category}, {@code from}. */
-  ALERT_RAISED
+  ALERT_RAISED,
+  /**
+   * A sending mailbox was paused (by an operator or an alert rule): nothing is sent from it until it is
+   * resumed; attributes {@code mailbox}, {@code reason}.
+   */
+  MAILBOX_PAUSED,
+  /** A paused sending mailbox was resumed; attributes {@code mailbox}, {@code reason}. */
+  MAILBOX_RESUMED
 }
