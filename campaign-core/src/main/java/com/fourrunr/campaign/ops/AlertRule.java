@@ -42,8 +42,9 @@ public interface AlertRule {
   }
 
   /**
-   * A mailbox whose hard bounces ({@link Kind#BOUNCED}) over the window exceed {@code maxRate} of its
-   * sends, once it sent at least {@code minSends} in the window, is <b>paused</b> and an alert raised.
+   * A mailbox whose hard bounces ({@link Kind#BOUNCED}: refused during the send or bounced back later)
+   * over the window exceed {@code maxRate} of its sends ({@link Kind#SENT} plus {@link Kind#FAILED}), once it
+   * sent at least {@code minSends} in the window, is <b>paused</b> and an alert raised.
    * Rule name {@code bounce-rate}.
    */
   static AlertRule bounceRate(double maxRate, Duration window, int minSends) {
@@ -53,7 +54,8 @@ public interface AlertRule {
     return ctx -> {
       List<Alert> alerts = new ArrayList<>();
       for (String mailbox : ctx.activity().mailboxes()) {
-        long sent = ctx.activity().count(Kind.SENT, mailbox, window);
+        // Attempts: accepted sends and given-up ones (a bounce during the send is one of those).
+        long sent = ctx.activity().count(Kind.SENT, mailbox, window) + ctx.activity().count(Kind.FAILED, mailbox, window);
         long bounced = ctx.activity().count(Kind.BOUNCED, mailbox, window);
         double rate = sent == 0 ? 0 : (double) bounced / sent;
         if (sent >= minSends && rate > maxRate) {

@@ -145,6 +145,15 @@ public final class CampaignActivity implements CampaignListener {
     return d == 0 ? 0.0 : (double) count(numerator, mailbox, window) / d;
   }
 
+  /**
+   * Hard bounces per send attempt over the window: {@link Kind#BOUNCED} over {@link Kind#SENT} plus {@link
+   * Kind#FAILED} (a send refused with a bounce is a failed one); 0 when nothing was sent.
+   */
+  public double bounceRate(@Nullable String mailbox, Duration window) {
+    long attempts = count(Kind.SENT, mailbox, window) + count(Kind.FAILED, mailbox, window);
+    return attempts == 0 ? 0.0 : (double) count(Kind.BOUNCED, mailbox, window) / attempts;
+  }
+
   /** The sending mailboxes seen so far, in order (the unknown mailbox left out). */
   public synchronized Set<String> mailboxes() {
     Set<String> all = new TreeSet<>(series.keySet());

@@ -209,7 +209,7 @@ public final class CampaignMetrics implements CampaignListener {
       return;
     }
     Gauge.builder("campaign.mailbox.bounce.rate", a,
-            x -> x.rate(CampaignActivity.Kind.BOUNCED, CampaignActivity.Kind.SENT, mailbox, RATE_WINDOW))
+            x -> x.bounceRate(mailbox, RATE_WINDOW))
         .description("hard bounces per send over the last 24 hours").tag("mailbox", mailbox).strongReference(true)
         .register(registry);
     Gauge.builder("campaign.mailbox.complaint.rate", a,

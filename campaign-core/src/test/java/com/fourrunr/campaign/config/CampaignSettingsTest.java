@@ -197,6 +197,8 @@ class CampaignSettingsTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
+    ch.qos.logback.classic.Level level = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     try {
       Map<String, String> env = full();
       env.put("CAMPAIGN_SMTP_PASWORD", SMTP_PASSWORD); // misspelt: warned about by name only
@@ -207,6 +209,7 @@ class CampaignSettingsTest {
       host.info("settings: {}", s);
     } finally {
       logger.detachAppender(appender);
+      logger.setLevel(level);
     }
 
     assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
