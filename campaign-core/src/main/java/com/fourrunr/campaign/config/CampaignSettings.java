@@ -385,6 +385,7 @@ public record CampaignSettings(
   private static final class Reader0 {
     private final Map<String, String> values;
     private final List<FieldError> errors;
+    private IntervalUnit intervalUnit = SchedulePolicy.DEFAULT_INTERVAL_UNIT;
 
     Reader0(Map<String, String> values, List<FieldError> errors) {
       this.values = values;
@@ -516,6 +517,7 @@ public record CampaignSettings(
             + " comma-separated day counts (0 to 365), such as " + DEFAULT_SEQUENCE_DAYS);
       }
       IntervalUnit unit = enumValue("CAMPAIGN_INTERVAL_UNIT", IntervalUnit.class, SchedulePolicy.DEFAULT_INTERVAL_UNIT);
+      intervalUnit = unit;
       int attempts = integer("CAMPAIGN_MAX_ATTEMPTS", CampaignConfig.DEFAULT_MAX_ATTEMPTS, 1, 50);
       Duration backoff = duration("CAMPAIGN_RETRY_BACKOFF", CampaignConfig.DEFAULT_RETRY_BACKOFF);
       if (backoff.isNegative() || backoff.isZero()) {
@@ -535,7 +537,7 @@ public record CampaignSettings(
 
     @Nullable SchedulePolicy window() {
       SchedulePolicy.Builder b = SchedulePolicy.builder();
-      b.intervalUnit(enumValue("CAMPAIGN_INTERVAL_UNIT", IntervalUnit.class, SchedulePolicy.DEFAULT_INTERVAL_UNIT));
+      b.intervalUnit(intervalUnit); // read (and checked) once, by timing()
       String w = text("CAMPAIGN_SEND_WINDOW");
       if (w != null) {
         b.window(w);

@@ -143,6 +143,7 @@ class CampaignSettingsTest {
     env.put("CAMPAIGN_JDBC_URL", "postgres://db");
     env.put("CAMPAIGN_TRACKING_BASE_URL", "https://t.4runr.test");
     env.put("CAMPAIGN_SERVER_PORT", "70000");
+    env.put("CAMPAIGN_INTERVAL_UNIT", "fortnights");
 
     assertThatThrownBy(() -> CampaignSettings.load(env, null))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
@@ -151,7 +152,8 @@ class CampaignSettingsTest {
                 "CAMPAIGN_SEND_DAYS", "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR", "CAMPAIGN_LIMIT_MIN_GAP",
                 "CAMPAIGN_MAILBOX_ADDRESS", "CAMPAIGN_MAILBOX_ADDRESS_2", "CAMPAIGN_SMTP_SECURITY_2",
                 "CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_JDBC_URL",
-                "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_SERVER_PORT"))
+                "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_SERVER_PORT", "CAMPAIGN_INTERVAL_UNIT")
+            .as("each problem once").doesNotHaveDuplicates())
         .hasMessageContaining("CampaignSettings");
   }
 
