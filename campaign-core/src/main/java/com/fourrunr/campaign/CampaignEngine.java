@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs campaigns: enrols leads, sends what is due, and acts on replies. The one entry point of the library,
@@ -113,6 +114,10 @@ public final class CampaignEngine {
   private final com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
   /** The LinkedIn fallback, when the channels name LinkedIn (see {@link Builder#channels}). */
   private final @Nullable LinkedInFallback linkedIn;
+  /** Paused sending mailboxes (address to reason), read from the store's MAILBOX_PAUSED/RESUMED events. */
+  private final Map<String, String> pausedMailboxes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile @Nullable Instant mailboxPausesReadAt;
+  private volatile @Nullable Instant lastReplyPoll;
 
   private CampaignEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store);
@@ -387,7 +392,7 @@ public final class CampaignEngine {
         try {
           for (CampaignMessage m : batch.getValue()) {
             handled++;
-            switch (sendOne(m, now)) {
+            switch (sendInContext(m, now)) {
               case SENT -> sent++;
               case RETRYING -> retrying++;
               case FAILED -> failed++;
@@ -513,6 +518,19 @@ public final class CampaignEngine {
             List.of(moved));
         return SendResult.NOT_SENT;
       }
+      // A paused mailbox sends nothing: its messages wait and are looked at again later.
+      String pausedFor = mailboxPauseReason(campaign.config().from().address(), now);
+      if (pausedFor != null) {
+        Instant recheck = now.plus(MAILBOX_PAUSE_RECHECK);
+        CampaignMessage later = due.withScheduled(recheck);
+        log.info("message {} deferred: mailbox {} is paused ({})", due.id(), campaign.config().from().address(),
+            pausedFor);
+        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+            Map.of("step", later.type().name(), "scheduledAt", recheck.toString(), "reason", "mailbox paused"));
+        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+            List.of(moved));
+        return SendResult.NOT_SENT;
+      }
       // A reached send limit defers the message to the next moment every limit allows; it never drops it.
       Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
       if (capped.isAfter(now)) {
@@ -617,6 +635,7 @@ public final class CampaignEngine {
     }
     events.forEach(changes::event);
     commitAndPublish(changes, events);
+    log.debug("message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
     ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
     // With LinkedIn as the fallback channel the campaign stays open for its connection note.
     if (next == null && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
@@ -1056,6 +1075,7 @@ public final class CampaignEngine {
         }
       }
     }
+    lastReplyPoll = clock.instant();
     return outcomes;
   }
 
@@ -1096,12 +1116,16 @@ public final class CampaignEngine {
     }
     classification = replyPolicy.review(classification);
     ConcurrentUpdateException conflict = null;
-    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
-      try {
-        return act(replyId, reply, classification, now);
-      } catch (ConcurrentUpdateException e) {
-        conflict = e; // the campaign changed meanwhile (a send, an operator): read it again
+    try {
+      for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
+        try {
+          return act(replyId, reply, classification, now);
+        } catch (ConcurrentUpdateException e) {
+          conflict = e; // the campaign changed meanwhile (a send, an operator): read it again
+        }
       }
+    } finally {
+      clearLogContext();
     }
     throw Objects.requireNonNull(conflict);
   }
@@ -1113,6 +1137,8 @@ public final class CampaignEngine {
     ReplyCategory category = classification.category();
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
+    putLogContext(campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
+        answered == null ? null : answered.id());
     String action =
         campaign == null ? "unmatched" : act(campaign, answered, classification, now, changes, events);
     changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
@@ -1413,9 +1439,89 @@ public final class CampaignEngine {
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Tracking: opens, clicks and the one-click unsubscribe link (com.fourrunr.campaign.tracking)
+  // Operations: paused mailboxes, alerts, log context
 
-  /** The clock the engine reads all time from. */
+  /** How long a message of a paused mailbox waits before it is looked at again. */
+  public static final Duration MAILBOX_PAUSE_RECHECK = Duration.ofHours(1);
+  /** How often the paused mailboxes are read again from the store (other instances may change them). */
+  private static final Duration MAILBOX_PAUSES_REREAD = Duration.ofMinutes(1);
+  /** The MDC keys set on every log line about a send or a reply. */
+  public static final String MDC_CAMPAIGN_ID = "campaignId";
+  /** The MDC key of the lead id. */
+  public static final String MDC_LEAD_ID = "leadId";
+  /** The MDC key of the message id ({@link CampaignMessage#id()}). */
+  public static final String MDC_MESSAGE_ID = "messageId";
+
+  /**
+   * Pauses a sending mailbox: from now on no message is sent from {@code address}; due messages of its
+   * campaigns are deferred by {@link #MAILBOX_PAUSE_RECHECK} each time they come up, until {@link
+   * #resumeMailbox} is called. Stored as a {@link EventType#MAILBOX_PAUSED} event, so it survives a restart
+   * and is seen by other instances within a minute. Idempotent.
+   *
+   * @return true when the mailbox was not paused before
+   */
+  public boolean pauseMailbox(String address, String reason) {
+    String mailbox = mailboxKey(address);
+    Objects.requireNonNull(reason, "reason");
+    Instant now = clock.instant();
+    readMailboxPauses(now, false);
+    if (pausedMailboxes.containsKey(mailbox)) {
+      return false;
+    }
+    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_PAUSED, now, null, null, null,
+        Map.of("mailbox", mailbox, "reason", reason));
+    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+    pausedMailboxes.put(mailbox, reason);
+    log.warn("mailbox {} paused: {}", mailbox, reason);
+    return true;
+  }
+
+  /**
+   * Resumes a mailbox paused by {@link #pauseMailbox}; its deferred messages go out when they next come
+   * up (within {@link #MAILBOX_PAUSE_RECHECK}). Idempotent.
+   *
+   * @return true when the mailbox was paused
+   */
+  public boolean resumeMailbox(String address, String reason) {
+    String mailbox = mailboxKey(address);
+    Objects.requireNonNull(reason, "reason");
+    Instant now = clock.instant();
+    readMailboxPauses(now, false);
+    if (!pausedMailboxes.containsKey(mailbox)) {
+      return false;
+    }
+    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_RESUMED, now, null, null, null,
+        Map.of("mailbox", mailbox, "reason", reason));
+    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+    pausedMailboxes.remove(mailbox);
+    log.info("mailbox {} resumed: {}", mailbox, reason);
+    return true;
+  }
+
+  /** The paused sending mailboxes, address to the reason given, as this instance last read them. */
+  public Map<String, String> pausedMailboxes() {
+    readMailboxPauses(clock.instant(), false);
+    return Map.copyOf(pausedMailboxes);
+  }
+
+  /**
+   * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule}, {@code
+   * reason} and the given ones) and tells the listeners: how alert rules leave their trace.
+   */
+  public void recordAlert(String rule, String reason, Map<String, String> attributes) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
+    all.put("rule", Objects.requireNonNull(rule, "rule"));
+    all.put("reason", Objects.requireNonNull(reason, "reason"));
+    CampaignEvent e = new CampaignEvent(ids.get(), EventType.ALERT_RAISED, clock.instant(), null, null, null, all);
+    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+  }
+
+  /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
+  public java.util.Optional<Instant> lastReplyPoll() {
+    return java.util.Optional.ofNullable(lastReplyPoll);
+  }
+
+  /** The engine's clock, for components that judge ages and windows on the same time. */
   public Clock clock() {
     return clock;
   }
@@ -1478,6 +1584,82 @@ public final class CampaignEngine {
       }
     }
     return changed;
+  }
+
+  private static String mailboxKey(String address) {
+    return Objects.requireNonNull(address, "address").strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private @Nullable String mailboxPauseReason(String address, Instant now) {
+    readMailboxPauses(now, false);
+    return pausedMailboxes.get(mailboxKey(address));
+  }
+
+  /** Reads the mailbox pauses from the store when never read or last read over a minute ago. */
+  private void readMailboxPauses(Instant now, boolean force) {
+    Instant readAt = mailboxPausesReadAt;
+    if (!force && readAt != null && now.isBefore(readAt.plus(MAILBOX_PAUSES_REREAD))) {
+      return;
+    }
+    Map<String, CampaignEvent> latest = new java.util.HashMap<>();
+    for (EventType type : List.of(EventType.MAILBOX_PAUSED, EventType.MAILBOX_RESUMED)) {
+      String after = null;
+      while (true) {
+        List<CampaignEvent> page = store.findEventsByType(type, after, batchSize);
+        for (CampaignEvent e : page) {
+          // The later of pause and resume wins; a resume at the same instant as a pause wins.
+          latest.merge(e.attribute("mailbox"), e, (a, b) -> {
+            int byTime = a.occurredAt().compareTo(b.occurredAt());
+            if (byTime != 0) {
+              return byTime > 0 ? a : b;
+            }
+            return a.type() == EventType.MAILBOX_RESUMED ? a : b;
+          });
+        }
+        if (page.size() < batchSize) {
+          break;
+        }
+        after = page.get(page.size() - 1).id();
+      }
+    }
+    Map<String, String> paused = new java.util.HashMap<>();
+    latest.forEach((mailbox, e) -> {
+      if (e.type() == EventType.MAILBOX_PAUSED) {
+        paused.put(mailbox, e.attribute("reason"));
+      }
+    });
+    pausedMailboxes.keySet().retainAll(paused.keySet());
+    pausedMailboxes.putAll(paused);
+    mailboxPausesReadAt = now;
+  }
+
+  /** Sends one message with its campaign, lead and message ids in the logging MDC. */
+  private SendResult sendInContext(CampaignMessage due, Instant now) {
+    putLogContext(due.campaignId(), due.leadId(), due.id());
+    try {
+      return sendOne(due, now);
+    } finally {
+      clearLogContext();
+    }
+  }
+
+  private static void putLogContext(@Nullable String campaignId, @Nullable String leadId,
+      @Nullable String messageId) {
+    if (campaignId != null) {
+      MDC.put(MDC_CAMPAIGN_ID, campaignId);
+    }
+    if (leadId != null) {
+      MDC.put(MDC_LEAD_ID, leadId);
+    }
+    if (messageId != null) {
+      MDC.put(MDC_MESSAGE_ID, messageId);
+    }
+  }
+
+  private static void clearLogContext() {
+    MDC.remove(MDC_CAMPAIGN_ID);
+    MDC.remove(MDC_LEAD_ID);
+    MDC.remove(MDC_MESSAGE_ID);
   }
 
   // ------------------------------------------------------------------------------------------------

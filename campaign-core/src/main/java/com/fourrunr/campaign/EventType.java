@@ -87,5 +87,12 @@ public enum EventType {
    * A person reported what came of a channel task; attributes {@code channel}, {@code taskKind}, {@code
    * taskId}, {@code outcome} ({@code SENT}, {@code ACCEPTED}, {@code REPLIED}, {@code DECLINED}).
    */
-  CHANNEL_TASK_REPORTED
+  CHANNEL_TASK_REPORTED,
+  /**
+   * A sending mailbox was paused (by an operator or an alert rule): nothing is sent from it until it is
+   * resumed; attributes {@code mailbox}, {@code reason}.
+   */
+  MAILBOX_PAUSED,
+  /** A paused sending mailbox was resumed; attributes {@code mailbox}, {@code reason}. */
+  MAILBOX_RESUMED
 }

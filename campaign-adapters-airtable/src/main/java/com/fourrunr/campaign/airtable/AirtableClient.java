@@ -62,12 +62,16 @@ public final class AirtableClient implements AutoCloseable {
   private final RateLimiter limiter;
   private final ObjectMapper mapper = new ObjectMapper();
   private final HttpUrl tableUrl;
+  private final com.fourrunr.campaign.ops.ExternalCallListener calls;
+  private final Clock clock;
 
   private AirtableClient(Builder b) {
     this.config = b.config;
     this.ownsHttp = b.http == null;
     this.http = b.http == null ? new OkHttpClient() : b.http;
     this.sleeper = b.sleeper;
+    this.calls = b.calls;
+    this.clock = b.clock;
     this.limiter = new RateLimiter(config.requestsPerSecond(), b.clock, b.sleeper);
     HttpUrl base = HttpUrl.get(config.baseUrl().toString());
     this.tableUrl = base.newBuilder().addPathSegment(config.baseId()).addPathSegment(config.table()).build();
@@ -246,13 +250,18 @@ public final class AirtableClient implements AutoCloseable {
       Duration wait;
       try {
         limiter.acquire();
+        long started = clock.millis();
+        int status = 0;
         try (Response response = http.newCall(request).execute()) {
+          status = response.code();
           ResponseBody rb = response.body();
           String text = rb == null ? "" : rb.string();
           if (response.isSuccessful()) {
             return text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
           }
           failure = error(response.code(), text);
+        } finally {
+          report(method, status, started);
         }
         if (!failure.isTransient() || retries >= config.maxRetries()) {
           throw failure;
@@ -281,6 +290,15 @@ public final class AirtableClient implements AutoCloseable {
     }
   }
 
+  /** Tells the call listener of one exchange: its status, or 0 when no answer came. */
+  private void report(String method, int status, long started) {
+    try {
+      calls.onCall("airtable", method, status, java.time.Duration.ofMillis(Math.max(0, clock.millis() - started)));
+    } catch (RuntimeException e) {
+      log.debug("call listener failed", e);
+    }
+  }
+
   private AirtableException error(int status, String text) {
     String type = "HTTP_" + status;
     String message = "";
@@ -305,6 +323,7 @@ public final class AirtableClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private @Nullable OkHttpClient http;
+    private com.fourrunr.campaign.ops.ExternalCallListener calls = com.fourrunr.campaign.ops.ExternalCallListener.NONE;
 
     private Builder(AirtableConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -325,6 +344,15 @@ public final class AirtableClient implements AutoCloseable {
     /** An OkHttp client of the host's (timeouts, proxy); the client is not closed by {@link #close()}. */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * Told of every HTTP exchange with Airtable (service {@code airtable}, the method, the status or 0 on a
+     * network error), retries and 429s included: for example {@code CampaignMetrics#externalCalls()}.
+     */
+    public Builder callListener(com.fourrunr.campaign.ops.ExternalCallListener calls) {
+      this.calls = Objects.requireNonNull(calls, "calls");
       return this;
     }
 

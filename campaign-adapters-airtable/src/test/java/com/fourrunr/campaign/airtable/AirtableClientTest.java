@@ -131,6 +131,22 @@ class AirtableClientTest {
   }
 
   @Test
+  void theCallListenerIsToldOfEveryExchangeTheRateLimitedOneIncluded() {
+    addRecords(1);
+    String id = airtable.ids().get(0);
+    List<String> told = new java.util.ArrayList<>();
+    AirtableClient client = AirtableClient.builder(config().build()).clock(clock).sleeper(clock::advance)
+        .httpClient(http).callListener((service, operation, status, elapsed) -> told.add(service + " " + operation
+            + " " + status))
+        .build();
+    airtable.rateLimitNext();
+
+    client.write(List.of(new RecordWrite(id, Map.of("Campaign_Status", "Active"))));
+
+    assertThat(told).containsExactly("airtable PATCH 429", "airtable PATCH 200");
+  }
+
+  @Test
   void pagesWithOffsetAndStartsOverWithoutRepeatsWhenTheOffsetExpires() {
     addRecords(250);
     AirtableClient client = client(config().build());

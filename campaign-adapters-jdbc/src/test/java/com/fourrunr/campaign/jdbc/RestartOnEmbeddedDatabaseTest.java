@@ -92,4 +92,29 @@ class RestartOnEmbeddedDatabaseTest {
     assertThat(JdbcCampaignStore.migrate(ds)).isPositive();
     assertThat(JdbcCampaignStore.migrate(ds)).isZero();
   }
+
+  @Test
+  void aPausedMailboxStaysPausedAfterARestartOfTheDatabaseUntilResumed() throws Exception {
+    Path file = dir.resolve("paused");
+    Lead lead = Lead.builder("L-1", "ada@example.com").firstName("Ada").company("Analytical Engines")
+        .companyDescription("Analytical Engines builds programmable calculating machines.")
+        .topServices("Engine design").industry("Computing").emailConfidence(EmailConfidence.REAL).build();
+    DataSource first = EmbeddedDatabase.file(file);
+    CampaignEngine before = engine(JdbcCampaignStore.create(first));
+    before.pauseMailbox("Hello@4runr.test", "bounce-rate: 7% over 24h");
+    before.enrol(List.of(lead));
+    runDays(before, 0, 1);
+    assertThat(sender.sent()).isEmpty();
+    shutDown(first);
+
+    CampaignEngine after = engine(JdbcCampaignStore.create(EmbeddedDatabase.file(file)));
+    assertThat(after.pausedMailboxes()).containsEntry("hello@4runr.test", "bounce-rate: 7% over 24h");
+    runDays(after, 2, 2);
+    assertThat(sender.sent()).isEmpty();
+
+    after.resumeMailbox("hello@4runr.test", "list cleaned");
+    clock.set(clock.instant().plus(CampaignEngine.MAILBOX_PAUSE_RECHECK));
+    after.runDue();
+    assertThat(sender.sent()).hasSize(1);
+  }
 }
