@@ -30,14 +30,24 @@ public final class LinkedInText {
     }
     String t = wholeCharacters(text == null ? "" : text);
     if (kind == TaskKind.CONNECTION_NOTE) {
-      t = LINK.matcher(t).replaceAll("");
-      t = SPACE_BEFORE_PUNCTUATION.matcher(ANY_SPACE.matcher(t).replaceAll(" ")).replaceAll("$1");
-    } else {
-      t = INLINE_SPACE.matcher(t).replaceAll(" ");
-      t = BLANK_LINES.matcher(LINE_BREAK.matcher(t).replaceAll("\n")).replaceAll("\n\n");
+      // Taking a link out, closing up the spaces or cutting can make a new one ("a@b .c" becomes "a@b.c",
+      // "acme.com2" cut short becomes "acme.com"): clean again until none is left. Each round with a link
+      // removes at least one character, so this ends.
+      t = cut(withoutLinks(t), limit);
+      while (hasLink(t)) {
+        t = cut(withoutLinks(t), limit);
+      }
+      return t;
     }
-    t = t.strip();
-    return cut(t, limit);
+    t = INLINE_SPACE.matcher(t).replaceAll(" ");
+    t = BLANK_LINES.matcher(LINE_BREAK.matcher(t).replaceAll("\n")).replaceAll("\n\n");
+    return cut(t.strip(), limit);
+  }
+
+  private static String withoutLinks(String text) {
+    String t = LINK.matcher(text).replaceAll("");
+    t = SPACE_BEFORE_PUNCTUATION.matcher(ANY_SPACE.matcher(t).replaceAll(" ")).replaceAll("$1");
+    return t.strip();
   }
 
   /** Whether a text carries a link (a URL, a bare domain or an address). */
