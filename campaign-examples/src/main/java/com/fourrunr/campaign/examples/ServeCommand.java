@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.examples;
 
 import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.config.CampaignSettings;
 import com.fourrunr.campaign.examples.service.CampaignService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +20,14 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Option(names = "--port", paramLabel = "N",
+      description = "HTTP port, 0 for any free one (default: $CAMPAIGN_SERVER_PORT, else 8080).")
+  Integer port;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A .properties file of settings (campaign.smtp.host=...); CAMPAIGN_* environment variables"
+          + " override it. See docs/configuration.md.")
+  Path config;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
@@ -37,21 +44,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seconds between two runs of the queue (default: ${DEFAULT-VALUE}).")
   int tickSeconds;
 
-  @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_JDBC_URL}",
-      description = "A PostgreSQL JDBC URL instead of the embedded database (default: $CAMPAIGN_JDBC_URL;"
-          + " user and password from $CAMPAIGN_JDBC_USER and $CAMPAIGN_JDBC_PASSWORD).")
-  String jdbcUrl;
-
   @Override
   public Integer call() throws InterruptedException {
-    CampaignService.Builder builder = CampaignService.builder()
-        .port(port).bindAddress(bind).dataDirectory(data).leads(leads).tick(Duration.ofSeconds(tickSeconds))
-        .env(System.getenv());
-    if (jdbcUrl != null && !jdbcUrl.isBlank()) {
-      builder.postgres(jdbcUrl, System.getenv("CAMPAIGN_JDBC_USER"), System.getenv("CAMPAIGN_JDBC_PASSWORD"));
-    }
     CampaignService service;
     try {
+      // Every missing or invalid setting is reported at once, named by its environment variable.
+      CampaignSettings settings = CampaignSettings.load(System.getenv(), config);
+      CampaignService.Builder builder = CampaignService.builder().settings(settings)
+          .bindAddress(bind).dataDirectory(data).leads(leads).tick(Duration.ofSeconds(tickSeconds));
+      if (port != null) {
+        builder.port(port);
+      }
       service = builder.build();
     } catch (InvalidInputException e) {
       spec.commandLine().getErr().println(e.getMessage());

@@ -1,6 +1,27 @@
 package com.fourrunr.campaign.examples.service;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.MessageGenerator;
+import com.fourrunr.campaign.Sender;
+import com.fourrunr.campaign.UnsubscribeTokens;
+import com.fourrunr.campaign.config.CampaignSettings;
+import com.fourrunr.campaign.jdbc.JdbcSendLog;
+import com.fourrunr.campaign.ops.AlertMonitor;
+import com.fourrunr.campaign.ops.AlertRule;
+import com.fourrunr.campaign.ops.AlertSink;
+import com.fourrunr.campaign.ops.CampaignActivity;
+import com.fourrunr.campaign.ops.CampaignMetrics;
+import com.fourrunr.campaign.ops.HealthMonitor;
+import com.fourrunr.campaign.smtp.SmtpMessageOptions;
+import com.fourrunr.campaign.tracking.LinkTracker;
+import com.fourrunr.campaign.tracking.TrackingHandler;
+import com.fourrunr.campaign.tracking.TrackingTokens;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import com.fourrunr.campaign.CampaignRunner;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.EnrolmentReport;
@@ -74,6 +95,11 @@ public final class CampaignService implements AutoCloseable {
   private @Nullable CampaignStore store;
   private @Nullable CampaignRunner runner;
   private @Nullable GreenMail mailServer;
+  private @Nullable CampaignActivity activity;
+  private @Nullable PrometheusMeterRegistry metricsRegistry;
+  private @Nullable HealthMonitor health;
+  private @Nullable AlertMonitor alerts;
+  private @Nullable TrackingHandler trackingHandler;
   private String storeDescription = "";
   private String mailDescription = "";
   private String generatorDescription = "";
@@ -88,8 +114,9 @@ public final class CampaignService implements AutoCloseable {
   }
 
   /**
-   * Starts the store, the mail server (when none is configured), the engine, the runner that calls {@code
-   * runDue()} every tick, and the HTTP server. Enrols the configured leads file, if any.
+   * Starts the store, the mail server (when no SMTP server is configured), the engine, the runner that calls
+   * {@code runDue()} every tick, the alert rules, and the HTTP server. Enrols the configured leads file, if
+   * any.
    *
    * @return this service, started
    * @throws UncheckedIOException when the port cannot be bound or the data folder cannot be created
@@ -98,48 +125,121 @@ public final class CampaignService implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("the service is already started");
     }
+    CampaignSettings settings = options.settings;
     try {
       store = openStore();
       Clock clock = options.clock;
-      SmtpConfig smtp = options.smtp;
-      if (smtp == null) {
+      activity = CampaignActivity.create(store, clock);
+      metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      CampaignMetrics metrics = CampaignMetrics.create(metricsRegistry, activity);
+
+      // Mailboxes: each with its own SMTP server; any without one (or none configured) send to an
+      // in-process SMTP server that keeps every message and lets nothing leave the machine.
+      List<Mailbox> mailboxes = new ArrayList<>();
+      Map<String, Sender> senders = new LinkedHashMap<>();
+      List<ImapConfig> imaps = new ArrayList<>();
+      SmtpMessageOptions smtpOptions = smtpOptions(settings);
+      List<String> mailLines = new ArrayList<>();
+      for (CampaignSettings.MailboxSettings m : settings.mailboxes()) {
+        mailboxes.add(m.mailbox());
+        if (m.smtp() != null) {
+          senders.put(m.mailbox().address(), SmtpSender.create(List.of(smtpConfig(m.smtp())), smtpOptions, clock));
+          mailLines.add(m.mailbox().address() + " via SMTP " + m.smtp().host() + ":" + m.smtp().port());
+        }
+        if (m.imap() != null) {
+          imaps.add(imapConfig(m.imap()));
+        }
+      }
+      if (mailboxes.isEmpty()) {
+        mailboxes.add(new Mailbox("hello@4runr.example", "4Runr"));
+      }
+      Sender fallbackSender = null;
+      if (senders.size() < mailboxes.size()) {
         GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         mailServer = greenMail;
-        smtp = SmtpConfig.builder("127.0.0.1", greenMail.getSmtp().getPort()).build();
-        mailDescription = "in-process SMTP server, 127.0.0.1:" + greenMail.getSmtp().getPort();
-      } else {
-        mailDescription = "SMTP " + smtp.host() + ":" + smtp.port();
+        fallbackSender = SmtpSender.create(
+            List.of(SmtpConfig.builder("127.0.0.1", greenMail.getSmtp().getPort()).build()), smtpOptions, clock);
+        for (Mailbox m : mailboxes) {
+          if (!senders.containsKey(m.address())) {
+            mailLines.add(m.address() + " via the in-process SMTP server, 127.0.0.1:" + greenMail.getSmtp().getPort());
+          }
+        }
       }
+      mailDescription = String.join("; ", mailLines);
+      Sender sender = new MailboxRouter(senders, fallbackSender == null ? senders.values().iterator().next() : fallbackSender);
+
+      MessageGenerator generator;
+      if (settings.model().enabled()) {
+        OpenAiConfig openAi = OpenAiConfig.builder(Objects.requireNonNull(settings.model().apiKey()).reveal())
+            .model(settings.model().model()).baseUrl(settings.model().baseUrl().toString()).build();
+        generator = OpenAiMessageGenerator.create(openAi);
+        generatorDescription = "openai, model " + openAi.model() + " (template fallback)";
+      } else {
+        generator = new TemplateMessageGenerator();
+        generatorDescription = "template";
+      }
+
       CampaignEngine.Builder engineBuilder = CampaignEngine.builder()
           .store(store)
-          .sender(SmtpSender.create(smtp, clock))
-          .from(options.from)
+          .sender(sender)
+          .config(settings.campaignConfig(mailboxes.get(0)))
+          .mailboxes(mailboxes)
+          .sendLimits(settings.limits())
+          .sendLog(JdbcSendLog.create(Objects.requireNonNull(dataSource)))
+          .deadLetterQueue(true)
+          .generator(metrics.timed(generator))
+          .fallback(settings.model().enabled() ? FallbackPolicy.TEMPLATE : FallbackPolicy.HOLD)
+          .listener(activity)
+          .listener(metrics)
           .clock(clock);
-      OpenAiConfig openAi = OpenAiConfig.fromEnvironment(options.env);
-      if (openAi == null) {
-        engineBuilder.generator(new TemplateMessageGenerator()).fallback(FallbackPolicy.HOLD);
-        generatorDescription = "template";
-      } else {
-        engineBuilder.generator(OpenAiMessageGenerator.create(openAi)).fallback(FallbackPolicy.TEMPLATE);
-        generatorDescription = "openai, model " + openAi.model();
+      LinkTracker tracker = null;
+      if (settings.tracking().enabled()) {
+        byte[] key = Objects.requireNonNull(settings.tracking().hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
+        tracker = LinkTracker.builder(Objects.requireNonNull(settings.tracking().baseUrl()).toString(),
+            TrackingTokens.withKey(key)).build();
+        engineBuilder.linkTracking(tracker);
       }
       boolean polling = false;
-      if (options.imap != null) {
-        ImapReplySource imap = ImapReplySource.create(options.imap, JdbcReplyIntakeState.create(dataSource), clock);
+      if (!imaps.isEmpty()) {
+        ImapReplySource.Multi imap = ImapReplySource.createAll(imaps, JdbcReplyIntakeState.create(dataSource));
         closeables.add(imap);
-        engineBuilder.replySource((ReplySource) imap);
+        engineBuilder.replySource(imap);
         polling = true;
       }
       engine = engineBuilder.build();
+      metrics.bind(engine);
+      if (tracker != null) {
+        byte[] key = Objects.requireNonNull(settings.tracking().hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
+        trackingHandler = TrackingHandler.builder(engine, tracker).unsubscribeTokens(UnsubscribeTokens.withKey(key))
+            .build();
+      }
+      health = HealthMonitor.builder(engine).activity(activity)
+          .mailboxes(mailboxes.stream().map(Mailbox::address).toList()).build();
+      alerts = AlertMonitor.builder(engine, activity).rules(AlertRule.defaults()).sink(AlertSink.log()).build();
       if (options.leads != null) {
         EnrolmentReport report = engine.enrol(CsvLeadSource.of(options.leads));
         log.info("enrolled {} of {} leads from {} ({} skipped)", report.enrolled(), report.read(), options.leads,
             report.skipped());
       }
       runner = CampaignRunner.create(engine, options.tick, polling);
+      ScheduledExecutorService ops = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "campaign-alerts");
+        t.setDaemon(true);
+        return t;
+      });
+      closeables.add(ops::shutdownNow);
+      AlertMonitor alertMonitor = alerts;
+      ops.scheduleWithFixedDelay(() -> {
+        try {
+          alertMonitor.evaluate();
+        } catch (RuntimeException e) {
+          log.error("alert rules failed; the next round tries again", e);
+        }
+      }, options.tick.toMillis(), options.tick.toMillis(), TimeUnit.MILLISECONDS);
+
       ServiceRoutes routes = new ServiceRoutes(this);
-      HttpServer http = HttpServer.create(new InetSocketAddress(options.bindAddress, options.port), 0);
+      HttpServer http = HttpServer.create(new InetSocketAddress(options.bindAddress, configuredPort()), 0);
       ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "campaign-http");
         t.setDaemon(true);
@@ -151,8 +251,8 @@ public final class CampaignService implements AutoCloseable {
       server = http;
       closeables.add(executor::shutdownNow);
       runner.start();
-      log.info("4Runr Campaigns service on {} (store: {}; mail: {}; generator: {})", uri(), storeDescription,
-          mailDescription, generatorDescription);
+      log.info("4Runr Campaigns service on {} (store: {}; mail: {}; generator: {}; tracking: {})", uri(),
+          storeDescription, mailDescription, generatorDescription, tracker == null ? "off" : tracker.baseUrl());
       return this;
     } catch (IOException e) {
       close();
@@ -163,25 +263,60 @@ public final class CampaignService implements AutoCloseable {
     }
   }
 
+  private int configuredPort() {
+    return options.port != null ? options.port : options.settings.serverPort();
+  }
+
+  private static SmtpMessageOptions smtpOptions(CampaignSettings settings) {
+    SmtpMessageOptions.Builder b = SmtpMessageOptions.builder();
+    CampaignSettings.TrackingSettings tracking = settings.tracking();
+    if (tracking.enabled() && "https".equalsIgnoreCase(Objects.requireNonNull(tracking.baseUrl()).getScheme())) {
+      byte[] key = Objects.requireNonNull(tracking.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
+      String base = tracking.baseUrl().toString();
+      String mailto = settings.primaryMailbox().map(m -> m.mailbox().address()).orElse(null);
+      b.unsubscribe((base.endsWith("/") ? base : base + "/") + "u", mailto, UnsubscribeTokens.withKey(key));
+    }
+    return b.build();
+  }
+
+  private static SmtpConfig smtpConfig(CampaignSettings.Server server) {
+    SmtpConfig.Builder b = SmtpConfig.builder(server.host(), server.port())
+        .security(SmtpConfig.Security.valueOf(server.security().name()));
+    if (server.username() != null) {
+      b.credentials(server.username(), server.password() == null ? "" : server.password().reveal());
+    }
+    return b.build();
+  }
+
+  private static ImapConfig imapConfig(CampaignSettings.ImapServer imap) {
+    CampaignSettings.Server s = imap.server();
+    return ImapConfig.builder(s.host(), s.port(), s.username() == null ? "" : s.username(),
+            s.password() == null ? "" : s.password().reveal())
+        .security(SmtpConfig.Security.valueOf(s.security().name())).folders(imap.folder()).build();
+  }
+
   private @Nullable DataSource dataSource;
 
   private CampaignStore openStore() throws IOException {
-    if (options.jdbcUrl == null) {
+    CampaignSettings.DatabaseSettings database = options.settings.database();
+    if (database.embedded()) {
       Files.createDirectories(options.dataDirectory);
       Path file = options.dataDirectory.resolve("campaign");
       dataSource = EmbeddedDatabase.file(file);
       storeDescription = "embedded database, " + EmbeddedDatabase.dataFile(file);
     } else {
       HikariConfig pool = new HikariConfig();
-      pool.setJdbcUrl(options.jdbcUrl);
-      pool.setUsername(options.jdbcUser);
-      pool.setPassword(options.jdbcPassword);
+      pool.setJdbcUrl(database.jdbcUrl());
+      pool.setUsername(database.user());
+      if (database.password() != null) {
+        pool.setPassword(database.password().reveal());
+      }
       pool.setMaximumPoolSize(8);
       pool.setPoolName("campaign-service");
       HikariDataSource pg = new HikariDataSource(pool);
       closeables.add(pg);
       dataSource = pg;
-      storeDescription = "PostgreSQL, " + options.jdbcUrl;
+      storeDescription = "PostgreSQL, " + database;
     }
     return JdbcCampaignStore.create(dataSource);
   }
@@ -259,37 +394,52 @@ public final class CampaignService implements AutoCloseable {
     }
   }
 
-  /** What the service was built with. */
-  record Options(int port, String bindAddress, Path dataDirectory, @Nullable String jdbcUrl,
-      @Nullable String jdbcUser, @Nullable String jdbcPassword, @Nullable SmtpConfig smtp,
-      @Nullable ImapConfig imap, Mailbox from, Map<String, String> env, Duration tick, Clock clock,
-      @Nullable Path leads) {
-    @Override
-    public String toString() {
-      return "Options[port=" + port + ", bindAddress=" + bindAddress + ", dataDirectory=" + dataDirectory
-          + ", jdbcUrl=" + jdbcUrl + ", smtp=" + (smtp == null ? "in-process" : smtp.host()) + "]";
-    }
+  /** The health monitor behind {@code GET /health}. */
+  HealthMonitor health() {
+    return Objects.requireNonNull(health, "the service is not started");
   }
+
+  /** The Prometheus registry behind {@code GET /metrics}. */
+  PrometheusMeterRegistry metricsRegistry() {
+    return Objects.requireNonNull(metricsRegistry, "the service is not started");
+  }
+
+  /** The alert rules, evaluated every tick. */
+  AlertMonitor alerts() {
+    return Objects.requireNonNull(alerts, "the service is not started");
+  }
+
+  /** The tracking and unsubscribe endpoints, or null when tracking is not configured. */
+  @Nullable TrackingHandler trackingHandler() {
+    return trackingHandler;
+  }
+
+  /** What the service was built with. */
+  record Options(CampaignSettings settings, @Nullable Integer port, String bindAddress, Path dataDirectory,
+      Duration tick, Clock clock, @Nullable Path leads) {}
 
   /** Builds a {@link CampaignService}; every setting has a working default. */
   public static final class Builder {
-    private int port = 8080;
+    private CampaignSettings settings = CampaignSettings.load(Map.of(), null);
+    private @Nullable Integer port;
     private String bindAddress = "127.0.0.1";
     private Path dataDirectory = Path.of("campaign-data");
-    private @Nullable String jdbcUrl;
-    private @Nullable String jdbcUser;
-    private @Nullable String jdbcPassword;
-    private @Nullable SmtpConfig smtp;
-    private @Nullable ImapConfig imap;
-    private Mailbox from = new Mailbox("hello@4runr.example", "4Runr");
-    private Map<String, String> env = Map.of();
     private Duration tick = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private @Nullable Path leads;
 
     private Builder() {}
 
-    /** The HTTP port, 0 for any free port (default 8080). */
+    /**
+     * The configuration: mailboxes and their SMTP/IMAP servers, the model, the database, tracking, limits
+     * and timing ({@link CampaignSettings#load}). Default: nothing configured, the embedded defaults.
+     */
+    public Builder settings(CampaignSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** The HTTP port, 0 for any free port; overrides {@code CAMPAIGN_SERVER_PORT} (default 8080). */
     public Builder port(int port) {
       this.port = port;
       return this;
@@ -307,39 +457,7 @@ public final class CampaignService implements AutoCloseable {
       return this;
     }
 
-    /** A PostgreSQL database instead of the embedded one. */
-    public Builder postgres(String jdbcUrl, @Nullable String user, @Nullable String password) {
-      this.jdbcUrl = jdbcUrl;
-      this.jdbcUser = user;
-      this.jdbcPassword = password;
-      return this;
-    }
-
-    /** The SMTP server to send through (default: an in-process server that keeps every message). */
-    public Builder smtp(@Nullable SmtpConfig smtp) {
-      this.smtp = smtp;
-      return this;
-    }
-
-    /** The IMAP mailbox to read replies from (default: none; replies come through {@code POST /inbound}). */
-    public Builder imap(@Nullable ImapConfig imap) {
-      this.imap = imap;
-      return this;
-    }
-
-    /** The sender mailbox (default hello@4runr.example). */
-    public Builder from(Mailbox from) {
-      this.from = from;
-      return this;
-    }
-
-    /** The environment to read the OpenAI settings from ({@code OPENAI_API_KEY}, ...). */
-    public Builder env(Map<String, String> env) {
-      this.env = Map.copyOf(env);
-      return this;
-    }
-
-    /** How often the runner calls {@code runDue()} (default 1 minute; 1 second to 1 day). */
+    /** How often the runner calls {@code runDue()} and the alert rules run (default 1 minute). */
     public Builder tick(Duration tick) {
       this.tick = tick;
       return this;
@@ -364,7 +482,10 @@ public final class CampaignService implements AutoCloseable {
      */
     public CampaignService build() {
       List<FieldError> errors = new ArrayList<>();
-      if (port < 0 || port > 65_535) {
+      if (settings == null) {
+        errors.add(new FieldError("settings", "is required"));
+      }
+      if (port != null && (port < 0 || port > 65_535)) {
         errors.add(new FieldError("port", port + " is not between 0 and 65535"));
       }
       if (bindAddress == null || bindAddress.isBlank()) {
@@ -373,17 +494,11 @@ public final class CampaignService implements AutoCloseable {
       if (dataDirectory == null) {
         errors.add(new FieldError("dataDirectory", "is required"));
       }
-      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-        errors.add(new FieldError("jdbcUrl", "only PostgreSQL URLs (jdbc:postgresql:...) are supported"));
-      }
       if (tick == null || tick.compareTo(Duration.ofSeconds(1)) < 0 || tick.compareTo(Duration.ofDays(1)) > 0) {
         errors.add(new FieldError("tick", tick + " is not between 1 second and 1 day"));
       }
       if (leads != null && !Files.isReadable(leads)) {
         errors.add(new FieldError("leads", "cannot read " + leads));
-      }
-      if (from == null) {
-        errors.add(new FieldError("from", "is required"));
       }
       if (clock == null) {
         errors.add(new FieldError("clock", "is required"));
@@ -391,8 +506,7 @@ public final class CampaignService implements AutoCloseable {
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignService", errors);
       }
-      return new CampaignService(new Options(port, bindAddress, dataDirectory, jdbcUrl, jdbcUser, jdbcPassword,
-          smtp, imap, from, env, tick, clock, leads));
+      return new CampaignService(new Options(settings, port, bindAddress, dataDirectory, tick, clock, leads));
     }
   }
 }

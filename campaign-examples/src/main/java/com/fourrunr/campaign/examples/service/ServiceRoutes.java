@@ -7,6 +7,16 @@ import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.analytics.AnalyticsOptions;
+import com.fourrunr.campaign.analytics.AnalyticsReport;
+import com.fourrunr.campaign.analytics.HtmlReport;
+import com.fourrunr.campaign.analytics.StoreAnalytics;
+import com.fourrunr.campaign.ops.HealthMonitor;
+import com.fourrunr.campaign.tracking.TrackingHandler;
+import com.fourrunr.campaign.tracking.TrackingRequest;
+import com.fourrunr.campaign.tracking.TrackingResponse;
+import com.fourrunr.campaign.ops.HealthReport;
+import com.fourrunr.campaign.ops.HealthStatus;
 import com.fourrunr.campaign.smtp.InboundWebhook;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -27,15 +37,15 @@ final class ServiceRoutes {
 
   private final CampaignService service;
   private final ObjectMapper json = new ObjectMapper();
-  private final ServiceHealth health;
+  private final HealthMonitor health;
   private final ServiceMetrics metrics;
   private final StatusPage statusPage;
   private final InboundWebhook inbound;
 
   ServiceRoutes(CampaignService service) {
     this.service = service;
-    this.health = new ServiceHealth(service);
-    this.metrics = new ServiceMetrics(service);
+    this.health = service.health();
+    this.metrics = new ServiceMetrics(service.metricsRegistry());
     this.statusPage = new StatusPage(service);
     this.inbound = InboundWebhook.create(service.engine(), service.options().clock());
   }
@@ -48,9 +58,9 @@ final class ServiceRoutes {
         Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
         HttpExchanges.html(exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
       } else if (path.equals("/health") && isGet(method)) {
-        ServiceHealth.Report report = health.check();
-        HttpExchanges.send(exchange, report.up() ? 200 : 503, "application/json",
-            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report.toJson()));
+        HealthReport report = health.check();
+        HttpExchanges.send(exchange, report.status() == HealthStatus.UP ? 200 : 503, "application/json",
+            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(report)));
       } else if (path.equals("/metrics") && isGet(method)) {
         HttpExchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape().getBytes(StandardCharsets.UTF_8));
@@ -75,6 +85,12 @@ final class ServiceRoutes {
             inbound.handle(body, exchange.getRequestHeaders().getFirst("Content-Type"));
         HttpExchanges.send(exchange, response.status(), response.contentType(),
             response.body().getBytes(StandardCharsets.UTF_8));
+      } else if (path.equals("/report") && isGet(method)) {
+        AnalyticsReport report = StoreAnalytics.build(service.store(), AnalyticsOptions.defaults(),
+            service.options().clock());
+        HttpExchanges.html(exchange, 200, HtmlReport.render(report, "4Runr Campaigns - analytics"));
+      } else if (service.trackingHandler() != null && isTrackingPath(path)) {
+        track(exchange);
       } else if (knownPath(path)) {
         exchange.getResponseHeaders().set("Allow", path.equals(REPLAY) || path.equals("/inbound")
             || path.equals("/api/leads") ? "POST" : "GET, HEAD");
@@ -86,6 +102,36 @@ final class ServiceRoutes {
       log.error("{} {} failed", method, path, e);
       HttpExchanges.text(exchange, 500, "internal error\n");
     }
+  }
+
+  private boolean isTrackingPath(String path) {
+    String base = basePath();
+    return path.startsWith(base + "/o/") || path.startsWith(base + "/c/") || path.equals(base + "/u");
+  }
+
+  private String basePath() {
+    java.net.URI baseUrl = service.options().settings().tracking().baseUrl();
+    String base = baseUrl == null || baseUrl.getPath() == null ? "" : baseUrl.getPath();
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  /** Opens, clicks and the one-click unsubscribe: the library's framework-neutral handler does the work. */
+  private void track(HttpExchange exchange) throws IOException {
+    TrackingHandler handler = java.util.Objects.requireNonNull(service.trackingHandler());
+    byte[] body = HttpExchanges.body(exchange, TrackingRequest.MAX_BODY_BYTES);
+    TrackingRequest request = TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
+        .withHeaders(exchange.getRequestHeaders())
+        .withRemoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+        .withBody(body == null ? new byte[0] : body);
+    TrackingResponse response = handler.handle(request);
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    byte[] out = response.body();
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(response.status(), head || out.length == 0 ? -1 : out.length);
+    if (!head && out.length > 0) {
+      exchange.getResponseBody().write(out);
+    }
+    exchange.close();
   }
 
   private void enrol(HttpExchange exchange) throws IOException {
@@ -155,6 +201,7 @@ final class ServiceRoutes {
   private static boolean knownPath(String path) {
     return path.equals("/") || path.equals("/health") || path.equals("/metrics") || path.equals("/api/queue")
         || path.equals("/api/campaigns") || path.equals("/api/leads") || path.equals("/inbound")
+        || path.equals("/report")
         || path.equals(REPLAY);
   }
 
@@ -168,6 +215,24 @@ final class ServiceRoutes {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  static Map<String, Object> healthJson(HealthReport report) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", report.status().name());
+    out.put("checkedAt", report.checkedAt().toString());
+    Map<String, Object> components = new LinkedHashMap<>();
+    report.components().forEach((name, c) -> {
+      Map<String, Object> part = new LinkedHashMap<>();
+      part.put("status", c.status().name());
+      part.put("detail", c.detail());
+      Map<String, Object> data = new LinkedHashMap<>();
+      c.data().forEach((k, v) -> data.put(k, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
+      part.put("data", data);
+      components.put(name, part);
+    });
+    out.put("components", components);
+    return out;
   }
 
   static Map<String, Object> queueJson(QueueStatus status) {

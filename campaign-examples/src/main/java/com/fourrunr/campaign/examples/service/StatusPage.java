@@ -6,6 +6,9 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueueStatus;
+import com.fourrunr.campaign.ops.ComponentHealth;
+import com.fourrunr.campaign.ops.HealthReport;
+import com.fourrunr.campaign.ops.HealthStatus;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +38,19 @@ final class StatusPage {
     if (notice != null && !notice.isBlank()) {
       html.append("<p class=\"notice\" id=\"notice\">").append(escape(notice)).append("</p>");
     }
-    ServiceHealth.Report health = new ServiceHealth(service).check();
-    html.append("<p>Health: <strong id=\"health\" class=\"").append(health.up() ? "up\">UP" : "down\">DOWN")
+    HealthReport health = service.health().check();
+    boolean up = health.status() == HealthStatus.UP;
+    html.append("<p>Health: <strong id=\"health\" class=\"").append(up ? "up\">UP" : "down\">DOWN")
         .append("</strong> <span class=\"muted\">(checked ").append(escape(health.checkedAt()))
-        .append("; <a href=\"/health\">/health</a>, <a href=\"/metrics\">/metrics</a>)</span></p>");
+        .append("; <a href=\"/health\">/health</a>, <a href=\"/metrics\">/metrics</a>,")
+        .append(" <a id=\"report-link\" href=\"/report\">analytics report</a>)</span></p>");
+    for (var entry : health.components().entrySet()) {
+      ComponentHealth c = entry.getValue();
+      if (c.status() != HealthStatus.UP) {
+        html.append("<p class=\"down\">").append(escape(entry.getKey())).append(": ").append(escape(c.detail()))
+            .append("</p>");
+      }
+    }
     html.append("<p class=\"muted\">Store: ").append(escape(service.storeDescription())).append(". Mail: ")
         .append(escape(service.mailDescription())).append(". Generator: ")
         .append(escape(service.generatorDescription())).append(".</p>");

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeEndpointsTest {
   private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
+  static final String TRACKING_KEY = "serve-test-tracking-key-0123456789abcdef";
   @TempDir static Path dir;
   static Process process;
   static URI base;
@@ -47,10 +48,14 @@ class ServeEndpointsTest {
       Files.copy(in, leads);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data",
         dir.resolve("data").toString(), "--leads", leads.toString())
-        .redirectErrorStream(true).start();
+        .redirectErrorStream(true);
+    serve.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_"));
+    serve.environment().put("CAMPAIGN_TRACKING_BASE_URL", "https://t.4runr.example/t");
+    serve.environment().put("CAMPAIGN_TRACKING_HMAC_KEY", TRACKING_KEY);
+    process = serve.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     List<String> seen = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -104,7 +109,7 @@ class ServeEndpointsTest {
     JsonNode health = json.readTree(response.body());
     assertThat(health.get("status").asText()).isEqualTo("UP");
     assertThat(health.get("components").fieldNames()).toIterable()
-        .contains("store", "queue", "deadLetters", "replyIntake");
+        .contains("store", "queue", "deadLetters", "mailbox:hello@4runr.example");
     health.get("components").forEach(c -> assertThat(c.get("status").asText()).isIn("UP", "DOWN"));
   }
 
@@ -114,8 +119,8 @@ class ServeEndpointsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
     assertThat(response.body())
-        .contains("# TYPE campaign_queue_messages gauge")
-        .containsPattern("campaign_queue_messages\\{state=\"scheduled\"\\} [0-9.E]+")
+        .contains("# TYPE campaign_queue_scheduled gauge")
+        .containsPattern("(?m)^campaign_queue_scheduled [0-9.E]+$")
         .contains("jvm_memory_used_bytes");
   }
 
@@ -187,6 +192,48 @@ class ServeEndpointsTest {
     assertThat(get("nope").statusCode()).isEqualTo(404);
     assertThat(get("inbound").statusCode()).isEqualTo(405);
     assertThat(post("health", "text/plain", "").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void analyticsReportIsServedAsOneSelfContainedPage() throws Exception {
+    HttpResponse<String> response = get("report");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("<svg", "id=\"funnel-chart\"").doesNotContain("<script src", "<link ");
+  }
+
+  @Test
+  void trackingEndpointsAreServedUnderTheConfiguredBasePathAndRefuseATamperedToken() throws Exception {
+    String token = com.fourrunr.campaign.tracking.TrackingTokens
+        .withKey(TRACKING_KEY.getBytes(StandardCharsets.UTF_8)).click("no-campaign", "no-message", 0, 1,
+            "https://4runr.example/")
+        ;
+    assertThat(get("t/c/" + token).statusCode()).as("a valid token of an unknown message").isEqualTo(404);
+    assertThat(get("t/c/" + token.substring(0, token.length() - 2) + "xx").statusCode()).isEqualTo(404);
+    HttpResponse<String> pixel = get("t/o/garbage.gif");
+    assertThat(pixel.statusCode()).isEqualTo(200);
+    assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
+    assertThat(post("t/u?t=garbage", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+        .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyBadSettingIsReportedAtOnceAndTheServiceDoesNotStart() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder bad = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data", dir.resolve("bad").toString())
+        .redirectErrorStream(true);
+    bad.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_"));
+    bad.environment().put("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.example");
+    bad.environment().put("CAMPAIGN_SMTP_HOST", "smtp.4runr.example");
+    bad.environment().put("CAMPAIGN_SMTP_PORT", "not-a-port");
+    bad.environment().put("CAMPAIGN_TRACKING_HMAC_KEY", "short-secret-value");
+    bad.environment().put("CAMPAIGN_LIMIT_MAILBOX_PER_DAY", "-5");
+    Process p = bad.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isEqualTo(2);
+    assertThat(out).contains("CAMPAIGN_SMTP_PORT", "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_LIMIT_MAILBOX_PER_DAY")
+        .doesNotContain("short-secret-value");
   }
 
   @Test
