@@ -46,6 +46,8 @@ public final class CampaignMetrics implements CampaignListener {
   private final MeterRegistry registry;
   private final @Nullable CampaignActivity activity;
   private final Set<String> mailboxGauges = ConcurrentHashMap.newKeySet();
+  /** Counters by name and tag, so an event costs a map hit rather than a registry lookup. */
+  private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile @Nullable CampaignEngine engine;
   private volatile @Nullable QueueStatus queue;
   private volatile @Nullable Instant queueReadAt;
@@ -146,18 +148,16 @@ public final class CampaignMetrics implements CampaignListener {
         send("dead_lettered");
         counter("campaign.dead.letters", "messages moved to the dead-letter queue").increment();
       }
-      case REPLY_CLASSIFIED -> Counter.builder("campaign.replies").description("incoming mail by category")
-          .tag("category", e.attribute("category").isEmpty() ? "unknown" : e.attribute("category"))
-          .register(registry).increment();
+      case REPLY_CLASSIFIED -> counter("campaign.replies", "incoming mail by category", "category",
+          e.attribute("category").isEmpty() ? "unknown" : e.attribute("category")).increment();
       case MESSAGE_CHECKED -> generation(e);
       case LEAD_SKIPPED -> {
         if ("GENERATION_FAILED".equals(e.attribute("reason"))) {
           counter("campaign.generation.failures", "leads whose copy could not be written").increment();
         }
       }
-      case ALERT_RAISED -> Counter.builder("campaign.alerts").description("alerts raised")
-          .tag("rule", e.attribute("rule").isEmpty() ? "engine" : e.attribute("rule")).register(registry)
-          .increment();
+      case ALERT_RAISED -> counter("campaign.alerts", "alerts raised", "rule",
+          e.attribute("rule").isEmpty() ? "engine" : e.attribute("rule")).increment();
       default -> { }
     }
     if (activity != null && e.campaignId() != null) {
@@ -166,14 +166,14 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   private void generation(CampaignEvent e) {
-    Counter.builder("campaign.generation.checks").description("messages written and checked by the gates")
-        .tag("passed", String.valueOf("true".equals(e.attribute("passed")))).register(registry).increment();
+    counter("campaign.generation.checks", "messages written and checked by the gates", "passed",
+        String.valueOf("true".equals(e.attribute("passed")))).increment();
     tokens("prompt", e.attribute("promptTokens"));
     tokens("completion", e.attribute("completionTokens"));
     String fallback = e.attribute("fallback");
     if (!fallback.isEmpty() && !"none".equals(fallback)) {
-      Counter.builder("campaign.generation.fallbacks").description("messages written by the fallback or held")
-          .tag("fallback", fallback).register(registry).increment();
+      counter("campaign.generation.fallbacks", "messages written by the fallback or held", "fallback", fallback)
+          .increment();
     }
   }
 
@@ -181,8 +181,7 @@ public final class CampaignMetrics implements CampaignListener {
     try {
       long n = value.isEmpty() ? 0 : Long.parseLong(value);
       if (n > 0) {
-        Counter.builder("campaign.generation.tokens").description("model tokens used").tag("kind", kind)
-            .register(registry).increment(n);
+        counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment(n);
       }
     } catch (NumberFormatException ignored) {
       // A generator that reports no token count: nothing to add.
@@ -190,17 +189,20 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   private void send(String result) {
-    Counter.builder("campaign.sends").description("send attempts by result").tag("result", result)
-        .register(registry).increment();
+    counter("campaign.sends", "send attempts by result", "result", result).increment();
   }
 
   private void failure(String reason) {
-    Counter.builder("campaign.send.failures").description("failed send attempts by reason").tag("reason", reason)
-        .register(registry).increment();
+    counter("campaign.send.failures", "failed send attempts by reason", "reason", reason).increment();
   }
 
   private Counter counter(String name, String description) {
-    return Counter.builder(name).description(description).register(registry);
+    return counters.computeIfAbsent(name, n -> Counter.builder(n).description(description).register(registry));
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    return counters.computeIfAbsent(name + '\u0000' + tag + '\u0000' + value,
+        k -> Counter.builder(name).description(description).tag(tag, value).register(registry));
   }
 
   private void mailboxGauges(String mailbox) {
