@@ -274,7 +274,9 @@ public final class SmtpSender implements Sender, AutoCloseable {
       return true; // "Not connected"
     }
     if (e instanceof SMTPSendFailedException sf) {
-      return sf.getReturnCode() == 421;
+      // 421, or no reply at all: the server closed the idle connection before answering a command
+      return sf.getReturnCode() == 421
+          || sf.getReturnCode() < 0 && String.valueOf(sf.getMessage()).contains("[EOF]");
     }
     if (e instanceof SMTPAddressFailedException af) {
       return af.getReturnCode() == 421;
