@@ -67,7 +67,7 @@ class DemoTest {
         .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(stages));
     assertThat(HeadlessChromium.svg(dom, "step-rates-chart")).as("per-step rates chart")
         .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar3\""))
-            .isEqualTo(report.sentByStep().size()));
+            .isEqualTo(report.sentByStep().size() + linkedInStages));
     assertThat(HeadlessChromium.svg(dom, "variants-chart")).as("variants chart with intervals")
         .satisfies(svg -> {
           assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(2);

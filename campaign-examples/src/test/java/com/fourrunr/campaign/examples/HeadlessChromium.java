@@ -15,25 +15,31 @@ import org.junit.jupiter.api.Assumptions;
  * rendering. Without Chromium the calling test is skipped, unless environment variable {@code CI} is set:
  * then it fails, since CI installs Debian's {@code chromium}.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final long TIMEOUT_SECONDS = 120;
 
   private HeadlessChromium() {}
 
-  static String dumpDom(Path html) throws IOException, InterruptedException {
+  /** The rendered DOM of a local HTML file. */
+  public static String dumpDom(Path html) throws IOException, InterruptedException {
+    return dumpDom(html.toUri().toString());
+  }
+
+  /** The rendered DOM of a page, a {@code file:} or {@code http://127.0.0.1} URL. */
+  public static String dumpDom(String url) throws IOException, InterruptedException {
     if (!Files.isExecutable(CHROMIUM)) {
       if (System.getenv("CI") != null) {
         fail(CHROMIUM + " is missing; CI must install Debian's chromium");
       }
-      Assumptions.abort(CHROMIUM + " is not installed; the HTML report rendering test is skipped (CI runs it)");
+      Assumptions.abort(CHROMIUM + " is not installed; the browser test is skipped (CI runs it)");
     }
     Path profile = Files.createTempDirectory("chromium-profile-");
     Path stdout = Files.createTempFile("chromium-dom-", ".html");
     Path stderr = Files.createTempFile("chromium-err-", ".txt");
     List<String> command = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", html.toUri().toString());
+        "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom", url);
     Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -238,7 +238,7 @@ class ServeEndpointsTest {
 
   @Test
   void statusPageRendersInHeadlessChromiumWithCampaignsAndQueue() throws Exception {
-    String dom = HeadlessChromium.dumpDom(base.toString(), Duration.ofSeconds(5));
+    String dom = com.fourrunr.campaign.examples.HeadlessChromium.dumpDom(base.toString());
     assertThat(dom).contains("<table id=\"campaigns\">", "<table id=\"queue\">");
     assertThat(Pattern.compile("<tr class=\"campaign\">").matcher(dom).results().count()).isGreaterThanOrEqualTo(10);
     assertThat(dom).containsPattern("<strong id=\"health\" class=\"up\">UP</strong>");
