@@ -4,6 +4,11 @@ import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.UnsubscribeTokens;
+import com.fourrunr.campaign.airtable.AirtableClient;
+import com.fourrunr.campaign.airtable.AirtableConfig;
+import com.fourrunr.campaign.airtable.AirtableLeadSource;
+import com.fourrunr.campaign.airtable.AirtableSync;
+import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
 import com.fourrunr.campaign.config.CampaignSettings;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
 import com.fourrunr.campaign.ops.AlertMonitor;
@@ -100,6 +105,9 @@ public final class CampaignService implements AutoCloseable {
   private @Nullable HealthMonitor health;
   private @Nullable AlertMonitor alerts;
   private @Nullable TrackingHandler trackingHandler;
+  private @Nullable AirtableClient airtableClient;
+  private com.fourrunr.campaign.airtable.@Nullable SyncOutbox syncOutbox;
+  private @Nullable AirtableSync airtableSync;
   private String storeDescription = "";
   private String mailDescription = "";
   private String generatorDescription = "";
@@ -193,6 +201,15 @@ public final class CampaignService implements AutoCloseable {
           .listener(activity)
           .listener(metrics)
           .clock(clock);
+      if (settings.airtable() != null) {
+        CampaignSettings.AirtableSettings a = settings.airtable();
+        airtableClient = AirtableClient.builder(
+                AirtableConfig.builder(a.token().reveal(), a.baseId(), a.table()).build())
+            .clock(clock).callListener(metrics.externalCalls()).build();
+        syncOutbox = JdbcSyncOutbox.create(Objects.requireNonNull(dataSource));
+        airtableSync = AirtableSync.builder(airtableClient, store).outbox(syncOutbox).build();
+        engineBuilder.listener(airtableSync);
+      }
       LinkTracker tracker = null;
       if (settings.tracking().enabled()) {
         byte[] key = Objects.requireNonNull(settings.tracking().hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
@@ -216,7 +233,13 @@ public final class CampaignService implements AutoCloseable {
       }
       health = HealthMonitor.builder(engine).activity(activity)
           .mailboxes(mailboxes.stream().map(Mailbox::address).toList()).build();
-      alerts = AlertMonitor.builder(engine, activity).rules(AlertRule.defaults()).sink(AlertSink.log()).build();
+      AlertMonitor.Builder alertRules = AlertMonitor.builder(engine, activity).rules(AlertRule.defaults())
+          .sink(AlertSink.log());
+      if (syncOutbox != null) {
+        com.fourrunr.campaign.airtable.SyncOutbox outbox = syncOutbox;
+        alertRules.rule(AlertRule.syncBacklog(outbox::size, 500));
+      }
+      alerts = alertRules.build();
       if (options.leads != null) {
         EnrolmentReport report = engine.enrol(CsvLeadSource.of(options.leads));
         log.info("enrolled {} of {} leads from {} ({} skipped)", report.enrolled(), report.read(), options.leads,
@@ -230,7 +253,17 @@ public final class CampaignService implements AutoCloseable {
       });
       closeables.add(ops::shutdownNow);
       AlertMonitor alertMonitor = alerts;
+      AirtableSync sync = airtableSync;
+      CampaignEngine running = engine;
       ops.scheduleWithFixedDelay(() -> {
+        if (sync != null) {
+          try {
+            sync.pollChanges(running);   // a person's changes in the table -> the campaigns
+            sync.flush();                // queued campaign field updates -> the table
+          } catch (RuntimeException e) {
+            log.error("Airtable sync failed; the next round tries again", e);
+          }
+        }
         try {
           alertMonitor.evaluate();
         } catch (RuntimeException e) {
@@ -412,6 +445,14 @@ public final class CampaignService implements AutoCloseable {
   /** The tracking and unsubscribe endpoints, or null when tracking is not configured. */
   @Nullable TrackingHandler trackingHandler() {
     return trackingHandler;
+  }
+
+  /**
+   * Enrols the leads of the configured Airtable table and view (an operator's action: {@code POST
+   * /api/airtable/enrol}); null when Airtable is not configured.
+   */
+  @Nullable EnrolmentReport enrolFromAirtable() {
+    return airtableClient == null ? null : engine().enrol(AirtableLeadSource.create(airtableClient));
   }
 
   /** What the service was built with. */

@@ -77,6 +77,13 @@ final class ServiceRoutes {
         sendJson(exchange, 200, page.stream().map(ServiceRoutes::campaignJson).toList());
       } else if (path.equals("/api/leads") && method.equals("POST")) {
         enrol(exchange);
+      } else if (path.equals("/api/airtable/enrol") && method.equals("POST")) {
+        EnrolmentReport report = service.enrolFromAirtable();
+        if (report == null) {
+          sendJson(exchange, 409, Map.of("error", "Airtable is not configured (CAMPAIGN_AIRTABLE_TOKEN, _BASE, _TABLE)"));
+        } else {
+          sendJson(exchange, 200, enrolmentJson(report));
+        }
       } else if (path.equals(REPLAY) && method.equals("POST")) {
         replay(exchange);
       } else if (path.equals("/inbound") && method.equals("POST")) {
@@ -93,7 +100,7 @@ final class ServiceRoutes {
         track(exchange);
       } else if (knownPath(path)) {
         exchange.getResponseHeaders().set("Allow", path.equals(REPLAY) || path.equals("/inbound")
-            || path.equals("/api/leads") ? "POST" : "GET, HEAD");
+            || path.equals("/api/leads") || path.equals("/api/airtable/enrol") ? "POST" : "GET, HEAD");
         HttpExchanges.text(exchange, 405, "method not allowed\n");
       } else {
         HttpExchanges.text(exchange, 404, "not found\n");
@@ -143,17 +150,21 @@ final class ServiceRoutes {
     try {
       EnrolmentReport report = service.engine().enrol(CsvLeadSource.of("request body",
           () -> new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("read", report.read());
-      out.put("enrolled", report.enrolled());
-      out.put("skipped", report.skipped());
-      out.put("skips", report.skips().stream().map(s -> Map.of("location", s.location(),
-          "leadId", s.leadId() == null ? "" : s.leadId(), "reason", s.reason().name(),
-          "detail", s.detail())).toList());
-      sendJson(exchange, 200, out);
+      sendJson(exchange, 200, enrolmentJson(report));
     } catch (InvalidInputException e) {
       sendJson(exchange, 400, Map.of("error", e.getMessage()));
     }
+  }
+
+  private static Map<String, Object> enrolmentJson(EnrolmentReport report) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("read", report.read());
+    out.put("enrolled", report.enrolled());
+    out.put("skipped", report.skipped());
+    out.put("skips", report.skips().stream().map(s -> Map.of("location", s.location(),
+        "leadId", s.leadId() == null ? "" : s.leadId(), "reason", s.reason().name(),
+        "detail", s.detail())).toList());
+    return out;
   }
 
   private void replay(HttpExchange exchange) throws IOException {
@@ -201,7 +212,7 @@ final class ServiceRoutes {
   private static boolean knownPath(String path) {
     return path.equals("/") || path.equals("/health") || path.equals("/metrics") || path.equals("/api/queue")
         || path.equals("/api/campaigns") || path.equals("/api/leads") || path.equals("/inbound")
-        || path.equals("/report")
+        || path.equals("/report") || path.equals("/api/airtable/enrol")
         || path.equals(REPLAY);
   }
 

@@ -188,6 +188,13 @@ class ServeEndpointsTest {
   }
 
   @Test
+  void airtableEnrolmentSaysWhatIsMissingWhenAirtableIsNotConfigured() throws Exception {
+    HttpResponse<String> response = post("api/airtable/enrol", "application/json", "");
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(json.readTree(response.body()).get("error").asText()).contains("CAMPAIGN_AIRTABLE_TOKEN");
+  }
+
+  @Test
   void unknownPathsAnswer404AndWrongMethods405() throws Exception {
     assertThat(get("nope").statusCode()).isEqualTo(404);
     assertThat(get("inbound").statusCode()).isEqualTo(405);
