@@ -414,6 +414,19 @@ public final class CampaignEngine {
     return new RunReport(sent, retrying, failed, resumed, more);
   }
 
+  /**
+   * Moves a claimed message to a later time instead of sending it now (it is never dropped), with a
+   * MESSAGE_SCHEDULED event saying why; the claim is released by the write.
+   */
+  private SendResult defer(CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
+    CampaignMessage later = due.withScheduled(at);
+    CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+        Map.of("step", later.type().name(), "scheduledAt", at.toString(), "reason", reason));
+    commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+        List.of(moved));
+    return SendResult.NOT_SENT;
+  }
+
   /** The claimed messages grouped by the mailbox their campaign sends from, each group in claim order. */
   private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
     Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
@@ -510,48 +523,25 @@ public final class CampaignEngine {
       // An overdue message found outside the send window (the engine was down) waits for the next window.
       Instant allowed = schedule.earliestSend(Experiment.timing(campaign.config(), lead.id(), due.stepIndex()), lead, due.stepIndex(), now);
       if (allowed.isAfter(now)) {
-        CampaignMessage later = due.withScheduled(allowed);
-        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-            Map.of("step", later.type().name(), "scheduledAt", allowed.toString(),
-                "reason", "outside the send window"));
-        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
-            List.of(moved));
-        return SendResult.NOT_SENT;
+        return defer(due, campaign, now, allowed, "outside the send window");
       }
       // A paused mailbox sends nothing: its messages wait and are looked at again later.
       String pausedFor = mailboxPauseReason(campaign.config().from().address(), now);
       if (pausedFor != null) {
-        Instant recheck = now.plus(MAILBOX_PAUSE_RECHECK);
-        CampaignMessage later = due.withScheduled(recheck);
         log.info("message {} deferred: mailbox {} is paused ({})", due.id(), campaign.config().from().address(),
             pausedFor);
-        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-            Map.of("step", later.type().name(), "scheduledAt", recheck.toString(), "reason", "mailbox paused"));
-        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
-            List.of(moved));
-        return SendResult.NOT_SENT;
+        return defer(due, campaign, now, now.plus(MAILBOX_PAUSE_RECHECK), "mailbox paused");
       }
       // A reached send limit defers the message to the next moment every limit allows; it never drops it.
       Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
       if (capped.isAfter(now)) {
-        CampaignMessage later = due.withScheduled(capped);
-        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-            Map.of("step", later.type().name(), "scheduledAt", capped.toString(), "reason", "send limit reached"));
-        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
-            List.of(moved));
-        return SendResult.NOT_SENT;
+        return defer(due, campaign, now, capped, "send limit reached");
       }
       // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period later.
       RateLimiter limiter = providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
       if (limiter != null && !limiter.acquirePermission()) {
-        Instant retryAt = now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod());
-        CampaignMessage later = due.withScheduled(retryAt);
-        CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-            Map.of("step", later.type().name(), "scheduledAt", retryAt.toString(),
-                "reason", "provider rate limit reached"));
-        commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
-            List.of(moved));
-        return SendResult.NOT_SENT;
+        return defer(due, campaign, now, now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
+            "provider rate limit reached");
       }
       String messageId =
           due.messageId() != null

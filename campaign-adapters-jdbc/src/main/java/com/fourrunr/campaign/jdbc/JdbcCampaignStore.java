@@ -224,23 +224,37 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     }
   }
 
+  /** Binds the parameters of one statement. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Inserts a row once: false when a row with that id is there already (another writer was first), found
+   * by looking first ({@code checkFirst}) or by the unique violation of the insert.
+   */
+  private static boolean insertOnce(Connection c, String table, String id, boolean checkFirst, String sql,
+      Binder binder) throws SQLException {
+    if (checkFirst && exists(c, table, "id", id)) {
+      return false;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
   private void writeCampaigns(Connection c, List<Campaign> campaigns) throws SQLException {
     for (Campaign campaign : campaigns) {
       if (campaign.version() == 0) {
-        boolean inserted;
-        if (dialect.needsExistenceCheck() && exists(c, "campaign_campaigns", "id", campaign.id())) {
-          inserted = false;
-        } else {
-          try (PreparedStatement ps = c.prepareStatement(insertCampaign)) {
-            bindCampaign(ps, campaign);
-            inserted = ps.executeUpdate() == 1;
-          } catch (SQLException e) {
-            if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
-              throw e;
-            }
-            inserted = false;
-          }
-        }
+        boolean inserted = insertOnce(c, "campaign_campaigns", campaign.id(), dialect.needsExistenceCheck(),
+            insertCampaign, ps -> bindCampaign(ps, campaign));
         if (!inserted) {
           throw new ConcurrentUpdateException(campaign.id(), -1, storedVersion(c, campaign.id()));
         }
@@ -745,21 +759,11 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     inTransaction(c -> {
       for (ChannelTask t : tasks) {
         if (t.version() == 0) {
-          boolean inserted;
-          if (exists(c, "campaign_channel_tasks", "id", t.id())) {
-            inserted = false;
-          } else {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_channel_tasks (" + TASK_COLUMNS
-                + ") VALUES (" + "?, ".repeat(15) + "?)")) {
-              bindTask(ps, t);
-              inserted = ps.executeUpdate() == 1;
-            } catch (SQLException e) {
-              if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-              }
-              inserted = false;
-            }
-          }
+          // A plain INSERT (no ON CONFLICT): look first, since a failed insert would abort PostgreSQL's
+          // transaction before the stored version is read.
+          boolean inserted = insertOnce(c, "campaign_channel_tasks", t.id(), true,
+              "INSERT INTO campaign_channel_tasks (" + TASK_COLUMNS + ") VALUES (" + "?, ".repeat(15) + "?)",
+              ps -> bindTask(ps, t));
           if (!inserted) {
             throw new ConcurrentUpdateException(t.id(), -1, storedTaskVersion(c, t.id()));
           }
