@@ -281,6 +281,28 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     return t;
   }
 
+  /**
+   * A name as it reads inside a sentence: each capitalised word lower-cased ("Family dentistry" becomes
+   * "family dentistry"), words with more capitals kept ("power-management ICs", "SaaS", "IT").
+   */
+  static String casual(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i == s.length() || Character.isWhitespace(s.charAt(i))) {
+        String word = s.substring(start, i);
+        long capitals = word.chars().filter(Character::isUpperCase).count();
+        boolean onlyFirst = capitals == 1 && !word.isEmpty() && Character.isUpperCase(word.charAt(0));
+        out.append(onlyFirst ? word.toLowerCase(Locale.ROOT) : word);
+        if (i < s.length()) {
+          out.append(s.charAt(i));
+        }
+        start = i + 1;
+      }
+    }
+    return out.toString();
+  }
+
   private static String lowerFirst(String s) {
     if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && !Character.isUpperCase(s.charAt(1))) {
       return Character.toLowerCase(s.charAt(0)) + s.substring(1);
@@ -309,14 +331,14 @@ public final class TemplateMessageGenerator implements MessageGenerator {
       company = lead.company().isEmpty() ? "your team" : lead.company();
       service =
           lead.topServices().isEmpty()
-              ? (lead.industry().isEmpty() ? "client acquisition" : lead.industry().toLowerCase(Locale.ROOT) + " services")
-              : lead.topServices().get(0).toLowerCase(Locale.ROOT);
-      industry = lead.industry().isEmpty() ? "your market" : lead.industry().toLowerCase(Locale.ROOT);
+              ? (lead.industry().isEmpty() ? "client acquisition" : casual(lead.industry()) + " services")
+              : casual(lead.topServices().get(0));
+      industry = lead.industry().isEmpty() ? "your market" : casual(lead.industry());
       size = lead.companySize().isEmpty() ? "your size" : "around " + lead.companySize() + " people";
       title = lead.title();
       List<String> services = lead.topServices();
-      alsoService = services.size() > 1 ? " and " + services.get(1).toLowerCase(Locale.ROOT) : "";
-      lastService = services.size() > 1 ? services.get(services.size() - 1).toLowerCase(Locale.ROOT) : service;
+      alsoService = services.size() > 1 ? " and " + casual(services.get(1)) : "";
+      lastService = services.size() > 1 ? casual(services.get(services.size() - 1)) : service;
       place = lead.city().isEmpty() ? "" : " in " + lead.city();
       description = lead.companyDescription();
       String tone = lead.tone().toLowerCase(Locale.ROOT);

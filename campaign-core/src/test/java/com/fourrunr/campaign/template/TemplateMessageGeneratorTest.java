@@ -271,4 +271,12 @@ class TemplateMessageGeneratorTest {
         .withChars(' ', '\'', '-', '&', ',', '.', '\n', '\r', '\t', '\u2028', '\u2029', '\u0085', 'é', 'ß')
         .ofMaxLength(120);
   }
+
+  @org.junit.jupiter.api.Test
+  void servicesReadInSentencesLowerCasedButAcronymsKept() {
+    assertThat(TemplateMessageGenerator.casual("Family dentistry")).isEqualTo("family dentistry");
+    assertThat(TemplateMessageGenerator.casual("Power-management ICs")).isEqualTo("power-management ICs");
+    assertThat(TemplateMessageGenerator.casual("IT Services for SaaS teams")).isEqualTo("IT services for SaaS teams");
+    assertThat(TemplateMessageGenerator.casual("")).isEmpty();
+  }
 }
