@@ -665,12 +665,14 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     return result;
   }
 
-  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+  /** A TIMESTAMP WITH TIME ZONE column as an instant, or null (shared with {@link JdbcSendLog}). */
+  static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
 
-  private static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant)
+  /** Binds an instant to microseconds in UTC, or SQL NULL (shared with {@link JdbcSendLog}). */
+  static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant)
       throws SQLException {
     if (instant == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -690,8 +692,9 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   // ------------------------------------------------------------------------------------------------
   // Plumbing
 
+  /** Work done on one connection inside a transaction. */
   @FunctionalInterface
-  private interface Work<T> {
+  interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
@@ -701,6 +704,14 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   private <T> T inTransaction(Work<T> work) {
+    return inTransaction(dataSource, work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a connection of {@code dataSource}: committed when it returns,
+   * rolled back when it throws (shared with {@link JdbcSendLog}).
+   */
+  static <T> T inTransaction(DataSource dataSource, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);

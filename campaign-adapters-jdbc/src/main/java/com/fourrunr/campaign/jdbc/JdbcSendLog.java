@@ -1,16 +1,14 @@
 package com.fourrunr.campaign.jdbc;
 
+import static com.fourrunr.campaign.jdbc.JdbcCampaignStore.setInstant;
+
 import com.fourrunr.campaign.SendLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,8 +45,7 @@ public final class JdbcSendLog implements SendLog {
 
   @Override
   public void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    JdbcCampaignStore.inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO campaign_send_log (kind, send_key, sent_at, gap_end) VALUES (?, ?, ?, ?)")) {
         ps.setString(1, "M");
@@ -69,16 +66,14 @@ public final class JdbcSendLog implements SendLog {
           ps.executeUpdate();
         }
       }
-      c.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
-    }
+      return null;
+    });
   }
 
   @Override
   public List<MailboxSend> recentByMailbox(String mailbox, Instant since, int limit) {
     List<MailboxSend> result = new ArrayList<>();
-    query("M", mailbox, since, limit, rs -> result.add(new MailboxSend(instant(rs, 1), instantOrNull(rs, 2))));
+    query("M", mailbox, since, limit, rs -> result.add(new MailboxSend(instant(rs, 1), JdbcCampaignStore.instant(rs, 2))));
     return result;
   }
 
@@ -115,19 +110,6 @@ public final class JdbcSendLog implements SendLog {
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return Objects.requireNonNull(instantOrNull(rs, column));
-  }
-
-  private static @Nullable Instant instantOrNull(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant) throws SQLException {
-    if (instant == null) {
-      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      ps.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
+    return Objects.requireNonNull(JdbcCampaignStore.instant(rs, column));
   }
 }

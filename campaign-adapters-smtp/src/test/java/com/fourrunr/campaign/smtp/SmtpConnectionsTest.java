@@ -20,21 +20,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +187,9 @@ class SmtpConnectionsTest {
 
   @Test
   void permanentRejectionByThePrimaryIsFinalAndNeverFallsBack() throws Exception {
-    int refusing = startRefusingServer();
+    RefusingSmtpServer refuser = RefusingSmtpServer.start();
+    closeables.add(refuser);
+    int refusing = refuser.port();
     GreenMail fallback = startServer(freePort());
     SmtpSender sender = sender(refusing, fallback.getSmtp().getPort());
 
@@ -209,46 +204,5 @@ class SmtpConnectionsTest {
     return Lead.builder("L-" + name, name + "@" + name + "-works.example").firstName(name)
         .company(name + " Works").companyDescription(name + " Works builds calculating machines for scientists.")
         .topServices("Calculating machines").emailConfidence(EmailConfidence.REAL).build();
-  }
-
-  /** Answers just enough SMTP to refuse every recipient with 550. */
-  private int startRefusingServer() throws IOException {
-    ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-    closeables.add(server);
-    Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-          OutputStream out = s.getOutputStream();
-          reply(out, "220 refuser.test ESMTP");
-          String line;
-          while ((line = in.readLine()) != null) {
-            String cmd = line.toUpperCase(Locale.ROOT);
-            if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) {
-              reply(out, "250 refuser.test");
-            } else if (cmd.startsWith("MAIL FROM") || cmd.startsWith("RSET") || cmd.startsWith("NOOP")) {
-              reply(out, "250 2.0.0 Ok");
-            } else if (cmd.startsWith("RCPT TO")) {
-              reply(out, "550 5.1.1 user unknown");
-            } else if (cmd.startsWith("QUIT")) {
-              reply(out, "221 2.0.0 Bye");
-              break;
-            } else {
-              reply(out, "502 5.5.2 not implemented");
-            }
-          }
-        } catch (IOException e) {
-          // closed by the test
-        }
-      }
-    }, "refusing-smtp");
-    t.setDaemon(true);
-    t.start();
-    return server.getLocalPort();
-  }
-
-  private static void reply(OutputStream out, String line) throws IOException {
-    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.flush();
   }
 }

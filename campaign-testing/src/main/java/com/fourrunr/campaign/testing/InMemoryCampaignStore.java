@@ -269,10 +269,16 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   public synchronized List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit) {
     List<CampaignMessage> result = new ArrayList<>();
-    Instant until = now.plus(lease);
-    for (CampaignMessage m : due) {
+    claimFrom(due, now, owner, now.plus(lease), limit, result);
+    return result;
+  }
+
+  /** Claims the due, unclaimed (or expired) messages of one ordered set, up to {@code limit} in all. */
+  private void claimFrom(NavigableSet<CampaignMessage> ordered, Instant now, String owner, Instant until,
+      int limit, List<CampaignMessage> result) {
+    for (CampaignMessage m : ordered) {
       if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
-        break;
+        return;
       }
       Claim held = claims.get(m.id());
       if (held == null || held.until().isBefore(now)) {
@@ -280,7 +286,6 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         result.add(m);
       }
     }
-    return result;
   }
 
   @Override
@@ -294,16 +299,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     Instant until = now.plus(lease);
     for (NavigableSet<CampaignMessage> group : followUpsFirst
         ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
-      for (CampaignMessage m : group) {
-        if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
-          break;
-        }
-        Claim held = claims.get(m.id());
-        if (held == null || held.until().isBefore(now)) {
-          claims.put(m.id(), new Claim(owner, until));
-          result.add(m);
-        }
-      }
+      claimFrom(group, now, owner, until, limit, result);
     }
     return result;
   }

@@ -48,6 +48,11 @@ final class HttpExchanges {
 
   static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    send(exchange, status, body);
+  }
+
+  /** Sends the status and body with the headers already set (no body for HEAD), and closes the exchange. */
+  static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     boolean head = "HEAD".equals(exchange.getRequestMethod());
     exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);

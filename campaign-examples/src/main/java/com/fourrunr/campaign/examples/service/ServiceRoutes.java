@@ -132,13 +132,7 @@ final class ServiceRoutes {
         .withBody(body == null ? new byte[0] : body);
     TrackingResponse response = handler.handle(request);
     response.headers().forEach(exchange.getResponseHeaders()::set);
-    byte[] out = response.body();
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.status(), head || out.length == 0 ? -1 : out.length);
-    if (!head && out.length > 0) {
-      exchange.getResponseBody().write(out);
-    }
-    exchange.close();
+    HttpExchanges.send(exchange, response.status(), response.body());
   }
 
   private void enrol(HttpExchange exchange) throws IOException {
