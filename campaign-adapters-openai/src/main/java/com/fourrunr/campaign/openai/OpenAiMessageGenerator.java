@@ -16,6 +16,7 @@ import com.fourrunr.campaign.MessageType;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.DateTimeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -78,7 +79,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   private final Map<String, Prompt> prompts = new LinkedHashMap<>();
   private final ObjectNode schema;
 
-  private OpenAiMessageGenerator(OpenAiConfig config, Sleeper sleeper) {
+  private OpenAiMessageGenerator(OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
     this.config = config;
     this.sleeper = sleeper;
     this.http = new OkHttpClient.Builder()
@@ -89,21 +90,39 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         .retryOnConnectionFailure(false)
         .build();
     for (String name : List.of("hook-v1", "proof-v1", "fomo-v1", "followup-v1")) {
-      prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name));
+      prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name, promptsFolder));
     }
     // LinkedIn tasks (a person sends them): their own voice and length, same output contract.
-    prompts.put("linkedin-note", Prompt.load("linkedin-note-v1"));
-    prompts.put("linkedin-followup", Prompt.load("linkedin-followup-v1"));
+    prompts.put("linkedin-note", Prompt.load("linkedin-note-v1", promptsFolder));
+    prompts.put("linkedin-followup", Prompt.load("linkedin-followup-v1", promptsFolder));
     this.schema = schema();
   }
 
   /** A generator over the configured API. */
   public static OpenAiMessageGenerator create(OpenAiConfig config) {
-    return new OpenAiMessageGenerator(Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()));
+    return create(config, (Path) null);
+  }
+
+  /**
+   * As {@link #create(OpenAiConfig)}, with the host's own wording for some prompts: a file pair {@code
+   * NAME.system.txt} and {@code NAME.user.txt} in {@code promptsFolder} replaces the built-in prompt NAME
+   * ({@code hook-v1}, {@code proof-v1}, {@code fomo-v1}, {@code followup-v1}, {@code linkedin-note-v1},
+   * {@code linkedin-followup-v1}); the others stay built in. See {@code docs/prompts.md}.
+   *
+   * @param promptsFolder the folder, or null for the built-in prompts only
+   * @throws IllegalStateException when a replacing prompt is incomplete or unreadable
+   */
+  public static OpenAiMessageGenerator create(OpenAiConfig config, @Nullable Path promptsFolder) {
+    return new OpenAiMessageGenerator(Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()),
+        promptsFolder);
   }
 
   static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper) {
-    return new OpenAiMessageGenerator(config, sleeper);
+    return new OpenAiMessageGenerator(config, sleeper, null);
+  }
+
+  static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
+    return new OpenAiMessageGenerator(config, sleeper, promptsFolder);
   }
 
   /** The prompt version used for a message type, for example {@code hook-v1}. */

@@ -445,4 +445,33 @@ class OpenAiMessageGeneratorTest {
     assertThat(OpenAiConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "k-1")).baseUrl().toString())
         .isEqualTo(OpenAiConfig.DEFAULT_BASE_URL);
   }
+
+  @Test
+  void aPromptInTheHostsFolderReplacesTheBuiltInOneAndNamesItsOwnVersion(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path folder) throws Exception {
+    java.nio.file.Files.writeString(folder.resolve("hook-v1.system.txt"),
+        "# prompt: hook-acme-2\nYou write for Acme Robotics. Answer in the JSON schema given.\n");
+    java.nio.file.Files.writeString(folder.resolve("hook-v1.user.txt"),
+        "# prompt: hook-acme-2\nLead: {{lead_data}}\n");
+    server.enqueue(ok(message("Engine design at Analytical Engines", GOOD_HOOK)));
+    OpenAiMessageGenerator g = OpenAiMessageGenerator.create(config().build(), waits::add, folder);
+
+    GeneratedMessage m = g.generate(hookFor(ADA));
+
+    assertThat(m.info().promptVersion()).isEqualTo("hook-acme-2");
+    assertThat(g.promptVersion(MessageType.PROOF)).isEqualTo("proof-v1");
+    JsonNode body = recorded();
+    assertThat(body.path("messages").get(0).path("content").asText()).contains("You write for Acme Robotics.");
+  }
+
+  @Test
+  void aPromptFolderWithOnlyOnePartOfAPromptIsRefusedAtOnce(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path folder) throws Exception {
+    java.nio.file.Files.writeString(folder.resolve("fomo-v1.system.txt"), "# prompt: fomo-mine\nshort\n");
+    assertThatThrownBy(() -> OpenAiMessageGenerator.create(config().build(), waits::add, folder))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("fomo-v1.user.txt");
+    java.nio.file.Files.writeString(folder.resolve("fomo-v1.user.txt"), "# prompt: fomo-mine\n{{lead_name}}\n");
+    assertThatThrownBy(() -> OpenAiMessageGenerator.create(config().build(), waits::add, folder))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown slot {{lead_name}}");
+  }
 }

@@ -181,7 +181,7 @@ public final class CampaignService implements AutoCloseable {
       if (settings.model().enabled()) {
         OpenAiConfig openAi = OpenAiConfig.builder(Objects.requireNonNull(settings.model().apiKey()).reveal())
             .model(settings.model().model()).baseUrl(settings.model().baseUrl().toString()).build();
-        generator = OpenAiMessageGenerator.create(openAi);
+        generator = OpenAiMessageGenerator.create(openAi, settings.model().promptsDir());
         generatorDescription = "openai, model " + openAi.model() + " (template fallback)";
       } else {
         generator = new TemplateMessageGenerator();
