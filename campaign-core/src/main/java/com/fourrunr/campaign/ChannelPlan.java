@@ -2,7 +2,7 @@ package com.fourrunr.campaign;
 
 /**
  * One channel in the order a campaign uses them, with the wait before it: given to {@link
- * CampaignEngine.Builder#channels(ChannelPlan...)}.
+ * CampaignEngineBuilder#channels(ChannelPlan...)}.
  *
  * <pre>{@code
  * CampaignEngine.builder()

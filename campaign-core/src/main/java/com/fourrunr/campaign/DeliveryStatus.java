@@ -19,7 +19,7 @@ public enum DeliveryStatus {
   CANCELLED,
   /**
    * Every attempt failed for passing reasons and the engine keeps dead letters ({@code
-   * CampaignEngine.Builder#deadLetterQueue(boolean)}): set aside with its reason in {@code lastError}, its
+   * CampaignEngineBuilder#deadLetterQueue(boolean)}): set aside with its reason in {@code lastError}, its
    * campaign waiting on it, until an operator replays it ({@code CampaignEngine#replayDeadLetter}).
    */
   DEAD_LETTERED;

@@ -4,7 +4,7 @@ import java.util.Comparator;
 
 /**
  * The order in which due messages are taken from the queue, given to {@link
- * CampaignEngine.Builder#queuePriority(QueuePriority)}. Whatever the order, a step is never sent before the
+ * CampaignEngineBuilder#queuePriority(QueuePriority)}. Whatever the order, a step is never sent before the
  * previous step of its campaign was sent.
  */
 public enum QueuePriority {

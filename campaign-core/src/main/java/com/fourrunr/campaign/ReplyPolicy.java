@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * What the engine does with each {@link ReplyCategory}: a configurable policy, given to {@link
- * CampaignEngine.Builder#replyPolicy(ReplyPolicy)}. {@link #defaults()} is:
+ * CampaignEngineBuilder#replyPolicy(ReplyPolicy)}. {@link #defaults()} is:
  *
  * <table>
  *   <caption>Default actions</caption>

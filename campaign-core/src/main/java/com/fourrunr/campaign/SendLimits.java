@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Sending caps that defer, never drop: a message that would break one waits until the next moment all of
- * them allow it. Given to {@link CampaignEngine.Builder#sendLimits(SendLimits)}; 0 means no cap.
+ * them allow it. Given to {@link CampaignEngineBuilder#sendLimits(SendLimits)}; 0 means no cap.
  *
  * <p>Counted over rolling windows (the last 24 hours, the last hour) of messages the mail server accepted,
  * per sending mailbox and per recipient domain, from the engine's {@link SendLog}. With the default {@link
@@ -21,7 +21,7 @@ import java.util.List;
  *     not get a burst); 0: no cap
  * @param gapSpread a random extra wait of zero to this long added to the minimum gap after each send, so a
  *     mailbox does not send like a metronome; drawn once per send from the engine's {@link
- *     CampaignEngine.Builder#random random generator}; zero: none
+ *     CampaignEngineBuilder#random random generator}; zero: none
  */
 public record SendLimits(
     int perMailboxPerDay, int perMailboxPerHour, Duration minimumGap, int perDomainPerDay, Duration gapSpread) {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The recent sends {@link SendLimits} are counted from: each send the mail server accepted, by sending
- * mailbox and by recipient domain. Given to {@link CampaignEngine.Builder#sendLog(SendLog)}.
+ * mailbox and by recipient domain. Given to {@link CampaignEngineBuilder#sendLog(SendLog)}.
  *
  * <p>{@link #inMemory()} (the default) counts per engine instance: after a restart an instance counts
  * afresh, and instances count apart. A log kept in the campaign database ({@code JdbcSendLog} in {@code

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -60,7 +61,7 @@ class AirtableSyncTest {
    * Calendar days at any hour, and no uniqueness gate: these tests are about the Airtable sync, and their
    * generated leads ("Makes thing number 7") are alike on purpose.
    */
-  private CampaignEngine.Builder engineBuilder() {
+  private CampaignEngineBuilder engineBuilder() {
     return CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
         .qualityGates(com.fourrunr.campaign.quality.QualityGates.builder().uniqueness(false).build());

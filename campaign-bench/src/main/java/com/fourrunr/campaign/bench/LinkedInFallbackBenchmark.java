@@ -3,6 +3,7 @@ package com.fourrunr.campaign.bench;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.ChannelPlan;
 import com.fourrunr.campaign.Lead;
@@ -87,7 +88,7 @@ public class LinkedInFallbackBenchmark {
     return store;
   }
 
-  private CampaignEngine.Builder engine(InMemoryCampaignStore store, SettableClock clock) {
+  private CampaignEngineBuilder engine(InMemoryCampaignStore store, SettableClock clock) {
     return CampaignEngine.builder().store(store).sender(email -> new SendReceipt("250 ok")).from(FROM)
         .clock(clock).schedule(SendSchedule.calendarDays());
   }

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.bench;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
 import com.fourrunr.campaign.Mailbox;
@@ -62,7 +63,7 @@ public class OpsOverheadBenchmark {
     }
   }
 
-  private CampaignEngine.Builder engine(InMemoryCampaignStore store, SettableClock clock) {
+  private CampaignEngineBuilder engine(InMemoryCampaignStore store, SettableClock clock) {
     return CampaignEngine.builder()
         .store(store)
         .sender(email -> new SendReceipt("250 ok"))

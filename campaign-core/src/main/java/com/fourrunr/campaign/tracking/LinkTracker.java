@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Rewrites an outgoing email for tracking: each http(s) link becomes a signed click URL that redirects to
  * it, and an HTML body gets a 1x1 open pixel. Tracking is opt-in: the engine tracks nothing unless it is
- * given a tracker with {@link com.fourrunr.campaign.CampaignEngine.Builder#linkTracking(LinkTracker)}.
+ * given a tracker with {@link com.fourrunr.campaign.CampaignEngineBuilder#linkTracking(LinkTracker)}.
  *
  * <pre>{@code
  * LinkTracker tracker = LinkTracker.builder("https://t.example.com", TrackingTokens.withKey(trackingKey))

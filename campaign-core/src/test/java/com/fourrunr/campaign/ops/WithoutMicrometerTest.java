@@ -48,7 +48,7 @@ class WithoutMicrometerTest {
   @Test
   void theEngineHealthAlertsAndSettingsLoadWithoutMicrometerAndOnlyTheMetricsNeedIt() throws Exception {
     ClassLoader loader = new NoMicrometer(getClass().getClassLoader());
-    for (String name : List.of("com.fourrunr.campaign.CampaignEngine", "com.fourrunr.campaign.CampaignEngine$Builder",
+    for (String name : List.of("com.fourrunr.campaign.CampaignEngine", "com.fourrunr.campaign.CampaignEngineBuilder",
         "com.fourrunr.campaign.config.CampaignSettings", "com.fourrunr.campaign.ops.HealthMonitor",
         "com.fourrunr.campaign.ops.AlertMonitor", "com.fourrunr.campaign.ops.AlertRule",
         "com.fourrunr.campaign.ops.CampaignActivity", "com.fourrunr.campaign.ops.WebhookAlertSink")) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -99,7 +100,7 @@ class CampaignEngineEndToEndTest {
     engine = engineBuilder().build();
   }
 
-  private CampaignEngine.Builder engineBuilder() {
+  private CampaignEngineBuilder engineBuilder() {
     // These tests pin the engine's state machine to exact 24-hour days; the business-day schedule (the
     // default) is tested in BusinessScheduleEngineTest.
     return CampaignEngine.builder()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -45,7 +46,7 @@ class DeadLetterAndUncertainTest {
         .topServices(name + " instruments").emailConfidence(EmailConfidence.REAL).build();
   }
 
-  private CampaignEngine.Builder engine(Sender s) {
+  private CampaignEngineBuilder engine(Sender s) {
     return CampaignEngine.builder().schedule(SendSchedule.calendarDays()).store(store).sender(s).clock(clock)
         .from(FROM).listener(heard::add);
   }

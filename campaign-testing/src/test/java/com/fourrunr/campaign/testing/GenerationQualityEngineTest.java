@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -48,7 +49,7 @@ class GenerationQualityEngineTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final RecordingSender sender = new RecordingSender();
 
-  private CampaignEngine.Builder engine() {
+  private CampaignEngineBuilder engine() {
     // calendar days at any hour: these tests are about the gates, not the business calendar
     return CampaignEngine.builder().store(store).sender(sender).clock(clock)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -90,7 +91,7 @@ class LinkedInFallbackTest {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  private CampaignEngine.Builder builder() {
+  private CampaignEngineBuilder builder() {
     return CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
         .schedule(SendSchedule.calendarDays()).classifier(r -> verdict.get())
         .channels(ChannelPlan.email(), ChannelPlan.linkedIn()).taskSink(sink)

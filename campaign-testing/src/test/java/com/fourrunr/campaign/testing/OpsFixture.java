@@ -3,6 +3,7 @@ package com.fourrunr.campaign.testing;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
@@ -32,7 +33,7 @@ final class OpsFixture {
   final CampaignActivity activity = CampaignActivity.create(store, clock);
   private int next;
 
-  CampaignEngine.Builder engine() {
+  CampaignEngineBuilder engine() {
     return CampaignEngine.builder().store(store).sender(sender).clock(clock).config(ONE_STEP).listener(activity);
   }
 

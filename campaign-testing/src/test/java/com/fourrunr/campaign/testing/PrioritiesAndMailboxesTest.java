@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
@@ -59,7 +60,7 @@ class PrioritiesAndMailboxesTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final RecordingSender sender = new RecordingSender();
 
-  private CampaignEngine.Builder engine() {
+  private CampaignEngineBuilder engine() {
     return CampaignEngine.builder().store(store).sender(sender).clock(clock).schedule(SendSchedule.calendarDays())
         .config(THREE_STEPS).qualityGates(SIMILAR_LEADS_ALLOWED);
   }

@@ -3,6 +3,7 @@ package com.fourrunr.campaign.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EmailConfidence;
@@ -48,7 +49,7 @@ class RetryIntervalsTest {
     return waits;
   }
 
-  private CampaignEngine.Builder engine() {
+  private CampaignEngineBuilder engine() {
     return CampaignEngine.builder().store(store).sender(sender).clock(clock).schedule(SendSchedule.calendarDays())
         .from(new Mailbox("hello@4runr.test", "4Runr"));
   }

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.examples.service;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.UnsubscribeTokens;
@@ -188,7 +189,7 @@ public final class CampaignService implements AutoCloseable {
         generatorDescription = "template";
       }
 
-      CampaignEngine.Builder engineBuilder = CampaignEngine.builder()
+      CampaignEngineBuilder engineBuilder = CampaignEngine.builder()
           .store(store)
           .sender(sender)
           .config(settings.campaignConfig(mailboxes.get(0)))
