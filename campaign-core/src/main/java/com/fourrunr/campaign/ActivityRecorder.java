@@ -1,0 +1,40 @@
+package com.fourrunr.campaign;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** Events other parts of the library leave through the engine: alerts of the alert rules, opens and clicks. */
+final class ActivityRecorder {
+  private final EngineContext ctx;
+  private final Clock clock;
+  private final Supplier<String> ids;
+
+  ActivityRecorder(EngineContext ctx) {
+    this.ctx = ctx;
+    this.clock = ctx.clock();
+    this.ids = ctx.ids();
+  }
+
+  /** See {@link CampaignEngine#recordAlert}. */
+  void recordAlert(String rule, String reason, Map<String, String> attributes) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
+    all.put("rule", Objects.requireNonNull(rule, "rule"));
+    all.put("reason", Objects.requireNonNull(reason, "reason"));
+    CampaignEvent e = new CampaignEvent(ids.get(), EventType.ALERT_RAISED, clock.instant(), null, null, null, all);
+    ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+  }
+
+  /** See {@link CampaignEngine#recordEngagement}. */
+  CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
+    if (type != EventType.MESSAGE_OPENED && type != EventType.LINK_CLICKED) {
+      throw InvalidInputException.of("engagement", "type", type + " is neither MESSAGE_OPENED nor LINK_CLICKED");
+    }
+    CampaignEvent e = new CampaignEvent(ids.get(), type, clock.instant(), message.campaignId(), message.leadId(),
+        message.id(), attributes);
+    ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
+    return e;
+  }
+}
