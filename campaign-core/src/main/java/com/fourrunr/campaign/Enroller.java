@@ -1,0 +1,232 @@
+package com.fourrunr.campaign;
+
+import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.quality.WrittenMessage;
+import com.fourrunr.campaign.quality.WrittenSequence;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enrolment: reads leads, puts each through the gates (sendable address, engagement, suppression, one open
+ * campaign per lead), writes and checks its messages, schedules the first step, and commits in batches. Each
+ * new campaign is given the next sending mailbox in turn.
+ */
+final class Enroller {
+  private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
+
+  private final EngineContext ctx;
+  private final CampaignStore store;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final CampaignConfig config;
+  private final SendSchedule schedule;
+  private final int batchSize;
+  private final SequenceWriter writer;
+  /** The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set. */
+  private final List<Mailbox> mailboxes;
+  private final java.util.concurrent.atomic.AtomicLong nextMailbox = new java.util.concurrent.atomic.AtomicLong();
+
+  Enroller(EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes) {
+    this.ctx = ctx;
+    this.store = ctx.store();
+    this.clock = ctx.clock();
+    this.ids = ctx.ids();
+    this.config = ctx.config();
+    this.schedule = ctx.schedule();
+    this.batchSize = ctx.batchSize();
+    this.writer = writer;
+    this.mailboxes = List.copyOf(mailboxes);
+  }
+
+  /** See {@link CampaignEngine#enrol(LeadSource)}. */
+  EnrolmentReport enrol(LeadSource source) {
+    try (Stream<LeadRecord> records = source.read()) {
+      return enrolRecords(records.iterator());
+    }
+  }
+
+  /** See {@link CampaignEngine#enrol(Iterable)}. */
+  EnrolmentReport enrol(Iterable<Lead> leads) {
+    Iterator<Lead> it = leads.iterator();
+    int[] n = {0};
+    Iterator<LeadRecord> records =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public LeadRecord next() {
+            n[0]++;
+            Lead lead = it.next();
+            return new LeadRecord.Valid("lead " + n[0], lead);
+          }
+        };
+    return enrolRecords(records);
+  }
+
+  private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
+    Enrolment run = new Enrolment();
+    while (records.hasNext()) {
+      LeadRecord record = records.next();
+      run.read++;
+      if (record instanceof LeadRecord.Invalid invalid) {
+        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD,
+            invalid.errors().stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
+      } else if (record instanceof LeadRecord.Valid valid) {
+        enrolOne(run, valid.location(), valid.lead());
+      }
+      if (run.batchCount >= batchSize) {
+        run.flush();
+      }
+    }
+    run.flush();
+    log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
+    return new EnrolmentReport(run.read, run.enrolled, run.skipped, run.byReason, run.skips);
+  }
+
+  private void enrolOne(Enrolment run, String location, Lead lead) {
+    if (!lead.emailConfidence().isSendable()) {
+      run.skip(location, lead, SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
+          "email_confidence: " + lead.emailConfidence() + " addresses are not mailed (REAL or PATTERN"
+              + " needed)");
+      return;
+    }
+    if (lead.engagementStatus() == EngagementStatus.ENGAGED
+        || lead.engagementStatus() == EngagementStatus.DO_NOT_CONTACT) {
+      run.skip(location, lead, SkipReason.ENGAGEMENT_STATUS,
+          "engagement_status: lead is " + lead.engagementStatus());
+      return;
+    }
+    if (store.isSuppressed(lead.email())) {
+      run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
+      return;
+    }
+    if (run.leadIdsInBatch.contains(lead.id())
+        || store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
+      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN,
+          "id: lead " + lead.id() + " already has an open campaign");
+      return;
+    }
+    Sequence sequence = config.sequence();
+    // Written and checked by the quality gates; see SequenceWriter for the failure policy.
+    WrittenSequence checked = writer.write(lead, sequence);
+    if (checked.outcome() == WrittenSequence.Outcome.SKIPPED) {
+      run.skip(location, lead, SkipReason.INSUFFICIENT_DATA, checked.reason());
+      return;
+    }
+    if (checked.outcome() == WrittenSequence.Outcome.FAILED) {
+      log.warn("lead {}: generation failed: {}", lead.id(), checked.reason());
+      run.skip(location, lead, SkipReason.GENERATION_FAILED, checked.reason());
+      return;
+    }
+    boolean held = checked.outcome() == WrittenSequence.Outcome.HELD;
+    List<GeneratedMessage> written = checked.messages().stream().map(WrittenMessage::message).toList();
+    Instant now = clock.instant();
+    Map<String, String> created = new java.util.LinkedHashMap<>();
+    created.put("sequence", sequence.name());
+    created.put("steps", String.valueOf(sequence.size()));
+    created.put("tokens", String.valueOf(checked.totalTokens()));
+    Instant firstAt;
+    try {
+      // The time zone used and any fallback warning stay on the campaign with its creation event.
+      created.putAll(schedule.describe(config, lead));
+      firstAt = schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
+    } catch (RuntimeException e) {
+      run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
+      return;
+    }
+    CampaignConfig campaignConfig = configForNewCampaign();
+    Campaign campaign = held
+        ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
+        : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
+    run.changes.lead(lead).campaign(campaign);
+    run.events.add(ctx.event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
+    if (held) {
+      run.events.add(ctx.event(EventType.CAMPAIGN_HELD, now, campaign, null, Map.of("reason", checked.reason())));
+    } else {
+      writer.accept(lead, checked);
+    }
+    for (int i = 0; i < written.size(); i++) {
+      GeneratedMessage g = written.get(i);
+      CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
+          sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
+      run.events.add(ctx.event(EventType.MESSAGE_CHECKED, now, campaign, m,
+          checked.messages().get(i).auditAttributes()));
+      if (i == 0 && !held) {
+        Instant at = firstAt;
+        m = m.withScheduled(at);
+        run.events.add(ctx.event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
+            Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+      }
+      run.changes.message(m);
+    }
+    run.leadIdsInBatch.add(lead.id());
+    run.enrolled++;
+    run.batchCount++;
+  }
+
+  /** The configuration of the next new campaign: the engine's, sending from the next mailbox in turn. */
+  private CampaignConfig configForNewCampaign() {
+    if (mailboxes.size() == 1) {
+      return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
+    }
+    int i = (int) Math.floorMod(nextMailbox.getAndIncrement(), (long) mailboxes.size());
+    return config.withFrom(mailboxes.get(i));
+  }
+
+  /** One enrolment's counters and its open batch. */
+  private final class Enrolment {
+    int read;
+    int enrolled;
+    int skipped;
+    int batchCount;
+    final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
+    final List<Skip> skips = new ArrayList<>();
+    final Set<String> leadIdsInBatch = new HashSet<>();
+    StoreChanges.Builder changes = StoreChanges.builder();
+    List<CampaignEvent> events = new ArrayList<>();
+
+    void skip(String location, @Nullable Lead lead, SkipReason reason, String detail) {
+      skipped++;
+      batchCount++;
+      byReason.merge(reason, 1, Integer::sum);
+      String leadId = lead == null ? null : lead.id();
+      if (skips.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
+        skips.add(new Skip(location, leadId, reason, detail));
+      }
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      attributes.put("location", location);
+      attributes.put("reason", reason.name());
+      attributes.put("detail", detail);
+      events.add(new CampaignEvent(ids.get(), EventType.LEAD_SKIPPED, clock.instant(), null, leadId,
+          null, attributes));
+    }
+
+    void flush() {
+      events.forEach(changes::event);
+      StoreChanges batch = changes.build();
+      if (!batch.isEmpty()) {
+        store.commit(batch);
+        ctx.publish(events);
+      }
+      changes = StoreChanges.builder();
+      events = new ArrayList<>();
+      leadIdsInBatch.clear();
+      batchCount = 0;
+    }
+  }
+}
