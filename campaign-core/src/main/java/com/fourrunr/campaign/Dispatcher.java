@@ -1,0 +1,348 @@
+package com.fourrunr.campaign;
+
+import com.fourrunr.campaign.tracking.LinkTracker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatch: claims due messages for this instance in batches, checks each (campaign active, lead stored and
+ * not suppressed, earlier steps sent, send window, paused mailbox, send limits, provider rate), stores its
+ * Message-ID before the send, sends it, and records the send with the next step's time. A failed send goes
+ * to {@link SendFailures}.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
+
+  /** How one claimed message ended. */
+  enum SendResult {
+    SENT,
+    RETRYING,
+    FAILED,
+    NOT_SENT
+  }
+
+  /**
+   * Dispatch's own settings, as given to the builder.
+   *
+   * @param providerLimiters per mailbox address; they override {@code providerLimiter}
+   */
+  record Settings(Sender sender, int maxMessagesPerRun, String instanceId, Duration claimLease,
+      QueuePriority queuePriority, Map<String, RateLimiter> providerLimiters,
+      @Nullable RateLimiter providerLimiter, @Nullable LinkTracker linkTracker) {
+    Settings {
+      providerLimiters = Map.copyOf(providerLimiters);
+    }
+  }
+
+  private final EngineContext ctx;
+  private final CampaignChanges campaigns;
+  private final OperatorActions actions;
+  private final MailboxPauses mailboxPauses;
+  private final SendFailures failures;
+  private final SendLedger ledger;
+  private final @Nullable LinkedInFallback linkedIn;
+  private final CampaignStore store;
+  private final Clock clock;
+  private final CampaignConfig config;
+  private final SendSchedule schedule;
+  private final int batchSize;
+  private final Sender sender;
+  private final int maxMessagesPerRun;
+  private final String instanceId;
+  private final Duration claimLease;
+  private final QueuePriority queuePriority;
+  private final Map<String, RateLimiter> providerLimiters;
+  private final @Nullable RateLimiter providerLimiter;
+  private final @Nullable LinkTracker linkTracker;
+  /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
+  private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  Dispatcher(EngineContext ctx, CampaignChanges campaigns, OperatorActions actions, MailboxPauses mailboxPauses,
+      SendFailures failures, SendLedger ledger, @Nullable LinkedInFallback linkedIn, Settings settings) {
+    this.ctx = ctx;
+    this.campaigns = campaigns;
+    this.actions = actions;
+    this.mailboxPauses = mailboxPauses;
+    this.failures = failures;
+    this.ledger = ledger;
+    this.linkedIn = linkedIn;
+    this.store = ctx.store();
+    this.clock = ctx.clock();
+    this.config = ctx.config();
+    this.schedule = ctx.schedule();
+    this.batchSize = ctx.batchSize();
+    this.sender = settings.sender();
+    this.maxMessagesPerRun = settings.maxMessagesPerRun();
+    this.instanceId = settings.instanceId();
+    this.claimLease = settings.claimLease();
+    this.queuePriority = settings.queuePriority();
+    this.providerLimiters = settings.providerLimiters();
+    this.providerLimiter = settings.providerLimiter();
+    this.linkTracker = settings.linkTracker();
+  }
+
+  /** Whether this instance is handing the message to the sender at this moment. */
+  boolean isInFlight(String messageId) {
+    return inFlight.contains(messageId);
+  }
+
+  /** See {@link CampaignEngine#runDue()}. */
+  RunReport runDue() {
+    Instant now = clock.instant();
+    int resumed = actions.resumeDueCampaigns(now);
+    int sent = 0;
+    int retrying = 0;
+    int failed = 0;
+    int handled = 0;
+    while (handled < maxMessagesPerRun) {
+      // Claimed for this instance until the lease ends: other instances skip them meanwhile.
+      List<CampaignMessage> due = store.claimDueMessages(now, instanceId, claimLease,
+          Math.min(batchSize, maxMessagesPerRun - handled), queuePriority);
+      if (due.isEmpty()) {
+        break;
+      }
+      // One batch per sending mailbox, each over one connection of the sender, told when it ends.
+      for (Map.Entry<Mailbox, List<CampaignMessage>> batch : byMailbox(due).entrySet()) {
+        try {
+          for (CampaignMessage m : batch.getValue()) {
+            handled++;
+            switch (sendInContext(m, now)) {
+              case SENT -> sent++;
+              case RETRYING -> retrying++;
+              case FAILED -> failed++;
+              case NOT_SENT -> { }
+            }
+          }
+        } finally {
+          endBatch(batch.getKey());
+        }
+      }
+    }
+    if (linkedIn != null) {
+      linkedIn.releaseDue(now);
+    }
+    boolean more = handled >= maxMessagesPerRun && !store.findDueMessages(now, 1).isEmpty();
+    if (sent + retrying + failed + resumed > 0) {
+      log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
+    }
+    return new RunReport(sent, retrying, failed, resumed, more);
+  }
+
+  /**
+   * Moves a claimed message to a later time instead of sending it now (it is never dropped), with a
+   * MESSAGE_SCHEDULED event saying why; the claim is released by the write.
+   */
+  private SendResult defer(CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
+    CampaignMessage later = due.withScheduled(at);
+    CampaignEvent moved = ctx.event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
+        Map.of("step", later.type().name(), "scheduledAt", at.toString(), "reason", reason));
+    ctx.commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+        List.of(moved));
+    return SendResult.NOT_SENT;
+  }
+
+  /** The claimed messages grouped by the mailbox their campaign sends from, each group in claim order. */
+  private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
+    Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
+    Map<Mailbox, List<CampaignMessage>> groups = new java.util.LinkedHashMap<>();
+    for (CampaignMessage m : due) {
+      Mailbox from = fromByCampaign.computeIfAbsent(m.campaignId(),
+          id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
+      groups.computeIfAbsent(from, k -> new ArrayList<>()).add(m);
+    }
+    return groups;
+  }
+
+  private void endBatch(Mailbox from) {
+    try {
+      sender.batchEnded(from);
+    } catch (RuntimeException e) {
+      log.warn("sender failed to end the batch of {}", from.address(), e);
+    }
+  }
+
+  /** Sends one message with its campaign, lead and message ids in the logging MDC. */
+  private SendResult sendInContext(CampaignMessage due, Instant now) {
+    LogContext.putLogContext(due.campaignId(), due.leadId(), due.id());
+    try {
+      return sendOne(due, now);
+    } finally {
+      LogContext.clearLogContext();
+    }
+  }
+
+  private SendResult sendOne(CampaignMessage due, Instant now) {
+    Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
+    Lead lead = store.findLead(due.leadId()).orElse(null);
+    try {
+      if (campaign == null) {
+        // Taken off the queue so it cannot block the messages behind it.
+        log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
+        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+            .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
+        return SendResult.FAILED;
+      }
+      if (campaign.status() != CampaignStatus.ACTIVE) {
+        // A due message of a campaign that is not active should not exist; put it where it belongs.
+        DeliveryStatus target =
+            campaign.status() == CampaignStatus.PAUSED ? DeliveryStatus.PENDING : DeliveryStatus.CANCELLED;
+        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+            .message(due.withStatus(target)).build());
+        return SendResult.NOT_SENT;
+      }
+      if (lead == null || store.isSuppressed(lead.email())) {
+        String reason = lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
+        campaigns.end(campaign, CampaignStatus.STOPPED, reason, now, StoreChanges.builder(), new ArrayList<>());
+        return SendResult.NOT_SENT;
+      }
+      List<CampaignMessage> all = store.findMessages(campaign.id());
+      // Never before the previous step succeeded.
+      for (CampaignMessage earlier : all) {
+        if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
+          log.error("message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
+          store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
+              .message(due.withStatus(DeliveryStatus.PENDING)).build());
+          return SendResult.NOT_SENT;
+        }
+      }
+      // An overdue message found outside the send window (the engine was down) waits for the next window.
+      Instant allowed = schedule.earliestSend(Experiment.timing(campaign.config(), lead.id(), due.stepIndex()), lead,
+          due.stepIndex(), now);
+      if (allowed.isAfter(now)) {
+        return defer(due, campaign, now, allowed, "outside the send window");
+      }
+      // A paused mailbox sends nothing: its messages wait and are looked at again later.
+      String pausedFor = mailboxPauses.mailboxPauseReason(campaign.config().from().address(), now);
+      if (pausedFor != null) {
+        log.info("message {} deferred: mailbox {} is paused ({})", due.id(), campaign.config().from().address(),
+            pausedFor);
+        return defer(due, campaign, now, now.plus(CampaignEngine.MAILBOX_PAUSE_RECHECK), "mailbox paused");
+      }
+      // A reached send limit defers the message to the next moment every limit allows; it never drops it.
+      Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
+      if (capped.isAfter(now)) {
+        return defer(due, campaign, now, capped, "send limit reached");
+      }
+      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period later.
+      RateLimiter limiter = providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
+      if (limiter != null && !limiter.acquirePermission()) {
+        return defer(due, campaign, now, now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
+            "provider rate limit reached");
+      }
+      String messageId =
+          due.messageId() != null
+              ? due.messageId()
+              : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
+      CampaignMessage sending = due.withSending(messageId);
+      // The Message-ID is stored before the send, and only while this instance still holds the claim: a
+      // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
+      store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
+      inFlight.add(sending.id());
+      try {
+        return deliver(campaign, lead, sending, all);
+      } finally {
+        inFlight.remove(sending.id());
+      }
+    } catch (ConcurrentUpdateException e) {
+      log.debug("message {} skipped: {}", due.id(), e.getMessage());
+      return SendResult.NOT_SENT;
+    }
+  }
+
+  private SendResult deliver(
+      Campaign campaign, Lead lead, CampaignMessage sending, List<CampaignMessage> all) {
+    List<String> thread = new ArrayList<>();
+    for (CampaignMessage earlier : all) {
+      if (earlier.stepIndex() < sending.stepIndex() && earlier.messageId() != null) {
+        thread.add(earlier.messageId());
+      }
+    }
+    OutgoingEmail email =
+        new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
+            sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
+            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
+            sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
+    if (linkTracker != null) {
+      email = linkTracker.track(email, sending);
+    }
+    SendReceipt receipt;
+    try {
+      receipt = sender.send(email);
+    } catch (SendException e) {
+      return failures.failed(campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
+    } catch (RuntimeException e) {
+      // A sender that throws unchecked failed before or during the hand-over; treat it as passing.
+      log.warn("sender threw for message {}", sending.id(), e);
+      return failures.failed(campaign, lead, sending, e.toString(), true, 0);
+    }
+    Instant sentAt = clock.instant();
+    CampaignMessage sent = sending.withSent(sentAt, receipt.providerResponse());
+    // First the fact of the send, which no concurrent campaign change can refuse...
+    StoreChanges.Builder changes = StoreChanges.builder().message(sent);
+    List<CampaignEvent> events = new ArrayList<>();
+    events.add(ctx.event(EventType.MESSAGE_SENT, sentAt, campaign, sent,
+        Map.of("step", sent.type().name(), "messageId", Objects.requireNonNull(sent.messageId()))));
+    // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
+    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
+    CampaignMessage next =
+        all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
+    Instant at = null;
+    if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
+      try {
+        at = schedule.nextSend(Experiment.timing(current.config(), lead.id(), next.stepIndex()), lead,
+            next.stepIndex(), sentAt);
+      } catch (RuntimeException e) {
+        // The send happened and must be recorded whatever the schedule says; the next step waits for a
+        // person, who is told.
+        log.error("campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
+        events.add(ctx.event(EventType.ALERT_RAISED, sentAt, current, next,
+            Map.of("reason", "next step could not be scheduled: " + e.getMessage())));
+      }
+    }
+    if (at != null && next != null) {
+      CampaignMessage scheduled =
+          current.status() == CampaignStatus.ACTIVE
+              ? next.withScheduled(at)
+              : new CampaignMessage(next.id(), next.campaignId(), next.leadId(), next.stepIndex(),
+                  next.type(), next.subject(), next.textBody(), next.htmlBody(), DeliveryStatus.PENDING,
+                  at, null, null, 0, null, null);
+      changes.message(scheduled);
+      events.add(ctx.event(EventType.MESSAGE_SCHEDULED, sentAt, current, scheduled,
+          Map.of("step", scheduled.type().name(), "scheduledAt", at.toString())));
+    }
+    events.forEach(changes::event);
+    ctx.commitAndPublish(changes, events);
+    log.debug("message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
+    ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
+    // With LinkedIn as the fallback channel the campaign stays open for its connection note.
+    if (next == null && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
+      campaigns.completeIfActive(campaign.id(), sentAt);
+    }
+    return SendResult.SENT;
+  }
+
+  private static String domainOf(String email) {
+    return email.substring(email.lastIndexOf('@') + 1);
+  }
+
+  /** The subject of the campaign's first step, which follow-ups may be threaded under. */
+  private static @Nullable String firstSubject(List<CampaignMessage> all, CampaignMessage sending) {
+    for (CampaignMessage m : all) {
+      if (m.stepIndex() == 0) {
+        return m.subject();
+      }
+    }
+    return sending.subject();
+  }
+}
