@@ -1,44 +1,13 @@
 package com.fourrunr.campaign;
 
-import com.fourrunr.campaign.quality.FallbackPolicy;
-import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.quality.SequenceWriter;
-import com.fourrunr.campaign.quality.WrittenMessage;
-import com.fourrunr.campaign.quality.WrittenSequence;
-import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
-import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
-import com.fourrunr.campaign.template.TemplateMessageGenerator;
-import com.fourrunr.campaign.tracking.LinkTracker;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs campaigns: enrols leads, sends what is due, and acts on replies. The one entry point of the library,
@@ -75,96 +44,63 @@ public final class CampaignEngine {
   public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
   /** At most this many skips are listed in an {@link EnrolmentReport} (all are stored as events). */
   public static final int MAX_REPORTED_SKIPS = 1_000;
+  /** How long a message of a paused mailbox waits before it is looked at again. */
+  public static final Duration MAILBOX_PAUSE_RECHECK = Duration.ofHours(1);
+  /** The MDC keys set on every log line about a send or a reply. */
+  public static final String MDC_CAMPAIGN_ID = "campaignId";
+  /** The MDC key of the lead id. */
+  public static final String MDC_LEAD_ID = "leadId";
+  /** The MDC key of the message id ({@link CampaignMessage#id()}). */
+  public static final String MDC_MESSAGE_ID = "messageId";
 
-  private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
-  private static final Pattern MESSAGE_ID_IN_TEXT = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
-  private static final int MAX_REPLY_POLLS_PER_CALL = 1_000;
-  private static final int MAX_OPTIMISTIC_RETRIES = 3;
-
-  private final CampaignStore store;
-  private final MessageGenerator generator;
-  private final Sender sender;
-  private final @Nullable ReplySource replySource;
-  private final ReplyClassifier classifier;
-  private final ReplyPolicy replyPolicy;
-  private final SendSchedule schedule;
-  private final Clock clock;
-  private final CampaignConfig config;
-  private final List<CampaignListener> listeners;
-  private final int batchSize;
-  private final int maxMessagesPerRun;
-  private final Supplier<String> ids;
-  private final String instanceId;
-  private final Duration claimLease;
-  private final SequenceWriter writer;
-  private final boolean deadLetterQueue;
-  private final UncertainPolicy uncertainPolicy;
-  private final SendLedger ledger;
-  private final @Nullable IntervalFunction retryIntervals;
-  private final QueuePriority queuePriority;
-  /** The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set. */
-  private final List<Mailbox> mailboxes;
-  private final java.util.concurrent.atomic.AtomicLong nextMailbox = new java.util.concurrent.atomic.AtomicLong();
-  private final Map<String, RateLimiter> providerLimiters;
-  private final @Nullable RateLimiter providerLimiter;
-  private final @Nullable LinkTracker linkTracker;
-  /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
-  private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  /** Where channel tasks are kept, or null when the store keeps none and none was given. */
-  private final com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
-  /** The LinkedIn fallback, when the channels name LinkedIn (see {@link CampaignEngineBuilder#channels}). */
-  private final @Nullable LinkedInFallback linkedIn;
-  /** Paused sending mailboxes (address to reason), read from the store's MAILBOX_PAUSED/RESUMED events. */
-  private final Map<String, String> pausedMailboxes = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile @Nullable Instant mailboxPausesReadAt;
-  private volatile @Nullable Instant lastReplyPoll;
+  // The engine hands each job to one package-private part; they share the context (store, clock, ids,
+  // configuration, schedule, batch size, event publishing) and CampaignChanges (campaign changes that
+  // several parts make).
+  private final EngineContext ctx;
+  private final Enroller enroller;
+  private final Dispatcher dispatcher;
+  private final QueueOperations queue;
+  private final OperatorActions actions;
+  private final ReplyHandler replies;
+  private final MailboxPauses mailboxPauses;
+  private final ChannelTasks channels;
+  private final ActivityRecorder activity;
 
   CampaignEngine(CampaignEngineBuilder b) {
-    this.store = Objects.requireNonNull(b.store);
-    this.generator = b.generator;
-    this.sender = Objects.requireNonNull(b.sender);
-    this.replySource = b.replySource;
-    this.classifier = b.classifier;
-    this.replyPolicy = b.replyPolicy;
-    this.schedule = b.schedule;
-    this.clock = b.clock;
-    this.config = Objects.requireNonNull(b.config);
-    this.listeners = List.copyOf(b.listeners);
-    this.batchSize = b.batchSize;
-    this.maxMessagesPerRun = b.maxMessagesPerRun;
-    this.ids = b.ids;
-    this.instanceId = b.instanceId;
-    this.claimLease = b.claimLease;
-    this.writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
+    CampaignConfig config = Objects.requireNonNull(b.config);
+    CampaignStore store = Objects.requireNonNull(b.store);
+    this.ctx = new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+    CampaignChanges campaigns = new CampaignChanges(ctx);
+    SequenceWriter writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
         .fallbackGenerator(b.fallbackGenerator).build();
-    this.deadLetterQueue = b.deadLetterQueue;
-    this.uncertainPolicy = b.uncertainPolicy;
-    this.ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
-    this.retryIntervals = b.retryIntervals;
-    this.queuePriority = b.queuePriority;
-    this.mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
-    this.providerLimiters = Map.copyOf(b.providerLimiters);
-    this.providerLimiter = b.providerLimiter;
-    this.linkTracker = b.linkTracker;
-    this.taskStore = b.taskStore != null ? b.taskStore
+    SendLedger ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
+    // The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set.
+    List<Mailbox> mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
+    // Where channel tasks are kept, or null when the store keeps none and none was given.
+    com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore = b.taskStore != null ? b.taskStore
         : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
     ChannelPlan linkedInPlan = b.channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
         .orElse(null);
-    this.linkedIn = linkedInPlan == null || taskStore == null ? null
-        : new LinkedInFallback(store, taskStore, b.taskSink, b.linkedInSettings,
-            linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator, writer.gates(), b.schedule,
-            b.clock, b.ids, this::publish, new LinkedInFallback.EngineSide() {
-              @Override
-              public void respondViaChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task,
-                  Instant at) {
-                respondOnChannel(campaignId, task, at);
-              }
-
-              @Override
-              public void completeCampaign(String campaignId, Instant at) {
-                completeIfActive(campaignId, at);
-              }
-            }, b.batchSize);
+    // The LinkedIn fallback, when the channels name LinkedIn (see CampaignEngineBuilder#channels).
+    LinkedInFallback linkedIn = linkedInPlan == null || taskStore == null ? null
+        : new LinkedInFallback(ctx, campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
+            b.linkedInSettings, linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator,
+            writer.gates()));
+    if (linkedIn != null) {
+      ctx.follow(linkedIn::onEvent);
+    }
+    this.actions = new OperatorActions(ctx, campaigns);
+    this.mailboxPauses = new MailboxPauses(ctx);
+    this.enroller = new Enroller(ctx, writer, mailboxes);
+    this.dispatcher = new Dispatcher(ctx, campaigns, actions, mailboxPauses,
+        new SendFailures(ctx, campaigns, b.retryIntervals, b.deadLetterQueue), ledger, linkedIn,
+        new Dispatcher.Settings(Objects.requireNonNull(b.sender), b.maxMessagesPerRun, b.instanceId,
+            b.claimLease, b.queuePriority, b.providerLimiters, b.providerLimiter, b.linkTracker));
+    this.queue = new QueueOperations(ctx, campaigns, dispatcher::isInFlight, b.uncertainPolicy, ledger, mailboxes);
+    this.replies = new ReplyHandler(ctx, campaigns, actions, new ReplyMatcher(store), b.replySource,
+        b.classifier, b.replyPolicy);
+    this.channels = new ChannelTasks(store, taskStore, linkedIn);
+    this.activity = new ActivityRecorder(ctx);
   }
 
   /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
@@ -174,21 +110,21 @@ public final class CampaignEngine {
 
   /** The configuration new campaigns are created with. */
   public CampaignConfig config() {
-    return config;
+    return ctx.config();
   }
 
   /** Whether the engine was built with a {@link ReplySource}, so {@link #pollReplies()} can be called. */
   public boolean hasReplySource() {
-    return replySource != null;
+    return replies.hasReplySource();
   }
 
   /** The store this engine writes to, for reading campaigns, messages and events. */
   public CampaignStore store() {
-    return store;
+    return ctx.store();
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Enrolment
+  // Enrolment (Enroller)
 
   /**
    * Reads every record of {@code source} and enrols each lead that passes the gates, committing in
@@ -196,176 +132,16 @@ public final class CampaignEngine {
    * stops the rest.
    */
   public EnrolmentReport enrol(LeadSource source) {
-    try (Stream<LeadRecord> records = source.read()) {
-      return enrolRecords(records.iterator());
-    }
+    return enroller.enrol(source);
   }
 
   /** Enrols the given leads, as {@link #enrol(LeadSource)} does. */
   public EnrolmentReport enrol(Iterable<Lead> leads) {
-    Iterator<Lead> it = leads.iterator();
-    int[] n = {0};
-    Iterator<LeadRecord> records =
-        new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return it.hasNext();
-          }
-
-          @Override
-          public LeadRecord next() {
-            n[0]++;
-            Lead lead = it.next();
-            return new LeadRecord.Valid("lead " + n[0], lead);
-          }
-        };
-    return enrolRecords(records);
-  }
-
-  private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
-    Enrolment run = new Enrolment();
-    while (records.hasNext()) {
-      LeadRecord record = records.next();
-      run.read++;
-      if (record instanceof LeadRecord.Invalid invalid) {
-        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD,
-            invalid.errors().stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
-      } else if (record instanceof LeadRecord.Valid valid) {
-        enrolOne(run, valid.location(), valid.lead());
-      }
-      if (run.batchCount >= batchSize) {
-        run.flush();
-      }
-    }
-    run.flush();
-    log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
-    return new EnrolmentReport(run.read, run.enrolled, run.skipped, run.byReason, run.skips);
-  }
-
-  private void enrolOne(Enrolment run, String location, Lead lead) {
-    if (!lead.emailConfidence().isSendable()) {
-      run.skip(location, lead, SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
-          "email_confidence: " + lead.emailConfidence() + " addresses are not mailed (REAL or PATTERN"
-              + " needed)");
-      return;
-    }
-    if (lead.engagementStatus() == EngagementStatus.ENGAGED
-        || lead.engagementStatus() == EngagementStatus.DO_NOT_CONTACT) {
-      run.skip(location, lead, SkipReason.ENGAGEMENT_STATUS,
-          "engagement_status: lead is " + lead.engagementStatus());
-      return;
-    }
-    if (store.isSuppressed(lead.email())) {
-      run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
-      return;
-    }
-    if (run.leadIdsInBatch.contains(lead.id())
-        || store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
-      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN,
-          "id: lead " + lead.id() + " already has an open campaign");
-      return;
-    }
-    Sequence sequence = config.sequence();
-    // Written and checked by the quality gates; see SequenceWriter for the failure policy.
-    WrittenSequence checked = writer.write(lead, sequence);
-    if (checked.outcome() == WrittenSequence.Outcome.SKIPPED) {
-      run.skip(location, lead, SkipReason.INSUFFICIENT_DATA, checked.reason());
-      return;
-    }
-    if (checked.outcome() == WrittenSequence.Outcome.FAILED) {
-      log.warn("lead {}: generation failed: {}", lead.id(), checked.reason());
-      run.skip(location, lead, SkipReason.GENERATION_FAILED, checked.reason());
-      return;
-    }
-    boolean held = checked.outcome() == WrittenSequence.Outcome.HELD;
-    List<GeneratedMessage> written = checked.messages().stream().map(WrittenMessage::message).toList();
-    Instant now = clock.instant();
-    Map<String, String> created = new java.util.LinkedHashMap<>();
-    created.put("sequence", sequence.name());
-    created.put("steps", String.valueOf(sequence.size()));
-    created.put("tokens", String.valueOf(checked.totalTokens()));
-    Instant firstAt;
-    try {
-      // The time zone used and any fallback warning stay on the campaign with its creation event.
-      created.putAll(schedule.describe(config, lead));
-      firstAt = schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
-    } catch (RuntimeException e) {
-      run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
-      return;
-    }
-    CampaignConfig campaignConfig = configForNewCampaign();
-    Campaign campaign = held
-        ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
-        : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
-    run.changes.lead(lead).campaign(campaign);
-    run.events.add(event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
-    if (held) {
-      run.events.add(event(EventType.CAMPAIGN_HELD, now, campaign, null, Map.of("reason", checked.reason())));
-    } else {
-      writer.accept(lead, checked);
-    }
-    for (int i = 0; i < written.size(); i++) {
-      GeneratedMessage g = written.get(i);
-      CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
-          sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
-      run.events.add(event(EventType.MESSAGE_CHECKED, now, campaign, m, checked.messages().get(i).auditAttributes()));
-      if (i == 0 && !held) {
-        Instant at = firstAt;
-        m = m.withScheduled(at);
-        run.events.add(event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
-            Map.of("step", m.type().name(), "scheduledAt", at.toString())));
-      }
-      run.changes.message(m);
-    }
-    run.leadIdsInBatch.add(lead.id());
-    run.enrolled++;
-    run.batchCount++;
-  }
-
-  /** One enrolment's counters and its open batch. */
-  private final class Enrolment {
-    int read;
-    int enrolled;
-    int skipped;
-    int batchCount;
-    final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
-    final List<Skip> skips = new ArrayList<>();
-    final Set<String> leadIdsInBatch = new HashSet<>();
-    StoreChanges.Builder changes = StoreChanges.builder();
-    List<CampaignEvent> events = new ArrayList<>();
-
-    void skip(String location, @Nullable Lead lead, SkipReason reason, String detail) {
-      skipped++;
-      batchCount++;
-      byReason.merge(reason, 1, Integer::sum);
-      String leadId = lead == null ? null : lead.id();
-      if (skips.size() < MAX_REPORTED_SKIPS) {
-        skips.add(new Skip(location, leadId, reason, detail));
-      }
-      Map<String, String> attributes = new java.util.LinkedHashMap<>();
-      attributes.put("location", location);
-      attributes.put("reason", reason.name());
-      attributes.put("detail", detail);
-      events.add(new CampaignEvent(ids.get(), EventType.LEAD_SKIPPED, clock.instant(), null, leadId,
-          null, attributes));
-    }
-
-    void flush() {
-      events.forEach(changes::event);
-      StoreChanges batch = changes.build();
-      if (!batch.isEmpty()) {
-        store.commit(batch);
-        publish(events);
-      }
-      changes = StoreChanges.builder();
-      events = new ArrayList<>();
-      leadIdsInBatch.clear();
-      batchCount = 0;
-    }
+    return enroller.enrol(leads);
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Sending
+  // Sending (Dispatcher, SendFailures)
 
   /**
    * Sends every message that is due by the clock, in order of due time, and resumes paused campaigns whose
@@ -374,370 +150,11 @@ public final class CampaignEngine {
    * DeliveryStatus#SCHEDULED}, and it leaves that status (under its claim) before it is sent.
    */
   public RunReport runDue() {
-    Instant now = clock.instant();
-    int resumed = resumeDueCampaigns(now);
-    int sent = 0;
-    int retrying = 0;
-    int failed = 0;
-    int handled = 0;
-    while (handled < maxMessagesPerRun) {
-      // Claimed for this instance until the lease ends: other instances skip them meanwhile.
-      List<CampaignMessage> due = store.claimDueMessages(now, instanceId, claimLease,
-          Math.min(batchSize, maxMessagesPerRun - handled), queuePriority);
-      if (due.isEmpty()) {
-        break;
-      }
-      // One batch per sending mailbox, each over one connection of the sender, told when it ends.
-      for (Map.Entry<Mailbox, List<CampaignMessage>> batch : byMailbox(due).entrySet()) {
-        try {
-          for (CampaignMessage m : batch.getValue()) {
-            handled++;
-            switch (sendInContext(m, now)) {
-              case SENT -> sent++;
-              case RETRYING -> retrying++;
-              case FAILED -> failed++;
-              case NOT_SENT -> { }
-            }
-          }
-        } finally {
-          endBatch(batch.getKey());
-        }
-      }
-    }
-    if (linkedIn != null) {
-      linkedIn.releaseDue(now);
-    }
-    boolean more = handled >= maxMessagesPerRun && !store.findDueMessages(now, 1).isEmpty();
-    if (sent + retrying + failed + resumed > 0) {
-      log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
-    }
-    return new RunReport(sent, retrying, failed, resumed, more);
-  }
-
-  /**
-   * Moves a claimed message to a later time instead of sending it now (it is never dropped), with a
-   * MESSAGE_SCHEDULED event saying why; the claim is released by the write.
-   */
-  private SendResult defer(CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
-    CampaignMessage later = due.withScheduled(at);
-    CampaignEvent moved = event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-        Map.of("step", later.type().name(), "scheduledAt", at.toString(), "reason", reason));
-    commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
-        List.of(moved));
-    return SendResult.NOT_SENT;
-  }
-
-  /** The claimed messages grouped by the mailbox their campaign sends from, each group in claim order. */
-  private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
-    Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
-    Map<Mailbox, List<CampaignMessage>> groups = new java.util.LinkedHashMap<>();
-    for (CampaignMessage m : due) {
-      Mailbox from = fromByCampaign.computeIfAbsent(m.campaignId(),
-          id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
-      groups.computeIfAbsent(from, k -> new ArrayList<>()).add(m);
-    }
-    return groups;
-  }
-
-  private void endBatch(Mailbox from) {
-    try {
-      sender.batchEnded(from);
-    } catch (RuntimeException e) {
-      log.warn("sender failed to end the batch of {}", from.address(), e);
-    }
-  }
-
-  /** The configuration of the next new campaign: the engine's, sending from the next mailbox in turn. */
-  private CampaignConfig configForNewCampaign() {
-    if (mailboxes.size() == 1) {
-      return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
-    }
-    int i = (int) Math.floorMod(nextMailbox.getAndIncrement(), (long) mailboxes.size());
-    return config.withFrom(mailboxes.get(i));
-  }
-
-  private enum SendResult {
-    SENT,
-    RETRYING,
-    FAILED,
-    NOT_SENT
-  }
-
-  private int resumeDueCampaigns(Instant now) {
-    int resumed = 0;
-    Set<String> tried = new HashSet<>();
-    while (true) {
-      boolean progress = false;
-      for (Campaign c : store.findCampaignsToResume(now, batchSize)) {
-        if (!tried.add(c.id())) {
-          continue;
-        }
-        progress = true;
-        try {
-          resumeCampaign(c, "return date reached");
-          resumed++;
-        } catch (ConcurrentUpdateException | IllegalTransitionException e) {
-          log.debug("campaign {} not resumed: {}", c.id(), e.getMessage());
-        }
-      }
-      if (!progress) {
-        return resumed;
-      }
-    }
-  }
-
-  private SendResult sendOne(CampaignMessage due, Instant now) {
-    Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
-    Lead lead = store.findLead(due.leadId()).orElse(null);
-    try {
-      if (campaign == null) {
-        // Taken off the queue so it cannot block the messages behind it.
-        log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
-        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-            .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
-        return SendResult.FAILED;
-      }
-      if (campaign.status() != CampaignStatus.ACTIVE) {
-        // A due message of a campaign that is not active should not exist; put it where it belongs.
-        DeliveryStatus target =
-            campaign.status() == CampaignStatus.PAUSED ? DeliveryStatus.PENDING : DeliveryStatus.CANCELLED;
-        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-            .message(due.withStatus(target)).build());
-        return SendResult.NOT_SENT;
-      }
-      if (lead == null || store.isSuppressed(lead.email())) {
-        String reason = lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
-        end(campaign, CampaignStatus.STOPPED, reason, now, StoreChanges.builder(), new ArrayList<>());
-        return SendResult.NOT_SENT;
-      }
-      List<CampaignMessage> all = store.findMessages(campaign.id());
-      // Never before the previous step succeeded.
-      for (CampaignMessage earlier : all) {
-        if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
-          log.error("message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
-          store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-              .message(due.withStatus(DeliveryStatus.PENDING)).build());
-          return SendResult.NOT_SENT;
-        }
-      }
-      // An overdue message found outside the send window (the engine was down) waits for the next window.
-      Instant allowed = schedule.earliestSend(Experiment.timing(campaign.config(), lead.id(), due.stepIndex()), lead, due.stepIndex(), now);
-      if (allowed.isAfter(now)) {
-        return defer(due, campaign, now, allowed, "outside the send window");
-      }
-      // A paused mailbox sends nothing: its messages wait and are looked at again later.
-      String pausedFor = mailboxPauseReason(campaign.config().from().address(), now);
-      if (pausedFor != null) {
-        log.info("message {} deferred: mailbox {} is paused ({})", due.id(), campaign.config().from().address(),
-            pausedFor);
-        return defer(due, campaign, now, now.plus(MAILBOX_PAUSE_RECHECK), "mailbox paused");
-      }
-      // A reached send limit defers the message to the next moment every limit allows; it never drops it.
-      Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
-      if (capped.isAfter(now)) {
-        return defer(due, campaign, now, capped, "send limit reached");
-      }
-      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period later.
-      RateLimiter limiter = providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
-      if (limiter != null && !limiter.acquirePermission()) {
-        return defer(due, campaign, now, now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
-            "provider rate limit reached");
-      }
-      String messageId =
-          due.messageId() != null
-              ? due.messageId()
-              : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
-      CampaignMessage sending = due.withSending(messageId);
-      // The Message-ID is stored before the send, and only while this instance still holds the claim: a
-      // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
-      store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
-      inFlight.add(sending.id());
-      try {
-        return deliver(campaign, lead, sending, all);
-      } finally {
-        inFlight.remove(sending.id());
-      }
-    } catch (ConcurrentUpdateException e) {
-      log.debug("message {} skipped: {}", due.id(), e.getMessage());
-      return SendResult.NOT_SENT;
-    }
-  }
-
-  private SendResult deliver(
-      Campaign campaign, Lead lead, CampaignMessage sending, List<CampaignMessage> all) {
-    List<String> thread = new ArrayList<>();
-    for (CampaignMessage earlier : all) {
-      if (earlier.stepIndex() < sending.stepIndex() && earlier.messageId() != null) {
-        thread.add(earlier.messageId());
-      }
-    }
-    OutgoingEmail email =
-        new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
-            sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
-            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
-            sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
-    if (linkTracker != null) {
-      email = linkTracker.track(email, sending);
-    }
-    SendReceipt receipt;
-    try {
-      receipt = sender.send(email);
-    } catch (SendException e) {
-      return failed(campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
-    } catch (RuntimeException e) {
-      // A sender that throws unchecked failed before or during the hand-over; treat it as passing.
-      log.warn("sender threw for message {}", sending.id(), e);
-      return failed(campaign, lead, sending, e.toString(), true, 0);
-    }
-    Instant sentAt = clock.instant();
-    CampaignMessage sent = sending.withSent(sentAt, receipt.providerResponse());
-    // First the fact of the send, which no concurrent campaign change can refuse...
-    StoreChanges.Builder changes = StoreChanges.builder().message(sent);
-    List<CampaignEvent> events = new ArrayList<>();
-    events.add(event(EventType.MESSAGE_SENT, sentAt, campaign, sent,
-        Map.of("step", sent.type().name(), "messageId", Objects.requireNonNull(sent.messageId()))));
-    // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
-    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
-    CampaignMessage next =
-        all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
-    Instant at = null;
-    if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
-      try {
-        at = schedule.nextSend(Experiment.timing(current.config(), lead.id(), next.stepIndex()), lead, next.stepIndex(), sentAt);
-      } catch (RuntimeException e) {
-        // The send happened and must be recorded whatever the schedule says; the next step waits for a
-        // person, who is told.
-        log.error("campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
-        events.add(event(EventType.ALERT_RAISED, sentAt, current, next,
-            Map.of("reason", "next step could not be scheduled: " + e.getMessage())));
-      }
-    }
-    if (at != null && next != null) {
-      CampaignMessage scheduled =
-          current.status() == CampaignStatus.ACTIVE
-              ? next.withScheduled(at)
-              : new CampaignMessage(next.id(), next.campaignId(), next.leadId(), next.stepIndex(),
-                  next.type(), next.subject(), next.textBody(), next.htmlBody(), DeliveryStatus.PENDING,
-                  at, null, null, 0, null, null);
-      changes.message(scheduled);
-      events.add(event(EventType.MESSAGE_SCHEDULED, sentAt, current, scheduled,
-          Map.of("step", scheduled.type().name(), "scheduledAt", at.toString())));
-    }
-    events.forEach(changes::event);
-    commitAndPublish(changes, events);
-    log.debug("message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
-    ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
-    // With LinkedIn as the fallback channel the campaign stays open for its connection note.
-    if (next == null && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
-      completeIfActive(campaign.id(), sentAt);
-    }
-    return SendResult.SENT;
-  }
-
-  private static String domainOf(String email) {
-    return email.substring(email.lastIndexOf('@') + 1);
-  }
-
-  /** The subject of the campaign's first step, which follow-ups may be threaded under. */
-  private static @Nullable String firstSubject(List<CampaignMessage> all, CampaignMessage sending) {
-    for (CampaignMessage m : all) {
-      if (m.stepIndex() == 0) {
-        return m.subject();
-      }
-    }
-    return sending.subject();
-  }
-
-  /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
-  private void completeIfActive(String campaignId, Instant at) {
-    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
-      Campaign current = store.findCampaign(campaignId).orElse(null);
-      if (current == null || current.status() != CampaignStatus.ACTIVE) {
-        return;
-      }
-      Campaign completed = current.transitionTo(CampaignStatus.COMPLETED, "all steps sent", at);
-      CampaignEvent done = event(EventType.CAMPAIGN_COMPLETED, at, completed, null, Map.of());
-      try {
-        commitAndPublish(StoreChanges.builder().campaign(completed).event(done), List.of(done));
-        return;
-      } catch (ConcurrentUpdateException e) {
-        log.debug("campaign {} changed while completing; reading it again", campaignId);
-      }
-    }
-    log.warn("campaign {} could not be marked COMPLETED after {} attempts", campaignId, MAX_OPTIMISTIC_RETRIES);
-  }
-
-  private SendResult failed(
-      Campaign campaign, Lead lead, CampaignMessage sending, @Nullable String error, boolean transientFailure,
-      int replyCode) {
-    Instant now = clock.instant();
-    String reason = error == null ? "send failed" : error;
-    StoreChanges.Builder changes = StoreChanges.builder();
-    List<CampaignEvent> events = new ArrayList<>();
-    CampaignConfig cfg = campaign.config();
-    if (transientFailure && sending.attempts() < cfg.maxAttempts()) {
-      Duration wait = retryIntervals != null
-          ? Duration.ofMillis(Math.max(0L, retryIntervals.apply(sending.attempts())))
-          : cfg.retryBackoff().multipliedBy(1L << Math.min(sending.attempts() - 1, 20));
-      Instant retryAt = now.plus(wait);
-      CampaignMessage retry = sending.withRetry(retryAt, reason);
-      changes.message(retry);
-      events.add(event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
-          Map.of("error", reason, "attempt", String.valueOf(sending.attempts()),
-              "retryAt", retryAt.toString())));
-      events.forEach(changes::event);
-      commitAndPublish(changes, events);
-      return SendResult.RETRYING;
-    }
-    if (transientFailure && deadLetterQueue) {
-      return deadLettered(campaign, sending, reason, now);
-    }
-    CampaignMessage failedMessage = sending.withFailed(reason);
-    changes.message(failedMessage);
-    events.add(event(EventType.MESSAGE_FAILED, now, campaign, failedMessage,
-        Map.of("error", reason, "attempts", String.valueOf(sending.attempts()),
-            "permanent", String.valueOf(!transientFailure))));
-    if (!transientFailure && replyCode >= 500 && replyCode < 600) {
-      // The server refused during the send: a synchronous bounce, never retried.
-      events.add(event(EventType.MESSAGE_BOUNCED, now, campaign, failedMessage,
-          Map.of("error", reason, "replyCode", String.valueOf(replyCode))));
-    }
-    // 550/551/553 refuse the mailbox itself: the address must not be tried again.
-    if (!transientFailure && (replyCode == 550 || replyCode == 551 || replyCode == 553)) {
-      suppress(lead.email(), "BOUNCE_HARD", now, campaign, changes, events);
-    }
-    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
-    String why =
-        transientFailure
-            ? "delivery failed after " + sending.attempts() + " attempts: " + reason
-            : "delivery refused: " + reason;
-    if (current.status().canTransitionTo(CampaignStatus.STOPPED)) {
-      end(current, CampaignStatus.STOPPED, why, now, changes, events);
-    } else {
-      events.forEach(changes::event);
-      commitAndPublish(changes, events);
-    }
-    return SendResult.FAILED;
-  }
-
-  /**
-   * Sets a message whose every attempt failed aside: DEAD_LETTERED with its reason, written only while
-   * this instance still holds the claim it sent under. Its campaign stays active, waiting on it.
-   */
-  private SendResult deadLettered(Campaign campaign, CampaignMessage sending, String reason, Instant now) {
-    CampaignMessage dead = new CampaignMessage(sending.id(), sending.campaignId(), sending.leadId(),
-        sending.stepIndex(), sending.type(), sending.subject(), sending.textBody(), sending.htmlBody(),
-        DeliveryStatus.DEAD_LETTERED, sending.scheduledAt(), null, sending.messageId(), sending.attempts(),
-        reason, sending.providerResponse());
-    CampaignEvent e = event(EventType.MESSAGE_DEAD_LETTERED, now, campaign, dead,
-        Map.of("error", reason, "attempts", String.valueOf(sending.attempts())));
-    commitAndPublish(StoreChanges.builder().message(dead).event(e), List.of(e));
-    log.warn("message {} dead-lettered after {} attempts: {}", sending.id(), sending.attempts(), reason);
-    return SendResult.FAILED;
+    return dispatcher.runDue();
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Dead letters and uncertain sends
+  // Dead letters, uncertain sends and the queue (QueueOperations)
 
   /**
    * Up to {@code limit} dead-lettered messages ({@link DeliveryStatus#DEAD_LETTERED}, only when {@link
@@ -745,7 +162,7 @@ public final class CampaignEngine {
    * (null: from the first). Each carries its reason in {@link CampaignMessage#lastError()}.
    */
   public List<CampaignMessage> deadLetters(@Nullable String afterId, int limit) {
-    return store.findMessagesByStatus(DeliveryStatus.DEAD_LETTERED, afterId, checkLimit(limit));
+    return queue.deadLetters(afterId, limit);
   }
 
   /**
@@ -760,7 +177,7 @@ public final class CampaignEngine {
    *     (resume a paused campaign first; an ended one is not sent to)
    */
   public CampaignMessage replayDeadLetter(String messageId) {
-    return reschedule(messageId, DeliveryStatus.DEAD_LETTERED, "replayed from the dead-letter queue");
+    return queue.replayDeadLetter(messageId);
   }
 
   /**
@@ -771,13 +188,7 @@ public final class CampaignEngine {
    * sender's timeouts) may be listed too, so review an entry only once it stays listed.
    */
   public List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
-    List<CampaignMessage> result = new ArrayList<>();
-    for (CampaignMessage m : store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
-      if (!inFlight.contains(m.id())) {
-        result.add(m);
-      }
-    }
-    return result;
+    return queue.uncertainMessages(afterId, limit);
   }
 
   /**
@@ -791,39 +202,7 @@ public final class CampaignEngine {
    * @throws InvalidInputException when no message was sent under that Message-ID
    */
   public CampaignMessage resendUncertain(String messageId) {
-    if (uncertainPolicy == UncertainPolicy.NEVER_RESEND) {
-      throw new IllegalStateException("uncertain messages are never resent (UncertainPolicy.NEVER_RESEND);"
-          + " build the engine with UncertainPolicy.RESEND_AFTER_REVIEW to allow it");
-    }
-    CampaignMessage m = store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
-    if (m != null && inFlight.contains(m.id())) {
-      throw new IllegalStateException("message " + messageId + " is being sent right now");
-    }
-    return reschedule(messageId, DeliveryStatus.SENDING, "uncertain send resent after review");
-  }
-
-  private CampaignMessage reschedule(String messageId, DeliveryStatus expected, String reason) {
-    if (messageId == null || messageId.isBlank()) {
-      throw InvalidInputException.of("message", "messageId", "is required");
-    }
-    CampaignMessage m = store.findMessageByMessageId(messageId.strip()).orElseThrow(() ->
-        InvalidInputException.of("message", "messageId", "no message was sent under " + messageId.strip()));
-    if (m.status() != expected) {
-      throw new IllegalStateException("message " + m.messageId() + " is " + m.status() + ", not " + expected);
-    }
-    Campaign campaign = requireCampaign(m.campaignId());
-    if (campaign.status() != CampaignStatus.ACTIVE) {
-      throw new IllegalStateException("campaign '" + campaign.id() + "' is " + campaign.status()
-          + "; only an active campaign's message is sent (resume it first)");
-    }
-    Instant now = clock.instant();
-    CampaignMessage scheduled = new CampaignMessage(m.id(), m.campaignId(), m.leadId(), m.stepIndex(), m.type(),
-        m.subject(), m.textBody(), m.htmlBody(), DeliveryStatus.SCHEDULED, now, null, m.messageId(), 0,
-        m.lastError(), m.providerResponse());
-    CampaignEvent e = event(EventType.MESSAGE_REPLAYED, now, campaign, scheduled,
-        Map.of("from", expected.name(), "reason", reason));
-    commitAndPublish(StoreChanges.builder().message(scheduled).event(e), List.of(e));
-    return scheduled;
+    return queue.resendUncertain(messageId);
   }
 
   /**
@@ -831,22 +210,11 @@ public final class CampaignEngine {
    * sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link SendLog}).
    */
   public QueueStatus queueStatus() {
-    Instant now = clock.instant();
-    QueueCounts counts = store.countQueue(now);
-    Duration oldest = counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
-    return new QueueStatus(now, counts, oldest,
-        ledger.usage(now, mailboxes.stream().map(Mailbox::address).toList()));
-  }
-
-  private static int checkLimit(int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw InvalidInputException.of("page", "limit", limit + " is not between 1 and 10000");
-    }
-    return limit;
+    return queue.queueStatus();
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Operator actions
+  // Operator actions (OperatorActions)
 
   /**
    * Pauses an active campaign until {@link #resume(String)} is called: nothing of it is sent meanwhile.
@@ -855,11 +223,7 @@ public final class CampaignEngine {
    * @throws IllegalTransitionException when the campaign is not active
    */
   public Campaign pause(String campaignId, String reason) {
-    return changeCampaign(campaignId, c -> {
-      Instant now = clock.instant();
-      Campaign paused = c.pausedUntil(null, reason, now);
-      return pauseChanges(paused, now, reason);
-    });
+    return actions.pause(campaignId, reason);
   }
 
   /**
@@ -871,11 +235,7 @@ public final class CampaignEngine {
    * @throws IllegalTransitionException when the campaign is not paused
    */
   public Campaign resume(String campaignId) {
-    Campaign c = requireCampaign(campaignId);
-    if (c.status() == CampaignStatus.HELD) {
-      return approve(campaignId);
-    }
-    return resumeCampaign(c, "resumed");
+    return actions.resume(campaignId);
   }
 
   /**
@@ -887,28 +247,7 @@ public final class CampaignEngine {
    * @throws IllegalStateException when the campaign is not held
    */
   public Campaign approve(String campaignId) {
-    return changeCampaign(campaignId, c -> {
-      if (c.status() != CampaignStatus.HELD) {
-        throw new IllegalStateException("campaign '" + c.id() + "' is " + c.status()
-            + ", not HELD: only a campaign held for review can be approved");
-      }
-      Instant now = clock.instant();
-      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
-      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
-      List<CampaignEvent> events = new ArrayList<>();
-      events.add(event(EventType.CAMPAIGN_APPROVED, now, active, null, Map.of("reason", "approved after review")));
-      Lead lead = store.findLead(c.leadId()).orElse(null);
-      for (CampaignMessage m : store.findMessages(c.id())) {
-        if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
-          Instant at = schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
-          CampaignMessage scheduled = m.withScheduled(at);
-          changes.message(scheduled);
-          events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
-              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
-        }
-      }
-      return new Change(active, changes, events);
-    });
+    return actions.approve(campaignId);
   }
 
   /**
@@ -918,620 +257,7 @@ public final class CampaignEngine {
    * @throws IllegalTransitionException when the campaign already ended
    */
   public Campaign stop(String campaignId, String reason) {
-    return changeCampaign(campaignId, c -> {
-      Instant now = clock.instant();
-      StoreChanges.Builder changes = StoreChanges.builder();
-      List<CampaignEvent> events = new ArrayList<>();
-      Campaign stopped = endChanges(c, CampaignStatus.STOPPED, reason, now, changes, events);
-      return new Change(stopped, changes, events);
-    });
-  }
-
-  private Campaign resumeCampaign(Campaign start, String reason) {
-    return changeCampaign(start.id(), c -> {
-      Instant now = clock.instant();
-      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
-      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
-      List<CampaignEvent> events = new ArrayList<>();
-      events.add(event(EventType.CAMPAIGN_RESUMED, now, active, null, Map.of("reason", reason)));
-      Lead lead = store.findLead(c.leadId()).orElse(null);
-      for (CampaignMessage m : store.findMessages(c.id())) {
-        if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
-          Instant at = m.scheduledAt().isBefore(now) ? now : m.scheduledAt();
-          if (lead != null) {
-            // The next step goes in the next allowed window from the resume time; the later steps are
-            // scheduled from its actual send, so they keep their spacing.
-            at = schedule.earliestSend(Experiment.timing(c.config(), lead.id(), m.stepIndex()), lead, m.stepIndex(), at);
-          }
-          CampaignMessage scheduled = m.withScheduled(at);
-          changes.message(scheduled);
-          events.add(event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
-              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
-        }
-      }
-      return new Change(active, changes, events);
-    });
-  }
-
-  private Change pauseChanges(Campaign paused, Instant now, String reason) {
-    StoreChanges.Builder changes = StoreChanges.builder().campaign(paused);
-    List<CampaignEvent> events = new ArrayList<>();
-    Map<String, String> attributes = new java.util.LinkedHashMap<>();
-    attributes.put("reason", reason);
-    if (paused.resumeAt() != null) {
-      attributes.put("resumeAt", paused.resumeAt().toString());
-    }
-    events.add(event(EventType.CAMPAIGN_PAUSED, now, paused, null, attributes));
-    for (CampaignMessage m : store.findMessages(paused.id())) {
-      if (m.status() == DeliveryStatus.SCHEDULED) {
-        changes.message(m.withStatus(DeliveryStatus.PENDING));
-      }
-    }
-    return new Change(paused, changes, events);
-  }
-
-  private record Change(Campaign campaign, StoreChanges.Builder changes, List<CampaignEvent> events) {}
-
-  private Campaign changeCampaign(String campaignId, java.util.function.Function<Campaign, Change> change) {
-    ConcurrentUpdateException last = null;
-    for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
-      Campaign current = requireCampaign(campaignId);
-      Change c = change.apply(current);
-      c.events().forEach(c.changes()::event);
-      try {
-        commitAndPublish(c.changes(), c.events());
-        return c.campaign();
-      } catch (ConcurrentUpdateException e) {
-        last = e;
-      }
-    }
-    throw Objects.requireNonNull(last);
-  }
-
-  private Campaign requireCampaign(String campaignId) {
-    if (campaignId == null || campaignId.isBlank()) {
-      throw InvalidInputException.of("campaign", "campaignId", "is required");
-    }
-    return store.findCampaign(campaignId)
-        .orElseThrow(() -> InvalidInputException.of("campaign", "campaignId",
-            "no campaign '" + campaignId + "'"));
-  }
-
-  /** Ends a campaign (if it is not final already) and commits it with the given changes. */
-  private void end(Campaign c, CampaignStatus target, String reason, Instant now,
-      StoreChanges.Builder changes, List<CampaignEvent> events) {
-    endChanges(c, target, reason, now, changes, events);
-    events.forEach(changes::event);
-    commitAndPublish(changes, events);
-  }
-
-  private Campaign endChanges(Campaign c, CampaignStatus target, String reason, Instant now,
-      StoreChanges.Builder changes, List<CampaignEvent> events) {
-    Campaign ended = c;
-    if (c.status() != target) {
-      ended = c.transitionTo(target, reason, now);
-      changes.campaign(ended);
-      EventType type =
-          target == CampaignStatus.RESPONDED ? EventType.CAMPAIGN_RESPONDED : EventType.CAMPAIGN_STOPPED;
-      events.add(event(type, now, ended, null, Map.of("reason", reason)));
-    }
-    for (CampaignMessage m : store.findMessages(c.id())) {
-      if (m.status().isOutstanding()) {
-        CampaignMessage cancelled = m.withStatus(DeliveryStatus.CANCELLED);
-        changes.message(cancelled);
-        events.add(event(EventType.MESSAGE_CANCELLED, now, ended, cancelled,
-            Map.of("step", m.type().name(), "reason", reason)));
-      }
-    }
-    return ended;
-  }
-
-  private void suppress(String email, String reason, Instant now, @Nullable Campaign campaign,
-      StoreChanges.Builder changes, List<CampaignEvent> events) {
-    if (store.isSuppressed(email)) {
-      return;
-    }
-    changes.suppression(new Suppression(email, reason, now));
-    events.add(new CampaignEvent(ids.get(), EventType.ADDRESS_SUPPRESSED, now,
-        campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(), null,
-        Map.of("email", email, "reason", reason)));
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // Replies
-
-  /**
-   * Reads every mail the {@link ReplySource} has and {@link #receive(InboundReply) receives} each. One
-   * mail that cannot be handled is logged and does not stop the others.
-   *
-   * @return the outcomes, in arrival order
-   * @throws IllegalStateException when the engine was built without a reply source
-   */
-  public List<ReplyOutcome> pollReplies() {
-    if (replySource == null) {
-      throw new IllegalStateException("no ReplySource was given to CampaignEngine.builder()");
-    }
-    List<ReplyOutcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < MAX_REPLY_POLLS_PER_CALL; i++) {
-      List<InboundReply> batch = replySource.poll();
-      if (batch.isEmpty()) {
-        break;
-      }
-      for (InboundReply reply : batch) {
-        try {
-          outcomes.add(receive(reply));
-        } catch (RuntimeException e) {
-          log.error("reply from {} could not be handled", reply.from(), e);
-        }
-      }
-    }
-    lastReplyPoll = clock.instant();
-    return outcomes;
-  }
-
-  /**
-   * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
-   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address or a
-   * bounce's failed recipient, preferring the campaign whose thread subject the mail carries), categorises
-   * it (a verdict below the policy's sensitivity becomes NEEDS_REVIEW) and acts as the {@link ReplyPolicy}
-   * says: by default a person's answer ends the remaining steps (RESPONDED), a decline, opt-out, complaint
-   * or hard bounce also suppresses the address, an out-of-office pauses the campaign until the business day
-   * after the return date. Unmatched mail is stored as unmatched. A mail already received (same Message-ID)
-   * is not acted on twice.
-   */
-  public ReplyOutcome receive(InboundReply reply) {
-    Objects.requireNonNull(reply, "reply");
-    String replyId = reply.messageId() != null ? reply.messageId() : contentId(reply);
-    var existing = store.findReply(replyId);
-    if (existing.isPresent() && existing.get().category() != null) {
-      return new ReplyOutcome(replyId, true, existing.get().campaignId(), null, "already received");
-    }
-    Instant now = clock.instant();
-    if (existing.isEmpty()) {
-      // Stored before anything is done with it. A stored mail without a category was interrupted before
-      // it was acted on; receiving it again finishes the work.
-      CampaignEvent received = new CampaignEvent(ids.get(), EventType.REPLY_RECEIVED, now, null, null, null,
-          Map.of("replyId", replyId, "from", reply.from(), "source", reply.source()));
-      store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
-          .event(received).build());
-      publish(List.of(received));
-    }
-    ReplyClassification classification;
-    try {
-      classification = Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
-    } catch (RuntimeException e) {
-      log.warn("classifier failed on reply {}; kept for review", replyId, e);
-      classification = new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null,
-          "classifier failed: " + e.getClass().getSimpleName());
-    }
-    classification = replyPolicy.review(classification);
-    ConcurrentUpdateException conflict = null;
-    try {
-      for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
-        try {
-          return act(replyId, reply, classification, now);
-        } catch (ConcurrentUpdateException e) {
-          conflict = e; // the campaign changed meanwhile (a send, an operator): read it again
-        }
-      }
-    } finally {
-      clearLogContext();
-    }
-    throw Objects.requireNonNull(conflict);
-  }
-
-  private ReplyOutcome act(String replyId, InboundReply reply, ReplyClassification classification, Instant now) {
-    CampaignMessage answered = matchMessage(reply);
-    Campaign campaign =
-        answered == null ? matchByAddress(reply) : store.findCampaign(answered.campaignId()).orElse(null);
-    ReplyCategory category = classification.category();
-    StoreChanges.Builder changes = StoreChanges.builder();
-    List<CampaignEvent> events = new ArrayList<>();
-    putLogContext(campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
-        answered == null ? null : answered.id());
-    String action =
-        campaign == null ? "unmatched" : act(campaign, answered, classification, now, changes, events);
-    changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
-    Map<String, String> attributes = new java.util.LinkedHashMap<>();
-    attributes.put("replyId", replyId);
-    attributes.put("category", category.name());
-    attributes.put("action", action);
-    attributes.put("evidence", classification.evidence());
-    attributes.put("confidence", String.valueOf(classification.confidence()));
-    attributes.put("receivedAt", reply.receivedAt().toString());
-    if (campaign != null) {
-      attributes.put("step", answered != null ? answered.type().name() : lastSentStep(campaign));
-    }
-    if (classification.returnDate() != null) {
-      attributes.put("returnDate", classification.returnDate().toString());
-    }
-    events.add(0, new CampaignEvent(ids.get(), EventType.REPLY_CLASSIFIED, now,
-        campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
-        answered == null ? null : answered.id(), attributes));
-    events.forEach(changes::event);
-    commitAndPublish(changes, events);
-    if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
-      action = action + pauseCompanyCampaigns(campaign, reply, now);
-    }
-    log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
-    return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
-  }
-
-  private String act(Campaign campaign, @Nullable CampaignMessage answered, ReplyClassification classification,
-      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
-    ReplyCategory category = classification.category();
-    String step = answered == null ? lastSentStep(campaign) : answered.type().name();
-    ReplyPolicy.Action rule = replyPolicy.action(category);
-    List<String> done = new ArrayList<>();
-    Lead lead = store.findLead(campaign.leadId()).orElse(null);
-    if (rule.suppress() && lead != null && !store.isSuppressed(lead.email())) {
-      suppress(lead.email(), category.name(), now, campaign, changes, events);
-      done.add("address suppressed");
-    }
-    if (rule.flagLead()) {
-      events.add(event(EventType.LEAD_FLAGGED, now, campaign, answered,
-          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
-      done.add("lead flagged");
-    }
-    if (rule.alert()) {
-      events.add(event(EventType.ALERT_RAISED, now, campaign, answered,
-          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
-      done.add("alert raised");
-    }
-    String effect =
-        switch (rule.effect()) {
-          case RESPOND -> {
-            if (!campaign.status().canTransitionTo(CampaignStatus.RESPONDED)) {
-              yield "no change (campaign " + campaign.status() + ")";
-            }
-            Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
-            changes.campaign(responded);
-            events.add(event(EventType.CAMPAIGN_RESPONDED, now, responded, answered,
-                Map.of("category", category.name(), "step", step, "respondedAt", now.toString())));
-            endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
-            yield "campaign RESPONDED";
-          }
-          case STOP -> stopFor(campaign, "reply: " + category, now, changes, events);
-          case PAUSE_UNTIL_RETURN -> pauseUntilReturn(campaign, lead, classification, now, changes, events);
-          case PAUSE_FOR_REVIEW -> {
-            if (campaign.status() != CampaignStatus.ACTIVE) {
-              yield "no change (campaign " + campaign.status() + "), kept for review";
-            }
-            pauseInto(campaign.pausedUntil(null, "reply needs review: " + classification.evidence(), now),
-                now, changes, events);
-            yield "campaign PAUSED for review";
-          }
-          case RETRY_LATER -> retryAfterSoftBounce(campaign, answered, now, changes, events);
-          case NONE -> "no change";
-        };
-    done.add(0, effect);
-    return String.join(", ", done);
-  }
-
-  private String stopFor(Campaign campaign, String reason, Instant now, StoreChanges.Builder changes,
-      List<CampaignEvent> events) {
-    if (!campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
-      return "no change (campaign " + campaign.status() + ")";
-    }
-    endChanges(campaign, CampaignStatus.STOPPED, reason, now, changes, events);
-    return "campaign STOPPED";
-  }
-
-  /** Out of office: paused until the business day after the return date, in the lead's time zone. */
-  private String pauseUntilReturn(Campaign campaign, @Nullable Lead lead, ReplyClassification classification,
-      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
-    if (campaign.status() != CampaignStatus.ACTIVE) {
-      return "no change (campaign " + campaign.status() + ")";
-    }
-    java.time.LocalDate back = classification.returnDate();
-    Instant resumeAt;
-    String reason;
-    if (back != null) {
-      java.time.ZoneId zone = lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
-      resumeAt = ReplyPolicy.businessDayAfter(back).atStartOfDay(zone).toInstant();
-      reason = "out of office until " + back;
-      if (!resumeAt.isAfter(now)) {
-        return "no change (return date " + back + " passed)";
-      }
-    } else {
-      resumeAt = now.plus(replyPolicy.outOfOfficeDefaultPause());
-      reason = "out of office, no return date";
-    }
-    pauseInto(campaign.pausedUntil(resumeAt, reason, now), now, changes, events);
-    return "campaign PAUSED until " + resumeAt;
-  }
-
-  private void pauseInto(Campaign paused, Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
-    Change change = pauseChanges(paused, now, paused.statusReason());
-    changes.campaign(paused);
-    change.changes().build().messages().forEach(changes::message);
-    events.addAll(change.events());
-  }
-
-  /**
-   * A soft bounce: the bounced step (or the last one sent) goes out again after the retry delay, the later
-   * steps wait for it; the campaign stops at the policy's limit. Soft bounces are counted from the stored
-   * {@link EventType#REPLY_CLASSIFIED} events of the campaign.
-   */
-  private String retryAfterSoftBounce(Campaign campaign, @Nullable CampaignMessage answered, Instant now,
-      StoreChanges.Builder changes, List<CampaignEvent> events) {
-    long earlier = store.findEvents(campaign.id()).stream()
-        .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
-        .filter(e -> ReplyCategory.BOUNCE_SOFT.name().equals(e.attributes().get("category")))
-        .count();
-    long count = earlier + 1;
-    if (count >= replyPolicy.maxSoftBounces()) {
-      return stopFor(campaign, "soft bounce " + count + " of " + replyPolicy.maxSoftBounces(), now, changes,
-          events) + " after " + count + " soft bounces";
-    }
-    if (campaign.status() != CampaignStatus.ACTIVE) {
-      return "no change (campaign " + campaign.status() + "), soft bounce " + count;
-    }
-    List<CampaignMessage> messages = store.findMessages(campaign.id());
-    CampaignMessage bounced = answered;
-    if (bounced == null || bounced.status() != DeliveryStatus.SENT) {
-      bounced = null;
-      for (CampaignMessage m : messages) {
-        if (m.status() == DeliveryStatus.SENT) {
-          bounced = m;
-        }
-      }
-    }
-    if (bounced == null) {
-      return "no change (nothing sent), soft bounce " + count;
-    }
-    Instant retryAt = now.plus(replyPolicy.softBounceRetryDelay());
-    CampaignMessage retry = bounced.withRetry(retryAt, "soft bounce " + count);
-    changes.message(retry);
-    events.add(event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
-        Map.of("error", "soft bounce", "attempt", String.valueOf(count), "retryAt", retryAt.toString())));
-    for (CampaignMessage m : messages) {
-      if (m.stepIndex() > bounced.stepIndex() && m.status() == DeliveryStatus.SCHEDULED) {
-        changes.message(m.withStatus(DeliveryStatus.PENDING));
-      }
-    }
-    return "step " + bounced.type() + " retried at " + retryAt + " (soft bounce " + count + ")";
-  }
-
-  /**
-   * Company-wide stop: pauses the other open campaigns whose lead is at the replying lead's company
-   * domain. Pages through every campaign (this policy is off by default for that reason).
-   */
-  private String pauseCompanyCampaigns(Campaign answeredCampaign, InboundReply reply, Instant now) {
-    Lead lead = store.findLead(answeredCampaign.leadId()).orElse(null);
-    String domain = lead == null ? "" : companyDomain(lead);
-    String senderDomain = reply.from().substring(reply.from().indexOf('@') + 1);
-    if (domain.isEmpty() || !senderDomain.equals(domain)) {
-      return "";
-    }
-    int paused = 0;
-    String after = null;
-    while (true) {
-      List<Campaign> page = store.listCampaigns(after, batchSize);
-      if (page.isEmpty()) {
-        break;
-      }
-      for (Campaign c : page) {
-        after = c.id();
-        if (c.id().equals(answeredCampaign.id()) || c.status() != CampaignStatus.ACTIVE) {
-          continue;
-        }
-        Lead other = store.findLead(c.leadId()).orElse(null);
-        if (other != null && domain.equals(companyDomain(other))) {
-          try {
-            pause(c.id(), "company-wide stop: reply from " + reply.from());
-            paused++;
-          } catch (RuntimeException e) {
-            log.debug("campaign {} not paused for its company: {}", c.id(), e.getMessage());
-          }
-        }
-      }
-    }
-    return paused == 0 ? "" : ", " + paused + " other campaign(s) at " + domain + " paused";
-  }
-
-  private static String companyDomain(Lead lead) {
-    String d = lead.companyDomain();
-    if (!d.isBlank()) {
-      return d.strip().toLowerCase(java.util.Locale.ROOT);
-    }
-    return lead.email().substring(lead.email().indexOf('@') + 1);
-  }
-
-
-
-  private String lastSentStep(Campaign campaign) {
-    String step = "";
-    for (CampaignMessage m : store.findMessages(campaign.id())) {
-      if (m.status() == DeliveryStatus.SENT) {
-        step = m.type().name();
-      }
-    }
-    return step;
-  }
-
-  private @Nullable CampaignMessage matchMessage(InboundReply reply) {
-    Set<String> candidates = new LinkedHashSet<>();
-    if (reply.inReplyTo() != null) {
-      candidates.add(reply.inReplyTo().strip());
-    }
-    List<String> refs = new ArrayList<>(reply.references());
-    java.util.Collections.reverse(refs);
-    refs.forEach(r -> candidates.add(r.strip()));
-    String original = reply.header(InboundReply.DSN_ORIGINAL_MESSAGE_ID);
-    if (original != null) {
-      candidates.add(original.strip());
-    }
-    Matcher m = MESSAGE_ID_IN_TEXT.matcher(reply.text());
-    while (m.find() && candidates.size() < 50) {
-      candidates.add(m.group());
-    }
-    for (String id : candidates) {
-      var found = store.findMessageByMessageId(id);
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
-    return null;
-  }
-
-  private @Nullable Campaign matchByAddress(InboundReply reply) {
-    // A bounce comes from the mail system, not the lead: its report names the address that failed.
-    String address = reply.header(InboundReply.DSN_FINAL_RECIPIENT);
-    if (address == null || address.isBlank()) {
-      address = reply.from();
-    }
-    address = address.strip().toLowerCase(java.util.Locale.ROOT);
-    if (address.isEmpty()) {
-      return null;
-    }
-    String thread = threadSubject(reply.subject());
-    Campaign best = null;
-    boolean bestSubject = false;
-    for (Lead lead : store.findLeadsByEmail(address)) {
-      for (Campaign c : store.findCampaignsByLead(lead.id())) {
-        // Prefer the campaign whose thread subject the mail carries, then an open one, then the newest.
-        boolean subject = !thread.isEmpty() && store.findMessages(c.id()).stream()
-            .anyMatch(m -> m.status() == DeliveryStatus.SENT && threadSubject(m.subject()).equals(thread));
-        if (best == null
-            || (subject && !bestSubject)
-            || (subject == bestSubject && c.status().isOpen() && !best.status().isOpen())
-            || (subject == bestSubject && c.status().isOpen() == best.status().isOpen()
-                && c.createdAt().isAfter(best.createdAt()))) {
-          best = c;
-          bestSubject = subject;
-        }
-      }
-    }
-    return best;
-  }
-
-  private static final Pattern REPLY_PREFIX =
-      Pattern.compile("^\\s*((re|aw|antw|sv|vs|tr|rif|r|res|fw|fwd|wg|enc|rv)\\s*(\\[\\d+\\])?\\s*:\\s*)+",
-          Pattern.CASE_INSENSITIVE);
-
-  /** A subject without its reply and forward prefixes ({@code Re:}, {@code AW:}, {@code TR:}, ...). */
-  static String threadSubject(String subject) {
-    return REPLY_PREFIX.matcher(subject).replaceFirst("").strip().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String contentId(InboundReply reply) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(reply.from(), reply.subject(), reply.text(), reply.receivedAt().toString())) {
-        digest.update(part.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return "sha256:" + HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // Operations: paused mailboxes, alerts, log context
-
-  /** How long a message of a paused mailbox waits before it is looked at again. */
-  public static final Duration MAILBOX_PAUSE_RECHECK = Duration.ofHours(1);
-  /** How often the paused mailboxes are read again from the store (other instances may change them). */
-  private static final Duration MAILBOX_PAUSES_REREAD = Duration.ofMinutes(1);
-  /** The MDC keys set on every log line about a send or a reply. */
-  public static final String MDC_CAMPAIGN_ID = "campaignId";
-  /** The MDC key of the lead id. */
-  public static final String MDC_LEAD_ID = "leadId";
-  /** The MDC key of the message id ({@link CampaignMessage#id()}). */
-  public static final String MDC_MESSAGE_ID = "messageId";
-
-  /**
-   * Pauses a sending mailbox: from now on no message is sent from {@code address}; due messages of its
-   * campaigns are deferred by {@link #MAILBOX_PAUSE_RECHECK} each time they come up, until {@link
-   * #resumeMailbox} is called. Stored as a {@link EventType#MAILBOX_PAUSED} event, so it survives a restart
-   * and is seen by other instances within a minute. Idempotent.
-   *
-   * @return true when the mailbox was not paused before
-   */
-  public boolean pauseMailbox(String address, String reason) {
-    String mailbox = mailboxKey(address);
-    Objects.requireNonNull(reason, "reason");
-    Instant now = clock.instant();
-    readMailboxPauses(now, false);
-    if (pausedMailboxes.containsKey(mailbox)) {
-      return false;
-    }
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_PAUSED, now, null, null, null,
-        Map.of("mailbox", mailbox, "reason", reason));
-    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
-    pausedMailboxes.put(mailbox, reason);
-    log.warn("mailbox {} paused: {}", mailbox, reason);
-    return true;
-  }
-
-  /**
-   * Resumes a mailbox paused by {@link #pauseMailbox}; its deferred messages go out when they next come
-   * up (within {@link #MAILBOX_PAUSE_RECHECK}). Idempotent.
-   *
-   * @return true when the mailbox was paused
-   */
-  public boolean resumeMailbox(String address, String reason) {
-    String mailbox = mailboxKey(address);
-    Objects.requireNonNull(reason, "reason");
-    Instant now = clock.instant();
-    readMailboxPauses(now, false);
-    if (!pausedMailboxes.containsKey(mailbox)) {
-      return false;
-    }
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_RESUMED, now, null, null, null,
-        Map.of("mailbox", mailbox, "reason", reason));
-    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
-    pausedMailboxes.remove(mailbox);
-    log.info("mailbox {} resumed: {}", mailbox, reason);
-    return true;
-  }
-
-  /** The paused sending mailboxes, address to the reason given, as this instance last read them. */
-  public Map<String, String> pausedMailboxes() {
-    readMailboxPauses(clock.instant(), false);
-    return Map.copyOf(pausedMailboxes);
-  }
-
-  /**
-   * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule}, {@code
-   * reason} and the given ones) and tells the listeners: how alert rules leave their trace.
-   */
-  public void recordAlert(String rule, String reason, Map<String, String> attributes) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
-    all.put("rule", Objects.requireNonNull(rule, "rule"));
-    all.put("reason", Objects.requireNonNull(reason, "reason"));
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.ALERT_RAISED, clock.instant(), null, null, null, all);
-    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
-  }
-
-  /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
-  public java.util.Optional<Instant> lastReplyPoll() {
-    return java.util.Optional.ofNullable(lastReplyPoll);
-  }
-
-  /** The engine's clock, for components that judge ages and windows on the same time. */
-  public Clock clock() {
-    return clock;
-  }
-
-  /**
-   * Stores an open ({@link EventType#MESSAGE_OPENED}) or a click ({@link EventType#LINK_CLICKED}) of a
-   * message as an event on its campaign, lead and message, timed by the engine's clock, then publishes it.
-   * Called by {@link com.fourrunr.campaign.tracking.TrackingHandler}; every call stores a new event
-   * (duplicates are facts too; reports count unique opens and clicks).
-   *
-   * @throws InvalidInputException when the type is neither an open nor a click
-   */
-  public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
-    if (type != EventType.MESSAGE_OPENED && type != EventType.LINK_CLICKED) {
-      throw InvalidInputException.of("engagement", "type", type + " is neither MESSAGE_OPENED nor LINK_CLICKED");
-    }
-    CampaignEvent e = new CampaignEvent(ids.get(), type, clock.instant(), message.campaignId(), message.leadId(),
-        message.id(), attributes);
-    commitAndPublish(StoreChanges.builder().event(e), List.of(e));
-    return e;
+    return actions.stop(campaignId, reason);
   }
 
   /**
@@ -1546,149 +272,99 @@ public final class CampaignEngine {
    * @throws InvalidInputException when the address is blank
    */
   public boolean unsubscribe(String email, @Nullable String campaignId, String source) {
-    if (email == null || email.isBlank()) {
-      throw InvalidInputException.of("unsubscribe", "email", "is required");
-    }
-    String address = email.strip();
-    Instant now = clock.instant();
-    Campaign campaign = campaignId == null ? null : store.findCampaign(campaignId).orElse(null);
-    Lead lead = campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
-    if (lead == null || !lead.email().equalsIgnoreCase(address)) {
-      campaign = null;
-    }
-    boolean changed = false;
-    if (!store.isSuppressed(address)) {
-      StoreChanges.Builder changes = StoreChanges.builder();
-      List<CampaignEvent> events = new ArrayList<>();
-      suppress(address, ReplyCategory.UNSUBSCRIBE_REQUEST.name(), now, campaign, changes, events);
-      events.forEach(changes::event);
-      commitAndPublish(changes, events);
-      changed = true;
-    }
-    if (campaign != null && campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
-      try {
-        stop(campaign.id(), "unsubscribe: " + source);
-        changed = true;
-      } catch (IllegalTransitionException e) {
-        log.debug("campaign {} ended meanwhile", campaign.id());
-      }
-    }
-    return changed;
-  }
-
-  private static String mailboxKey(String address) {
-    return Objects.requireNonNull(address, "address").strip().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private @Nullable String mailboxPauseReason(String address, Instant now) {
-    readMailboxPauses(now, false);
-    return pausedMailboxes.get(mailboxKey(address));
-  }
-
-  /** Reads the mailbox pauses from the store when never read or last read over a minute ago. */
-  private void readMailboxPauses(Instant now, boolean force) {
-    Instant readAt = mailboxPausesReadAt;
-    if (!force && readAt != null && now.isBefore(readAt.plus(MAILBOX_PAUSES_REREAD))) {
-      return;
-    }
-    Map<String, CampaignEvent> latest = new java.util.HashMap<>();
-    for (EventType type : List.of(EventType.MAILBOX_PAUSED, EventType.MAILBOX_RESUMED)) {
-      String after = null;
-      while (true) {
-        List<CampaignEvent> page = store.findEventsByType(type, after, batchSize);
-        for (CampaignEvent e : page) {
-          // The later of pause and resume wins; a resume at the same instant as a pause wins.
-          latest.merge(e.attribute("mailbox"), e, (a, b) -> {
-            int byTime = a.occurredAt().compareTo(b.occurredAt());
-            if (byTime != 0) {
-              return byTime > 0 ? a : b;
-            }
-            return a.type() == EventType.MAILBOX_RESUMED ? a : b;
-          });
-        }
-        if (page.size() < batchSize) {
-          break;
-        }
-        after = page.get(page.size() - 1).id();
-      }
-    }
-    Map<String, String> paused = new java.util.HashMap<>();
-    latest.forEach((mailbox, e) -> {
-      if (e.type() == EventType.MAILBOX_PAUSED) {
-        paused.put(mailbox, e.attribute("reason"));
-      }
-    });
-    pausedMailboxes.keySet().retainAll(paused.keySet());
-    pausedMailboxes.putAll(paused);
-    mailboxPausesReadAt = now;
-  }
-
-  /** Sends one message with its campaign, lead and message ids in the logging MDC. */
-  private SendResult sendInContext(CampaignMessage due, Instant now) {
-    putLogContext(due.campaignId(), due.leadId(), due.id());
-    try {
-      return sendOne(due, now);
-    } finally {
-      clearLogContext();
-    }
-  }
-
-  private static void putLogContext(@Nullable String campaignId, @Nullable String leadId,
-      @Nullable String messageId) {
-    if (campaignId != null) {
-      MDC.put(MDC_CAMPAIGN_ID, campaignId);
-    }
-    if (leadId != null) {
-      MDC.put(MDC_LEAD_ID, leadId);
-    }
-    if (messageId != null) {
-      MDC.put(MDC_MESSAGE_ID, messageId);
-    }
-  }
-
-  private static void clearLogContext() {
-    MDC.remove(MDC_CAMPAIGN_ID);
-    MDC.remove(MDC_LEAD_ID);
-    MDC.remove(MDC_MESSAGE_ID);
+    return actions.unsubscribe(email, campaignId, source);
   }
 
   // ------------------------------------------------------------------------------------------------
+  // Replies (ReplyHandler, ReplyMatcher)
 
-  private CampaignEvent event(EventType type, Instant at, Campaign campaign, @Nullable CampaignMessage message,
-      Map<String, String> attributes) {
-    Variant variant = message == null
-        ? null : Experiment.variantOf(campaign.config().sequence(), message.stepIndex(), campaign.leadId());
-    if (variant != null && !attributes.containsKey("variant")) {
-      // A/B tests: every event of a message names the lead's variant of its step (see Experiment).
-      attributes = new java.util.LinkedHashMap<>(attributes);
-      attributes.put("variant", variant.name());
-    }
-    return new CampaignEvent(ids.get(), type, at, campaign.id(), campaign.leadId(),
-        message == null ? null : message.id(), attributes);
+  /**
+   * Reads every mail the {@link ReplySource} has and {@link #receive(InboundReply) receives} each. One
+   * mail that cannot be handled is logged and does not stop the others.
+   *
+   * @return the outcomes, in arrival order
+   * @throws IllegalStateException when the engine was built without a reply source
+   */
+  public List<ReplyOutcome> pollReplies() {
+    return replies.pollReplies();
   }
 
-  private void commitAndPublish(StoreChanges.Builder changes, List<CampaignEvent> events) {
-    store.commit(changes.build());
-    publish(events);
+  /**
+   * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
+   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address or a
+   * bounce's failed recipient, preferring the campaign whose thread subject the mail carries), categorises
+   * it (a verdict below the policy's sensitivity becomes NEEDS_REVIEW) and acts as the {@link ReplyPolicy}
+   * says: by default a person's answer ends the remaining steps (RESPONDED), a decline, opt-out, complaint
+   * or hard bounce also suppresses the address, an out-of-office pauses the campaign until the business day
+   * after the return date. Unmatched mail is stored as unmatched. A mail already received (same Message-ID)
+   * is not acted on twice.
+   */
+  public ReplyOutcome receive(InboundReply reply) {
+    return replies.receive(reply);
   }
 
-  private void publish(List<CampaignEvent> events) {
-    for (CampaignEvent e : events) {
-      for (CampaignListener listener : listeners) {
-        try {
-          listener.onEvent(e);
-        } catch (RuntimeException ex) {
-          log.warn("listener {} failed on event {} {}", listener, e.type(), e.id(), ex);
-        }
-      }
-      if (linkedIn != null) {
-        linkedIn.onEvent(e);
-      }
-    }
+  /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
+  public java.util.Optional<Instant> lastReplyPoll() {
+    return replies.lastReplyPoll();
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Channels (LinkedIn as the fallback)
+  // Operations: paused mailboxes (MailboxPauses), alerts and engagement (ActivityRecorder)
+
+  /**
+   * Pauses a sending mailbox: from now on no message is sent from {@code address}; due messages of its
+   * campaigns are deferred by {@link #MAILBOX_PAUSE_RECHECK} each time they come up, until {@link
+   * #resumeMailbox} is called. Stored as a {@link EventType#MAILBOX_PAUSED} event, so it survives a restart
+   * and is seen by other instances within a minute. Idempotent.
+   *
+   * @return true when the mailbox was not paused before
+   */
+  public boolean pauseMailbox(String address, String reason) {
+    return mailboxPauses.pauseMailbox(address, reason);
+  }
+
+  /**
+   * Resumes a mailbox paused by {@link #pauseMailbox}; its deferred messages go out when they next come
+   * up (within {@link #MAILBOX_PAUSE_RECHECK}). Idempotent.
+   *
+   * @return true when the mailbox was paused
+   */
+  public boolean resumeMailbox(String address, String reason) {
+    return mailboxPauses.resumeMailbox(address, reason);
+  }
+
+  /** The paused sending mailboxes, address to the reason given, as this instance last read them. */
+  public Map<String, String> pausedMailboxes() {
+    return mailboxPauses.pausedMailboxes();
+  }
+
+  /**
+   * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule}, {@code
+   * reason} and the given ones) and tells the listeners: how alert rules leave their trace.
+   */
+  public void recordAlert(String rule, String reason, Map<String, String> attributes) {
+    activity.recordAlert(rule, reason, attributes);
+  }
+
+  /** The engine's clock, for components that judge ages and windows on the same time. */
+  public Clock clock() {
+    return ctx.clock();
+  }
+
+  /**
+   * Stores an open ({@link EventType#MESSAGE_OPENED}) or a click ({@link EventType#LINK_CLICKED}) of a
+   * message as an event on its campaign, lead and message, timed by the engine's clock, then publishes it.
+   * Called by {@link com.fourrunr.campaign.tracking.TrackingHandler}; every call stores a new event
+   * (duplicates are facts too; reports count unique opens and clicks).
+   *
+   * @throws InvalidInputException when the type is neither an open nor a click
+   */
+  public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
+    return activity.recordEngagement(type, message, attributes);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Channels (ChannelTasks, LinkedInFallback)
 
   /**
    * Records what a person did with a channel task: {@code SENT} (a connection note stays open awaiting
@@ -1704,7 +380,7 @@ public final class CampaignEngine {
    */
   public com.fourrunr.campaign.channel.ChannelTask reportTask(String taskId,
       com.fourrunr.campaign.channel.TaskOutcome outcome) {
-    return requireLinkedIn().report(taskId, outcome);
+    return channels.reportTask(taskId, outcome);
   }
 
   /**
@@ -1716,12 +392,12 @@ public final class CampaignEngine {
    */
   public List<com.fourrunr.campaign.channel.ChannelTask> channelTasks(
       com.fourrunr.campaign.channel.TaskStatus status, @Nullable String afterId, int limit) {
-    return requireTaskStore().findTasksByStatus(status, afterId, checkLimit(limit));
+    return channels.channelTasks(status, afterId, limit);
   }
 
   /** A campaign's channel tasks, oldest first (none when no task store is available). */
   public List<com.fourrunr.campaign.channel.ChannelTask> channelTasksOf(String campaignId) {
-    return taskStore == null ? List.of() : taskStore.findTasksByCampaign(campaignId);
+    return channels.channelTasksOf(campaignId);
   }
 
   /**
@@ -1729,49 +405,6 @@ public final class CampaignEngine {
    * events (paged, bounded memory). See {@link com.fourrunr.campaign.channel.ChannelReport}.
    */
   public com.fourrunr.campaign.channel.ChannelReport channelReport() {
-    return com.fourrunr.campaign.channel.ChannelReport.compute(store);
+    return channels.channelReport();
   }
-
-  private LinkedInFallback requireLinkedIn() {
-    if (linkedIn == null) {
-      throw new IllegalStateException("no LinkedIn channel: build the engine with channels(ChannelPlan.email(),"
-          + " ChannelPlan.linkedIn()) and a store that keeps channel tasks");
-    }
-    return linkedIn;
-  }
-
-  private com.fourrunr.campaign.channel.ChannelTaskStore requireTaskStore() {
-    if (taskStore == null) {
-      throw new IllegalStateException("the store keeps no channel tasks (it is no ChannelTaskStore)");
-    }
-    return taskStore;
-  }
-
-  /** A LinkedIn answer: the campaign is RESPONDED as after an email reply, its outstanding work cancelled. */
-  private void respondOnChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task, Instant at) {
-    Campaign found = store.findCampaign(campaignId).orElse(null);
-    if (found == null || !found.status().canTransitionTo(CampaignStatus.RESPONDED)) {
-      return;
-    }
-    changeCampaign(campaignId, c -> {
-      StoreChanges.Builder changes = StoreChanges.builder();
-      List<CampaignEvent> events = new ArrayList<>();
-      if (!c.status().canTransitionTo(CampaignStatus.RESPONDED)) {
-        return new Change(c, changes, events);
-      }
-      String reason = "reply on " + task.channel();
-      Campaign responded = c.transitionTo(CampaignStatus.RESPONDED, reason, at);
-      changes.campaign(responded);
-      Map<String, String> attributes = new java.util.LinkedHashMap<>();
-      attributes.put("channel", task.channel().name());
-      attributes.put("taskKind", task.kind().name());
-      attributes.put("taskId", task.id());
-      attributes.put("step", task.kind().messageType().name());
-      attributes.put("respondedAt", at.toString());
-      events.add(event(EventType.CAMPAIGN_RESPONDED, at, responded, null, attributes));
-      endChanges(responded, CampaignStatus.RESPONDED, reason, at, changes, events);
-      return new Change(responded, changes, events);
-    });
-  }
-
 }

@@ -43,14 +43,19 @@ final class LinkedInFallback {
   private static final Set<EventType> CANCELLING = Set.of(EventType.CAMPAIGN_RESPONDED, EventType.CAMPAIGN_STOPPED,
       EventType.CAMPAIGN_PAUSED, EventType.ADDRESS_SUPPRESSED, EventType.MESSAGE_BOUNCED);
 
-  /** What the fallback needs of its engine. */
-  interface EngineSide {
-    /** Marks the campaign RESPONDED after a LinkedIn answer (if it still may be). */
-    void respondViaChannel(String campaignId, ChannelTask task, Instant at);
-
-    /** Marks an active campaign COMPLETED. */
-    void completeCampaign(String campaignId, Instant at);
-  }
+  /**
+   * The fallback's own settings, as given to the engine's builder.
+   *
+   * @param tasks where the tasks are kept
+   * @param sink where released tasks go out
+   * @param settings the LinkedIn accounts and their caps
+   * @param businessDays the wait after the last email, in business days of the schedule
+   * @param generator writes the task texts
+   * @param fallbackGenerator writes them when the generator fails or its text fails the gates
+   * @param gates the quality gates every text is checked by
+   */
+  record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
+      MessageGenerator generator, MessageGenerator fallbackGenerator, QualityGates gates) {}
 
   private final CampaignStore store;
   private final ChannelTaskStore tasks;
@@ -64,27 +69,25 @@ final class LinkedInFallback {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Consumer<List<CampaignEvent>> publish;
-  private final EngineSide engine;
+  /** Completes and responds campaigns for the fallback. */
+  private final CampaignChanges campaigns;
   private final int batchSize;
 
-  LinkedInFallback(CampaignStore store, ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings,
-      int businessDays, MessageGenerator generator, MessageGenerator fallbackGenerator, QualityGates gates,
-      SendSchedule schedule, Clock clock, Supplier<String> ids, Consumer<List<CampaignEvent>> publish,
-      EngineSide engine, int batchSize) {
-    this.store = store;
-    this.tasks = tasks;
-    this.sink = sink;
-    this.settings = settings;
-    this.businessDays = businessDays;
-    this.generator = generator;
-    this.fallbackGenerator = fallbackGenerator;
-    this.gates = gates;
-    this.schedule = schedule;
-    this.clock = clock;
-    this.ids = ids;
-    this.publish = publish;
-    this.engine = engine;
-    this.batchSize = batchSize;
+  LinkedInFallback(EngineContext engine, CampaignChanges campaigns, Setup setup) {
+    this.store = engine.store();
+    this.tasks = setup.tasks();
+    this.sink = setup.sink();
+    this.settings = setup.settings();
+    this.businessDays = setup.businessDays();
+    this.generator = setup.generator();
+    this.fallbackGenerator = setup.fallbackGenerator();
+    this.gates = setup.gates();
+    this.schedule = engine.schedule();
+    this.clock = engine.clock();
+    this.ids = engine.ids();
+    this.publish = engine::publish;
+    this.campaigns = campaigns;
+    this.batchSize = engine.batchSize();
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -295,7 +298,7 @@ final class LinkedInFallback {
     if (why != null) {
       cancel(t, why, now);
       if (campaign != null && t.kind() == TaskKind.CONNECTION_NOTE) {
-        engine.completeCampaign(campaign.id(), now);
+        campaigns.completeIfActive(campaign.id(), now);
       }
       return false;
     }
@@ -459,7 +462,7 @@ final class LinkedInFallback {
         log.error("campaign {}: LinkedIn task could not be prepared again", campaignId, e);
       }
     }
-    engine.completeCampaign(campaignId, now);
+    campaigns.completeIfActive(campaignId, now);
   }
 
   private void cancel(ChannelTask t, String reason, Instant now) {
@@ -508,14 +511,14 @@ final class LinkedInFallback {
     publish.accept(List.of(e));
     updateSink(reported);
     switch (outcome) {
-      case REPLIED -> engine.respondViaChannel(t.campaignId(), reported, now);
+      case REPLIED -> campaigns.respondOnChannel(t.campaignId(), reported, now);
       case SENT, DECLINED -> {
         if (t.kind() == TaskKind.CONNECTION_NOTE) {
-          engine.completeCampaign(t.campaignId(), now);
+          campaigns.completeIfActive(t.campaignId(), now);
         }
       }
       case ACCEPTED -> {
-        engine.completeCampaign(t.campaignId(), now);
+        campaigns.completeIfActive(t.campaignId(), now);
         Campaign c = store.findCampaign(t.campaignId()).orElse(null);
         Lead lead = store.findLead(t.leadId()).orElse(null);
         if (c != null && lead != null
