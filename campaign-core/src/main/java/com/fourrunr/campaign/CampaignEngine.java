@@ -148,7 +148,7 @@ public final class CampaignEngine {
     this.linkTracker = b.linkTracker;
     this.taskStore = b.taskStore != null ? b.taskStore
         : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
-    ChannelPlan linkedInPlan = b.channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
+    ChannelPlan linkedInPlan = java.util.Objects.requireNonNull(b.channels).stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
         .orElse(null);
     this.linkedIn = linkedInPlan == null || taskStore == null ? null
         : new LinkedInFallback(store, taskStore, b.taskSink, b.linkedInSettings,
@@ -1808,7 +1808,7 @@ public final class CampaignEngine {
     private @Nullable RateLimiter providerLimiter;
     private SendLog sendLog = SendLog.inMemory();
     private @Nullable LinkTracker linkTracker;
-    private List<ChannelPlan> channels = List.of(ChannelPlan.email());
+    private @Nullable List<ChannelPlan> channels = List.of(ChannelPlan.email());
     private com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings =
         com.fourrunr.campaign.channel.LinkedInSettings.defaults();
     private com.fourrunr.campaign.channel.TaskSink taskSink = com.fourrunr.campaign.channel.TaskSink.storeOnly();

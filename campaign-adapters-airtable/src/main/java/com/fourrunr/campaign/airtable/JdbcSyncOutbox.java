@@ -74,7 +74,7 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   }
 
   private void putOnce(String recordKey, Map<String, Object> fields) {
-    inTransaction(c -> {
+    this.<@Nullable Void>inTransaction(c -> {
       LinkedHashMap<String, Object> current = lockedFields(c, recordKey);
       if (current == null) {
         try (PreparedStatement ps = c.prepareStatement(
@@ -119,7 +119,7 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   @Override
   public void acknowledge(PendingUpdate written) {
     Objects.requireNonNull(written, "written");
-    inTransaction(c -> {
+    this.<@Nullable Void>inTransaction(c -> {
       LinkedHashMap<String, Object> current = lockedFields(c, written.recordKey());
       if (current == null) {
         return null;
@@ -203,11 +203,11 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   }
 
   @FunctionalInterface
-  private interface Work<T> {
+  private interface Work<T extends @Nullable Object> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T inTransaction(Work<T> work) {
+  private <T extends @Nullable Object> T inTransaction(Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);

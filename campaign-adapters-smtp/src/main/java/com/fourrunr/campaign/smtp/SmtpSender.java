@@ -473,7 +473,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
     return c;
   }
 
-  private static String oneLine(String s) {
+  private static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip();
   }
 

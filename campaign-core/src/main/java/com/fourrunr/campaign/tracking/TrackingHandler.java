@@ -186,7 +186,7 @@ public final class TrackingHandler {
     String token = request.queryParameter("t");
     Optional<UnsubscribeTokens.Unsubscribe> who =
         token == null ? Optional.empty() : unsubscribeTokens.verify(token);
-    if (who.isEmpty()) {
+    if (token == null || who.isEmpty()) {
       return notFound();
     }
     if (isGetOrHead(request)) {
@@ -396,7 +396,7 @@ public final class TrackingHandler {
         return false;
       }
       String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-      if (type.startsWith("multipart/form-data")) {
+      if (contentType != null && type.startsWith("multipart/form-data")) {
         return isOneClickMultipart(contentType, body);
       }
       // Exactly the one field; a trailing line break some clients add is tolerated.
