@@ -79,7 +79,7 @@ public final class CampaignEngine {
     // Where channel tasks are kept, or null when the store keeps none and none was given.
     com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore = b.taskStore != null ? b.taskStore
         : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
-    ChannelPlan linkedInPlan = b.channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
+    ChannelPlan linkedInPlan = java.util.Objects.requireNonNull(b.channels).stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
         .orElse(null);
     // The LinkedIn fallback, when the channels name LinkedIn (see CampaignEngineBuilder#channels).
     LinkedInFallback linkedIn = linkedInPlan == null || taskStore == null ? null

@@ -54,7 +54,7 @@ public final class CampaignEngineBuilder {
   @Nullable RateLimiter providerLimiter;
   SendLog sendLog = SendLog.inMemory();
   @Nullable LinkTracker linkTracker;
-  List<ChannelPlan> channels = List.of(ChannelPlan.email());
+  @Nullable List<ChannelPlan> channels = List.of(ChannelPlan.email());
   com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings =
       com.fourrunr.campaign.channel.LinkedInSettings.defaults();
   com.fourrunr.campaign.channel.TaskSink taskSink = com.fourrunr.campaign.channel.TaskSink.storeOnly();

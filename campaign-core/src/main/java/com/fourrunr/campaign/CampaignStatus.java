@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -52,12 +53,12 @@ public enum CampaignStatus {
 
   /** Whether a campaign in this status may move to {@code target}. */
   public boolean canTransitionTo(CampaignStatus target) {
-    return TRANSITIONS.get(this).contains(target);
+    return Objects.requireNonNull(TRANSITIONS.get(this)).contains(target);
   }
 
   /** The statuses this one may move to. */
   public Set<CampaignStatus> allowedTargets() {
-    Set<CampaignStatus> targets = TRANSITIONS.get(this);
+    Set<CampaignStatus> targets = Objects.requireNonNull(TRANSITIONS.get(this));
     return targets.isEmpty()
         ? Set.of()
         : Collections.unmodifiableSet(EnumSet.copyOf(targets));
@@ -65,7 +66,7 @@ public enum CampaignStatus {
 
   /** Whether no transition leaves this status. */
   public boolean isFinal() {
-    return TRANSITIONS.get(this).isEmpty();
+    return Objects.requireNonNull(TRANSITIONS.get(this)).isEmpty();
   }
 
   /** Whether the campaign still occupies its lead (active, paused or held for review). */

@@ -25,8 +25,8 @@ final class InMemorySendLog implements SendLog {
   public synchronized void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
     if (++recorded % SWEEP_EVERY == 0) {
       Instant from = at.minus(DAY);
-      byMailbox.values().removeIf(q -> q.isEmpty() || q.peekLast().at().isBefore(from)
-          && (q.peekLast().gapEnd() == null || q.peekLast().gapEnd().isBefore(from)));
+      byMailbox.values().removeIf(q -> q.isEmpty() || (q.peekLast().at().isBefore(from)
+          && (q.peekLast().gapEnd() == null || q.peekLast().gapEnd().isBefore(from))));
       byDomain.values().removeIf(q -> q.isEmpty() || q.peekLast().isBefore(from));
     }
     add(byMailbox.computeIfAbsent(mailbox, k -> new ArrayDeque<>()), new MailboxSend(at, gapEnd), at);

@@ -389,13 +389,13 @@ public record Lead(
       try {
         confidence = EmailConfidence.parse(emailConfidence);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("email_confidence", e.getMessage()));
+        errors.add(new FieldError("email_confidence", String.valueOf(e.getMessage())));
       }
       EngagementStatus engagement = EngagementStatus.NEW;
       try {
         engagement = EngagementStatus.parse(engagementStatus);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("engagement_status", e.getMessage()));
+        errors.add(new FieldError("engagement_status", String.valueOf(e.getMessage())));
       }
       URI linkedin = null;
       if (!linkedinUrl.isBlank()) {

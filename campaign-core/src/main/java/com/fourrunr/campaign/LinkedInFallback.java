@@ -454,7 +454,7 @@ final class LinkedInFallback {
     boolean open = lead != null && tasks.findTasksByCampaign(campaignId).stream()
         .noneMatch(t -> t.kind() == TaskKind.CONNECTION_NOTE && t.status() == TaskStatus.DONE)
         && ineligible(c, lead) == null;
-    if (open) {
+    if (open && lead != null) {
       try {
         create(c, lead, TaskKind.CONNECTION_NOTE, schedule.earliestSend(c.config(), lead, 0, now), now);
         return;

@@ -159,7 +159,7 @@ final class ReplyHandler {
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
-      action = action + pauseCompanyCampaigns(campaign, reply, now);
+      action = action + pauseCompanyCampaigns(campaign, reply);
     }
     log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
     return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
@@ -305,7 +305,7 @@ final class ReplyHandler {
    * Company-wide stop: pauses the other open campaigns whose lead is at the replying lead's company
    * domain. Pages through every campaign (this policy is off by default for that reason).
    */
-  private String pauseCompanyCampaigns(Campaign answeredCampaign, InboundReply reply, Instant now) {
+  private String pauseCompanyCampaigns(Campaign answeredCampaign, InboundReply reply) {
     Lead lead = store.findLead(answeredCampaign.leadId()).orElse(null);
     String domain = lead == null ? "" : companyDomain(lead);
     String senderDomain = reply.from().substring(reply.from().indexOf('@') + 1);

@@ -152,7 +152,7 @@ public record ReplyPolicy(
 
   /** The action for a category. */
   public Action action(ReplyCategory category) {
-    return actions.get(category);
+    return Objects.requireNonNull(actions.get(category), "every category has an action");
   }
 
   /** This policy with another action for one category. */

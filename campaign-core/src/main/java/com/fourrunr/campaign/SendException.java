@@ -1,5 +1,7 @@
 package com.fourrunr.campaign;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a {@link Sender} that could not hand a message over. It says whether trying again can help:
  * {@link #isTransient()} for throttling, timeouts and refused connections (SMTP 4xx), not for a refusal
@@ -17,7 +19,7 @@ public class SendException extends Exception {
    * @param replyCode the SMTP reply code, or 0 when there was none
    * @param cause the underlying failure, or null
    */
-  public SendException(String message, boolean transientFailure, int replyCode, Throwable cause) {
+  public SendException(String message, boolean transientFailure, int replyCode, @Nullable Throwable cause) {
     super(message, cause);
     this.transientFailure = transientFailure;
     this.replyCode = replyCode;

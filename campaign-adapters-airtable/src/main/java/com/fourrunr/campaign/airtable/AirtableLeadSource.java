@@ -96,7 +96,7 @@ public final class AirtableLeadSource implements LeadSource {
         errors.add(new FieldError(confidenceName, c + " addresses are not mailed (Real or Pattern needed)"));
       }
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(confidenceName, e.getMessage()));
+      errors.add(new FieldError(confidenceName, String.valueOf(e.getMessage())));
     }
     String engagementName = config.leadField(LeadField.ENGAGEMENT_STATUS);
     try {
@@ -105,7 +105,7 @@ public final class AirtableLeadSource implements LeadSource {
         errors.add(new FieldError(engagementName, "lead is " + s + ": no outreach starts"));
       }
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(engagementName, e.getMessage()));
+      errors.add(new FieldError(engagementName, String.valueOf(e.getMessage())));
     }
     String statusName = config.campaignFields().campaignStatus();
     String status = r.text(statusName).toLowerCase(Locale.ROOT);

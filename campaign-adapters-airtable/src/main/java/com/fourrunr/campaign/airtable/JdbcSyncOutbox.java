@@ -74,8 +74,8 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   }
 
   private void putOnce(String recordKey, Map<String, Object> fields) {
-    inTransaction(c -> {
-      LinkedHashMap<String, Object> current = lockedFields(c, recordKey);
+    this.<@Nullable Void>inTransaction(c -> {
+      Map<String, Object> current = lockedFields(c, recordKey);
       if (current == null) {
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO campaign_sync_outbox (record_key, fields) VALUES (?, ?)")) {
@@ -119,8 +119,8 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   @Override
   public void acknowledge(PendingUpdate written) {
     Objects.requireNonNull(written, "written");
-    inTransaction(c -> {
-      LinkedHashMap<String, Object> current = lockedFields(c, written.recordKey());
+    this.<@Nullable Void>inTransaction(c -> {
+      Map<String, Object> current = lockedFields(c, written.recordKey());
       if (current == null) {
         return null;
       }
@@ -166,7 +166,7 @@ public final class JdbcSyncOutbox implements SyncOutbox {
     });
   }
 
-  private static @Nullable LinkedHashMap<String, Object> lockedFields(Connection c, String recordKey)
+  private static @Nullable Map<String, Object> lockedFields(Connection c, String recordKey)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT fields FROM campaign_sync_outbox WHERE record_key = ? FOR UPDATE")) {
@@ -194,7 +194,7 @@ public final class JdbcSyncOutbox implements SyncOutbox {
     }
   }
 
-  private static LinkedHashMap<String, Object> read(String json) {
+  private static Map<String, Object> read(String json) {
     try {
       return JSON.readValue(json, FIELDS);
     } catch (JsonProcessingException e) {
@@ -203,11 +203,11 @@ public final class JdbcSyncOutbox implements SyncOutbox {
   }
 
   @FunctionalInterface
-  private interface Work<T> {
+  private interface Work<T extends @Nullable Object> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T inTransaction(Work<T> work) {
+  private <T extends @Nullable Object> T inTransaction(Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);

@@ -164,7 +164,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
       writeClaimedMessage(changes.messages().get(0), changes.claims().get(0).owner());
       return;
     }
-    inTransaction(c -> {
+    this.<@Nullable Void>inTransaction(c -> {
       // A claimed message written in this commit is checked by its own conditional update; other
       // claims are checked under a row lock.
       java.util.Map<String, String> claimOwners = new java.util.HashMap<>();
@@ -639,7 +639,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   private static Campaign campaign(ResultSet rs) throws SQLException {
     return new Campaign(rs.getString(1), rs.getString(2), Json.read(rs.getString(5), CampaignConfig.class),
-        CampaignStatus.valueOf(rs.getString(3)), rs.getString(4), instant(rs, 6), instant(rs, 7),
+        CampaignStatus.valueOf(rs.getString(3)), rs.getString(4), requiredInstant(rs, 6), requiredInstant(rs, 7),
         instant(rs, 8), rs.getLong(9));
   }
 
@@ -651,7 +651,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   private static CampaignEvent event(ResultSet rs) throws SQLException {
-    return new CampaignEvent(rs.getString(1), EventType.valueOf(rs.getString(2)), instant(rs, 3),
+    return new CampaignEvent(rs.getString(1), EventType.valueOf(rs.getString(2)), requiredInstant(rs, 3),
         rs.getString(4), rs.getString(5), rs.getString(6), Json.readMap(rs.getString(7)));
   }
 
@@ -669,6 +669,15 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
+  }
+
+  /** A NOT NULL TIMESTAMP WITH TIME ZONE column as an instant. */
+  static Instant requiredInstant(ResultSet rs, int column) throws SQLException {
+    Instant t = instant(rs, column);
+    if (t == null) {
+      throw new SQLException("column " + column + " is NULL where a time is required");
+    }
+    return t;
   }
 
   /** Binds an instant to microseconds in UTC, or SQL NULL (shared with {@link JdbcSendLog}). */
@@ -694,7 +703,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   /** Work done on one connection inside a transaction. */
   @FunctionalInterface
-  interface Work<T> {
+  interface Work<T extends @Nullable Object> {
     T run(Connection c) throws SQLException;
   }
 
@@ -703,7 +712,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     T map(ResultSet rs) throws SQLException;
   }
 
-  private <T> T inTransaction(Work<T> work) {
+  private <T extends @Nullable Object> T inTransaction(Work<T> work) {
     return inTransaction(dataSource, work);
   }
 
@@ -711,7 +720,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
    * Runs {@code work} in one transaction on a connection of {@code dataSource}: committed when it returns,
    * rolled back when it throws (shared with {@link JdbcSendLog}).
    */
-  static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+  static <T extends @Nullable Object> T inTransaction(DataSource dataSource, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -767,7 +776,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     if (tasks.isEmpty() && events.isEmpty()) {
       return;
     }
-    inTransaction(c -> {
+    this.<@Nullable Void>inTransaction(c -> {
       for (ChannelTask t : tasks) {
         if (t.version() == 0) {
           // A plain INSERT (no ON CONFLICT): look first, since a failed insert would abort PostgreSQL's
@@ -830,7 +839,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     return new ChannelTask(rs.getString(1), rs.getString(2), rs.getString(3),
         com.fourrunr.campaign.Channel.valueOf(rs.getString(4)), TaskKind.valueOf(rs.getString(5)), rs.getString(6),
         java.net.URI.create(rs.getString(7)), rs.getString(8), TaskStatus.valueOf(rs.getString(9)),
-        instant(rs, 10), instant(rs, 11), instant(rs, 12), outcome == null ? null : TaskOutcome.valueOf(outcome),
+        requiredInstant(rs, 10), requiredInstant(rs, 11), instant(rs, 12), outcome == null ? null : TaskOutcome.valueOf(outcome),
         instant(rs, 14), rs.getString(15), rs.getLong(16));
   }
 

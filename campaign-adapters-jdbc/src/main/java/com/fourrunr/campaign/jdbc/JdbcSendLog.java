@@ -45,7 +45,7 @@ public final class JdbcSendLog implements SendLog {
 
   @Override
   public void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
-    JdbcCampaignStore.inTransaction(dataSource, c -> {
+    JdbcCampaignStore.<@Nullable Void>inTransaction(dataSource, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO campaign_send_log (kind, send_key, sent_at, gap_end) VALUES (?, ?, ?, ?)")) {
         ps.setString(1, "M");

@@ -236,18 +236,21 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   }
 
   private Prompt prompt(MessageType type) {
+    String name;
     if (type.equals(MessageType.HOOK)) {
-      return prompts.get("hook");
+      name = "hook";
     } else if (type.equals(MessageType.PROOF)) {
-      return prompts.get("proof");
+      name = "proof";
     } else if (type.equals(MessageType.FOMO)) {
-      return prompts.get("fomo");
+      name = "fomo";
     } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
-      return prompts.get("linkedin-note");
+      name = "linkedin-note";
     } else if (type.equals(MessageType.LINKEDIN_FOLLOW_UP)) {
-      return prompts.get("linkedin-followup");
+      name = "linkedin-followup";
+    } else {
+      name = "followup";
     }
-    return prompts.get("followup");
+    return Objects.requireNonNull(prompts.get(name), "built-in prompt " + name);
   }
 
   /** The Chat Completions request: system part, user part with the delimited data, strict JSON schema. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
   private final Session session;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final Map<String, Folder> open = new LinkedHashMap<>();
-  private Store store;
+  private @Nullable Store store;
 
   /** A batch returned but not yet acknowledged. */
   private record Pending(long uidValidity, long lastUid, long[] uids) {}
@@ -150,7 +151,11 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
   private List<InboundReply> read(String name) throws MessagingException {
     Folder folder = open.get(name);
     if (folder == null || !folder.isOpen()) {
-      folder = store.getFolder(name);
+      Store connected = store;
+      if (connected == null) {
+        throw new MessagingException("IMAP " + config.mailboxKey() + ": not connected");
+      }
+      folder = connected.getFolder(name);
       folder.open(config.markSeen() ? Folder.READ_WRITE : Folder.READ_ONLY);
       open.put(name, folder);
     }
@@ -216,7 +221,7 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       log.warn("IMAP {} {} UID {}: unreadable ({}); kept for review", config.mailboxKey(), folder, uid,
           e.getMessage());
       return InboundReply.builder("", at).source(source)
-          .messageId("<imap-" + uid + "-" + Math.abs(config.mailboxKey().hashCode()) + "@unreadable>")
+          .messageId("<imap-" + uid + "-" + Math.abs((long) config.mailboxKey().hashCode()) + "@unreadable>")
           .text("[unreadable mail, UID " + uid + " in " + folder + ": " + e.getMessage() + "]").build();
     }
   }

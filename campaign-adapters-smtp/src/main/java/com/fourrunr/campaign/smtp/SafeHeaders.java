@@ -107,7 +107,8 @@ final class SafeHeaders {
 
   private static String printable(String s) {
     StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\u%04X", (int) c) : String.valueOf(c));
     }
     return b.toString();

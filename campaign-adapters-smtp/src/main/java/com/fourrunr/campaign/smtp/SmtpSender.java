@@ -242,7 +242,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
         return conn;
       } catch (MessagingException e) {
         last = e;
-        failures.add(config.host() + ":" + config.port() + ": " + connectFailure(e, config));
+        failures.add(config.host() + ":" + config.port() + ": " + connectFailure(e));
         closeQuietly(transport);
       }
     }
@@ -253,7 +253,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
     throw new SendException("SMTP " + String.join("; ", failures), true, 0, last);
   }
 
-  private static String connectFailure(MessagingException e, SmtpConfig config) {
+  private static String connectFailure(MessagingException e) {
     if (e instanceof AuthenticationFailedException) {
       return "authentication failed";
     }
@@ -276,7 +276,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
     if (e instanceof SMTPSendFailedException sf) {
       // 421, or no reply at all: the server closed the idle connection before answering a command
       return sf.getReturnCode() == 421
-          || sf.getReturnCode() < 0 && String.valueOf(sf.getMessage()).contains("[EOF]");
+          || (sf.getReturnCode() < 0 && String.valueOf(sf.getMessage()).contains("[EOF]"));
     }
     if (e instanceof SMTPAddressFailedException af) {
       return af.getReturnCode() == 421;
@@ -473,7 +473,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
     return c;
   }
 
-  private static String oneLine(String s) {
+  private static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip();
   }
 

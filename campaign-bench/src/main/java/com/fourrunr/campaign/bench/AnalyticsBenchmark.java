@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +134,10 @@ public class AnalyticsBenchmark {
   }
 
   @Benchmark
-  public Map<String, long[]> baselineHashMapCount() {
-    Map<String, long[]> counts = new HashMap<>();
+  public Map<String, EnumMap<EventType, Long>> baselineHashMapCount() {
+    Map<String, EnumMap<EventType, Long>> counts = new HashMap<>();
     for (CampaignEvent e : log) {
-      counts.computeIfAbsent(e.attribute("step"), k -> new long[EventType.values().length])[e.type().ordinal()]++;
+      counts.computeIfAbsent(e.attribute("step"), k -> new EnumMap<>(EventType.class)).merge(e.type(), 1L, Long::sum);
     }
     return counts;
   }

@@ -44,7 +44,7 @@ public class OpsListenerBenchmark {
   CampaignMetrics metrics;
   CampaignEvent sent;
   int seen;
-  final CampaignListener baseline = e -> seen += e.type().ordinal();
+  final CampaignListener baseline = e -> seen += e.type() == EventType.MESSAGE_SENT ? 1 : 0;
 
   @Setup
   public void setUp() {

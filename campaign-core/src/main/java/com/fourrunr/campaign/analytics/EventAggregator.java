@@ -130,13 +130,13 @@ public final class EventAggregator implements CampaignListener {
     switch (type) {
       case CAMPAIGN_CREATED -> c.sequence = orUnknown(event.attribute("sequence"), UNKNOWN_SEQUENCE);
       case MESSAGE_SENT -> {
-        StepState s = c.step(event.attribute("step"), channelOf(event), true);
+        StepState s = c.step(event.attribute("step"), channelOf(event));
         s.messageId = event.messageId();
         s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
         once(c, s, SENT);
       }
       case MESSAGE_BOUNCED -> {
-        StepState s = c.step(event.attribute("step"), channelOf(event), true);
+        StepState s = c.step(event.attribute("step"), channelOf(event));
         s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
         once(c, s, SENT);
         once(c, s, BOUNCED);
@@ -254,7 +254,7 @@ public final class EventAggregator implements CampaignListener {
   private void channelTask(CampaignState c, CampaignEvent event) {
     String channel = orUnknown(event.attribute("channel"), "LINKEDIN");
     String step = orUnknown(event.attribute("step"), orUnknown(event.attribute("taskKind"), "TASK"));
-    StepState s = c.step(step, channel, true);
+    StepState s = c.step(step, channel);
     s.variant = orUnknown(event.attribute("variant"), s.variant);
     switch (event.attribute("outcome")) {
       case "SENT", "ACCEPTED" -> once(c, s, SENT);
@@ -394,7 +394,7 @@ public final class EventAggregator implements CampaignListener {
       this.segments = segments;
     }
 
-    StepState step(String step, String channel, boolean create) {
+    StepState step(String step, String channel) {
       String name = orUnknown(step, "(unknown)");
       for (StepState s : steps) {
         if (s.step.equals(name) && s.channel.equals(channel)) {

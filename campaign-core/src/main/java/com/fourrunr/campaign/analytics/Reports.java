@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /** Builds an {@link AnalyticsReport} from an aggregator's groups. */
@@ -78,7 +79,7 @@ final class Reports {
     Map<String, String[]> ids = new LinkedHashMap<>();
     List<VariantComparison> out = new ArrayList<>();
     byVariant(rows, Segments.ALL, ids).forEach((id, variants) -> {
-      String[] s = ids.get(id);
+      String[] s = Objects.requireNonNull(ids.get(id));
       out.add(AbTest.compare(s[0], s[1], variants, options));
     });
     return out;
@@ -99,7 +100,7 @@ final class Reports {
             (Map.Entry<String, Metrics> e) -> -rate(outcome, e.getValue())).thenComparing(Map.Entry::getKey));
         Map.Entry<String, Metrics> best = enough.get(0);
         Map.Entry<String, Metrics> worst = enough.get(enough.size() - 1);
-        String[] s = ids.get(id);
+        String[] s = Objects.requireNonNull(ids.get(id));
         out.add(new ContentPerformance(s[0], s[1], dimension, s[2], best.getKey(), rate(outcome, best.getValue()),
             best.getValue().delivered(), worst.getKey(), rate(outcome, worst.getValue()),
             worst.getValue().delivered()));
@@ -131,7 +132,7 @@ final class Reports {
       if (k[3].equals(Segments.UNKNOWN) || k[3].equals(Segments.OTHER)) {
         return;
       }
-      Metrics rest = totals.get(k[0] + '\u0000' + k[1] + '\u0000' + k[2]).minus(m);
+      Metrics rest = Objects.requireNonNull(totals.get(k[0] + '\u0000' + k[1] + '\u0000' + k[2])).minus(m);
       if (m.delivered() >= options.minSample() && rest.delivered() >= options.minSample()) {
         candidates.add(k);
         figures.add(new Metrics[] {m, rest});

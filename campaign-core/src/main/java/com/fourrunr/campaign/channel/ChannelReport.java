@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Response rates by channel and step, and the lift the LinkedIn fallback adds, computed from the stored
- * events: {@code MESSAGE_SENT} and {@code CAMPAIGN_RESPONDED} for email (a response without attribute
- * {@code channel}, or with {@code EMAIL}, is an email response, counted at the step answered), {@code
+ * events: {@code MESSAGE_SENT} and {@code CAMPAIGN_RESPONDED} for email (a response without a channel
+ * attribute, or with {@code EMAIL}, is an email response, counted at the step answered), {@code
  * CHANNEL_TASK_CREATED}, {@code CHANNEL_TASK_REPORTED} and {@code CAMPAIGN_RESPONDED} with {@code
  * channel=LINKEDIN} for LinkedIn. Events are read page by page; the ids of the campaigns reached are held
  * to count each once.

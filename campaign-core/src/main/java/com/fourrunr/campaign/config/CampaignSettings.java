@@ -609,7 +609,8 @@ public record CampaignSettings(
       }
       Mailbox mailbox = null;
       try {
-        mailbox = new Mailbox(address, text("CAMPAIGN_MAILBOX_NAME" + suffix));
+        String name = text("CAMPAIGN_MAILBOX_NAME" + suffix);
+        mailbox = new Mailbox(address, name == null ? "" : name);
       } catch (InvalidInputException e) {
         error("CAMPAIGN_MAILBOX_ADDRESS" + suffix, "'" + address + "' is not an email address");
       }

@@ -107,7 +107,7 @@ public final class CsvLeadSource implements LeadSource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read leads from " + name + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw InvalidInputException.of(name, "header", e.getMessage());
+      throw InvalidInputException.of(name, "header", String.valueOf(e.getMessage()));
     }
     Map<String, Integer> columns = header(parser);
     Iterator<CSVRecord> records = parser.iterator();

@@ -181,7 +181,7 @@ public final class CampaignMetrics implements CampaignListener {
     try {
       long n = value.isEmpty() ? 0 : Long.parseLong(value);
       if (n > 0) {
-        counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment(n);
+        counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment((double) n);
       }
     } catch (NumberFormatException ignored) {
       // A generator that reports no token count: nothing to add.

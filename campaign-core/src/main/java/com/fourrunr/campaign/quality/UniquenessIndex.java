@@ -158,7 +158,7 @@ public final class UniquenessIndex {
   }
 
   private static long bandKey(long[] signature, int band) {
-    long h = band + 1;
+    long h = band + 1L;
     for (int r = 0; r < ROWS; r++) {
       h = Shingles.mix(h * 0x9E3779B97F4A7C15L + signature[band * ROWS + r]);
     }

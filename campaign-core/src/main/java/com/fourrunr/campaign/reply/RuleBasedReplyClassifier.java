@@ -168,7 +168,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     // A bounce-like subject alone does not make a bounce of an auto-reply ("Out of Office: Re: Returned
     // mail ..."): vacation replies quote the subject they answer.
     if (dsnStatus != null || contentType.contains("report-type=delivery-status") || fromDaemon
-        || BOUNCE_SUBJECT.matcher(subject).find() && !autoSubject) {
+        || (BOUNCE_SUBJECT.matcher(subject).find() && !autoSubject)) {
       return bounce(reply, text, dsnStatus != null || contentType.contains("delivery-status")
           ? "delivery status report" : fromDaemon ? "sender " + from : "bounce subject");
     }
@@ -182,7 +182,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     }
     double confidence = machine.equals("automated text") ? 0.75 : 0.95;
     if (containsAny(own, OOO_PHRASES) || containsAny(lower(subject), OOO_PHRASES)
-        || autoSubject && lower(subject).matches("(?s).*(office|abwesen|absen|ausente|vacation|urlaub|congé).*")) {
+        || (autoSubject && lower(subject).matches("(?s).*(office|abwesen|absen|ausente|vacation|urlaub|congé).*"))) {
       return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
     }
     String hit = firstHit(own, List.of("no longer with", "no longer work", "left the company", "has left",

@@ -260,7 +260,7 @@ public final class BusinessSchedule implements SendSchedule {
         Instant end = at(d, c.policy.windowEnd(), c.zone);
         Instant lower = start.isBefore(notBefore) ? notBefore : start;
         if (lower.isBefore(end)) {
-          long seconds = (long) (fraction * Duration.between(lower, end).getSeconds());
+          long seconds = (long) (fraction * Duration.between(lower, end).toSeconds());
           Instant candidate = lower.plusSeconds(seconds);
           if (candidate.atZone(c.zone).toLocalTime().isBefore(c.policy.windowStart())) {
             // A window starting inside a fall-back overlap: the second pass of the repeated hour before the

@@ -132,8 +132,8 @@ public record SchedulePolicy(
    */
   public static final class Builder {
     private IntervalUnit intervalUnit = DEFAULT_INTERVAL_UNIT;
-    private @Nullable LocalTime windowStart = DEFAULT_WINDOW_START;
-    private @Nullable LocalTime windowEnd = DEFAULT_WINDOW_END;
+    private LocalTime windowStart = DEFAULT_WINDOW_START;
+    private LocalTime windowEnd = DEFAULT_WINDOW_END;
     private Set<DayOfWeek> sendDays = EnumSet.copyOf(DEFAULT_SEND_DAYS);
     private boolean jitter = true;
     private boolean countryHolidays = true;

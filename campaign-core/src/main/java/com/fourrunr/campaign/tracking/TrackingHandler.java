@@ -150,7 +150,7 @@ public final class TrackingHandler {
       message = findMessage(click.campaignId(), click.messageId());
     } catch (RuntimeException e) {
       log.warn("the message of a click could not be read; redirected unrecorded", e);
-      return redirect(request, click.url());
+      return redirect(click.url());
     }
     if (message == null) {
       return notFound();
@@ -170,7 +170,7 @@ public final class TrackingHandler {
     } catch (RuntimeException e) {
       log.error("a click could not be recorded; redirected all the same", e);
     }
-    return redirect(request, click.url());
+    return redirect(click.url());
   }
 
   /**
@@ -186,7 +186,7 @@ public final class TrackingHandler {
     String token = request.queryParameter("t");
     Optional<UnsubscribeTokens.Unsubscribe> who =
         token == null ? Optional.empty() : unsubscribeTokens.verify(token);
-    if (who.isEmpty()) {
+    if (token == null || who.isEmpty()) {
       return notFound();
     }
     if (isGetOrHead(request)) {
@@ -255,7 +255,7 @@ public final class TrackingHandler {
         + "<h1>" + escape(title) + "</h1>" + content + "</body></html>";
   }
 
-  private static TrackingResponse redirect(TrackingRequest request, String url) {
+  private static TrackingResponse redirect(String url) {
     Map<String, String> headers = noCache();
     headers.put("Location", url);
     headers.put("Referrer-Policy", "no-referrer");
@@ -396,7 +396,7 @@ public final class TrackingHandler {
         return false;
       }
       String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-      if (type.startsWith("multipart/form-data")) {
+      if (contentType != null && type.startsWith("multipart/form-data")) {
         return isOneClickMultipart(contentType, body);
       }
       // Exactly the one field; a trailing line break some clients add is tolerated.

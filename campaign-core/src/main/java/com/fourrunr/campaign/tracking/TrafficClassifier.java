@@ -141,8 +141,8 @@ public final class TrafficClassifier {
   private TrafficClassifier(Builder b, List<IpRange> ranges) {
     this.tooSoonAfterDelivery = b.tooSoonAfterDelivery;
     this.allLinksBurst = b.allLinksBurst;
-    this.scannerAgents = b.scannerAgents.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
-    this.appleProxyAgents = b.appleProxyAgents.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+    this.scannerAgents = Objects.requireNonNull(b.scannerAgents).stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+    this.appleProxyAgents = Objects.requireNonNull(b.appleProxyAgents).stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
     this.appleRanges = List.copyOf(ranges);
   }
 
@@ -212,9 +212,9 @@ public final class TrafficClassifier {
   public static final class Builder {
     private Duration tooSoonAfterDelivery = Duration.ofSeconds(DEFAULT_TOO_SOON_SECONDS);
     private Duration allLinksBurst = Duration.ofSeconds(DEFAULT_BURST_SECONDS);
-    private List<String> scannerAgents = DEFAULT_SCANNER_AGENTS;
-    private List<String> appleProxyAgents = DEFAULT_APPLE_PROXY_AGENTS;
-    private List<String> appleRanges = DEFAULT_APPLE_RANGES;
+    private @Nullable List<String> scannerAgents = DEFAULT_SCANNER_AGENTS;
+    private @Nullable List<String> appleProxyAgents = DEFAULT_APPLE_PROXY_AGENTS;
+    private @Nullable List<String> appleRanges = DEFAULT_APPLE_RANGES;
 
     private Builder() {}
 

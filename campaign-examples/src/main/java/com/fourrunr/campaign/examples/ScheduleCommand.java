@@ -221,7 +221,7 @@ final class ScheduleCommand implements Callable<Integer> {
     try {
       b.intervalUnit(IntervalUnit.parse(intervalUnit));
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("interval-unit", e.getMessage()));
+      errors.add(new FieldError("interval-unit", String.valueOf(e.getMessage())));
     }
     if (companyZone != null) {
       try {

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -250,14 +251,14 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized Optional<CampaignMessage> findMessageByMessageId(String messageId) {
     String id = messageByRfcId.get(messageId);
-    return id == null ? Optional.empty() : Optional.of(messages.get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(messages.get(id));
   }
 
   @Override
   public synchronized List<CampaignMessage> findDueMessages(Instant now, int limit) {
     List<CampaignMessage> result = new ArrayList<>();
     for (CampaignMessage m : due) {
-      if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+      if (Objects.requireNonNull(m.scheduledAt()).isAfter(now) || result.size() >= limit) {
         break;
       }
       result.add(m);
@@ -277,7 +278,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private void claimFrom(NavigableSet<CampaignMessage> ordered, Instant now, String owner, Instant until,
       int limit, List<CampaignMessage> result) {
     for (CampaignMessage m : ordered) {
-      if (m.scheduledAt().isAfter(now) || result.size() >= limit) {
+      if (Objects.requireNonNull(m.scheduledAt()).isAfter(now) || result.size() >= limit) {
         return;
       }
       Claim held = claims.get(m.id());
@@ -347,7 +348,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     for (CampaignMessage m : messages.values()) {
       switch (m.status()) {
         case SCHEDULED -> {
-          if (m.scheduledAt().isAfter(now)) {
+          if (Objects.requireNonNull(m.scheduledAt()).isAfter(now)) {
             scheduled++;
           } else {
             due++;

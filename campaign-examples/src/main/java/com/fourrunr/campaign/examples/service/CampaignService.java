@@ -256,7 +256,7 @@ public final class CampaignService implements AutoCloseable {
       AlertMonitor alertMonitor = alerts;
       AirtableSync sync = airtableSync;
       CampaignEngine running = engine;
-      ops.scheduleWithFixedDelay(() -> {
+      var unused = ops.scheduleWithFixedDelay(() -> {
         if (sync != null) {
           try {
             sync.pollChanges(running);   // a person's changes in the table -> the campaigns

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +211,7 @@ final class ServiceRoutes {
         || path.equals(REPLAY);
   }
 
-  private static int parseLimit(String raw) {
+  private static int parseLimit(@Nullable String raw) {
     if (raw == null) {
       return 100;
     }
