@@ -1,0 +1,162 @@
+package com.fourrunr.campaign.smtp;
+
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * An HTML mail body reduced to plain text with jsoup's HTML parser, in time linear in the input: the text of
+ * the body (links' text included, entities decoded), a line break for {@code <br>} and around block
+ * elements, each line of a {@code <blockquote>} prefixed with {@code "> "} (so quoted history reads as
+ * quoted), whitespace collapsed as a browser would (kept in {@code <pre>}), and no scripts, styles or
+ * {@code <head>}. Thread-safe; no state.
+ */
+final class HtmlText {
+  /** Elements that start and end a line. */
+  private static final Set<String> BLOCKS = Set.of(
+      "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt",
+      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+      "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
+      "tr", "ul", "caption", "body", "html");
+  /** Elements whose content is not text a person reads. */
+  private static final Set<String> SKIPPED = Set.of(
+      "head", "script", "style", "template", "noscript", "title", "svg", "math", "object", "iframe");
+
+  private HtmlText() {}
+
+  /** The text of {@code html}; at most {@code maxInputChars} of the HTML are parsed. */
+  static String of(String html, int maxInputChars) {
+    String input = html.length() > maxInputChars ? html.substring(0, maxInputChars) : html;
+    Element body = Jsoup.parse(input).body();
+    Writer writer = new Writer();
+    NodeTraversor.traverse(writer, body);
+    return writer.result();
+  }
+
+  /** Collects the text while jsoup walks the tree (iteratively: no recursion, however deep the tree). */
+  private static final class Writer implements NodeVisitor {
+    private final StringBuilder out = new StringBuilder();
+    private int quoteDepth;
+    private int preDepth;
+    private int skipDepth;
+    private boolean lineStart = true;
+    private boolean pendingSpace;
+
+    @Override
+    public void head(Node node, int depth) {
+      if (node instanceof Element e) {
+        String name = e.normalName();
+        if (SKIPPED.contains(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth > 0) {
+          return;
+        }
+        if (name.equals("br")) {
+          lineBreak();
+        } else if (BLOCKS.contains(name)) {
+          endLine();
+          if (name.equals("blockquote")) {
+            quoteDepth++;
+          } else if (name.equals("pre")) {
+            preDepth++;
+          }
+        } else if (name.equals("td") || name.equals("th")) {
+          pendingSpace = !lineStart;
+        }
+      } else if (node instanceof TextNode t && skipDepth == 0) {
+        text(t.getWholeText());
+      }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+      if (node instanceof Element e) {
+        String name = e.normalName();
+        if (SKIPPED.contains(name)) {
+          skipDepth--;
+          return;
+        }
+        if (skipDepth > 0) {
+          return;
+        }
+        if (BLOCKS.contains(name)) {
+          endLine();
+          if (name.equals("p")) {
+            blankLine();
+          }
+          if (name.equals("blockquote")) {
+            quoteDepth--;
+          } else if (name.equals("pre")) {
+            preDepth--;
+          }
+        }
+      }
+    }
+
+    private void text(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (preDepth > 0) {
+          if (c == '\n') {
+            lineBreak();
+          } else if (c != '\r') {
+            put(c);
+          }
+        } else if (Character.isWhitespace(c)) {
+          pendingSpace = !lineStart;
+        } else {
+          if (pendingSpace) {
+            put(' ');
+          }
+          put(c);
+        }
+      }
+    }
+
+    private void put(char c) {
+      if (lineStart) {
+        out.append("> ".repeat(quoteDepth));
+        lineStart = false;
+      }
+      pendingSpace = false;
+      out.append(c == '\u00a0' ? ' ' : c);
+    }
+
+    /** A block boundary: the next text starts on a new line. */
+    private void endLine() {
+      pendingSpace = false;
+      if (!lineStart) {
+        out.append('\n');
+        lineStart = true;
+      }
+    }
+
+    /** A {@code <br>}: ends the line, or makes a blank line when the line is empty. */
+    private void lineBreak() {
+      if (!lineStart) {
+        endLine();
+      } else {
+        blankLine();
+      }
+    }
+
+    /** At most one blank line in a row: empty blocks and runs of {@code <br>} do not make pages of nothing. */
+    private void blankLine() {
+      pendingSpace = false;
+      int n = out.length();
+      if (n > 0 && out.charAt(n - 1) == '\n' && (n < 2 || out.charAt(n - 2) != '\n')) {
+        out.append('\n');
+      }
+    }
+
+    String result() {
+      return out.toString().strip();
+    }
+  }
+}
