@@ -5,15 +5,16 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * An HTML mail body reduced to plain text with jsoup's HTML parser, in time linear in the input: the text of
  * the body (links' text included, entities decoded), a line break for {@code <br>} and around block
- * elements, each line of a {@code <blockquote>} prefixed with {@code "> "} (so quoted history reads as
- * quoted), whitespace collapsed as a browser would (kept in {@code <pre>}), and no scripts, styles or
- * {@code <head>}. Thread-safe; no state.
+ * elements, each line of a {@code <blockquote>} prefixed with {@code "> "} per level (at most {@link
+ * #MAX_QUOTE_LEVELS}, so quoted history reads as quoted), whitespace collapsed as a browser would (kept in
+ * {@code <pre>}), and no scripts, styles or {@code <head>}. The walk stops when the text is long enough, so
+ * neither time nor the text grows faster than the input. Thread-safe; no state.
  */
 final class HtmlText {
   /** Elements that start and end a line. */
@@ -26,36 +27,45 @@ final class HtmlText {
   private static final Set<String> SKIPPED = Set.of(
       "head", "script", "style", "template", "noscript", "title", "svg", "math", "object", "iframe");
 
+  /** Quoted lines get at most this many {@code "> "}: deeper quotes are not told apart. */
+  static final int MAX_QUOTE_LEVELS = 5;
+
   private HtmlText() {}
 
-  /** The text of {@code html}; at most {@code maxInputChars} of the HTML are parsed. */
-  static String of(String html, int maxInputChars) {
+  /**
+   * The text of {@code html}: at most {@code maxInputChars} of the HTML are parsed, and the text stops
+   * after about {@code maxOutputChars}.
+   */
+  static String of(String html, int maxInputChars, int maxOutputChars) {
     String input = html.length() > maxInputChars ? html.substring(0, maxInputChars) : html;
     Element body = Jsoup.parse(input).body();
-    Writer writer = new Writer();
-    NodeTraversor.traverse(writer, body);
+    Writer writer = new Writer(maxOutputChars);
+    NodeTraversor.filter(writer, body);
     return writer.result();
   }
 
   /** Collects the text while jsoup walks the tree (iteratively: no recursion, however deep the tree). */
-  private static final class Writer implements NodeVisitor {
+  private static final class Writer implements NodeFilter {
     private final StringBuilder out = new StringBuilder();
+    private final int maxOutputChars;
     private int quoteDepth;
     private int preDepth;
-    private int skipDepth;
     private boolean lineStart = true;
     private boolean pendingSpace;
 
+    Writer(int maxOutputChars) {
+      this.maxOutputChars = maxOutputChars;
+    }
+
     @Override
-    public void head(Node node, int depth) {
+    public FilterResult head(Node node, int depth) {
+      if (out.length() >= maxOutputChars) {
+        return FilterResult.STOP;
+      }
       if (node instanceof Element e) {
         String name = e.normalName();
         if (SKIPPED.contains(name)) {
-          skipDepth++;
-          return;
-        }
-        if (skipDepth > 0) {
-          return;
+          return FilterResult.SKIP_ENTIRELY;
         }
         if (name.equals("br")) {
           lineBreak();
@@ -69,22 +79,16 @@ final class HtmlText {
         } else if (name.equals("td") || name.equals("th")) {
           pendingSpace = !lineStart;
         }
-      } else if (node instanceof TextNode t && skipDepth == 0) {
+      } else if (node instanceof TextNode t) {
         text(t.getWholeText());
       }
+      return FilterResult.CONTINUE;
     }
 
     @Override
-    public void tail(Node node, int depth) {
+    public FilterResult tail(Node node, int depth) {
       if (node instanceof Element e) {
         String name = e.normalName();
-        if (SKIPPED.contains(name)) {
-          skipDepth--;
-          return;
-        }
-        if (skipDepth > 0) {
-          return;
-        }
         if (BLOCKS.contains(name)) {
           endLine();
           if (name.equals("p")) {
@@ -97,6 +101,7 @@ final class HtmlText {
           }
         }
       }
+      return out.length() >= maxOutputChars ? FilterResult.STOP : FilterResult.CONTINUE;
     }
 
     private void text(String s) {
@@ -121,7 +126,7 @@ final class HtmlText {
 
     private void put(char c) {
       if (lineStart) {
-        out.append("> ".repeat(quoteDepth));
+        out.append("> ".repeat(Math.min(quoteDepth, MAX_QUOTE_LEVELS)));
         lineStart = false;
       }
       pendingSpace = false;

@@ -421,7 +421,7 @@ public final class MimeReplies {
    * decoded, quoted blocks as {@code > } lines, no scripts or styles.
    */
   static String htmlToText(String html) {
-    return HtmlText.of(html, MAX_BODY_BYTES);
+    return HtmlText.of(html, MAX_BODY_BYTES, MAX_TEXT_CHARS);
   }
 
   private static String decode(String value) {
