@@ -105,7 +105,7 @@ final class HtmlText {
     }
 
     private void text(String s) {
-      for (int i = 0; i < s.length(); i++) {
+      for (int i = 0; i < s.length() && out.length() < maxOutputChars; i++) {
         char c = s.charAt(i);
         if (preDepth > 0) {
           if (c == '\n') {

@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
@@ -47,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * #MAX_PARTS} parts or more than {@link #MAX_HEADERS} headers in one header block is refused with a {@link
  * MailLimitException} naming the limit; a text or HTML part is read up to {@link #MAX_BODY_BYTES} (the text
  * then ends with a note naming the limit) and the text is cut at {@link #MAX_TEXT_CHARS}. HTML is reduced
- * to text by jsoup's parser, in time linear in its size. Thread-safe; no state.
+ * to text by jsoup's parser, in time linear in its size, reading at most {@link #MAX_HTML_CHARS} of it. Thread-safe; no state.
  */
 public final class MimeReplies {
   /** Text longer than this is cut, so one huge mail cannot fill the memory. */
@@ -60,6 +61,8 @@ public final class MimeReplies {
   public static final int MAX_HEADERS = 500;
   /** The most bytes read of one text or HTML part (after its transfer encoding); the rest is not read. */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+  /** The most characters of HTML parsed (its text comes first; HTML beyond this is layout or quoted). */
+  public static final int MAX_HTML_CHARS = 1024 * 1024;
   /** Header values longer than this are not searched for addresses (only their start is). */
   private static final int MAX_SEARCHED_HEADER_CHARS = 2_000;
 
@@ -192,6 +195,7 @@ public final class MimeReplies {
         InternetHeaders h = new InternetHeaders(part.getInputStream());
         original(h);
       } else if (type.startsWith("multipart/")) {
+        countDelimiters(part);
         Object content = part.getContent();
         if (content instanceof Multipart mp) {
           int count = mp.getCount();
@@ -214,6 +218,49 @@ public final class MimeReplies {
         text.append(string(part));
       } else if (type.startsWith("text/html") && html.length() == 0) {
         html.append(string(part));
+      }
+    }
+
+    /**
+     * Refuses a multipart with too many parts before Angus Mail parses it (which costs about a millisecond
+     * a part): its delimiter lines are counted in one pass over the raw bytes. Mail read over IMAP is
+     * skipped, as the server gives its structure and its parts are fetched one by one.
+     */
+    private void countDelimiters(Part part) throws MessagingException, IOException {
+      if (!(part instanceof MimeMessage || part instanceof MimeBodyPart)
+          || part.getClass().getName().startsWith("org.eclipse.angus.mail.imap.")) {
+        return;
+      }
+      String boundary;
+      try {
+        boundary = new ContentType(part.getContentType()).getParameter("boundary");
+      } catch (jakarta.mail.internet.ParseException e) {
+        return;
+      }
+      if (boundary == null || boundary.isEmpty()) {
+        return;
+      }
+      byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+      int lines = 0;
+      try (InputStream raw = new java.io.BufferedInputStream(part instanceof MimeMessage m
+          ? m.getRawInputStream() : ((MimeBodyPart) part).getRawInputStream())) {
+        int matched = 0;
+        boolean lineStart = true;
+        for (int c = raw.read(); c >= 0; c = raw.read()) {
+          if (lineStart || matched > 0) {
+            if (matched < delimiter.length && c == (delimiter[matched] & 0xff)) {
+              matched++;
+              lineStart = false;
+              if (matched == delimiter.length && parts + ++lines - 1 > MAX_PARTS) {
+                throw new MailLimitException("MAX_PARTS",
+                    "the mail has more than the limit of " + MAX_PARTS + " MIME parts (MAX_PARTS)");
+              }
+              continue;
+            }
+            matched = 0;
+          }
+          lineStart = c == '\n';
+        }
       }
     }
 
@@ -416,12 +463,12 @@ public final class MimeReplies {
   }
 
   /**
-   * The HTML reduced to its text by jsoup's parser (linear in the input; at most {@link #MAX_BODY_BYTES}
+   * The HTML reduced to its text by jsoup's parser (linear in the input; at most {@link #MAX_HTML_CHARS}
    * characters of it are read): line breaks for {@code <br>} and block elements, links' text, entities
    * decoded, quoted blocks as {@code > } lines, no scripts or styles.
    */
   static String htmlToText(String html) {
-    return HtmlText.of(html, MAX_BODY_BYTES, MAX_TEXT_CHARS);
+    return HtmlText.of(html, MAX_HTML_CHARS, MAX_TEXT_CHARS);
   }
 
   private static String decode(String value) {
