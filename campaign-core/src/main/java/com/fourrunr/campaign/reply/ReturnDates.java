@@ -87,7 +87,8 @@ public final class ReturnDates {
   /**
    * The return date the text names, or null when it names none.
    *
-   * @param text the out-of-office text (subject and body, without quoted history)
+   * @param text the out-of-office text (subject and body, without quoted history); only its first {@link
+   *     RuleBasedReplyClassifier#MAX_CLASSIFIED_CHARS} (plus a subject's length) characters are read
    * @param mailDate the day the mail was written
    */
   public static @Nullable LocalDate find(String text, LocalDate mailDate) {
