@@ -223,6 +223,24 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       return InboundReply.builder("", at).source(source)
           .messageId("<imap-" + uid + "-" + Math.abs((long) config.mailboxKey().hashCode()) + "@unreadable>")
           .text("[unreadable mail, UID " + uid + " in " + folder + ": " + e.getMessage() + "]").build();
+    } catch (RuntimeException e) {
+      // Over a limit of MimeReplies (or a parser failure): kept for review, and the batch reads on.
+      log.warn("IMAP {} {} UID {}: not read ({}); kept for review", config.mailboxKey(), folder, uid,
+          e.getMessage());
+      return InboundReply.builder(sender(m), at).source(source)
+          .messageId("<imap-" + uid + "-" + Math.abs((long) config.mailboxKey().hashCode()) + "@unreadable>")
+          .text("[mail not read, UID " + uid + " in " + folder + ": " + e.getMessage() + "]").build();
+    }
+  }
+
+  /** The sender's address of a mail that could not be read, or empty. */
+  private static String sender(Message m) {
+    try {
+      jakarta.mail.Address[] from = m.getFrom();
+      return from != null && from.length > 0 && from[0] instanceof jakarta.mail.internet.InternetAddress ia
+          && ia.getAddress() != null ? ia.getAddress() : "";
+    } catch (MessagingException | RuntimeException e) {
+      return "";
     }
   }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * Each mail goes to {@link CampaignEngine#receive(InboundReply)}, which stores it before acting. Answers:
  * 200 with {@code {"replyId", "duplicate", "category", "action"}}; 400 naming the bad field; 413 for a body
- * over the limit; 415 for another content type; 500 when the engine failed (the provider should post again:
+ * over the limit or a mail over a limit of {@link MimeReplies} (nesting, parts, headers: the message names
+ * it); 415 for another content type; 500 when the engine failed (the provider should post again:
  * a repeated mail is recognised by its Message-ID and not acted on twice). Thread-safe.
  *
  * <pre>{@code
@@ -105,6 +106,8 @@ public final class InboundWebhook {
       }
     } catch (InvalidInputException e) {
       return error(400, e.errors().get(0).field(), e.errors().get(0).problem());
+    } catch (MailLimitException e) {
+      return error(413, "body", e.getMessage());
     } catch (IllegalArgumentException e) {
       return error(400, "body", e.getMessage());
     }
@@ -147,7 +150,8 @@ public final class InboundWebhook {
     b.subject(subject == null ? "" : subject);
     String text = text(root, "text");
     String html = text(root, "html");
-    b.text(text != null && !text.isBlank() ? text : html == null ? "" : MimeReplies.htmlToText(html));
+    String own = text != null && !text.isBlank() ? text : html == null ? "" : MimeReplies.htmlToText(html);
+    b.text(own.length() > MimeReplies.MAX_TEXT_CHARS ? own.substring(0, MimeReplies.MAX_TEXT_CHARS) : own);
     String messageId = firstNonNull(text(root, "message-id"), text(root, "messageId"));
     b.messageId(messageId == null || messageId.isBlank() ? null : messageId.strip());
     String inReplyTo = firstNonNull(text(root, "in-reply-to"), text(root, "inReplyTo"));
@@ -164,12 +168,19 @@ public final class InboundWebhook {
     b.references(references);
     JsonNode headers = root.get("headers");
     if (headers != null && headers.isObject()) {
+      int count = 0;
       for (Map.Entry<String, JsonNode> h : headers.properties()) {
+        List<String> values = list(h.getValue());
+        count += Math.max(1, values.size());
+        if (count > MimeReplies.MAX_HEADERS) {
+          throw new MailLimitException("MAX_HEADERS", "headers has more than the limit of "
+              + MimeReplies.MAX_HEADERS + " headers (MAX_HEADERS)");
+        }
         if (h.getKey().regionMatches(true, 0, InboundReply.DSN_HEADER_PREFIX, 0,
             InboundReply.DSN_HEADER_PREFIX.length())) {
           continue;
         }
-        for (String v : list(h.getValue())) {
+        for (String v : values) {
           b.header(h.getKey(), v);
         }
       }

@@ -62,11 +62,11 @@ public final class ReturnDates {
   private static final String MONTH_NAMES = alternation(MONTHS.keySet());
   private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
   private static final Pattern MONTH_DAY = Pattern.compile(
-      "\\b(" + MONTH_NAMES + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4}))?",
+      "\\b(" + MONTH_NAMES + ")\\.?\\s++(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s++(\\d{4}))?",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern DAY_MONTH = Pattern.compile(
-      "\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s*(?:of\\s+|de\\s+)?(" + MONTH_NAMES
-          + ")\\b\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?",
+      "\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s*+(?:of\\s++|de\\s++)?(" + MONTH_NAMES
+          + ")\\b\\.?(?:,?\\s++(?:de\\s++)?(\\d{4}))?",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern NUMERIC =
       Pattern.compile("(?<![\\d.:/])(\\d{1,2})([./])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(\\.)?(?![\\d:/]|\\.\\d)");
@@ -87,11 +87,14 @@ public final class ReturnDates {
   /**
    * The return date the text names, or null when it names none.
    *
-   * @param text the out-of-office text (subject and body, without quoted history)
+   * @param text the out-of-office text (subject and body, without quoted history); only its first {@link
+   *     RuleBasedReplyClassifier#MAX_CLASSIFIED_CHARS} (plus a subject's length) characters are read
    * @param mailDate the day the mail was written
    */
   public static @Nullable LocalDate find(String text, LocalDate mailDate) {
-    String t = text.replace('\u00a0', ' ');
+    // Bounded like the classifier's text: a return date is stated early, and the time per mail stays bounded.
+    String t = RuleBasedReplyClassifier.cut(text, RuleBasedReplyClassifier.MAX_CLASSIFIED_CHARS
+        + RuleBasedReplyClassifier.MAX_SUBJECT_CHARS).replace('\u00a0', ' ');
     LocalDate latest = null;
     // Explicit dates first; each match is blanked so a numeric reading cannot see it again.
     StringBuilder rest = new StringBuilder(t);

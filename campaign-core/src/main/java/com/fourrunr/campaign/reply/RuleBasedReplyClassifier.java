@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RuleBasedReplyClassifier implements ReplyClassifier {
   private static final Pattern AUTO_SUBJECT = Pattern.compile(
-      "^\\s*(\\[?auto(matic|matische|matique|mática)?[ -]?(reply|response|antwort|réponse|respuesta)\\]?"
+      "^\\s*+(\\[?auto(matic|matische|matique|mática)?[ -]?(reply|response|antwort|réponse|respuesta)\\]?"
           + "|auto:|autoreply|auto-reply|out of (the )?office|ooo\\b|autosvar|abwesenheitsnotiz|abwesend"
           + "|absence|absent|réponse automatique|respuesta automática|fuera de la oficina|ausente"
           + "|risposta automatica|vacation|urlaub|congés)",
@@ -44,7 +44,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
           + "|could not be delivered|delivery incomplete|delayed mail|mail delivery delayed|warning: message)",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern DSN_STATUS_IN_TEXT =
-      Pattern.compile("(?m)^\\s*Status:\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})");
+      Pattern.compile("(?m)^[ \\t]*+Status:\\s*+([245])\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern SMTP_CODE = Pattern.compile("\\b([45])\\d\\d[ -]#?([45])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   private static final Pattern BARE_SMTP_CODE = Pattern.compile("\\b(55[0-4]|45[0-2]|421)\\b");
@@ -121,37 +121,64 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       "con gusto", "encantado", "encantada");
   // "not really interested", "no longer interested", "aren't interested": a decline, not an interest.
   private static final Pattern NEGATED_INTEREST =
-      Pattern.compile("(?:\\b(?:not|no longer)|n't)\\s+(?:\\w+\\s+){0,2}interested\\b");
+      Pattern.compile("(?:\\b(?:not|no longer)|n't)\\s++(?:\\w++\\s++){0,2}interested\\b");
   private static final Pattern ATTRIBUTION = Pattern.compile(
-      "(?ims)^[ \\t]*(on|am|le|el)\\b[^\\n]{0,200}(?:\\n[^\\n]{0,200}){0,2}?"
+      "(?imsd)^[ \\t]*+(on|am|le|el)\\b[^\\n]{0,200}(?:\\n[^\\n]{0,200}){0,2}?"
           + "(wrote|schrieb|a écrit|escribió)[^\\n]{0,80}:[ \\t]*$",
       Pattern.UNICODE_CASE);
   private static final Pattern HISTORY_MARKER = Pattern.compile(
-      "(?im)^[ \\t]*(-{2,}\\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original"
-          + "|forwarded message|weitergeleitete nachricht|message transféré)\\s*-{2,}|_{10,})",
+      "(?imd)^[ \\t]*+(-{2,}+\\s*+(original message|ursprüngliche nachricht|message d'origine|mensaje original"
+          + "|forwarded message|weitergeleitete nachricht|message transféré)\\s*+-{2,}|_{10,})",
       Pattern.UNICODE_CASE);
   private static final Pattern HEADER_BLOCK = Pattern.compile(
-      "(?im)^[ \\t]*(from|von|de|da)[ \\t]*:[^\\n]*\\n[ \\t]*(sent|gesendet|envoyé|enviado|date|datum"
-          + "|to|an|à|para)[ \\t]*:", Pattern.UNICODE_CASE);
+      "(?imd)^[ \\t]*+(from|von|de|da)[ \\t]*+:[^\\n]*+\\n[ \\t]*+(sent|gesendet|envoyé|enviado|date|datum"
+          + "|to|an|à|para)[ \\t]*+:", Pattern.UNICODE_CASE);
   private static final Pattern SIGN_OFF = Pattern.compile(
-      "(?im)^[ \\t]*(--[ \\t]*|best( regards)?|kind regards|regards|warm regards|many thanks|thanks|thank you"
-          + "|cheers|all the best|sent from my \\w+|mit freundlichen grüßen|mit freundlichen gruessen"
-          + "|freundliche grüße|viele grüße|beste grüße|liebe grüße|grüße|gruß|von meinem \\w+ gesendet"
-          + "|cordialement|bien cordialement|bien à vous|salutations|envoyé de mon \\w+|saludos|un saludo"
-          + "|atentamente|saludos cordiales|enviado desde mi \\w+)[ \\t]*[,.!]?[ \\t]*$",
+      "(?imd)^[ \\t]*+(--[ \\t]*+|best( regards)?|kind regards|regards|warm regards|many thanks|thanks|thank you"
+          + "|cheers|all the best|sent from my \\w++|mit freundlichen grüßen|mit freundlichen gruessen"
+          + "|freundliche grüße|viele grüße|beste grüße|liebe grüße|grüße|gruß|von meinem \\w++ gesendet"
+          + "|cordialement|bien cordialement|bien à vous|salutations|envoyé de mon \\w++|saludos|un saludo"
+          + "|atentamente|saludos cordiales|enviado desde mi \\w++)[ \\t]*+[,.!]?[ \\t]*+$",
       Pattern.UNICODE_CASE);
+  private static final Pattern AWAY_SUBJECT = Pattern.compile("office|abwesen|absen|ausente|vacation|urlaub|congé");
+
+  /**
+   * Only this many characters of a mail's text are classified (what a person writes comes first; the rest
+   * is quoted history, signatures and attachments' text), so that the time per mail is bounded whatever
+   * its size. Every pattern here is linear in the text it reads.
+   */
+  public static final int MAX_CLASSIFIED_CHARS = 32 * 1024;
+  /** Only this many characters of a subject are read. */
+  static final int MAX_SUBJECT_CHARS = 1_000;
+  /** A {@code Date} header longer than this is not a date. */
+  private static final int MAX_DATE_CHARS = 200;
 
   @Override
   public ReplyClassification classify(InboundReply reply) {
-    ReplyClassification machine = machineVerdict(reply);
-    return machine != null ? machine : person(reply, ownText(lower(reply.text())));
+    InboundReply r = bounded(reply);
+    ReplyClassification machine = machineVerdict(r);
+    return machine != null ? machine : person(r, ownText(lower(r.text())));
+  }
+
+  /** The reply with its text cut at {@link #MAX_CLASSIFIED_CHARS} and its subject at {@link #MAX_SUBJECT_CHARS}. */
+  static InboundReply bounded(InboundReply r) {
+    if (r.text().length() <= MAX_CLASSIFIED_CHARS && r.subject().length() <= MAX_SUBJECT_CHARS) {
+      return r;
+    }
+    return new InboundReply(r.messageId(), r.from(), r.to(), cut(r.subject(), MAX_SUBJECT_CHARS),
+        cut(r.text(), MAX_CLASSIFIED_CHARS), r.inReplyTo(), r.references(), r.headers(), r.receivedAt(), r.source());
+  }
+
+  static String cut(String s, int max) {
+    return s.length() > max ? s.substring(0, max) : s;
   }
 
   /**
    * The verdict from machine signals alone (reports, bounces, automatic replies), or null when the mail
    * was written by a person. {@link ModelReplyClassifier} uses it to send only people's mail to a model.
    */
-  @Nullable ReplyClassification machineVerdict(InboundReply reply) {
+  @Nullable ReplyClassification machineVerdict(InboundReply mail) {
+    InboundReply reply = bounded(mail);
     String contentType = lower(reply.header("Content-Type"));
     String subject = reply.subject().strip();
     String text = lower(reply.text());
@@ -182,7 +209,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     }
     double confidence = machine.equals("automated text") ? 0.75 : 0.95;
     if (containsAny(own, OOO_PHRASES) || containsAny(lower(subject), OOO_PHRASES)
-        || (autoSubject && lower(subject).matches("(?s).*(office|abwesen|absen|ausente|vacation|urlaub|congé).*"))) {
+        || (autoSubject && AWAY_SUBJECT.matcher(lower(subject)).find())) {
       return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
     }
     String hit = firstHit(own, List.of("no longer with", "no longer work", "left the company", "has left",
@@ -322,7 +349,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
    * signature from the sign-off on, are cut.
    */
   static String ownText(String text) {
-    String t = text.replace("\r\n", "\n").replace('\u2019', '\'');
+    // One line terminator, so that a line is what each pattern's ^ and $ (UNIX_LINES) see.
+    String t = text.replace("\r\n", "\n").replace('\r', '\n').replace('\u2028', '\n').replace('\u2029', '\n')
+        .replace('\u0085', '\n').replace('\u2019', '\'');
     int cut = t.length();
     for (Pattern p : List.of(ATTRIBUTION, HISTORY_MARKER, HEADER_BLOCK)) {
       Matcher m = p.matcher(t);
@@ -356,7 +385,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
   /** The day the mail was written: its {@code Date} header, else the day it arrived (UTC). */
   static LocalDate mailDate(InboundReply reply) {
     String date = reply.header("Date");
-    if (date != null) {
+    if (date != null && date.length() <= MAX_DATE_CHARS) {
       try {
         String d = date.strip().replaceAll("\\s*\\([^)]*\\)\\s*$", "").replaceAll("\\s+", " ");
         return ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();

@@ -7,6 +7,7 @@ import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.ReplyPolicy;
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
+import com.fourrunr.campaign.smtp.InboundWebhook;
 import com.fourrunr.campaign.smtp.MimeReplies;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code campaign classify FILE.eml...}: categorises saved mails as the engine would and prints one JSON
  * object per line per file: {@code file}, {@code category}, {@code confidence} (0 to 1), {@code returnDate}
- * (ISO date or null) and {@code reason}. A file that cannot be read gets a line with {@code error} instead,
- * and the exit status is 1; the other files are still classified.
+ * (ISO date or null) and {@code reason}. A file that cannot be read, is empty, is not a mail (binary, no
+ * header), is larger than {@link InboundWebhook#DEFAULT_MAX_BYTES} or goes over a limit of {@link
+ * MimeReplies} gets a line with {@code category} null and {@code error} naming the file and the problem
+ * instead, and the exit status is 1; the other files are still classified. No stack trace is printed.
  */
 @Command(
     name = "classify",
@@ -59,17 +62,35 @@ final class ClassifyCommand implements Callable<Integer> {
       ObjectNode line = JSON.createObjectNode();
       line.put("file", file.toString());
       try {
+        long size = Files.size(file);
+        if (size > InboundWebhook.DEFAULT_MAX_BYTES) {
+          throw new IllegalArgumentException(file + ": " + size + " bytes is over the limit of "
+              + InboundWebhook.DEFAULT_MAX_BYTES + " bytes");
+        }
         byte[] raw = Files.readAllBytes(file);
         Instant modified = Files.getLastModifiedTime(file).toInstant();
-        InboundReply reply = MimeReplies.parse(raw, modified, "file");
+        InboundReply reply;
+        try {
+          reply = MimeReplies.parse(raw, modified, "file");
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
         ReplyClassification c = policy.review(classifier.classify(reply));
         line.put("category", c.category().name());
         line.put("confidence", c.confidence());
         line.put("returnDate", c.returnDate() == null ? null : c.returnDate().toString());
         line.put("reason", c.evidence());
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
         line.putNull("category");
         line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        status = 1;
+      } catch (RuntimeException e) {
+        // Bad input (IllegalArgumentException, MailLimitException) or a failure of a parser on it: a line,
+        // never a stack trace.
+        line.putNull("category");
+        line.put("error", e instanceof IllegalArgumentException && e.getMessage() != null
+            && e.getMessage().startsWith(file.toString()) ? e.getMessage()
+            : file + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         status = 1;
       }
       out.println(line);
