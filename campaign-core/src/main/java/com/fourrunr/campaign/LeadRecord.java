@@ -30,12 +30,22 @@ public sealed interface LeadRecord {
    *
    * @param location where it came from
    * @param errors each problem by field
+   * @param line the line of the source text the record starts on (from 1), or 0 when the source has no
+   *     lines (an Airtable record, a list of leads)
    */
-  record Invalid(String location, List<FieldError> errors) implements LeadRecord {
-    /** Checks both parts. */
+  record Invalid(String location, List<FieldError> errors, int line) implements LeadRecord {
+    /** Checks the parts. */
     public Invalid {
       Objects.requireNonNull(location, "location");
       errors = List.copyOf(errors);
+      if (line < 0) {
+        throw new IllegalArgumentException("line: " + line + " is negative");
+      }
+    }
+
+    /** A record without a line number (a source that is not a text file). */
+    public Invalid(String location, List<FieldError> errors) {
+      this(location, errors, 0);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package com.fourrunr.campaign.examples;
 
+import com.fourrunr.campaign.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +28,36 @@ public final class CampaignCli implements Callable<Integer> {
     System.exit(newCommandLine().execute(args));
   }
 
-  /** The tool's command line, for tests and embedding. */
+  /**
+   * The tool's command line, for tests and embedding. Bad input that reaches the top (an {@link
+   * InvalidInputException}, a file that cannot be read) prints one line naming the command and the problem,
+   * and exits with status 1, without a stack trace.
+   */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new CampaignCli());
+    return newCommandLine(CommandLine.defaultFactory());
+  }
+
+  /** The tool's command line with its commands made by {@code factory} (tests set a command's environment). */
+  static CommandLine newCommandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new CampaignCli(), factory);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      String problem = badInput(e);
+      if (problem == null) {
+        throw e;
+      }
+      commandLine.getErr().println(commandLine.getCommandName() + ": " + problem);
+      commandLine.getErr().flush();
+      return 1;
+    });
+    return cli;
+  }
+
+  /** The one-line message of an exception caused by bad input, or null for anything else (a bug). */
+  static @Nullable String badInput(Exception e) {
+    if (e instanceof InvalidInputException || e instanceof UncheckedIOException || e instanceof IOException) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return null;
   }
 
   @Override
@@ -79,7 +110,14 @@ public final class CampaignCli implements Callable<Integer> {
       Demo.Database database = jdbcUrl == null
           ? Demo.Database.embedded()
           : new Demo.Database(jdbcUrl, System.getenv("CAMPAIGN_JDBC_USER"), System.getenv("CAMPAIGN_JDBC_PASSWORD"));
-      new Demo(leads, days, spec.commandLine().getOut(), database).reportTo(report).run();
+      try {
+        new Demo(leads, days, spec.commandLine().getOut(), database).reportTo(report).run();
+      } catch (InvalidInputException | UncheckedIOException e) {
+        // A leads file that cannot be read as a whole; a bad row is listed under "Skipped" instead.
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println((leads == null ? "demo: " : "--leads: ") + e.getMessage());
+        return 1;
+      }
       return 0;
     }
   }
@@ -108,8 +146,19 @@ public final class CampaignCli implements Callable<Integer> {
       }
       GeneratorChoice choice = GeneratorChoice.fromEnvironment(env);
       spec.commandLine().getErr().println("preview: generator " + choice.description());
-      Preview.Counts counts = new Preview(choice, com.fourrunr.campaign.Sequence.hookProofFomo(),
-          spec.commandLine().getOut()).run(com.fourrunr.campaign.csv.CsvLeadSource.of(leads));
+      Preview.Counts counts;
+      try {
+        counts = new Preview(choice, com.fourrunr.campaign.Sequence.hookProofFomo(),
+            spec.commandLine().getOut()).run(com.fourrunr.campaign.csv.CsvLeadSource.of(leads));
+      } catch (InvalidInputException | UncheckedIOException e) {
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println("--leads: " + e.getMessage());
+        return 1;
+      }
+      if (counts.leads() == 0) {
+        spec.commandLine().getErr().println("--leads: " + leads + ": has a header but no rows");
+        return 1;
+      }
       spec.commandLine().getErr().println("preview: " + counts.leads() + " leads, " + counts.ready() + " ready, "
           + counts.held() + " held for review, " + counts.skipped() + " skipped");
       return 0;

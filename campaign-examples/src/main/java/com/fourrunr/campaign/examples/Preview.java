@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * {@code campaign preview}: writes and checks every lead's sequence without sending anything, printing one
  * JSON object per line per message ({@code leadId}, {@code step}, {@code type}, {@code subject}, {@code
  * body}, {@code verdicts} with each rule's {@code rule}, {@code result} and {@code score}, and the audit
- * facts), and one line with {@code leadId} and {@code error} for a lead that is skipped or held.
+ * facts), and one line with {@code leadId} and {@code error} for a lead that is skipped or held. A row of
+ * the file that makes no lead (bad value, invalid UTF-8, a quote never closed) prints a line with a null
+ * {@code leadId}, its {@code location} ({@code row 7}), the {@code error} and the file's {@code line}; the
+ * other rows go on.
  */
 final class Preview {
   private final ObjectMapper json = new ObjectMapper();
@@ -58,6 +61,9 @@ final class Preview {
           line.put("location", invalid.location());
           line.put("error", "INVALID_LEAD: " + invalid.errors().stream().map(FieldError::toString)
               .collect(Collectors.joining("; ")));
+          if (invalid.line() > 0) {
+            line.put("line", invalid.line());
+          }
           print(line);
           continue;
         }

@@ -40,7 +40,10 @@ import picocli.CommandLine.Option;
  * {@code leadId}, {@code step} (from 1), {@code type}, {@code sendAt} (ISO-8601 instant), {@code zone} (IANA
  * id), {@code localSendAt} (ISO local date-time), {@code zoneSource} and, for a fallback zone, {@code
  * zoneWarning}. A record that cannot be scheduled prints one line with {@code leadId} (null when the row has
- * no valid lead), {@code location} and {@code error}; the rest go on.
+ * no valid lead), {@code location}, {@code error} and, for a row of the file that makes no lead (a bad value,
+ * invalid UTF-8, a quote never closed), the file's {@code line}; the rest go on. Exit status: 0 when the file
+ * was read (rows in error included), 1 when the file as a whole is unusable (empty, no {@code id} or {@code
+ * email} column, header only, a read error), 2 for a bad option or a file that cannot be opened.
  */
 @Command(
     name = "schedule",
@@ -98,20 +101,28 @@ final class ScheduleCommand implements Callable<Integer> {
       return 2;
     }
     BusinessSchedule schedule = BusinessSchedule.builder().policy(policy).build();
+    int rows = 0;
     try (Stream<LeadRecord> records = CsvLeadSource.of(leads).read()) {
-      records.forEach(record -> {
+      for (LeadRecord record : (Iterable<LeadRecord>) records::iterator) {
+        rows++;
         if (record instanceof LeadRecord.Invalid invalid) {
           out.println(error(null, invalid.location(), invalid.errors().stream().map(FieldError::toString)
-              .collect(Collectors.joining("; "))));
+              .collect(Collectors.joining("; ")), invalid.line()));
         } else if (record instanceof LeadRecord.Valid valid) {
           out.println(plan(schedule, policy, sequence, startAt, valid));
         }
-      });
-    } catch (UncheckedIOException e) {
+      }
+    } catch (UncheckedIOException | InvalidInputException e) {
+      // The file as a whole: empty, a header without id or email, or a read that failed.
+      out.flush();
       err.println("--leads: " + e.getMessage());
       return 1;
     }
     out.flush();
+    if (rows == 0) {
+      err.println("--leads: " + leads + ": has a header but no rows");
+      return 1;
+    }
     return 0;
   }
 
@@ -149,15 +160,18 @@ final class ScheduleCommand implements Callable<Integer> {
       }
       return lines.toString();
     } catch (RuntimeException e) {
-      return error(lead.id(), valid.location(), e.getMessage());
+      return error(lead.id(), valid.location(), e.getMessage(), 0);
     }
   }
 
-  private static String error(@Nullable String leadId, String location, @Nullable String error) {
+  private static String error(@Nullable String leadId, String location, @Nullable String error, int fileLine) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("leadId", leadId);
     line.put("location", location);
     line.put("error", error == null ? "cannot be scheduled" : error);
+    if (fileLine > 0) {
+      line.put("line", fileLine);
+    }
     return json(line);
   }
 

@@ -1,10 +1,17 @@
 package com.fourrunr.campaign.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.config.CampaignSettings;
 import com.fourrunr.campaign.examples.service.CampaignService;
+import com.fourrunr.campaign.examples.service.EnrolmentJson;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -37,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--leads", paramLabel = "FILE", description = "A leads CSV to enrol at start.")
+  @Option(names = "--leads", paramLabel = "FILE", description = "A leads CSV to enrol at start; the enrolment report (the same as POST /api/leads) is"
+          + " printed as one JSON line.")
   Path leads;
 
   @Option(names = "--tick", defaultValue = "60", paramLabel = "SECONDS",
@@ -61,7 +69,26 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    service.start();
+    try {
+      service.start();
+    } catch (InvalidInputException | UncheckedIOException e) {
+      // A leads file that cannot be read as a whole, a port that cannot be bound: one line, no stack trace.
+      spec.commandLine().getErr().println((e instanceof InvalidInputException && leads != null ? "--leads: " : "")
+          + e.getMessage());
+      return 1;
+    }
+    EnrolmentReport enrolled = service.leadsReport();
+    if (enrolled != null) {
+      // The same report as POST /api/leads: a row in error is a skip with reason INVALID_LEAD and its line.
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("leads", String.valueOf(leads));
+      report.putAll(EnrolmentJson.of(enrolled));
+      try {
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("an enrolment report did not serialise", e);
+      }
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       stopped.countDown();

@@ -106,6 +106,7 @@ public final class CampaignService implements AutoCloseable {
   private @Nullable HealthMonitor health;
   private @Nullable AlertMonitor alerts;
   private @Nullable TrackingHandler trackingHandler;
+  private @Nullable EnrolmentReport leadsReport;
   private @Nullable AirtableClient airtableClient;
   private com.fourrunr.campaign.airtable.@Nullable SyncOutbox syncOutbox;
   private @Nullable AirtableSync airtableSync;
@@ -243,6 +244,7 @@ public final class CampaignService implements AutoCloseable {
       alerts = alertRules.build();
       if (options.leads != null) {
         EnrolmentReport report = engine.enrol(CsvLeadSource.of(options.leads));
+        leadsReport = report;
         log.info("enrolled {} of {} leads from {} ({} skipped)", report.enrolled(), report.read(), options.leads,
             report.skipped());
       }
@@ -402,6 +404,11 @@ public final class CampaignService implements AutoCloseable {
 
   Options options() {
     return options;
+  }
+
+  /** The enrolment report of the leads file enrolled at start, or null when there was none. */
+  public synchronized @Nullable EnrolmentReport leadsReport() {
+    return leadsReport;
   }
 
   /** Stops the HTTP server, the runner and everything the service opened. */

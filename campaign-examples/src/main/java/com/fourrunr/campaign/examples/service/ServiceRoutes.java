@@ -20,7 +20,6 @@ import com.fourrunr.campaign.ops.HealthStatus;
 import com.fourrunr.campaign.smtp.InboundWebhook;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -143,8 +142,9 @@ final class ServiceRoutes {
       return;
     }
     try {
-      EnrolmentReport report = service.engine().enrol(CsvLeadSource.of("request body",
-          () -> new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)));
+      // The raw bytes, so an invalid UTF-8 byte is an error for its row rather than silently replaced.
+      EnrolmentReport report = service.engine().enrol(CsvLeadSource.ofBytes("request body",
+          () -> new ByteArrayInputStream(body)));
       sendJson(exchange, 200, enrolmentJson(report));
     } catch (InvalidInputException e) {
       sendJson(exchange, 400, Map.of("error", e.getMessage()));
@@ -152,14 +152,7 @@ final class ServiceRoutes {
   }
 
   private static Map<String, Object> enrolmentJson(EnrolmentReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("read", report.read());
-    out.put("enrolled", report.enrolled());
-    out.put("skipped", report.skipped());
-    out.put("skips", report.skips().stream().map(s -> Map.of("location", s.location(),
-        "leadId", s.leadId() == null ? "" : s.leadId(), "reason", s.reason().name(),
-        "detail", s.detail())).toList());
-    return out;
+    return EnrolmentJson.of(report);
   }
 
   private void replay(HttpExchange exchange) throws IOException {
