@@ -47,9 +47,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CampaignService service;
+    CampaignSettings settings;
     try {
       // Every missing or invalid setting is reported at once, named by its environment variable.
-      CampaignSettings settings = CampaignSettings.load(System.getenv(), config);
+      settings = CampaignSettings.load(System.getenv(), config);
       CampaignService.Builder builder = CampaignService.builder().settings(settings)
           .bindAddress(bind).dataDirectory(data).leads(leads).tick(Duration.ofSeconds(tickSeconds));
       if (port != null) {
@@ -61,7 +62,13 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    service.start();
+    try {
+      service.start();
+    } catch (RuntimeException e) {
+      // One line, no stack trace, no secret: a driver's or server's text passes through the redaction.
+      spec.commandLine().getErr().println("cannot start: " + settings.redaction().apply(String.valueOf(e.getMessage())));
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       stopped.countDown();
