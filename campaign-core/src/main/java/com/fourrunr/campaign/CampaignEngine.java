@@ -1153,7 +1153,8 @@ public final class CampaignEngine {
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply, now);
     }
-    log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
+    log.info("reply {} for lead {}: {} -> {}", replyId, campaign == null ? "(unmatched)" : campaign.leadId(),
+        category, action);
     return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
   }
 
