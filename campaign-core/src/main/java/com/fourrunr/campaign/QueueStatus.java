@@ -22,13 +22,13 @@ public record QueueStatus(Instant at, QueueCounts counts, @Nullable Duration old
 
   /**
    * One sending mailbox's use of its caps ({@link SendLimits}), counted from the engine's {@link SendLog}
-   * (with the default in-memory log: since this engine started); counted only as far as a cap needs it, so
-   * without a cap it reads 0.
+   * (with the default in-memory log: since this engine started). The day's sends are counted whether or not
+   * a cap is set; the hour's only when an hour cap is set (0 otherwise).
    *
    * @param mailbox the sending address
    * @param sentLastDay sends in the last 24 hours (up to the day cap)
    * @param perDayCap the day cap, 0 for none
-   * @param sentLastHour sends in the last hour (up to the hour cap)
+   * @param sentLastHour sends in the last hour (up to the hour cap), 0 without an hour cap
    * @param perHourCap the hour cap, 0 for none
    */
   public record MailboxUsage(String mailbox, int sentLastDay, int perDayCap, int sentLastHour, int perHourCap) {}

@@ -161,7 +161,8 @@ final class ReplyHandler {
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
-    log.info("reply {} from {}: {} -> {}", replyId, reply.from(), category, action);
+    log.info("reply {} for lead {}: {} -> {}", replyId, campaign == null ? "(unmatched)" : campaign.leadId(),
+        category, action);
     return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
   }
 

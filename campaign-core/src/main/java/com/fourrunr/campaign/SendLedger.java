@@ -90,17 +90,15 @@ final class SendLedger {
     configured.forEach(m -> mailboxes.add(key(m)));
     List<QueueStatus.MailboxUsage> result = new ArrayList<>();
     for (String mailbox : mailboxes) {
-      int day = 0;
-      int hour = 0;
-      if (limits.perMailboxPerDay() > 0 || limits.perMailboxPerHour() > 0) {
-        int keep = Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour());
-        List<SendLog.MailboxSend> m = upTo(log.recentByMailbox(mailbox, now.minus(DAY), keep), now);
-        day = limits.perMailboxPerDay() > 0 ? Math.min(m.size(), limits.perMailboxPerDay()) : 0;
-        hour = limits.perMailboxPerHour() > 0
-            ? (int) Math.min(m.stream().filter(s -> s.at().isAfter(now.minus(HOUR))).count(),
-                limits.perMailboxPerHour())
-            : 0;
+      // The day's sends are counted whether or not a cap applies (shown up to the cap when there is one);
+      // the hour's only against an hour cap, as before.
+      int day = log.countByMailbox(mailbox, now.minus(DAY), now);
+      if (limits.perMailboxPerDay() > 0) {
+        day = Math.min(day, limits.perMailboxPerDay());
       }
+      int hour = limits.perMailboxPerHour() > 0
+          ? Math.min(log.countByMailbox(mailbox, now.minus(HOUR), now), limits.perMailboxPerHour())
+          : 0;
       result.add(new QueueStatus.MailboxUsage(mailbox, day, limits.perMailboxPerDay(), hour,
           limits.perMailboxPerHour()));
     }
@@ -109,9 +107,7 @@ final class SendLedger {
 
   /** Counts one accepted send, drawing the random spread of the gap after it. */
   void record(String mailbox, String domain, Instant at) {
-    if (!limits.any()) {
-      return;
-    }
+    // Recorded even without caps: the queue status counts each mailbox's sends of the last day.
     seen.add(key(mailbox));
     Instant gapEnd = null;
     if (!limits.minimumGap().isZero() || !limits.gapSpread().isZero()) {

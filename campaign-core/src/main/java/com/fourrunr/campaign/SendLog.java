@@ -31,6 +31,15 @@ public interface SendLog {
   /** Up to {@code limit} sends of {@code mailbox} after {@code since}, the newest first. */
   List<MailboxSend> recentByMailbox(String mailbox, Instant since, int limit);
 
+  /**
+   * How many sends of {@code mailbox} there were after {@code since} and at or before {@code until}. The
+   * default reads them through {@link #recentByMailbox}; a log in a database counts them there.
+   */
+  default int countByMailbox(String mailbox, Instant since, Instant until) {
+    return (int) recentByMailbox(mailbox, since, Integer.MAX_VALUE).stream()
+        .filter(s -> !s.at().isAfter(until)).count();
+  }
+
   /** Up to {@code limit} send times to recipients in {@code domain} after {@code since}, the newest first. */
   List<Instant> recentByDomain(String domain, Instant since, int limit);
 

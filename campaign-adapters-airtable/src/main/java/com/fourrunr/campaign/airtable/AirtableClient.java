@@ -56,6 +56,7 @@ public final class AirtableClient implements AutoCloseable {
   private static final int MAX_LIST_RESTARTS = 5;
 
   private final AirtableConfig config;
+  private final com.fourrunr.campaign.config.Redaction redaction;
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final Sleeper sleeper;
@@ -67,6 +68,8 @@ public final class AirtableClient implements AutoCloseable {
 
   private AirtableClient(Builder b) {
     this.config = b.config;
+    this.redaction = com.fourrunr.campaign.config.Redaction.of(
+        java.util.List.of(com.fourrunr.campaign.config.Secret.of(b.config.token())));
     this.ownsHttp = b.http == null;
     this.http = b.http == null ? new OkHttpClient() : b.http;
     this.sleeper = b.sleeper;
@@ -259,7 +262,8 @@ public final class AirtableClient implements AutoCloseable {
           if (response.isSuccessful()) {
             return text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
           }
-          failure = error(response.code(), text);
+          // Redacted: a server echoing the token in its error text must not get it into a message or a log.
+          failure = error(response.code(), redaction.redact(text));
         } finally {
           report(method, status, started);
         }
@@ -270,7 +274,7 @@ public final class AirtableClient implements AutoCloseable {
             ? config.rateLimitPause()
             : config.retryBackoff().multipliedBy(1L << Math.min(retries, 20));
       } catch (IOException e) {
-        failure = new AirtableException(0, "NETWORK_ERROR", e.toString(), true, e);
+        failure = new AirtableException(0, "NETWORK_ERROR", redaction.redact(e.toString()), true, e);
         if (retries >= config.maxRetries()) {
           throw failure;
         }

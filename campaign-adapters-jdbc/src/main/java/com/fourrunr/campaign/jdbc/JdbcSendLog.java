@@ -78,6 +78,22 @@ public final class JdbcSendLog implements SendLog {
   }
 
   @Override
+  public int countByMailbox(String mailbox, Instant since, Instant until) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM campaign_send_log"
+            + " WHERE kind = 'M' AND send_key = ? AND sent_at > ? AND sent_at <= ?")) {
+      ps.setString(1, mailbox);
+      setInstant(ps, 2, since);
+      setInstant(ps, 3, until);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public List<Instant> recentByDomain(String domain, Instant since, int limit) {
     List<Instant> result = new ArrayList<>();
     query("D", domain, since, limit, rs -> result.add(instant(rs, 1)));

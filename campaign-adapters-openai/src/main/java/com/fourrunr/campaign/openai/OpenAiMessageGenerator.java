@@ -1,5 +1,7 @@
 package com.fourrunr.campaign.openai;
 
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,6 +75,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   }
 
   private final OpenAiConfig config;
+  private final Redaction redaction;
   private final OkHttpClient http;
   private final Sleeper sleeper;
   private final ObjectMapper json = new ObjectMapper();
@@ -81,6 +84,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
   private OpenAiMessageGenerator(OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
     this.config = config;
+    this.redaction = Redaction.of(List.of(Secret.of(config.apiKey())));
     this.sleeper = sleeper;
     this.http = new OkHttpClient.Builder()
         .connectTimeout(config.connectTimeout())
@@ -149,7 +153,9 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
           .build();
       try (Response response = http.newCall(httpRequest).execute()) {
         ResponseBody rb = response.body();
-        String text = rb == null ? "" : rb.string();
+        // Redacted at once: a server that echoes the key in its error text must not get it into the
+        // exception (a preview's fallbackReason, a campaign event) or a log line.
+        String text = rb == null ? "" : redaction.redact(rb.string());
         int status = response.code();
         lastStatus = status;
         if (status == 200) {
@@ -193,12 +199,12 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       } catch (OpenAiException e) {
         throw e;
       } catch (InterruptedIOException e) {
-        lastProblem = "timed out (" + e.getMessage() + ")";
+        lastProblem = redaction.apply("timed out (" + e.getMessage() + ")");
         lastStatus = 0;
         lastCode = "timeout";
         lastCause = e;
       } catch (IOException e) {
-        lastProblem = "no answer: " + e;
+        lastProblem = redaction.apply("no answer: " + e);
         lastStatus = 0;
         lastCode = "io_error";
         lastCause = e;

@@ -3,6 +3,9 @@ package com.fourrunr.campaign.smtp;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.ReplyIntakeState;
 import com.fourrunr.campaign.ReplySource;
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
+import com.fourrunr.campaign.ops.PollHealth;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -52,6 +55,8 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
   private final Session session;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final Map<String, Folder> open = new LinkedHashMap<>();
+  private final PollHealth health;
+  private final Redaction redaction;
   private @Nullable Store store;
 
   /** A batch returned but not yet acknowledged. */
@@ -61,6 +66,8 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.state = Objects.requireNonNull(state, "state");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.health = PollHealth.create(clock);
+    this.redaction = config.password().isEmpty() ? Redaction.none() : Redaction.of(List.of(Secret.of(config.password())));
     Properties p = new Properties();
     String protocol = config.security() == SmtpConfig.Security.TLS ? "imaps" : "imap";
     p.put("mail.store.protocol", protocol);
@@ -92,11 +99,24 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
    * Closing it closes each mailbox's source.
    */
   public static Multi createAll(List<ImapConfig> configs, ReplyIntakeState state) {
+    return createAll(configs, state, Clock.systemUTC());
+  }
+
+  /** As {@link #createAll(List, ReplyIntakeState)}, timed by {@code clock} (poll outcomes, undated mail). */
+  public static Multi createAll(List<ImapConfig> configs, ReplyIntakeState state, Clock clock) {
     List<ImapReplySource> sources = new ArrayList<>();
     for (ImapConfig c : configs) {
-      sources.add(create(c, state));
+      sources.add(create(c, state, clock));
     }
     return new Multi(sources);
+  }
+
+  /**
+   * The outcome of the recent polls (a failed connection or read is logged and survived, and recorded here):
+   * give it to {@code HealthMonitor.builder(engine).replyIntake(source::pollHealth)}.
+   */
+  public PollHealth.Snapshot pollHealth() {
+    return health.snapshot();
   }
 
   /** Several {@link ImapReplySource}s read as one. Thread-safe. */
@@ -118,6 +138,15 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     public void close() {
       sources.forEach(ImapReplySource::close);
     }
+
+    /** The worst of the mailboxes' recent poll outcomes ({@link PollHealth.Snapshot#worse}). */
+    public PollHealth.Snapshot pollHealth() {
+      PollHealth.Snapshot worst = null;
+      for (ImapReplySource s : sources) {
+        worst = worst == null ? s.pollHealth() : worst.worse(s.pollHealth());
+      }
+      return worst == null ? new PollHealth.Snapshot(null, null, 0, "") : worst;
+    }
   }
 
   @Override
@@ -128,10 +157,12 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       connect();
     } catch (MessagingException e) {
       log.warn("IMAP {}: cannot connect ({}); will try again on the next poll", config.mailboxKey(),
-          e.getMessage());
+          redaction.apply(e.getMessage()));
+      health.failure("IMAP " + config.mailboxKey() + ": " + failure(e));
       disconnect();
       return batch;
     }
+    boolean failed = false;
     for (String name : config.folders()) {
       try {
         batch.addAll(read(name));
@@ -139,13 +170,28 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
         // Connection dropped or folder closed by the server: nothing of this folder is acknowledged, so
         // the next poll reads it again on a new connection.
         log.warn("IMAP {} {}: read failed ({}); reconnecting on the next poll", config.mailboxKey(), name,
-            e.toString());
+            redaction.apply(e.toString()));
+        health.failure("IMAP " + config.mailboxKey() + " " + name + ": " + failure(e));
+        failed = true;
         pending.remove(name);
         disconnect();
         break;
       }
     }
+    if (!failed) {
+      health.success();
+    }
     return batch;
+  }
+
+  /** The failure's class, and its root cause's, without the server's text (which may quote a login). */
+  private static String failure(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + " (" + root.getClass().getSimpleName() + ")";
   }
 
   private List<InboundReply> read(String name) throws MessagingException {

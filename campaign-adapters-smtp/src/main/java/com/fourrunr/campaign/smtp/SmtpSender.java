@@ -1,5 +1,7 @@
 package com.fourrunr.campaign.smtp;
 
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
@@ -95,12 +97,16 @@ public final class SmtpSender implements Sender, AutoCloseable {
   /** An open connection to the server at {@code server} in the list. */
   private record Connection(Transport transport, int server) {}
 
+  private final Redaction redaction;
+
   private SmtpSender(List<SmtpConfig> servers, SmtpMessageOptions options, Clock clock) {
     this.servers = List.copyOf(servers);
     this.options = options;
     this.clock = clock;
     this.sessions = this.servers.stream().map(c -> Session.getInstance(properties(c))).toList();
     this.session = sessions.get(0);
+    this.redaction = Redaction.of(this.servers.stream().map(SmtpConfig::password)
+        .filter(Objects::nonNull).filter(p -> !p.isEmpty()).map(Secret::of).toList());
   }
 
   /** A sender for the given server, stamping the {@code Date} header from the system clock. */
@@ -135,8 +141,26 @@ public final class SmtpSender implements Sender, AutoCloseable {
     return new SmtpSender(servers, Objects.requireNonNull(options, "options"), Objects.requireNonNull(clock, "clock"));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The failure's message passes through the redaction of the servers' passwords: a server that quotes
+   * the login back in its answer does not get it into the campaign's events, logs or dead letters.
+   */
   @Override
   public SendReceipt send(OutgoingEmail email) throws SendException {
+    try {
+      return sendUnredacted(email);
+    } catch (SendException e) {
+      String redacted = redaction.apply(e.getMessage());
+      if (redacted == null || redacted.equals(e.getMessage())) {
+        throw e;
+      }
+      throw new SendException(redacted, e.isTransient(), e.replyCode(), null);
+    }
+  }
+
+  private SendReceipt sendUnredacted(OutgoingEmail email) throws SendException {
     MimeMessage message;
     try {
       message = toMime(email);

@@ -340,6 +340,40 @@ public record CampaignSettings(
   }
 
   /**
+   * The redaction of every configured secret (SMTP and IMAP passwords, the model's API key, the Airtable
+   * token, the database password, also one written inside the JDBC URL, the tracking key): apply it to any
+   * text a remote service or a driver sends back before it is logged or shown.
+   */
+  public Redaction redaction() {
+    List<Secret> secrets = new ArrayList<>();
+    for (MailboxSettings m : mailboxes) {
+      if (m.smtp() != null && m.smtp().password() != null) {
+        secrets.add(m.smtp().password());
+      }
+      if (m.imap() != null && m.imap().server().password() != null) {
+        secrets.add(m.imap().server().password());
+      }
+    }
+    if (model.apiKey() != null) {
+      secrets.add(model.apiKey());
+    }
+    if (airtable != null) {
+      secrets.add(airtable.token());
+    }
+    if (database.password() != null) {
+      secrets.add(database.password());
+    }
+    Secret inUrl = Redaction.passwordIn(database.jdbcUrl());
+    if (inUrl != null) {
+      secrets.add(inUrl);
+    }
+    if (tracking.hmacKey() != null) {
+      secrets.add(tracking.hmacKey());
+    }
+    return Redaction.of(secrets);
+  }
+
+  /**
    * The database.
    *
    * @param jdbcUrl the JDBC URL (PostgreSQL), or null for the embedded database
@@ -360,11 +394,7 @@ public record CampaignSettings(
     }
 
     private static @Nullable String redactUrl(@Nullable String url) {
-      if (url == null) {
-        return null;
-      }
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1" + Secret.REDACTED)
-          .replaceAll("(//[^/:@]+:)[^@/]*@", "$1" + Secret.REDACTED + "@");
+      return Redaction.jdbcUrl(url);
     }
   }
 

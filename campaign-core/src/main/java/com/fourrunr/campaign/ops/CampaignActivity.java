@@ -63,6 +63,7 @@ public final class CampaignActivity implements CampaignListener {
   private final Clock clock;
   private final Duration retention;
   private final Map<String, Map<Kind, ArrayDeque<Instant>>> series = new HashMap<>();
+  private final Map<String, SendAttempts> attempts = new HashMap<>();
   private final Map<String, String> mailboxOfCampaign =
       new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -100,6 +101,47 @@ public final class CampaignActivity implements CampaignListener {
     }
     String mailbox = mailboxOf(event.campaignId());
     record(mailbox, kind, event.occurredAt());
+    recordAttempt(mailbox, event, kind);
+  }
+
+  /**
+   * The outcome of a mailbox's recent send attempts, or an empty state when it attempted none since this
+   * activity started.
+   */
+  public synchronized SendAttempts attempts(String mailbox) {
+    return attempts.getOrDefault(mailbox, SendAttempts.NONE);
+  }
+
+  /**
+   * The outcome of a mailbox's recent send attempts: a run of failures with nothing accepted in between
+   * says its mail server is unreachable or refuses it.
+   *
+   * @param consecutiveFailures attempts that failed (retried, dead-lettered or given up without a refusal
+   *     of the recipient) since the last the server accepted
+   * @param lastSuccess when the server last accepted a message, or null
+   * @param lastFailure when an attempt last failed, or null
+   * @param lastError the error of the last failed attempt (as the sender reported it, without secrets), or
+   *     empty
+   */
+  public record SendAttempts(int consecutiveFailures, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+      String lastError) {
+    static final SendAttempts NONE = new SendAttempts(0, null, null, "");
+  }
+
+  private synchronized void recordAttempt(String mailbox, CampaignEvent event, Kind kind) {
+    SendAttempts a = attempts.getOrDefault(mailbox, SendAttempts.NONE);
+    switch (kind) {
+      case SENT -> attempts.put(mailbox, new SendAttempts(0, event.occurredAt(), a.lastFailure(), a.lastError()));
+      case RETRY, DEAD_LETTERED, FAILED -> {
+        // A refusal of the recipient or the message (permanent) shows the server answering: not counted.
+        if (kind == Kind.FAILED && "true".equals(event.attribute("permanent"))) {
+          return;
+        }
+        attempts.put(mailbox, new SendAttempts(a.consecutiveFailures() + 1, a.lastSuccess(), event.occurredAt(),
+            event.attribute("error")));
+      }
+      default -> { }
+    }
   }
 
   /** Counts one occurrence by hand (for sources that are not engine events). */

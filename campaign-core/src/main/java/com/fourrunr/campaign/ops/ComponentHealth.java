@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The health of one component (the store, a mailbox, the reply intake, the queue, the dead letters).
  *
- * @param status UP or DOWN
+ * @param status UP, DEGRADED or DOWN
  * @param detail a short sentence for a person: what was found, and against which threshold
  * @param data the figures behind it (counts, ages in seconds), in insertion order, for a JSON view
  */
@@ -23,6 +23,11 @@ public record ComponentHealth(HealthStatus status, String detail, Map<String, Ob
   /** A working component. */
   public static ComponentHealth up(String detail, Map<String, Object> data) {
     return new ComponentHealth(HealthStatus.UP, detail, data);
+  }
+
+  /** A component working in part (failing recently, but not past its limit). */
+  public static ComponentHealth degraded(String detail, Map<String, Object> data) {
+    return new ComponentHealth(HealthStatus.DEGRADED, detail, data);
   }
 
   /** A failing component. */

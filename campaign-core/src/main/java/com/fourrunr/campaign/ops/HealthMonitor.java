@@ -3,6 +3,7 @@ package com.fourrunr.campaign.ops;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.QueueStatus;
+import com.fourrunr.campaign.config.Redaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,18 +15,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the parts a campaign service depends on against thresholds and reports each as UP or DOWN:
+ * Checks the parts a campaign service depends on against thresholds and reports each as UP, DEGRADED or
+ * DOWN:
  *
  * <ul>
- *   <li>{@code store}: answers a cheap read;
- *   <li>{@code mailbox:<address>}: not paused ({@link CampaignEngine#pauseMailbox}), and fewer than {@link
- *       Builder#mailboxFailures(int, Duration) the allowed failures} in the recent window (needs a {@link
- *       CampaignActivity});
- *   <li>{@code replyIntake}: the last successful poll of the reply source is younger than {@link
+ *   <li>{@code store}: answers a cheap read within {@link Builder#storeTimeout(Duration)} (default 5 s), else
+ *       DOWN (and the queue is not read);
+ *   <li>{@code mailbox:<address>}: DOWN when paused ({@link CampaignEngine#pauseMailbox}), when its last
+ *       {@link Builder#mailboxFailureStreak(int) N} send attempts all failed (default 3: the server is
+ *       unreachable or refuses the login), or with {@link Builder#mailboxFailures(int, Duration) the allowed
+ *       failures} in the recent window; the last error is shown (needs a {@link CampaignActivity});
+ *   <li>{@code replyIntake}: DEGRADED when the last poll failed (with {@link Builder#replyIntake(Supplier)}:
+ *       the time of the last success, or "never"), DOWN when the last successful poll is older than {@link
  *       Builder#replyIntakeMaxAge(Duration)} (only when the engine has a reply source, or a source of the
  *       last success is given);
  *   <li>{@code queue}: the longest-waiting due message has waited less than {@link
@@ -33,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code deadLetters}: at most {@link Builder#maxDeadLetters(long)} messages are dead-lettered.
  * </ul>
  *
- * The report is DOWN when any component is. Ages are judged on the engine's clock. {@link #check()} does
+ * The report as a whole follows {@link HealthReport#of}: DOWN when the store, the queue, the dead letters or
+ * the reply intake is DOWN or every mailbox is; DEGRADED when some mailboxes are DOWN or any component is
+ * DEGRADED. Ages are judged on the engine's clock. Error text shown passes through the {@link
+ * Builder#redaction(Redaction) redaction}. {@link #check()} does
  * a few reads (a queue count among them) and is meant for a health endpoint polled every few seconds, not
  * for a tight loop. Thread-safe.
  *
@@ -53,6 +68,10 @@ public final class HealthMonitor {
   public static final int DEFAULT_MAILBOX_FAILURES = 10;
   /** The window mailbox failures are counted over. */
   public static final Duration DEFAULT_MAILBOX_FAILURE_WINDOW = Duration.ofHours(1);
+  /** A mailbox whose last this many send attempts failed, none accepted in between, is DOWN. */
+  public static final int DEFAULT_MAILBOX_FAILURE_STREAK = 3;
+  /** How long the store may take to answer the health read. */
+  public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
   private final CampaignEngine engine;
   private final CampaignStore store;
@@ -65,7 +84,19 @@ public final class HealthMonitor {
   private final int mailboxFailures;
   private final Duration mailboxFailureWindow;
   private final @Nullable Supplier<Optional<Instant>> replyIntakeLastSuccess;
+  private final @Nullable Supplier<PollHealth.Snapshot> replyIntake;
+  private final int mailboxFailureStreak;
+  private final Duration storeTimeout;
+  private final Redaction redaction;
   private final Instant startedAt;
+  /** The store read runs here, so a store that does not answer cannot hold the health check. */
+  private final ExecutorService storeProbe = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "campaign-health-store");
+        t.setDaemon(true);
+        return t;
+      });
+  private @Nullable Future<?> pendingStoreRead;
 
   private HealthMonitor(Builder b) {
     this.engine = b.engine;
@@ -82,6 +113,10 @@ public final class HealthMonitor {
         b.replyIntakeLastSuccess != null
             ? b.replyIntakeLastSuccess
             : b.engine.hasReplySource() ? b.engine::lastReplyPoll : null;
+    this.replyIntake = b.replyIntake;
+    this.mailboxFailureStreak = b.mailboxFailureStreak;
+    this.storeTimeout = b.storeTimeout;
+    this.redaction = b.redaction;
     this.startedAt = clock.instant();
   }
 
@@ -94,7 +129,8 @@ public final class HealthMonitor {
   public HealthReport check() {
     Instant now = clock.instant();
     Map<String, ComponentHealth> components = new LinkedHashMap<>();
-    components.put("store", checkStore());
+    ComponentHealth storeHealth = checkStore();
+    components.put("store", storeHealth);
     Map<String, String> paused = safePaused();
     Set<String> all = new LinkedHashSet<>(mailboxes);
     if (activity != null) {
@@ -104,11 +140,19 @@ public final class HealthMonitor {
     for (String mailbox : all) {
       components.put("mailbox:" + mailbox, checkMailbox(mailbox, paused.get(mailbox)));
     }
-    if (replyIntakeLastSuccess != null) {
+    if (replyIntake != null) {
+      components.put("replyIntake", checkPolls(now));
+    } else if (replyIntakeLastSuccess != null) {
       components.put("replyIntake", checkReplyIntake(now));
     }
     QueueStatus queue = null;
     ComponentHealth queueHealth;
+    if (storeHealth.status() == HealthStatus.DOWN) {
+      // The queue lives in the store: reading it would wait as long again.
+      components.put("queue", ComponentHealth.down("not read: the store does not answer", Map.of()));
+      components.put("deadLetters", checkDeadLetters(null));
+      return HealthReport.of(now, components);
+    }
     try {
       queue = engine.queueStatus();
       queueHealth = checkQueue(queue);
@@ -130,13 +174,27 @@ public final class HealthMonitor {
 
   private ComponentHealth checkStore() {
     long start = System.nanoTime();
+    Future<?> read;
+    synchronized (this) {
+      if (pendingStoreRead != null && !pendingStoreRead.isDone()) {
+        return ComponentHealth.down("unreachable: an earlier read has not answered yet", Map.of());
+      }
+      read = storeProbe.submit(() -> store.listCampaigns(null, 1));
+      pendingStoreRead = read;
+    }
     try {
-      store.listCampaigns(null, 1);
+      read.get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
       long millis = (System.nanoTime() - start) / 1_000_000;
       return ComponentHealth.up("reachable", Map.of("latencyMillis", millis));
-    } catch (RuntimeException e) {
+    } catch (TimeoutException e) {
+      return ComponentHealth.down("unreachable: no answer within " + storeTimeout,
+          Map.of("timeoutMillis", storeTimeout.toMillis()));
+    } catch (ExecutionException e) {
       // The exception's class only: a driver's message may carry a URL with credentials.
-      return ComponentHealth.down("unreachable: " + e.getClass().getSimpleName(), Map.of());
+      return ComponentHealth.down("unreachable: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName(), Map.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ComponentHealth.down("unreachable: interrupted while waiting", Map.of());
     }
   }
 
@@ -155,11 +213,61 @@ public final class HealthMonitor {
       data.put("reason", pausedFor);
       return ComponentHealth.down("paused: " + pausedFor, data);
     }
+    CampaignActivity.SendAttempts attempts =
+        activity == null ? null : activity.attempts(mailbox);
+    if (attempts != null && attempts.consecutiveFailures() > 0) {
+      data.put("consecutiveFailures", attempts.consecutiveFailures());
+      data.put("lastFailure", String.valueOf(attempts.lastFailure()));
+      data.put("lastSuccess", attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString());
+      data.put("lastError", redaction.apply(attempts.lastError()));
+    }
+    if (attempts != null && attempts.consecutiveFailures() >= mailboxFailureStreak) {
+      return ComponentHealth.down("the last " + attempts.consecutiveFailures() + " send attempts failed (limit "
+          + mailboxFailureStreak + "), last success "
+          + (attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString()) + "; last error: "
+          + redaction.apply(attempts.lastError()), data);
+    }
     if (failures >= mailboxFailures) {
       return ComponentHealth.down(failures + " failed sends in the last " + mailboxFailureWindow
           + " (limit " + mailboxFailures + ")", data);
     }
     return ComponentHealth.up("sending", data);
+  }
+
+  /** The reply intake from its recorded polls: failing is DEGRADED, no success for too long is DOWN. */
+  private ComponentHealth checkPolls(Instant now) {
+    PollHealth.Snapshot polls;
+    try {
+      polls = Objects.requireNonNull(replyIntake).get();
+    } catch (RuntimeException e) {
+      return ComponentHealth.down("last poll unknown: " + e.getClass().getSimpleName(), Map.of());
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("maxAgeSeconds", replyIntakeMaxAge.toSeconds());
+    data.put("lastSuccess", polls.lastSuccess() == null ? "never" : polls.lastSuccess().toString());
+    data.put("consecutiveFailures", polls.consecutiveFailures());
+    String error = redaction.apply(polls.lastError());
+    if (polls.failing()) {
+      data.put("lastFailure", String.valueOf(polls.lastFailure()));
+      data.put("lastError", error);
+    }
+    Instant since = polls.lastSuccess() != null ? polls.lastSuccess() : startedAt;
+    Duration age = Duration.between(since, now);
+    String last = polls.lastSuccess() == null ? "never" : polls.lastSuccess() + " (" + age + " ago)";
+    if (polls.lastSuccess() != null) {
+      data.put("ageSeconds", age.toSeconds());
+    }
+    if (age.compareTo(replyIntakeMaxAge) > 0 && (polls.failing() || polls.lastSuccess() != null)) {
+      return ComponentHealth.down("no successful poll for " + age + " (limit " + replyIntakeMaxAge
+          + "); last success: " + last + (polls.failing() ? "; last error: " + error : ""), data);
+    }
+    if (polls.failing()) {
+      return ComponentHealth.degraded("the last " + polls.consecutiveFailures() + " polls failed; last success: "
+          + last + "; last error: " + error, data);
+    }
+    return polls.lastSuccess() == null
+        ? ComponentHealth.up("not polled yet", data)
+        : ComponentHealth.up("last successful poll " + age + " ago", data);
   }
 
   private ComponentHealth checkReplyIntake(Instant now) {
@@ -226,6 +334,10 @@ public final class HealthMonitor {
     private int mailboxFailures = DEFAULT_MAILBOX_FAILURES;
     private Duration mailboxFailureWindow = DEFAULT_MAILBOX_FAILURE_WINDOW;
     private @Nullable Supplier<Optional<Instant>> replyIntakeLastSuccess;
+    private @Nullable Supplier<PollHealth.Snapshot> replyIntake;
+    private int mailboxFailureStreak = DEFAULT_MAILBOX_FAILURE_STREAK;
+    private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+    private Redaction redaction = Redaction.none();
 
     private Builder(CampaignEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -289,6 +401,38 @@ public final class HealthMonitor {
       }
       this.mailboxFailures = failures;
       this.mailboxFailureWindow = positive("mailboxFailureWindow", window);
+      return this;
+    }
+
+    /**
+     * Where the reply intake's recent polls are read (for example {@code imapSource::pollHealth}): a failing
+     * poll makes the intake DEGRADED, with the time of the last success; no success for longer than {@link
+     * #replyIntakeMaxAge(Duration)} makes it DOWN. Takes the place of {@link #replyIntakeLastSuccess}.
+     */
+    public Builder replyIntake(Supplier<PollHealth.Snapshot> polls) {
+      this.replyIntake = Objects.requireNonNull(polls, "polls");
+      return this;
+    }
+
+    /** A mailbox is DOWN when this many send attempts in a row failed. Default {@value #DEFAULT_MAILBOX_FAILURE_STREAK}. */
+    public Builder mailboxFailureStreak(int attempts) {
+      if (attempts < 1) {
+        throw com.fourrunr.campaign.InvalidInputException.of("HealthMonitor", "mailboxFailureStreak",
+            "is less than 1");
+      }
+      this.mailboxFailureStreak = attempts;
+      return this;
+    }
+
+    /** How long the store may take to answer the health read before it is DOWN. Default 5 seconds. */
+    public Builder storeTimeout(Duration timeout) {
+      this.storeTimeout = positive("storeTimeout", timeout);
+      return this;
+    }
+
+    /** The redaction applied to error text in the report (for example {@code settings.redaction()}). */
+    public Builder redaction(Redaction redaction) {
+      this.redaction = Objects.requireNonNull(redaction, "redaction");
       return this;
     }
 

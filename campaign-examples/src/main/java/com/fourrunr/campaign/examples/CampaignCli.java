@@ -25,6 +25,11 @@ public final class CampaignCli implements Callable<Integer> {
 
   /** Runs the tool and exits with its status. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo")
+        && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // The demo runs two weeks in seconds: a line per batch and reply would bury its summary. It keeps WARN.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(newCommandLine().execute(args));
   }
 

@@ -55,9 +55,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CampaignService service;
+    CampaignSettings settings;
     try {
       // Every missing or invalid setting is reported at once, named by its environment variable.
-      CampaignSettings settings = CampaignSettings.load(System.getenv(), config);
+      settings = CampaignSettings.load(System.getenv(), config);
       CampaignService.Builder builder = CampaignService.builder().settings(settings)
           .bindAddress(bind).dataDirectory(data).leads(leads).tick(Duration.ofSeconds(tickSeconds));
       if (port != null) {
@@ -74,7 +75,11 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InvalidInputException | UncheckedIOException e) {
       // A leads file that cannot be read as a whole, a port that cannot be bound: one line, no stack trace.
       spec.commandLine().getErr().println((e instanceof InvalidInputException && leads != null ? "--leads: " : "")
-          + e.getMessage());
+          + settings.redaction().apply(String.valueOf(e.getMessage())));
+      return 1;
+    } catch (RuntimeException e) {
+      // One line, no stack trace, no secret: a driver's or server's text passes through the redaction.
+      spec.commandLine().getErr().println("cannot start: " + settings.redaction().apply(String.valueOf(e.getMessage())));
       return 1;
     }
     EnrolmentReport enrolled = service.leadsReport();

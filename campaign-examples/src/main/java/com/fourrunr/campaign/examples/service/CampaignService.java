@@ -50,7 +50,6 @@ import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -220,9 +219,11 @@ public final class CampaignService implements AutoCloseable {
         engineBuilder.linkTracking(tracker);
       }
       boolean polling = false;
+      ImapReplySource.Multi imapSource = null;
       if (!imaps.isEmpty()) {
-        ImapReplySource.Multi imap = ImapReplySource.createAll(imaps, JdbcReplyIntakeState.create(dataSource));
+        ImapReplySource.Multi imap = ImapReplySource.createAll(imaps, JdbcReplyIntakeState.create(dataSource), clock);
         closeables.add(imap);
+        imapSource = imap;
         engineBuilder.replySource(imap);
         polling = true;
       }
@@ -233,8 +234,12 @@ public final class CampaignService implements AutoCloseable {
         trackingHandler = TrackingHandler.builder(engine, tracker).unsubscribeTokens(UnsubscribeTokens.withKey(key))
             .build();
       }
-      health = HealthMonitor.builder(engine).activity(activity)
-          .mailboxes(mailboxes.stream().map(Mailbox::address).toList()).build();
+      HealthMonitor.Builder healthBuilder = HealthMonitor.builder(engine).activity(activity)
+          .mailboxes(mailboxes.stream().map(Mailbox::address).toList()).redaction(settings.redaction());
+      if (imapSource != null) {
+        healthBuilder.replyIntake(imapSource::pollHealth);
+      }
+      health = healthBuilder.build();
       AlertMonitor.Builder alertRules = AlertMonitor.builder(engine, activity).rules(AlertRule.defaults())
           .sink(AlertSink.log());
       if (syncOutbox != null) {
@@ -341,15 +346,7 @@ public final class CampaignService implements AutoCloseable {
       dataSource = EmbeddedDatabase.file(file);
       storeDescription = "embedded database, " + EmbeddedDatabase.dataFile(file);
     } else {
-      HikariConfig pool = new HikariConfig();
-      pool.setJdbcUrl(database.jdbcUrl());
-      pool.setUsername(database.user());
-      if (database.password() != null) {
-        pool.setPassword(database.password().reveal());
-      }
-      pool.setMaximumPoolSize(8);
-      pool.setPoolName("campaign-service");
-      HikariDataSource pg = new HikariDataSource(pool);
+      HikariDataSource pg = DatabaseConnection.open(database, options.settings.redaction());
       closeables.add(pg);
       dataSource = pg;
       storeDescription = "PostgreSQL, " + database;
