@@ -120,7 +120,8 @@ class ExperimentEngineTest {
     engine(SEQUENCE).enrol(first);
     VariantComparison won = AbTest.compare("ab-seq", "Hook", java.util.Map.of(
         "A", new Metrics(1000, 0, 0, 0, 0, 0, 20, 0, 0, 0), "B", new Metrics(1000, 0, 0, 0, 0, 0, 80, 0, 0, 0)),
-        AnalyticsOptions.defaults());
+        // the figures are replies (no positive ones): judged on replies, no longer the default outcome
+        AnalyticsOptions.defaults().withOutcome(com.fourrunr.campaign.analytics.Outcome.REPLY));
     Sequence promoted = AbTest.promoteWinner(SEQUENCE, won);
     List<Lead> second = leads(20, 40);
     engine(promoted).enrol(second);
