@@ -103,3 +103,11 @@ if __name__ == "__main__":
     print("holm", holm([0.004, 0.012, 0.02]))
     for p1, lift in [(0.02, 0.5), (0.05, 0.4), (0.05, 0.5), (0.10, 0.2)]:
         print("plan", p1, lift, "fixed", fixed_n(p1, lift), "sequential", seq_n(p1, lift))
+    # AbStatisticsTest cases
+    print("guardrail msprt tau=0.01 2/2000 vs 90/2000", msprt_p(2, 2000, 90, 2000, 1e-4))
+    e1 = msprt_p(150, 3000, 240, 3000, 1e-4)
+    e2 = msprt_p(100, 2000, 135, 2000, 1e-4)
+    print("two experiments", e1, e2, "holm", holm([e1, e2]))
+    print("z 2/3 vs 1/2", z_pvalue(2, 3, 1, 2), "z 1/11 vs 0/5", z_pvalue(1, 11, 0, 5))
+    print("three variants z 40/400 vs 25/410", z_pvalue(40, 400, 25, 410), "vs 30/390", z_pvalue(40, 400, 30, 390))
+    print("wilson 40/400", wilson(40, 400), "25/410", wilson(25, 410), "30/390", wilson(30, 390))
