@@ -37,7 +37,7 @@ public final class AbTest {
     return "Plan: " + count(plan.perArm()) + " delivered messages per variant to detect " + pct(plan.baselineRate())
         + " -> " + pct(plan.targetRate()) + " " + options.outcome().words() + " with 80% power at alpha "
         + num(options.alpha()) + ", reading the report as often as you like" + days(plan.daysToGo(arms, 0,
-        sendsPerDay)) + " (a single look at the end would need " + count(plan.fixedHorizonPerArm()) + ").";
+        sendsPerDay), sendsPerDay) + " (a single look at the end would need " + count(plan.fixedHorizonPerArm()) + ").";
   }
 
   /** One experiment to compare. */
@@ -150,7 +150,7 @@ public final class AbTest {
     String fixedText = (d.fixed.method().equals(FixedSampleTest.FISHER) ? "Fisher's exact" : "z-test")
         + " p " + p(d.fixed.pValue()) + " if read once";
     String togo = "about " + count(remaining) + " more delivered messages per variant to the plan of "
-        + count(plan.perArm()) + days(days);
+        + count(plan.perArm()) + days(days, rate);
     String verdict;
     if (!enough) {
       verdict = head + ": not enough data yet (" + figures + "); each variant needs " + options.minSample()
@@ -230,8 +230,8 @@ public final class AbTest {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  private static String days(double days) {
-    return Double.isNaN(days) ? "" : String.format(Locale.ROOT, ", about %.0f days at the current send rate",
-        Math.ceil(days));
+  private static String days(double days, double perDay) {
+    return Double.isNaN(days) ? "" : String.format(Locale.ROOT, ", about %,.0f days at %,.1f delivered a day",
+        Math.ceil(days), perDay);
   }
 }

@@ -115,7 +115,7 @@ class AbStatisticsTest {
     SamplePlan plan = OPTIONS.plan();
     assertThat(plan.daysToGo(2, 0, 500)).isCloseTo(2 * 7414 / 500.0, within(1e-9));
     assertThat(AbTest.planText(OPTIONS, 2, 500)).contains("7,414 delivered messages per variant")
-        .contains("2.0% -> 3.0% positive-reply rate with 80% power").contains("about 30 days");
+        .contains("2.0% -> 3.0% positive-reply rate with 80% power").contains("about 30 days at 500.0 delivered a day");
   }
 
   @Test
