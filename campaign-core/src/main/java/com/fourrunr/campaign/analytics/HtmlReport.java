@@ -162,7 +162,8 @@ public final class HtmlReport {
             .append(esc(c.dimension() + " = " + c.segment())).append("</td><td class=\"t\">").append(esc(c.best()))
             .append("</td><td>").append(AbTest.pct(c.bestRate())).append("</td><td>").append(c.bestSample())
             .append("</td><td class=\"t\">").append(esc(c.worst())).append("</td><td>")
-            .append(AbTest.pct(c.worstRate())).append("</td><td>").append(c.worstSample()).append("</td><td class=\"t\">")
+            .append(AbTest.pct(c.worstRate())).append("</td><td>").append(c.worstSample())
+            .append("</td><td class=\"t\">")
             .append(c.differs() ? "shown (always-valid p " + AbTest.p(c.adjustedPValue()) + " after Holm)"
                 : "not shown: may be chance (always-valid p " + AbTest.p(c.adjustedPValue()) + " after Holm)")
             .append("</td></tr>");
