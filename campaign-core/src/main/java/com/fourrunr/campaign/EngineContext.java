@@ -79,6 +79,9 @@ final class EngineContext {
       // A/B tests: every event of a message names the lead's variant of its step (see Experiment).
       attributes = new java.util.LinkedHashMap<>(attributes);
       attributes.put("variant", variant.name());
+      if (variant.changesTiming()) {
+        attributes.put("variantTiming", "true"); // analytics judge timing variants on the whole sequence
+      }
     }
     return new CampaignEvent(ids.get(), type, at, campaign.id(), campaign.leadId(),
         message == null ? null : message.id(), attributes);

@@ -64,6 +64,7 @@ public final class EventAggregator implements CampaignListener {
   private final Map<String, Set<String>> segmentValues = new HashMap<>();
   private final Map<String, long[]> responses = new LinkedHashMap<>(); // sequence -> {responded, positive}
   private final LinkedHashMap<String, CampaignState> campaigns;
+  private final ExperimentData experimentData = new ExperimentData();
   // Caches of derived values, each bounded: they save work, never hold data the counts depend on.
   private final Map<String, String[]> profiles = lru(CACHE_SIZE); // lead id -> segment values
   private final Map<Cell, long[][]> cells = lru(CACHE_SIZE); // a step's group counters, one per dimension
@@ -127,9 +128,14 @@ public final class EventAggregator implements CampaignListener {
       c = new CampaignState(profileOf(event.leadId(), lead));
       campaigns.put(campaignId, c);
     }
+    if (type == EventType.CAMPAIGN_CREATED) {
+      c.sequence = orUnknown(event.attribute("sequence"), UNKNOWN_SEQUENCE);
+    }
+    assign(c, event);
     switch (type) {
-      case CAMPAIGN_CREATED -> c.sequence = orUnknown(event.attribute("sequence"), UNKNOWN_SEQUENCE);
+      case CAMPAIGN_CREATED -> { }
       case MESSAGE_SENT -> {
+        experimentData.sent(c.sequence, orUnknown(event.attribute("step"), "(unknown)"), event.occurredAt());
         StepState s = c.step(event.attribute("step"), channelOf(event));
         s.messageId = event.messageId();
         s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
@@ -140,6 +146,7 @@ public final class EventAggregator implements CampaignListener {
         s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
         once(c, s, SENT);
         once(c, s, BOUNCED);
+        leadOutcome(c, ExperimentData.BOUNCED);
       }
       case MESSAGE_OPENED, LINK_CLICKED -> {
         StepState s = c.find(event.messageId(), event.attribute("step"));
@@ -184,7 +191,8 @@ public final class EventAggregator implements CampaignListener {
 
   /** An immutable snapshot of everything read so far. */
   public synchronized AnalyticsReport report() {
-    return Reports.build(clock.instant(), eventsRead, unattributed, groups, responses, options);
+    return Reports.build(clock.instant(), eventsRead, unattributed, groups, responses, experimentData.copy(),
+        options);
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -213,10 +221,7 @@ public final class EventAggregator implements CampaignListener {
     }
     if (category.isFromPerson()) {
       once(c, s, REPLIED);
-      if (!c.responded) {
-        c.responded = true;
-        responses.computeIfAbsent(c.sequence, k -> new long[2])[0]++;
-      }
+      responded(c);
     }
     switch (category) {
       case INTERESTED -> {
@@ -224,11 +229,18 @@ public final class EventAggregator implements CampaignListener {
         if (!c.positive) {
           c.positive = true;
           responses.computeIfAbsent(c.sequence, k -> new long[2])[1]++;
+          leadOutcome(c, ExperimentData.POSITIVE);
         }
       }
       case UNSUBSCRIBE_REQUEST -> unsubscribe(c, s);
-      case COMPLAINT -> once(c, s, COMPLAINT);
-      case BOUNCE_HARD -> once(c, s, BOUNCED);
+      case COMPLAINT -> {
+        once(c, s, COMPLAINT);
+        leadOutcome(c, ExperimentData.COMPLAINT);
+      }
+      case BOUNCE_HARD -> {
+        once(c, s, BOUNCED);
+        leadOutcome(c, ExperimentData.BOUNCED);
+      }
       default -> { }
     }
   }
@@ -248,6 +260,7 @@ public final class EventAggregator implements CampaignListener {
     if (!c.unsubscribed) {
       c.unsubscribed = true;
       once(c, s, UNSUBSCRIBED);
+      leadOutcome(c, ExperimentData.UNSUBSCRIBED);
     }
   }
 
@@ -261,13 +274,44 @@ public final class EventAggregator implements CampaignListener {
       case "REPLIED" -> {
         once(c, s, SENT);
         once(c, s, REPLIED);
-        if (!c.responded) {
-          c.responded = true;
-          responses.computeIfAbsent(c.sequence, k -> new long[2])[0]++;
-        }
+        responded(c);
       }
       default -> { }
     }
+  }
+
+  private void responded(CampaignState c) {
+    if (!c.responded) {
+      c.responded = true;
+      responses.computeIfAbsent(c.sequence, k -> new long[2])[0]++;
+      leadOutcome(c, ExperimentData.REPLIED);
+    }
+  }
+
+  /**
+   * Timing experiments are judged per lead on the whole sequence: a campaign counts once in the variant
+   * each experiment step assigned it, from the first event naming that variant (the messages are checked
+   * at enrolment), whatever its later outcome.
+   */
+  private void assign(CampaignState c, CampaignEvent event) {
+    String variant = event.attribute("variant");
+    String step = event.attribute("step");
+    if (variant.isEmpty() || step.isEmpty() || c.arms.containsKey(step)) {
+      return;
+    }
+    c.arms.put(step, variant);
+    experimentData.enrol(c.sequence, step, variant, "true".equals(event.attribute("variantTiming")),
+        c.outcomes);
+  }
+
+  /** A lead's outcome, once per campaign, in each variant it is enrolled in. */
+  private void leadOutcome(CampaignState c, int outcome) {
+    int bit = 1 << outcome;
+    if ((c.outcomes & bit) != 0) {
+      return;
+    }
+    c.outcomes |= bit;
+    c.arms.forEach((step, variant) -> experimentData.outcome(c.sequence, step, variant, outcome));
   }
 
   /** Counts one fact for a message, once: the step's flag says whether it was counted already. */
@@ -389,6 +433,8 @@ public final class EventAggregator implements CampaignListener {
     boolean responded;
     boolean positive;
     boolean unsubscribed;
+    final Map<String, String> arms = new HashMap<>(2); // experiment step -> the lead's variant
+    int outcomes; // bits of ExperimentData's outcomes already counted
 
     CampaignState(String[] segments) {
       this.segments = segments;

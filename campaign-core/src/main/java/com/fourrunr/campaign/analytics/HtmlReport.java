@@ -144,23 +144,53 @@ public final class HtmlReport {
     if (stats.isEmpty()) {
       h.append("<text x=\"8\" y=\"35\">No step has variants.</text>");
     }
-    h.append("</svg>\n<ul>");
+    h.append("</svg>\n<p>Bars: each variant's rate with its 95% Wilson interval (that variant alone). A winner"
+        + " is declared only by the always-valid test, which stays right however often this report is read;"
+        + " see docs/analytics.md.</p>\n<ul id=\"experiments\">");
     for (VariantComparison v : report.experiments()) {
-      h.append("<li>").append(esc(v.sequence())).append(": ").append(esc(v.verdict())).append("</li>");
+      h.append("<li data-decision=\"").append(v.decision().name()).append("\">").append(esc(v.sequence()))
+          .append(": ").append(esc(v.verdict())).append("</li>");
     }
     h.append("</ul>\n");
+    guardrails(h, report);
     if (!report.content().isEmpty()) {
-      h.append("<table><tr><th class=\"t\">step</th><th class=\"t\">segment</th><th class=\"t\">best</th>"
-          + "<th>rate</th><th>n</th><th class=\"t\">worst</th><th>rate</th><th>n</th></tr>");
+      h.append("<table id=\"content\"><tr><th class=\"t\">step</th><th class=\"t\">segment</th>"
+          + "<th class=\"t\">highest rate</th><th>rate</th><th>n</th><th class=\"t\">lowest rate</th><th>rate</th>"
+          + "<th>n</th><th class=\"t\">difference</th></tr>");
       for (ContentPerformance c : report.content()) {
         h.append("<tr><td class=\"t\">").append(esc(c.step())).append("</td><td class=\"t\">")
             .append(esc(c.dimension() + " = " + c.segment())).append("</td><td class=\"t\">").append(esc(c.best()))
             .append("</td><td>").append(AbTest.pct(c.bestRate())).append("</td><td>").append(c.bestSample())
             .append("</td><td class=\"t\">").append(esc(c.worst())).append("</td><td>")
-            .append(AbTest.pct(c.worstRate())).append("</td><td>").append(c.worstSample()).append("</td></tr>");
+            .append(AbTest.pct(c.worstRate())).append("</td><td>").append(c.worstSample())
+            .append("</td><td class=\"t\">")
+            .append(c.differs() ? "shown (always-valid p " + AbTest.p(c.adjustedPValue()) + " after Holm)"
+                : "not shown: may be chance (always-valid p " + AbTest.p(c.adjustedPValue()) + " after Holm)")
+            .append("</td></tr>");
       }
       h.append("</table>\n");
     }
+  }
+
+  /** Per variant: bounces over sent, unsubscribes and complaints over delivered, and whether a guardrail tripped. */
+  private static void guardrails(StringBuilder h, AnalyticsReport report) {
+    if (report.experiments().isEmpty()) {
+      return;
+    }
+    h.append("<table id=\"guardrails\"><tr><th class=\"t\">step</th><th class=\"t\">variant</th><th>sent</th>"
+        + "<th>bounced</th><th>bounce rate</th><th>unsubscribed</th><th>complaints</th><th class=\"t\">guardrail</th>"
+        + "</tr>");
+    for (VariantComparison v : report.experiments()) {
+      for (VariantStats s : v.variants()) {
+        boolean tripped = v.guardrails().stream().anyMatch(g -> g.tripped() && g.variant().equals(s.variant()));
+        h.append("<tr><td class=\"t\">").append(esc(v.step())).append("</td><td class=\"t\">")
+            .append(esc(s.variant())).append("</td><td>").append(s.sent()).append("</td><td>").append(s.bounced())
+            .append("</td><td>").append(AbTest.pct(s.bounceRate())).append("</td><td>").append(s.unsubscribed())
+            .append("</td><td>").append(s.complaints()).append("</td><td class=\"t\">")
+            .append(tripped ? "STOP: worse than the others" : "ok").append("</td></tr>");
+      }
+    }
+    h.append("</table>\n");
   }
 
   private static void segments(StringBuilder h, AnalyticsReport report) {
@@ -192,7 +222,7 @@ public final class HtmlReport {
   private static void recommendations(StringBuilder h, AnalyticsReport report) {
     h.append("<h2>Recommendations</h2>\n<ul id=\"recommendations\">");
     if (report.recommendations().isEmpty()) {
-      h.append("<li>None yet: no difference is significant at the minimum sample.</li>");
+      h.append("<li>None yet: no difference is shown by the always-valid test at the minimum sample.</li>");
     }
     for (Recommendation r : report.recommendations()) {
       h.append("<li><b>").append(esc(r.text())).append("</b> ").append(esc(r.evidence())).append(" (n=")

@@ -15,10 +15,14 @@ import java.util.Locale;
  *  "funnel": [{"sequence", "stage", "count", "replies_attributed", "of_first"}],
  *  "experiments": [{"sequence", "step", "outcome", "winner" (or null), "p_value", "confidence", "alpha",
  *                   "verdict", "variants": [{"variant", "delivered", "successes", "rate", "ci_low",
- *                   "ci_high"}]}],
+ *                   "ci_high", "sent", "bounced", "bounce_rate", "unsubscribed", "complaints"}],
+ *                   "decision", "p_value_method", "always_valid_p_value", "adjusted_p_value", "lift",
+ *                   "lift_low", "lift_high", "planned_per_arm", "fixed_horizon_per_arm", "baseline_rate",
+ *                   "target_rate", "remaining_per_arm", "days_remaining" (or null), "scope",
+ *                   "guardrails": [{"variant", "metric", "rate", "others_rate", "p_value", "tripped"}]}],
  *  "content": [{"sequence", "step", "dimension", "segment", "best", "best_rate", "best_sample", "worst",
- *               "worst_rate", "worst_sample"}],
- *  "recommendations": [{"text", "evidence", "sample_size", "confidence"}]}
+ *               "worst_rate", "worst_sample", "p_value", "adjusted_p_value", "differs"}],
+ *  "recommendations": [{"text", "evidence", "sample_size", "confidence", "p_value"}]}
  * }</pre>
  */
 public final class JsonExport {
@@ -104,6 +108,42 @@ public final class JsonExport {
         dec(sb, "rate", s.rate());
         dec(sb, "ci_low", s.low());
         dec(sb, "ci_high", s.high());
+        num(sb, "sent", s.sent());
+        num(sb, "bounced", s.bounced());
+        dec(sb, "bounce_rate", s.bounceRate());
+        num(sb, "unsubscribed", s.unsubscribed());
+        num(sb, "complaints", s.complaints());
+        sb.append('}');
+      }
+      sb.append(']');
+      field(sb, "decision", v.decision().name(), false);
+      field(sb, "p_value_method", v.pValueMethod(), false);
+      dec(sb, "always_valid_p_value", v.alwaysValidPValue());
+      dec(sb, "adjusted_p_value", v.adjustedPValue());
+      dec(sb, "lift", v.lift());
+      dec(sb, "lift_low", v.liftLow());
+      dec(sb, "lift_high", v.liftHigh());
+      num(sb, "planned_per_arm", v.plan().perArm());
+      num(sb, "fixed_horizon_per_arm", v.plan().fixedHorizonPerArm());
+      dec(sb, "baseline_rate", v.plan().baselineRate());
+      dec(sb, "target_rate", v.plan().targetRate());
+      num(sb, "remaining_per_arm", v.remainingPerArm());
+      if (Double.isFinite(v.daysRemaining())) {
+        dec(sb, "days_remaining", v.daysRemaining());
+      } else {
+        sb.append(",\"days_remaining\":null");
+      }
+      field(sb, "scope", v.scope(), false);
+      sb.append(",\"guardrails\":[");
+      for (int j = 0; j < v.guardrails().size(); j++) {
+        Guardrail g = v.guardrails().get(j);
+        sb.append(j == 0 ? "{" : ",{");
+        field(sb, "variant", g.variant(), true);
+        field(sb, "metric", g.metric(), false);
+        dec(sb, "rate", g.rate());
+        dec(sb, "others_rate", g.othersRate());
+        dec(sb, "p_value", g.pValue());
+        sb.append(",\"tripped\":").append(g.tripped());
         sb.append('}');
       }
       sb.append("]}");
@@ -122,6 +162,9 @@ public final class JsonExport {
       field(sb, "worst", c.worst(), false);
       dec(sb, "worst_rate", c.worstRate());
       num(sb, "worst_sample", c.worstSample());
+      dec(sb, "p_value", c.pValue());
+      dec(sb, "adjusted_p_value", c.adjustedPValue());
+      sb.append(",\"differs\":").append(c.differs());
       sb.append('}');
     }
     sb.append("],\"recommendations\":[");
@@ -132,6 +175,7 @@ public final class JsonExport {
       field(sb, "evidence", r.evidence(), false);
       num(sb, "sample_size", r.sampleSize());
       dec(sb, "confidence", r.confidence());
+      dec(sb, "p_value", r.pValue());
       sb.append('}');
     }
     return sb.append("]}").toString();

@@ -14,19 +14,20 @@ final class Reports {
   private Reports() {}
 
   static AnalyticsReport build(Instant now, long eventsRead, long unattributed,
-      Map<EventAggregator.Key, long[]> groups, Map<String, long[]> responses, AnalyticsOptions options) {
+      Map<EventAggregator.Key, long[]> groups, Map<String, long[]> responses, ExperimentData data,
+      AnalyticsOptions options) {
     List<MetricsRow> rows = new ArrayList<>(groups.size());
     groups.forEach((k, c) -> rows.add(new MetricsRow(k.sequence(), k.step(), k.variant(), k.channel(),
         k.dimension(), k.segment(), Metrics.of(c))));
     rows.sort(EventAggregator.rowOrder(options.dimensions()));
-    List<VariantComparison> experiments = experiments(rows, options);
+    List<VariantComparison> experiments = experiments(rows, data, options);
     List<Recommendation> recommendations = new ArrayList<>();
     for (VariantComparison v : experiments) {
       if (v.winner() != null) {
         long n = v.variants().stream().mapToLong(VariantStats::delivered).sum();
         recommendations.add(new Recommendation(
             "Use variant " + v.winner() + " for step " + v.step() + " of " + v.sequence() + ".",
-            v.verdict(), n, v.confidence()));
+            v.verdict(), n, 1 - v.adjustedPValue(), v.adjustedPValue()));
       }
     }
     recommendations.addAll(segmentAdvice(rows, options));
@@ -75,19 +76,35 @@ final class Reports {
     return out;
   }
 
-  private static List<VariantComparison> experiments(List<MetricsRow> rows, AnalyticsOptions options) {
+  /**
+   * Every step with variants, compared together (Holm's correction across them): content variants on the
+   * step's messages, timing variants per lead on the whole sequence.
+   */
+  private static List<VariantComparison> experiments(List<MetricsRow> rows, ExperimentData data,
+      AnalyticsOptions options) {
     Map<String, String[]> ids = new LinkedHashMap<>();
-    List<VariantComparison> out = new ArrayList<>();
+    List<AbTest.Input> inputs = new ArrayList<>();
     byVariant(rows, Segments.ALL, ids).forEach((id, variants) -> {
       String[] s = Objects.requireNonNull(ids.get(id));
-      out.add(AbTest.compare(s[0], s[1], variants, options));
+      double rate = data.sendsPerDay(s[0], s[1]);
+      if (data.timing(s[0], s[1])) {
+        inputs.add(new AbTest.Input(s[0], s[1], VariantComparison.SEQUENCE, data.leads(s[0], s[1]), rate));
+      } else {
+        inputs.add(new AbTest.Input(s[0], s[1], VariantComparison.STEP, variants, rate));
+      }
     });
-    return out;
+    return AbTest.compareAll(inputs, options);
   }
 
+  /**
+   * The highest and lowest rate per step and segment, each pair tested by the always-valid test with
+   * Holm's correction over every row: no "best" is claimed without that test.
+   */
   private static List<ContentPerformance> content(List<MetricsRow> rows, AnalyticsOptions options) {
     List<ContentPerformance> out = new ArrayList<>();
     Outcome outcome = options.outcome();
+    SequentialTest.Design design = SequentialTest.Design.of(options);
+    List<Boolean> enoughs = new ArrayList<>();
     for (String dimension : options.dimensions()) {
       Map<String, String[]> ids = new LinkedHashMap<>();
       byVariant(rows, dimension, ids).forEach((id, variants) -> {
@@ -101,17 +118,29 @@ final class Reports {
         Map.Entry<String, Metrics> best = enough.get(0);
         Map.Entry<String, Metrics> worst = enough.get(enough.size() - 1);
         String[] s = Objects.requireNonNull(ids.get(id));
-        out.add(new ContentPerformance(s[0], s[1], dimension, s[2], best.getKey(), rate(outcome, best.getValue()),
-            best.getValue().delivered(), worst.getKey(), rate(outcome, worst.getValue()),
-            worst.getValue().delivered()));
+        Metrics b = best.getValue();
+        Metrics w = worst.getValue();
+        SequentialTest.Evidence e = SequentialTest.evidence(outcome.successes(w), w.delivered(),
+            outcome.successes(b), b.delivered(), design);
+        enoughs.add(e.enough());
+        out.add(new ContentPerformance(s[0], s[1], dimension, s[2], best.getKey(), rate(outcome, b),
+            b.delivered(), worst.getKey(), rate(outcome, w), w.delivered(), e.pValue(), 1, false));
       });
+    }
+    double[] adjusted = Holm.adjust(out.stream().mapToDouble(ContentPerformance::pValue).toArray());
+    for (int i = 0; i < out.size(); i++) {
+      ContentPerformance c = out.get(i);
+      out.set(i, new ContentPerformance(c.sequence(), c.step(), c.dimension(), c.segment(), c.best(), c.bestRate(),
+          c.bestSample(), c.worst(), c.worstRate(), c.worstSample(), c.pValue(), adjusted[i],
+          enoughs.get(i) && adjusted[i] <= options.alpha() && c.bestRate() > c.worstRate()));
     }
     return out;
   }
 
   /**
-   * A step that does better (or worse) for a segment than for the rest of its dimension, by a z-test at
-   * {@code alpha} divided by the number of tests made (Bonferroni), both sides at least the minimum sample.
+   * A step that does better (or worse) for a segment than for the rest of its dimension, by the always-valid
+   * test with Holm's correction over the tests made, both sides at least the minimum sample and counts not
+   * small.
    */
   private static List<Recommendation> segmentAdvice(List<MetricsRow> rows, AnalyticsOptions options) {
     Outcome outcome = options.outcome();
@@ -139,23 +168,34 @@ final class Reports {
       }
     });
     List<Recommendation> out = new ArrayList<>();
-    double level = options.alpha() / Math.max(1, candidates.size());
+    SequentialTest.Design design = SequentialTest.Design.of(options);
+    double[] raw = new double[candidates.size()];
+    boolean[] enough = new boolean[candidates.size()];
+    for (int i = 0; i < raw.length; i++) {
+      Metrics seg = figures.get(i)[0];
+      Metrics rest = figures.get(i)[1];
+      SequentialTest.Evidence e = SequentialTest.evidence(outcome.successes(rest), rest.delivered(),
+          outcome.successes(seg), seg.delivered(), design);
+      raw[i] = e.pValue();
+      enough[i] = e.enough();
+    }
+    double[] adjusted = Holm.adjust(raw);
     for (int i = 0; i < candidates.size(); i++) {
       String[] k = candidates.get(i);
       Metrics seg = figures.get(i)[0];
       Metrics rest = figures.get(i)[1];
       long x1 = outcome.successes(seg);
       long x2 = outcome.successes(rest);
-      double p = Proportions.pValue(x1, seg.delivered(), x2, rest.delivered());
-      if (p < level) {
+      double p = adjusted[i];
+      if (enough[i] && p <= options.alpha()) {
         boolean better = rate(outcome, seg) > rate(outcome, rest);
         String text = "Step " + k[1] + " of " + k[0] + " does " + (better ? "better" : "worse") + " for "
             + k[2] + " = " + k[3] + (better ? ": give this segment priority on it." : ": rework it for this segment.");
         String evidence = outcome.words() + " " + AbTest.pct(rate(outcome, seg)) + " (" + x1 + "/"
             + seg.delivered() + ") against " + AbTest.pct(rate(outcome, rest)) + " (" + x2 + "/"
-            + rest.delivered() + ") for the rest; confidence " + AbTest.pct(1 - p) + ", "
+            + rest.delivered() + ") for the rest; always-valid p " + AbTest.p(p) + " after Holm's correction over "
             + candidates.size() + " segments tested.";
-        out.add(new Recommendation(text, evidence, seg.delivered() + rest.delivered(), 1 - p));
+        out.add(new Recommendation(text, evidence, seg.delivered() + rest.delivered(), 1 - p, p));
       }
     }
     return out;

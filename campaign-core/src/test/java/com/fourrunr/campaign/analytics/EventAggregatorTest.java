@@ -225,6 +225,41 @@ class EventAggregatorTest {
     assertThat(row.metrics().replied()).isEqualTo(1);
   }
 
+  @Test
+  void timingVariantsAreComparedPerLeadOnTheWholeSequenceFromEnrolment() {
+    // Four leads; the Proof's timing experiment assigns C1, C2 to "fast" and C3, C4 to "slow" at enrolment
+    // (the messages are checked then, each event naming its variant). C1 answers the Hook with interest
+    // before any Proof; C2 gets the fast Proof; C3 and C4 the slow one, and C4 answers it with interest.
+    for (int i = 1; i <= 4; i++) {
+      String arm = i <= 2 ? "fast" : "slow";
+      ev(EventType.CAMPAIGN_CREATED, "C" + i, "L1", null, "sequence", "seq");
+      ev(EventType.MESSAGE_CHECKED, "C" + i, "L1", "h" + i, "step", "Hook");
+      ev(EventType.MESSAGE_CHECKED, "C" + i, "L1", "p" + i, "step", "Proof", "variant", arm, "variantTiming", "true");
+      ev(EventType.MESSAGE_SENT, "C" + i, "L1", "h" + i, "step", "Hook");
+    }
+    ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "h1", "category", "INTERESTED", "step", "Hook");
+    for (int i = 2; i <= 4; i++) {
+      ev(EventType.MESSAGE_SENT, "C" + i, "L1", "p" + i, "step", "Proof", "variant", i == 2 ? "fast" : "slow",
+          "variantTiming", "true");
+    }
+    ev(EventType.REPLY_CLASSIFIED, "C4", "L1", "p4", "category", "INTERESTED", "step", "Proof");
+    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
+        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    log.forEach(agg::accept);
+    AnalyticsReport r = agg.report();
+    // Per step the Proof would read fast 0/1 against slow 1/2: the fast arm lost C1 to its early "yes".
+    assertThat(r.total("Proof", "fast").delivered()).isEqualTo(1);
+    assertThat(r.total("Proof", "slow").positiveReplies()).isEqualTo(1);
+    VariantComparison proof = r.experiments().stream().filter(v -> v.step().equals("Proof")).findFirst()
+        .orElseThrow();
+    assertThat(proof.scope()).isEqualTo(VariantComparison.SEQUENCE);
+    // Per lead from enrolment: each arm has 2 leads and 1 positive outcome.
+    assertThat(proof.variants()).extracting(VariantStats::variant, VariantStats::delivered, VariantStats::successes)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("fast", 2L, 1L),
+            org.assertj.core.groups.Tuple.tuple("slow", 2L, 1L));
+    assertThat(proof.verdict()).contains("judged per lead on the whole sequence");
+  }
+
   private static Metrics cell(AnalyticsReport r, String dimension, String segment, String step) {
     return r.rows(dimension).stream().filter(x -> x.segment().equals(segment) && x.step().equals(step))
         .map(MetricsRow::metrics).reduce(Metrics.EMPTY, Metrics::plus);

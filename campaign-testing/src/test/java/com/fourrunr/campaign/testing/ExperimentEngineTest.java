@@ -120,7 +120,8 @@ class ExperimentEngineTest {
     engine(SEQUENCE).enrol(first);
     VariantComparison won = AbTest.compare("ab-seq", "Hook", java.util.Map.of(
         "A", new Metrics(1000, 0, 0, 0, 0, 0, 20, 0, 0, 0), "B", new Metrics(1000, 0, 0, 0, 0, 0, 80, 0, 0, 0)),
-        AnalyticsOptions.defaults());
+        // the figures are replies (no positive ones): judged on replies, no longer the default outcome
+        AnalyticsOptions.defaults().withOutcome(com.fourrunr.campaign.analytics.Outcome.REPLY));
     Sequence promoted = AbTest.promoteWinner(SEQUENCE, won);
     List<Lead> second = leads(20, 40);
     engine(promoted).enrol(second);
@@ -166,5 +167,16 @@ class ExperimentEngineTest {
     assertThat(report.total("Proof", null).sent()).isEqualTo(proofsSent);
     assertThat(report.total("Hook", "A").sent() + report.total("Hook", "B").sent()).isEqualTo(12);
     assertThat(report.funnel().get(0).stage()).isEqualTo("Hook");
+    // The Proof's variants change its timing: judged per lead from enrolment, each lead once
+    com.fourrunr.campaign.analytics.VariantComparison proof = report.experiments().stream()
+        .filter(v -> v.step().equals("Proof")).findFirst().orElseThrow();
+    assertThat(proof.scope()).isEqualTo(com.fourrunr.campaign.analytics.VariantComparison.SEQUENCE);
+    assertThat(proof.variants().stream().mapToLong(com.fourrunr.campaign.analytics.VariantStats::delivered).sum())
+        .isEqualTo(leads.size());
+    assertThat(proof.variants().stream().mapToLong(com.fourrunr.campaign.analytics.VariantStats::successes).sum())
+        .isEqualTo(1); // the replier's "yes" to the Hook counts once, in its Proof variant
+    com.fourrunr.campaign.analytics.VariantComparison hook = report.experiments().stream()
+        .filter(v -> v.step().equals("Hook")).findFirst().orElseThrow();
+    assertThat(hook.scope()).isEqualTo(com.fourrunr.campaign.analytics.VariantComparison.STEP);
   }
 }
