@@ -1381,7 +1381,7 @@ public final class CampaignEngine {
     if (address == null || address.isBlank()) {
       address = reply.from();
     }
-    address = address.strip().toLowerCase(java.util.Locale.ROOT);
+    address = EmailAddresses.normalise(address);
     if (address.isEmpty()) {
       return null;
     }
@@ -1553,7 +1553,7 @@ public final class CampaignEngine {
     Instant now = clock.instant();
     Campaign campaign = campaignId == null ? null : store.findCampaign(campaignId).orElse(null);
     Lead lead = campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
-    if (lead == null || !lead.email().equalsIgnoreCase(address)) {
+    if (lead == null || !lead.email().equals(EmailAddresses.normalise(address))) {
       campaign = null;
     }
     boolean changed = false;
