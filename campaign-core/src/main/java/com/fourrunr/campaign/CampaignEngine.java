@@ -259,10 +259,9 @@ public final class CampaignEngine {
       run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
       return;
     }
-    if (run.leadIdsInBatch.contains(lead.id())
-        || store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
-      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN,
-          "id: lead " + lead.id() + " already has an open campaign");
+    String taken = run.people.reasonToSkip(store, lead);
+    if (taken != null) {
+      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN, taken);
       return;
     }
     Sequence sequence = config.sequence();
@@ -317,7 +316,7 @@ public final class CampaignEngine {
       }
       run.changes.message(m);
     }
-    run.leadIdsInBatch.add(lead.id());
+    run.people.enrolled(lead, campaign.id(), location);
     run.enrolled++;
     run.batchCount++;
   }
@@ -330,7 +329,7 @@ public final class CampaignEngine {
     int batchCount;
     final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
     final List<Skip> skips = new ArrayList<>();
-    final Set<String> leadIdsInBatch = new HashSet<>();
+    final OnePersonOneCampaign people = new OnePersonOneCampaign();
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
 
@@ -353,13 +352,26 @@ public final class CampaignEngine {
     void flush() {
       events.forEach(changes::event);
       StoreChanges batch = changes.build();
-      if (!batch.isEmpty()) {
-        store.commit(batch);
-        publish(events);
+      while (!batch.isEmpty()) {
+        try {
+          store.commit(batch);
+          publish(batch.events());
+          break;
+        } catch (AlreadyInCampaignException e) {
+          // Another enrolment (another instance, say) opened a campaign for this person first: that lead
+          // is skipped and the rest of the batch committed.
+          Campaign refused = batch.campaigns().stream().filter(c -> c.id().equals(e.campaignId())).findFirst()
+              .orElseThrow(() -> e);
+          enrolled--;
+          events = new ArrayList<>();
+          skip(people.location(refused.id()), batch.leads().stream().filter(l -> l.id().equals(refused.leadId())).findFirst().orElse(null),
+              SkipReason.ALREADY_IN_CAMPAIGN, "email: " + e.email() + " already has an open campaign");
+          batch = OnePersonOneCampaign.without(batch, refused, events);
+        }
       }
       changes = StoreChanges.builder();
       events = new ArrayList<>();
-      leadIdsInBatch.clear();
+      people.batchCommitted();
       batchCount = 0;
     }
   }
