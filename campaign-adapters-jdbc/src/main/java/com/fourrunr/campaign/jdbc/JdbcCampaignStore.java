@@ -177,7 +177,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
       changes.messages().forEach(m -> written.add(m.id()));
       checkClaims(c, changes.claims().stream().filter(claim -> !written.contains(claim.messageId())).toList());
       OpenEmails.followLeads(c, changes.leads());
-      writeCampaigns(c, changes.campaigns(), changes.leads());
+      writeCampaigns(c, OpenEmails.inLockOrder(changes.campaigns(), changes.leads()), changes.leads());
       writeLeads(c, changes.leads());
       writeMessages(c, changes.messages(), claimOwners);
       writeEvents(c, changes.events());

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,23 @@ final class OpenEmails {
         return rs.next() ? rs.getString(1) : null;
       }
     }
+  }
+
+  /**
+   * {@code campaigns} with the new ones ordered by their lead's address: two commits that open campaigns
+   * for the same people then take the index entries in the same order, and one waits for the other instead
+   * of both deadlocking.
+   */
+  static List<Campaign> inLockOrder(List<Campaign> campaigns, List<Lead> leadsInCommit) {
+    if (campaigns.size() < 2) {
+      return campaigns;
+    }
+    Map<String, String> emails = new HashMap<>();
+    leadsInCommit.forEach(l -> emails.put(l.id(), l.email()));
+    List<Campaign> ordered = new ArrayList<>(campaigns);
+    ordered.sort(Comparator.comparing((Campaign c) -> c.version() == 0 ? emails.get(c.leadId()) : null,
+        Comparator.nullsLast(Comparator.naturalOrder())));
+    return ordered;
   }
 
   /** Whether {@code e} is a clash on the open-address index. */
