@@ -61,6 +61,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private final Map<String, Claim> claims = new HashMap<>();
   /** The open campaign of each normalised address (the JDBC store's unique index). */
   private final Map<String, String> openCampaignByEmail = new HashMap<>();
+  private final Map<String, String> emailByOpenCampaign = new HashMap<>();
 
   private record Claim(String owner, Instant until) {}
 
@@ -157,13 +158,18 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
       }
     }
     Map<String, String> opened = checkOneOpenCampaignPerAddress(changes);
-    openCampaignByEmail.values().removeIf(opened::containsValue);
     for (Campaign c : changes.campaigns()) {
       if (!c.status().isOpen()) {
-        openCampaignByEmail.values().remove(c.id());
+        releaseAddress(c.id());
       }
     }
-    openCampaignByEmail.putAll(opened);
+    for (String id : opened.values()) {
+      releaseAddress(id); // a lead's new address replaces its old one
+    }
+    opened.forEach((email, id) -> {
+      openCampaignByEmail.put(email, id);
+      emailByOpenCampaign.put(id, email);
+    });
     for (Lead lead : changes.leads()) {
       Lead old = leads.put(lead.id(), lead);
       if (old != null) {
@@ -234,7 +240,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
       if (old != null && !old.email().equals(lead.email())) {
         for (String id : campaignIdsByLead.getOrDefault(lead.id(), List.of())) {
           Campaign c = changedCampaigns.getOrDefault(id, campaigns.get(id));
-          if (c.status().isOpen() && openCampaignByEmail.containsValue(id)) {
+          if (c.status().isOpen() && emailByOpenCampaign.containsKey(id)) {
             taking.add(c);
           }
         }
@@ -255,6 +261,13 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
       opened.put(email, c.id());
     }
     return opened;
+  }
+
+  private void releaseAddress(String campaignId) {
+    String email = emailByOpenCampaign.remove(campaignId);
+    if (email != null) {
+      openCampaignByEmail.remove(email, campaignId);
+    }
   }
 
   @Override
