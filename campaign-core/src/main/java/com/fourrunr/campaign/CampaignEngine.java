@@ -364,7 +364,7 @@ public final class CampaignEngine {
               .orElseThrow(() -> e);
           enrolled--;
           events = new ArrayList<>();
-          skip(people.location(refused.id()), batch.leads().stream().filter(l -> l.id().equals(refused.leadId())).findFirst().orElse(null),
+          skip(people.location(refused.id()), OnePersonOneCampaign.leadOf(batch, refused),
               SkipReason.ALREADY_IN_CAMPAIGN, "email: " + e.email() + " already has an open campaign");
           batch = OnePersonOneCampaign.without(batch, refused, events);
         }

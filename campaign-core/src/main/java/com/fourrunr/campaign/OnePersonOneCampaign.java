@@ -64,8 +64,13 @@ final class OnePersonOneCampaign {
     locations.clear();
   }
 
+  /** The lead of {@code campaign} in {@code batch}, or null. */
+  static @Nullable Lead leadOf(StoreChanges batch, Campaign campaign) {
+    return batch.leads().stream().filter(l -> l.id().equals(campaign.leadId())).findFirst().orElse(null);
+  }
+
   /**
-   * {@code batch} without the campaign {@code campaignId} and its lead, messages and events, with {@code
+   * {@code batch} without the campaign {@code refused} and its lead, messages and events, with {@code
    * extraEvents} added: what is left to commit when the store refused that campaign.
    */
   static StoreChanges without(StoreChanges batch, Campaign refused, List<CampaignEvent> extraEvents) {

@@ -58,8 +58,9 @@ import org.jspecify.annotations.Nullable;
  * claim with an owner and an expiry, and a commit that expects a claim checks it under a row lock. The
  * schema is kept by Flyway (history table {@code campaign_schema_history}, so it does not meet a host's own
  * Flyway). A unique index keeps one open campaign per normalised address ({@link OpenEmails}), refused
- * with an {@link AlreadyInCampaignException}. Instants are kept to the microsecond. Thread-safe; a connection is taken from the data source
- * for each call and returned at once, so use a pooled data source in production.
+ * with an {@link AlreadyInCampaignException}. Instants are kept to the microsecond. Thread-safe; a
+ * connection is taken from the data source for each call and returned at once, so use a pooled data source
+ * in production.
  *
  * <p>It is also the {@link ChannelTaskStore} of the LinkedIn fallback (table {@code campaign_channel_tasks},
  * tasks versioned like campaigns).
@@ -267,7 +268,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
           throw OpenEmails.refusal(e, campaign.id(), openEmail);
         }
         if (!inserted) {
-          throw new ConcurrentUpdateException(campaign.id(), -1, storedVersion(c, "campaign_campaigns", campaign.id()));
+          throw new ConcurrentUpdateException(campaign.id(), -1,
+              storedVersion(c, "campaign_campaigns", campaign.id()));
         }
       } else {
         try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_campaigns SET id = ?, lead_id = ?,"

@@ -109,7 +109,8 @@ class OpenEmailMigrationTest {
   private static void campaign(Connection c, String id, String leadId, String status, Instant created)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_campaigns (id, lead_id, status,"
-        + " status_reason, config, created_at, updated_at, resume_at, version) VALUES (?, ?, ?, '', ?, ?, ?, NULL, 0)")) {
+        + " status_reason, config, created_at, updated_at, resume_at, version)"
+        + " VALUES (?, ?, ?, '', ?, ?, ?, NULL, 0)")) {
       ps.setString(1, id);
       ps.setString(2, leadId);
       ps.setString(3, status);
