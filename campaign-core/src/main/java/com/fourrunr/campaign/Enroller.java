@@ -115,10 +115,9 @@ final class Enroller {
       run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
       return;
     }
-    if (run.leadIdsInBatch.contains(lead.id())
-        || store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
-      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN,
-          "id: lead " + lead.id() + " already has an open campaign");
+    String taken = run.people.reasonToSkip(store, lead);
+    if (taken != null) {
+      run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN, taken);
       return;
     }
     Sequence sequence = config.sequence();
@@ -174,7 +173,7 @@ final class Enroller {
       }
       run.changes.message(m);
     }
-    run.leadIdsInBatch.add(lead.id());
+    run.people.enrolled(lead, campaign.id(), location);
     run.enrolled++;
     run.batchCount++;
   }
@@ -196,7 +195,7 @@ final class Enroller {
     int batchCount;
     final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
     final List<Skip> skips = new ArrayList<>();
-    final Set<String> leadIdsInBatch = new HashSet<>();
+    final OnePersonOneCampaign people = new OnePersonOneCampaign();
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
 
@@ -219,13 +218,26 @@ final class Enroller {
     void flush() {
       events.forEach(changes::event);
       StoreChanges batch = changes.build();
-      if (!batch.isEmpty()) {
-        store.commit(batch);
-        ctx.publish(events);
+      while (!batch.isEmpty()) {
+        try {
+          store.commit(batch);
+          ctx.publish(batch.events());
+          break;
+        } catch (AlreadyInCampaignException e) {
+          // Another enrolment (another instance, say) opened a campaign for this person first: that lead
+          // is skipped and the rest of the batch committed.
+          Campaign refused = batch.campaigns().stream().filter(c -> c.id().equals(e.campaignId())).findFirst()
+              .orElseThrow(() -> e);
+          enrolled--;
+          events = new ArrayList<>();
+          skip(people.location(refused.id()), OnePersonOneCampaign.leadOf(batch, refused),
+              SkipReason.ALREADY_IN_CAMPAIGN, "email: " + e.email() + " already has an open campaign");
+          batch = OnePersonOneCampaign.without(batch, refused, events);
+        }
       }
       changes = StoreChanges.builder();
       events = new ArrayList<>();
-      leadIdsInBatch.clear();
+      people.batchCommitted();
       batchCount = 0;
     }
   }

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code Lead} is always valid: construction checks every field and throws an {@link
  * InvalidInputException} listing each problem by field name. Text fields are never null (absent text is the
- * empty string, surrounding whitespace is removed); the email address is lower-cased, the country is
+ * empty string, surrounding whitespace is removed); the email address is normalised ({@link
+ * EmailAddresses#normalise}: lower-cased, Unicode NFC, the domain in ASCII), the country is
  * reduced to its ISO 3166-1 alpha-2 code. Build one with {@link #builder(String, String)}:
  *
  * <pre>{@code
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param id the lead's id in the lead system of record; required
- * @param email the address to write to; required, lower-cased
+ * @param email the address to write to; required, normalised by {@link EmailAddresses#normalise}
  * @param firstName first name
  * @param lastName last name
  * @param title job title or role
@@ -76,9 +77,11 @@ public record Lead(
   private static final int MAX_ID_LENGTH = 200;
   private static final int MAX_EMAIL_LENGTH = 254;
   // Pragmatic address check: one @, a local part without spaces whose dots separate non-empty parts (RFC
-  // 5321 dot-string: no leading, trailing or doubled dot), a domain with a dot and a TLD.
+  // 5321 dot-string: no leading, trailing or doubled dot; letters, digits and marks beyond ASCII as RFC 6531
+  // allows), a domain with a dot and a TLD (checked in its ASCII form: see EmailAddresses).
+  private static final String ATOM = "(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[\\p{L}\\p{M}\\p{N}&&[^\\x00-\\x7F]])+";
   private static final Pattern EMAIL =
-      Pattern.compile("^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+      Pattern.compile("^" + ATOM + "(?:\\." + ATOM + ")*"
           + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
   private static final Pattern DOMAIN =
       Pattern.compile("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
@@ -86,7 +89,7 @@ public record Lead(
   /** Normalises the fields and checks them all, listing every problem at once. */
   public Lead {
     id = text(id);
-    email = text(email).toLowerCase(Locale.ROOT);
+    email = EmailAddresses.normalise(text(email));
     firstName = text(firstName);
     lastName = text(lastName);
     title = text(title);

@@ -151,7 +151,7 @@ final class OperatorActions {
     Instant now = clock.instant();
     Campaign campaign = campaignId == null ? null : store.findCampaign(campaignId).orElse(null);
     Lead lead = campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
-    if (lead == null || !lead.email().equalsIgnoreCase(address)) {
+    if (lead == null || !lead.email().equals(EmailAddresses.normalise(address))) {
       campaign = null;
     }
     boolean changed = false;

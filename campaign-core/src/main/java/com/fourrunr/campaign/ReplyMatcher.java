@@ -59,7 +59,7 @@ final class ReplyMatcher {
     if (address == null || address.isBlank()) {
       address = reply.from();
     }
-    address = address.strip().toLowerCase(java.util.Locale.ROOT);
+    address = EmailAddresses.normalise(address);
     if (address.isEmpty()) {
       return null;
     }

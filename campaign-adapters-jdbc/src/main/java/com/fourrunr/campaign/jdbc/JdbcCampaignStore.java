@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
+import com.fourrunr.campaign.AlreadyInCampaignException;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEvent;
@@ -8,6 +9,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.EventType;
@@ -36,7 +38,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -56,8 +57,10 @@ import org.jspecify.annotations.Nullable;
  * claimed in batches with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL (a conditional update on H2), each
  * claim with an owner and an expiry, and a commit that expects a claim checks it under a row lock. The
  * schema is kept by Flyway (history table {@code campaign_schema_history}, so it does not meet a host's own
- * Flyway). Instants are kept to the microsecond. Thread-safe; a connection is taken from the data source
- * for each call and returned at once, so use a pooled data source in production.
+ * Flyway). A unique index keeps one open campaign per normalised address ({@link OpenEmails}), refused
+ * with an {@link AlreadyInCampaignException}. Instants are kept to the microsecond. Thread-safe; a
+ * connection is taken from the data source for each call and returned at once, so use a pooled data source
+ * in production.
  *
  * <p>It is also the {@link ChannelTaskStore} of the LinkedIn fallback (table {@code campaign_channel_tasks},
  * tasks versioned like campaigns).
@@ -96,7 +99,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         + " step_index = ?, type = ?, subject = ?, text_body = ?, html_body = ?, status = ?, scheduled_at = ?,"
         + " sent_at = ?, message_id = ?, attempts = ?, last_error = ?, provider_response = ?,"
         + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
-    this.insertCampaign = dialect.insertIfAbsent("campaign_campaigns", "id", CAMPAIGN_COLUMNS.split(",\\s*"));
+    this.insertCampaign =
+        dialect.insertIfAbsent("campaign_campaigns", "id", (CAMPAIGN_COLUMNS + ", open_email").split(",\\s*"));
     this.insertSuppression =
         dialect.insertIfAbsent("campaign_suppressions", "email", "email", "reason", "suppressed_at");
   }
@@ -136,6 +140,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         .table("campaign_schema_history")
         .baselineOnMigrate(true)
         .baselineVersion("0")
+        .javaMigrations(new NormaliseSuppressedAddresses())
         .load()
         .migrate()
         .migrationsExecuted;
@@ -172,7 +177,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
       java.util.Set<String> written = new java.util.HashSet<>();
       changes.messages().forEach(m -> written.add(m.id()));
       checkClaims(c, changes.claims().stream().filter(claim -> !written.contains(claim.messageId())).toList());
-      writeCampaigns(c, changes.campaigns());
+      OpenEmails.followLeads(c, changes.leads());
+      writeCampaigns(c, OpenEmails.inLockOrder(changes.campaigns(), changes.leads()), changes.leads());
       writeLeads(c, changes.leads());
       writeMessages(c, changes.messages(), claimOwners);
       writeEvents(c, changes.events());
@@ -243,47 +249,49 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
       binder.bind(ps);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
-      if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (!SQL_UNIQUE_VIOLATION.equals(e.getSQLState()) || OpenEmails.isClash(e)) {
         throw e;
       }
       return false;
     }
   }
 
-  private void writeCampaigns(Connection c, List<Campaign> campaigns) throws SQLException {
+  private void writeCampaigns(Connection c, List<Campaign> campaigns, List<Lead> leads) throws SQLException {
     for (Campaign campaign : campaigns) {
       if (campaign.version() == 0) {
-        boolean inserted = insertOnce(c, "campaign_campaigns", campaign.id(), dialect.needsExistenceCheck(),
-            insertCampaign, ps -> bindCampaign(ps, campaign));
+        String openEmail = OpenEmails.of(c, campaign, leads);
+        boolean inserted;
+        try {
+          inserted = insertOnce(c, "campaign_campaigns", campaign.id(), dialect.needsExistenceCheck(),
+              insertCampaign, ps -> { bindCampaign(ps, campaign); setString(ps, 10, openEmail); });
+        } catch (SQLException e) {
+          throw OpenEmails.refusal(e, campaign.id(), openEmail);
+        }
         if (!inserted) {
-          throw new ConcurrentUpdateException(campaign.id(), -1, storedVersion(c, campaign.id()));
+          throw new ConcurrentUpdateException(campaign.id(), -1,
+              storedVersion(c, "campaign_campaigns", campaign.id()));
         }
       } else {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE campaign_campaigns SET lead_id = ?, status = ?, status_reason = ?, config = ?,"
-                + " created_at = ?, updated_at = ?, resume_at = ?, version = ? WHERE id = ? AND version = ?")) {
-          ps.setString(1, campaign.leadId());
-          ps.setString(2, campaign.status().name());
-          ps.setString(3, campaign.statusReason());
-          ps.setString(4, Json.write(campaign.config()));
-          setInstant(ps, 5, campaign.createdAt());
-          setInstant(ps, 6, campaign.updatedAt());
-          setInstant(ps, 7, campaign.resumeAt());
-          ps.setLong(8, campaign.version());
-          ps.setString(9, campaign.id());
-          ps.setLong(10, campaign.version() - 1);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_campaigns SET id = ?, lead_id = ?,"
+            + " status = ?, status_reason = ?, config = ?, created_at = ?, updated_at = ?, resume_at = ?, version = ?"
+            // an ended campaign frees its person's address (see OpenEmails)
+            + (campaign.status().isOpen() ? "" : ", open_email = NULL") + " WHERE id = ? AND version = ?")) {
+          bindCampaign(ps, campaign);
+          ps.setString(10, campaign.id());
+          ps.setLong(11, campaign.version() - 1);
           if (ps.executeUpdate() != 1) {
             throw new ConcurrentUpdateException(campaign.id(), campaign.version() - 1,
-                storedVersion(c, campaign.id()));
+                storedVersion(c, "campaign_campaigns", campaign.id()));
           }
         }
       }
     }
   }
 
-  private static long storedVersion(Connection c, String campaignId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM campaign_campaigns WHERE id = ?")) {
-      ps.setString(1, campaignId);
+  /** The version of a row of a versioned table (constant name), or -1. */
+  private static long storedVersion(Connection c, String table, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + table + " WHERE id = ?")) {
+      ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : -1;
       }
@@ -530,7 +538,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   @Override
   public List<Lead> findLeadsByEmail(String email) {
     return query("SELECT data FROM campaign_leads WHERE email = ? ORDER BY id",
-        List.of(email.strip().toLowerCase(Locale.ROOT)), rs -> Json.read(rs.getString(1), Lead.class));
+        List.of(EmailAddresses.normalise(email)), rs -> Json.read(rs.getString(1), Lead.class));
   }
 
   @Override
@@ -631,7 +639,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   @Override
   public boolean isSuppressed(String email) {
     return !query("SELECT 1 FROM campaign_suppressions WHERE email = ?",
-        List.of(email.strip().toLowerCase(Locale.ROOT)), rs -> Boolean.TRUE).isEmpty();
+        List.of(EmailAddresses.normalise(email)), rs -> Boolean.TRUE).isEmpty();
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -785,7 +793,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
               "INSERT INTO campaign_channel_tasks (" + TASK_COLUMNS + ") VALUES (" + "?, ".repeat(15) + "?)",
               ps -> bindTask(ps, t));
           if (!inserted) {
-            throw new ConcurrentUpdateException(t.id(), -1, storedTaskVersion(c, t.id()));
+            throw new ConcurrentUpdateException(t.id(), -1, storedVersion(c, "campaign_channel_tasks", t.id()));
           }
         } else {
           try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_channel_tasks SET id = ?,"
@@ -796,7 +804,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
             ps.setString(17, t.id());
             ps.setLong(18, t.version() - 1);
             if (ps.executeUpdate() != 1) {
-              throw new ConcurrentUpdateException(t.id(), t.version() - 1, storedTaskVersion(c, t.id()));
+              throw new ConcurrentUpdateException(t.id(), t.version() - 1,
+                  storedVersion(c, "campaign_channel_tasks", t.id()));
             }
           }
         }
@@ -804,15 +813,6 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
       writeEvents(c, events);
       return null;
     });
-  }
-
-  private static long storedTaskVersion(Connection c, String taskId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM campaign_channel_tasks WHERE id = ?")) {
-      ps.setString(1, taskId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : -1;
-      }
-    }
   }
 
   private static void bindTask(PreparedStatement ps, ChannelTask t) throws SQLException {

@@ -48,9 +48,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Instants are compared at microsecond precision, which is what SQL databases keep.
+ * Instants are compared at microsecond precision, which is what SQL databases keep. The cases of {@link
+ * OneOpenCampaignPerAddressContract} run with these.
  */
-public abstract class CampaignStoreContract {
+public abstract class CampaignStoreContract implements OneOpenCampaignPerAddressContract {
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final CampaignConfig CONFIG =
@@ -61,6 +62,11 @@ public abstract class CampaignStoreContract {
 
   /** A new, empty store. */
   protected abstract CampaignStore createStore();
+
+  @Override
+  public CampaignStore storeUnderTest() {
+    return store;
+  }
 
   /** Releases a store made by {@link #createStore()}; nothing by default. */
   protected void disposeStore(CampaignStore store) {}

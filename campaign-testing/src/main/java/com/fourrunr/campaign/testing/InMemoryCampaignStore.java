@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.testing;
 
+import com.fourrunr.campaign.AlreadyInCampaignException;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
@@ -7,6 +8,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
@@ -25,7 +27,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -37,8 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CampaignStore} in memory, with the same rules as the JDBC store: atomic commits, optimistic
- * versions, indexed reads. Thread-safe (one lock). For tests and the demo; it loses everything when the
- * JVM stops.
+ * versions, indexed reads, one open campaign per normalised address. Thread-safe (one lock). For tests and
+ * the demo; it loses everything when the JVM stops.
  */
 public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskStore {
   private final Map<String, Lead> leads = new HashMap<>();
@@ -59,6 +60,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private final Map<String, StoredReply> replies = new LinkedHashMap<>();
   private final Map<String, Suppression> suppressions = new HashMap<>();
   private final Map<String, Claim> claims = new HashMap<>();
+  /** The open campaign of each normalised address (the JDBC store's unique index). */
+  private final Map<String, String> openCampaignByEmail = new HashMap<>();
+  private final Map<String, String> emailByOpenCampaign = new HashMap<>();
 
   private record Claim(String owner, Instant until) {}
 
@@ -154,6 +158,19 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         throw new ConcurrentUpdateException(c.id(), c.version() - 1, storedVersion);
       }
     }
+    Map<String, String> opened = checkOneOpenCampaignPerAddress(changes);
+    for (Campaign c : changes.campaigns()) {
+      if (!c.status().isOpen()) {
+        releaseAddress(c.id());
+      }
+    }
+    for (String id : opened.values()) {
+      releaseAddress(id); // a lead's new address replaces its old one
+    }
+    opened.forEach((email, id) -> {
+      openCampaignByEmail.put(email, id);
+      emailByOpenCampaign.put(id, email);
+    });
     for (Lead lead : changes.leads()) {
       Lead old = leads.put(lead.id(), lead);
       if (old != null) {
@@ -204,6 +221,56 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     }
   }
 
+  /**
+   * The addresses that open campaigns of this commit take (new open campaigns, open campaigns of leads whose
+   * address changes), by campaign id; refuses the commit when one is taken by another open campaign.
+   */
+  private Map<String, String> checkOneOpenCampaignPerAddress(StoreChanges changes) {
+    Map<String, Lead> changedLeads = new HashMap<>();
+    changes.leads().forEach(l -> changedLeads.put(l.id(), l));
+    Map<String, Campaign> changedCampaigns = new LinkedHashMap<>();
+    changes.campaigns().forEach(c -> changedCampaigns.put(c.id(), c));
+    List<Campaign> taking = new ArrayList<>();
+    for (Campaign c : changedCampaigns.values()) {
+      if (c.status().isOpen() && !campaigns.containsKey(c.id())) {
+        taking.add(c);
+      }
+    }
+    for (Lead lead : changedLeads.values()) {
+      Lead old = leads.get(lead.id());
+      if (old != null && !old.email().equals(lead.email())) {
+        for (String id : campaignIdsByLead.getOrDefault(lead.id(), List.of())) {
+          Campaign c = changedCampaigns.getOrDefault(id, campaigns.get(id));
+          if (c != null && c.status().isOpen() && emailByOpenCampaign.containsKey(id)) {
+            taking.add(c);
+          }
+        }
+      }
+    }
+    Map<String, String> opened = new HashMap<>();
+    for (Campaign c : taking) {
+      Lead lead = changedLeads.getOrDefault(c.leadId(), leads.get(c.leadId()));
+      if (lead == null) {
+        continue;
+      }
+      String email = lead.email();
+      String holder = opened.containsKey(email) ? opened.get(email) : openCampaignByEmail.get(email);
+      Campaign held = holder == null ? null : changedCampaigns.getOrDefault(holder, campaigns.get(holder));
+      if (held != null && holder != null && !holder.equals(c.id()) && held.status().isOpen()) {
+        throw new AlreadyInCampaignException(c.id(), email);
+      }
+      opened.put(email, c.id());
+    }
+    return opened;
+  }
+
+  private void releaseAddress(String campaignId) {
+    String email = emailByOpenCampaign.remove(campaignId);
+    if (email != null) {
+      openCampaignByEmail.remove(email, campaignId);
+    }
+  }
+
   @Override
   public synchronized Optional<Lead> findLead(String leadId) {
     return Optional.ofNullable(leads.get(leadId));
@@ -211,7 +278,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
 
   @Override
   public synchronized List<Lead> findLeadsByEmail(String email) {
-    return leadIdsByEmail.getOrDefault(email.strip().toLowerCase(Locale.ROOT), List.of()).stream()
+    return leadIdsByEmail.getOrDefault(EmailAddresses.normalise(email), List.of()).stream()
         .map(leads::get).toList();
   }
 
@@ -374,7 +441,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
 
   @Override
   public synchronized boolean isSuppressed(String email) {
-    return suppressions.containsKey(email.strip().toLowerCase(Locale.ROOT));
+    return suppressions.containsKey(EmailAddresses.normalise(email));
   }
 
   /** Every stored mail, in arrival order (for tests). */
