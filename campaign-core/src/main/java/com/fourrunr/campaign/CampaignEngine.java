@@ -108,6 +108,8 @@ public final class CampaignEngine {
   private final Map<String, RateLimiter> providerLimiters;
   private final @Nullable RateLimiter providerLimiter;
   private final @Nullable LinkTracker linkTracker;
+  /** Whether the first {@link #runDue()} released the claims this instance id held before it started. */
+  private volatile boolean ownClaimsReleased;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Where channel tasks are kept, or null when the store keeps none and none was given. */
@@ -375,6 +377,15 @@ public final class CampaignEngine {
    */
   public RunReport runDue() {
     Instant now = clock.instant();
+    if (!ownClaimsReleased) {
+      // Restarted under the same id: what this instance claimed before is taken back at once, not after
+      // the lease. A message it had recorded as SENDING holds no claim and stays uncertain.
+      int released = store.releaseClaims(instanceId);
+      ownClaimsReleased = true;
+      if (released > 0) {
+        log.info("runDue: took back {} messages claimed by {} before a restart", released, instanceId);
+      }
+    }
     int resumed = resumeDueCampaigns(now);
     int sent = 0;
     int retrying = 0;
@@ -1956,7 +1967,9 @@ public final class CampaignEngine {
 
     /**
      * The name this instance claims due messages under; unique per running instance. Default: host name,
-     * process id and a random suffix.
+     * process id and a random suffix. Give a name that stays the same across restarts of the same instance
+     * (and differs from every other running instance) so that, restarted after a crash, it takes back the
+     * messages it had claimed at once instead of after {@link #claimLease(Duration) the lease}.
      */
     public Builder instanceId(String instanceId) {
       this.instanceId = instanceId;
