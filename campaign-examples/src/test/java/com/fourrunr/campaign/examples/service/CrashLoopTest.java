@@ -48,7 +48,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@code campaign serve} killed with SIGKILL while it sends, again and again: the real command line in a
  * child JVM, the real engine, JDBC store and SMTP sender, against a GreenMail SMTP sink in this JVM. Each
- * kill comes at a seeded random point after the sink received one to three new messages; the child is then
+ * kill comes at a seeded random point after the sink received one or two new messages; the child is then
  * started again on the same database. At the end, at the sink, by Message-ID and by recipient and step: no
  * step was delivered twice and none was lost (each was sent once, or is listed as uncertain by the store and
  * was delivered at most once). On the embedded database and on PostgreSQL.
@@ -59,7 +59,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * is only sent because the restarted child, under the same instance id, takes its claims back at once.
  */
 class CrashLoopTest {
-  private static final int LEADS = 90;
+  private static final int LEADS = 140;
   private static final int KILLS = 20;
   private static final long SEED = 22L;
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -105,7 +105,7 @@ class CrashLoopTest {
     void assertHolds() {
       assertThat(kills).isGreaterThanOrEqualTo(KILLS);
       assertThat(enrolled).isEqualTo(LEADS);
-      assertThat(heldForReview).as("campaigns the gates held for review").isLessThan(LEADS / 10);
+      assertThat(heldForReview).as("campaigns the gates held for review").isLessThan(LEADS / 4);
       assertThat(instanceIds).as("every restart used the same instance id").hasSize(1);
       assertThat(duplicatesById).as("Message-IDs delivered twice").isZero();
       assertThat(duplicatesByStep).as("recipient+step delivered twice").isZero();
@@ -147,7 +147,7 @@ class CrashLoopTest {
       int enrolled = -1;
       while (kills < KILLS) {
         int before = sink.getReceivedMessages().length;
-        int target = before + 1 + random.nextInt(3);
+        int target = before + 1 + random.nextInt(2);
         Child child = Child.start(env, data, kills == 0 ? leads : null);
         boolean sending = poll(() -> sink.getReceivedMessages().length >= target || !child.process.isAlive());
         assertThat(child.process.isAlive()).as("child %d runs; output:%n%s", kills, child.output()).isTrue();
