@@ -214,7 +214,9 @@ public final class CampaignEngineBuilder {
 
   /**
    * The name this instance claims due messages under; unique per running instance. Default: host name,
-   * process id and a random suffix.
+   * process id and a random suffix. Give a name that stays the same across restarts of the same instance
+   * (and differs from every other running instance) so that, restarted after a crash, it takes back the
+   * messages it had claimed at once instead of after {@link #claimLease(Duration) the lease}.
    */
   public CampaignEngineBuilder instanceId(String instanceId) {
     this.instanceId = instanceId;

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * a claimed message with {@link StoreChanges.Builder#expectClaim}. Any write of a message releases its
  * claim. So a message is sent by one instance only, whatever the clocks say: an instance whose claim was
  * taken over (after its lease, by another instance's clock) finds its commit refused. Clock skew between
- * instances only moves when a dead instance's claims are taken over, by the size of the skew.
+ * instances only moves when a dead instance's claims are taken over, by the size of the skew. An instance
+ * restarted under the same owner name takes its own claims back at once ({@link #releaseClaims}); each
+ * running instance needs its own name.
  */
 public interface CampaignStore {
   /**
@@ -81,6 +83,21 @@ public interface CampaignStore {
     List<CampaignMessage> claimed = new java.util.ArrayList<>(claimDueMessages(now, owner, lease, limit));
     claimed.sort(priority.order());
     return claimed;
+  }
+
+  /**
+   * Releases every claim {@code owner} holds, so those messages can be claimed again at once; returns how
+   * many were released. An engine calls it once when it starts: an instance restarted under the same
+   * {@linkplain CampaignEngine.Builder#instanceId(String) instance id} takes back what it had claimed before
+   * a crash at once instead of after the lease. Only claims are released: a message written since its claim
+   * (a {@link DeliveryStatus#SENDING} one in particular) holds none and is not touched, and the claims of
+   * other owners stay.
+   *
+   * <p>The default implementation releases nothing (the claims then run out with their lease); the stores of
+   * this library override it.
+   */
+  default int releaseClaims(String owner) {
+    return 0;
   }
 
   /**

@@ -67,6 +67,8 @@ final class Dispatcher {
   private final @Nullable LinkTracker linkTracker;
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Whether the first {@link #runDue()} released the claims this instance id held before it started. */
+  private volatile boolean ownClaimsReleased;
 
   Dispatcher(EngineContext ctx, CampaignChanges campaigns, OperatorActions actions, MailboxPauses mailboxPauses,
       SendFailures failures, SendLedger ledger, @Nullable LinkedInFallback linkedIn, Settings settings) {
@@ -100,6 +102,15 @@ final class Dispatcher {
   /** See {@link CampaignEngine#runDue()}. */
   RunReport runDue() {
     Instant now = clock.instant();
+    if (!ownClaimsReleased) {
+      // Restarted under the same id: what this instance claimed before is taken back at once, not after
+      // the lease. A message it had recorded as SENDING holds no claim and stays uncertain.
+      int released = store.releaseClaims(instanceId);
+      ownClaimsReleased = true;
+      if (released > 0) {
+        log.info("runDue: took back {} messages claimed by {} before a restart", released, instanceId);
+      }
+    }
     int resumed = actions.resumeDueCampaigns(now);
     int sent = 0;
     int retrying = 0;

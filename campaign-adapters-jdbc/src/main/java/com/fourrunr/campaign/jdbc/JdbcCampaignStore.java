@@ -471,6 +471,18 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     return claimed;
   }
 
+  @Override
+  public int releaseClaims(String owner) {
+    Objects.requireNonNull(owner, "owner");
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_messages SET claim_owner = NULL,"
+          + " claim_until = NULL WHERE claim_owner = ? AND status = 'SCHEDULED'")) {
+        ps.setString(1, owner);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   /** The SQL order of {@code priority} (constant text, no input). */
   private static String orderBy(QueuePriority priority) {
     return switch (priority) {

@@ -52,6 +52,11 @@ final class KillingStore implements CampaignStore {
   }
 
   @Override
+  public int releaseClaims(String owner) {
+    return delegate.releaseClaims(owner);
+  }
+
+  @Override
   public Optional<Lead> findLead(String leadId) {
     return delegate.findLead(leadId);
   }

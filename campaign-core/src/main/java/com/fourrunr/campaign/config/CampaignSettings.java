@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  * @param database the database; {@link DatabaseSettings#embedded()} when no JDBC URL is given
  * @param tracking open/click tracking and unsubscribe links
  * @param serverPort the port of the host's HTTP server
+ * @param instanceId the name this instance claims due messages under ({@code CAMPAIGN_INSTANCE_ID}), the
+ *     same across its restarts and different from every other running instance; null: the host derives one
  */
 public record CampaignSettings(
     Timing timing,
@@ -76,7 +78,8 @@ public record CampaignSettings(
     @Nullable AirtableSettings airtable,
     DatabaseSettings database,
     TrackingSettings tracking,
-    int serverPort) {
+    int serverPort,
+    @Nullable String instanceId) {
   private static final Logger log = LoggerFactory.getLogger(CampaignSettings.class);
 
   /** The default sequence: days after the previous step (Hook, Proof, FOMO). */
@@ -103,7 +106,7 @@ public record CampaignSettings(
       "CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_AIRTABLE_TABLE",
       "CAMPAIGN_JDBC_URL", "CAMPAIGN_JDBC_USER", "CAMPAIGN_JDBC_PASSWORD",
       "CAMPAIGN_TRACKING_BASE_URL", "CAMPAIGN_TRACKING_HMAC_KEY",
-      "CAMPAIGN_SERVER_PORT");
+      "CAMPAIGN_SERVER_PORT", "CAMPAIGN_INSTANCE_ID");
 
   private static final List<String> MAILBOX_KEYS = KEYS.subList(KEYS.indexOf("CAMPAIGN_MAILBOX_ADDRESS"),
       KEYS.indexOf("CAMPAIGN_IMAP_FOLDER") + 1);
@@ -170,12 +173,13 @@ public record CampaignSettings(
     DatabaseSettings database = in.database();
     TrackingSettings tracking = in.tracking();
     int port = in.integer("CAMPAIGN_SERVER_PORT", DEFAULT_SERVER_PORT, 1, 65535);
+    String instanceId = in.instanceId();
     if (!errors.isEmpty()) {
       throw new InvalidInputException("CampaignSettings", errors);
     }
     return new CampaignSettings(Objects.requireNonNull(timing), Objects.requireNonNull(window),
         Objects.requireNonNull(limits), mailboxes, Objects.requireNonNull(model), airtable,
-        Objects.requireNonNull(database), Objects.requireNonNull(tracking), port);
+        Objects.requireNonNull(database), Objects.requireNonNull(tracking), port, instanceId);
   }
 
   /** The environment variable of a file key: {@code campaign.smtp.host} to {@code CAMPAIGN_SMTP_HOST}. */
@@ -735,6 +739,15 @@ public record CampaignSettings(
         error("CAMPAIGN_JDBC_URL", "is required when CAMPAIGN_JDBC_USER or CAMPAIGN_JDBC_PASSWORD is given");
       }
       return new DatabaseSettings(url, text("CAMPAIGN_JDBC_USER"), secret("CAMPAIGN_JDBC_PASSWORD"));
+    }
+
+    @Nullable String instanceId() {
+      String id = text("CAMPAIGN_INSTANCE_ID");
+      if (id != null && (id.length() > 200 || id.chars().anyMatch(Character::isISOControl))) {
+        error("CAMPAIGN_INSTANCE_ID", "must be 1 to 200 characters without control characters");
+        return null;
+      }
+      return id;
     }
 
     TrackingSettings tracking() {

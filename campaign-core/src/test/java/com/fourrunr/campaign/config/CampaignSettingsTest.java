@@ -221,6 +221,16 @@ class CampaignSettingsTest {
   }
 
   @Test
+  void instanceIdIsReadAndCheckedAndAbsentByDefault() {
+    assertThat(CampaignSettings.load(Map.of(), null).instanceId()).isNull();
+    assertThat(CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", " worker-1 "), null).instanceId())
+        .isEqualTo("worker-1");
+    assertThatThrownBy(() -> CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", "a\u0000b"), null))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+            .extracting(FieldError::field).containsExactly("CAMPAIGN_INSTANCE_ID"));
+  }
+
+  @Test
   void configurationReferenceDocumentsEveryVariable() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
 

@@ -525,6 +525,29 @@ public abstract class CampaignStoreContract implements OneOpenCampaignPerAddress
   }
 
   @Test
+  public void releasingAnOwnersClaimsFreesThemAtOnceAndLeavesOtherOwnersAndSendingMessagesAlone() {
+    storeDue("M-1", "M-2", "M-3");
+    Instant now = T0.plusSeconds(10);
+    List<CampaignMessage> claimedByA = store.claimDueMessages(now, "A", LEASE, 2);
+    assertThat(claimedByA).extracting(CampaignMessage::id).containsExactly("M-1", "M-2");
+    assertThat(store.claimDueMessages(now, "B", LEASE, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-3");
+    // "A" recorded M-1 as being sent, then died holding M-2
+    store.commit(StoreChanges.builder().expectClaim("M-1", "A")
+        .message(claimedByA.get(0).withSending("<a@4runr.test>")).build());
+
+    // restarted under the same id, long before its lease ends
+    assertThat(store.releaseClaims("A")).isEqualTo(1);
+    Instant restart = now.plusSeconds(2);
+    assertThat(store.claimDueMessages(restart, "A", LEASE, 10)).extracting(CampaignMessage::id)
+        .containsExactly("M-2");
+    // B's claim is untouched and the SENDING message is never claimed again
+    assertThat(store.claimDueMessages(restart, "C", LEASE, 10)).isEmpty();
+    assertThat(store.findMessages("C-1").get(0).status()).isEqualTo(DeliveryStatus.SENDING);
+    assertThat(store.releaseClaims("nobody")).isZero();
+  }
+
+  @Test
   public void expiredClaimIsTakenOverAndItsFormerOwnerCanNoLongerCommit() {
     storeDue("M-1");
     CampaignMessage claimed = store.claimDueMessages(T0, "A", LEASE, 10).get(0);

@@ -334,6 +334,13 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   }
 
   @Override
+  public synchronized int releaseClaims(String owner) {
+    int before = claims.size();
+    claims.values().removeIf(c -> c.owner().equals(owner));
+    return before - claims.size();
+  }
+
+  @Override
   public synchronized List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit) {
     List<CampaignMessage> result = new ArrayList<>();

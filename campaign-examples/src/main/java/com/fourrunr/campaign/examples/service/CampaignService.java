@@ -110,6 +110,8 @@ public final class CampaignService implements AutoCloseable {
   private com.fourrunr.campaign.airtable.@Nullable SyncOutbox syncOutbox;
   private @Nullable AirtableSync airtableSync;
   private String storeDescription = "";
+  private String storeLocation = "";
+  private String instanceId = "";
   private String mailDescription = "";
   private String generatorDescription = "";
 
@@ -137,6 +139,9 @@ public final class CampaignService implements AutoCloseable {
     CampaignSettings settings = options.settings;
     try {
       store = openStore();
+      // The same on every restart, so claims held when the process died are taken back at once.
+      instanceId = settings.instanceId() != null ? settings.instanceId()
+          : InstanceIds.derive(InstanceIds.hostName(), configuredPort(), storeLocation);
       Clock clock = options.clock;
       activity = CampaignActivity.create(store, clock);
       metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -201,6 +206,7 @@ public final class CampaignService implements AutoCloseable {
           .fallback(settings.model().enabled() ? FallbackPolicy.TEMPLATE : FallbackPolicy.HOLD)
           .listener(activity)
           .listener(metrics)
+          .instanceId(instanceId)
           .clock(clock);
       if (settings.airtable() != null) {
         CampaignSettings.AirtableSettings a = settings.airtable();
@@ -292,8 +298,9 @@ public final class CampaignService implements AutoCloseable {
       server = http;
       closeables.add(executor::shutdownNow);
       runner.start();
-      log.info("4Runr Campaigns service on {} (store: {}; mail: {}; generator: {}; tracking: {})", uri(),
-          storeDescription, mailDescription, generatorDescription, tracker == null ? "off" : tracker.baseUrl());
+      log.info("4Runr Campaigns service on {} (store: {}; mail: {}; generator: {}; tracking: {}; instance: {})",
+          uri(), storeDescription, mailDescription, generatorDescription,
+          tracker == null ? "off" : tracker.baseUrl(), instanceId);
       return this;
     } catch (IOException e) {
       close();
@@ -345,11 +352,13 @@ public final class CampaignService implements AutoCloseable {
       Path file = options.dataDirectory.resolve("campaign");
       dataSource = EmbeddedDatabase.file(file);
       storeDescription = "embedded database, " + EmbeddedDatabase.dataFile(file);
+      storeLocation = EmbeddedDatabase.dataFile(file).toAbsolutePath().normalize().toString();
     } else {
       HikariDataSource pg = DatabaseConnection.open(database, options.settings.redaction());
       closeables.add(pg);
       dataSource = pg;
       storeDescription = "PostgreSQL, " + database;
+      storeLocation = InstanceIds.databaseLocation(Objects.requireNonNull(database.jdbcUrl()), database.user());
     }
     return JdbcCampaignStore.create(dataSource);
   }
@@ -385,6 +394,11 @@ public final class CampaignService implements AutoCloseable {
   /** The in-process mail server, when no SMTP server is configured. */
   @Nullable GreenMail mailServer() {
     return mailServer;
+  }
+
+  /** The id the engine claims due messages under ({@code CAMPAIGN_INSTANCE_ID}, else derived). */
+  String instanceId() {
+    return instanceId;
   }
 
   String storeDescription() {
