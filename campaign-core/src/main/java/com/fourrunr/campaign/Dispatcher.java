@@ -125,6 +125,9 @@ final class Dispatcher {
       }
       // One batch per sending mailbox, each over one connection of the sender, told when it ends.
       for (Map.Entry<Mailbox, List<CampaignMessage>> batch : byMailbox(due).entrySet()) {
+        int sentBefore = sent;
+        int retryingBefore = retrying;
+        int failedBefore = failed;
         try {
           for (CampaignMessage m : batch.getValue()) {
             handled++;
@@ -137,6 +140,8 @@ final class Dispatcher {
           }
         } finally {
           endBatch(batch.getKey());
+          log.info("send batch from {}: {} messages, sent {}, retrying {}, failed {}", batch.getKey().address(),
+              batch.getValue().size(), sent - sentBefore, retrying - retryingBefore, failed - failedBefore);
         }
       }
     }

@@ -196,6 +196,8 @@ final class Enroller {
     final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
     final List<Skip> skips = new ArrayList<>();
     final OnePersonOneCampaign people = new OnePersonOneCampaign();
+    int enrolledAtLastFlush;
+    int skippedAtLastFlush;
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
 
@@ -218,6 +220,8 @@ final class Enroller {
     void flush() {
       events.forEach(changes::event);
       StoreChanges batch = changes.build();
+      int enrolledBefore = enrolledAtLastFlush;
+      int skippedBefore = skippedAtLastFlush;
       while (!batch.isEmpty()) {
         try {
           store.commit(batch);
@@ -238,6 +242,12 @@ final class Enroller {
       changes = StoreChanges.builder();
       events = new ArrayList<>();
       people.batchCommitted();
+      if (enrolled > enrolledBefore || skipped > skippedBefore) {
+        log.info("enrolment batch: enrolled {}, skipped {} (read {} so far)", enrolled - enrolledBefore,
+            skipped - skippedBefore, read);
+      }
+      enrolledAtLastFlush = enrolled;
+      skippedAtLastFlush = skipped;
       batchCount = 0;
     }
   }
