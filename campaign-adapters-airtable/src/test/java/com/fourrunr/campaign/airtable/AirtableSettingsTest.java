@@ -16,10 +16,10 @@ class AirtableSettingsTest {
     assertThat(AirtableSettings.load(Map.of(), null)).isNull();
 
     AirtableSettings s = AirtableSettings.load(Map.of("CAMPAIGN_AIRTABLE_TOKEN", TOKEN,
-        "CAMPAIGN_AIRTABLE_BASE", "appABC123", "CAMPAIGN_AIRTABLE_TABLE", "Leads"), null);
+        "CAMPAIGN_AIRTABLE_BASE", "appABCDEFGHIJ1234", "CAMPAIGN_AIRTABLE_TABLE", "Leads"), null);
     AirtableConfig config = s.config();
     assertThat(config.token()).isEqualTo(TOKEN);
-    assertThat(config.baseId()).isEqualTo("appABC123");
+    assertThat(config.baseId()).isEqualTo("appABCDEFGHIJ1234");
     assertThat(config.table()).isEqualTo("Leads");
     assertThat(s.toString()).doesNotContain(TOKEN);
   }
