@@ -14,6 +14,7 @@ COPY campaign-adapters-smtp/ campaign-adapters-smtp/
 COPY campaign-adapters-openai/ campaign-adapters-openai/
 COPY campaign-adapters-airtable/ campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/ campaign-adapters-jdbc/
+COPY campaign-service/ campaign-service/
 COPY campaign-examples/ campaign-examples/
 COPY campaign-bench/ campaign-bench/
 RUN ./mvnw -B -ntp -q -DskipTests -pl campaign-examples -am package

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code password=} parameter (a JDBC URL's {@code ?password=...} or H2's {@code ;PASSWORD=...}).
  * </ul>
  *
- * <p>{@link CampaignSettings#redaction()} gives the one for the configured secrets; adapters that hold their
- * own key make theirs with {@link #of(Collection)}. Immutable and thread-safe.
+ * <p>The host service's {@code CampaignSettings.redaction()} gives the one for every configured secret;
+ * adapters that hold their own key make theirs with {@link #of(Collection)}. Immutable and thread-safe.
  *
  * <pre>{@code
  * Redaction redaction = settings.redaction();
@@ -102,7 +102,7 @@ public final class Redaction {
    * The password carried inside a URL ({@code //user:password@host} or a {@code password=} parameter), or
    * null when it carries none: to be redacted like a configured secret.
    */
-  static @Nullable Secret passwordIn(@Nullable String url) {
+  public static @Nullable Secret passwordIn(@Nullable String url) {
     if (url == null) {
       return null;
     }

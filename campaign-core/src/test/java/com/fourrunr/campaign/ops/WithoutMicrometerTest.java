@@ -49,7 +49,8 @@ class WithoutMicrometerTest {
   void theEngineHealthAlertsAndSettingsLoadWithoutMicrometerAndOnlyTheMetricsNeedIt() throws Exception {
     ClassLoader loader = new NoMicrometer(getClass().getClassLoader());
     for (String name : List.of("com.fourrunr.campaign.CampaignEngine", "com.fourrunr.campaign.CampaignEngineBuilder",
-        "com.fourrunr.campaign.config.CampaignSettings", "com.fourrunr.campaign.ops.HealthMonitor",
+        "com.fourrunr.campaign.config.EngineSettings", "com.fourrunr.campaign.config.SettingsReader",
+        "com.fourrunr.campaign.config.TrackingSettings", "com.fourrunr.campaign.ops.HealthMonitor",
         "com.fourrunr.campaign.ops.AlertMonitor", "com.fourrunr.campaign.ops.AlertRule",
         "com.fourrunr.campaign.ops.CampaignActivity", "com.fourrunr.campaign.ops.WebhookAlertSink")) {
       Class<?> c = Class.forName(name, true, loader);

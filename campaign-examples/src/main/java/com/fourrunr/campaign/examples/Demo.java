@@ -40,8 +40,6 @@ import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.schedule.IntervalUnit;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
-import com.fourrunr.campaign.testing.ScriptedReplySource;
-import com.fourrunr.campaign.testing.SettableClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.InputStream;
@@ -187,7 +185,7 @@ public final class Demo {
 
   /** Runs the demo and prints its summary. */
   public DemoReport run() {
-    SettableClock clock = new SettableClock(START);
+    DemoClock clock = new DemoClock(START);
     List<AutoCloseable> closeables = new ArrayList<>();
     GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mailServer.start();
@@ -211,7 +209,7 @@ public final class Demo {
         store = JdbcCampaignStore.create(pg);
         storeLine = "PostgreSQL, " + database.jdbcUrl();
       }
-      ScriptedReplySource replies = new ScriptedReplySource(clock);
+      DemoReplies replies = new DemoReplies(clock);
       GeneratorChoice choice = GeneratorChoice.fromEnvironment(env);
       CampaignEngine engine =
           CampaignEngine.builder()
@@ -291,7 +289,7 @@ public final class Demo {
   }
 
   /** Builds the analytics from the store and writes them as HTML, CSV and JSON; prints the paths. */
-  private void writeAnalytics(CampaignStore store, SettableClock clock) throws java.io.IOException {
+  private void writeAnalytics(CampaignStore store, DemoClock clock) throws java.io.IOException {
     AnalyticsReport analytics = StoreAnalytics.build(store, AnalyticsOptions.defaults(), clock);
     Path html = reportFile.toAbsolutePath();
     if (html.getParent() != null) {
@@ -496,9 +494,9 @@ public final class Demo {
    */
   private static final class ScriptedTeam {
     private final CampaignEngine engine;
-    private final SettableClock clock;
+    private final DemoClock clock;
 
-    ScriptedTeam(CampaignEngine engine, SettableClock clock) {
+    ScriptedTeam(CampaignEngine engine, DemoClock clock) {
       this.engine = engine;
       this.clock = clock;
     }
@@ -543,9 +541,9 @@ public final class Demo {
   /** Answers some leads' messages as real people and machines would, through the reply source. */
   private static final class ScriptedAnswers implements com.fourrunr.campaign.CampaignListener {
     private final CampaignStore store;
-    private final ScriptedReplySource replies;
+    private final DemoReplies replies;
 
-    ScriptedAnswers(CampaignStore store, ScriptedReplySource replies) {
+    ScriptedAnswers(CampaignStore store, DemoReplies replies) {
       this.store = store;
       this.replies = replies;
     }

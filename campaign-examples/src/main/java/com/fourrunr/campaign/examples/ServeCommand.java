@@ -1,19 +1,9 @@
 package com.fourrunr.campaign.examples;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fourrunr.campaign.EnrolmentReport;
-import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.config.CampaignSettings;
-import com.fourrunr.campaign.examples.service.CampaignService;
-import com.fourrunr.campaign.examples.service.EnrolmentJson;
-import java.io.UncheckedIOException;
+import com.fourrunr.campaign.service.Serve;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,54 +44,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CampaignService service;
-    CampaignSettings settings;
-    try {
-      // Every missing or invalid setting is reported at once, named by its environment variable.
-      settings = CampaignSettings.load(System.getenv(), config);
-      CampaignService.Builder builder = CampaignService.builder().settings(settings)
-          .bindAddress(bind).dataDirectory(data).leads(leads).tick(Duration.ofSeconds(tickSeconds));
-      if (port != null) {
-        builder.port(port);
-      }
-      service = builder.build();
-    } catch (InvalidInputException e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return 2;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    try {
-      service.start();
-    } catch (InvalidInputException | UncheckedIOException e) {
-      // A leads file that cannot be read as a whole, a port that cannot be bound: one line, no stack trace.
-      spec.commandLine().getErr().println((e instanceof InvalidInputException && leads != null ? "--leads: " : "")
-          + settings.redaction().apply(String.valueOf(e.getMessage())));
-      return 1;
-    } catch (RuntimeException e) {
-      // One line, no stack trace, no secret: a driver's or server's text passes through the redaction.
-      spec.commandLine().getErr().println("cannot start: " + settings.redaction().apply(String.valueOf(e.getMessage())));
-      return 1;
-    }
-    EnrolmentReport enrolled = service.leadsReport();
-    if (enrolled != null) {
-      // The same report as POST /api/leads: a row in error is a skip with reason INVALID_LEAD and its line.
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("leads", String.valueOf(leads));
-      report.putAll(EnrolmentJson.of(enrolled));
-      try {
-        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("an enrolment report did not serialise", e);
-      }
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "campaign-serve-shutdown"));
-    spec.commandLine().getOut().println("4Runr Campaigns service on " + service.uri()
-        + " (status page; /health, /metrics). Ctrl-C stops it.");
-    spec.commandLine().getOut().flush();
-    stopped.await();
-    return 0;
+    // The service in campaign-service does the work; this command adds the in-process SMTP server (GreenMail)
+    // that mail from a mailbox without its own SMTP server goes to.
+    Serve.Options options = new Serve.Options(port, config, bind, data, leads, Duration.ofSeconds(tickSeconds),
+        GreenMailServer::start);
+    return Serve.run(options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -1,4 +1,4 @@
-/** The demo, the example host service and the {@code campaign} command-line tool. */
+/** The demo and the {@code campaign} command-line tool; {@code campaign serve} runs campaign-service. */
 @NullMarked
 package com.fourrunr.campaign.examples;
 

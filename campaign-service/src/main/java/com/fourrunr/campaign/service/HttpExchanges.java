@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;

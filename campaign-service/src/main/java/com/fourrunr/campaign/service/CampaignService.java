@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEngineBuilder;
@@ -6,11 +6,10 @@ import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.UnsubscribeTokens;
 import com.fourrunr.campaign.airtable.AirtableClient;
-import com.fourrunr.campaign.airtable.AirtableConfig;
+import com.fourrunr.campaign.airtable.AirtableSettings;
 import com.fourrunr.campaign.airtable.AirtableLeadSource;
 import com.fourrunr.campaign.airtable.AirtableSync;
 import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
-import com.fourrunr.campaign.config.CampaignSettings;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
 import com.fourrunr.campaign.ops.AlertMonitor;
 import com.fourrunr.campaign.ops.AlertRule;
@@ -39,16 +38,16 @@ import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
-import com.fourrunr.campaign.openai.OpenAiConfig;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
 import com.fourrunr.campaign.quality.FallbackPolicy;
+import com.fourrunr.campaign.config.TrackingSettings;
+import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.smtp.ImapConfig;
+import com.fourrunr.campaign.smtp.MailboxSettings;
 import com.fourrunr.campaign.smtp.ImapReplySource;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -73,7 +72,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The example host service: the library wired from configuration and served over HTTP with the JDK's
  * built-in server (no framework). With nothing configured it runs on embedded defaults: an embedded database
- * file, an in-process SMTP server that receives every message, and the template generator. Endpoints:
+ * file, the {@linkplain Builder#localMailServer in-process SMTP server} the host hands in, which receives every
+ * message, and the template generator. Endpoints:
  *
  * <ul>
  *   <li>{@code GET /} the status page: campaigns, the queue, dead letters with a replay action
@@ -99,7 +99,7 @@ public final class CampaignService implements AutoCloseable {
   private @Nullable CampaignEngine engine;
   private @Nullable CampaignStore store;
   private @Nullable CampaignRunner runner;
-  private @Nullable GreenMail mailServer;
+  private @Nullable LocalMailServer mailServer;
   private @Nullable CampaignActivity activity;
   private @Nullable PrometheusMeterRegistry metricsRegistry;
   private @Nullable HealthMonitor health;
@@ -154,14 +154,16 @@ public final class CampaignService implements AutoCloseable {
       List<ImapConfig> imaps = new ArrayList<>();
       SmtpMessageOptions smtpOptions = smtpOptions(settings);
       List<String> mailLines = new ArrayList<>();
-      for (CampaignSettings.MailboxSettings m : settings.mailboxes()) {
+      for (MailboxSettings m : settings.mailboxes()) {
         mailboxes.add(m.mailbox());
-        if (m.smtp() != null) {
-          senders.put(m.mailbox().address(), SmtpSender.create(List.of(smtpConfig(m.smtp())), smtpOptions, clock));
-          mailLines.add(m.mailbox().address() + " via SMTP " + m.smtp().host() + ":" + m.smtp().port());
+        SmtpConfig smtp = m.smtpConfig();
+        if (smtp != null) {
+          senders.put(m.mailbox().address(), SmtpSender.create(List.of(smtp), smtpOptions, clock));
+          mailLines.add(m.mailbox().address() + " via SMTP " + smtp.host() + ":" + smtp.port());
         }
-        if (m.imap() != null) {
-          imaps.add(imapConfig(m.imap()));
+        ImapConfig imap = m.imapConfig();
+        if (imap != null) {
+          imaps.add(imap);
         }
       }
       if (mailboxes.isEmpty()) {
@@ -169,14 +171,18 @@ public final class CampaignService implements AutoCloseable {
       }
       Sender fallbackSender = null;
       if (senders.size() < mailboxes.size()) {
-        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        mailServer = greenMail;
+        LocalMailServer.Starter starter = options.localMailServer;
+        if (starter == null) {
+          throw InvalidInputException.of("CampaignService", "CAMPAIGN_SMTP_HOST",
+              "is required for every mailbox: no in-process mail server is configured");
+        }
+        LocalMailServer local = starter.start();
+        mailServer = local;
         fallbackSender = SmtpSender.create(
-            List.of(SmtpConfig.builder("127.0.0.1", greenMail.getSmtp().getPort()).build()), smtpOptions, clock);
+            List.of(SmtpConfig.builder(local.host(), local.port()).build()), smtpOptions, clock);
         for (Mailbox m : mailboxes) {
           if (!senders.containsKey(m.address())) {
-            mailLines.add(m.address() + " via the in-process SMTP server, 127.0.0.1:" + greenMail.getSmtp().getPort());
+            mailLines.add(m.address() + " via the in-process SMTP server, " + local.host() + ":" + local.port());
           }
         }
       }
@@ -185,10 +191,8 @@ public final class CampaignService implements AutoCloseable {
 
       MessageGenerator generator;
       if (settings.model().enabled()) {
-        OpenAiConfig openAi = OpenAiConfig.builder(Objects.requireNonNull(settings.model().apiKey()).reveal())
-            .model(settings.model().model()).baseUrl(settings.model().baseUrl().toString()).build();
-        generator = OpenAiMessageGenerator.create(openAi, settings.model().promptsDir());
-        generatorDescription = "openai, model " + openAi.model() + " (template fallback)";
+        generator = OpenAiMessageGenerator.create(settings.model().config(), settings.model().promptsDir());
+        generatorDescription = "openai, model " + settings.model().model() + " (template fallback)";
       } else {
         generator = new TemplateMessageGenerator();
         generatorDescription = "template";
@@ -209,9 +213,8 @@ public final class CampaignService implements AutoCloseable {
           .instanceId(instanceId)
           .clock(clock);
       if (settings.airtable() != null) {
-        CampaignSettings.AirtableSettings a = settings.airtable();
-        airtableClient = AirtableClient.builder(
-                AirtableConfig.builder(a.token().reveal(), a.baseId(), a.table()).build())
+        AirtableSettings a = settings.airtable();
+        airtableClient = AirtableClient.builder(a.config())
             .clock(clock).callListener(metrics.externalCalls()).build();
         syncOutbox = JdbcSyncOutbox.create(Objects.requireNonNull(dataSource));
         airtableSync = AirtableSync.builder(airtableClient, store).outbox(syncOutbox).build();
@@ -317,7 +320,7 @@ public final class CampaignService implements AutoCloseable {
 
   private static SmtpMessageOptions smtpOptions(CampaignSettings settings) {
     SmtpMessageOptions.Builder b = SmtpMessageOptions.builder();
-    CampaignSettings.TrackingSettings tracking = settings.tracking();
+    TrackingSettings tracking = settings.tracking();
     if (tracking.enabled() && "https".equalsIgnoreCase(Objects.requireNonNull(tracking.baseUrl()).getScheme())) {
       byte[] key = Objects.requireNonNull(tracking.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
       String base = tracking.baseUrl().toString();
@@ -327,26 +330,10 @@ public final class CampaignService implements AutoCloseable {
     return b.build();
   }
 
-  private static SmtpConfig smtpConfig(CampaignSettings.Server server) {
-    SmtpConfig.Builder b = SmtpConfig.builder(server.host(), server.port())
-        .security(SmtpConfig.Security.valueOf(server.security().name()));
-    if (server.username() != null) {
-      b.credentials(server.username(), server.password() == null ? "" : server.password().reveal());
-    }
-    return b.build();
-  }
-
-  private static ImapConfig imapConfig(CampaignSettings.ImapServer imap) {
-    CampaignSettings.Server s = imap.server();
-    return ImapConfig.builder(s.host(), s.port(), s.username() == null ? "" : s.username(),
-            s.password() == null ? "" : s.password().reveal())
-        .security(SmtpConfig.Security.valueOf(s.security().name())).folders(imap.folder()).build();
-  }
-
   private @Nullable DataSource dataSource;
 
   private CampaignStore openStore() throws IOException {
-    CampaignSettings.DatabaseSettings database = options.settings.database();
+    DatabaseSettings database = options.settings.database();
     if (database.embedded()) {
       Files.createDirectories(options.dataDirectory);
       Path file = options.dataDirectory.resolve("campaign");
@@ -391,8 +378,8 @@ public final class CampaignService implements AutoCloseable {
     return Objects.requireNonNull(runner, "the service is not started");
   }
 
-  /** The in-process mail server, when no SMTP server is configured. */
-  @Nullable GreenMail mailServer() {
+  /** The in-process mail server, when a mailbox has no SMTP server. */
+  @Nullable LocalMailServer mailServer() {
     return mailServer;
   }
 
@@ -441,7 +428,7 @@ public final class CampaignService implements AutoCloseable {
     }
     closeables.clear();
     if (mailServer != null) {
-      mailServer.stop();
+      mailServer.close();
       mailServer = null;
     }
   }
@@ -476,7 +463,7 @@ public final class CampaignService implements AutoCloseable {
 
   /** What the service was built with. */
   record Options(CampaignSettings settings, @Nullable Integer port, String bindAddress, Path dataDirectory,
-      Duration tick, Clock clock, @Nullable Path leads) {}
+      Duration tick, Clock clock, @Nullable Path leads, LocalMailServer.@Nullable Starter localMailServer) {}
 
   /** Builds a {@link CampaignService}; every setting has a working default. */
   public static final class Builder {
@@ -487,6 +474,7 @@ public final class CampaignService implements AutoCloseable {
     private Duration tick = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private @Nullable Path leads;
+    private LocalMailServer.@Nullable Starter localMailServer;
 
     private Builder() {}
 
@@ -536,6 +524,16 @@ public final class CampaignService implements AutoCloseable {
     }
 
     /**
+     * The in-process SMTP server that mail from a mailbox without its own SMTP server goes to (and the only
+     * mail server when no mailbox is configured); started only when needed and closed with the service.
+     * Default: none, and then every mailbox needs {@code CAMPAIGN_SMTP_HOST}.
+     */
+    public Builder localMailServer(LocalMailServer.@Nullable Starter localMailServer) {
+      this.localMailServer = localMailServer;
+      return this;
+    }
+
+    /**
      * Checks every setting, listing each problem.
      *
      * @throws InvalidInputException naming each bad field
@@ -566,7 +564,7 @@ public final class CampaignService implements AutoCloseable {
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignService", errors);
       }
-      return new CampaignService(new Options(settings, port, bindAddress, dataDirectory, tick, clock, leads));
+      return new CampaignService(new Options(settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
     }
   }
 }

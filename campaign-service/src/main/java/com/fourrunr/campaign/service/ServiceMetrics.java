@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

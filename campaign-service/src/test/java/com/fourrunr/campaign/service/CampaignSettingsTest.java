@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.config;
+package com.fourrunr.campaign.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,10 @@ import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendLimits;
+import com.fourrunr.campaign.config.Secret;
+import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.schedule.IntervalUnit;
+import com.fourrunr.campaign.smtp.MailboxSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,7 +92,7 @@ class CampaignSettingsTest {
     assertThat(s.window().sendDays()).hasSize(4);
     assertThat(s.limits()).isEqualTo(new SendLimits(80, 0, Duration.ofSeconds(90), 0));
     assertThat(s.mailboxes()).hasSize(2);
-    CampaignSettings.MailboxSettings first = s.mailboxes().get(0);
+    MailboxSettings first = s.mailboxes().get(0);
     assertThat(first.mailbox().address()).isEqualTo("hello@4runr.test");
     assertThat(first.smtp().port()).isEqualTo(587);
     assertThat(first.smtp().password().reveal()).isEqualTo(SMTP_PASSWORD);
@@ -169,7 +172,7 @@ class CampaignSettingsTest {
 
   @Test
   void aPasswordInsideTheJdbcUrlIsRedactedToo() {
-    CampaignSettings.DatabaseSettings db = new CampaignSettings.DatabaseSettings(
+    DatabaseSettings db = new DatabaseSettings(
         "jdbc:postgresql://db:5432/c?user=x&password=" + DB_PASSWORD + "&ssl=true", "x", null);
 
     assertThat(db.toString()).doesNotContain(DB_PASSWORD).contains("password=****&ssl=true");

@@ -1,10 +1,9 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fourrunr.campaign.config.CampaignSettings;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.icegreen.greenmail.util.GreenMail;

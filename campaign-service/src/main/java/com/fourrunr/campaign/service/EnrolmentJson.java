@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.SkipReason;
@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code skips} (the first skips, each with {@code location}, {@code leadId}, {@code reason} and {@code
  * detail}; a row of the file that could not be read is an {@code INVALID_LEAD} whose detail names its line).
  */
-public final class EnrolmentJson {
+final class EnrolmentJson {
   private EnrolmentJson() {}
 
   /** The report as a map that Jackson writes as the JSON above. */

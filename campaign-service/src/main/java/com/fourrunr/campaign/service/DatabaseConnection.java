@@ -1,6 +1,6 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
-import com.fourrunr.campaign.config.CampaignSettings;
+import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.config.Redaction;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,7 +31,7 @@ final class DatabaseConnection {
   private DatabaseConnection() {}
 
   /** Splits the credentials out of the URL; a user or password set on its own wins over one in the URL. */
-  static Target target(CampaignSettings.DatabaseSettings database) {
+  static Target target(DatabaseSettings database) {
     String url = java.util.Objects.requireNonNull(database.jdbcUrl(), "jdbcUrl");
     String user = database.user();
     String password = database.password() == null ? null : database.password().reveal();
@@ -70,7 +70,7 @@ final class DatabaseConnection {
    * @throws IllegalStateException with one line naming the URL (without its password) and the cause's class
    *     when the database cannot be reached
    */
-  static HikariDataSource open(CampaignSettings.DatabaseSettings database, Redaction redaction) {
+  static HikariDataSource open(DatabaseSettings database, Redaction redaction) {
     Target t = target(database);
     Properties props = new Properties();
     if (t.user() != null) {

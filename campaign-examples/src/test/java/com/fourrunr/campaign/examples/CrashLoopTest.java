@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

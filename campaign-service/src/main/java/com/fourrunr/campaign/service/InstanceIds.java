@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

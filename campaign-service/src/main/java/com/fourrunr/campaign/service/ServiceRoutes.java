@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fourrunr.campaign.Campaign;

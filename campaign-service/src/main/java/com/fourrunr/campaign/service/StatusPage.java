@@ -1,6 +1,6 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
-import static com.fourrunr.campaign.examples.service.HttpExchanges.escape;
+import static com.fourrunr.campaign.service.HttpExchanges.escape;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;

@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.examples.service;
+package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;

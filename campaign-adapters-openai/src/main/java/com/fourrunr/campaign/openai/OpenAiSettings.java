@@ -1,0 +1,92 @@
+package com.fourrunr.campaign.openai;
+
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.config.Secret;
+import com.fourrunr.campaign.config.SettingsReader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The model that writes the messages, from {@code CAMPAIGN_OPENAI_*} and {@code CAMPAIGN_PROMPTS_DIR}
+ * settings; {@link #config()} gives the adapter's own configuration.
+ *
+ * <pre>{@code
+ * OpenAiSettings model = OpenAiSettings.load(System.getenv(), null);
+ * MessageGenerator generator = model.enabled()
+ *     ? OpenAiMessageGenerator.create(model.config(), model.promptsDir())
+ *     : new TemplateMessageGenerator();
+ * }</pre>
+ *
+ * @param apiKey the OpenAI (or compatible) API key, or null: then messages come from templates
+ * @param model the model name
+ * @param baseUrl the API's base URL
+ * @param promptsDir a folder of prompt files replacing the built-in prompts, or null
+ */
+public record OpenAiSettings(@Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
+  /** The OpenAI default model. */
+  public static final String DEFAULT_MODEL = OpenAiConfig.DEFAULT_MODEL;
+  /** The OpenAI API. */
+  public static final URI DEFAULT_BASE_URL = URI.create(OpenAiConfig.DEFAULT_BASE_URL);
+
+  /** Every environment variable read. */
+  public static final List<String> KEYS = List.of(
+      "CAMPAIGN_OPENAI_API_KEY", "CAMPAIGN_OPENAI_MODEL", "CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_PROMPTS_DIR");
+
+  /** Checks the parts are present. */
+  public OpenAiSettings {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+  }
+
+  /**
+   * Reads the model's settings alone.
+   *
+   * @param env the environment, usually {@code System.getenv()}
+   * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
+   * @throws InvalidInputException listing every invalid value, each named by its variable
+   */
+  public static OpenAiSettings load(Map<String, String> env, @Nullable Path file) {
+    SettingsReader in = SettingsReader.load(env, file);
+    OpenAiSettings settings = read(in);
+    in.throwIfInvalid("OpenAiSettings");
+    return settings;
+  }
+
+  /** Reads the model's settings from a shared reader; a problem is recorded in the reader. */
+  public static OpenAiSettings read(SettingsReader in) {
+    Secret key = in.secret("CAMPAIGN_OPENAI_API_KEY");
+    String model = in.text("CAMPAIGN_OPENAI_MODEL", DEFAULT_MODEL);
+    URI base = in.url("CAMPAIGN_OPENAI_BASE_URL", DEFAULT_BASE_URL);
+    String prompts = in.text("CAMPAIGN_PROMPTS_DIR");
+    Path dir = null;
+    if (prompts != null) {
+      dir = Path.of(prompts);
+      if (!Files.isDirectory(dir)) {
+        in.error("CAMPAIGN_PROMPTS_DIR", "'" + prompts + "' is not a folder");
+      }
+    }
+    return new OpenAiSettings(key, model, Objects.requireNonNull(base), dir);
+  }
+
+  /** Whether a model is configured (an API key is given). */
+  public boolean enabled() {
+    return apiKey != null;
+  }
+
+  /**
+   * The adapter's configuration: the key, model and base URL, every other value at its default.
+   *
+   * @throws IllegalStateException when no API key is configured ({@link #enabled()} is false)
+   */
+  public OpenAiConfig config() {
+    if (apiKey == null) {
+      throw new IllegalStateException("no OpenAI API key is configured (CAMPAIGN_OPENAI_API_KEY)");
+    }
+    return OpenAiConfig.builder(apiKey.reveal()).model(model).baseUrl(baseUrl.toString()).build();
+  }
+}
