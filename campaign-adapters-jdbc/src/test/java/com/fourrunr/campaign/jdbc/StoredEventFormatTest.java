@@ -33,8 +33,21 @@ class StoredEventFormatTest {
   @TempDir Path dir;
 
   @Test
-  void rowsWrittenBeforeTypedPayloadsReadAsTypedEvents() throws SQLException {
-    DataSource ds = EmbeddedDatabase.file(dir.resolve("old-rows"));
+  void rowsWrittenBeforeTypedPayloadsReadAsTypedEventsOnTheEmbeddedDatabase() throws SQLException {
+    readsOldRows(EmbeddedDatabase.file(dir.resolve("old-rows")));
+  }
+
+  @Test
+  void rowsWrittenBeforeTypedPayloadsReadAsTypedEventsOnPostgres() throws SQLException {
+    readsOldRows(Postgres.newDataSource());
+  }
+
+  @Test
+  void newRowsCarryTheFormatMarkerOnPostgres() throws SQLException {
+    writesTheMarker(Postgres.newDataSource());
+  }
+
+  private void readsOldRows(DataSource ds) throws SQLException {
     CampaignStore store = JdbcCampaignStore.create(ds);
     try (Connection c = ds.getConnection()) {
       // The JSON exactly as JdbcCampaignStore wrote it from the attribute maps (Jackson, insertion order).
@@ -80,7 +93,10 @@ class StoredEventFormatTest {
 
   @Test
   void newRowsCarryTheFormatMarkerAndReadBackEqual() throws SQLException {
-    DataSource ds = EmbeddedDatabase.file(dir.resolve("new-rows"));
+    writesTheMarker(EmbeddedDatabase.file(dir.resolve("new-rows")));
+  }
+
+  private void writesTheMarker(DataSource ds) throws SQLException {
     CampaignStore store = JdbcCampaignStore.create(ds);
     CampaignEvent sent = new CampaignEvent("E-9", T0, "C-9", "L-9", "M-9",
         new EventPayload.MessageSent("Proof", "<m9@4runr.test>", "A", false));
