@@ -20,20 +20,23 @@ final class ActivityRecorder {
 
   /** See {@link CampaignEngine#recordAlert}. */
   void recordAlert(String rule, String reason, Map<String, String> attributes) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
-    all.put("rule", Objects.requireNonNull(rule, "rule"));
-    all.put("reason", Objects.requireNonNull(reason, "reason"));
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.ALERT_RAISED, clock.instant(), null, null, null, all);
+    Map<String, String> details = new java.util.LinkedHashMap<>(attributes);
+    details.remove("rule");
+    details.remove("reason");
+    EventPayload alert = new EventPayload.AlertRaised(details, Objects.requireNonNull(rule, "rule"),
+        Objects.requireNonNull(reason, "reason"), null, null, null, false);
+    CampaignEvent e = new CampaignEvent(ids.get(), clock.instant(), null, null, null, alert);
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
   }
 
   /** See {@link CampaignEngine#recordEngagement}. */
-  CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
+  CampaignEvent recordEngagement(CampaignMessage message, EventPayload engagement) {
+    EventType type = engagement.type();
     if (type != EventType.MESSAGE_OPENED && type != EventType.LINK_CLICKED) {
       throw InvalidInputException.of("engagement", "type", type + " is neither MESSAGE_OPENED nor LINK_CLICKED");
     }
-    CampaignEvent e = new CampaignEvent(ids.get(), type, clock.instant(), message.campaignId(), message.leadId(),
-        message.id(), attributes);
+    CampaignEvent e = new CampaignEvent(ids.get(), clock.instant(), message.campaignId(), message.leadId(),
+        message.id(), engagement);
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
     return e;
   }

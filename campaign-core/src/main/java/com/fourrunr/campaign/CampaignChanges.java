@@ -3,7 +3,6 @@ package com.fourrunr.campaign;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -73,16 +72,17 @@ final class CampaignChanges {
     if (c.status() != target) {
       ended = c.transitionTo(target, reason, now);
       changes.campaign(ended);
-      EventType type =
-          target == CampaignStatus.RESPONDED ? EventType.CAMPAIGN_RESPONDED : EventType.CAMPAIGN_STOPPED;
-      events.add(ctx.event(type, now, ended, null, Map.of("reason", reason)));
+      EventPayload payload = target == CampaignStatus.RESPONDED
+          ? new EventPayload.CampaignResponded(null, null, null, null, null, null, reason, null, false)
+          : new EventPayload.CampaignStopped(reason);
+      events.add(ctx.event(now, ended, null, payload));
     }
     for (CampaignMessage m : store.findMessages(c.id())) {
       if (m.status().isOutstanding()) {
         CampaignMessage cancelled = m.withStatus(DeliveryStatus.CANCELLED);
         changes.message(cancelled);
-        events.add(ctx.event(EventType.MESSAGE_CANCELLED, now, ended, cancelled,
-            Map.of("step", m.type().name(), "reason", reason)));
+        events.add(ctx.event(now, ended, cancelled,
+            new EventPayload.MessageCancelled(m.type().name(), reason, null, false)));
       }
     }
     return ended;
@@ -91,12 +91,7 @@ final class CampaignChanges {
   Change pauseChanges(Campaign paused, Instant now, String reason) {
     StoreChanges.Builder changes = StoreChanges.builder().campaign(paused);
     List<CampaignEvent> events = new ArrayList<>();
-    Map<String, String> attributes = new java.util.LinkedHashMap<>();
-    attributes.put("reason", reason);
-    if (paused.resumeAt() != null) {
-      attributes.put("resumeAt", paused.resumeAt().toString());
-    }
-    events.add(ctx.event(EventType.CAMPAIGN_PAUSED, now, paused, null, attributes));
+    events.add(ctx.event(now, paused, null, new EventPayload.CampaignPaused(reason, paused.resumeAt())));
     for (CampaignMessage m : store.findMessages(paused.id())) {
       if (m.status() == DeliveryStatus.SCHEDULED) {
         changes.message(m.withStatus(DeliveryStatus.PENDING));
@@ -111,9 +106,9 @@ final class CampaignChanges {
       return;
     }
     changes.suppression(new Suppression(email, reason, now));
-    events.add(new CampaignEvent(ids.get(), EventType.ADDRESS_SUPPRESSED, now,
+    events.add(new CampaignEvent(ids.get(), now,
         campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(), null,
-        Map.of("email", email, "reason", reason)));
+        new EventPayload.AddressSuppressed(email, reason)));
   }
 
   /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
@@ -124,7 +119,7 @@ final class CampaignChanges {
         return;
       }
       Campaign completed = current.transitionTo(CampaignStatus.COMPLETED, "all steps sent", at);
-      CampaignEvent done = ctx.event(EventType.CAMPAIGN_COMPLETED, at, completed, null, Map.of());
+      CampaignEvent done = ctx.event(at, completed, null, new EventPayload.CampaignCompleted());
       try {
         ctx.commitAndPublish(StoreChanges.builder().campaign(completed).event(done), List.of(done));
         return;
@@ -150,13 +145,8 @@ final class CampaignChanges {
       String reason = "reply on " + task.channel();
       Campaign responded = c.transitionTo(CampaignStatus.RESPONDED, reason, at);
       changes.campaign(responded);
-      Map<String, String> attributes = new java.util.LinkedHashMap<>();
-      attributes.put("channel", task.channel().name());
-      attributes.put("taskKind", task.kind().name());
-      attributes.put("taskId", task.id());
-      attributes.put("step", task.kind().messageType().name());
-      attributes.put("respondedAt", at.toString());
-      events.add(ctx.event(EventType.CAMPAIGN_RESPONDED, at, responded, null, attributes));
+      events.add(ctx.event(at, responded, null, new EventPayload.CampaignResponded(task.channel().name(),
+          task.kind().name(), task.id(), null, task.kind().messageType().name(), at, null, null, false)));
       endChanges(responded, CampaignStatus.RESPONDED, reason, at, changes, events);
       return new Change(responded, changes, events);
     });

@@ -358,9 +358,21 @@ public final class CampaignEngine {
    * (duplicates are facts too; reports count unique opens and clicks).
    *
    * @throws InvalidInputException when the type is neither an open nor a click
+   * @deprecated pass the typed payload: {@link #recordEngagement(CampaignMessage, EventPayload)}
    */
+  @Deprecated
   public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
-    return activity.recordEngagement(type, message, attributes);
+    return activity.recordEngagement(message, EventCodec.decode(type, attributes));
+  }
+
+  /**
+   * Stores an open ({@link EventPayload.MessageOpened}) or a click ({@link EventPayload.LinkClicked}) of a
+   * message, as {@link #recordEngagement(EventType, CampaignMessage, Map)} does.
+   *
+   * @throws InvalidInputException when the payload is neither an open nor a click
+   */
+  public CampaignEvent recordEngagement(CampaignMessage message, EventPayload engagement) {
+    return activity.recordEngagement(message, engagement);
   }
 
   // ------------------------------------------------------------------------------------------------

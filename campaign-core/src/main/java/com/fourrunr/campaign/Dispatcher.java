@@ -161,8 +161,8 @@ final class Dispatcher {
    */
   private SendResult defer(CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
     CampaignMessage later = due.withScheduled(at);
-    CampaignEvent moved = ctx.event(EventType.MESSAGE_SCHEDULED, now, campaign, later,
-        Map.of("step", later.type().name(), "scheduledAt", at.toString(), "reason", reason));
+    CampaignEvent moved = ctx.event(now, campaign, later,
+        new EventPayload.MessageScheduled(later.type().name(), at, reason, null, false));
     ctx.commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
         List.of(moved));
     return SendResult.NOT_SENT;
@@ -307,8 +307,8 @@ final class Dispatcher {
     // First the fact of the send, which no concurrent campaign change can refuse...
     StoreChanges.Builder changes = StoreChanges.builder().message(sent);
     List<CampaignEvent> events = new ArrayList<>();
-    events.add(ctx.event(EventType.MESSAGE_SENT, sentAt, campaign, sent,
-        Map.of("step", sent.type().name(), "messageId", Objects.requireNonNull(sent.messageId()))));
+    events.add(ctx.event(sentAt, campaign, sent,
+        new EventPayload.MessageSent(sent.type().name(), Objects.requireNonNull(sent.messageId()), null, false)));
     // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
     Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
     CampaignMessage next =
@@ -322,8 +322,8 @@ final class Dispatcher {
         // The send happened and must be recorded whatever the schedule says; the next step waits for a
         // person, who is told.
         log.error("campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
-        events.add(ctx.event(EventType.ALERT_RAISED, sentAt, current, next,
-            Map.of("reason", "next step could not be scheduled: " + e.getMessage())));
+        events.add(ctx.event(sentAt, current, next, new EventPayload.AlertRaised(Map.of(), null,
+            "next step could not be scheduled: " + e.getMessage(), null, null, null, false)));
       }
     }
     if (at != null && next != null) {
@@ -334,8 +334,8 @@ final class Dispatcher {
                   next.type(), next.subject(), next.textBody(), next.htmlBody(), DeliveryStatus.PENDING,
                   at, null, null, 0, null, null);
       changes.message(scheduled);
-      events.add(ctx.event(EventType.MESSAGE_SCHEDULED, sentAt, current, scheduled,
-          Map.of("step", scheduled.type().name(), "scheduledAt", at.toString())));
+      events.add(ctx.event(sentAt, current, scheduled,
+          new EventPayload.MessageScheduled(scheduled.type().name(), at, null, null, false)));
     }
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);

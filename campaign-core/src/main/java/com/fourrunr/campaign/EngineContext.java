@@ -3,7 +3,6 @@ package com.fourrunr.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -71,20 +70,16 @@ final class EngineContext {
   }
 
   /** An event of a campaign (and one of its messages), naming the lead's A/B variant of the message's step. */
-  CampaignEvent event(EventType type, Instant at, Campaign campaign, @Nullable CampaignMessage message,
-      Map<String, String> attributes) {
+  CampaignEvent event(Instant at, Campaign campaign, @Nullable CampaignMessage message, EventPayload payload) {
     Variant variant = message == null
         ? null : Experiment.variantOf(campaign.config().sequence(), message.stepIndex(), campaign.leadId());
-    if (variant != null && !attributes.containsKey("variant")) {
-      // A/B tests: every event of a message names the lead's variant of its step (see Experiment).
-      attributes = new java.util.LinkedHashMap<>(attributes);
-      attributes.put("variant", variant.name());
-      if (variant.changesTiming()) {
-        attributes.put("variantTiming", "true"); // analytics judge timing variants on the whole sequence
-      }
+    if (variant != null && payload.variant() == null) {
+      // A/B tests: every event of a message names the lead's variant of its step (see Experiment); analytics
+      // judge timing variants on the whole sequence.
+      payload = payload.withVariant(variant.name(), variant.changesTiming());
     }
-    return new CampaignEvent(ids.get(), type, at, campaign.id(), campaign.leadId(),
-        message == null ? null : message.id(), attributes);
+    return new CampaignEvent(ids.get(), at, campaign.id(), campaign.leadId(),
+        message == null ? null : message.id(), payload);
   }
 
   /** Commits the changes (the events among them), then tells the listeners of the events. */

@@ -135,14 +135,11 @@ final class Enroller {
     boolean held = checked.outcome() == WrittenSequence.Outcome.HELD;
     List<GeneratedMessage> written = checked.messages().stream().map(WrittenMessage::message).toList();
     Instant now = clock.instant();
-    Map<String, String> created = new java.util.LinkedHashMap<>();
-    created.put("sequence", sequence.name());
-    created.put("steps", String.valueOf(sequence.size()));
-    created.put("tokens", String.valueOf(checked.totalTokens()));
+    Map<String, String> scheduleFacts;
     Instant firstAt;
     try {
       // The time zone used and any fallback warning stay on the campaign with its creation event.
-      created.putAll(schedule.describe(config, lead));
+      scheduleFacts = schedule.describe(config, lead);
       firstAt = schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
     } catch (RuntimeException e) {
       run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
@@ -153,9 +150,10 @@ final class Enroller {
         ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
         : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
     run.changes.lead(lead).campaign(campaign);
-    run.events.add(ctx.event(EventType.CAMPAIGN_CREATED, now, campaign, null, created));
+    run.events.add(ctx.event(now, campaign, null, new EventPayload.CampaignCreated(sequence.name(),
+        sequence.size(), checked.totalTokens(), scheduleFacts)));
     if (held) {
-      run.events.add(ctx.event(EventType.CAMPAIGN_HELD, now, campaign, null, Map.of("reason", checked.reason())));
+      run.events.add(ctx.event(now, campaign, null, new EventPayload.CampaignHeld(checked.reason())));
     } else {
       writer.accept(lead, checked);
     }
@@ -163,13 +161,12 @@ final class Enroller {
       GeneratedMessage g = written.get(i);
       CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
           sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
-      run.events.add(ctx.event(EventType.MESSAGE_CHECKED, now, campaign, m,
-          checked.messages().get(i).auditAttributes()));
+      run.events.add(ctx.event(now, campaign, m, checked.messages().get(i).audit()));
       if (i == 0 && !held) {
         Instant at = firstAt;
         m = m.withScheduled(at);
-        run.events.add(ctx.event(EventType.MESSAGE_SCHEDULED, now, campaign, m,
-            Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+        run.events.add(ctx.event(now, campaign, m,
+            new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
       }
       run.changes.message(m);
     }
@@ -209,12 +206,8 @@ final class Enroller {
       if (skips.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
         skips.add(new Skip(location, leadId, reason, detail));
       }
-      Map<String, String> attributes = new java.util.LinkedHashMap<>();
-      attributes.put("location", location);
-      attributes.put("reason", reason.name());
-      attributes.put("detail", detail);
-      events.add(new CampaignEvent(ids.get(), EventType.LEAD_SKIPPED, clock.instant(), null, leadId,
-          null, attributes));
+      events.add(new CampaignEvent(ids.get(), clock.instant(), null, leadId, null,
+          new EventPayload.LeadSkipped(location, reason.name(), detail)));
     }
 
     void flush() {

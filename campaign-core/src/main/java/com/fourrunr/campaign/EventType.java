@@ -1,6 +1,10 @@
 package com.fourrunr.campaign;
 
-/** What a {@link CampaignEvent} records. */
+/**
+ * What a {@link CampaignEvent} records. Each type's facts are the matching record of {@link EventPayload} (for
+ * example {@link EventPayload.MessageSent} for {@link #MESSAGE_SENT}); the attribute names below are the keys of
+ * its stored form.
+ */
 public enum EventType {
   /** A lead passed the gates and its campaign was created. */
   CAMPAIGN_CREATED,

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,9 +115,9 @@ final class LinkedInFallback {
     }
     for (CampaignEvent e : store.findEvents(campaign.id())) {
       if (e.type() == EventType.MESSAGE_BOUNCED || e.type() == EventType.CAMPAIGN_RESPONDED
-          || (e.type() == EventType.REPLY_CLASSIFIED
-              && ReplyCategory.BOUNCE_HARD.name().equals(e.attribute("category")))) {
-        return "campaign has " + e.type() + (e.attribute("category").isEmpty() ? "" : " " + e.attribute("category"));
+          || (e.type() == EventType.REPLY_CLASSIFIED && e.payload().category() == ReplyCategory.BOUNCE_HARD)) {
+        ReplyCategory category = e.payload().category();
+        return "campaign has " + e.type() + (category == null ? "" : " " + category);
       }
     }
     return null;
@@ -154,16 +153,13 @@ final class LinkedInFallback {
     LinkedInAccount account = kind == TaskKind.CONNECTION_NOTE
         ? settings.accountFor(campaign.id())
         : settings.account(accountOf(campaign.id()));
-    Map<String, String> audit = new LinkedHashMap<>();
+    TextAudit audit = new TextAudit();
     String text = write(campaign, lead, kind, account, audit);
     ChannelTask task = ChannelTask.waiting(ids.get(), campaign.id(), lead.id(), Channel.LINKEDIN, kind,
         account.id(), java.util.Objects.requireNonNull(lead.linkedinUrl()), text, now, due);
-    Map<String, String> attributes = attributes(task);
-    attributes.put("account", account.id());
-    attributes.put("dueAt", due.toString());
-    attributes.put("step", kind.messageType().name());
-    attributes.putAll(audit);
-    CampaignEvent created = event(EventType.CHANNEL_TASK_CREATED, now, task, attributes);
+    CampaignEvent created = event(now, task, new EventPayload.ChannelTaskCreated(task.channel().name(),
+        task.kind().name(), task.id(), account.id(), due, kind.messageType().name(), audit.generator,
+        audit.passed, audit.characters, audit.limit, audit.verdicts));
     tasks.saveTasks(List.of(task), List.of(created));
     publish.accept(List.of(created));
     return task;
@@ -184,7 +180,7 @@ final class LinkedInFallback {
    * account's limit before it is checked, so what is checked is what is handed out.
    */
   private String write(Campaign campaign, Lead lead, TaskKind kind, LinkedInAccount account,
-      Map<String, String> audit) {
+      TextAudit audit) {
     List<GeneratedMessage> previous = new ArrayList<>();
     List<SequenceStep> steps = new ArrayList<>();
     for (CampaignMessage m : store.findMessages(campaign.id())) {
@@ -250,12 +246,12 @@ final class LinkedInFallback {
       generatorName = "plain";
     }
     boolean passed = bestVerdicts.stream().allMatch(Verdict::passed);
-    audit.put("generator", generatorName);
-    audit.put("passed", String.valueOf(passed && !bestVerdicts.isEmpty()));
-    audit.put("characters", String.valueOf(best.length()));
-    audit.put("limit", String.valueOf(limit));
+    audit.generator = generatorName;
+    audit.passed = passed && !bestVerdicts.isEmpty();
+    audit.characters = best.length();
+    audit.limit = limit;
     List<String> failed = bestVerdicts.stream().filter(x -> !x.passed()).map(Verdict::rule).toList();
-    audit.put("verdicts", String.join(",", failed));
+    audit.verdicts = String.join(",", failed);
     return best;
   }
 
@@ -412,7 +408,7 @@ final class LinkedInFallback {
       return;
     }
     boolean softBounce = e.type() == EventType.REPLY_CLASSIFIED
-        && ReplyCategory.BOUNCE_SOFT.name().equals(e.attribute("category"));
+        && e.payload().category() == ReplyCategory.BOUNCE_SOFT;
     if ((!CANCELLING.contains(e.type()) && !softBounce) || e.campaignId() == null) {
       return;
     }
@@ -420,9 +416,9 @@ final class LinkedInFallback {
       Instant now = clock.instant();
       String reason = switch (e.type()) {
         case CAMPAIGN_RESPONDED -> "the lead answered";
-        case CAMPAIGN_STOPPED -> "campaign stopped: " + e.attribute("reason");
-        case CAMPAIGN_PAUSED -> "campaign paused: " + e.attribute("reason");
-        case ADDRESS_SUPPRESSED -> "address suppressed: " + e.attribute("reason");
+        case CAMPAIGN_STOPPED -> "campaign stopped: " + ((EventPayload.CampaignStopped) e.payload()).reason();
+        case CAMPAIGN_PAUSED -> "campaign paused: " + ((EventPayload.CampaignPaused) e.payload()).reason();
+        case ADDRESS_SUPPRESSED -> "address suppressed: " + ((EventPayload.AddressSuppressed) e.payload()).reason();
         case REPLY_CLASSIFIED -> "an email soft-bounced; planned again after it is resent";
         default -> "message bounced";
       };
@@ -467,9 +463,8 @@ final class LinkedInFallback {
 
   private void cancel(ChannelTask t, String reason, Instant now) {
     ChannelTask cancelled = t.cancelled(reason);
-    Map<String, String> attributes = attributes(cancelled);
-    attributes.put("reason", reason);
-    CampaignEvent e = event(EventType.CHANNEL_TASK_CANCELLED, now, cancelled, attributes);
+    CampaignEvent e = event(now, cancelled, new EventPayload.ChannelTaskCancelled(cancelled.channel().name(),
+        cancelled.kind().name(), cancelled.id(), reason));
     tasks.saveTasks(List.of(cancelled), List.of(e));
     publish.accept(List.of(e));
     if (t.status() == TaskStatus.OPEN) {
@@ -503,10 +498,8 @@ final class LinkedInFallback {
     TaskStatus status = outcome == TaskOutcome.SENT && t.kind() == TaskKind.CONNECTION_NOTE
         ? TaskStatus.OPEN : TaskStatus.DONE;
     ChannelTask reported = t.reported(outcome, status, now);
-    Map<String, String> attributes = attributes(reported);
-    attributes.put("outcome", outcome.name());
-    attributes.put("step", t.kind().messageType().name());
-    CampaignEvent e = event(EventType.CHANNEL_TASK_REPORTED, now, reported, attributes);
+    CampaignEvent e = event(now, reported, new EventPayload.ChannelTaskReported(reported.channel().name(),
+        reported.kind().name(), reported.id(), outcome.name(), t.kind().messageType().name()));
     tasks.saveTasks(List.of(reported), List.of(e));
     publish.accept(List.of(e));
     updateSink(reported);
@@ -542,15 +535,16 @@ final class LinkedInFallback {
 
   // ------------------------------------------------------------------------------------------------
 
-  private static Map<String, String> attributes(ChannelTask t) {
-    Map<String, String> a = new LinkedHashMap<>();
-    a.put("channel", t.channel().name());
-    a.put("taskKind", t.kind().name());
-    a.put("taskId", t.id());
-    return a;
+  /** How a task's text was written and checked, for its creation event. */
+  private static final class TextAudit {
+    String generator = "";
+    boolean passed;
+    int characters;
+    int limit;
+    String verdicts = "";
   }
 
-  private CampaignEvent event(EventType type, Instant at, ChannelTask t, Map<String, String> attributes) {
-    return new CampaignEvent(ids.get(), type, at, t.campaignId(), t.leadId(), null, attributes);
+  private CampaignEvent event(Instant at, ChannelTask t, EventPayload payload) {
+    return new CampaignEvent(ids.get(), at, t.campaignId(), t.leadId(), null, payload);
   }
 }

@@ -47,8 +47,8 @@ final class MailboxPauses {
     if (pausedMailboxes.containsKey(mailbox)) {
       return false;
     }
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_PAUSED, now, null, null, null,
-        Map.of("mailbox", mailbox, "reason", reason));
+    CampaignEvent e = new CampaignEvent(ids.get(), now, null, null, null,
+        new EventPayload.MailboxPaused(mailbox, reason));
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
     pausedMailboxes.put(mailbox, reason);
     log.warn("mailbox {} paused: {}", mailbox, reason);
@@ -64,8 +64,8 @@ final class MailboxPauses {
     if (!pausedMailboxes.containsKey(mailbox)) {
       return false;
     }
-    CampaignEvent e = new CampaignEvent(ids.get(), EventType.MAILBOX_RESUMED, now, null, null, null,
-        Map.of("mailbox", mailbox, "reason", reason));
+    CampaignEvent e = new CampaignEvent(ids.get(), now, null, null, null,
+        new EventPayload.MailboxResumed(mailbox, reason));
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
     pausedMailboxes.remove(mailbox);
     log.info("mailbox {} resumed: {}", mailbox, reason);
@@ -101,7 +101,7 @@ final class MailboxPauses {
         List<CampaignEvent> page = store.findEventsByType(type, after, batchSize);
         for (CampaignEvent e : page) {
           // The later of pause and resume wins; a resume at the same instant as a pause wins.
-          latest.merge(e.attribute("mailbox"), e, (a, b) -> {
+          latest.merge(mailboxOf(e.payload()), e, (a, b) -> {
             int byTime = a.occurredAt().compareTo(b.occurredAt());
             if (byTime != 0) {
               return byTime > 0 ? a : b;
@@ -117,12 +117,19 @@ final class MailboxPauses {
     }
     Map<String, String> paused = new java.util.HashMap<>();
     latest.forEach((mailbox, e) -> {
-      if (e.type() == EventType.MAILBOX_PAUSED) {
-        paused.put(mailbox, e.attribute("reason"));
+      if (e.payload() instanceof EventPayload.MailboxPaused pause) {
+        paused.put(mailbox, pause.reason());
       }
     });
     pausedMailboxes.keySet().retainAll(paused.keySet());
     pausedMailboxes.putAll(paused);
     mailboxPausesReadAt = now;
+  }
+
+  private static String mailboxOf(EventPayload payload) {
+    if (payload instanceof EventPayload.MailboxPaused p) {
+      return p.mailbox();
+    }
+    return payload instanceof EventPayload.MailboxResumed p ? p.mailbox() : "";
   }
 }

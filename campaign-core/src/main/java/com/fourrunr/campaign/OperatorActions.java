@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,16 +63,16 @@ final class OperatorActions {
       Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
       StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
       List<CampaignEvent> events = new ArrayList<>();
-      events.add(ctx.event(EventType.CAMPAIGN_APPROVED, now, active, null,
-          Map.of("reason", "approved after review")));
+      events.add(ctx.event(now, active, null,
+          new EventPayload.CampaignApproved("approved after review")));
       Lead lead = store.findLead(c.leadId()).orElse(null);
       for (CampaignMessage m : store.findMessages(c.id())) {
         if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
           Instant at = schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
           CampaignMessage scheduled = m.withScheduled(at);
           changes.message(scheduled);
-          events.add(ctx.event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
-              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+          events.add(ctx.event(now, active, scheduled,
+              new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
         }
       }
       return new Change(active, changes, events);
@@ -121,7 +120,7 @@ final class OperatorActions {
       Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
       StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
       List<CampaignEvent> events = new ArrayList<>();
-      events.add(ctx.event(EventType.CAMPAIGN_RESUMED, now, active, null, Map.of("reason", reason)));
+      events.add(ctx.event(now, active, null, new EventPayload.CampaignResumed(reason)));
       Lead lead = store.findLead(c.leadId()).orElse(null);
       for (CampaignMessage m : store.findMessages(c.id())) {
         if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
@@ -134,8 +133,8 @@ final class OperatorActions {
           }
           CampaignMessage scheduled = m.withScheduled(at);
           changes.message(scheduled);
-          events.add(ctx.event(EventType.MESSAGE_SCHEDULED, now, active, scheduled,
-              Map.of("step", m.type().name(), "scheduledAt", at.toString())));
+          events.add(ctx.event(now, active, scheduled,
+              new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
         }
       }
       return new Change(active, changes, events);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -88,8 +87,8 @@ final class QueueOperations {
     CampaignMessage scheduled = new CampaignMessage(m.id(), m.campaignId(), m.leadId(), m.stepIndex(), m.type(),
         m.subject(), m.textBody(), m.htmlBody(), DeliveryStatus.SCHEDULED, now, null, m.messageId(), 0,
         m.lastError(), m.providerResponse());
-    CampaignEvent e = ctx.event(EventType.MESSAGE_REPLAYED, now, campaign, scheduled,
-        Map.of("from", expected.name(), "reason", reason));
+    CampaignEvent e = ctx.event(now, campaign, scheduled,
+        new EventPayload.MessageReplayed(expected.name(), reason, null, false));
     ctx.commitAndPublish(StoreChanges.builder().message(scheduled).event(e), List.of(e));
     return scheduled;
   }

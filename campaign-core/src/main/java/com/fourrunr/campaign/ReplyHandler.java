@@ -98,8 +98,8 @@ final class ReplyHandler {
     if (existing.isEmpty()) {
       // Stored before anything is done with it. A stored mail without a category was interrupted before
       // it was acted on; receiving it again finishes the work.
-      CampaignEvent received = new CampaignEvent(ids.get(), EventType.REPLY_RECEIVED, now, null, null, null,
-          Map.of("replyId", replyId, "from", reply.from(), "source", reply.source()));
+      CampaignEvent received = new CampaignEvent(ids.get(), now, null, null, null,
+          new EventPayload.ReplyReceived(replyId, reply.from(), reply.source()));
       store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
           .event(received).build());
       ctx.publish(List.of(received));
@@ -140,22 +140,13 @@ final class ReplyHandler {
     String action =
         campaign == null ? "unmatched" : act(campaign, answered, classification, now, changes, events);
     changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
-    Map<String, String> attributes = new java.util.LinkedHashMap<>();
-    attributes.put("replyId", replyId);
-    attributes.put("category", category.name());
-    attributes.put("action", action);
-    attributes.put("evidence", classification.evidence());
-    attributes.put("confidence", String.valueOf(classification.confidence()));
-    attributes.put("receivedAt", reply.receivedAt().toString());
-    if (campaign != null) {
-      attributes.put("step", answered != null ? answered.type().name() : lastSentStep(campaign));
-    }
-    if (classification.returnDate() != null) {
-      attributes.put("returnDate", classification.returnDate().toString());
-    }
-    events.add(0, new CampaignEvent(ids.get(), EventType.REPLY_CLASSIFIED, now,
+    String step = campaign == null ? null : answered != null ? answered.type().name() : lastSentStep(campaign);
+    EventPayload.ReplyClassified classified = new EventPayload.ReplyClassified(replyId, category, action,
+        classification.evidence(), classification.confidence(), reply.receivedAt(), step,
+        classification.returnDate());
+    events.add(0, new CampaignEvent(ids.get(), now,
         campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
-        answered == null ? null : answered.id(), attributes));
+        answered == null ? null : answered.id(), classified));
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
@@ -178,13 +169,13 @@ final class ReplyHandler {
       done.add("address suppressed");
     }
     if (rule.flagLead()) {
-      events.add(ctx.event(EventType.LEAD_FLAGGED, now, campaign, answered,
-          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
+      events.add(ctx.event(now, campaign, answered,
+          new EventPayload.LeadFlagged(category, step, classification.evidence(), null, false)));
       done.add("lead flagged");
     }
     if (rule.alert()) {
-      events.add(ctx.event(EventType.ALERT_RAISED, now, campaign, answered,
-          Map.of("category", category.name(), "step", step, "reason", classification.evidence())));
+      events.add(ctx.event(now, campaign, answered, new EventPayload.AlertRaised(Map.of(), null,
+          classification.evidence(), category, step, null, false)));
       done.add("alert raised");
     }
     String effect =
@@ -195,8 +186,8 @@ final class ReplyHandler {
             }
             Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
             changes.campaign(responded);
-            events.add(ctx.event(EventType.CAMPAIGN_RESPONDED, now, responded, answered,
-                Map.of("category", category.name(), "step", step, "respondedAt", now.toString())));
+            events.add(ctx.event(now, responded, answered, new EventPayload.CampaignResponded(null, null, null,
+                category, step, now, null, null, false)));
             campaigns.endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
             yield "campaign RESPONDED";
           }
@@ -266,7 +257,7 @@ final class ReplyHandler {
       StoreChanges.Builder changes, List<CampaignEvent> events) {
     long earlier = store.findEvents(campaign.id()).stream()
         .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
-        .filter(e -> ReplyCategory.BOUNCE_SOFT.name().equals(e.attributes().get("category")))
+        .filter(e -> e.payload().category() == ReplyCategory.BOUNCE_SOFT)
         .count();
     long count = earlier + 1;
     if (count >= replyPolicy.maxSoftBounces()) {
@@ -292,8 +283,8 @@ final class ReplyHandler {
     Instant retryAt = now.plus(replyPolicy.softBounceRetryDelay());
     CampaignMessage retry = bounced.withRetry(retryAt, "soft bounce " + count);
     changes.message(retry);
-    events.add(ctx.event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
-        Map.of("error", "soft bounce", "attempt", String.valueOf(count), "retryAt", retryAt.toString())));
+    events.add(ctx.event(now, campaign, retry,
+        new EventPayload.MessageRetryScheduled("soft bounce", Math.toIntExact(count), retryAt, null, false)));
     for (CampaignMessage m : messages) {
       if (m.stepIndex() > bounced.stepIndex() && m.status() == DeliveryStatus.SCHEDULED) {
         changes.message(m.withStatus(DeliveryStatus.PENDING));

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +52,8 @@ final class SendFailures {
       Instant retryAt = now.plus(wait);
       CampaignMessage retry = sending.withRetry(retryAt, reason);
       changes.message(retry);
-      events.add(ctx.event(EventType.MESSAGE_RETRY_SCHEDULED, now, campaign, retry,
-          Map.of("error", reason, "attempt", String.valueOf(sending.attempts()),
-              "retryAt", retryAt.toString())));
+      events.add(ctx.event(now, campaign, retry,
+          new EventPayload.MessageRetryScheduled(reason, sending.attempts(), retryAt, null, false)));
       events.forEach(changes::event);
       ctx.commitAndPublish(changes, events);
       return SendResult.RETRYING;
@@ -65,13 +63,12 @@ final class SendFailures {
     }
     CampaignMessage failedMessage = sending.withFailed(reason);
     changes.message(failedMessage);
-    events.add(ctx.event(EventType.MESSAGE_FAILED, now, campaign, failedMessage,
-        Map.of("error", reason, "attempts", String.valueOf(sending.attempts()),
-            "permanent", String.valueOf(!transientFailure))));
+    events.add(ctx.event(now, campaign, failedMessage,
+        new EventPayload.MessageFailed(reason, sending.attempts(), !transientFailure, null, false)));
     if (!transientFailure && replyCode >= 500 && replyCode < 600) {
       // The server refused during the send: a synchronous bounce, never retried.
-      events.add(ctx.event(EventType.MESSAGE_BOUNCED, now, campaign, failedMessage,
-          Map.of("error", reason, "replyCode", String.valueOf(replyCode))));
+      events.add(ctx.event(now, campaign, failedMessage,
+          new EventPayload.MessageBounced(reason, replyCode, null, null, false)));
     }
     // 550/551/553 refuse the mailbox itself: the address must not be tried again.
     if (!transientFailure && (replyCode == 550 || replyCode == 551 || replyCode == 553)) {
@@ -100,8 +97,8 @@ final class SendFailures {
         sending.stepIndex(), sending.type(), sending.subject(), sending.textBody(), sending.htmlBody(),
         DeliveryStatus.DEAD_LETTERED, sending.scheduledAt(), null, sending.messageId(), sending.attempts(),
         reason, sending.providerResponse());
-    CampaignEvent e = ctx.event(EventType.MESSAGE_DEAD_LETTERED, now, campaign, dead,
-        Map.of("error", reason, "attempts", String.valueOf(sending.attempts())));
+    CampaignEvent e = ctx.event(now, campaign, dead,
+        new EventPayload.MessageDeadLettered(reason, sending.attempts(), null, false));
     ctx.commitAndPublish(StoreChanges.builder().message(dead).event(e), List.of(e));
     log.warn("message {} dead-lettered after {} attempts: {}", sending.id(), sending.attempts(), reason);
     return SendResult.FAILED;

@@ -24,7 +24,8 @@ class EngineContextTest {
         List.of(failing, e -> told.add("listener " + store.findEvents("C-1").size())));
     ctx.follow(e -> told.add("follower"));
     Campaign c = Campaign.start("C-1", "L-1", EngineParts.ONE_STEP, EngineParts.NOW);
-    CampaignEvent e = ctx.event(EventType.CAMPAIGN_CREATED, EngineParts.NOW, c, null, Map.of("a", "b"));
+    CampaignEvent e = ctx.event(EngineParts.NOW, c, null,
+        new EventPayload.CampaignCreated("", 0, 0, Map.of("a", "b")));
 
     ctx.commitAndPublish(StoreChanges.builder().lead(EngineParts.lead("1")).campaign(c).event(e), List.of(e));
 

@@ -9,6 +9,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.EngagementStatus;
 import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.ReplyCategory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class AirtableSync implements CampaignListener {
       return;
     }
     Map<String, Object> fields = new LinkedHashMap<>();
-    String step = event.attribute("step");
+    String step = event.payload().step() == null ? "" : event.payload().step();
     switch (event.type()) {
       case CAMPAIGN_CREATED -> {
         fields.put(names.campaignId(), campaignId);
@@ -117,9 +118,10 @@ public final class AirtableSync implements CampaignListener {
       case CAMPAIGN_STOPPED -> fields.put(names.campaignStatus(), label(CampaignStatus.STOPPED));
       case CAMPAIGN_RESPONDED -> {
         fields.put(names.campaignStatus(), label(CampaignStatus.RESPONDED));
-        if (!event.attribute("category").isEmpty()) {
+        ReplyCategory category = event.payload().category();
+        if (category != null) {
           fields.put(names.responseDate(), event.occurredAt().toString());
-          fields.put(names.responseType(), event.attribute("category"));
+          fields.put(names.responseType(), category.name());
           if (!step.isEmpty()) {
             fields.put(names.respondedStep(), step);
           }

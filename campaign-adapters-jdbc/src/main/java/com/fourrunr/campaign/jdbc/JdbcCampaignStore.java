@@ -394,7 +394,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         setString(ps, 4, e.campaignId());
         setString(ps, 5, e.leadId());
         setString(ps, 6, e.messageId());
-        ps.setString(7, Json.write(e.attributes()));
+        ps.setString(7, Json.write(e.storedAttributes()));
         ps.addBatch();
       }
       ps.executeBatch();
@@ -671,7 +671,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   private static CampaignEvent event(ResultSet rs) throws SQLException {
-    return new CampaignEvent(rs.getString(1), EventType.valueOf(rs.getString(2)), requiredInstant(rs, 3),
+    // The attributes column holds the stored form of the payload, of any format (see CampaignEvent#fromStored).
+    return CampaignEvent.fromStored(rs.getString(1), EventType.valueOf(rs.getString(2)), requiredInstant(rs, 3),
         rs.getString(4), rs.getString(5), rs.getString(6), Json.readMap(rs.getString(7)));
   }
 

@@ -1,7 +1,9 @@
 package com.fourrunr.campaign.bench;
 
 import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.analytics.AnalyticsOptions;
 import com.fourrunr.campaign.analytics.AnalyticsReport;
@@ -14,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -77,28 +80,29 @@ public class AnalyticsBenchmark {
       String campaign = "C" + c;
       String leadId = "L" + (c % 1000);
       Lead lead = leads.get(leadId);
-      add(new CampaignEvent("e", EventType.CAMPAIGN_CREATED, t, campaign, leadId, null,
-          Map.of("sequence", "hook-proof-fomo")), lead);
+      add(new CampaignEvent("e", t, campaign, leadId, null,
+          new EventPayload.CampaignCreated("hook-proof-fomo", 0, 0, Map.of())), lead);
       String variant = random.nextBoolean() ? "A" : "B";
       for (int s = 0; s < 3 && log.size() < events; s++) {
         String m = campaign + "-" + s;
-        add(new CampaignEvent("e", EventType.MESSAGE_SENT, t, campaign, leadId, m,
-            s == 0 ? Map.of("step", steps[s], "variant", variant) : Map.of("step", steps[s])), lead);
+        add(new CampaignEvent("e", t, campaign, leadId, m,
+            new EventPayload.MessageSent(steps[s], "", s == 0 ? variant : null, false)), lead);
         if (random.nextInt(3) == 0) {
-          add(new CampaignEvent("e", EventType.MESSAGE_OPENED, t, campaign, leadId, m,
-              Map.of("traffic", "machine", "machineReason", "apple-mpp")), lead);
+          add(new CampaignEvent("e", t, campaign, leadId, m,
+              new EventPayload.MessageOpened(null, "machine", "apple-mpp")), lead);
         }
         if (random.nextInt(4) == 0) {
-          add(new CampaignEvent("e", EventType.MESSAGE_OPENED, t, campaign, leadId, m,
-              Map.of("traffic", "human")), lead);
+          add(new CampaignEvent("e", t, campaign, leadId, m, new EventPayload.MessageOpened(null, "human", null)),
+              lead);
         }
         if (random.nextInt(20) == 0) {
-          add(new CampaignEvent("e", EventType.LINK_CLICKED, t, campaign, leadId, m,
-              Map.of("traffic", "human", "url", "https://4runr.example")), lead);
+          add(new CampaignEvent("e", t, campaign, leadId, m,
+              new EventPayload.LinkClicked(null, "human", null, "https://4runr.example", null, null)), lead);
         }
         if (random.nextInt(25) == 0) {
-          add(new CampaignEvent("e", EventType.REPLY_CLASSIFIED, t, campaign, leadId, m,
-              Map.of("category", random.nextBoolean() ? "INTERESTED" : "NOT_INTERESTED", "step", steps[s])), lead);
+          add(new CampaignEvent("e", t, campaign, leadId, m, new EventPayload.ReplyClassified("",
+              random.nextBoolean() ? ReplyCategory.INTERESTED : ReplyCategory.NOT_INTERESTED, "", "", 0, null,
+              steps[s], null)), lead);
           break;
         }
       }
@@ -137,7 +141,7 @@ public class AnalyticsBenchmark {
   public Map<String, EnumMap<EventType, Long>> baselineHashMapCount() {
     Map<String, EnumMap<EventType, Long>> counts = new HashMap<>();
     for (CampaignEvent e : log) {
-      counts.computeIfAbsent(e.attribute("step"), k -> new EnumMap<>(EventType.class)).merge(e.type(), 1L, Long::sum);
+      counts.computeIfAbsent(Objects.toString(e.payload().step(), ""), k -> new EnumMap<>(EventType.class)).merge(e.type(), 1L, Long::sum);
     }
     return counts;
   }

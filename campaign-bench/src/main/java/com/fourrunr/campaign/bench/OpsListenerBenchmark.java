@@ -4,6 +4,7 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
@@ -15,7 +16,6 @@ import com.fourrunr.campaign.testing.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,8 +55,8 @@ public class OpsListenerBenchmark {
     // A short retention keeps the window bounded as the benchmark adds timestamps.
     activity = CampaignActivity.create(store, clock, Duration.ofMinutes(1));
     metrics = CampaignMetrics.create(new SimpleMeterRegistry(), activity);
-    sent = new CampaignEvent("E-1", EventType.MESSAGE_SENT, clock.instant(), "C-1", "L-1", "M-1",
-        Map.of("step", "Hook", "messageId", "<m1@4runr.example>"));
+    sent = new CampaignEvent("E-1", clock.instant(), "C-1", "L-1", "M-1",
+        new EventPayload.MessageSent("Hook", "<m1@4runr.example>", null, false));
   }
 
   @Benchmark

@@ -2,6 +2,7 @@ package com.fourrunr.campaign.analytics;
 
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.ReplyCategory;
@@ -41,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: every method is synchronized.
  */
 public final class EventAggregator implements CampaignListener {
+  private static final String EMAIL = "EMAIL";
+
   static final int SENT = 0;
   static final int BOUNCED = 1;
   static final int OPEN_HUMAN = 2;
@@ -129,40 +132,41 @@ public final class EventAggregator implements CampaignListener {
       campaigns.put(campaignId, c);
     }
     if (type == EventType.CAMPAIGN_CREATED) {
-      c.sequence = orUnknown(event.attribute("sequence"), UNKNOWN_SEQUENCE);
+      c.sequence = orUnknown(((EventPayload.CampaignCreated) event.payload()).sequence(), UNKNOWN_SEQUENCE);
     }
     assign(c, event);
     switch (type) {
       case CAMPAIGN_CREATED -> { }
       case MESSAGE_SENT -> {
-        experimentData.sent(c.sequence, orUnknown(event.attribute("step"), "(unknown)"), event.occurredAt());
-        StepState s = c.step(event.attribute("step"), channelOf(event));
+        experimentData.sent(c.sequence, orUnknown(stepOf(event), "(unknown)"), event.occurredAt());
+        StepState s = c.step(stepOf(event), EMAIL);
         s.messageId = event.messageId();
-        s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
+        s.variant = orUnknown(variantOf(event), MetricsRow.NO_VARIANT);
         once(c, s, SENT);
       }
       case MESSAGE_BOUNCED -> {
-        StepState s = c.step(event.attribute("step"), channelOf(event));
-        s.variant = orUnknown(event.attribute("variant"), MetricsRow.NO_VARIANT);
+        StepState s = c.step(stepOf(event), EMAIL);
+        s.variant = orUnknown(variantOf(event), MetricsRow.NO_VARIANT);
         once(c, s, SENT);
         once(c, s, BOUNCED);
         leadOutcome(c, ExperimentData.BOUNCED);
       }
       case MESSAGE_OPENED, LINK_CLICKED -> {
-        StepState s = c.find(event.messageId(), event.attribute("step"));
+        StepState s = c.find(event.messageId(), stepOf(event));
         if (s == null) {
           unattributed++;
           return;
         }
         boolean open = type == EventType.MESSAGE_OPENED;
         once(c, s, open ? OPEN_RAW : CLICK_RAW);
-        if (!"machine".equals(event.attribute("traffic"))) {
+        if (!machine(event.payload())) {
           once(c, s, open ? OPEN_HUMAN : CLICK_HUMAN);
         }
       }
       case REPLY_CLASSIFIED -> reply(c, event);
       case ADDRESS_SUPPRESSED -> {
-        if (event.attribute("reason").toLowerCase(Locale.ROOT).contains("unsubscri")) {
+        if (((EventPayload.AddressSuppressed) event.payload()).reason().toLowerCase(Locale.ROOT)
+            .contains("unsubscri")) {
           unsubscribed(c, event);
         }
       }
@@ -208,13 +212,11 @@ public final class EventAggregator implements CampaignListener {
   }
 
   private void reply(CampaignState c, CampaignEvent event) {
-    ReplyCategory category;
-    try {
-      category = ReplyCategory.valueOf(event.attribute("category"));
-    } catch (IllegalArgumentException e) {
+    ReplyCategory category = event.payload().category();
+    if (category == null) {
       return;
     }
-    StepState s = c.find(event.messageId(), event.attribute("step"));
+    StepState s = c.find(event.messageId(), stepOf(event));
     if (s == null) {
       unattributed++;
       return;
@@ -246,7 +248,7 @@ public final class EventAggregator implements CampaignListener {
   }
 
   private void unsubscribed(CampaignState c, CampaignEvent event) {
-    StepState s = c.find(event.messageId(), event.attribute("step"));
+    StepState s = c.find(event.messageId(), stepOf(event));
     if (s == null) {
       s = c.lastSent();
     }
@@ -265,11 +267,12 @@ public final class EventAggregator implements CampaignListener {
   }
 
   private void channelTask(CampaignState c, CampaignEvent event) {
-    String channel = orUnknown(event.attribute("channel"), "LINKEDIN");
-    String step = orUnknown(event.attribute("step"), orUnknown(event.attribute("taskKind"), "TASK"));
+    EventPayload.ChannelTaskReported task = (EventPayload.ChannelTaskReported) event.payload();
+    String channel = orUnknown(task.channel(), "LINKEDIN");
+    String step = orUnknown(stepOf(event), orUnknown(task.taskKind(), "TASK"));
     StepState s = c.step(step, channel);
-    s.variant = orUnknown(event.attribute("variant"), s.variant);
-    switch (event.attribute("outcome")) {
+    s.variant = orUnknown(variantOf(event), s.variant);
+    switch (task.outcome()) {
       case "SENT", "ACCEPTED" -> once(c, s, SENT);
       case "REPLIED" -> {
         once(c, s, SENT);
@@ -294,13 +297,13 @@ public final class EventAggregator implements CampaignListener {
    * at enrolment), whatever its later outcome.
    */
   private void assign(CampaignState c, CampaignEvent event) {
-    String variant = event.attribute("variant");
-    String step = event.attribute("step");
+    String variant = variantOf(event);
+    String step = stepOf(event);
     if (variant.isEmpty() || step.isEmpty() || c.arms.containsKey(step)) {
       return;
     }
     c.arms.put(step, variant);
-    experimentData.enrol(c.sequence, step, variant, "true".equals(event.attribute("variantTiming")),
+    experimentData.enrol(c.sequence, step, variant, event.payload().variantTiming(),
         c.outcomes);
   }
 
@@ -415,8 +418,22 @@ public final class EventAggregator implements CampaignListener {
     return out;
   }
 
-  private static String channelOf(CampaignEvent e) {
-    return orUnknown(e.attribute("channel"), "EMAIL");
+  /** The step an event names, or empty. */
+  private static String stepOf(CampaignEvent e) {
+    String step = e.payload().step();
+    return step == null ? "" : step;
+  }
+
+  /** The A/B variant an event names, or empty. */
+  private static String variantOf(CampaignEvent e) {
+    String variant = e.payload().variant();
+    return variant == null ? "" : variant;
+  }
+
+  /** Whether an open or a click was a machine's. */
+  private static boolean machine(EventPayload p) {
+    return p instanceof EventPayload.MessageOpened o ? o.machine()
+        : p instanceof EventPayload.LinkClicked c && c.machine();
   }
 
   private static String orUnknown(String s, String fallback) {

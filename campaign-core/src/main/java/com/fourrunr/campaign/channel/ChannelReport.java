@@ -3,6 +3,7 @@ package com.fourrunr.campaign.channel;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.Channel;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,21 +72,26 @@ public record ChannelReport(
     Set<String> linkedInAnswered = new HashSet<>();
     Set<String> tasksDone = new HashSet<>();
     for (CampaignEvent e : all(store, EventType.MESSAGE_SENT)) {
-      if (!Channel.LINKEDIN.name().equals(e.attribute("channel"))) {
-        email.computeIfAbsent(e.attribute("step"), k -> new long[2])[0]++;
+      // Sent mails are email: the other channels' steps are channel tasks.
+      if (e.payload() instanceof EventPayload.MessageSent sent) {
+        email.computeIfAbsent(sent.step(), k -> new long[2])[0]++;
         if (e.campaignId() != null) {
           emailReached.add(e.campaignId());
         }
       }
     }
     for (CampaignEvent e : all(store, EventType.CHANNEL_TASK_CREATED)) {
-      if (TaskKind.CONNECTION_NOTE.name().equals(e.attribute("taskKind")) && e.campaignId() != null) {
+      if (e.payload() instanceof EventPayload.ChannelTaskCreated created
+          && TaskKind.CONNECTION_NOTE.name().equals(created.taskKind()) && e.campaignId() != null) {
         eligible.add(e.campaignId());
       }
     }
     for (CampaignEvent e : all(store, EventType.CHANNEL_TASK_REPORTED)) {
-      String kind = e.attribute("taskKind");
-      if (tasksDone.add(e.attribute("taskId"))) {
+      if (!(e.payload() instanceof EventPayload.ChannelTaskReported reported)) {
+        continue;
+      }
+      String kind = reported.taskKind();
+      if (tasksDone.add(reported.taskId())) {
         linkedIn.computeIfAbsent(stepOf(kind), k -> new long[2])[0]++;
         if (e.campaignId() != null) {
           linkedInReached.add(e.campaignId());
@@ -96,12 +102,17 @@ public record ChannelReport(
       if (e.campaignId() == null) {
         continue;
       }
-      if (Channel.LINKEDIN.name().equals(e.attribute("channel"))) {
-        String step = e.attribute("step").isEmpty() ? stepOf(e.attribute("taskKind")) : e.attribute("step");
+      if (!(e.payload() instanceof EventPayload.CampaignResponded responded)) {
+        continue;
+      }
+      String answered = responded.step() == null ? "" : responded.step();
+      if (Channel.LINKEDIN.name().equals(responded.channel())) {
+        String taskKind = responded.taskKind() == null ? "" : responded.taskKind();
+        String step = answered.isEmpty() ? stepOf(taskKind) : answered;
         linkedIn.computeIfAbsent(step, k -> new long[2])[1]++;
         linkedInAnswered.add(e.campaignId());
       } else if (emailAnswered.add(e.campaignId())) {
-        email.computeIfAbsent(e.attribute("step"), k -> new long[2])[1]++;
+        email.computeIfAbsent(answered, k -> new long[2])[1]++;
       }
     }
     List<StepRate> steps = new ArrayList<>();

@@ -3,8 +3,10 @@ package com.fourrunr.campaign.ops;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.SkipReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,11 +136,11 @@ public final class CampaignActivity implements CampaignListener {
       case SENT -> attempts.put(mailbox, new SendAttempts(0, event.occurredAt(), a.lastFailure(), a.lastError()));
       case RETRY, DEAD_LETTERED, FAILED -> {
         // A refusal of the recipient or the message (permanent) shows the server answering: not counted.
-        if (kind == Kind.FAILED && "true".equals(event.attribute("permanent"))) {
+        if (event.payload() instanceof EventPayload.MessageFailed failed && failed.permanent()) {
           return;
         }
         attempts.put(mailbox, new SendAttempts(a.consecutiveFailures() + 1, a.lastSuccess(), event.occurredAt(),
-            event.attribute("error")));
+            errorOf(event.payload())));
       }
       default -> { }
     }
@@ -217,21 +219,30 @@ public final class CampaignActivity implements CampaignListener {
       case MESSAGE_RETRY_SCHEDULED -> Kind.RETRY;
       case MESSAGE_DEAD_LETTERED -> Kind.DEAD_LETTERED;
       case MESSAGE_BOUNCED -> Kind.BOUNCED;
-      case LEAD_SKIPPED -> "GENERATION_FAILED".equals(e.attribute("reason")) ? Kind.GENERATION_FAILED : null;
+      case LEAD_SKIPPED -> e.payload() instanceof EventPayload.LeadSkipped skipped
+          && SkipReason.GENERATION_FAILED.name().equals(skipped.reason()) ? Kind.GENERATION_FAILED : null;
       case MESSAGE_CHECKED -> {
-        String fallback = e.attribute("fallback");
+        String fallback = e.payload() instanceof EventPayload.MessageChecked checked ? checked.fallback() : "";
         yield fallback.isEmpty() || "none".equals(fallback) ? null : Kind.GENERATION_FALLBACK;
       }
-      case REPLY_CLASSIFIED -> replyKind(e.attribute("category"));
+      case REPLY_CLASSIFIED -> replyKind(e.payload().category());
       default -> null;
     };
   }
 
-  private static @Nullable Kind replyKind(String category) {
-    ReplyCategory c;
-    try {
-      c = ReplyCategory.valueOf(category);
-    } catch (IllegalArgumentException e) {
+  /** The error of a failed, retried or dead-lettered send, or empty. */
+  private static String errorOf(EventPayload payload) {
+    if (payload instanceof EventPayload.MessageFailed p) {
+      return p.error();
+    }
+    if (payload instanceof EventPayload.MessageRetryScheduled p) {
+      return p.error();
+    }
+    return payload instanceof EventPayload.MessageDeadLettered p ? p.error() : "";
+  }
+
+  private static @Nullable Kind replyKind(@Nullable ReplyCategory c) {
+    if (c == null) {
       return null;
     }
     if (c == ReplyCategory.BOUNCE_HARD) {

@@ -3,9 +3,11 @@ package com.fourrunr.campaign.ops;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.QueueStatus;
+import com.fourrunr.campaign.SkipReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,7 +143,8 @@ public final class CampaignMetrics implements CampaignListener {
       }
       case MESSAGE_FAILED -> {
         send("failed");
-        failure("true".equals(e.attribute("permanent")) ? "permanent" : "attempts_exhausted");
+        boolean permanent = e.payload() instanceof EventPayload.MessageFailed failed && failed.permanent();
+        failure(permanent ? "permanent" : "attempts_exhausted");
       }
       case MESSAGE_BOUNCED -> failure("bounced");
       case MESSAGE_DEAD_LETTERED -> {
@@ -149,15 +152,19 @@ public final class CampaignMetrics implements CampaignListener {
         counter("campaign.dead.letters", "messages moved to the dead-letter queue").increment();
       }
       case REPLY_CLASSIFIED -> counter("campaign.replies", "incoming mail by category", "category",
-          e.attribute("category").isEmpty() ? "unknown" : e.attribute("category")).increment();
-      case MESSAGE_CHECKED -> generation(e);
+          e.payload().category() == null ? "unknown" : e.payload().category().name()).increment();
+      case MESSAGE_CHECKED -> {
+        if (e.payload() instanceof EventPayload.MessageChecked checked) {
+          generation(checked);
+        }
+      }
       case LEAD_SKIPPED -> {
-        if ("GENERATION_FAILED".equals(e.attribute("reason"))) {
+        if (e.payload() instanceof EventPayload.LeadSkipped skipped
+            && SkipReason.GENERATION_FAILED.name().equals(skipped.reason())) {
           counter("campaign.generation.failures", "leads whose copy could not be written").increment();
         }
       }
-      case ALERT_RAISED -> counter("campaign.alerts", "alerts raised", "rule",
-          e.attribute("rule").isEmpty() ? "engine" : e.attribute("rule")).increment();
+      case ALERT_RAISED -> counter("campaign.alerts", "alerts raised", "rule", alertRule(e.payload())).increment();
       default -> { }
     }
     if (activity != null && e.campaignId() != null) {
@@ -165,26 +172,27 @@ public final class CampaignMetrics implements CampaignListener {
     }
   }
 
-  private void generation(CampaignEvent e) {
+  private static String alertRule(EventPayload payload) {
+    String rule = payload instanceof EventPayload.AlertRaised alert ? alert.rule() : null;
+    return rule == null || rule.isEmpty() ? "engine" : rule;
+  }
+
+  private void generation(EventPayload.MessageChecked e) {
     counter("campaign.generation.checks", "messages written and checked by the gates", "passed",
-        String.valueOf("true".equals(e.attribute("passed")))).increment();
-    tokens("prompt", e.attribute("promptTokens"));
-    tokens("completion", e.attribute("completionTokens"));
-    String fallback = e.attribute("fallback");
+        String.valueOf(e.passed())).increment();
+    tokens("prompt", e.promptTokens());
+    tokens("completion", e.completionTokens());
+    String fallback = e.fallback();
     if (!fallback.isEmpty() && !"none".equals(fallback)) {
       counter("campaign.generation.fallbacks", "messages written by the fallback or held", "fallback", fallback)
           .increment();
     }
   }
 
-  private void tokens(String kind, String value) {
-    try {
-      long n = value.isEmpty() ? 0 : Long.parseLong(value);
-      if (n > 0) {
-        counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment((double) n);
-      }
-    } catch (NumberFormatException ignored) {
-      // A generator that reports no token count: nothing to add.
+  private void tokens(String kind, long n) {
+    // A generator that reports no token count: nothing to add.
+    if (n > 0) {
+      counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment((double) n);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.quality;
 
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.MessageType;
@@ -41,9 +42,26 @@ public record WrittenMessage(
 
   /**
    * The audit trail of this step, as kept in a {@link com.fourrunr.campaign.EventType#MESSAGE_CHECKED}
-   * event: step (type name), step index, whether it passed, generator, prompt version, model, tokens, attempts, fallback and
-   * one {@code verdict.<rule>} entry per rule.
+   * event: step (type name), step index, whether it passed, generator, prompt version, model, tokens, attempts,
+   * fallback and each rule's verdict.
    */
+  public EventPayload.MessageChecked audit() {
+    GenerationInfo info = message.info();
+    Map<String, String> byRule = new LinkedHashMap<>();
+    for (Verdict v : verdicts) {
+      byRule.put(v.rule(), v.summary());
+    }
+    return new EventPayload.MessageChecked(type.name(), stepIndex, passed(), info.generator(),
+        info.promptVersion(), info.model(), promptTokens, completionTokens, attempts, info.attempts(), fallback,
+        fallbackReason, byRule, null, false);
+  }
+
+  /**
+   * {@link #audit()} in the string form events are stored in: one {@code verdict.<rule>} entry per rule.
+   *
+   * @deprecated read {@link #audit()}
+   */
+  @Deprecated
   public Map<String, String> auditAttributes() {
     Map<String, String> a = new LinkedHashMap<>();
     GenerationInfo info = message.info();

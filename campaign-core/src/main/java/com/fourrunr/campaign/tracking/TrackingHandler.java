@@ -3,6 +3,7 @@ package com.fourrunr.campaign.tracking;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
@@ -117,10 +118,8 @@ public final class TrackingHandler {
           TrafficClassifier.Traffic traffic = classifier.classify(new TrafficClassifier.Hit(
               TrafficClassifier.Kind.OPEN, request.method(), request.header("User-Agent"), request.remoteAddress(),
               engine.clock().instant(), message.sentAt(), 0, Set.of()));
-          Map<String, String> attributes = new LinkedHashMap<>();
-          attributes.put("step", message.type().name());
-          attributes.putAll(traffic.attributes());
-          engine.recordEngagement(EventType.MESSAGE_OPENED, message, attributes);
+          engine.recordEngagement(message, new EventPayload.MessageOpened(message.type().name(),
+              trafficName(traffic), traffic.reason()));
         }
       }
     } catch (RuntimeException e) {
@@ -160,13 +159,8 @@ public final class TrackingHandler {
       TrafficClassifier.Traffic traffic = classifier.classify(new TrafficClassifier.Hit(
           TrafficClassifier.Kind.CLICK, request.method(), request.header("User-Agent"), request.remoteAddress(),
           now, message.sentAt(), click.linkCount(), linksClickedInBurst(message, click.linkIndex(), now)));
-      Map<String, String> attributes = new LinkedHashMap<>();
-      attributes.put("step", message.type().name());
-      attributes.putAll(traffic.attributes());
-      attributes.put("url", click.url());
-      attributes.put("link", String.valueOf(click.linkIndex()));
-      attributes.put("linkCount", String.valueOf(click.linkCount()));
-      engine.recordEngagement(EventType.LINK_CLICKED, message, attributes);
+      engine.recordEngagement(message, new EventPayload.LinkClicked(message.type().name(), trafficName(traffic),
+          traffic.reason(), click.url(), click.linkIndex(), click.linkCount()));
     } catch (RuntimeException e) {
       log.error("a click could not be recorded; redirected all the same", e);
     }
@@ -228,10 +222,9 @@ public final class TrackingHandler {
     for (CampaignEvent e : engine.store().findEvents(message.campaignId())) {
       if (e.type() == EventType.LINK_CLICKED && message.id().equals(e.messageId())
           && !e.occurredAt().isBefore(from) && !e.occurredAt().isAfter(now)) {
-        try {
-          links.add(Integer.parseInt(e.attribute("link")));
-        } catch (NumberFormatException ignored) {
-          // a click recorded without its link index cannot count towards a burst
+        // a click recorded without its link index cannot count towards a burst
+        if (e.payload() instanceof EventPayload.LinkClicked clicked && clicked.link() != null) {
+          links.add(clicked.link());
         }
       }
     }
@@ -438,5 +431,10 @@ public final class TrackingHandler {
       }
       return fields == 1 && oneClick;
     }
+  }
+
+  /** The stored name of a verdict: {@code machine} or {@code human}. */
+  private static String trafficName(TrafficClassifier.Traffic traffic) {
+    return traffic.machine() ? "machine" : "human";
   }
 }

@@ -15,6 +15,7 @@ import com.fourrunr.campaign.channel.TaskOutcome;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
@@ -400,7 +401,7 @@ public final class Demo {
         String name = (lead.firstName() + " " + lead.lastName()).strip();
         // The zone the schedule used (the lead's own, or found from its location) is kept on the campaign.
         String zone = store.findEvents(c.id()).stream().filter(e -> e.type() == EventType.CAMPAIGN_CREATED)
-            .map(e -> e.attribute("zone")).findFirst().orElse("");
+            .map(e -> ((EventPayload.CampaignCreated) e.payload()).zone()).findFirst().orElse("");
         byLead.put(lead.id(), new DemoReport.LeadLine(lead.id(), name, lead.company(),
             zone, c.status(), c.statusReason(), sent,
             replyByCampaign.get(c.id()), answered));
@@ -553,8 +554,11 @@ public final class Demo {
       if (event.type() != EventType.MESSAGE_SENT || event.leadId() == null) {
         return;
       }
-      String step = event.attribute("step");
-      String messageId = event.attribute("messageId");
+      if (!(event.payload() instanceof EventPayload.MessageSent payload)) {
+        return;
+      }
+      String step = payload.step();
+      String messageId = payload.messageId();
       Lead lead = store.findLead(event.leadId()).orElse(null);
       CampaignMessage sent = event.messageId() == null ? null
           : store.findMessageByMessageId(messageId).orElse(null);

@@ -11,6 +11,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
@@ -90,7 +91,7 @@ public abstract class CampaignStoreContract implements OneOpenCampaignPerAddress
   }
 
   private static CampaignEvent event(String id, EventType type, String campaignId) {
-    return new CampaignEvent(id, type, T0, campaignId, "L-1", null, Map.of());
+    return CampaignEvent.fromStored(id, type, T0, campaignId, "L-1", null, Map.of());
   }
 
   private static StoredReply reply(String id) {
@@ -646,8 +647,8 @@ public abstract class CampaignStoreContract implements OneOpenCampaignPerAddress
     CampaignMessage message = new CampaignMessage("M-full", "C-full", lead.id(), 1, new MessageType("Nudge"),
         "Subject \u00e9", "Body\nline 2", "<p>Body</p>", DeliveryStatus.SENT, t, t.plusSeconds(3),
         "<full@4runr.test>", 2, "421 try later", "250 2.0.0 Ok");
-    CampaignEvent event = new CampaignEvent("E-full", EventType.MESSAGE_SENT, t, "C-full", lead.id(),
-        "M-full", Map.of("step", "Nudge", "messageId", "<full@4runr.test>"));
+    CampaignEvent event = new CampaignEvent("E-full", t, "C-full", lead.id(), "M-full",
+        new EventPayload.MessageSent("Nudge", "<full@4runr.test>", null, false));
     InboundReply inbound = InboundReply.builder("ada@example.com", t).messageId("<in@example.com>")
         .to("sales@4runr.test").subject("Re: Subject").text("Interested").inReplyTo("<full@4runr.test>")
         .references(List.of("<a@4runr.test>", "<full@4runr.test>")).header("Auto-Submitted", "no")
@@ -690,7 +691,7 @@ public abstract class CampaignStoreContract implements OneOpenCampaignPerAddress
     var tasks = taskStore();
     Instant t = Instant.parse("2026-03-02T09:00:00.123456Z");
     var waiting = task("T-full", "C-t1", "sales-1", com.fourrunr.campaign.channel.TaskKind.CONNECTION_NOTE, t);
-    CampaignEvent created = new CampaignEvent("E-task", EventType.CHANNEL_TASK_CREATED, t, "C-t1", "L-C-t1", null,
+    CampaignEvent created = CampaignEvent.fromStored("E-task", EventType.CHANNEL_TASK_CREATED, t, "C-t1", "L-C-t1", null,
         Map.of("channel", "LINKEDIN", "taskKind", "CONNECTION_NOTE", "taskId", "T-full"));
     tasks.saveTasks(List.of(waiting), List.of(created));
     var open = waiting.released(t.plusSeconds(5));
@@ -718,7 +719,7 @@ public abstract class CampaignStoreContract implements OneOpenCampaignPerAddress
     var waiting = task("T-v", "C-v", "a", com.fourrunr.campaign.channel.TaskKind.CONNECTION_NOTE, t);
     tasks.saveTasks(List.of(waiting), List.of());
     tasks.saveTasks(List.of(waiting.released(t)), List.of());
-    CampaignEvent e = new CampaignEvent("E-stale", EventType.CHANNEL_TASK_CANCELLED, t, "C-v", "L-C-v", null,
+    CampaignEvent e = CampaignEvent.fromStored("E-stale", EventType.CHANNEL_TASK_CANCELLED, t, "C-v", "L-C-v", null,
         Map.of());
     var other = task("T-v2", "C-v", "a", com.fourrunr.campaign.channel.TaskKind.CONNECTION_NOTE, t);
 

@@ -51,7 +51,7 @@ public interface OneOpenCampaignPerAddressContract {
     CampaignMessage m = CampaignMessage.pending(campaign.id() + "-m0", campaign.id(), lead.id(), 0,
         MessageType.HOOK, "Hello", "Body", null).withScheduled(AT);
     return StoreChanges.builder().lead(lead).campaign(campaign).message(m)
-        .event(new CampaignEvent(campaign.id() + "-e", EventType.CAMPAIGN_CREATED, AT, campaign.id(), lead.id(),
+        .event(CampaignEvent.fromStored(campaign.id() + "-e", EventType.CAMPAIGN_CREATED, AT, campaign.id(), lead.id(),
             null, Map.of()))
         .build();
   }
