@@ -83,7 +83,8 @@ public final class CampaignEngine {
         .orElse(null);
     // The LinkedIn fallback, when the channels name LinkedIn (see CampaignEngineBuilder#channels).
     LinkedInFallback linkedIn = linkedInPlan == null || taskStore == null ? null
-        : new LinkedInFallback(ctx, campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
+        : new LinkedInFallback(new LinkedInFallback.Context(ctx.store(), ctx.schedule(), ctx.clock(), ctx.ids(),
+            ctx::publish, ctx.batchSize()), campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
             b.linkedInSettings, linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator,
             writer.gates()));
     if (linkedIn != null) {

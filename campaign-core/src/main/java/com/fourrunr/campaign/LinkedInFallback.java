@@ -54,8 +54,41 @@ final class LinkedInFallback {
    * @param fallbackGenerator writes them when the generator fails or its text fails the gates
    * @param gates the quality gates every text is checked by
    */
-  record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
+  public record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
       MessageGenerator generator, MessageGenerator fallbackGenerator, QualityGates gates) {}
+
+  /**
+   * What the fallback takes from the engine.
+   *
+   * @param store the campaign store
+   * @param schedule the send schedule whose business days the wait counts
+   * @param clock the engine's clock
+   * @param ids new event ids
+   * @param publish hands committed events to the engine's listeners
+   * @param batchSize how many tasks one pass reads at most
+   */
+  public record Context(CampaignStore store, SendSchedule schedule, Clock clock, Supplier<String> ids,
+      Consumer<List<CampaignEvent>> publish, int batchSize) {}
+
+  /** The campaign changes the fallback asks of the engine. */
+  public interface Campaigns {
+    /**
+     * Marks a campaign COMPLETED unless it moved on meanwhile.
+     *
+     * @param campaignId the campaign
+     * @param at when
+     */
+    void completeIfActive(String campaignId, Instant at);
+
+    /**
+     * Marks a campaign RESPONDED after an answer on LinkedIn, its outstanding work cancelled.
+     *
+     * @param campaignId the campaign
+     * @param task the task the answer was reported on
+     * @param at when
+     */
+    void respondOnChannel(String campaignId, ChannelTask task, Instant at);
+  }
 
   private final CampaignStore store;
   private final ChannelTaskStore tasks;
@@ -70,10 +103,17 @@ final class LinkedInFallback {
   private final Supplier<String> ids;
   private final Consumer<List<CampaignEvent>> publish;
   /** Completes and responds campaigns for the fallback. */
-  private final CampaignChanges campaigns;
+  private final Campaigns campaigns;
   private final int batchSize;
 
-  LinkedInFallback(EngineContext engine, CampaignChanges campaigns, Setup setup) {
+  /**
+   * A fallback over the engine's context.
+   *
+   * @param engine what the fallback takes from the engine
+   * @param campaigns the campaign changes it asks for
+   * @param setup its own settings
+   */
+  public LinkedInFallback(Context engine, Campaigns campaigns, Setup setup) {
     this.store = engine.store();
     this.tasks = setup.tasks();
     this.sink = setup.sink();
@@ -85,7 +125,7 @@ final class LinkedInFallback {
     this.schedule = engine.schedule();
     this.clock = engine.clock();
     this.ids = engine.ids();
-    this.publish = engine::publish;
+    this.publish = engine.publish();
     this.campaigns = campaigns;
     this.batchSize = engine.batchSize();
   }
@@ -128,7 +168,7 @@ final class LinkedInFallback {
    * Called when a campaign's last email step went out: prepares its connection note when the lead is
    * eligible and says whether the campaign stays open for it.
    */
-  boolean afterLastEmail(Campaign sent, Lead lead, Instant sentAt) {
+  public boolean afterLastEmail(Campaign sent, Lead lead, Instant sentAt) {
     try {
       Campaign campaign = store.findCampaign(sent.id()).orElse(sent);
       String why = ineligible(campaign, lead);
@@ -263,7 +303,7 @@ final class LinkedInFallback {
   // Hand-out within caps
 
   /** Hands every due task to the sink, or defers it to the first moment its account's caps allow. */
-  int releaseDue(Instant now) {
+  public int releaseDue(Instant now) {
     int released = 0;
     Map<String, List<Instant>> handedOut = new HashMap<>();
     Set<String> seen = new java.util.HashSet<>();
@@ -402,7 +442,7 @@ final class LinkedInFallback {
   // Cancellation
 
   /** Cancels a campaign's outstanding tasks when an event ends its LinkedIn step. */
-  void onEvent(CampaignEvent e) {
+  public void onEvent(CampaignEvent e) {
     if (e.type() == EventType.CAMPAIGN_RESUMED && e.campaignId() != null) {
       try {
         afterResume(e.campaignId());
@@ -480,7 +520,7 @@ final class LinkedInFallback {
   // ------------------------------------------------------------------------------------------------
   // Reports
 
-  ChannelTask report(String taskId, TaskOutcome outcome) {
+  public ChannelTask report(String taskId, TaskOutcome outcome) {
     if (taskId == null || taskId.isBlank()) {
       throw InvalidInputException.of("task", "taskId", "is required");
     }
