@@ -1,5 +1,10 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

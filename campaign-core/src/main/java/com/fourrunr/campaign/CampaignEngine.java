@@ -1,6 +1,9 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
 import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.SendLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

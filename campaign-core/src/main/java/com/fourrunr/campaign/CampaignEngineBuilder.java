@@ -5,6 +5,8 @@ import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import io.github.resilience4j.core.IntervalFunction;

@@ -4,7 +4,7 @@
  * {@link com.fourrunr.campaign.CampaignMessage}, {@link com.fourrunr.campaign.CampaignEvent}) and the ports
  * a host or an adapter implements ({@link com.fourrunr.campaign.MessageGenerator},
  * {@link com.fourrunr.campaign.Sender}, {@link com.fourrunr.campaign.ReplySource},
- * {@link com.fourrunr.campaign.CampaignStore}, {@link com.fourrunr.campaign.LeadSource},
+ * {@link com.fourrunr.campaign.spi.CampaignStore}, {@link com.fourrunr.campaign.LeadSource},
  * {@link com.fourrunr.campaign.CampaignListener}).
  *
  * <p>Nothing in this package does I/O of its own: mail, HTTP and databases live in adapter modules.

@@ -3,7 +3,7 @@ package com.fourrunr.campaign.ops;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.ReplyCategory;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.fourrunr.campaign.ops;
 
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.config.Redaction;
 import java.time.Clock;

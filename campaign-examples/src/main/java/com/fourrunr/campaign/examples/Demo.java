@@ -5,7 +5,7 @@ import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.ChannelPlan;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.LinkedInAccount;

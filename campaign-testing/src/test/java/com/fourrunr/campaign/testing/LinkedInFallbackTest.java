@@ -24,7 +24,7 @@ import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.channel.ChannelReport;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.LinkedInAccount;

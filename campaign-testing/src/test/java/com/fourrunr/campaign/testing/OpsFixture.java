@@ -10,7 +10,7 @@ import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.ops.CampaignActivity;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import java.time.Instant;

@@ -24,7 +24,7 @@ import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sender;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import io.github.resilience4j.ratelimiter.RateLimiter;

@@ -19,7 +19,7 @@ import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.UnsubscribeTokens;
 import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.tracking.LinkTracker;

@@ -1,5 +1,24 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.channel.internal;
 
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.Channel;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EngagementStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageGenerator;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.SendSchedule;
+import com.fourrunr.campaign.Sequence;
+import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.LinkedInAccount;
@@ -11,6 +30,7 @@ import com.fourrunr.campaign.channel.TaskSink;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.quality.Verdict;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * outcomes a person reports. The campaign stays ACTIVE while its connection note is outstanding, so a late
  * email reply finds it open; it completes when the note is reported SENT or DECLINED.
  */
-final class LinkedInFallback {
+public final class LinkedInFallback {
   private static final Logger log = LoggerFactory.getLogger(LinkedInFallback.class);
   private static final Duration WEEK = Duration.ofDays(7);
   private static final Duration DAY = Duration.ofDays(1);
@@ -319,7 +339,7 @@ final class LinkedInFallback {
           if (releaseOne(t, now, handedOut)) {
             released++;
           }
-        } catch (com.fourrunr.campaign.ConcurrentUpdateException e) {
+        } catch (com.fourrunr.campaign.spi.ConcurrentUpdateException e) {
           log.debug("task {} changed meanwhile: {}", t.id(), e.getMessage());
         } catch (RuntimeException e) {
           log.error("task {} could not be handed out", t.id(), e);
