@@ -32,6 +32,10 @@ MOVES = [
     ("com.fourrunr.campaign.SendLog", "com.fourrunr.campaign.spi", False),
     ("com.fourrunr.campaign.InMemorySendLog", "com.fourrunr.campaign.spi", False),
     ("com.fourrunr.campaign.ReplyIntakeState", "com.fourrunr.campaign.spi", False),
+    # API: the schedule policy is a value of CampaignConfig (the schedule package keeps the implementation;
+    # leaving the policy there made the API package and the schedule package depend on each other).
+    ("com.fourrunr.campaign.schedule.SchedulePolicy", "com.fourrunr.campaign", False),
+    ("com.fourrunr.campaign.schedule.IntervalUnit", "com.fourrunr.campaign", False),
     # Internal: the LinkedIn fallback joins the channel feature, used by the engine only.
     ("com.fourrunr.campaign.LinkedInFallback", "com.fourrunr.campaign.channel.internal", True),
 ]

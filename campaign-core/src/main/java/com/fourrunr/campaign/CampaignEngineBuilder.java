@@ -4,7 +4,6 @@ import com.fourrunr.campaign.quality.FallbackPolicy;
 import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;

@@ -10,7 +10,7 @@ import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendLimits;
-import com.fourrunr.campaign.schedule.IntervalUnit;
+import com.fourrunr.campaign.IntervalUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -37,7 +37,7 @@ import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
-import com.fourrunr.campaign.schedule.IntervalUnit;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
 import com.fourrunr.campaign.testing.ScriptedReplySource;

@@ -35,7 +35,7 @@ import com.fourrunr.campaign.channel.TaskSink;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

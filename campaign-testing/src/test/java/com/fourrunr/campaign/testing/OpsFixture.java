@@ -12,7 +12,7 @@ import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.ops.CampaignActivity;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

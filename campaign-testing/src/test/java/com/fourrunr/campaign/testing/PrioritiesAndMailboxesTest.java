@@ -26,7 +26,7 @@ import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.quality.QualityGates;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;

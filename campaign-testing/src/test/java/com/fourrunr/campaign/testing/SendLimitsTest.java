@@ -20,7 +20,7 @@ import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.spi.StoreChanges;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -18,7 +18,7 @@ import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.UnsubscribeTokens;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import com.fourrunr.campaign.tracking.TrackingHandler;
 import com.fourrunr.campaign.tracking.TrackingRequest;
