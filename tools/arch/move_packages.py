@@ -67,13 +67,14 @@ def code_only(text):
     return text
 
 
-def uses(text, name, javadoc_too=True):
+def uses(text, name):
+    """Whether a simple name is used in code, or in a Javadoc tag that needs it imported ({@link}, @see,
+    @throws). Plain prose in comments does not count, so no unused import is added."""
     body = "\n".join(l for l in text.splitlines() if not l.startswith(("import ", "package ")))
-    if not javadoc_too:
-        body = code_only(body)
-    else:
-        body = re.sub(r"//[^\n]*", " ", body)  # line comments never need an import
-    return re.search(r"(?<![\w.])" + re.escape(name) + r"\b", body) is not None
+    if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", code_only(body)):
+        return True
+    tag = r"(\{@link(?:plain)?\s+|@see\s+|@throws\s+|@exception\s+)"
+    return re.search(tag + re.escape(name) + r"\b", body) is not None
 
 
 def add_imports(text, fqns):
