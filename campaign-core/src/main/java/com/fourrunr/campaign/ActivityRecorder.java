@@ -1,5 +1,6 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

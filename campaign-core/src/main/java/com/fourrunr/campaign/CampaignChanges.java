@@ -1,5 +1,10 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * concurrent update, ending (STOPPED or RESPONDED with its outstanding messages cancelled), pausing,
  * suppressing an address, completing after the last step, and answering on a channel.
  */
-final class CampaignChanges {
+final class CampaignChanges implements LinkedInFallback.Campaigns {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
   /** How often a change is tried again when the campaign changed meanwhile. */
   static final int MAX_OPTIMISTIC_RETRIES = 3;
@@ -112,7 +117,8 @@ final class CampaignChanges {
   }
 
   /** Marks a campaign whose last step went out COMPLETED, unless it moved on meanwhile. */
-  void completeIfActive(String campaignId, Instant at) {
+  @Override
+  public void completeIfActive(String campaignId, Instant at) {
     for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
       Campaign current = store.findCampaign(campaignId).orElse(null);
       if (current == null || current.status() != CampaignStatus.ACTIVE) {
@@ -131,7 +137,8 @@ final class CampaignChanges {
   }
 
   /** A LinkedIn answer: the campaign is RESPONDED as after an email reply, its outstanding work cancelled. */
-  void respondOnChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task, Instant at) {
+  @Override
+  public void respondOnChannel(String campaignId, com.fourrunr.campaign.channel.ChannelTask task, Instant at) {
     Campaign found = store.findCampaign(campaignId).orElse(null);
     if (found == null || !found.status().canTransitionTo(CampaignStatus.RESPONDED)) {
       return;

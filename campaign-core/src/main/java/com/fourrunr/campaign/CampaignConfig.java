@@ -1,6 +1,5 @@
 package com.fourrunr.campaign;
 
-import com.fourrunr.campaign.schedule.SchedulePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,10 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
 import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.spi.CampaignClient;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.SendLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * CampaignEngineBuilder#claimLease(Duration) lease}, and a message is sent only by the instance whose claim
  * still holds when it records the send (see {@link CampaignStore}).
  */
-public final class CampaignEngine {
+public final class CampaignEngine implements CampaignClient {
   /** Records committed together during enrolment, and messages read per query while sending. */
   public static final int DEFAULT_BATCH_SIZE = 100;
   /** At most this many messages are handled by one {@link #runDue()}; the rest wait for the next call. */
@@ -83,7 +87,8 @@ public final class CampaignEngine {
         .orElse(null);
     // The LinkedIn fallback, when the channels name LinkedIn (see CampaignEngineBuilder#channels).
     LinkedInFallback linkedIn = linkedInPlan == null || taskStore == null ? null
-        : new LinkedInFallback(ctx, campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
+        : new LinkedInFallback(new LinkedInFallback.Context(ctx.store(), ctx.schedule(), ctx.clock(), ctx.ids(),
+            ctx::publish, ctx.batchSize()), campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
             b.linkedInSettings, linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator,
             writer.gates()));
     if (linkedIn != null) {
@@ -109,16 +114,19 @@ public final class CampaignEngine {
   }
 
   /** The configuration new campaigns are created with. */
+  @Override
   public CampaignConfig config() {
     return ctx.config();
   }
 
   /** Whether the engine was built with a {@link ReplySource}, so {@link #pollReplies()} can be called. */
+  @Override
   public boolean hasReplySource() {
     return replies.hasReplySource();
   }
 
   /** The store this engine writes to, for reading campaigns, messages and events. */
+  @Override
   public CampaignStore store() {
     return ctx.store();
   }
@@ -209,6 +217,7 @@ public final class CampaignEngine {
    * The send queue now: messages per state and the oldest due message's age (from the store), and each
    * sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link SendLog}).
    */
+  @Override
   public QueueStatus queueStatus() {
     return queue.queueStatus();
   }
@@ -271,6 +280,7 @@ public final class CampaignEngine {
    * @return whether anything changed
    * @throws InvalidInputException when the address is blank
    */
+  @Override
   public boolean unsubscribe(String email, @Nullable String campaignId, String source) {
     return actions.unsubscribe(email, campaignId, source);
   }
@@ -304,6 +314,7 @@ public final class CampaignEngine {
   }
 
   /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
+  @Override
   public java.util.Optional<Instant> lastReplyPoll() {
     return replies.lastReplyPoll();
   }
@@ -319,6 +330,7 @@ public final class CampaignEngine {
    *
    * @return true when the mailbox was not paused before
    */
+  @Override
   public boolean pauseMailbox(String address, String reason) {
     return mailboxPauses.pauseMailbox(address, reason);
   }
@@ -334,6 +346,7 @@ public final class CampaignEngine {
   }
 
   /** The paused sending mailboxes, address to the reason given, as this instance last read them. */
+  @Override
   public Map<String, String> pausedMailboxes() {
     return mailboxPauses.pausedMailboxes();
   }
@@ -342,11 +355,13 @@ public final class CampaignEngine {
    * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule}, {@code
    * reason} and the given ones) and tells the listeners: how alert rules leave their trace.
    */
+  @Override
   public void recordAlert(String rule, String reason, Map<String, String> attributes) {
     activity.recordAlert(rule, reason, attributes);
   }
 
   /** The engine's clock, for components that judge ages and windows on the same time. */
+  @Override
   public Clock clock() {
     return ctx.clock();
   }
@@ -361,6 +376,7 @@ public final class CampaignEngine {
    * @deprecated pass the typed payload: {@link #recordEngagement(CampaignMessage, EventPayload)}
    */
   @Deprecated
+  @Override
   public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
     return activity.recordEngagement(message, EventCodec.decode(type, attributes));
   }

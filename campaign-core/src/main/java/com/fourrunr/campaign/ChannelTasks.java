@@ -5,6 +5,8 @@ import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.TaskOutcome;
 import com.fourrunr.campaign.channel.TaskStatus;
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,9 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.channel.internal.LinkedInFallback;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Clock;

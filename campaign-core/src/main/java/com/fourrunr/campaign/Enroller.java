@@ -3,6 +3,8 @@ package com.fourrunr.campaign;
 import com.fourrunr.campaign.quality.SequenceWriter;
 import com.fourrunr.campaign.quality.WrittenMessage;
 import com.fourrunr.campaign.quality.WrittenSequence;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

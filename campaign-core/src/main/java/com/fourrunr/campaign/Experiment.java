@@ -1,6 +1,5 @@
 package com.fourrunr.campaign;
 
-import com.fourrunr.campaign.schedule.SchedulePolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,9 @@
 package com.fourrunr.campaign;
 
 import com.fourrunr.campaign.CampaignChanges.Change;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

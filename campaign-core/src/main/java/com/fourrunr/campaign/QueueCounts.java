@@ -1,5 +1,6 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,7 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

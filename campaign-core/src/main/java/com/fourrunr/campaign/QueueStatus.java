@@ -1,5 +1,6 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.SendLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

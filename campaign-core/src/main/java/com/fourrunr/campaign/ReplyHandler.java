@@ -1,6 +1,10 @@
 package com.fourrunr.campaign;
 
 import com.fourrunr.campaign.CampaignChanges.Change;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.StoredReply;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

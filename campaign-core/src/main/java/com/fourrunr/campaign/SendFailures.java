@@ -1,6 +1,8 @@
 package com.fourrunr.campaign;
 
 import com.fourrunr.campaign.Dispatcher.SendResult;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.StoreChanges;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package com.fourrunr.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.SettableClock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.spi.SendLog;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;

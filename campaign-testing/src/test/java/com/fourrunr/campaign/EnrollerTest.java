@@ -3,6 +3,8 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.Suppression;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import java.util.List;
 import org.junit.jupiter.api.Test;

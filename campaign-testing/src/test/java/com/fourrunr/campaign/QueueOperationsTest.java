@@ -3,6 +3,7 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fourrunr.campaign.spi.StoreChanges;
 import org.junit.jupiter.api.Test;
 
 /** A reply is stored, acted on once as the policy says, and a second copy of it changes nothing. */

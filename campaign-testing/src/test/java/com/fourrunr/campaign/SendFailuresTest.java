@@ -3,6 +3,7 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.Dispatcher.SendResult;
+import com.fourrunr.campaign.spi.StoreChanges;
 import org.junit.jupiter.api.Test;
 
 /** A passing failure is retried, then dead-lettered or failed; a refused mailbox is suppressed at once. */

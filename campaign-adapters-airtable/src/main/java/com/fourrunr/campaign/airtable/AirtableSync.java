@@ -6,7 +6,7 @@ import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EngagementStatus;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.ReplyCategory;

@@ -15,7 +15,7 @@ import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;

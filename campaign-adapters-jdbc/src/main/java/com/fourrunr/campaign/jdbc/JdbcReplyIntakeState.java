@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
-import com.fourrunr.campaign.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package com.fourrunr.campaign.jdbc;
 
 import static com.fourrunr.campaign.jdbc.JdbcCampaignStore.setInstant;
 
-import com.fourrunr.campaign.SendLog;
+import com.fourrunr.campaign.spi.SendLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

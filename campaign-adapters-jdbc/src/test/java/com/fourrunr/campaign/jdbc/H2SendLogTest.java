@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
-import com.fourrunr.campaign.SendLog;
+import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.testing.SendLogContract;
 import java.nio.file.Path;
 import java.util.UUID;

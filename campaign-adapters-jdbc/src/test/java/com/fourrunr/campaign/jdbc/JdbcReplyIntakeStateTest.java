@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.ReplyIntakeState;
-import com.fourrunr.campaign.ReplyIntakeState.Checkpoint;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState.Checkpoint;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.sql.DataSource;

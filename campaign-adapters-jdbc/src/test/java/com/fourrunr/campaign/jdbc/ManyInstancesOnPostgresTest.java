@@ -6,7 +6,7 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignMessage;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.Lead;
@@ -17,7 +17,7 @@ import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -205,7 +205,7 @@ class ManyInstancesOnPostgresTest {
     CampaignMessage m = claimedByA.get(0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> storeA.commit(StoreChanges.builder()
             .expectClaim(m.id(), "A").message(m.withSending("<a@4runr.test>")).build()))
-        .isInstanceOf(com.fourrunr.campaign.ConcurrentUpdateException.class);
+        .isInstanceOf(com.fourrunr.campaign.spi.ConcurrentUpdateException.class);
     assertThat(sends.get()).isEqualTo(1);
     assertThat(storeA.findMessages(m.campaignId()).get(0).status()).isEqualTo(DeliveryStatus.SENT);
   }

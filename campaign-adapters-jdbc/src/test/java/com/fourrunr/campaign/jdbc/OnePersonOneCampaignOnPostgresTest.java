@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.EnrolmentReport;

@@ -9,7 +9,7 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

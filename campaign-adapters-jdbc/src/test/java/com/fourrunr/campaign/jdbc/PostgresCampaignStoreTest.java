@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.testing.CampaignStoreContract;
 
 /** The store contract against a real PostgreSQL. */

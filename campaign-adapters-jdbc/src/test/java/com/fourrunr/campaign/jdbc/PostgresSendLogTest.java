@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
-import com.fourrunr.campaign.SendLog;
+import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.testing.SendLogContract;
 
 /** The send log contract against a real PostgreSQL server. */

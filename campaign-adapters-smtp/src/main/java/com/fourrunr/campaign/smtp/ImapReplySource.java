@@ -1,7 +1,7 @@
 package com.fourrunr.campaign.smtp;
 
 import com.fourrunr.campaign.InboundReply;
-import com.fourrunr.campaign.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.ReplySource;
 import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;

@@ -10,7 +10,7 @@ import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.ReplyCategory;
-import com.fourrunr.campaign.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.ReplyOutcome;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.InMemoryReplyIntakeState;

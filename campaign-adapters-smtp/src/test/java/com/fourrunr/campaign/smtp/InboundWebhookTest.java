@@ -11,7 +11,7 @@ import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.ReplyCategory;
-import com.fourrunr.campaign.StoredReply;
+import com.fourrunr.campaign.spi.StoredReply;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;

@@ -5,7 +5,7 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -14,7 +14,7 @@ import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.channel.LinkedInAccount;
 import com.fourrunr.campaign.channel.LinkedInSettings;
 import com.fourrunr.campaign.channel.TaskStatus;

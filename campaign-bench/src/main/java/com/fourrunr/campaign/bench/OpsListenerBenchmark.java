@@ -8,7 +8,7 @@ import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.ops.CampaignActivity;
 import com.fourrunr.campaign.ops.CampaignMetrics;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;

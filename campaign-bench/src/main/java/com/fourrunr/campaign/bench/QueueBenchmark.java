@@ -3,7 +3,7 @@ package com.fourrunr.campaign.bench;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.QueuePriority;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import java.time.Duration;
 import java.time.Instant;

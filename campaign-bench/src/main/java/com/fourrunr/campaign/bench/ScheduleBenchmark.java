@@ -4,7 +4,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
 import com.fourrunr.campaign.schedule.PlannedSend;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -4,7 +4,7 @@ package com.fourrunr.campaign.analytics;
  * The statistics of rates: the two-proportion z-test and the Wilson score interval. Plain formulas, no
  * approximations beyond the normal one the tests themselves make.
  */
-public final class Proportions {
+final class Proportions {
   private Proportions() {}
 
   /**
@@ -12,13 +12,13 @@ public final class Proportions {
    * x2/n2}: the chance of a difference at least this large if both rates were the same. 1 when either
    * sample is empty or no difference can be measured (both rates 0 or both 1).
    */
-  public static double pValue(long x1, long n1, long x2, long n2) {
+  static double pValue(long x1, long n1, long x2, long n2) {
     double z = z(x1, n1, x2, n2);
     return Double.isNaN(z) ? 1.0 : 2 * (1 - normalCdf(Math.abs(z)));
   }
 
   /** The z statistic of the two-proportion test, positive when the first rate is higher; NaN if undefined. */
-  public static double z(long x1, long n1, long x2, long n2) {
+  static double z(long x1, long n1, long x2, long n2) {
     if (n1 <= 0 || n2 <= 0) {
       return Double.NaN;
     }
@@ -33,7 +33,7 @@ public final class Proportions {
    * The Wilson score interval of {@code x/n} at confidence {@code 1 - alpha}: {@code [low, high]}, within
    * [0, 1]; {@code [0, 1]} for an empty sample.
    */
-  public static double[] wilson(long x, long n, double alpha) {
+  static double[] wilson(long x, long n, double alpha) {
     if (n <= 0) {
       return new double[] {0, 1};
     }
@@ -46,12 +46,12 @@ public final class Proportions {
   }
 
   /** The standard normal distribution function, by the complementary error function (error below 1.2e-7). */
-  public static double normalCdf(double x) {
+  static double normalCdf(double x) {
     return 0.5 * erfc(-x / Math.sqrt(2));
   }
 
   /** The standard normal quantile, by bisection on {@link #normalCdf(double)}; p in (0, 1). */
-  public static double normalQuantile(double p) {
+  static double normalQuantile(double p) {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("p must be between 0 and 1 exclusive: " + p);
     }

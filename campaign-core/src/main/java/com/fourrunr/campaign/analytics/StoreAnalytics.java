@@ -2,7 +2,7 @@ package com.fourrunr.campaign.analytics;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Lead;
 import java.time.Clock;
 import java.util.List;

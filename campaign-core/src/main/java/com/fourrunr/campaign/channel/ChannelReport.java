@@ -1,7 +1,7 @@
 package com.fourrunr.campaign.channel;
 
 import com.fourrunr.campaign.CampaignEvent;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Channel;
 import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;

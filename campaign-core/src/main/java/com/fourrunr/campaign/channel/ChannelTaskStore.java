@@ -1,14 +1,14 @@
 package com.fourrunr.campaign.channel;
 
 import com.fourrunr.campaign.CampaignEvent;
-import com.fourrunr.campaign.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps channel tasks: a small port beside {@link com.fourrunr.campaign.CampaignStore}, implemented by the
+ * Keeps channel tasks: a small port beside {@link com.fourrunr.campaign.spi.CampaignStore}, implemented by the
  * in-memory store of {@code campaign-testing} and the JDBC store, and covered by their store contract. A
  * store of your own that implements it too is used by the engine for LinkedIn steps without further
  * setting. Implementations must be thread-safe.

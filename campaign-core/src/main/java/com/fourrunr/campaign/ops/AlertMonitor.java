@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.ops;
 
-import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.spi.CampaignClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates the {@link AlertRule}s and acts on what they find: an alert that starts to hold is stored as an
  * {@link com.fourrunr.campaign.EventType#ALERT_RAISED} event, handed to every {@link AlertSink}, and when it
- * says so its mailbox is paused ({@link CampaignEngine#pauseMailbox}); it is raised again only after it
+ * says so its mailbox is paused ({@link CampaignClient#pauseMailbox}); it is raised again only after it
  * stopped holding for one evaluation. Call {@link #evaluate()} on a schedule of the host's (every minute is
  * plenty); nothing runs in a hidden thread. Not meant for concurrent {@code evaluate} calls.
  *
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertMonitor {
   private static final Logger log = LoggerFactory.getLogger(AlertMonitor.class);
 
-  private final CampaignEngine engine;
+  private final CampaignClient engine;
   private final CampaignActivity activity;
   private final List<AlertRule> rules;
   private final List<AlertSink> sinks;
@@ -42,7 +42,7 @@ public final class AlertMonitor {
   }
 
   /** Starts a builder; without a sink alerts go to {@link AlertSink#log()}. */
-  public static Builder builder(CampaignEngine engine, CampaignActivity activity) {
+  public static Builder builder(CampaignClient engine, CampaignActivity activity) {
     return new Builder(engine, activity);
   }
 
@@ -109,12 +109,12 @@ public final class AlertMonitor {
 
   /** Collects an {@link AlertMonitor}'s rules and sinks. Not thread-safe. */
   public static final class Builder {
-    private final CampaignEngine engine;
+    private final CampaignClient engine;
     private final CampaignActivity activity;
     private final List<AlertRule> rules = new ArrayList<>();
     private final List<AlertSink> sinks = new ArrayList<>();
 
-    private Builder(CampaignEngine engine, CampaignActivity activity) {
+    private Builder(CampaignClient engine, CampaignActivity activity) {
       this.engine = Objects.requireNonNull(engine, "engine");
       this.activity = Objects.requireNonNull(activity, "activity");
     }

@@ -1,9 +1,9 @@
 package com.fourrunr.campaign.ops;
 
-import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.ops.CampaignActivity.Kind;
+import com.fourrunr.campaign.spi.CampaignClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public interface AlertRule {
    * @param activity the recent activity per mailbox
    * @param now the clock's time of this evaluation
    */
-  record Context(CampaignEngine engine, CampaignActivity activity, Instant now) {
+  record Context(CampaignClient engine, CampaignActivity activity, Instant now) {
     /** Checks the parts are present. */
     public Context {
       Objects.requireNonNull(engine, "engine");

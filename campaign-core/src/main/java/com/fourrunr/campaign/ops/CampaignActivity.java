@@ -4,7 +4,7 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.EventPayload;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.SkipReason;
 import java.time.Clock;

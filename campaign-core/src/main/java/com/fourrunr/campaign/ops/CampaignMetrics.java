@@ -1,6 +1,5 @@
 package com.fourrunr.campaign.ops;
 
-import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.EventPayload;
@@ -8,6 +7,7 @@ import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.SkipReason;
+import com.fourrunr.campaign.spi.CampaignClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +50,7 @@ public final class CampaignMetrics implements CampaignListener {
   private final Set<String> mailboxGauges = ConcurrentHashMap.newKeySet();
   /** Counters by name and tag, so an event costs a map hit rather than a registry lookup. */
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-  private volatile @Nullable CampaignEngine engine;
+  private volatile @Nullable CampaignClient engine;
   private volatile @Nullable QueueStatus queue;
   private volatile @Nullable Instant queueReadAt;
 
@@ -71,11 +71,11 @@ public final class CampaignMetrics implements CampaignListener {
 
   /**
    * Registers the queue gauges (depth by state, oldest due age, dead letters, paused mailboxes), read from
-   * {@link CampaignEngine#queueStatus()} at most every {@link #QUEUE_READING_TTL}.
+   * {@link CampaignClient#queueStatus()} at most every {@link #QUEUE_READING_TTL}.
    *
    * @return this
    */
-  public CampaignMetrics bind(CampaignEngine engine) {
+  public CampaignMetrics bind(CampaignClient engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
     queueGauge("campaign.queue.due", "messages due now", q -> q.counts().due());
     queueGauge("campaign.queue.scheduled", "messages scheduled for later", q -> q.counts().scheduled());
@@ -85,7 +85,7 @@ public final class CampaignMetrics implements CampaignListener {
     queueGauge("campaign.queue.oldest.due.age.seconds", "how long the oldest due message has waited",
         q -> q.oldestDueAge() == null ? 0 : Objects.requireNonNull(q.oldestDueAge()).toMillis() / 1000.0);
     Gauge.builder("campaign.mailboxes.paused", this, m -> {
-          CampaignEngine e = m.engine;
+          CampaignClient e = m.engine;
           return e == null ? 0 : e.pausedMailboxes().size();
         })
         .description("sending mailboxes paused by an operator or an alert").strongReference(true)
@@ -237,7 +237,7 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   private @Nullable QueueStatus queueReading() {
-    CampaignEngine e = engine;
+    CampaignClient e = engine;
     if (e == null) {
       return null;
     }

@@ -1,9 +1,9 @@
 package com.fourrunr.campaign.ops;
 
-import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.CampaignStore;
 import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.spi.CampaignClient;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code store}: answers a cheap read within {@link Builder#storeTimeout(Duration)} (default 5 s), else
  *       DOWN (and the queue is not read);
- *   <li>{@code mailbox:<address>}: DOWN when paused ({@link CampaignEngine#pauseMailbox}), when its last
+ *   <li>{@code mailbox:<address>}: DOWN when paused ({@link CampaignClient#pauseMailbox}), when its last
  *       {@link Builder#mailboxFailureStreak(int) N} send attempts all failed (default 3: the server is
  *       unreachable or refuses the login), or with {@link Builder#mailboxFailures(int, Duration) the allowed
  *       failures} in the recent window; the last error is shown (needs a {@link CampaignActivity});
@@ -73,7 +73,7 @@ public final class HealthMonitor {
   /** How long the store may take to answer the health read. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final CampaignEngine engine;
+  private final CampaignClient engine;
   private final CampaignStore store;
   private final Clock clock;
   private final @Nullable CampaignActivity activity;
@@ -121,7 +121,7 @@ public final class HealthMonitor {
   }
 
   /** Starts a builder over the engine (its store, clock, queue and paused mailboxes). */
-  public static Builder builder(CampaignEngine engine) {
+  public static Builder builder(CampaignClient engine) {
     return new Builder(engine);
   }
 
@@ -325,7 +325,7 @@ public final class HealthMonitor {
 
   /** Collects a {@link HealthMonitor}'s thresholds. Not thread-safe. */
   public static final class Builder {
-    private final CampaignEngine engine;
+    private final CampaignClient engine;
     private @Nullable CampaignActivity activity;
     private final List<String> mailboxes = new ArrayList<>();
     private Duration maxOldestDueAge = DEFAULT_MAX_OLDEST_DUE_AGE;
@@ -339,7 +339,7 @@ public final class HealthMonitor {
     private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
     private Redaction redaction = Redaction.none();
 
-    private Builder(CampaignEngine engine) {
+    private Builder(CampaignClient engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
       mailboxes.add(engine.config().from().address());
     }

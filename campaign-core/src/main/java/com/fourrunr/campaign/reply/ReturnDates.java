@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * (an absence given as a range), the latest is the return date. A numeric date is read day first
  * (12/06 is 12 June) unless only the month-first reading is a valid date. Thread-safe; no state.
  */
-public final class ReturnDates {
+final class ReturnDates {
   private static final Map<String, Integer> MONTHS = new LinkedHashMap<>();
   private static final Map<String, DayOfWeek> WEEKDAYS = new LinkedHashMap<>();
 
@@ -91,7 +91,7 @@ public final class ReturnDates {
    *     RuleBasedReplyClassifier#MAX_CLASSIFIED_CHARS} (plus a subject's length) characters are read
    * @param mailDate the day the mail was written
    */
-  public static @Nullable LocalDate find(String text, LocalDate mailDate) {
+  static @Nullable LocalDate find(String text, LocalDate mailDate) {
     // Bounded like the classifier's text: a return date is stated early, and the time per mail stays bounded.
     String t = RuleBasedReplyClassifier.cut(text, RuleBasedReplyClassifier.MAX_CLASSIFIED_CHARS
         + RuleBasedReplyClassifier.MAX_SUBJECT_CHARS).replace('\u00a0', ' ');

@@ -2,8 +2,10 @@ package com.fourrunr.campaign.schedule;
 
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;

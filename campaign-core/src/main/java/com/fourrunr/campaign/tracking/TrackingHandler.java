@@ -1,6 +1,5 @@
 package com.fourrunr.campaign.tracking;
 
-import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.EventPayload;
@@ -8,6 +7,7 @@ import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.UnsubscribeTokens;
+import com.fourrunr.campaign.spi.CampaignClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       and records nothing.
  *   <li>{@code <base>/u?t=<token>}, the {@code List-Unsubscribe} URL (RFC 8058), when built with {@link
  *       Builder#unsubscribeTokens}: {@code POST} with exactly the form field {@code
- *       List-Unsubscribe=One-Click} unsubscribes at once ({@link CampaignEngine#unsubscribe}) and answers
+ *       List-Unsubscribe=One-Click} unsubscribes at once ({@link CampaignClient#unsubscribe}) and answers
  *       {@code 200}, never a redirect; any other body answers {@code 400} and does nothing. {@code GET}
  *       only shows a confirmation page whose button POSTs that field: mail scanners follow GETs, so a GET
  *       never unsubscribes.
@@ -62,7 +62,7 @@ public final class TrackingHandler {
 
   private static final Logger log = LoggerFactory.getLogger(TrackingHandler.class);
 
-  private final CampaignEngine engine;
+  private final CampaignClient engine;
   private final LinkTracker tracker;
   private final TrafficClassifier classifier;
   private final @Nullable UnsubscribeTokens unsubscribeTokens;
@@ -77,7 +77,7 @@ public final class TrackingHandler {
   }
 
   /** A builder for the endpoints of {@code tracker}'s URLs, recording through {@code engine}. */
-  public static Builder builder(CampaignEngine engine, LinkTracker tracker) {
+  public static Builder builder(CampaignClient engine, LinkTracker tracker) {
     return new Builder(engine, tracker);
   }
 
@@ -319,13 +319,13 @@ public final class TrackingHandler {
 
   /** Settings of a {@link TrackingHandler}. */
   public static final class Builder {
-    private final @Nullable CampaignEngine engine;
+    private final @Nullable CampaignClient engine;
     private final @Nullable LinkTracker tracker;
     private TrafficClassifier classifier = TrafficClassifier.defaults();
     private @Nullable UnsubscribeTokens unsubscribeTokens;
     private String senderName = "us";
 
-    private Builder(@Nullable CampaignEngine engine, @Nullable LinkTracker tracker) {
+    private Builder(@Nullable CampaignClient engine, @Nullable LinkTracker tracker) {
       this.engine = engine;
       this.tracker = tracker;
     }

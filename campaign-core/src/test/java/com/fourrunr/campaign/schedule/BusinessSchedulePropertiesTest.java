@@ -3,9 +3,11 @@ package com.fourrunr.campaign.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignConfig;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import java.time.DayOfWeek;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;

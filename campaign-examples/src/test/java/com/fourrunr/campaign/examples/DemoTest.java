@@ -12,7 +12,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.testing;
 
-import com.fourrunr.campaign.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

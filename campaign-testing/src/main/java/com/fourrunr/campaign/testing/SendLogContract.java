@@ -2,8 +2,8 @@ package com.fourrunr.campaign.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fourrunr.campaign.SendLog;
-import com.fourrunr.campaign.SendLog.MailboxSend;
+import com.fourrunr.campaign.spi.SendLog;
+import com.fourrunr.campaign.spi.SendLog.MailboxSend;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

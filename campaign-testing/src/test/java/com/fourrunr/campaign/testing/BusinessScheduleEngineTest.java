@@ -12,7 +12,7 @@ import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.testing;
 
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 
 /** The store contract against the in-memory store. */
 class InMemoryCampaignStoreTest extends CampaignStoreContract {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.ReplyIntakeState;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import org.junit.jupiter.api.Test;
 
 class InMemoryReplyIntakeStateTest {

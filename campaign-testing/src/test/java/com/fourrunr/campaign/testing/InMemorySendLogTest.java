@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.testing;
 
-import com.fourrunr.campaign.SendLog;
+import com.fourrunr.campaign.spi.SendLog;
 
 /** The send log contract for {@link SendLog#inMemory()}. */
 class InMemorySendLogTest extends SendLogContract {

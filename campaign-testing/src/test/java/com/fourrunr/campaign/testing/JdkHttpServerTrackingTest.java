@@ -10,7 +10,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendSchedule;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.UnsubscribeTokens;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import com.fourrunr.campaign.tracking.TrackingHandler;

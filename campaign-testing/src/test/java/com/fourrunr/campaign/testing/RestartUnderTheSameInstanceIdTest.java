@@ -10,7 +10,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.SendSchedule;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static com.fourrunr.campaign.testing.OpsFixture.FROM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.config.Redaction;

@@ -1,5 +1,9 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.Lead;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.CampaignEngineBuilder;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.SendLimits;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

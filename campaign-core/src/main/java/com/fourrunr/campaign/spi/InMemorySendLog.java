@@ -1,4 +1,4 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
 import java.time.Duration;
 import java.time.Instant;

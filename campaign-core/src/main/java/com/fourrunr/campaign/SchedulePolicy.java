@@ -1,7 +1,5 @@
-package com.fourrunr.campaign.schedule;
+package com.fourrunr.campaign;
 
-import com.fourrunr.campaign.FieldError;
-import com.fourrunr.campaign.InvalidInputException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,5 +1,24 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.channel.internal;
 
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.Channel;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EngagementStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.MessageGenerator;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.SendSchedule;
+import com.fourrunr.campaign.Sequence;
+import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.LinkedInAccount;
@@ -11,6 +30,7 @@ import com.fourrunr.campaign.channel.TaskSink;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.quality.QualityGates;
 import com.fourrunr.campaign.quality.Verdict;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * outcomes a person reports. The campaign stays ACTIVE while its connection note is outstanding, so a late
  * email reply finds it open; it completes when the note is reported SENT or DECLINED.
  */
-final class LinkedInFallback {
+public final class LinkedInFallback {
   private static final Logger log = LoggerFactory.getLogger(LinkedInFallback.class);
   private static final Duration WEEK = Duration.ofDays(7);
   private static final Duration DAY = Duration.ofDays(1);
@@ -53,8 +73,41 @@ final class LinkedInFallback {
    * @param fallbackGenerator writes them when the generator fails or its text fails the gates
    * @param gates the quality gates every text is checked by
    */
-  record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
+  public record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
       MessageGenerator generator, MessageGenerator fallbackGenerator, QualityGates gates) {}
+
+  /**
+   * What the fallback takes from the engine.
+   *
+   * @param store the campaign store
+   * @param schedule the send schedule whose business days the wait counts
+   * @param clock the engine's clock
+   * @param ids new event ids
+   * @param publish hands committed events to the engine's listeners
+   * @param batchSize how many tasks one pass reads at most
+   */
+  public record Context(CampaignStore store, SendSchedule schedule, Clock clock, Supplier<String> ids,
+      Consumer<List<CampaignEvent>> publish, int batchSize) {}
+
+  /** The campaign changes the fallback asks of the engine. */
+  public interface Campaigns {
+    /**
+     * Marks a campaign COMPLETED unless it moved on meanwhile.
+     *
+     * @param campaignId the campaign
+     * @param at when
+     */
+    void completeIfActive(String campaignId, Instant at);
+
+    /**
+     * Marks a campaign RESPONDED after an answer on LinkedIn, its outstanding work cancelled.
+     *
+     * @param campaignId the campaign
+     * @param task the task the answer was reported on
+     * @param at when
+     */
+    void respondOnChannel(String campaignId, ChannelTask task, Instant at);
+  }
 
   private final CampaignStore store;
   private final ChannelTaskStore tasks;
@@ -69,10 +122,17 @@ final class LinkedInFallback {
   private final Supplier<String> ids;
   private final Consumer<List<CampaignEvent>> publish;
   /** Completes and responds campaigns for the fallback. */
-  private final CampaignChanges campaigns;
+  private final Campaigns campaigns;
   private final int batchSize;
 
-  LinkedInFallback(EngineContext engine, CampaignChanges campaigns, Setup setup) {
+  /**
+   * A fallback over the engine's context.
+   *
+   * @param engine what the fallback takes from the engine
+   * @param campaigns the campaign changes it asks for
+   * @param setup its own settings
+   */
+  public LinkedInFallback(Context engine, Campaigns campaigns, Setup setup) {
     this.store = engine.store();
     this.tasks = setup.tasks();
     this.sink = setup.sink();
@@ -84,7 +144,7 @@ final class LinkedInFallback {
     this.schedule = engine.schedule();
     this.clock = engine.clock();
     this.ids = engine.ids();
-    this.publish = engine::publish;
+    this.publish = engine.publish();
     this.campaigns = campaigns;
     this.batchSize = engine.batchSize();
   }
@@ -127,7 +187,7 @@ final class LinkedInFallback {
    * Called when a campaign's last email step went out: prepares its connection note when the lead is
    * eligible and says whether the campaign stays open for it.
    */
-  boolean afterLastEmail(Campaign sent, Lead lead, Instant sentAt) {
+  public boolean afterLastEmail(Campaign sent, Lead lead, Instant sentAt) {
     try {
       Campaign campaign = store.findCampaign(sent.id()).orElse(sent);
       String why = ineligible(campaign, lead);
@@ -259,7 +319,7 @@ final class LinkedInFallback {
   // Hand-out within caps
 
   /** Hands every due task to the sink, or defers it to the first moment its account's caps allow. */
-  int releaseDue(Instant now) {
+  public int releaseDue(Instant now) {
     int released = 0;
     Map<String, List<Instant>> handedOut = new HashMap<>();
     Set<String> seen = new java.util.HashSet<>();
@@ -275,7 +335,7 @@ final class LinkedInFallback {
           if (releaseOne(t, now, handedOut)) {
             released++;
           }
-        } catch (com.fourrunr.campaign.ConcurrentUpdateException e) {
+        } catch (com.fourrunr.campaign.spi.ConcurrentUpdateException e) {
           log.debug("task {} changed meanwhile: {}", t.id(), e.getMessage());
         } catch (RuntimeException e) {
           log.error("task {} could not be handed out", t.id(), e);
@@ -398,7 +458,7 @@ final class LinkedInFallback {
   // Cancellation
 
   /** Cancels a campaign's outstanding tasks when an event ends its LinkedIn step. */
-  void onEvent(CampaignEvent e) {
+  public void onEvent(CampaignEvent e) {
     if (e.type() == EventType.CAMPAIGN_RESUMED && e.campaignId() != null) {
       try {
         afterResume(e.campaignId());
@@ -475,7 +535,7 @@ final class LinkedInFallback {
   // ------------------------------------------------------------------------------------------------
   // Reports
 
-  ChannelTask report(String taskId, TaskOutcome outcome) {
+  public ChannelTask report(String taskId, TaskOutcome outcome) {
     if (taskId == null || taskId.isBlank()) {
       throw InvalidInputException.of("task", "taskId", "is required");
     }

@@ -1,5 +1,6 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.EmailAddresses;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.ReplySource;
 import java.util.Objects;
 import java.util.Optional;
 

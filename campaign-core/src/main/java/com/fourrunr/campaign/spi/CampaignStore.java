@@ -1,5 +1,14 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.QueueCounts;
+import com.fourrunr.campaign.QueuePriority;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

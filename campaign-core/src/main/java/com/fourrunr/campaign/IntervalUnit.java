@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.schedule;
+package com.fourrunr.campaign;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
 /**
  * Thrown by a {@link CampaignStore} when a campaign changed since it was read (optimistic locking), or a

@@ -1,5 +1,7 @@
-package com.fourrunr.campaign;
+package com.fourrunr.campaign.spi;
 
+import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.ReplyCategory;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
