@@ -387,6 +387,7 @@ public final class CampaignEngine implements CampaignClient {
    *
    * @throws InvalidInputException when the payload is neither an open nor a click
    */
+  @Override
   public CampaignEvent recordEngagement(CampaignMessage message, EventPayload engagement) {
     return activity.recordEngagement(message, engagement);
   }

@@ -3,11 +3,11 @@ package com.fourrunr.campaign.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEvent;
-import com.fourrunr.campaign.CampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.ReplyCategory;
-import com.fourrunr.campaign.StoreChanges;
+import com.fourrunr.campaign.spi.StoreChanges;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,6 +3,7 @@ package com.fourrunr.campaign.spi;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.QueueStatus;
@@ -61,13 +62,28 @@ public interface CampaignClient {
   /**
    * Stores an open or a click of a message as an event on its campaign, lead and message.
    *
+   * @deprecated use {@link #recordEngagement(CampaignMessage, EventPayload)}; this form decodes the stored
+   *     attribute map
    * @param type {@link EventType#MESSAGE_OPENED} or {@link EventType#LINK_CLICKED}
    * @param message the message opened or clicked
    * @param attributes the event's attributes
    * @return the stored event
    * @throws InvalidInputException when the type is neither an open nor a click
    */
+  @Deprecated
   CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes);
+
+  /**
+   * Stores an open or a click of a message as an event on its campaign, lead and message, timed by the
+   * engine's clock, then tells the listeners.
+   *
+   * @param message the message opened or clicked
+   * @param payload an {@link com.fourrunr.campaign.EventPayload.MessageOpened} or {@link
+   *     com.fourrunr.campaign.EventPayload.LinkClicked}
+   * @return the stored event
+   * @throws InvalidInputException when the payload is neither an open nor a click
+   */
+  CampaignEvent recordEngagement(CampaignMessage message, EventPayload payload);
 
   /**
    * Suppresses an address and stops its running campaign. Idempotent.

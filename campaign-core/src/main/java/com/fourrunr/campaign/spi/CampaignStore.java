@@ -97,7 +97,7 @@ public interface CampaignStore {
   /**
    * Releases every claim {@code owner} holds, so those messages can be claimed again at once; returns how
    * many were released. An engine calls it once when it starts: an instance restarted under the same
-   * {@linkplain CampaignEngineBuilder#instanceId(String) instance id} takes back what it had claimed before
+   * {@linkplain com.fourrunr.campaign.CampaignEngineBuilder#instanceId(String) instance id} takes back what it had claimed before
    * a crash at once instead of after the lease. Only claims are released: a message written since its claim
    * (a {@link DeliveryStatus#SENDING} one in particular) holds none and is not touched, and the claims of
    * other owners stay.

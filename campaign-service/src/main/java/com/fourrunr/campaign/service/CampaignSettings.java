@@ -14,7 +14,7 @@ import com.fourrunr.campaign.config.SettingsReader;
 import com.fourrunr.campaign.config.TrackingSettings;
 import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
-import com.fourrunr.campaign.schedule.SchedulePolicy;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.smtp.MailboxSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.Channel;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EngagementStatus;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationRequest;
