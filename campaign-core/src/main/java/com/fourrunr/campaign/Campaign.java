@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param leadId the lead it writes to
  * @param config the configuration it was created with, kept for its whole life
  * @param status where it stands
- * @param statusReason why it has its status, for people reading reports (for example {@code paused by
- *     operator} or {@code reply: INTERESTED})
+ * @param statusReason why it has its status, for people reading reports (for example {@code paused
+ *     by operator} or {@code reply: INTERESTED})
  * @param createdAt when it was created
  * @param updatedAt when its status last changed
  * @param resumeAt when a paused campaign resumes by itself, or null to wait for a person
@@ -49,8 +49,11 @@ public record Campaign(
     return new Campaign(id, leadId, config, CampaignStatus.ACTIVE, "enrolled", now, now, null, 0);
   }
 
-  /** A new campaign at version 0 held for review ({@link CampaignStatus#HELD}): nothing is sent yet. */
-  public static Campaign held(String id, String leadId, CampaignConfig config, Instant now, String reason) {
+  /**
+   * A new campaign at version 0 held for review ({@link CampaignStatus#HELD}): nothing is sent yet.
+   */
+  public static Campaign held(
+      String id, String leadId, CampaignConfig config, Instant now, String reason) {
     return new Campaign(id, leadId, config, CampaignStatus.HELD, reason, now, now, null, 0);
   }
 
@@ -69,6 +72,7 @@ public record Campaign(
   /** This campaign paused until {@code resumeAt} (null: until a person resumes it). */
   public Campaign pausedUntil(@Nullable Instant resumeAt, String reason, Instant at) {
     Campaign paused = transitionTo(CampaignStatus.PAUSED, reason, at);
-    return new Campaign(id, leadId, config, paused.status, reason, createdAt, at, resumeAt, paused.version);
+    return new Campaign(
+        id, leadId, config, paused.status, reason, createdAt, at, resumeAt, paused.version);
   }
 }

@@ -6,20 +6,25 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a campaign is created with. Each campaign keeps the configuration it started with, so changing the
- * engine's configuration later changes new campaigns only.
+ * What a campaign is created with. Each campaign keeps the configuration it started with, so
+ * changing the engine's configuration later changes new campaigns only.
  *
  * @param sequence the steps to send
  * @param from the mailbox the campaign sends from
  * @param maxAttempts how many times one message is tried before it fails (at least 1)
  * @param retryBackoff the wait before the first retry; each further retry waits twice as long
- * @param schedule when mail may go out: interval unit, send window and days, spreading, holidays and
- *     fallback time zones, read by the {@link SendSchedule}
+ * @param schedule when mail may go out: interval unit, send window and days, spreading, holidays
+ *     and fallback time zones, read by the {@link SendSchedule}
  */
 public record CampaignConfig(
-    Sequence sequence, Mailbox from, int maxAttempts, Duration retryBackoff, SchedulePolicy schedule) {
+    Sequence sequence,
+    Mailbox from,
+    int maxAttempts,
+    Duration retryBackoff,
+    SchedulePolicy schedule) {
   /** Default attempts per message. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /** Default wait before the first retry. */
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMinutes(5);
 
@@ -54,8 +59,11 @@ public record CampaignConfig(
   /** The default Hook/Proof/FOMO sequence from the given mailbox, with default retries. */
   public static CampaignConfig defaults(Mailbox from) {
     return new CampaignConfig(
-        Sequence.hookProofFomo(), Objects.requireNonNull(from, "from"), DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_RETRY_BACKOFF, SchedulePolicy.defaults());
+        Sequence.hookProofFomo(),
+        Objects.requireNonNull(from, "from"),
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_RETRY_BACKOFF,
+        SchedulePolicy.defaults());
   }
 
   /** This configuration with another sequence. */

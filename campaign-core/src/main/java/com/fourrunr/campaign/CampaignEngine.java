@@ -14,8 +14,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs campaigns: enrols leads, sends what is due, and acts on replies. The one entry point of the library,
- * made by {@link #builder()}:
+ * Runs campaigns: enrols leads, sends what is due, and acts on replies. The one entry point of the
+ * library, made by {@link #builder()}:
  *
  * <pre>{@code
  * CampaignEngine engine = CampaignEngine.builder()
@@ -29,36 +29,51 @@ import org.jspecify.annotations.Nullable;
  * engine.pollReplies();
  * }</pre>
  *
- * <p>The engine starts no threads: the host calls {@link #runDue()} and {@link #pollReplies()} when it
- * wants (a scheduled executor, a cron job, a test). All time comes from the {@link Clock} given to the
- * builder. Every change is committed to the {@link CampaignStore} together with its events before anything
- * is sent, and a message's Message-ID is stored before the send, so a message left {@link
- * DeliveryStatus#SENDING} by a crash is never sent again by itself. The engine is thread-safe as far as
- * its store is. Several engines (threads, processes, hosts) may share one store: each claims due messages
- * under its {@link CampaignEngineBuilder#instanceId(String) instance id} for a {@link
- * CampaignEngineBuilder#claimLease(Duration) lease}, and a message is sent only by the instance whose claim
- * still holds when it records the send (see {@link CampaignStore}).
+ * <p>The engine starts no threads: the host calls {@link #runDue()} and {@link #pollReplies()} when
+ * it wants (a scheduled executor, a cron job, a test). All time comes from the {@link Clock} given
+ * to the builder. Every change is committed to the {@link CampaignStore} together with its events
+ * before anything is sent, and a message's Message-ID is stored before the send, so a message left
+ * {@link DeliveryStatus#SENDING} by a crash is never sent again by itself. The engine is
+ * thread-safe as far as its store is. Several engines (threads, processes, hosts) may share one
+ * store: each claims due messages under its {@link CampaignEngineBuilder#instanceId(String)
+ * instance id} for a {@link CampaignEngineBuilder#claimLease(Duration) lease}, and a message is
+ * sent only by the instance whose claim still holds when it records the send (see {@link
+ * CampaignStore}).
  */
 public final class CampaignEngine implements CampaignClient {
   /** Records committed together during enrolment, and messages read per query while sending. */
   public static final int DEFAULT_BATCH_SIZE = 100;
-  /** At most this many messages are handled by one {@link #runDue()}; the rest wait for the next call. */
+
+  /**
+   * At most this many messages are handled by one {@link #runDue()}; the rest wait for the next
+   * call.
+   */
   public static final int DEFAULT_MAX_MESSAGES_PER_RUN = 10_000;
+
   /** How long claimed messages stay this instance's before another instance may take them over. */
   public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
-  /** At most this many skips are listed in an {@link EnrolmentReport} (all are stored as events). */
+
+  /**
+   * At most this many skips are listed in an {@link EnrolmentReport} (all are stored as events).
+   */
   public static final int MAX_REPORTED_SKIPS = 1_000;
+
   /** How long a message of a paused mailbox waits before it is looked at again. */
   public static final Duration MAILBOX_PAUSE_RECHECK = Duration.ofHours(1);
+
   /** The MDC keys set on every log line about a send or a reply. */
   public static final String MDC_CAMPAIGN_ID = "campaignId";
+
   /** The MDC key of the lead id. */
   public static final String MDC_LEAD_ID = "leadId";
+
   /** The MDC key of the message id ({@link CampaignMessage#id()}). */
   public static final String MDC_MESSAGE_ID = "messageId";
 
-  // The engine hands each job to one package-private part; they share the context (store, clock, ids,
-  // configuration, schedule, batch size, event publishing) and CampaignChanges (campaign changes that
+  // The engine hands each job to one package-private part; they share the context (store, clock,
+  // ids,
+  // configuration, schedule, batch size, event publishing) and CampaignChanges (campaign changes
+  // that
   // several parts make).
   private final EngineContext ctx;
   private final Enroller enroller;
@@ -73,42 +88,95 @@ public final class CampaignEngine implements CampaignClient {
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
-    this.ctx = new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+    this.ctx =
+        new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
     CampaignChanges campaigns = new CampaignChanges(ctx);
-    SequenceWriter writer = SequenceWriter.builder(b.generator).gates(b.qualityGates).fallback(b.fallback)
-        .fallbackGenerator(b.fallbackGenerator).build();
+    SequenceWriter writer =
+        SequenceWriter.builder(b.generator)
+            .gates(b.qualityGates)
+            .fallback(b.fallback)
+            .fallbackGenerator(b.fallbackGenerator)
+            .build();
     SendLedger ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
-    // The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set.
-    List<Mailbox> mailboxes = b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
+    // The mailboxes new campaigns are spread over, in the order given; one when only {@code from}
+    // was set.
+    List<Mailbox> mailboxes =
+        b.mailboxes.isEmpty() ? List.of(config.from()) : List.copyOf(b.mailboxes);
     // Where channel tasks are kept, or null when the store keeps none and none was given.
-    com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore = b.taskStore != null ? b.taskStore
-        : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
-    ChannelPlan linkedInPlan = java.util.Objects.requireNonNull(b.channels).stream().filter(p -> p.channel() == Channel.LINKEDIN).findFirst()
-        .orElse(null);
+    com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore =
+        b.taskStore != null
+            ? b.taskStore
+            : store instanceof com.fourrunr.campaign.channel.ChannelTaskStore s ? s : null;
+    ChannelPlan linkedInPlan =
+        java.util.Objects.requireNonNull(b.channels).stream()
+            .filter(p -> p.channel() == Channel.LINKEDIN)
+            .findFirst()
+            .orElse(null);
     // The LinkedIn fallback, when the channels name LinkedIn (see CampaignEngineBuilder#channels).
-    LinkedInFallback linkedIn = linkedInPlan == null || taskStore == null ? null
-        : new LinkedInFallback(new LinkedInFallback.Context(ctx.store(), ctx.schedule(), ctx.clock(), ctx.ids(),
-            ctx::publish, ctx.batchSize()), campaigns, new LinkedInFallback.Setup(taskStore, b.taskSink,
-            b.linkedInSettings, linkedInPlan.businessDaysAfterPrevious(), b.generator, b.fallbackGenerator,
-            writer.gates()));
+    LinkedInFallback linkedIn =
+        linkedInPlan == null || taskStore == null
+            ? null
+            : new LinkedInFallback(
+                new LinkedInFallback.Context(
+                    ctx.store(),
+                    ctx.schedule(),
+                    ctx.clock(),
+                    ctx.ids(),
+                    ctx::publish,
+                    ctx.batchSize()),
+                campaigns,
+                new LinkedInFallback.Setup(
+                    taskStore,
+                    b.taskSink,
+                    b.linkedInSettings,
+                    linkedInPlan.businessDaysAfterPrevious(),
+                    b.generator,
+                    b.fallbackGenerator,
+                    writer.gates()));
     if (linkedIn != null) {
       ctx.follow(linkedIn::onEvent);
     }
     this.actions = new OperatorActions(ctx, campaigns);
     this.mailboxPauses = new MailboxPauses(ctx);
     this.enroller = new Enroller(ctx, writer, mailboxes);
-    this.dispatcher = new Dispatcher(ctx, campaigns, actions, mailboxPauses,
-        new SendFailures(ctx, campaigns, b.retryIntervals, b.deadLetterQueue), ledger, linkedIn,
-        new Dispatcher.Settings(Objects.requireNonNull(b.sender), b.maxMessagesPerRun, b.instanceId,
-            b.claimLease, b.queuePriority, b.providerLimiters, b.providerLimiter, b.linkTracker));
-    this.queue = new QueueOperations(ctx, campaigns, dispatcher::isInFlight, b.uncertainPolicy, ledger, mailboxes);
-    this.replies = new ReplyHandler(ctx, campaigns, actions, new ReplyMatcher(store), b.replySource,
-        b.classifier, b.replyPolicy);
+    this.dispatcher =
+        new Dispatcher(
+            ctx,
+            campaigns,
+            actions,
+            mailboxPauses,
+            new SendFailures(ctx, campaigns, b.retryIntervals, b.deadLetterQueue),
+            ledger,
+            linkedIn,
+            new Dispatcher.Settings(
+                Objects.requireNonNull(b.sender),
+                b.maxMessagesPerRun,
+                b.instanceId,
+                b.claimLease,
+                b.queuePriority,
+                b.providerLimiters,
+                b.providerLimiter,
+                b.linkTracker));
+    this.queue =
+        new QueueOperations(
+            ctx, campaigns, dispatcher::isInFlight, b.uncertainPolicy, ledger, mailboxes);
+    this.replies =
+        new ReplyHandler(
+            ctx,
+            campaigns,
+            actions,
+            new ReplyMatcher(store),
+            b.replySource,
+            b.classifier,
+            b.replyPolicy);
     this.channels = new ChannelTasks(store, taskStore, linkedIn);
     this.activity = new ActivityRecorder(ctx);
   }
 
-  /** Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are required. */
+  /**
+   * Starts a builder; {@code store}, {@code sender} and {@code from} (or {@code config}) are
+   * required.
+   */
   public static CampaignEngineBuilder builder() {
     return new CampaignEngineBuilder();
   }
@@ -119,7 +187,10 @@ public final class CampaignEngine implements CampaignClient {
     return ctx.config();
   }
 
-  /** Whether the engine was built with a {@link ReplySource}, so {@link #pollReplies()} can be called. */
+  /**
+   * Whether the engine was built with a {@link ReplySource}, so {@link #pollReplies()} can be
+   * called.
+   */
   @Override
   public boolean hasReplySource() {
     return replies.hasReplySource();
@@ -136,8 +207,8 @@ public final class CampaignEngine implements CampaignClient {
 
   /**
    * Reads every record of {@code source} and enrols each lead that passes the gates, committing in
-   * batches. A bad record or a lead whose messages cannot be written is skipped with its reason; it never
-   * stops the rest.
+   * batches. A bad record or a lead whose messages cannot be written is skipped with its reason; it
+   * never stops the rest.
    */
   public EnrolmentReport enrol(LeadSource source) {
     return enroller.enrol(source);
@@ -152,10 +223,11 @@ public final class CampaignEngine implements CampaignClient {
   // Sending (Dispatcher, SendFailures)
 
   /**
-   * Sends every message that is due by the clock, in order of due time, and resumes paused campaigns whose
-   * return date has come. Safe to call repeatedly, from a scheduler and from several instances: due
-   * messages are claimed in batches for this instance, a message is only taken while {@link
-   * DeliveryStatus#SCHEDULED}, and it leaves that status (under its claim) before it is sent.
+   * Sends every message that is due by the clock, in order of due time, and resumes paused
+   * campaigns whose return date has come. Safe to call repeatedly, from a scheduler and from
+   * several instances: due messages are claimed in batches for this instance, a message is only
+   * taken while {@link DeliveryStatus#SCHEDULED}, and it leaves that status (under its claim)
+   * before it is sent.
    */
   public RunReport runDue() {
     return dispatcher.runDue();
@@ -165,48 +237,52 @@ public final class CampaignEngine implements CampaignClient {
   // Dead letters, uncertain sends and the queue (QueueOperations)
 
   /**
-   * Up to {@code limit} dead-lettered messages ({@link DeliveryStatus#DEAD_LETTERED}, only when {@link
-   * CampaignEngineBuilder#deadLetterQueue(boolean)} is on), ordered by message id, after {@code afterId}
-   * (null: from the first). Each carries its reason in {@link CampaignMessage#lastError()}.
+   * Up to {@code limit} dead-lettered messages ({@link DeliveryStatus#DEAD_LETTERED}, only when
+   * {@link CampaignEngineBuilder#deadLetterQueue(boolean)} is on), ordered by message id, after
+   * {@code afterId} (null: from the first). Each carries its reason in {@link
+   * CampaignMessage#lastError()}.
    */
   public List<CampaignMessage> deadLetters(@Nullable String afterId, int limit) {
     return queue.deadLetters(afterId, limit);
   }
 
   /**
-   * Schedules a dead letter again, due now and with its attempts counted afresh; the next {@link #runDue()}
-   * delivers it (once: it is claimed like any due message) under the same Message-ID, and its campaign goes
-   * on from there.
+   * Schedules a dead letter again, due now and with its attempts counted afresh; the next {@link
+   * #runDue()} delivers it (once: it is claimed like any due message) under the same Message-ID,
+   * and its campaign goes on from there.
    *
-   * @param messageId the Message-ID the dead letter was sent under, as listed by {@link #deadLetters}
+   * @param messageId the Message-ID the dead letter was sent under, as listed by {@link
+   *     #deadLetters}
    * @return the message as scheduled
    * @throws InvalidInputException when no message was sent under that Message-ID
-   * @throws IllegalStateException when the message is not dead-lettered, or its campaign is not active
-   *     (resume a paused campaign first; an ended one is not sent to)
+   * @throws IllegalStateException when the message is not dead-lettered, or its campaign is not
+   *     active (resume a paused campaign first; an ended one is not sent to)
    */
   public CampaignMessage replayDeadLetter(String messageId) {
     return queue.replayDeadLetter(messageId);
   }
 
   /**
-   * Up to {@code limit} uncertain messages, ordered by message id, after {@code afterId}: messages left
-   * {@link DeliveryStatus#SENDING} by a crash between the server's acceptance and the record, which are
-   * never sent again by themselves. Messages this instance is sending at this moment are left out; with
-   * several instances sharing the store, one another instance is handing over right now (for at most the
-   * sender's timeouts) may be listed too, so review an entry only once it stays listed.
+   * Up to {@code limit} uncertain messages, ordered by message id, after {@code afterId}: messages
+   * left {@link DeliveryStatus#SENDING} by a crash between the server's acceptance and the record,
+   * which are never sent again by themselves. Messages this instance is sending at this moment are
+   * left out; with several instances sharing the store, one another instance is handing over right
+   * now (for at most the sender's timeouts) may be listed too, so review an entry only once it
+   * stays listed.
    */
   public List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
     return queue.uncertainMessages(afterId, limit);
   }
 
   /**
-   * Sends an uncertain message again after a person checked the lead did not get it: scheduled now, under
-   * the same Message-ID. Allowed only with {@link UncertainPolicy#RESEND_AFTER_REVIEW}.
+   * Sends an uncertain message again after a person checked the lead did not get it: scheduled now,
+   * under the same Message-ID. Allowed only with {@link UncertainPolicy#RESEND_AFTER_REVIEW}.
    *
-   * @param messageId the Message-ID of the uncertain message, as listed by {@link #uncertainMessages}
+   * @param messageId the Message-ID of the uncertain message, as listed by {@link
+   *     #uncertainMessages}
    * @return the message as scheduled
-   * @throws IllegalStateException when the policy is {@link UncertainPolicy#NEVER_RESEND}, the message is
-   *     not uncertain, or its campaign is not active
+   * @throws IllegalStateException when the policy is {@link UncertainPolicy#NEVER_RESEND}, the
+   *     message is not uncertain, or its campaign is not active
    * @throws InvalidInputException when no message was sent under that Message-ID
    */
   public CampaignMessage resendUncertain(String messageId) {
@@ -214,8 +290,9 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * The send queue now: messages per state and the oldest due message's age (from the store), and each
-   * sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link SendLog}).
+   * The send queue now: messages per state and the oldest due message's age (from the store), and
+   * each sending mailbox's recent sends against its {@link SendLimits} (from the engine's {@link
+   * SendLog}).
    */
   @Override
   public QueueStatus queueStatus() {
@@ -226,7 +303,8 @@ public final class CampaignEngine implements CampaignClient {
   // Operator actions (OperatorActions)
 
   /**
-   * Pauses an active campaign until {@link #resume(String)} is called: nothing of it is sent meanwhile.
+   * Pauses an active campaign until {@link #resume(String)} is called: nothing of it is sent
+   * meanwhile.
    *
    * @throws InvalidInputException when there is no such campaign
    * @throws IllegalTransitionException when the campaign is not active
@@ -236,9 +314,10 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Resumes a paused campaign: its next step goes out when due, or, if it fell due meanwhile, at the next
-   * moment the schedule allows from now (with the default schedule: at once inside the lead's send window,
-   * else in the next window); later steps keep their spacing from its actual send.
+   * Resumes a paused campaign: its next step goes out when due, or, if it fell due meanwhile, at
+   * the next moment the schedule allows from now (with the default schedule: at once inside the
+   * lead's send window, else in the next window); later steps keep their spacing from its actual
+   * send.
    *
    * @throws InvalidInputException when there is no such campaign
    * @throws IllegalTransitionException when the campaign is not paused
@@ -248,9 +327,9 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Approves a campaign held for review ({@link CampaignStatus#HELD}): it becomes active and its first step
-   * is scheduled as at enrolment. The held copy is sent as it was stored (edit the messages in the store
-   * first if a person rewrote them).
+   * Approves a campaign held for review ({@link CampaignStatus#HELD}): it becomes active and its
+   * first step is scheduled as at enrolment. The held copy is sent as it was stored (edit the
+   * messages in the store first if a person rewrote them).
    *
    * @throws InvalidInputException when there is no such campaign
    * @throws IllegalStateException when the campaign is not held
@@ -270,9 +349,10 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Unsubscribes an address at once, as an unsubscribe reply does: the address is suppressed (reason {@code
-   * UNSUBSCRIBE_REQUEST}, so no campaign sends to it again) and the named campaign, when it is this
-   * address's and still running, is STOPPED. Idempotent: an address already suppressed stays as it is.
+   * Unsubscribes an address at once, as an unsubscribe reply does: the address is suppressed
+   * (reason {@code UNSUBSCRIBE_REQUEST}, so no campaign sends to it again) and the named campaign,
+   * when it is this address's and still running, is STOPPED. Idempotent: an address already
+   * suppressed stays as it is.
    *
    * @param email the address to unsubscribe
    * @param campaignId the campaign the link was sent for, or null
@@ -289,8 +369,8 @@ public final class CampaignEngine implements CampaignClient {
   // Replies (ReplyHandler, ReplyMatcher)
 
   /**
-   * Reads every mail the {@link ReplySource} has and {@link #receive(InboundReply) receives} each. One
-   * mail that cannot be handled is logged and does not stop the others.
+   * Reads every mail the {@link ReplySource} has and {@link #receive(InboundReply) receives} each.
+   * One mail that cannot be handled is logged and does not stop the others.
    *
    * @return the outcomes, in arrival order
    * @throws IllegalStateException when the engine was built without a reply source
@@ -300,20 +380,24 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and {@code
-   * References}, then Message-IDs quoted in the text as bounces carry them, then the sender's address or a
-   * bounce's failed recipient, preferring the campaign whose thread subject the mail carries), categorises
-   * it (a verdict below the policy's sensitivity becomes NEEDS_REVIEW) and acts as the {@link ReplyPolicy}
-   * says: by default a person's answer ends the remaining steps (RESPONDED), a decline, opt-out, complaint
-   * or hard bounce also suppresses the address, an out-of-office pauses the campaign until the business day
-   * after the return date. Unmatched mail is stored as unmatched. A mail already received (same Message-ID)
-   * is not acted on twice.
+   * Takes one incoming mail: stores it, matches it to its campaign (by {@code In-Reply-To} and
+   * {@code References}, then Message-IDs quoted in the text as bounces carry them, then the
+   * sender's address or a bounce's failed recipient, preferring the campaign whose thread subject
+   * the mail carries), categorises it (a verdict below the policy's sensitivity becomes
+   * NEEDS_REVIEW) and acts as the {@link ReplyPolicy} says: by default a person's answer ends the
+   * remaining steps (RESPONDED), a decline, opt-out, complaint or hard bounce also suppresses the
+   * address, an out-of-office pauses the campaign until the business day after the return date.
+   * Unmatched mail is stored as unmatched. A mail already received (same Message-ID) is not acted
+   * on twice.
    */
   public ReplyOutcome receive(InboundReply reply) {
     return replies.receive(reply);
   }
 
-  /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
+  /**
+   * When {@link #pollReplies()} last read the reply source to the end without failing; empty
+   * before.
+   */
   @Override
   public java.util.Optional<Instant> lastReplyPoll() {
     return replies.lastReplyPoll();
@@ -323,10 +407,10 @@ public final class CampaignEngine implements CampaignClient {
   // Operations: paused mailboxes (MailboxPauses), alerts and engagement (ActivityRecorder)
 
   /**
-   * Pauses a sending mailbox: from now on no message is sent from {@code address}; due messages of its
-   * campaigns are deferred by {@link #MAILBOX_PAUSE_RECHECK} each time they come up, until {@link
-   * #resumeMailbox} is called. Stored as a {@link EventType#MAILBOX_PAUSED} event, so it survives a restart
-   * and is seen by other instances within a minute. Idempotent.
+   * Pauses a sending mailbox: from now on no message is sent from {@code address}; due messages of
+   * its campaigns are deferred by {@link #MAILBOX_PAUSE_RECHECK} each time they come up, until
+   * {@link #resumeMailbox} is called. Stored as a {@link EventType#MAILBOX_PAUSED} event, so it
+   * survives a restart and is seen by other instances within a minute. Idempotent.
    *
    * @return true when the mailbox was not paused before
    */
@@ -336,8 +420,8 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Resumes a mailbox paused by {@link #pauseMailbox}; its deferred messages go out when they next come
-   * up (within {@link #MAILBOX_PAUSE_RECHECK}). Idempotent.
+   * Resumes a mailbox paused by {@link #pauseMailbox}; its deferred messages go out when they next
+   * come up (within {@link #MAILBOX_PAUSE_RECHECK}). Idempotent.
    *
    * @return true when the mailbox was paused
    */
@@ -352,8 +436,8 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule}, {@code
-   * reason} and the given ones) and tells the listeners: how alert rules leave their trace.
+   * Stores an {@link EventType#ALERT_RAISED} event not tied to a campaign (attributes {@code rule},
+   * {@code reason} and the given ones) and tells the listeners: how alert rules leave their trace.
    */
   @Override
   public void recordAlert(String rule, String reason, Map<String, String> attributes) {
@@ -367,23 +451,25 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Stores an open ({@link EventType#MESSAGE_OPENED}) or a click ({@link EventType#LINK_CLICKED}) of a
-   * message as an event on its campaign, lead and message, timed by the engine's clock, then publishes it.
-   * Called by {@link com.fourrunr.campaign.tracking.TrackingHandler}; every call stores a new event
-   * (duplicates are facts too; reports count unique opens and clicks).
+   * Stores an open ({@link EventType#MESSAGE_OPENED}) or a click ({@link EventType#LINK_CLICKED})
+   * of a message as an event on its campaign, lead and message, timed by the engine's clock, then
+   * publishes it. Called by {@link com.fourrunr.campaign.tracking.TrackingHandler}; every call
+   * stores a new event (duplicates are facts too; reports count unique opens and clicks).
    *
    * @throws InvalidInputException when the type is neither an open nor a click
    * @deprecated pass the typed payload: {@link #recordEngagement(CampaignMessage, EventPayload)}
    */
   @Deprecated
   @Override
-  public CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes) {
+  public CampaignEvent recordEngagement(
+      EventType type, CampaignMessage message, Map<String, String> attributes) {
     return activity.recordEngagement(message, EventCodec.decode(type, attributes));
   }
 
   /**
-   * Stores an open ({@link EventPayload.MessageOpened}) or a click ({@link EventPayload.LinkClicked}) of a
-   * message, as {@link #recordEngagement(EventType, CampaignMessage, Map)} does.
+   * Stores an open ({@link EventPayload.MessageOpened}) or a click ({@link
+   * EventPayload.LinkClicked}) of a message, as {@link #recordEngagement(EventType,
+   * CampaignMessage, Map)} does.
    *
    * @throws InvalidInputException when the payload is neither an open nor a click
    */
@@ -396,26 +482,28 @@ public final class CampaignEngine implements CampaignClient {
   // Channels (ChannelTasks, LinkedInFallback)
 
   /**
-   * Records what a person did with a channel task: {@code SENT} (a connection note stays open awaiting
-   * ACCEPTED or DECLINED, and its campaign completes), {@code ACCEPTED} (a follow-up task is prepared),
-   * {@code REPLIED} (the campaign is RESPONDED, as after an email reply; allowed on an open task and on one
-   * already SENT or ACCEPTED), {@code DECLINED}. Records a {@link EventType#CHANNEL_TASK_REPORTED} event and
-   * tells the {@link com.fourrunr.campaign.channel.TaskSink}.
+   * Records what a person did with a channel task: {@code SENT} (a connection note stays open
+   * awaiting ACCEPTED or DECLINED, and its campaign completes), {@code ACCEPTED} (a follow-up task
+   * is prepared), {@code REPLIED} (the campaign is RESPONDED, as after an email reply; allowed on
+   * an open task and on one already SENT or ACCEPTED), {@code DECLINED}. Records a {@link
+   * EventType#CHANNEL_TASK_REPORTED} event and tells the {@link
+   * com.fourrunr.campaign.channel.TaskSink}.
    *
    * @return the task as stored
    * @throws InvalidInputException when there is no such task or no outcome is given
-   * @throws IllegalStateException when the task cannot take that outcome (waiting, cancelled, done), or
-   *     the engine has no LinkedIn channel
+   * @throws IllegalStateException when the task cannot take that outcome (waiting, cancelled,
+   *     done), or the engine has no LinkedIn channel
    */
-  public com.fourrunr.campaign.channel.ChannelTask reportTask(String taskId,
-      com.fourrunr.campaign.channel.TaskOutcome outcome) {
+  public com.fourrunr.campaign.channel.ChannelTask reportTask(
+      String taskId, com.fourrunr.campaign.channel.TaskOutcome outcome) {
     return channels.reportTask(taskId, outcome);
   }
 
   /**
-   * Up to {@code limit} channel tasks in one status, ordered by id, after {@code afterId} (null: from the
-   * first): how a host lists the {@link com.fourrunr.campaign.channel.TaskStatus#OPEN open} tasks for its
-   * people when the default {@link com.fourrunr.campaign.channel.TaskSink#storeOnly()} is used.
+   * Up to {@code limit} channel tasks in one status, ordered by id, after {@code afterId} (null:
+   * from the first): how a host lists the {@link com.fourrunr.campaign.channel.TaskStatus#OPEN
+   * open} tasks for its people when the default {@link
+   * com.fourrunr.campaign.channel.TaskSink#storeOnly()} is used.
    *
    * @throws IllegalStateException when no task store is available
    */
@@ -430,8 +518,8 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
-   * Response rates per channel and step and the lift the LinkedIn fallback adds, computed from the stored
-   * events (paged, bounded memory). See {@link com.fourrunr.campaign.channel.ChannelReport}.
+   * Response rates per channel and step and the lift the LinkedIn fallback adds, computed from the
+   * stored events (paged, bounded memory). See {@link com.fourrunr.campaign.channel.ChannelReport}.
    */
   public com.fourrunr.campaign.channel.ChannelReport channelReport() {
     return channels.channelReport();

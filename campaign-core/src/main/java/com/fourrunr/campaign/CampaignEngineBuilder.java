@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link CampaignEngine}. Required: {@link #store}, {@link #sender}, and {@link #from} or {@link
- * #config}. Everything else has a default. {@link #build()} lists every missing or bad setting at once.
+ * Builds a {@link CampaignEngine}. Required: {@link #store}, {@link #sender}, and {@link #from} or
+ * {@link #config}. Everything else has a default. {@link #build()} lists every missing or bad
+ * setting at once.
  */
 public final class CampaignEngineBuilder {
   @Nullable CampaignStore store;
@@ -58,7 +59,8 @@ public final class CampaignEngineBuilder {
   @Nullable List<ChannelPlan> channels = List.of(ChannelPlan.email());
   com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings =
       com.fourrunr.campaign.channel.LinkedInSettings.defaults();
-  com.fourrunr.campaign.channel.TaskSink taskSink = com.fourrunr.campaign.channel.TaskSink.storeOnly();
+  com.fourrunr.campaign.channel.TaskSink taskSink =
+      com.fourrunr.campaign.channel.TaskSink.storeOnly();
   com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
 
   QualityGates qualityGates = QualityGates.defaults();
@@ -68,9 +70,10 @@ public final class CampaignEngineBuilder {
   CampaignEngineBuilder() {}
 
   /**
-   * The quality gates every generated message must pass. Default: {@link QualityGates#defaults()}, whose
-   * uniqueness window starts empty with the engine. A campaign whose copy fails is created {@link
-   * CampaignStatus#HELD} and nothing of it is sent until {@link CampaignEngine#approve approved}.
+   * The quality gates every generated message must pass. Default: {@link QualityGates#defaults()},
+   * whose uniqueness window starts empty with the engine. A campaign whose copy fails is created
+   * {@link CampaignStatus#HELD} and nothing of it is sent until {@link CampaignEngine#approve
+   * approved}.
    */
   public CampaignEngineBuilder qualityGates(QualityGates qualityGates) {
     this.qualityGates = qualityGates;
@@ -78,16 +81,19 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * What happens when the generator fails after its retries or its text fails the gates twice. Default:
-   * {@link FallbackPolicy#HOLD} (a generator that wrote nothing skips the lead as GENERATION_FAILED);
-   * {@link FallbackPolicy#TEMPLATE} writes the step with the {@link #fallbackGenerator} instead.
+   * What happens when the generator fails after its retries or its text fails the gates twice.
+   * Default: {@link FallbackPolicy#HOLD} (a generator that wrote nothing skips the lead as
+   * GENERATION_FAILED); {@link FallbackPolicy#TEMPLATE} writes the step with the {@link
+   * #fallbackGenerator} instead.
    */
   public CampaignEngineBuilder fallback(FallbackPolicy fallback) {
     this.fallback = fallback;
     return this;
   }
 
-  /** The generator {@link FallbackPolicy#TEMPLATE} uses. Default: {@link TemplateMessageGenerator}. */
+  /**
+   * The generator {@link FallbackPolicy#TEMPLATE} uses. Default: {@link TemplateMessageGenerator}.
+   */
   public CampaignEngineBuilder fallbackGenerator(MessageGenerator fallbackGenerator) {
     this.fallbackGenerator = fallbackGenerator;
     return this;
@@ -95,7 +101,11 @@ public final class CampaignEngineBuilder {
 
   private static String defaultInstanceId() {
     String host = System.getenv().getOrDefault("HOSTNAME", "host");
-    return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return host
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** The store where everything is kept. Required; no default. */
@@ -116,7 +126,9 @@ public final class CampaignEngineBuilder {
     return this;
   }
 
-  /** Where replies come from; needed only for {@link CampaignEngine#pollReplies()}. Default: none. */
+  /**
+   * Where replies come from; needed only for {@link CampaignEngine#pollReplies()}. Default: none.
+   */
   public CampaignEngineBuilder replySource(ReplySource replySource) {
     this.replySource = replySource;
     return this;
@@ -135,9 +147,9 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Decides send times. Default: {@link BusinessSchedule#create()}: the lead's business days, time zone
-   * and send window, as B2B outreach is expected to behave; give {@link SendSchedule#calendarDays()} for
-   * plain 24-hour days at any hour.
+   * Decides send times. Default: {@link BusinessSchedule#create()}: the lead's business days, time
+   * zone and send window, as B2B outreach is expected to behave; give {@link
+   * SendSchedule#calendarDays()} for plain 24-hour days at any hour.
    */
   public CampaignEngineBuilder schedule(SendSchedule schedule) {
     this.schedule = schedule;
@@ -151,8 +163,9 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The whole configuration of new campaigns; overrides {@link #from} and {@link #sequence}. Default: {@link
-   * CampaignConfig#defaults(Mailbox)} of the {@link #from} mailbox (or the first of the {@link #mailboxes}).
+   * The whole configuration of new campaigns; overrides {@link #from} and {@link #sequence}.
+   * Default: {@link CampaignConfig#defaults(Mailbox)} of the {@link #from} mailbox (or the first of
+   * the {@link #mailboxes}).
    */
   public CampaignEngineBuilder config(CampaignConfig config) {
     this.config = config;
@@ -160,8 +173,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The mailbox new campaigns send from (with default retries and the default sequence). Required unless a
-   * {@link #config} or {@link #mailboxes} is given; no default.
+   * The mailbox new campaigns send from (with default retries and the default sequence). Required
+   * unless a {@link #config} or {@link #mailboxes} is given; no default.
    */
   public CampaignEngineBuilder from(Mailbox from) {
     this.from = from;
@@ -175,8 +188,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * When new campaigns may send (window, days, interval unit, holidays, fallback zones). Default: {@link
-   * SchedulePolicy#defaults()}. Running campaigns keep the policy they were created with.
+   * When new campaigns may send (window, days, interval unit, holidays, fallback zones). Default:
+   * {@link SchedulePolicy#defaults()}. Running campaigns keep the policy they were created with.
    */
   public CampaignEngineBuilder schedulePolicy(SchedulePolicy schedulePolicy) {
     this.schedulePolicy = schedulePolicy;
@@ -190,8 +203,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Records per commit during enrolment and messages per query while sending (1 to 10,000). Default {@link
-   * CampaignEngine#DEFAULT_BATCH_SIZE}.
+   * Records per commit during enrolment and messages per query while sending (1 to 10,000). Default
+   * {@link CampaignEngine#DEFAULT_BATCH_SIZE}.
    */
   public CampaignEngineBuilder batchSize(int batchSize) {
     this.batchSize = batchSize;
@@ -214,10 +227,11 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The name this instance claims due messages under; unique per running instance. Default: host name,
-   * process id and a random suffix. Give a name that stays the same across restarts of the same instance
-   * (and differs from every other running instance) so that, restarted after a crash, it takes back the
-   * messages it had claimed at once instead of after {@link #claimLease(Duration) the lease}.
+   * The name this instance claims due messages under; unique per running instance. Default: host
+   * name, process id and a random suffix. Give a name that stays the same across restarts of the
+   * same instance (and differs from every other running instance) so that, restarted after a crash,
+   * it takes back the messages it had claimed at once instead of after {@link #claimLease(Duration)
+   * the lease}.
    */
   public CampaignEngineBuilder instanceId(String instanceId) {
     this.instanceId = instanceId;
@@ -225,10 +239,10 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * How long due messages claimed by this instance stay its own before another instance sharing the store
-   * may take them over (when this one died). It must be longer than one batch takes to send plus the
-   * largest clock difference between instances. Default {@link CampaignEngine#DEFAULT_CLAIM_LEASE}; 1 second
-   * to 1 day.
+   * How long due messages claimed by this instance stay its own before another instance sharing the
+   * store may take them over (when this one died). It must be longer than one batch takes to send
+   * plus the largest clock difference between instances. Default {@link
+   * CampaignEngine#DEFAULT_CLAIM_LEASE}; 1 second to 1 day.
    */
   public CampaignEngineBuilder claimLease(Duration claimLease) {
     this.claimLease = claimLease;
@@ -237,8 +251,9 @@ public final class CampaignEngineBuilder {
 
   /**
    * Whether a message whose every attempt failed for passing reasons goes to the dead-letter queue
-   * ({@link DeliveryStatus#DEAD_LETTERED}, its campaign kept active and waiting on it, replayable with
-   * {@link CampaignEngine#replayDeadLetter}) instead of failing and stopping its campaign. Default false.
+   * ({@link DeliveryStatus#DEAD_LETTERED}, its campaign kept active and waiting on it, replayable
+   * with {@link CampaignEngine#replayDeadLetter}) instead of failing and stopping its campaign.
+   * Default false.
    */
   public CampaignEngineBuilder deadLetterQueue(boolean deadLetterQueue) {
     this.deadLetterQueue = deadLetterQueue;
@@ -246,8 +261,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Caps per sending mailbox and per recipient domain; a message that would break one is deferred to the
-   * next allowed moment, never dropped. Counted from the {@link #sendLog(SendLog) send log}.
+   * Caps per sending mailbox and per recipient domain; a message that would break one is deferred
+   * to the next allowed moment, never dropped. Counted from the {@link #sendLog(SendLog) send log}.
    * Default {@link SendLimits#NONE}.
    */
   public CampaignEngineBuilder sendLimits(SendLimits sendLimits) {
@@ -256,11 +271,12 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The wait before each retry of a passing failure, given the number of attempts made so far (1 after
-   * the first failure), in milliseconds: for example {@code
+   * The wait before each retry of a passing failure, given the number of attempts made so far (1
+   * after the first failure), in milliseconds: for example {@code
    * IntervalFunction.ofExponentialRandomBackoff(Duration.ofMinutes(5), 2.0, 0.5)} for exponential
-   * backoff with jitter. Default: none, the campaign's {@link CampaignConfig#retryBackoff()} doubled after
-   * each attempt, without jitter. The number of attempts stays {@link CampaignConfig#maxAttempts()}.
+   * backoff with jitter. Default: none, the campaign's {@link CampaignConfig#retryBackoff()}
+   * doubled after each attempt, without jitter. The number of attempts stays {@link
+   * CampaignConfig#maxAttempts()}.
    */
   public CampaignEngineBuilder retryIntervals(IntervalFunction retryIntervals) {
     this.retryIntervals = Objects.requireNonNull(retryIntervals, "retryIntervals");
@@ -268,8 +284,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The order due messages are taken in. Default {@link QueuePriority#FOLLOW_UPS_FIRST}: follow-ups of
-   * running campaigns before new first messages, then the earliest scheduled first.
+   * The order due messages are taken in. Default {@link QueuePriority#FOLLOW_UPS_FIRST}: follow-ups
+   * of running campaigns before new first messages, then the earliest scheduled first.
    */
   public CampaignEngineBuilder queuePriority(QueuePriority queuePriority) {
     this.queuePriority = queuePriority;
@@ -277,35 +293,44 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * The channels campaigns use, in order, with the wait before each. Default: email only, and a campaign
-   * completes after its last email. {@code channels(ChannelPlan.email(), ChannelPlan.linkedIn())} adds
-   * LinkedIn as the fallback: {@link ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS} business days (by the
-   * {@link #schedule}) after the last email step went out without an answer, an eligible lead (a LinkedIn
-   * URL, no reply, not bounced, not suppressed, not paused) gets a connection-note task; the campaign stays
-   * active until the note is reported sent or declined. Email comes first; LinkedIn may follow it once.
+   * The channels campaigns use, in order, with the wait before each. Default: email only, and a
+   * campaign completes after its last email. {@code channels(ChannelPlan.email(),
+   * ChannelPlan.linkedIn())} adds LinkedIn as the fallback: {@link
+   * ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS} business days (by the {@link #schedule}) after the
+   * last email step went out without an answer, an eligible lead (a LinkedIn URL, no reply, not
+   * bounced, not suppressed, not paused) gets a connection-note task; the campaign stays active
+   * until the note is reported sent or declined. Email comes first; LinkedIn may follow it once.
    */
   public CampaignEngineBuilder channels(ChannelPlan... channels) {
     this.channels = channels == null ? null : java.util.Arrays.asList(channels.clone());
     return this;
   }
 
-  /** The LinkedIn accounts and their caps. Default: {@link com.fourrunr.campaign.channel.LinkedInSettings#defaults()}. */
-  public CampaignEngineBuilder linkedIn(com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings) {
+  /**
+   * The LinkedIn accounts and their caps. Default: {@link
+   * com.fourrunr.campaign.channel.LinkedInSettings#defaults()}.
+   */
+  public CampaignEngineBuilder linkedIn(
+      com.fourrunr.campaign.channel.LinkedInSettings linkedInSettings) {
     this.linkedInSettings = linkedInSettings;
     return this;
   }
 
-  /** Where channel tasks go out. Default: {@link com.fourrunr.campaign.channel.TaskSink#storeOnly()}. */
+  /**
+   * Where channel tasks go out. Default: {@link
+   * com.fourrunr.campaign.channel.TaskSink#storeOnly()}.
+   */
   public CampaignEngineBuilder taskSink(com.fourrunr.campaign.channel.TaskSink taskSink) {
     this.taskSink = taskSink;
     return this;
   }
 
   /**
-   * Several mailboxes to send from: each new campaign is given the next one in turn (round robin in the
-   * order given, counted by this engine) and keeps it for all its steps; the {@link SendLimits} mailbox
-   * caps apply to each mailbox apart. Replaces {@link #from}; the first one is the configuration's
-   * {@link CampaignConfig#from()} when no {@link #config} is given. Default: none (only {@link #from}).
+   * Several mailboxes to send from: each new campaign is given the next one in turn (round robin in
+   * the order given, counted by this engine) and keeps it for all its steps; the {@link SendLimits}
+   * mailbox caps apply to each mailbox apart. Replaces {@link #from}; the first one is the
+   * configuration's {@link CampaignConfig#from()} when no {@link #config} is given. Default: none
+   * (only {@link #from}).
    */
   public CampaignEngineBuilder mailboxes(List<Mailbox> mailboxes) {
     this.mailboxes.clear();
@@ -319,9 +344,9 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Where the sends {@link SendLimits} count are kept. Default {@link SendLog#inMemory()}: per engine
-   * instance, forgotten on restart. Give the database's log ({@code JdbcSendLog}) so the caps hold across
-   * restarts and for all the instances sharing it.
+   * Where the sends {@link SendLimits} count are kept. Default {@link SendLog#inMemory()}: per
+   * engine instance, forgotten on restart. Give the database's log ({@code JdbcSendLog}) so the
+   * caps hold across restarts and for all the instances sharing it.
    */
   public CampaignEngineBuilder sendLog(SendLog sendLog) {
     this.sendLog = sendLog;
@@ -329,8 +354,8 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Where random choices come from: the spread of the minimum gap ({@link SendLimits#gapSpread()}). Give
-   * a seeded generator for repeatable runs. Default: a new {@link java.util.Random}.
+   * Where random choices come from: the spread of the minimum gap ({@link SendLimits#gapSpread()}).
+   * Give a seeded generator for repeatable runs. Default: a new {@link java.util.Random}.
    */
   public CampaignEngineBuilder random(java.util.random.RandomGenerator random) {
     this.random = random;
@@ -338,10 +363,11 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * A resilience4j {@link RateLimiter} every send from any mailbox must get a permit from: the rate of
-   * the mail provider. The engine waits for a permit up to the limiter's timeout; without one the message
-   * is deferred by the limiter's refresh period, never dropped. Give the same limiter to the mailboxes of
-   * one provider with {@link #providerRateLimiter(Mailbox, RateLimiter)}. Default: none, no provider rate.
+   * A resilience4j {@link RateLimiter} every send from any mailbox must get a permit from: the rate
+   * of the mail provider. The engine waits for a permit up to the limiter's timeout; without one
+   * the message is deferred by the limiter's refresh period, never dropped. Give the same limiter
+   * to the mailboxes of one provider with {@link #providerRateLimiter(Mailbox, RateLimiter)}.
+   * Default: none, no provider rate.
    */
   public CampaignEngineBuilder providerRateLimiter(RateLimiter limiter) {
     this.providerLimiter = Objects.requireNonNull(limiter, "providerRateLimiter");
@@ -349,20 +375,22 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * As {@link #providerRateLimiter(RateLimiter)} for the sends of one mailbox; overrides that one. Default:
-   * none.
+   * As {@link #providerRateLimiter(RateLimiter)} for the sends of one mailbox; overrides that one.
+   * Default: none.
    */
   public CampaignEngineBuilder providerRateLimiter(Mailbox mailbox, RateLimiter limiter) {
-    this.providerLimiters.put(Objects.requireNonNull(mailbox, "mailbox").address(),
+    this.providerLimiters.put(
+        Objects.requireNonNull(mailbox, "mailbox").address(),
         Objects.requireNonNull(limiter, "providerRateLimiter"));
     return this;
   }
 
   /**
-   * Tracks opens and clicks: every outgoing email is rewritten by the tracker (links to signed click
-   * URLs, an open pixel in HTML) just before it goes to the sender, so any {@link Sender} carries tracked
-   * links. Default: none, nothing is tracked (the privacy-safe default). Unsubscribe links are never
-   * rewritten. See {@link com.fourrunr.campaign.tracking.TrackingHandler} for the endpoints.
+   * Tracks opens and clicks: every outgoing email is rewritten by the tracker (links to signed
+   * click URLs, an open pixel in HTML) just before it goes to the sender, so any {@link Sender}
+   * carries tracked links. Default: none, nothing is tracked (the privacy-safe default).
+   * Unsubscribe links are never rewritten. See {@link
+   * com.fourrunr.campaign.tracking.TrackingHandler} for the endpoints.
    */
   public CampaignEngineBuilder linkTracking(LinkTracker linkTracker) {
     this.linkTracker = Objects.requireNonNull(linkTracker, "linkTracker");
@@ -371,14 +399,18 @@ public final class CampaignEngineBuilder {
 
   /**
    * Where channel tasks are kept. Default: the {@link #store} when it is a {@link
-   * com.fourrunr.campaign.channel.ChannelTaskStore} (the in-memory and JDBC stores are); otherwise none.
+   * com.fourrunr.campaign.channel.ChannelTaskStore} (the in-memory and JDBC stores are); otherwise
+   * none.
    */
   public CampaignEngineBuilder taskStore(com.fourrunr.campaign.channel.ChannelTaskStore taskStore) {
     this.taskStore = taskStore;
     return this;
   }
 
-  /** Whether uncertain messages may be resent after review. Default {@link UncertainPolicy#NEVER_RESEND}. */
+  /**
+   * Whether uncertain messages may be resent after review. Default {@link
+   * UncertainPolicy#NEVER_RESEND}.
+   */
   public CampaignEngineBuilder uncertainPolicy(UncertainPolicy uncertainPolicy) {
     this.uncertainPolicy = uncertainPolicy;
     return this;
@@ -447,7 +479,8 @@ public final class CampaignEngineBuilder {
     if (instanceId == null || instanceId.isBlank() || instanceId.length() > 200) {
       errors.add(new FieldError("instanceId", "must be 1 to 200 characters"));
     }
-    if (claimLease == null || claimLease.compareTo(Duration.ofSeconds(1)) < 0
+    if (claimLease == null
+        || claimLease.compareTo(Duration.ofSeconds(1)) < 0
         || claimLease.compareTo(Duration.ofDays(1)) > 0) {
       errors.add(new FieldError("claimLease", claimLease + " is not between 1 second and 1 day"));
     }
@@ -482,12 +515,17 @@ public final class CampaignEngineBuilder {
       return;
     }
     if (channels.get(0).channel() != Channel.EMAIL) {
-      errors.add(new FieldError("channels", "must start with EMAIL (LinkedIn is a fallback after the emails)"));
+      errors.add(
+          new FieldError(
+              "channels", "must start with EMAIL (LinkedIn is a fallback after the emails)"));
     }
     long linkedIns = channels.stream().filter(p -> p.channel() == Channel.LINKEDIN).count();
     if (channels.size() != 1 + linkedIns || linkedIns > 1) {
-      errors.add(new FieldError("channels", channels.stream().map(p -> p.channel().name()).toList()
-          + " is not supported: EMAIL, then LINKEDIN at most once"));
+      errors.add(
+          new FieldError(
+              "channels",
+              channels.stream().map(p -> p.channel().name()).toList()
+                  + " is not supported: EMAIL, then LINKEDIN at most once"));
     }
     if (linkedIns > 0) {
       if (linkedInSettings == null) {
@@ -497,7 +535,9 @@ public final class CampaignEngineBuilder {
         errors.add(new FieldError("taskSink", "must not be null"));
       }
       if (taskStore == null && !(store instanceof com.fourrunr.campaign.channel.ChannelTaskStore)) {
-        errors.add(new FieldError("taskStore", "is required for LinkedIn: the store keeps no channel tasks"));
+        errors.add(
+            new FieldError(
+                "taskStore", "is required for LinkedIn: the store keeps no channel tasks"));
       }
     }
   }

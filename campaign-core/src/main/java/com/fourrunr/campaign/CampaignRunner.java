@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls {@link CampaignEngine#runDue()} (and {@link CampaignEngine#pollReplies()} when the engine has a
- * reply source) on a fixed delay, for hosts that want the engine driven for them. Nothing runs until
- * {@link #start()}; {@link #close()} stops it. A failing tick is logged and the next one runs as usual.
+ * Calls {@link CampaignEngine#runDue()} (and {@link CampaignEngine#pollReplies()} when the engine
+ * has a reply source) on a fixed delay, for hosts that want the engine driven for them. Nothing
+ * runs until {@link #start()}; {@link #close()} stops it. A failing tick is logged and the next one
+ * runs as usual.
  *
  * <pre>{@code
  * try (CampaignRunner runner = CampaignRunner.create(engine, Duration.ofSeconds(30), true)) {
@@ -43,19 +44,21 @@ public final class CampaignRunner implements AutoCloseable {
    * A runner for {@code engine} that ticks every {@code interval}.
    *
    * @param pollReplies whether each tick also reads the engine's reply source
-   * @throws InvalidInputException when the interval is not between 1 second and 1 day, or replies are to
-   *     be polled from an engine without a reply source
+   * @throws InvalidInputException when the interval is not between 1 second and 1 day, or replies
+   *     are to be polled from an engine without a reply source
    */
-  public static CampaignRunner create(CampaignEngine engine, Duration interval, boolean pollReplies) {
+  public static CampaignRunner create(
+      CampaignEngine engine, Duration interval, boolean pollReplies) {
     Objects.requireNonNull(engine, "engine");
-    if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
+    if (interval == null
+        || interval.compareTo(Duration.ofSeconds(1)) < 0
         || interval.compareTo(Duration.ofDays(1)) > 0) {
-      throw InvalidInputException.of("CampaignRunner", "interval",
-          interval + " is not between 1 second and 1 day");
+      throw InvalidInputException.of(
+          "CampaignRunner", "interval", interval + " is not between 1 second and 1 day");
     }
     if (pollReplies && !engine.hasReplySource()) {
-      throw InvalidInputException.of("CampaignRunner", "pollReplies",
-          "is true but the engine has no ReplySource");
+      throw InvalidInputException.of(
+          "CampaignRunner", "pollReplies", "is true but the engine has no ReplySource");
     }
     return new CampaignRunner(engine, interval, pollReplies);
   }
@@ -85,12 +88,15 @@ public final class CampaignRunner implements AutoCloseable {
     if (executor != null) {
       throw new IllegalStateException("CampaignRunner is already started");
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "campaign-runner");
-      t.setDaemon(true);
-      return t;
-    });
-    task = executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "campaign-runner");
+              t.setDaemon(true);
+              return t;
+            });
+    task =
+        executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Whether {@link #start()} was called and {@link #close()} was not. */

@@ -59,9 +59,7 @@ public enum CampaignStatus {
   /** The statuses this one may move to. */
   public Set<CampaignStatus> allowedTargets() {
     Set<CampaignStatus> targets = Objects.requireNonNull(TRANSITIONS.get(this));
-    return targets.isEmpty()
-        ? Set.of()
-        : Collections.unmodifiableSet(EnumSet.copyOf(targets));
+    return targets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(targets));
   }
 
   /** Whether no transition leaves this status. */

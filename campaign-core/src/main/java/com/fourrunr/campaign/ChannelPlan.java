@@ -10,9 +10,9 @@ package com.fourrunr.campaign;
  * }</pre>
  *
  * @param channel the channel
- * @param businessDaysAfterPrevious for a channel after the first: business days (by the engine's {@link
- *     SendSchedule}) after the previous channel's last step went out without an answer; 0 to 60. The
- *     email channel's own steps keep the delays of its {@link Sequence}.
+ * @param businessDaysAfterPrevious for a channel after the first: business days (by the engine's
+ *     {@link SendSchedule}) after the previous channel's last step went out without an answer; 0 to
+ *     60. The email channel's own steps keep the delays of its {@link Sequence}.
  */
 public record ChannelPlan(Channel channel, int businessDaysAfterPrevious) {
   /** The business days LinkedIn waits after the last email step by default. */
@@ -24,7 +24,9 @@ public record ChannelPlan(Channel channel, int businessDaysAfterPrevious) {
       throw InvalidInputException.of("ChannelPlan", "channel", "is required");
     }
     if (businessDaysAfterPrevious < 0 || businessDaysAfterPrevious > 60) {
-      throw InvalidInputException.of("ChannelPlan", "businessDaysAfterPrevious",
+      throw InvalidInputException.of(
+          "ChannelPlan",
+          "businessDaysAfterPrevious",
           businessDaysAfterPrevious + " is not between 0 and 60");
     }
   }
@@ -34,7 +36,9 @@ public record ChannelPlan(Channel channel, int businessDaysAfterPrevious) {
     return new ChannelPlan(Channel.EMAIL, 0);
   }
 
-  /** A LinkedIn step {@code businessDays} business days after the previous channel ended unanswered. */
+  /**
+   * A LinkedIn step {@code businessDays} business days after the previous channel ended unanswered.
+   */
   public static ChannelPlan linkedIn(int businessDays) {
     return new ChannelPlan(Channel.LINKEDIN, businessDays);
   }

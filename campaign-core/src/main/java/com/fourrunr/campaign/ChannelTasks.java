@@ -10,15 +10,22 @@ import com.fourrunr.campaign.spi.CampaignStore;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The channel tasks as a host sees them: report an outcome, list tasks, and the per-channel report. */
+/**
+ * The channel tasks as a host sees them: report an outcome, list tasks, and the per-channel report.
+ */
 final class ChannelTasks {
   private final CampaignStore store;
+
   /** Where channel tasks are kept, or null when the store keeps none and none was given. */
   private final @Nullable ChannelTaskStore taskStore;
+
   /** The LinkedIn fallback, when the channels name LinkedIn. */
   private final @Nullable LinkedInFallback linkedIn;
 
-  ChannelTasks(CampaignStore store, @Nullable ChannelTaskStore taskStore, @Nullable LinkedInFallback linkedIn) {
+  ChannelTasks(
+      CampaignStore store,
+      @Nullable ChannelTaskStore taskStore,
+      @Nullable LinkedInFallback linkedIn) {
     this.store = store;
     this.taskStore = taskStore;
     this.linkedIn = linkedIn;
@@ -46,15 +53,17 @@ final class ChannelTasks {
 
   private LinkedInFallback requireLinkedIn() {
     if (linkedIn == null) {
-      throw new IllegalStateException("no LinkedIn channel: build the engine with channels(ChannelPlan.email(),"
-          + " ChannelPlan.linkedIn()) and a store that keeps channel tasks");
+      throw new IllegalStateException(
+          "no LinkedIn channel: build the engine with channels(ChannelPlan.email(),"
+              + " ChannelPlan.linkedIn()) and a store that keeps channel tasks");
     }
     return linkedIn;
   }
 
   private ChannelTaskStore requireTaskStore() {
     if (taskStore == null) {
-      throw new IllegalStateException("the store keeps no channel tasks (it is no ChannelTaskStore)");
+      throw new IllegalStateException(
+          "the store keeps no channel tasks (it is no ChannelTaskStore)");
     }
     return taskStore;
   }

@@ -2,13 +2,15 @@ package com.fourrunr.campaign;
 
 /** Where one message stands on its way out. */
 public enum DeliveryStatus {
-  /** Written, waiting for the previous step (or for a paused campaign to resume): no send time yet. */
+  /**
+   * Written, waiting for the previous step (or for a paused campaign to resume): no send time yet.
+   */
   PENDING,
   /** Has a send time; goes out when it is due. */
   SCHEDULED,
   /**
-   * Handed to the sender, with its Message-ID stored first. A message left in this status by a crash is
-   * not sent again by itself: whether the server took it is unknown.
+   * Handed to the sender, with its Message-ID stored first. A message left in this status by a
+   * crash is not sent again by itself: whether the server took it is unknown.
    */
   SENDING,
   /** Accepted by the mail server. */
@@ -19,8 +21,9 @@ public enum DeliveryStatus {
   CANCELLED,
   /**
    * Every attempt failed for passing reasons and the engine keeps dead letters ({@code
-   * CampaignEngineBuilder#deadLetterQueue(boolean)}): set aside with its reason in {@code lastError}, its
-   * campaign waiting on it, until an operator replays it ({@code CampaignEngine#replayDeadLetter}).
+   * CampaignEngineBuilder#deadLetterQueue(boolean)}): set aside with its reason in {@code
+   * lastError}, its campaign waiting on it, until an operator replays it ({@code
+   * CampaignEngine#replayDeadLetter}).
    */
   DEAD_LETTERED;
 

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatch: claims due messages for this instance in batches, checks each (campaign active, lead stored and
- * not suppressed, earlier steps sent, send window, paused mailbox, send limits, provider rate), stores its
- * Message-ID before the send, sends it, and records the send with the next step's time. A failed send goes
- * to {@link SendFailures}.
+ * Dispatch: claims due messages for this instance in batches, checks each (campaign active, lead
+ * stored and not suppressed, earlier steps sent, send window, paused mailbox, send limits, provider
+ * rate), stores its Message-ID before the send, sends it, and records the send with the next step's
+ * time. A failed send goes to {@link SendFailures}.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -41,9 +41,15 @@ final class Dispatcher {
    *
    * @param providerLimiters per mailbox address; they override {@code providerLimiter}
    */
-  record Settings(Sender sender, int maxMessagesPerRun, String instanceId, Duration claimLease,
-      QueuePriority queuePriority, Map<String, RateLimiter> providerLimiters,
-      @Nullable RateLimiter providerLimiter, @Nullable LinkTracker linkTracker) {
+  record Settings(
+      Sender sender,
+      int maxMessagesPerRun,
+      String instanceId,
+      Duration claimLease,
+      QueuePriority queuePriority,
+      Map<String, RateLimiter> providerLimiters,
+      @Nullable RateLimiter providerLimiter,
+      @Nullable LinkTracker linkTracker) {
     Settings {
       providerLimiters = Map.copyOf(providerLimiters);
     }
@@ -69,13 +75,25 @@ final class Dispatcher {
   private final Map<String, RateLimiter> providerLimiters;
   private final @Nullable RateLimiter providerLimiter;
   private final @Nullable LinkTracker linkTracker;
+
   /** Messages this instance is handing to the sender right now: SENDING, but not uncertain. */
   private final Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  /** Whether the first {@link #runDue()} released the claims this instance id held before it started. */
+
+  /**
+   * Whether the first {@link #runDue()} released the claims this instance id held before it
+   * started.
+   */
   private volatile boolean ownClaimsReleased;
 
-  Dispatcher(EngineContext ctx, CampaignChanges campaigns, OperatorActions actions, MailboxPauses mailboxPauses,
-      SendFailures failures, SendLedger ledger, @Nullable LinkedInFallback linkedIn, Settings settings) {
+  Dispatcher(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      MailboxPauses mailboxPauses,
+      SendFailures failures,
+      SendLedger ledger,
+      @Nullable LinkedInFallback linkedIn,
+      Settings settings) {
     this.ctx = ctx;
     this.campaigns = campaigns;
     this.actions = actions;
@@ -107,12 +125,14 @@ final class Dispatcher {
   RunReport runDue() {
     Instant now = clock.instant();
     if (!ownClaimsReleased) {
-      // Restarted under the same id: what this instance claimed before is taken back at once, not after
+      // Restarted under the same id: what this instance claimed before is taken back at once, not
+      // after
       // the lease. A message it had recorded as SENDING holds no claim and stays uncertain.
       int released = store.releaseClaims(instanceId);
       ownClaimsReleased = true;
       if (released > 0) {
-        log.info("runDue: took back {} messages claimed by {} before a restart", released, instanceId);
+        log.info(
+            "runDue: took back {} messages claimed by {} before a restart", released, instanceId);
       }
     }
     int resumed = actions.resumeDueCampaigns(now);
@@ -122,8 +142,13 @@ final class Dispatcher {
     int handled = 0;
     while (handled < maxMessagesPerRun) {
       // Claimed for this instance until the lease ends: other instances skip them meanwhile.
-      List<CampaignMessage> due = store.claimDueMessages(now, instanceId, claimLease,
-          Math.min(batchSize, maxMessagesPerRun - handled), queuePriority);
+      List<CampaignMessage> due =
+          store.claimDueMessages(
+              now,
+              instanceId,
+              claimLease,
+              Math.min(batchSize, maxMessagesPerRun - handled),
+              queuePriority);
       if (due.isEmpty()) {
         break;
       }
@@ -139,13 +164,18 @@ final class Dispatcher {
               case SENT -> sent++;
               case RETRYING -> retrying++;
               case FAILED -> failed++;
-              case NOT_SENT -> { }
+              case NOT_SENT -> {}
             }
           }
         } finally {
           endBatch(batch.getKey());
-          log.info("send batch from {}: {} messages, sent {}, retrying {}, failed {}", batch.getKey().address(),
-              batch.getValue().size(), sent - sentBefore, retrying - retryingBefore, failed - failedBefore);
+          log.info(
+              "send batch from {}: {} messages, sent {}, retrying {}, failed {}",
+              batch.getKey().address(),
+              batch.getValue().size(),
+              sent - sentBefore,
+              retrying - retryingBefore,
+              failed - failedBefore);
         }
       }
     }
@@ -154,7 +184,8 @@ final class Dispatcher {
     }
     boolean more = handled >= maxMessagesPerRun && !store.findDueMessages(now, 1).isEmpty();
     if (sent + retrying + failed + resumed > 0) {
-      log.info("runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
+      log.info(
+          "runDue: sent {}, retrying {}, failed {}, resumed {}", sent, retrying, failed, resumed);
     }
     return new RunReport(sent, retrying, failed, resumed, more);
   }
@@ -163,22 +194,33 @@ final class Dispatcher {
    * Moves a claimed message to a later time instead of sending it now (it is never dropped), with a
    * MESSAGE_SCHEDULED event saying why; the claim is released by the write.
    */
-  private SendResult defer(CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
+  private SendResult defer(
+      CampaignMessage due, Campaign campaign, Instant now, Instant at, String reason) {
     CampaignMessage later = due.withScheduled(at);
-    CampaignEvent moved = ctx.event(now, campaign, later,
-        new EventPayload.MessageScheduled(later.type().name(), at, reason, null, false));
-    ctx.commitAndPublish(StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
+    CampaignEvent moved =
+        ctx.event(
+            now,
+            campaign,
+            later,
+            new EventPayload.MessageScheduled(later.type().name(), at, reason, null, false));
+    ctx.commitAndPublish(
+        StoreChanges.builder().expectClaim(due.id(), instanceId).message(later).event(moved),
         List.of(moved));
     return SendResult.NOT_SENT;
   }
 
-  /** The claimed messages grouped by the mailbox their campaign sends from, each group in claim order. */
+  /**
+   * The claimed messages grouped by the mailbox their campaign sends from, each group in claim
+   * order.
+   */
   private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
     Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
     Map<Mailbox, List<CampaignMessage>> groups = new java.util.LinkedHashMap<>();
     for (CampaignMessage m : due) {
-      Mailbox from = fromByCampaign.computeIfAbsent(m.campaignId(),
-          id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
+      Mailbox from =
+          fromByCampaign.computeIfAbsent(
+              m.campaignId(),
+              id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
       groups.computeIfAbsent(from, k -> new ArrayList<>()).add(m);
     }
     return groups;
@@ -208,56 +250,95 @@ final class Dispatcher {
     try {
       if (campaign == null) {
         // Taken off the queue so it cannot block the messages behind it.
-        log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
-        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-            .message(due.withFailed("campaign " + due.campaignId() + " is not stored")).build());
+        log.error(
+            "message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
+        store.commit(
+            StoreChanges.builder()
+                .expectClaim(due.id(), instanceId)
+                .message(due.withFailed("campaign " + due.campaignId() + " is not stored"))
+                .build());
         return SendResult.FAILED;
       }
       if (campaign.status() != CampaignStatus.ACTIVE) {
         // A due message of a campaign that is not active should not exist; put it where it belongs.
         DeliveryStatus target =
-            campaign.status() == CampaignStatus.PAUSED ? DeliveryStatus.PENDING : DeliveryStatus.CANCELLED;
-        store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-            .message(due.withStatus(target)).build());
+            campaign.status() == CampaignStatus.PAUSED
+                ? DeliveryStatus.PENDING
+                : DeliveryStatus.CANCELLED;
+        store.commit(
+            StoreChanges.builder()
+                .expectClaim(due.id(), instanceId)
+                .message(due.withStatus(target))
+                .build());
         return SendResult.NOT_SENT;
       }
       if (lead == null || store.isSuppressed(lead.email())) {
-        String reason = lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
-        campaigns.end(campaign, CampaignStatus.STOPPED, reason, now, StoreChanges.builder(), new ArrayList<>());
+        String reason =
+            lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
+        campaigns.end(
+            campaign,
+            CampaignStatus.STOPPED,
+            reason,
+            now,
+            StoreChanges.builder(),
+            new ArrayList<>());
         return SendResult.NOT_SENT;
       }
       List<CampaignMessage> all = store.findMessages(campaign.id());
       // Never before the previous step succeeded.
       for (CampaignMessage earlier : all) {
         if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
-          log.error("message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
-          store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId)
-              .message(due.withStatus(DeliveryStatus.PENDING)).build());
+          log.error(
+              "message {} is due before step {} was sent; held back",
+              due.id(),
+              earlier.stepIndex());
+          store.commit(
+              StoreChanges.builder()
+                  .expectClaim(due.id(), instanceId)
+                  .message(due.withStatus(DeliveryStatus.PENDING))
+                  .build());
           return SendResult.NOT_SENT;
         }
       }
-      // An overdue message found outside the send window (the engine was down) waits for the next window.
-      Instant allowed = schedule.earliestSend(Experiment.timing(campaign.config(), lead.id(), due.stepIndex()), lead,
-          due.stepIndex(), now);
+      // An overdue message found outside the send window (the engine was down) waits for the next
+      // window.
+      Instant allowed =
+          schedule.earliestSend(
+              Experiment.timing(campaign.config(), lead.id(), due.stepIndex()),
+              lead,
+              due.stepIndex(),
+              now);
       if (allowed.isAfter(now)) {
         return defer(due, campaign, now, allowed, "outside the send window");
       }
       // A paused mailbox sends nothing: its messages wait and are looked at again later.
       String pausedFor = mailboxPauses.mailboxPauseReason(campaign.config().from().address(), now);
       if (pausedFor != null) {
-        log.info("message {} deferred: mailbox {} is paused ({})", due.id(), campaign.config().from().address(),
+        log.info(
+            "message {} deferred: mailbox {} is paused ({})",
+            due.id(),
+            campaign.config().from().address(),
             pausedFor);
-        return defer(due, campaign, now, now.plus(CampaignEngine.MAILBOX_PAUSE_RECHECK), "mailbox paused");
+        return defer(
+            due, campaign, now, now.plus(CampaignEngine.MAILBOX_PAUSE_RECHECK), "mailbox paused");
       }
-      // A reached send limit defers the message to the next moment every limit allows; it never drops it.
-      Instant capped = ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
+      // A reached send limit defers the message to the next moment every limit allows; it never
+      // drops it.
+      Instant capped =
+          ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
       if (capped.isAfter(now)) {
         return defer(due, campaign, now, capped, "send limit reached");
       }
-      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period later.
-      RateLimiter limiter = providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
+      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period
+      // later.
+      RateLimiter limiter =
+          providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
       if (limiter != null && !limiter.acquirePermission()) {
-        return defer(due, campaign, now, now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
+        return defer(
+            due,
+            campaign,
+            now,
+            now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
             "provider rate limit reached");
       }
       String messageId =
@@ -265,9 +346,12 @@ final class Dispatcher {
               ? due.messageId()
               : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
       CampaignMessage sending = due.withSending(messageId);
-      // The Message-ID is stored before the send, and only while this instance still holds the claim: a
-      // crash after this leaves the message SENDING, and a SENDING message is never picked up again.
-      store.commit(StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
+      // The Message-ID is stored before the send, and only while this instance still holds the
+      // claim: a
+      // crash after this leaves the message SENDING, and a SENDING message is never picked up
+      // again.
+      store.commit(
+          StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
       inFlight.add(sending.id());
       try {
         return deliver(campaign, lead, sending, all);
@@ -289,10 +373,18 @@ final class Dispatcher {
       }
     }
     OutgoingEmail email =
-        new OutgoingEmail(campaign.config().from(), lead.email(), sending.subject(), sending.textBody(),
-            sending.htmlBody(), Objects.requireNonNull(sending.messageId()),
-            thread.isEmpty() ? null : thread.get(thread.size() - 1), thread, Map.of(),
-            sending.stepIndex() == 0 ? null : firstSubject(all, sending), campaign.id());
+        new OutgoingEmail(
+            campaign.config().from(),
+            lead.email(),
+            sending.subject(),
+            sending.textBody(),
+            sending.htmlBody(),
+            Objects.requireNonNull(sending.messageId()),
+            thread.isEmpty() ? null : thread.get(thread.size() - 1),
+            thread,
+            Map.of(),
+            sending.stepIndex() == 0 ? null : firstSubject(all, sending),
+            campaign.id());
     if (linkTracker != null) {
       email = linkTracker.track(email, sending);
     }
@@ -300,7 +392,8 @@ final class Dispatcher {
     try {
       receipt = sender.send(email);
     } catch (SendException e) {
-      return failures.failed(campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
+      return failures.failed(
+          campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
     } catch (RuntimeException e) {
       // A sender that throws unchecked failed before or during the hand-over; treat it as passing.
       log.warn("sender threw for message {}", sending.id(), e);
@@ -311,8 +404,13 @@ final class Dispatcher {
     // First the fact of the send, which no concurrent campaign change can refuse...
     StoreChanges.Builder changes = StoreChanges.builder().message(sent);
     List<CampaignEvent> events = new ArrayList<>();
-    events.add(ctx.event(sentAt, campaign, sent,
-        new EventPayload.MessageSent(sent.type().name(), Objects.requireNonNull(sent.messageId()), null, false)));
+    events.add(
+        ctx.event(
+            sentAt,
+            campaign,
+            sent,
+            new EventPayload.MessageSent(
+                sent.type().name(), Objects.requireNonNull(sent.messageId()), null, false)));
     // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
     Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
     CampaignMessage next =
@@ -320,26 +418,60 @@ final class Dispatcher {
     Instant at = null;
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
       try {
-        at = schedule.nextSend(Experiment.timing(current.config(), lead.id(), next.stepIndex()), lead,
-            next.stepIndex(), sentAt);
+        at =
+            schedule.nextSend(
+                Experiment.timing(current.config(), lead.id(), next.stepIndex()),
+                lead,
+                next.stepIndex(),
+                sentAt);
       } catch (RuntimeException e) {
-        // The send happened and must be recorded whatever the schedule says; the next step waits for a
+        // The send happened and must be recorded whatever the schedule says; the next step waits
+        // for a
         // person, who is told.
-        log.error("campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
-        events.add(ctx.event(sentAt, current, next, new EventPayload.AlertRaised(Map.of(), null,
-            "next step could not be scheduled: " + e.getMessage(), null, null, null, false)));
+        log.error(
+            "campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
+        events.add(
+            ctx.event(
+                sentAt,
+                current,
+                next,
+                new EventPayload.AlertRaised(
+                    Map.of(),
+                    null,
+                    "next step could not be scheduled: " + e.getMessage(),
+                    null,
+                    null,
+                    null,
+                    false)));
       }
     }
     if (at != null && next != null) {
       CampaignMessage scheduled =
           current.status() == CampaignStatus.ACTIVE
               ? next.withScheduled(at)
-              : new CampaignMessage(next.id(), next.campaignId(), next.leadId(), next.stepIndex(),
-                  next.type(), next.subject(), next.textBody(), next.htmlBody(), DeliveryStatus.PENDING,
-                  at, null, null, 0, null, null);
+              : new CampaignMessage(
+                  next.id(),
+                  next.campaignId(),
+                  next.leadId(),
+                  next.stepIndex(),
+                  next.type(),
+                  next.subject(),
+                  next.textBody(),
+                  next.htmlBody(),
+                  DeliveryStatus.PENDING,
+                  at,
+                  null,
+                  null,
+                  0,
+                  null,
+                  null);
       changes.message(scheduled);
-      events.add(ctx.event(sentAt, current, scheduled,
-          new EventPayload.MessageScheduled(scheduled.type().name(), at, null, null, false)));
+      events.add(
+          ctx.event(
+              sentAt,
+              current,
+              scheduled,
+              new EventPayload.MessageScheduled(scheduled.type().name(), at, null, null, false)));
     }
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);

@@ -10,19 +10,19 @@ import java.util.Objects;
  * campaign" and of the suppression list.
  *
  * <p>{@link #normalise(String)} removes surrounding whitespace, puts the address in Unicode NFC (so
- * {@code é} typed as one code point or as {@code e} plus a combining accent is the same), lower-cases it,
- * and writes an internationalised domain in its ASCII form ({@code bücher.example} becomes {@code
- * xn--bcher-kva.example}, with {@link IDN#toASCII}). Dots and {@code +tags} in the local part are kept:
- * many providers deliver {@code a.b@} and {@code ab@}, or {@code a+x@} and {@code a@}, to different
- * mailboxes, so they are different people here.
+ * {@code é} typed as one code point or as {@code e} plus a combining accent is the same),
+ * lower-cases it, and writes an internationalised domain in its ASCII form ({@code bücher.example}
+ * becomes {@code xn--bcher-kva.example}, with {@link IDN#toASCII}). Dots and {@code +tags} in the
+ * local part are kept: many providers deliver {@code a.b@} and {@code ab@}, or {@code a+x@} and
+ * {@code a@}, to different mailboxes, so they are different people here.
  */
 public final class EmailAddresses {
   private EmailAddresses() {}
 
   /**
-   * The normalised form of {@code address}: trimmed, NFC, lower-cased, the domain in ASCII. Total: text
-   * that is not a valid address is still trimmed, composed and lower-cased (a domain IDN refuses is kept
-   * as it is), so any two spellings of one address give the same key.
+   * The normalised form of {@code address}: trimmed, NFC, lower-cased, the domain in ASCII. Total:
+   * text that is not a valid address is still trimmed, composed and lower-cased (a domain IDN
+   * refuses is kept as it is), so any two spellings of one address give the same key.
    */
   public static String normalise(String address) {
     Objects.requireNonNull(address, "address");
@@ -45,7 +45,9 @@ public final class EmailAddresses {
   }
 
   private static String nfc(String s) {
-    return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    return Normalizer.isNormalized(s, Normalizer.Form.NFC)
+        ? s
+        : Normalizer.normalize(s, Normalizer.Form.NFC);
   }
 
   private static boolean isAscii(String s) {

@@ -17,8 +17,8 @@ public enum EmailConfidence {
   UNKNOWN;
 
   /**
-   * Reads a confidence the way lead tables write it ({@code Real}, {@code pattern}, {@code GUESS}); blank
-   * means {@link #UNKNOWN}.
+   * Reads a confidence the way lead tables write it ({@code Real}, {@code pattern}, {@code GUESS});
+   * blank means {@link #UNKNOWN}.
    *
    * @throws IllegalArgumentException naming the accepted values when the text is none of them
    */

@@ -14,8 +14,8 @@ public enum EngagementStatus {
   DO_NOT_CONTACT;
 
   /**
-   * Reads a status as tables write it ({@code New}, {@code do not contact}, {@code DO_NOT_CONTACT}); blank
-   * means {@link #NEW}.
+   * Reads a status as tables write it ({@code New}, {@code do not contact}, {@code
+   * DO_NOT_CONTACT}); blank means {@link #NEW}.
    *
    * @throws IllegalArgumentException naming the accepted values when the text is none of them
    */

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every part of a {@link CampaignEngine} shares: the store, the clock, the id generator, the
- * configuration of new campaigns, the schedule, the batch size, and the publishing of stored events to the
- * listeners. Built once per engine; immutable but for the one internal follower set while wiring.
+ * configuration of new campaigns, the schedule, the batch size, and the publishing of stored events
+ * to the listeners. Built once per engine; immutable but for the one internal follower set while
+ * wiring.
  */
 final class EngineContext {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -26,11 +27,18 @@ final class EngineContext {
   private final SendSchedule schedule;
   private final int batchSize;
   private final List<CampaignListener> listeners;
+
   /** Told of every event after the listeners: the LinkedIn fallback, when there is one. */
   private volatile @Nullable Consumer<CampaignEvent> follower;
 
-  EngineContext(CampaignStore store, Clock clock, Supplier<String> ids, CampaignConfig config,
-      SendSchedule schedule, int batchSize, List<CampaignListener> listeners) {
+  EngineContext(
+      CampaignStore store,
+      Clock clock,
+      Supplier<String> ids,
+      CampaignConfig config,
+      SendSchedule schedule,
+      int batchSize,
+      List<CampaignListener> listeners) {
     this.store = store;
     this.clock = clock;
     this.ids = ids;
@@ -66,22 +74,37 @@ final class EngineContext {
     return batchSize;
   }
 
-  /** Sets the part of the engine told of every event after the listeners (set once, while wiring). */
+  /**
+   * Sets the part of the engine told of every event after the listeners (set once, while wiring).
+   */
   void follow(Consumer<CampaignEvent> follower) {
     this.follower = follower;
   }
 
-  /** An event of a campaign (and one of its messages), naming the lead's A/B variant of the message's step. */
-  CampaignEvent event(Instant at, Campaign campaign, @Nullable CampaignMessage message, EventPayload payload) {
-    Variant variant = message == null
-        ? null : Experiment.variantOf(campaign.config().sequence(), message.stepIndex(), campaign.leadId());
+  /**
+   * An event of a campaign (and one of its messages), naming the lead's A/B variant of the
+   * message's step.
+   */
+  CampaignEvent event(
+      Instant at, Campaign campaign, @Nullable CampaignMessage message, EventPayload payload) {
+    Variant variant =
+        message == null
+            ? null
+            : Experiment.variantOf(
+                campaign.config().sequence(), message.stepIndex(), campaign.leadId());
     if (variant != null && payload.variant() == null) {
-      // A/B tests: every event of a message names the lead's variant of its step (see Experiment); analytics
+      // A/B tests: every event of a message names the lead's variant of its step (see Experiment);
+      // analytics
       // judge timing variants on the whole sequence.
       payload = payload.withVariant(variant.name(), variant.changesTiming());
     }
-    return new CampaignEvent(ids.get(), at, campaign.id(), campaign.leadId(),
-        message == null ? null : message.id(), payload);
+    return new CampaignEvent(
+        ids.get(),
+        at,
+        campaign.id(),
+        campaign.leadId(),
+        message == null ? null : message.id(),
+        payload);
   }
 
   /** Commits the changes (the events among them), then tells the listeners of the events. */
@@ -90,7 +113,10 @@ final class EngineContext {
     publish(events);
   }
 
-  /** Tells every listener of each stored event; a failing listener is logged and does not stop the rest. */
+  /**
+   * Tells every listener of each stored event; a failing listener is logged and does not stop the
+   * rest.
+   */
   void publish(List<CampaignEvent> events) {
     Consumer<CampaignEvent> after = follower;
     for (CampaignEvent e : events) {

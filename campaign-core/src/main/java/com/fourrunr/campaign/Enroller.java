@@ -9,11 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enrolment: reads leads, puts each through the gates (sendable address, engagement, suppression, one open
- * campaign per lead), writes and checks its messages, schedules the first step, and commits in batches. Each
- * new campaign is given the next sending mailbox in turn.
+ * Enrolment: reads leads, puts each through the gates (sendable address, engagement, suppression,
+ * one open campaign per lead), writes and checks its messages, schedules the first step, and
+ * commits in batches. Each new campaign is given the next sending mailbox in turn.
  */
 final class Enroller {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -36,9 +34,15 @@ final class Enroller {
   private final SendSchedule schedule;
   private final int batchSize;
   private final SequenceWriter writer;
-  /** The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was set. */
+
+  /**
+   * The mailboxes new campaigns are spread over, in the order given; one when only {@code from} was
+   * set.
+   */
   private final List<Mailbox> mailboxes;
-  private final java.util.concurrent.atomic.AtomicLong nextMailbox = new java.util.concurrent.atomic.AtomicLong();
+
+  private final java.util.concurrent.atomic.AtomicLong nextMailbox =
+      new java.util.concurrent.atomic.AtomicLong();
 
   Enroller(EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes) {
     this.ctx = ctx;
@@ -86,8 +90,13 @@ final class Enroller {
       LeadRecord record = records.next();
       run.read++;
       if (record instanceof LeadRecord.Invalid invalid) {
-        run.skip(invalid.location(), null, SkipReason.INVALID_LEAD,
-            invalid.errors().stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
+        run.skip(
+            invalid.location(),
+            null,
+            SkipReason.INVALID_LEAD,
+            invalid.errors().stream()
+                .map(FieldError::toString)
+                .collect(java.util.stream.Collectors.joining("; ")));
       } else if (record instanceof LeadRecord.Valid valid) {
         enrolOne(run, valid.location(), valid.lead());
       }
@@ -102,14 +111,22 @@ final class Enroller {
 
   private void enrolOne(Enrolment run, String location, Lead lead) {
     if (!lead.emailConfidence().isSendable()) {
-      run.skip(location, lead, SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
-          "email_confidence: " + lead.emailConfidence() + " addresses are not mailed (REAL or PATTERN"
+      run.skip(
+          location,
+          lead,
+          SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
+          "email_confidence: "
+              + lead.emailConfidence()
+              + " addresses are not mailed (REAL or PATTERN"
               + " needed)");
       return;
     }
     if (lead.engagementStatus() == EngagementStatus.ENGAGED
         || lead.engagementStatus() == EngagementStatus.DO_NOT_CONTACT) {
-      run.skip(location, lead, SkipReason.ENGAGEMENT_STATUS,
+      run.skip(
+          location,
+          lead,
+          SkipReason.ENGAGEMENT_STATUS,
           "engagement_status: lead is " + lead.engagementStatus());
       return;
     }
@@ -135,7 +152,8 @@ final class Enroller {
       return;
     }
     boolean held = checked.outcome() == WrittenSequence.Outcome.HELD;
-    List<GeneratedMessage> written = checked.messages().stream().map(WrittenMessage::message).toList();
+    List<GeneratedMessage> written =
+        checked.messages().stream().map(WrittenMessage::message).toList();
     Instant now = clock.instant();
     Map<String, String> scheduleFacts;
     Instant firstAt;
@@ -148,27 +166,46 @@ final class Enroller {
       return;
     }
     CampaignConfig campaignConfig = configForNewCampaign();
-    Campaign campaign = held
-        ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
-        : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
+    Campaign campaign =
+        held
+            ? Campaign.held(ids.get(), lead.id(), campaignConfig, now, checked.reason())
+            : Campaign.start(ids.get(), lead.id(), campaignConfig, now);
     run.changes.lead(lead).campaign(campaign);
-    run.events.add(ctx.event(now, campaign, null, new EventPayload.CampaignCreated(sequence.name(),
-        sequence.size(), checked.totalTokens(), scheduleFacts)));
+    run.events.add(
+        ctx.event(
+            now,
+            campaign,
+            null,
+            new EventPayload.CampaignCreated(
+                sequence.name(), sequence.size(), checked.totalTokens(), scheduleFacts)));
     if (held) {
-      run.events.add(ctx.event(now, campaign, null, new EventPayload.CampaignHeld(checked.reason())));
+      run.events.add(
+          ctx.event(now, campaign, null, new EventPayload.CampaignHeld(checked.reason())));
     } else {
       writer.accept(lead, checked);
     }
     for (int i = 0; i < written.size(); i++) {
       GeneratedMessage g = written.get(i);
-      CampaignMessage m = CampaignMessage.pending(ids.get(), campaign.id(), lead.id(), i,
-          sequence.step(i).type(), g.subject(), g.textBody(), g.htmlBody());
+      CampaignMessage m =
+          CampaignMessage.pending(
+              ids.get(),
+              campaign.id(),
+              lead.id(),
+              i,
+              sequence.step(i).type(),
+              g.subject(),
+              g.textBody(),
+              g.htmlBody());
       run.events.add(ctx.event(now, campaign, m, checked.messages().get(i).audit()));
       if (i == 0 && !held) {
         Instant at = firstAt;
         m = m.withScheduled(at);
-        run.events.add(ctx.event(now, campaign, m,
-            new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
+        run.events.add(
+            ctx.event(
+                now,
+                campaign,
+                m,
+                new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
       }
       run.changes.message(m);
     }
@@ -177,7 +214,10 @@ final class Enroller {
     run.batchCount++;
   }
 
-  /** The configuration of the next new campaign: the engine's, sending from the next mailbox in turn. */
+  /**
+   * The configuration of the next new campaign: the engine's, sending from the next mailbox in
+   * turn.
+   */
   private CampaignConfig configForNewCampaign() {
     if (mailboxes.size() == 1) {
       return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
@@ -208,8 +248,14 @@ final class Enroller {
       if (skips.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
         skips.add(new Skip(location, leadId, reason, detail));
       }
-      events.add(new CampaignEvent(ids.get(), clock.instant(), null, leadId, null,
-          new EventPayload.LeadSkipped(location, reason.name(), detail)));
+      events.add(
+          new CampaignEvent(
+              ids.get(),
+              clock.instant(),
+              null,
+              leadId,
+              null,
+              new EventPayload.LeadSkipped(location, reason.name(), detail)));
     }
 
     void flush() {
@@ -223,14 +269,21 @@ final class Enroller {
           ctx.publish(batch.events());
           break;
         } catch (AlreadyInCampaignException e) {
-          // Another enrolment (another instance, say) opened a campaign for this person first: that lead
+          // Another enrolment (another instance, say) opened a campaign for this person first: that
+          // lead
           // is skipped and the rest of the batch committed.
-          Campaign refused = batch.campaigns().stream().filter(c -> c.id().equals(e.campaignId())).findFirst()
-              .orElseThrow(() -> e);
+          Campaign refused =
+              batch.campaigns().stream()
+                  .filter(c -> c.id().equals(e.campaignId()))
+                  .findFirst()
+                  .orElseThrow(() -> e);
           enrolled--;
           events = new ArrayList<>();
-          skip(people.location(refused.id()), OnePersonOneCampaign.leadOf(batch, refused),
-              SkipReason.ALREADY_IN_CAMPAIGN, "email: " + e.email() + " already has an open campaign");
+          skip(
+              people.location(refused.id()),
+              OnePersonOneCampaign.leadOf(batch, refused),
+              SkipReason.ALREADY_IN_CAMPAIGN,
+              "email: " + e.email() + " already has an open campaign");
           batch = OnePersonOneCampaign.without(batch, refused, events);
         }
       }
@@ -238,8 +291,11 @@ final class Enroller {
       events = new ArrayList<>();
       people.batchCommitted();
       if (enrolled > enrolledBefore || skipped > skippedBefore) {
-        log.info("enrolment batch: enrolled {}, skipped {} (read {} so far)", enrolled - enrolledBefore,
-            skipped - skippedBefore, read);
+        log.info(
+            "enrolment batch: enrolled {}, skipped {} (read {} so far)",
+            enrolled - enrolledBefore,
+            skipped - skippedBefore,
+            read);
       }
       enrolledAtLastFlush = enrolled;
       skippedAtLastFlush = skipped;

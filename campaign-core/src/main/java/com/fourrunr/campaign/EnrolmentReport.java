@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one enrolment did. Every skip is also stored as a {@link EventType#LEAD_SKIPPED} event; this report
- * lists the first {@link CampaignEngine#MAX_REPORTED_SKIPS} of them so it stays small for large imports.
+ * What one enrolment did. Every skip is also stored as a {@link EventType#LEAD_SKIPPED} event; this
+ * report lists the first {@link CampaignEngine#MAX_REPORTED_SKIPS} of them so it stays small for
+ * large imports.
  *
  * @param read records read
  * @param enrolled campaigns created
@@ -16,7 +17,11 @@ import java.util.Map;
  * @param skips the first skips, in reading order
  */
 public record EnrolmentReport(
-    int read, int enrolled, int skipped, Map<SkipReason, Integer> skippedByReason, List<Skip> skips) {
+    int read,
+    int enrolled,
+    int skipped,
+    Map<SkipReason, Integer> skippedByReason,
+    List<Skip> skips) {
   /** Freezes the collections. */
   public EnrolmentReport {
     skippedByReason =

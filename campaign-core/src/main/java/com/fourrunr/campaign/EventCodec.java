@@ -41,14 +41,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one place where an {@link EventPayload} becomes the string map that stores keep, and back.
  *
- * <p>Format 1 is the map written before payloads were typed (no marker); format 2 is the same keys with the
- * marker {@value #FORMAT_KEY}. Reading never fails on an old row: a missing key reads as empty, 0, false or
- * null, a value that does not parse reads as missing, and a key no payload knows is dropped (kept, for the
- * payloads with open facts: the schedule facts of a creation, the details of an alert, the verdicts of a check).
+ * <p>Format 1 is the map written before payloads were typed (no marker); format 2 is the same keys
+ * with the marker {@value #FORMAT_KEY}. Reading never fails on an old row: a missing key reads as
+ * empty, 0, false or null, a value that does not parse reads as missing, and a key no payload knows
+ * is dropped (kept, for the payloads with open facts: the schedule facts of a creation, the details
+ * of an alert, the verdicts of a check).
  */
 final class EventCodec {
   /** The key of the format marker in the stored map. */
   static final String FORMAT_KEY = "@format";
+
   /** The format written now. */
   static final String FORMAT = "2";
 
@@ -68,7 +70,10 @@ final class EventCodec {
   static Map<String, String> encode(EventPayload payload) {
     W w = new W();
     if (payload instanceof CampaignCreated p) {
-      w.put("sequence", p.sequence()).put("steps", p.steps()).put("tokens", p.tokens()).all(p.schedule());
+      w.put("sequence", p.sequence())
+          .put("steps", p.steps())
+          .put("tokens", p.tokens())
+          .all(p.schedule());
     } else if (payload instanceof LeadSkipped p) {
       w.put("location", p.location()).put("reason", p.reason()).put("detail", p.detail());
     } else if (payload instanceof MessageScheduled p) {
@@ -78,7 +83,9 @@ final class EventCodec {
     } else if (payload instanceof MessageRetryScheduled p) {
       w.put("error", p.error()).put("attempt", p.attempt()).opt("retryAt", p.retryAt());
     } else if (payload instanceof MessageFailed p) {
-      w.put("error", p.error()).put("attempts", p.attempts()).put("permanent", String.valueOf(p.permanent()));
+      w.put("error", p.error())
+          .put("attempts", p.attempts())
+          .put("permanent", String.valueOf(p.permanent()));
     } else if (payload instanceof MessageDeadLettered p) {
       w.put("error", p.error()).put("attempts", p.attempts());
     } else if (payload instanceof MessageReplayed p) {
@@ -90,32 +97,52 @@ final class EventCodec {
     } else if (payload instanceof MessageOpened p) {
       w.opt("step", p.step()).opt("traffic", p.traffic()).opt("machineReason", p.machineReason());
     } else if (payload instanceof LinkClicked p) {
-      w.opt("step", p.step()).opt("traffic", p.traffic()).opt("machineReason", p.machineReason())
-          .opt("url", p.url()).opt("link", p.link()).opt("linkCount", p.linkCount());
+      w.opt("step", p.step())
+          .opt("traffic", p.traffic())
+          .opt("machineReason", p.machineReason())
+          .opt("url", p.url())
+          .opt("link", p.link())
+          .opt("linkCount", p.linkCount());
     } else if (payload instanceof CampaignPaused p) {
       w.put("reason", p.reason()).opt("resumeAt", p.resumeAt());
     } else if (payload instanceof CampaignResumed p) {
       w.put("reason", p.reason());
     } else if (payload instanceof CampaignResponded p) {
-      w.opt("channel", p.channel()).opt("taskKind", p.taskKind()).opt("taskId", p.taskId())
-          .opt("category", p.category()).opt("step", p.step()).opt("respondedAt", p.respondedAt())
+      w.opt("channel", p.channel())
+          .opt("taskKind", p.taskKind())
+          .opt("taskId", p.taskId())
+          .opt("category", p.category())
+          .opt("step", p.step())
+          .opt("respondedAt", p.respondedAt())
           .opt("reason", p.reason());
     } else if (payload instanceof CampaignStopped p) {
       w.put("reason", p.reason());
     } else if (payload instanceof ReplyReceived p) {
       w.put("replyId", p.replyId()).put("from", p.from()).put("source", p.source());
     } else if (payload instanceof ReplyClassified p) {
-      w.put("replyId", p.replyId()).opt("category", p.category()).put("action", p.action())
-          .put("evidence", p.evidence()).put("confidence", String.valueOf(p.confidence()))
-          .opt("receivedAt", p.receivedAt()).opt("step", p.step()).opt("returnDate", p.returnDate());
+      w.put("replyId", p.replyId())
+          .opt("category", p.category())
+          .put("action", p.action())
+          .put("evidence", p.evidence())
+          .put("confidence", String.valueOf(p.confidence()))
+          .opt("receivedAt", p.receivedAt())
+          .opt("step", p.step())
+          .opt("returnDate", p.returnDate());
     } else if (payload instanceof AddressSuppressed p) {
       w.put("email", p.email()).put("reason", p.reason());
     } else if (payload instanceof MessageChecked p) {
-      w.put("step", p.step()).put("stepIndex", p.stepIndex()).put("passed", String.valueOf(p.passed()))
-          .put("generator", p.generator()).put("promptVersion", p.promptVersion()).put("model", p.model())
-          .put("promptTokens", p.promptTokens()).put("completionTokens", p.completionTokens())
-          .put("attempts", p.attempts()).put("generatorCalls", p.generatorCalls())
-          .put("fallback", p.fallback()).put("fallbackReason", p.fallbackReason());
+      w.put("step", p.step())
+          .put("stepIndex", p.stepIndex())
+          .put("passed", String.valueOf(p.passed()))
+          .put("generator", p.generator())
+          .put("promptVersion", p.promptVersion())
+          .put("model", p.model())
+          .put("promptTokens", p.promptTokens())
+          .put("completionTokens", p.completionTokens())
+          .put("attempts", p.attempts())
+          .put("generatorCalls", p.generatorCalls())
+          .put("fallback", p.fallback())
+          .put("fallbackReason", p.fallbackReason());
       p.verdicts().forEach((rule, verdict) -> w.put(VERDICT + rule, verdict));
     } else if (payload instanceof CampaignHeld p) {
       w.put("reason", p.reason());
@@ -124,16 +151,27 @@ final class EventCodec {
     } else if (payload instanceof LeadFlagged p) {
       w.opt("category", p.category()).put("step", p.step()).put("reason", p.reason());
     } else if (payload instanceof AlertRaised p) {
-      w.all(p.details()).opt("rule", p.rule()).put("reason", p.reason()).opt("category", p.category())
+      w.all(p.details())
+          .opt("rule", p.rule())
+          .put("reason", p.reason())
+          .opt("category", p.category())
           .opt("step", p.step());
     } else if (payload instanceof ChannelTaskCreated p) {
-      w.task(p.channel(), p.taskKind(), p.taskId()).put("account", p.account()).opt("dueAt", p.dueAt())
-          .put("step", p.step()).put("generator", p.generator()).put("passed", String.valueOf(p.passed()))
-          .put("characters", p.characters()).put("limit", p.limit()).put("verdicts", p.verdicts());
+      w.task(p.channel(), p.taskKind(), p.taskId())
+          .put("account", p.account())
+          .opt("dueAt", p.dueAt())
+          .put("step", p.step())
+          .put("generator", p.generator())
+          .put("passed", String.valueOf(p.passed()))
+          .put("characters", p.characters())
+          .put("limit", p.limit())
+          .put("verdicts", p.verdicts());
     } else if (payload instanceof ChannelTaskCancelled p) {
       w.task(p.channel(), p.taskKind(), p.taskId()).put("reason", p.reason());
     } else if (payload instanceof ChannelTaskReported p) {
-      w.task(p.channel(), p.taskKind(), p.taskId()).put("outcome", p.outcome()).opt("step", p.step());
+      w.task(p.channel(), p.taskKind(), p.taskId())
+          .put("outcome", p.outcome())
+          .opt("step", p.step());
     } else if (payload instanceof MailboxPaused p) {
       w.put("mailbox", p.mailbox()).put("reason", p.reason());
     } else if (payload instanceof MailboxResumed p) {
@@ -154,51 +192,121 @@ final class EventCodec {
     String variant = r.opt("variant");
     boolean timing = r.bool("variantTiming");
     return switch (type) {
-      case CAMPAIGN_CREATED -> new CampaignCreated(r.str("sequence"), r.integer("steps"), r.lng("tokens"),
-          r.rest(Set.of("sequence", "steps", "tokens")));
+      case CAMPAIGN_CREATED ->
+          new CampaignCreated(
+              r.str("sequence"),
+              r.integer("steps"),
+              r.lng("tokens"),
+              r.rest(Set.of("sequence", "steps", "tokens")));
       case LEAD_SKIPPED -> new LeadSkipped(r.str("location"), r.str("reason"), r.str("detail"));
-      case MESSAGE_SCHEDULED -> new MessageScheduled(r.str("step"), r.instant("scheduledAt"), r.opt("reason"),
-          variant, timing);
+      case MESSAGE_SCHEDULED ->
+          new MessageScheduled(
+              r.str("step"), r.instant("scheduledAt"), r.opt("reason"), variant, timing);
       case MESSAGE_SENT -> new MessageSent(r.str("step"), r.str("messageId"), variant, timing);
-      case MESSAGE_RETRY_SCHEDULED -> new MessageRetryScheduled(r.str("error"), r.integer("attempt"),
-          r.instant("retryAt"), variant, timing);
-      case MESSAGE_FAILED -> new MessageFailed(r.str("error"), r.integer("attempts"), r.bool("permanent"),
-          variant, timing);
-      case MESSAGE_DEAD_LETTERED -> new MessageDeadLettered(r.str("error"), r.integer("attempts"), variant,
-          timing);
+      case MESSAGE_RETRY_SCHEDULED ->
+          new MessageRetryScheduled(
+              r.str("error"), r.integer("attempt"), r.instant("retryAt"), variant, timing);
+      case MESSAGE_FAILED ->
+          new MessageFailed(
+              r.str("error"), r.integer("attempts"), r.bool("permanent"), variant, timing);
+      case MESSAGE_DEAD_LETTERED ->
+          new MessageDeadLettered(r.str("error"), r.integer("attempts"), variant, timing);
       case MESSAGE_REPLAYED -> new MessageReplayed(r.str("from"), r.str("reason"), variant, timing);
-      case MESSAGE_BOUNCED -> new MessageBounced(r.str("error"), r.integer("replyCode"), r.opt("step"), variant,
-          timing);
-      case MESSAGE_CANCELLED -> new MessageCancelled(r.str("step"), r.str("reason"), variant, timing);
-      case MESSAGE_OPENED -> new MessageOpened(r.opt("step"), r.opt("traffic"), r.opt("machineReason"));
-      case LINK_CLICKED -> new LinkClicked(r.opt("step"), r.opt("traffic"), r.opt("machineReason"),
-          r.opt("url"), r.optInteger("link"), r.optInteger("linkCount"));
+      case MESSAGE_BOUNCED ->
+          new MessageBounced(
+              r.str("error"), r.integer("replyCode"), r.opt("step"), variant, timing);
+      case MESSAGE_CANCELLED ->
+          new MessageCancelled(r.str("step"), r.str("reason"), variant, timing);
+      case MESSAGE_OPENED ->
+          new MessageOpened(r.opt("step"), r.opt("traffic"), r.opt("machineReason"));
+      case LINK_CLICKED ->
+          new LinkClicked(
+              r.opt("step"),
+              r.opt("traffic"),
+              r.opt("machineReason"),
+              r.opt("url"),
+              r.optInteger("link"),
+              r.optInteger("linkCount"));
       case CAMPAIGN_PAUSED -> new CampaignPaused(r.str("reason"), r.instant("resumeAt"));
       case CAMPAIGN_RESUMED -> new CampaignResumed(r.str("reason"));
       case CAMPAIGN_COMPLETED -> new CampaignCompleted();
-      case CAMPAIGN_RESPONDED -> new CampaignResponded(r.opt("channel"), r.opt("taskKind"), r.opt("taskId"),
-          r.category(), r.opt("step"), r.instant("respondedAt"), r.opt("reason"), variant, timing);
+      case CAMPAIGN_RESPONDED ->
+          new CampaignResponded(
+              r.opt("channel"),
+              r.opt("taskKind"),
+              r.opt("taskId"),
+              r.category(),
+              r.opt("step"),
+              r.instant("respondedAt"),
+              r.opt("reason"),
+              variant,
+              timing);
       case CAMPAIGN_STOPPED -> new CampaignStopped(r.str("reason"));
       case REPLY_RECEIVED -> new ReplyReceived(r.str("replyId"), r.str("from"), r.str("source"));
-      case REPLY_CLASSIFIED -> new ReplyClassified(r.str("replyId"), r.category(), r.str("action"),
-          r.str("evidence"), r.dbl("confidence"), r.instant("receivedAt"), r.opt("step"), r.date("returnDate"));
+      case REPLY_CLASSIFIED ->
+          new ReplyClassified(
+              r.str("replyId"),
+              r.category(),
+              r.str("action"),
+              r.str("evidence"),
+              r.dbl("confidence"),
+              r.instant("receivedAt"),
+              r.opt("step"),
+              r.date("returnDate"));
       case ADDRESS_SUPPRESSED -> new AddressSuppressed(r.str("email"), r.str("reason"));
-      case MESSAGE_CHECKED -> new MessageChecked(r.str("step"), r.integer("stepIndex"), r.bool("passed"),
-          r.str("generator"), r.str("promptVersion"), r.str("model"), r.lng("promptTokens"),
-          r.lng("completionTokens"), r.integer("attempts"), r.integer("generatorCalls"), r.str("fallback"),
-          r.str("fallbackReason"), r.verdicts(), variant, timing);
+      case MESSAGE_CHECKED ->
+          new MessageChecked(
+              r.str("step"),
+              r.integer("stepIndex"),
+              r.bool("passed"),
+              r.str("generator"),
+              r.str("promptVersion"),
+              r.str("model"),
+              r.lng("promptTokens"),
+              r.lng("completionTokens"),
+              r.integer("attempts"),
+              r.integer("generatorCalls"),
+              r.str("fallback"),
+              r.str("fallbackReason"),
+              r.verdicts(),
+              variant,
+              timing);
       case CAMPAIGN_HELD -> new CampaignHeld(r.str("reason"));
       case CAMPAIGN_APPROVED -> new CampaignApproved(r.str("reason"));
-      case LEAD_FLAGGED -> new LeadFlagged(r.category(), r.str("step"), r.str("reason"), variant, timing);
-      case ALERT_RAISED -> new AlertRaised(r.rest(Set.of("rule", "reason", "category", "step")), r.opt("rule"),
-          r.str("reason"), r.category(), r.opt("step"), variant, timing);
-      case CHANNEL_TASK_CREATED -> new ChannelTaskCreated(r.str("channel"), r.str("taskKind"), r.str("taskId"),
-          r.str("account"), r.instant("dueAt"), r.str("step"), r.str("generator"), r.bool("passed"),
-          r.integer("characters"), r.integer("limit"), r.str("verdicts"));
-      case CHANNEL_TASK_CANCELLED -> new ChannelTaskCancelled(r.str("channel"), r.str("taskKind"),
-          r.str("taskId"), r.str("reason"));
-      case CHANNEL_TASK_REPORTED -> new ChannelTaskReported(r.str("channel"), r.str("taskKind"),
-          r.str("taskId"), r.str("outcome"), r.opt("step"));
+      case LEAD_FLAGGED ->
+          new LeadFlagged(r.category(), r.str("step"), r.str("reason"), variant, timing);
+      case ALERT_RAISED ->
+          new AlertRaised(
+              r.rest(Set.of("rule", "reason", "category", "step")),
+              r.opt("rule"),
+              r.str("reason"),
+              r.category(),
+              r.opt("step"),
+              variant,
+              timing);
+      case CHANNEL_TASK_CREATED ->
+          new ChannelTaskCreated(
+              r.str("channel"),
+              r.str("taskKind"),
+              r.str("taskId"),
+              r.str("account"),
+              r.instant("dueAt"),
+              r.str("step"),
+              r.str("generator"),
+              r.bool("passed"),
+              r.integer("characters"),
+              r.integer("limit"),
+              r.str("verdicts"));
+      case CHANNEL_TASK_CANCELLED ->
+          new ChannelTaskCancelled(
+              r.str("channel"), r.str("taskKind"), r.str("taskId"), r.str("reason"));
+      case CHANNEL_TASK_REPORTED ->
+          new ChannelTaskReported(
+              r.str("channel"),
+              r.str("taskKind"),
+              r.str("taskId"),
+              r.str("outcome"),
+              r.opt("step"));
       case MAILBOX_PAUSED -> new MailboxPaused(r.str("mailbox"), r.str("reason"));
       case MAILBOX_RESUMED -> new MailboxResumed(r.str("mailbox"), r.str("reason"));
     };
@@ -317,21 +425,27 @@ final class EventCodec {
     /** The keys not named, nor the marker or the variant: the open facts of a payload. */
     Map<String, String> rest(Set<String> known) {
       Map<String, String> rest = new LinkedHashMap<>();
-      map.forEach((k, v) -> {
-        if (v != null && !known.contains(k) && !k.equals(FORMAT_KEY) && !k.equals("variant") && !k.equals("variantTiming")) {
-          rest.put(k, v);
-        }
-      });
+      map.forEach(
+          (k, v) -> {
+            if (v != null
+                && !known.contains(k)
+                && !k.equals(FORMAT_KEY)
+                && !k.equals("variant")
+                && !k.equals("variantTiming")) {
+              rest.put(k, v);
+            }
+          });
       return rest;
     }
 
     Map<String, String> verdicts() {
       Map<String, String> verdicts = new LinkedHashMap<>();
-      map.forEach((k, v) -> {
-        if (k.startsWith(VERDICT)) {
-          verdicts.put(k.substring(VERDICT.length()), v);
-        }
-      });
+      map.forEach(
+          (k, v) -> {
+            if (k.startsWith(VERDICT)) {
+              verdicts.put(k.substring(VERDICT.length()), v);
+            }
+          });
       return verdicts;
     }
   }

@@ -8,13 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link CampaignEvent} says beyond its ids: one record per {@link EventType}. Read it with a
- * {@code switch} or {@code instanceof} over the records, or through the accessors declared here, which
- * several records share.
+ * What a {@link CampaignEvent} says beyond its ids: one record per {@link EventType}. Read it with
+ * a {@code switch} or {@code instanceof} over the records, or through the accessors declared here,
+ * which several records share.
  *
- * <p>Text fields that a writer always sets are never null (empty when an old stored row lacks them); numbers
- * and flags missing from an old row read as 0 and false; optional fields are null when absent. Events of a
- * message carry the lead's A/B {@link #variant()} of the message's step (see {@link Experiment}).
+ * <p>Text fields that a writer always sets are never null (empty when an old stored row lacks
+ * them); numbers and flags missing from an old row read as 0 and false; optional fields are null
+ * when absent. Events of a message carry the lead's A/B {@link #variant()} of the message's step
+ * (see {@link Experiment}).
  */
 public sealed interface EventPayload {
 
@@ -56,7 +57,8 @@ public sealed interface EventPayload {
    * @param sequence the sequence's name
    * @param steps its number of steps
    * @param tokens the model tokens used to write it
-   * @param schedule the facts of its send schedule ({@code zone}, {@code zoneSource}, {@code zoneWarning}, ...)
+   * @param schedule the facts of its send schedule ({@code zone}, {@code zoneSource}, {@code
+   *     zoneWarning}, ...)
    */
   record CampaignCreated(String sequence, int steps, long tokens, Map<String, String> schedule)
       implements EventPayload {
@@ -99,8 +101,13 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageScheduled(String step, @Nullable Instant scheduledAt, @Nullable String reason,
-      @Nullable String variant, boolean variantTiming) implements EventPayload {
+  record MessageScheduled(
+      String step,
+      @Nullable Instant scheduledAt,
+      @Nullable String reason,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.MESSAGE_SCHEDULED;
@@ -142,8 +149,13 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageRetryScheduled(String error, int attempt, @Nullable Instant retryAt, @Nullable String variant,
-      boolean variantTiming) implements EventPayload {
+  record MessageRetryScheduled(
+      String error,
+      int attempt,
+      @Nullable Instant retryAt,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.MESSAGE_RETRY_SCHEDULED;
@@ -164,8 +176,13 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageFailed(String error, int attempts, boolean permanent, @Nullable String variant,
-      boolean variantTiming) implements EventPayload {
+  record MessageFailed(
+      String error,
+      int attempts,
+      boolean permanent,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.MESSAGE_FAILED;
@@ -185,7 +202,8 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageDeadLettered(String error, int attempts, @Nullable String variant, boolean variantTiming)
+  record MessageDeadLettered(
+      String error, int attempts, @Nullable String variant, boolean variantTiming)
       implements EventPayload {
     @Override
     public EventType type() {
@@ -206,7 +224,8 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageReplayed(String from, String reason, @Nullable String variant, boolean variantTiming)
+  record MessageReplayed(
+      String from, String reason, @Nullable String variant, boolean variantTiming)
       implements EventPayload {
     @Override
     public EventType type() {
@@ -228,8 +247,13 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageBounced(String error, int replyCode, @Nullable String step, @Nullable String variant,
-      boolean variantTiming) implements EventPayload {
+  record MessageBounced(
+      String error,
+      int replyCode,
+      @Nullable String step,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.MESSAGE_BOUNCED;
@@ -249,7 +273,8 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageCancelled(String step, String reason, @Nullable String variant, boolean variantTiming)
+  record MessageCancelled(
+      String step, String reason, @Nullable String variant, boolean variantTiming)
       implements EventPayload {
     @Override
     public EventType type() {
@@ -269,7 +294,8 @@ public sealed interface EventPayload {
    * @param traffic {@code human} or {@code machine}, or null
    * @param machineReason why a machine was seen, or null
    */
-  record MessageOpened(@Nullable String step, @Nullable String traffic, @Nullable String machineReason)
+  record MessageOpened(
+      @Nullable String step, @Nullable String traffic, @Nullable String machineReason)
       implements EventPayload {
     @Override
     public EventType type() {
@@ -292,8 +318,14 @@ public sealed interface EventPayload {
    * @param link the link's index in the message, or null
    * @param linkCount the number of links in the message, or null
    */
-  record LinkClicked(@Nullable String step, @Nullable String traffic, @Nullable String machineReason,
-      @Nullable String url, @Nullable Integer link, @Nullable Integer linkCount) implements EventPayload {
+  record LinkClicked(
+      @Nullable String step,
+      @Nullable String traffic,
+      @Nullable String machineReason,
+      @Nullable String url,
+      @Nullable Integer link,
+      @Nullable Integer linkCount)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.LINK_CLICKED;
@@ -351,9 +383,17 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record CampaignResponded(@Nullable String channel, @Nullable String taskKind, @Nullable String taskId,
-      @Nullable ReplyCategory category, @Nullable String step, @Nullable Instant respondedAt,
-      @Nullable String reason, @Nullable String variant, boolean variantTiming) implements EventPayload {
+  record CampaignResponded(
+      @Nullable String channel,
+      @Nullable String taskKind,
+      @Nullable String taskId,
+      @Nullable ReplyCategory category,
+      @Nullable String step,
+      @Nullable Instant respondedAt,
+      @Nullable String reason,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.CAMPAIGN_RESPONDED;
@@ -361,8 +401,8 @@ public sealed interface EventPayload {
 
     @Override
     public CampaignResponded withVariant(String variant, boolean timing) {
-      return new CampaignResponded(channel, taskKind, taskId, category, step, respondedAt, reason, variant,
-          timing);
+      return new CampaignResponded(
+          channel, taskKind, taskId, category, step, respondedAt, reason, variant, timing);
     }
   }
 
@@ -404,8 +444,15 @@ public sealed interface EventPayload {
    * @param step the step answered when matched, or null
    * @param returnDate for an out-of-office, when the person is back, or null
    */
-  record ReplyClassified(String replyId, @Nullable ReplyCategory category, String action, String evidence,
-      double confidence, @Nullable Instant receivedAt, @Nullable String step, @Nullable LocalDate returnDate)
+  record ReplyClassified(
+      String replyId,
+      @Nullable ReplyCategory category,
+      String action,
+      String evidence,
+      double confidence,
+      @Nullable Instant receivedAt,
+      @Nullable String step,
+      @Nullable LocalDate returnDate)
       implements EventPayload {
     @Override
     public EventType type() {
@@ -445,9 +492,22 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record MessageChecked(String step, int stepIndex, boolean passed, String generator, String promptVersion,
-      String model, long promptTokens, long completionTokens, int attempts, int generatorCalls, String fallback,
-      String fallbackReason, Map<String, String> verdicts, @Nullable String variant, boolean variantTiming)
+  record MessageChecked(
+      String step,
+      int stepIndex,
+      boolean passed,
+      String generator,
+      String promptVersion,
+      String model,
+      long promptTokens,
+      long completionTokens,
+      int attempts,
+      int generatorCalls,
+      String fallback,
+      String fallbackReason,
+      Map<String, String> verdicts,
+      @Nullable String variant,
+      boolean variantTiming)
       implements EventPayload {
     /** Freezes the verdicts. */
     public MessageChecked {
@@ -461,8 +521,22 @@ public sealed interface EventPayload {
 
     @Override
     public MessageChecked withVariant(String variant, boolean timing) {
-      return new MessageChecked(step, stepIndex, passed, generator, promptVersion, model, promptTokens,
-          completionTokens, attempts, generatorCalls, fallback, fallbackReason, verdicts, variant, timing);
+      return new MessageChecked(
+          step,
+          stepIndex,
+          passed,
+          generator,
+          promptVersion,
+          model,
+          promptTokens,
+          completionTokens,
+          attempts,
+          generatorCalls,
+          fallback,
+          fallbackReason,
+          verdicts,
+          variant,
+          timing);
     }
   }
 
@@ -499,8 +573,13 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record LeadFlagged(@Nullable ReplyCategory category, String step, String reason, @Nullable String variant,
-      boolean variantTiming) implements EventPayload {
+  record LeadFlagged(
+      @Nullable ReplyCategory category,
+      String step,
+      String reason,
+      @Nullable String variant,
+      boolean variantTiming)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.LEAD_FLAGGED;
@@ -523,8 +602,14 @@ public sealed interface EventPayload {
    * @param variant the lead's A/B variant, or null
    * @param variantTiming whether the variant changes timing
    */
-  record AlertRaised(Map<String, String> details, @Nullable String rule, String reason,
-      @Nullable ReplyCategory category, @Nullable String step, @Nullable String variant, boolean variantTiming)
+  record AlertRaised(
+      Map<String, String> details,
+      @Nullable String rule,
+      String reason,
+      @Nullable ReplyCategory category,
+      @Nullable String step,
+      @Nullable String variant,
+      boolean variantTiming)
       implements EventPayload {
     /** Freezes the details. */
     public AlertRaised {
@@ -557,9 +642,19 @@ public sealed interface EventPayload {
    * @param limit the channel's length limit
    * @param verdicts the failed rules, comma-separated
    */
-  record ChannelTaskCreated(String channel, String taskKind, String taskId, String account,
-      @Nullable Instant dueAt, String step, String generator, boolean passed, int characters, int limit,
-      String verdicts) implements EventPayload {
+  record ChannelTaskCreated(
+      String channel,
+      String taskKind,
+      String taskId,
+      String account,
+      @Nullable Instant dueAt,
+      String step,
+      String generator,
+      boolean passed,
+      int characters,
+      int limit,
+      String verdicts)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.CHANNEL_TASK_CREATED;
@@ -591,8 +686,9 @@ public sealed interface EventPayload {
    * @param outcome {@code SENT}, {@code ACCEPTED}, {@code REPLIED} or {@code DECLINED}
    * @param step the step it stands for, or null
    */
-  record ChannelTaskReported(String channel, String taskKind, String taskId, String outcome,
-      @Nullable String step) implements EventPayload {
+  record ChannelTaskReported(
+      String channel, String taskKind, String taskId, String outcome, @Nullable String step)
+      implements EventPayload {
     @Override
     public EventType type() {
       return EventType.CHANNEL_TASK_REPORTED;

@@ -11,17 +11,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An A/B test on one {@link SequenceStep}: its {@link Variant}s and how leads are split between them.
+ * An A/B test on one {@link SequenceStep}: its {@link Variant}s and how leads are split between
+ * them.
  *
- * <p>Each lead gets one variant, chosen from a SHA-256 hash of the experiment's name and the lead's id: the
- * same lead always gets the same variant, across restarts, engine instances and JVMs, and the split follows
- * the variants' weights. Give the experiment a new name to draw a fresh split.
+ * <p>Each lead gets one variant, chosen from a SHA-256 hash of the experiment's name and the lead's
+ * id: the same lead always gets the same variant, across restarts, engine instances and JVMs, and
+ * the split follows the variants' weights. Give the experiment a new name to draw a fresh split.
  *
- * <p>Attach it with {@link SequenceStep#withExperiment(Experiment)}. A campaign keeps the configuration it
- * was created with, so changing or {@linkplain #promote(String) promoting} an experiment in the engine's
- * configuration changes new campaigns only.
+ * <p>Attach it with {@link SequenceStep#withExperiment(Experiment)}. A campaign keeps the
+ * configuration it was created with, so changing or {@linkplain #promote(String) promoting} an
+ * experiment in the engine's configuration changes new campaigns only.
  *
- * @param name the experiment's name, the seed of the split (letters, digits, {@code - _ . :}, up to 64)
+ * @param name the experiment's name, the seed of the split (letters, digits, {@code - _ . :}, up to
+ *     64)
  * @param variants the arms, 1 to 26, with distinct names
  */
 public record Experiment(String name, List<Variant> variants) {
@@ -32,7 +34,8 @@ public record Experiment(String name, List<Variant> variants) {
   public Experiment {
     List<FieldError> errors = new ArrayList<>();
     if (name == null || !NAME.matcher(name).matches()) {
-      errors.add(new FieldError("name", "'" + name + "' is not 1 to 64 letters, digits, - _ . or :"));
+      errors.add(
+          new FieldError("name", "'" + name + "' is not 1 to 64 letters, digits, - _ . or :"));
     }
     if (variants == null || variants.isEmpty() || variants.size() > 26) {
       errors.add(new FieldError("variants", "must hold 1 to 26 variants"));
@@ -58,8 +61,8 @@ public record Experiment(String name, List<Variant> variants) {
   }
 
   /**
-   * The variant of a lead: deterministic in ({@link #name()}, {@code leadId}), and over many leads each
-   * variant gets about its weight's share.
+   * The variant of a lead: deterministic in ({@link #name()}, {@code leadId}), and over many leads
+   * each variant gets about its weight's share.
    */
   public Variant assign(String leadId) {
     int total = 0;
@@ -82,15 +85,16 @@ public record Experiment(String name, List<Variant> variants) {
   }
 
   /**
-   * This experiment with only the winner left (weight 1): every new campaign created with it gets the
-   * winner. Running campaigns keep the configuration they were created with.
+   * This experiment with only the winner left (weight 1): every new campaign created with it gets
+   * the winner. Running campaigns keep the configuration they were created with.
    *
    * @throws InvalidInputException when no variant has that name
    */
   public Experiment promote(String winner) {
     Variant v = variant(winner);
     if (v == null) {
-      throw InvalidInputException.of("Experiment " + name, "winner", "'" + winner + "' is not a variant");
+      throw InvalidInputException.of(
+          "Experiment " + name, "winner", "'" + winner + "' is not a variant");
     }
     return new Experiment(name, List.of(v.withWeight(1)));
   }
@@ -105,8 +109,9 @@ public record Experiment(String name, List<Variant> variants) {
   }
 
   /**
-   * The configuration the schedule should use for one lead's step: {@code config} itself, or, when the
-   * lead's variant of that step changes its timing, a copy with the variant's interval and send window.
+   * The configuration the schedule should use for one lead's step: {@code config} itself, or, when
+   * the lead's variant of that step changes its timing, a copy with the variant's interval and send
+   * window.
    */
   public static CampaignConfig timing(CampaignConfig config, String leadId, int stepIndex) {
     Variant v = variantOf(config.sequence(), stepIndex, leadId);

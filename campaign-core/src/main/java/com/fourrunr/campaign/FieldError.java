@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One problem with one input field: which field, and what is wrong with it.
  *
- * @param field the field's name as the caller knows it (for example {@code email} or {@code timezone})
+ * @param field the field's name as the caller knows it (for example {@code email} or {@code
+ *     timezone})
  * @param problem what is wrong, in a short phrase that can be shown to a person
  */
 public record FieldError(String field, String problem) {

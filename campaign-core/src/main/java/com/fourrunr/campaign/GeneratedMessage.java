@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param subject the subject line; not blank, one line
  * @param textBody the plain-text body; not blank
  * @param htmlBody an HTML body, or null for text only
- * @param info how it was written (generator, prompt version, model, tokens, attempts), for the audit trail
+ * @param info how it was written (generator, prompt version, model, tokens, attempts), for the
+ *     audit trail
  */
 public record GeneratedMessage(
     String subject, String textBody, @Nullable String htmlBody, GenerationInfo info) {

@@ -21,7 +21,8 @@ public class GenerationException extends RuntimeException {
   }
 
   /**
-   * Creates the exception saying what the failed attempts cost (tokens, calls), for the audit trail.
+   * Creates the exception saying what the failed attempts cost (tokens, calls), for the audit
+   * trail.
    *
    * @param cause the cause, or null
    */
@@ -30,7 +31,9 @@ public class GenerationException extends RuntimeException {
     this.spent = spent;
   }
 
-  /** What the failed attempts cost (model, tokens, calls), or null when the generator did not say. */
+  /**
+   * What the failed attempts cost (model, tokens, calls), or null when the generator did not say.
+   */
   public @Nullable GenerationInfo spent() {
     return spent;
   }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a message was written, for the audit trail: which generator, which prompt version, which model, how
- * many tokens and how many calls it took. A generator that knows none of this uses {@link #of(String)}.
+ * How a message was written, for the audit trail: which generator, which prompt version, which
+ * model, how many tokens and how many calls it took. A generator that knows none of this uses
+ * {@link #of(String)}.
  *
  * @param generator the generator's name, for example {@code template} or {@code openai}
  * @param promptVersion the version of the prompt used, or empty when there is no prompt
@@ -15,7 +16,11 @@ import java.util.List;
  * @param attempts calls made to write this message, retries included (at least 1)
  */
 public record GenerationInfo(
-    String generator, String promptVersion, String model, long promptTokens, long completionTokens,
+    String generator,
+    String promptVersion,
+    String model,
+    long promptTokens,
+    long completionTokens,
     int attempts) {
   /** What is known of a message whose generator says nothing about itself. */
   public static final GenerationInfo UNKNOWN = of("unknown");

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  *     Variant#subjectHint()} and {@link Variant#bodyHint()} when they are not empty
  */
 public record GenerationRequest(
-    Lead lead, Sequence sequence, int stepIndex, List<GeneratedMessage> previous, @Nullable Variant variant) {
+    Lead lead,
+    Sequence sequence,
+    int stepIndex,
+    List<GeneratedMessage> previous,
+    @Nullable Variant variant) {
   /** Checks the step index against the sequence. */
   public GenerationRequest {
     Objects.requireNonNull(lead, "lead");
@@ -34,7 +38,8 @@ public record GenerationRequest(
   }
 
   /** A request without a variant. */
-  public GenerationRequest(Lead lead, Sequence sequence, int stepIndex, List<GeneratedMessage> previous) {
+  public GenerationRequest(
+      Lead lead, Sequence sequence, int stepIndex, List<GeneratedMessage> previous) {
     this(lead, sequence, stepIndex, previous, null);
   }
 }

@@ -11,8 +11,15 @@ public final class IllegalTransitionException extends IllegalStateException {
   /** Creates the exception for a rejected move. */
   public IllegalTransitionException(String campaignId, CampaignStatus from, CampaignStatus to) {
     super(
-        "campaign '" + campaignId + "' cannot go from " + from + " to " + to
-            + (from.isFinal() ? " (" + from + " is final)" : "; allowed: " + from.allowedTargets()));
+        "campaign '"
+            + campaignId
+            + "' cannot go from "
+            + from
+            + " to "
+            + to
+            + (from.isFinal()
+                ? " (" + from + " is final)"
+                : "; allowed: " + from.allowedTargets()));
     this.campaignId = campaignId;
     this.from = from;
     this.to = to;

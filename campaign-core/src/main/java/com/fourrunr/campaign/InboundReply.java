@@ -10,8 +10,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A mail that came in: a person's answer, an auto-reply, a bounce or anything else. {@link ReplySource}s
- * produce these from IMAP, webhooks or scripts; the engine stores each before acting on it.
+ * A mail that came in: a person's answer, an auto-reply, a bounce or anything else. {@link
+ * ReplySource}s produce these from IMAP, webhooks or scripts; the engine stores each before acting
+ * on it.
  *
  * @param messageId the mail's own Message-ID with angle brackets, or null when it had none
  * @param from the sender's address, lower-cased; may be empty for a null return path
@@ -37,20 +38,25 @@ public record InboundReply(
     String source) {
 
   /**
-   * Reply sources that parse a delivery status notification (RFC 3464) put its first recipient's fields
-   * into headers with these names, so classifiers and matching need no mail library; a source drops any
-   * header of the incoming mail that starts with {@link #DSN_HEADER_PREFIX} first, so a sender cannot
-   * forge them.
+   * Reply sources that parse a delivery status notification (RFC 3464) put its first recipient's
+   * fields into headers with these names, so classifiers and matching need no mail library; a
+   * source drops any header of the incoming mail that starts with {@link #DSN_HEADER_PREFIX} first,
+   * so a sender cannot forge them.
    */
   public static final String DSN_HEADER_PREFIX = "X-4Runr-DSN-";
+
   /** The DSN {@code Action} (failed, delayed, delivered, relayed, expanded). */
   public static final String DSN_ACTION = DSN_HEADER_PREFIX + "Action";
+
   /** The DSN {@code Status}, for example {@code 5.1.1}. */
   public static final String DSN_STATUS = DSN_HEADER_PREFIX + "Status";
+
   /** The DSN {@code Final-Recipient} address, without its {@code rfc822;} type. */
   public static final String DSN_FINAL_RECIPIENT = DSN_HEADER_PREFIX + "Final-Recipient";
+
   /** The DSN {@code Diagnostic-Code}. */
   public static final String DSN_DIAGNOSTIC = DSN_HEADER_PREFIX + "Diagnostic-Code";
+
   /** The Message-ID of the returned original message, when the report includes its headers. */
   public static final String DSN_ORIGINAL_MESSAGE_ID = DSN_HEADER_PREFIX + "Original-Message-ID";
 
@@ -153,8 +159,8 @@ public record InboundReply(
 
     /** The reply. */
     public InboundReply build() {
-      return new InboundReply(messageId, from, to, subject, text, inReplyTo, references, headers,
-          receivedAt, source);
+      return new InboundReply(
+          messageId, from, to, subject, text, inReplyTo, references, headers, receivedAt, source);
     }
   }
 }

@@ -5,12 +5,15 @@ import java.util.Locale;
 /** How the days between two steps are counted. */
 public enum IntervalUnit {
   /**
-   * Only the lead's business days count (send days that are not holidays). The default: "3 days later" then
-   * means three working days for the reader, so a weekend or a holiday never shortens the gap between two
-   * mails the lead actually sees at work.
+   * Only the lead's business days count (send days that are not holidays). The default: "3 days
+   * later" then means three working days for the reader, so a weekend or a holiday never shortens
+   * the gap between two mails the lead actually sees at work.
    */
   BUSINESS_DAYS,
-  /** Every calendar day counts; a step that lands on a weekend or holiday moves to the next business day. */
+  /**
+   * Every calendar day counts; a step that lands on a weekend or holiday moves to the next business
+   * day.
+   */
   CALENDAR_DAYS;
 
   /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown by every public entry point that rejects its input. It lists every problem found, each naming the
- * field and what is wrong, so a caller can fix them all at once.
+ * Thrown by every public entry point that rejects its input. It lists every problem found, each
+ * naming the field and what is wrong, so a caller can fix them all at once.
  */
 public class InvalidInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -14,11 +14,15 @@ public class InvalidInputException extends IllegalArgumentException {
   private final List<FieldError> errors;
 
   /**
-   * @param subject what was being validated, for example {@code lead 'L-17'} or {@code CampaignEngine}
+   * @param subject what was being validated, for example {@code lead 'L-17'} or {@code
+   *     CampaignEngine}
    * @param errors the problems found; at least one
    */
   public InvalidInputException(String subject, List<FieldError> errors) {
-    super(subject + ": " + errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    super(
+        subject
+            + ": "
+            + errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     if (errors.isEmpty()) {
       throw new IllegalArgumentException("an InvalidInputException needs at least one error");
     }

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * A person the campaign writes to, with what the lead pipeline knows of them and their company.
  *
  * <p>A {@code Lead} is always valid: construction checks every field and throws an {@link
- * InvalidInputException} listing each problem by field name. Text fields are never null (absent text is the
- * empty string, surrounding whitespace is removed); the email address is normalised ({@link
- * EmailAddresses#normalise}: lower-cased, Unicode NFC, the domain in ASCII), the country is
+ * InvalidInputException} listing each problem by field name. Text fields are never null (absent
+ * text is the empty string, surrounding whitespace is removed); the email address is normalised
+ * ({@link EmailAddresses#normalise}: lower-cased, Unicode NFC, the domain in ASCII), the country is
  * reduced to its ISO 3166-1 alpha-2 code. Build one with {@link #builder(String, String)}:
  *
  * <pre>{@code
@@ -76,13 +76,21 @@ public record Lead(
 
   private static final int MAX_ID_LENGTH = 200;
   private static final int MAX_EMAIL_LENGTH = 254;
-  // Pragmatic address check: one @, a local part without spaces whose dots separate non-empty parts (RFC
-  // 5321 dot-string: no leading, trailing or doubled dot; letters, digits and marks beyond ASCII as RFC 6531
+  // Pragmatic address check: one @, a local part without spaces whose dots separate non-empty parts
+  // (RFC
+  // 5321 dot-string: no leading, trailing or doubled dot; letters, digits and marks beyond ASCII as
+  // RFC 6531
   // allows), a domain with a dot and a TLD (checked in its ASCII form: see EmailAddresses).
-  private static final String ATOM = "(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[\\p{L}\\p{M}\\p{N}&&[^\\x00-\\x7F]])+";
+  private static final String ATOM =
+      "(?:[a-z0-9!#$%&'*+/=?^_`{|}~-]|[\\p{L}\\p{M}\\p{N}&&[^\\x00-\\x7F]])+";
   private static final Pattern EMAIL =
-      Pattern.compile("^" + ATOM + "(?:\\." + ATOM + ")*"
-          + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+      Pattern.compile(
+          "^"
+              + ATOM
+              + "(?:\\."
+              + ATOM
+              + ")*"
+              + "@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
   private static final Pattern DOMAIN =
       Pattern.compile("^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
@@ -206,8 +214,8 @@ public record Lead(
   }
 
   /**
-   * Collects a lead's fields as text, as they come from a CSV file or a table, and parses them in {@link
-   * #build()}, which reports every problem at once. Not thread-safe.
+   * Collects a lead's fields as text, as they come from a CSV file or a table, and parses them in
+   * {@link #build()}, which reports every problem at once. Not thread-safe.
    */
   public static final class Builder {
     private String id = "";
@@ -369,7 +377,8 @@ public record Lead(
 
     /** Adds or replaces one custom field. */
     public Builder customField(String name, String value) {
-      customFields.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      customFields.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -385,7 +394,8 @@ public record Lead(
         try {
           zone = ZoneId.of(timezone.strip());
         } catch (DateTimeException e) {
-          errors.add(new FieldError("timezone", "'" + timezone.strip() + "' is not an IANA time zone id"));
+          errors.add(
+              new FieldError("timezone", "'" + timezone.strip() + "' is not an IANA time zone id"));
         }
       }
       EmailConfidence confidence = EmailConfidence.UNKNOWN;
@@ -410,9 +420,27 @@ public record Lead(
       }
       try {
         Lead lead =
-            new Lead(id, email, firstName, lastName, title, company, companyDomain, industry,
-                companySize, city, region, country, zone, confidence, companyDescription,
-                topServices, tone, linkedin, engagement, customFields);
+            new Lead(
+                id,
+                email,
+                firstName,
+                lastName,
+                title,
+                company,
+                companyDomain,
+                industry,
+                companySize,
+                city,
+                region,
+                country,
+                zone,
+                confidence,
+                companyDescription,
+                topServices,
+                tone,
+                linkedin,
+                engagement,
+                customFields);
         if (!errors.isEmpty()) {
           throw new InvalidInputException(subject(lead.id()), errors);
         }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One record read by a {@link LeadSource}: a valid {@link Lead}, or the problems that kept a record from
- * being one. One bad record never stops a read.
+ * One record read by a {@link LeadSource}: a valid {@link Lead}, or the problems that kept a record
+ * from being one. One bad record never stops a read.
  */
 public sealed interface LeadRecord {
   /** Where the record came from, for example {@code row 7} or an Airtable record id. */
@@ -30,8 +30,8 @@ public sealed interface LeadRecord {
    *
    * @param location where it came from
    * @param errors each problem by field
-   * @param line the line of the source text the record starts on (from 1), or 0 when the source has no
-   *     lines (an Airtable record, a list of leads)
+   * @param line the line of the source text the record starts on (from 1), or 0 when the source has
+   *     no lines (an Airtable record, a list of leads)
    */
   record Invalid(String location, List<FieldError> errors, int line) implements LeadRecord {
     /** Checks the parts. */
@@ -50,7 +50,9 @@ public sealed interface LeadRecord {
 
     @Override
     public String toString() {
-      return location + ": " + errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
+      return location
+          + ": "
+          + errors.stream().map(FieldError::toString).reduce((a, b) -> a + "; " + b).orElse("");
     }
   }
 }

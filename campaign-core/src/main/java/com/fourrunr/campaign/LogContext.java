@@ -11,8 +11,8 @@ import org.slf4j.MDC;
 final class LogContext {
   private LogContext() {}
 
-  static void putLogContext(@Nullable String campaignId, @Nullable String leadId,
-      @Nullable String messageId) {
+  static void putLogContext(
+      @Nullable String campaignId, @Nullable String leadId, @Nullable String messageId) {
     if (campaignId != null) {
       MDC.put(CampaignEngine.MDC_CAMPAIGN_ID, campaignId);
     }

@@ -17,7 +17,8 @@ public record Mailbox(String address, String displayName) {
     address = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
     displayName = displayName == null ? "" : displayName.strip();
     if (!ADDRESS.matcher(address).matches()) {
-      throw InvalidInputException.of("Mailbox", "address", "'" + address + "' is not an email address");
+      throw InvalidInputException.of(
+          "Mailbox", "address", "'" + address + "' is not an email address");
     }
   }
 

@@ -14,13 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Paused sending mailboxes: stored as {@link EventType#MAILBOX_PAUSED} and {@link EventType#MAILBOX_RESUMED}
- * events (so a pause survives a restart and reaches the other instances) and read back from the store at
- * most once a minute.
+ * Paused sending mailboxes: stored as {@link EventType#MAILBOX_PAUSED} and {@link
+ * EventType#MAILBOX_RESUMED} events (so a pause survives a restart and reaches the other instances)
+ * and read back from the store at most once a minute.
  */
 final class MailboxPauses {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
-  /** How often the paused mailboxes are read again from the store (other instances may change them). */
+
+  /**
+   * How often the paused mailboxes are read again from the store (other instances may change them).
+   */
   private static final Duration MAILBOX_PAUSES_REREAD = Duration.ofMinutes(1);
 
   private final EngineContext ctx;
@@ -28,8 +31,14 @@ final class MailboxPauses {
   private final Clock clock;
   private final Supplier<String> ids;
   private final int batchSize;
-  /** Paused sending mailboxes (address to reason), read from the store's MAILBOX_PAUSED/RESUMED events. */
-  private final Map<String, String> pausedMailboxes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Paused sending mailboxes (address to reason), read from the store's MAILBOX_PAUSED/RESUMED
+   * events.
+   */
+  private final Map<String, String> pausedMailboxes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile @Nullable Instant mailboxPausesReadAt;
 
   MailboxPauses(EngineContext ctx) {
@@ -49,8 +58,9 @@ final class MailboxPauses {
     if (pausedMailboxes.containsKey(mailbox)) {
       return false;
     }
-    CampaignEvent e = new CampaignEvent(ids.get(), now, null, null, null,
-        new EventPayload.MailboxPaused(mailbox, reason));
+    CampaignEvent e =
+        new CampaignEvent(
+            ids.get(), now, null, null, null, new EventPayload.MailboxPaused(mailbox, reason));
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
     pausedMailboxes.put(mailbox, reason);
     log.warn("mailbox {} paused: {}", mailbox, reason);
@@ -66,8 +76,9 @@ final class MailboxPauses {
     if (!pausedMailboxes.containsKey(mailbox)) {
       return false;
     }
-    CampaignEvent e = new CampaignEvent(ids.get(), now, null, null, null,
-        new EventPayload.MailboxResumed(mailbox, reason));
+    CampaignEvent e =
+        new CampaignEvent(
+            ids.get(), now, null, null, null, new EventPayload.MailboxResumed(mailbox, reason));
     ctx.commitAndPublish(StoreChanges.builder().event(e), List.of(e));
     pausedMailboxes.remove(mailbox);
     log.info("mailbox {} resumed: {}", mailbox, reason);
@@ -103,13 +114,16 @@ final class MailboxPauses {
         List<CampaignEvent> page = store.findEventsByType(type, after, batchSize);
         for (CampaignEvent e : page) {
           // The later of pause and resume wins; a resume at the same instant as a pause wins.
-          latest.merge(mailboxOf(e.payload()), e, (a, b) -> {
-            int byTime = a.occurredAt().compareTo(b.occurredAt());
-            if (byTime != 0) {
-              return byTime > 0 ? a : b;
-            }
-            return a.type() == EventType.MAILBOX_RESUMED ? a : b;
-          });
+          latest.merge(
+              mailboxOf(e.payload()),
+              e,
+              (a, b) -> {
+                int byTime = a.occurredAt().compareTo(b.occurredAt());
+                if (byTime != 0) {
+                  return byTime > 0 ? a : b;
+                }
+                return a.type() == EventType.MAILBOX_RESUMED ? a : b;
+              });
         }
         if (page.size() < batchSize) {
           break;
@@ -118,11 +132,12 @@ final class MailboxPauses {
       }
     }
     Map<String, String> paused = new java.util.HashMap<>();
-    latest.forEach((mailbox, e) -> {
-      if (e.payload() instanceof EventPayload.MailboxPaused pause) {
-        paused.put(mailbox, pause.reason());
-      }
-    });
+    latest.forEach(
+        (mailbox, e) -> {
+          if (e.payload() instanceof EventPayload.MailboxPaused pause) {
+            paused.put(mailbox, pause.reason());
+          }
+        });
     pausedMailboxes.keySet().retainAll(paused.keySet());
     pausedMailboxes.putAll(paused);
     mailboxPausesReadAt = now;

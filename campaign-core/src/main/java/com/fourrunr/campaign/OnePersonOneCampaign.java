@@ -10,14 +10,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The enrolment side of "one person, one open campaign": a person is their normalised address ({@link
- * EmailAddresses#normalise}, which {@link Lead#email()} already is). Checked before a lead's copy is written
- * (in the batch and in the store), and enforced by the store at commit, where {@link
- * AlreadyInCampaignException} tells which campaign lost a race.
+ * The enrolment side of "one person, one open campaign": a person is their normalised address
+ * ({@link EmailAddresses#normalise}, which {@link Lead#email()} already is). Checked before a
+ * lead's copy is written (in the batch and in the store), and enforced by the store at commit,
+ * where {@link AlreadyInCampaignException} tells which campaign lost a race.
  */
 final class OnePersonOneCampaign {
   /** Lead ids and addresses enrolled in the open batch, cleared when it is committed. */
   private final Set<String> leadIds = new HashSet<>();
+
   private final Set<String> emails = new HashSet<>();
   private final Map<String, String> locations = new HashMap<>();
 
@@ -27,7 +28,9 @@ final class OnePersonOneCampaign {
       return "id: lead " + lead.id() + " already has an open campaign";
     }
     if (emails.contains(lead.email())) {
-      return "email: " + lead.email() + " is enrolled earlier in this batch (one person, one open campaign)";
+      return "email: "
+          + lead.email()
+          + " is enrolled earlier in this batch (one person, one open campaign)";
     }
     if (store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
       return "id: lead " + lead.id() + " already has an open campaign";
@@ -47,7 +50,9 @@ final class OnePersonOneCampaign {
     return "email: " + email + " already has an open campaign (" + campaignId + ")";
   }
 
-  /** Notes a lead enrolled in the open batch, with its new campaign and where its record came from. */
+  /**
+   * Notes a lead enrolled in the open batch, with its new campaign and where its record came from.
+   */
   void enrolled(Lead lead, String campaignId, String location) {
     leadIds.add(lead.id());
     emails.add(lead.email());
@@ -68,18 +73,25 @@ final class OnePersonOneCampaign {
 
   /** The lead of {@code campaign} in {@code batch}, or null. */
   static @Nullable Lead leadOf(StoreChanges batch, Campaign campaign) {
-    return batch.leads().stream().filter(l -> l.id().equals(campaign.leadId())).findFirst().orElse(null);
+    return batch.leads().stream()
+        .filter(l -> l.id().equals(campaign.leadId()))
+        .findFirst()
+        .orElse(null);
   }
 
   /**
-   * {@code batch} without the campaign {@code refused} and its lead, messages and events, with {@code
-   * extraEvents} added: what is left to commit when the store refused that campaign.
+   * {@code batch} without the campaign {@code refused} and its lead, messages and events, with
+   * {@code extraEvents} added: what is left to commit when the store refused that campaign.
    */
-  static StoreChanges without(StoreChanges batch, Campaign refused, List<CampaignEvent> extraEvents) {
+  static StoreChanges without(
+      StoreChanges batch, Campaign refused, List<CampaignEvent> extraEvents) {
     StoreChanges.Builder b = StoreChanges.builder();
-    boolean leadStillUsed = batch.campaigns().stream()
-        .anyMatch(c -> !c.id().equals(refused.id()) && c.leadId().equals(refused.leadId()));
-    batch.leads().stream().filter(l -> leadStillUsed || !l.id().equals(refused.leadId())).forEach(b::lead);
+    boolean leadStillUsed =
+        batch.campaigns().stream()
+            .anyMatch(c -> !c.id().equals(refused.id()) && c.leadId().equals(refused.leadId()));
+    batch.leads().stream()
+        .filter(l -> leadStillUsed || !l.id().equals(refused.leadId()))
+        .forEach(b::lead);
     batch.campaigns().stream().filter(c -> !c.id().equals(refused.id())).forEach(b::campaign);
     batch.messages().stream().filter(m -> !m.campaignId().equals(refused.id())).forEach(b::message);
     batch.events().stream().filter(e -> !refused.id().equals(e.campaignId())).forEach(b::event);

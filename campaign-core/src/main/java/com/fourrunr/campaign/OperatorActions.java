@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A campaign's lifecycle as people and dates move it: pause, resume (by hand or when the return date comes),
- * approve a held campaign, stop, and unsubscribe an address.
+ * A campaign's lifecycle as people and dates move it: pause, resume (by hand or when the return
+ * date comes), approve a held campaign, stop, and unsubscribe an address.
  */
 final class OperatorActions {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -39,11 +39,13 @@ final class OperatorActions {
 
   /** See {@link CampaignEngine#pause}. */
   Campaign pause(String campaignId, String reason) {
-    return campaigns.changeCampaign(campaignId, c -> {
-      Instant now = clock.instant();
-      Campaign paused = c.pausedUntil(null, reason, now);
-      return campaigns.pauseChanges(paused, now, reason);
-    });
+    return campaigns.changeCampaign(
+        campaignId,
+        c -> {
+          Instant now = clock.instant();
+          Campaign paused = c.pausedUntil(null, reason, now);
+          return campaigns.pauseChanges(paused, now, reason);
+        });
   }
 
   /** See {@link CampaignEngine#resume}. */
@@ -57,40 +59,55 @@ final class OperatorActions {
 
   /** See {@link CampaignEngine#approve}. */
   Campaign approve(String campaignId) {
-    return campaigns.changeCampaign(campaignId, c -> {
-      if (c.status() != CampaignStatus.HELD) {
-        throw new IllegalStateException("campaign '" + c.id() + "' is " + c.status()
-            + ", not HELD: only a campaign held for review can be approved");
-      }
-      Instant now = clock.instant();
-      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
-      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
-      List<CampaignEvent> events = new ArrayList<>();
-      events.add(ctx.event(now, active, null,
-          new EventPayload.CampaignApproved("approved after review")));
-      Lead lead = store.findLead(c.leadId()).orElse(null);
-      for (CampaignMessage m : store.findMessages(c.id())) {
-        if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
-          Instant at = schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
-          CampaignMessage scheduled = m.withScheduled(at);
-          changes.message(scheduled);
-          events.add(ctx.event(now, active, scheduled,
-              new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
-        }
-      }
-      return new Change(active, changes, events);
-    });
+    return campaigns.changeCampaign(
+        campaignId,
+        c -> {
+          if (c.status() != CampaignStatus.HELD) {
+            throw new IllegalStateException(
+                "campaign '"
+                    + c.id()
+                    + "' is "
+                    + c.status()
+                    + ", not HELD: only a campaign held for review can be approved");
+          }
+          Instant now = clock.instant();
+          Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
+          StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
+          List<CampaignEvent> events = new ArrayList<>();
+          events.add(
+              ctx.event(
+                  now, active, null, new EventPayload.CampaignApproved("approved after review")));
+          Lead lead = store.findLead(c.leadId()).orElse(null);
+          for (CampaignMessage m : store.findMessages(c.id())) {
+            if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
+              Instant at =
+                  schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
+              CampaignMessage scheduled = m.withScheduled(at);
+              changes.message(scheduled);
+              events.add(
+                  ctx.event(
+                      now,
+                      active,
+                      scheduled,
+                      new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
+            }
+          }
+          return new Change(active, changes, events);
+        });
   }
 
   /** See {@link CampaignEngine#stop}. */
   Campaign stop(String campaignId, String reason) {
-    return campaigns.changeCampaign(campaignId, c -> {
-      Instant now = clock.instant();
-      StoreChanges.Builder changes = StoreChanges.builder();
-      List<CampaignEvent> events = new ArrayList<>();
-      Campaign stopped = campaigns.endChanges(c, CampaignStatus.STOPPED, reason, now, changes, events);
-      return new Change(stopped, changes, events);
-    });
+    return campaigns.changeCampaign(
+        campaignId,
+        c -> {
+          Instant now = clock.instant();
+          StoreChanges.Builder changes = StoreChanges.builder();
+          List<CampaignEvent> events = new ArrayList<>();
+          Campaign stopped =
+              campaigns.endChanges(c, CampaignStatus.STOPPED, reason, now, changes, events);
+          return new Change(stopped, changes, events);
+        });
   }
 
   /** Resumes the paused campaigns whose return date has come; returns how many. */
@@ -118,30 +135,41 @@ final class OperatorActions {
   }
 
   private Campaign resumeCampaign(Campaign start, String reason) {
-    return campaigns.changeCampaign(start.id(), c -> {
-      Instant now = clock.instant();
-      Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
-      StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
-      List<CampaignEvent> events = new ArrayList<>();
-      events.add(ctx.event(now, active, null, new EventPayload.CampaignResumed(reason)));
-      Lead lead = store.findLead(c.leadId()).orElse(null);
-      for (CampaignMessage m : store.findMessages(c.id())) {
-        if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
-          Instant at = m.scheduledAt().isBefore(now) ? now : m.scheduledAt();
-          if (lead != null) {
-            // The next step goes in the next allowed window from the resume time; the later steps are
-            // scheduled from its actual send, so they keep their spacing.
-            at = schedule.earliestSend(Experiment.timing(c.config(), lead.id(), m.stepIndex()), lead,
-                m.stepIndex(), at);
+    return campaigns.changeCampaign(
+        start.id(),
+        c -> {
+          Instant now = clock.instant();
+          Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
+          StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
+          List<CampaignEvent> events = new ArrayList<>();
+          events.add(ctx.event(now, active, null, new EventPayload.CampaignResumed(reason)));
+          Lead lead = store.findLead(c.leadId()).orElse(null);
+          for (CampaignMessage m : store.findMessages(c.id())) {
+            if (m.status() == DeliveryStatus.PENDING && m.scheduledAt() != null) {
+              Instant at = m.scheduledAt().isBefore(now) ? now : m.scheduledAt();
+              if (lead != null) {
+                // The next step goes in the next allowed window from the resume time; the later
+                // steps are
+                // scheduled from its actual send, so they keep their spacing.
+                at =
+                    schedule.earliestSend(
+                        Experiment.timing(c.config(), lead.id(), m.stepIndex()),
+                        lead,
+                        m.stepIndex(),
+                        at);
+              }
+              CampaignMessage scheduled = m.withScheduled(at);
+              changes.message(scheduled);
+              events.add(
+                  ctx.event(
+                      now,
+                      active,
+                      scheduled,
+                      new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
+            }
           }
-          CampaignMessage scheduled = m.withScheduled(at);
-          changes.message(scheduled);
-          events.add(ctx.event(now, active, scheduled,
-              new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
-        }
-      }
-      return new Change(active, changes, events);
-    });
+          return new Change(active, changes, events);
+        });
   }
 
   /** See {@link CampaignEngine#unsubscribe}. */
@@ -160,7 +188,8 @@ final class OperatorActions {
     if (!store.isSuppressed(address)) {
       StoreChanges.Builder changes = StoreChanges.builder();
       List<CampaignEvent> events = new ArrayList<>();
-      campaigns.suppress(address, ReplyCategory.UNSUBSCRIBE_REQUEST.name(), now, campaign, changes, events);
+      campaigns.suppress(
+          address, ReplyCategory.UNSUBSCRIBE_REQUEST.name(), now, campaign, changes, events);
       events.forEach(changes::event);
       ctx.commitAndPublish(changes, events);
       changed = true;

@@ -15,13 +15,16 @@ import org.jspecify.annotations.Nullable;
  * @param subject the subject line
  * @param textBody the plain-text body
  * @param htmlBody an HTML alternative, or null
- * @param messageId the Message-ID to send under, with angle brackets; the sender must use it as given
+ * @param messageId the Message-ID to send under, with angle brackets; the sender must use it as
+ *     given
  * @param inReplyTo the Message-ID this one follows up, or null for a first message
  * @param references the thread's Message-IDs, oldest first (RFC 5322 3.6.4)
  * @param headers further headers to set, by name
  * @param threadSubject the subject of the thread's first message, for a follow-up; null for a first
- *     message. A sender may send follow-ups as {@code Re: <threadSubject>} so mail clients keep the thread.
- * @param listId what the recipient is subscribed to (the campaign id), for the unsubscribe link; or null
+ *     message. A sender may send follow-ups as {@code Re: <threadSubject>} so mail clients keep the
+ *     thread.
+ * @param listId what the recipient is subscribed to (the campaign id), for the unsubscribe link; or
+ *     null
  */
 public record OutgoingEmail(
     Mailbox from,
@@ -58,6 +61,17 @@ public record OutgoingEmail(
       @Nullable String inReplyTo,
       List<String> references,
       Map<String, String> headers) {
-    this(from, to, subject, textBody, htmlBody, messageId, inReplyTo, references, headers, null, null);
+    this(
+        from,
+        to,
+        subject,
+        textBody,
+        htmlBody,
+        messageId,
+        inReplyTo,
+        references,
+        headers,
+        null,
+        null);
   }
 }

@@ -17,5 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param oldestDueAt when the longest-waiting due message fell due, or null when none is due
  */
 public record QueueCounts(
-    long scheduled, long due, long retrying, long inFlight, long deadLettered, long sent,
+    long scheduled,
+    long due,
+    long retrying,
+    long inFlight,
+    long deadLettered,
+    long sent,
     @Nullable Instant oldestDueAt) {}

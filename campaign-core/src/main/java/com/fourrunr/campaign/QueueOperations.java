@@ -11,22 +11,29 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The send queue as operators see it: dead letters and uncertain sends listed and sent again after review,
- * and the queue's counts and mailbox usage.
+ * The send queue as operators see it: dead letters and uncertain sends listed and sent again after
+ * review, and the queue's counts and mailbox usage.
  */
 final class QueueOperations {
   private final EngineContext ctx;
   private final CampaignChanges campaigns;
   private final CampaignStore store;
   private final Clock clock;
+
   /** Whether this instance is handing a message (by its id) to the sender right now. */
   private final Predicate<String> inFlight;
+
   private final UncertainPolicy uncertainPolicy;
   private final SendLedger ledger;
   private final List<Mailbox> mailboxes;
 
-  QueueOperations(EngineContext ctx, CampaignChanges campaigns, Predicate<String> inFlight,
-      UncertainPolicy uncertainPolicy, SendLedger ledger, List<Mailbox> mailboxes) {
+  QueueOperations(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      Predicate<String> inFlight,
+      UncertainPolicy uncertainPolicy,
+      SendLedger ledger,
+      List<Mailbox> mailboxes) {
     this.ctx = ctx;
     this.campaigns = campaigns;
     this.store = ctx.store();
@@ -44,13 +51,15 @@ final class QueueOperations {
 
   /** See {@link CampaignEngine#replayDeadLetter}. */
   CampaignMessage replayDeadLetter(String messageId) {
-    return reschedule(messageId, DeliveryStatus.DEAD_LETTERED, "replayed from the dead-letter queue");
+    return reschedule(
+        messageId, DeliveryStatus.DEAD_LETTERED, "replayed from the dead-letter queue");
   }
 
   /** See {@link CampaignEngine#uncertainMessages}. */
   List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
     List<CampaignMessage> result = new ArrayList<>();
-    for (CampaignMessage m : store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
+    for (CampaignMessage m :
+        store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
       if (!inFlight.test(m.id())) {
         result.add(m);
       }
@@ -61,10 +70,12 @@ final class QueueOperations {
   /** See {@link CampaignEngine#resendUncertain}. */
   CampaignMessage resendUncertain(String messageId) {
     if (uncertainPolicy == UncertainPolicy.NEVER_RESEND) {
-      throw new IllegalStateException("uncertain messages are never resent (UncertainPolicy.NEVER_RESEND);"
-          + " build the engine with UncertainPolicy.RESEND_AFTER_REVIEW to allow it");
+      throw new IllegalStateException(
+          "uncertain messages are never resent (UncertainPolicy.NEVER_RESEND);"
+              + " build the engine with UncertainPolicy.RESEND_AFTER_REVIEW to allow it");
     }
-    CampaignMessage m = store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
+    CampaignMessage m =
+        store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
     if (m != null && inFlight.test(m.id())) {
       throw new IllegalStateException("message " + messageId + " is being sent right now");
     }
@@ -75,22 +86,50 @@ final class QueueOperations {
     if (messageId == null || messageId.isBlank()) {
       throw InvalidInputException.of("message", "messageId", "is required");
     }
-    CampaignMessage m = store.findMessageByMessageId(messageId.strip()).orElseThrow(() ->
-        InvalidInputException.of("message", "messageId", "no message was sent under " + messageId.strip()));
+    CampaignMessage m =
+        store
+            .findMessageByMessageId(messageId.strip())
+            .orElseThrow(
+                () ->
+                    InvalidInputException.of(
+                        "message", "messageId", "no message was sent under " + messageId.strip()));
     if (m.status() != expected) {
-      throw new IllegalStateException("message " + m.messageId() + " is " + m.status() + ", not " + expected);
+      throw new IllegalStateException(
+          "message " + m.messageId() + " is " + m.status() + ", not " + expected);
     }
     Campaign campaign = campaigns.requireCampaign(m.campaignId());
     if (campaign.status() != CampaignStatus.ACTIVE) {
-      throw new IllegalStateException("campaign '" + campaign.id() + "' is " + campaign.status()
-          + "; only an active campaign's message is sent (resume it first)");
+      throw new IllegalStateException(
+          "campaign '"
+              + campaign.id()
+              + "' is "
+              + campaign.status()
+              + "; only an active campaign's message is sent (resume it first)");
     }
     Instant now = clock.instant();
-    CampaignMessage scheduled = new CampaignMessage(m.id(), m.campaignId(), m.leadId(), m.stepIndex(), m.type(),
-        m.subject(), m.textBody(), m.htmlBody(), DeliveryStatus.SCHEDULED, now, null, m.messageId(), 0,
-        m.lastError(), m.providerResponse());
-    CampaignEvent e = ctx.event(now, campaign, scheduled,
-        new EventPayload.MessageReplayed(expected.name(), reason, null, false));
+    CampaignMessage scheduled =
+        new CampaignMessage(
+            m.id(),
+            m.campaignId(),
+            m.leadId(),
+            m.stepIndex(),
+            m.type(),
+            m.subject(),
+            m.textBody(),
+            m.htmlBody(),
+            DeliveryStatus.SCHEDULED,
+            now,
+            null,
+            m.messageId(),
+            0,
+            m.lastError(),
+            m.providerResponse());
+    CampaignEvent e =
+        ctx.event(
+            now,
+            campaign,
+            scheduled,
+            new EventPayload.MessageReplayed(expected.name(), reason, null, false));
     ctx.commitAndPublish(StoreChanges.builder().message(scheduled).event(e), List.of(e));
     return scheduled;
   }
@@ -99,9 +138,10 @@ final class QueueOperations {
   QueueStatus queueStatus() {
     Instant now = clock.instant();
     QueueCounts counts = store.countQueue(now);
-    Duration oldest = counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
-    return new QueueStatus(now, counts, oldest,
-        ledger.usage(now, mailboxes.stream().map(Mailbox::address).toList()));
+    Duration oldest =
+        counts.oldestDueAt() == null ? null : Duration.between(counts.oldestDueAt(), now);
+    return new QueueStatus(
+        now, counts, oldest, ledger.usage(now, mailboxes.stream().map(Mailbox::address).toList()));
   }
 
   /** A page size between 1 and 10,000, else a clear error. */

@@ -1,6 +1,9 @@
 package com.fourrunr.campaign;
 
-/** What an incoming mail is; what each does to the campaign is set by a {@link ReplyPolicy} (defaults below). */
+/**
+ * What an incoming mail is; what each does to the campaign is set by a {@link ReplyPolicy}
+ * (defaults below).
+ */
 public enum ReplyCategory {
   /** A person wants to talk: the campaign is RESPONDED and the lead flagged for the team. */
   INTERESTED(true),
@@ -14,7 +17,9 @@ public enum ReplyCategory {
   BOUNCE_HARD(false),
   /** A passing delivery failure (mailbox full, greylisting): the step is sent again later. */
   BOUNCE_SOFT(false),
-  /** The person asks not to be written to again: the campaign stops and the address is suppressed. */
+  /**
+   * The person asks not to be written to again: the campaign stops and the address is suppressed.
+   */
   UNSUBSCRIBE_REQUEST(true),
   /** Not the right person (or a referral to someone else): the campaign is RESPONDED. */
   WRONG_PERSON(true),

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param category the category
  * @param returnDate for an out-of-office answer, the date the person is back, when the mail says it
  * @param evidence what decided it, for people checking (for example {@code header Auto-Submitted})
- * @param confidence how sure the classifier is, from 0 (a guess) to 1 (a machine header or a delivery
- *     report); the engine treats a verdict below {@link ReplyPolicy#minConfidence()} as {@link
- *     ReplyCategory#NEEDS_REVIEW}
+ * @param confidence how sure the classifier is, from 0 (a guess) to 1 (a machine header or a
+ *     delivery report); the engine treats a verdict below {@link ReplyPolicy#minConfidence()} as
+ *     {@link ReplyCategory#NEEDS_REVIEW}
  */
 public record ReplyClassification(
     ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
@@ -24,13 +24,14 @@ public record ReplyClassification(
     Objects.requireNonNull(category, "category");
     evidence = evidence == null ? "" : evidence;
     if (!(confidence >= 0.0 && confidence <= 1.0)) {
-      throw InvalidInputException.of("ReplyClassification", "confidence",
-          confidence + " is not between 0 and 1");
+      throw InvalidInputException.of(
+          "ReplyClassification", "confidence", confidence + " is not between 0 and 1");
     }
   }
 
   /** A verdict with full confidence (for classifiers that have no notion of it). */
-  public ReplyClassification(ReplyCategory category, @Nullable LocalDate returnDate, String evidence) {
+  public ReplyClassification(
+      ReplyCategory category, @Nullable LocalDate returnDate, String evidence) {
     this(category, returnDate, evidence, DEFAULT_CONFIDENCE);
   }
 }

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reply intake and policy: stores each incoming mail before acting, matches it to its campaign ({@link
- * ReplyMatcher}), categorises it, and does what the {@link ReplyPolicy} says (respond, stop, suppress, flag,
- * alert, pause until the return date or for review, retry after a soft bounce, company-wide stop).
+ * Reply intake and policy: stores each incoming mail before acting, matches it to its campaign
+ * ({@link ReplyMatcher}), categorises it, and does what the {@link ReplyPolicy} says (respond,
+ * stop, suppress, flag, alert, pause until the return date or for review, retry after a soft
+ * bounce, company-wide stop).
  */
 final class ReplyHandler {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -43,8 +44,14 @@ final class ReplyHandler {
   private final ReplyPolicy replyPolicy;
   private volatile @Nullable Instant lastReplyPoll;
 
-  ReplyHandler(EngineContext ctx, CampaignChanges campaigns, OperatorActions actions, ReplyMatcher matcher,
-      @Nullable ReplySource replySource, ReplyClassifier classifier, ReplyPolicy replyPolicy) {
+  ReplyHandler(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      ReplyMatcher matcher,
+      @Nullable ReplySource replySource,
+      ReplyClassifier classifier,
+      ReplyPolicy replyPolicy) {
     this.ctx = ctx;
     this.campaigns = campaigns;
     this.actions = actions;
@@ -62,7 +69,10 @@ final class ReplyHandler {
     return replySource != null;
   }
 
-  /** When {@link #pollReplies()} last read the reply source to the end without failing; empty before. */
+  /**
+   * When {@link #pollReplies()} last read the reply source to the end without failing; empty
+   * before.
+   */
   java.util.Optional<Instant> lastReplyPoll() {
     return java.util.Optional.ofNullable(lastReplyPoll);
   }
@@ -100,21 +110,35 @@ final class ReplyHandler {
     }
     Instant now = clock.instant();
     if (existing.isEmpty()) {
-      // Stored before anything is done with it. A stored mail without a category was interrupted before
+      // Stored before anything is done with it. A stored mail without a category was interrupted
+      // before
       // it was acted on; receiving it again finishes the work.
-      CampaignEvent received = new CampaignEvent(ids.get(), now, null, null, null,
-          new EventPayload.ReplyReceived(replyId, reply.from(), reply.source()));
-      store.commit(StoreChanges.builder().reply(new StoredReply(replyId, reply, null, null, ""))
-          .event(received).build());
+      CampaignEvent received =
+          new CampaignEvent(
+              ids.get(),
+              now,
+              null,
+              null,
+              null,
+              new EventPayload.ReplyReceived(replyId, reply.from(), reply.source()));
+      store.commit(
+          StoreChanges.builder()
+              .reply(new StoredReply(replyId, reply, null, null, ""))
+              .event(received)
+              .build());
       ctx.publish(List.of(received));
     }
     ReplyClassification classification;
     try {
-      classification = Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
+      classification =
+          Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
     } catch (RuntimeException e) {
       log.warn("classifier failed on reply {}; kept for review", replyId, e);
-      classification = new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null,
-          "classifier failed: " + e.getClass().getSimpleName());
+      classification =
+          new ReplyClassification(
+              ReplyCategory.NEEDS_REVIEW,
+              null,
+              "classifier failed: " + e.getClass().getSimpleName());
     }
     classification = replyPolicy.review(classification);
     ConcurrentUpdateException conflict = null;
@@ -132,37 +156,71 @@ final class ReplyHandler {
     throw Objects.requireNonNull(conflict);
   }
 
-  private ReplyOutcome act(String replyId, InboundReply reply, ReplyClassification classification, Instant now) {
+  private ReplyOutcome act(
+      String replyId, InboundReply reply, ReplyClassification classification, Instant now) {
     CampaignMessage answered = matcher.matchMessage(reply);
     Campaign campaign =
-        answered == null ? matcher.matchByAddress(reply) : store.findCampaign(answered.campaignId()).orElse(null);
+        answered == null
+            ? matcher.matchByAddress(reply)
+            : store.findCampaign(answered.campaignId()).orElse(null);
     ReplyCategory category = classification.category();
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
-    LogContext.putLogContext(campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
+    LogContext.putLogContext(
+        campaign == null ? null : campaign.id(),
+        campaign == null ? null : campaign.leadId(),
         answered == null ? null : answered.id());
     String action =
-        campaign == null ? "unmatched" : act(campaign, answered, classification, now, changes, events);
-    changes.reply(new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
-    String step = campaign == null ? null : answered != null ? answered.type().name() : lastSentStep(campaign);
-    EventPayload.ReplyClassified classified = new EventPayload.ReplyClassified(replyId, category, action,
-        classification.evidence(), classification.confidence(), reply.receivedAt(), step,
-        classification.returnDate());
-    events.add(0, new CampaignEvent(ids.get(), now,
-        campaign == null ? null : campaign.id(), campaign == null ? null : campaign.leadId(),
-        answered == null ? null : answered.id(), classified));
+        campaign == null
+            ? "unmatched"
+            : act(campaign, answered, classification, now, changes, events);
+    changes.reply(
+        new StoredReply(replyId, reply, campaign == null ? null : campaign.id(), category, action));
+    String step =
+        campaign == null
+            ? null
+            : answered != null ? answered.type().name() : lastSentStep(campaign);
+    EventPayload.ReplyClassified classified =
+        new EventPayload.ReplyClassified(
+            replyId,
+            category,
+            action,
+            classification.evidence(),
+            classification.confidence(),
+            reply.receivedAt(),
+            step,
+            classification.returnDate());
+    events.add(
+        0,
+        new CampaignEvent(
+            ids.get(),
+            now,
+            campaign == null ? null : campaign.id(),
+            campaign == null ? null : campaign.leadId(),
+            answered == null ? null : answered.id(),
+            classified));
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
-    log.info("reply {} for lead {}: {} -> {}", replyId, campaign == null ? "(unmatched)" : campaign.leadId(),
-        category, action);
-    return new ReplyOutcome(replyId, false, campaign == null ? null : campaign.id(), category, action);
+    log.info(
+        "reply {} for lead {}: {} -> {}",
+        replyId,
+        campaign == null ? "(unmatched)" : campaign.leadId(),
+        category,
+        action);
+    return new ReplyOutcome(
+        replyId, false, campaign == null ? null : campaign.id(), category, action);
   }
 
-  private String act(Campaign campaign, @Nullable CampaignMessage answered, ReplyClassification classification,
-      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+  private String act(
+      Campaign campaign,
+      @Nullable CampaignMessage answered,
+      ReplyClassification classification,
+      Instant now,
+      StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
     ReplyCategory category = classification.category();
     String step = answered == null ? lastSentStep(campaign) : answered.type().name();
     ReplyPolicy.Action rule = replyPolicy.action(category);
@@ -173,13 +231,23 @@ final class ReplyHandler {
       done.add("address suppressed");
     }
     if (rule.flagLead()) {
-      events.add(ctx.event(now, campaign, answered,
-          new EventPayload.LeadFlagged(category, step, classification.evidence(), null, false)));
+      events.add(
+          ctx.event(
+              now,
+              campaign,
+              answered,
+              new EventPayload.LeadFlagged(
+                  category, step, classification.evidence(), null, false)));
       done.add("lead flagged");
     }
     if (rule.alert()) {
-      events.add(ctx.event(now, campaign, answered, new EventPayload.AlertRaised(Map.of(), null,
-          classification.evidence(), category, step, null, false)));
+      events.add(
+          ctx.event(
+              now,
+              campaign,
+              answered,
+              new EventPayload.AlertRaised(
+                  Map.of(), null, classification.evidence(), category, step, null, false)));
       done.add("alert raised");
     }
     String effect =
@@ -188,21 +256,32 @@ final class ReplyHandler {
             if (!campaign.status().canTransitionTo(CampaignStatus.RESPONDED)) {
               yield "no change (campaign " + campaign.status() + ")";
             }
-            Campaign responded = campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
+            Campaign responded =
+                campaign.transitionTo(CampaignStatus.RESPONDED, "reply: " + category, now);
             changes.campaign(responded);
-            events.add(ctx.event(now, responded, answered, new EventPayload.CampaignResponded(null, null, null,
-                category, step, now, null, null, false)));
-            campaigns.endChanges(responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
+            events.add(
+                ctx.event(
+                    now,
+                    responded,
+                    answered,
+                    new EventPayload.CampaignResponded(
+                        null, null, null, category, step, now, null, null, false)));
+            campaigns.endChanges(
+                responded, CampaignStatus.RESPONDED, "reply: " + category, now, changes, events);
             yield "campaign RESPONDED";
           }
           case STOP -> stopFor(campaign, "reply: " + category, now, changes, events);
-          case PAUSE_UNTIL_RETURN -> pauseUntilReturn(campaign, lead, classification, now, changes, events);
+          case PAUSE_UNTIL_RETURN ->
+              pauseUntilReturn(campaign, lead, classification, now, changes, events);
           case PAUSE_FOR_REVIEW -> {
             if (campaign.status() != CampaignStatus.ACTIVE) {
               yield "no change (campaign " + campaign.status() + "), kept for review";
             }
-            pauseInto(campaign.pausedUntil(null, "reply needs review: " + classification.evidence(), now),
-                now, changes, events);
+            pauseInto(
+                campaign.pausedUntil(null, "reply needs review: " + classification.evidence(), now),
+                now,
+                changes,
+                events);
             yield "campaign PAUSED for review";
           }
           case RETRY_LATER -> retryAfterSoftBounce(campaign, answered, now, changes, events);
@@ -212,7 +291,11 @@ final class ReplyHandler {
     return String.join(", ", done);
   }
 
-  private String stopFor(Campaign campaign, String reason, Instant now, StoreChanges.Builder changes,
+  private String stopFor(
+      Campaign campaign,
+      String reason,
+      Instant now,
+      StoreChanges.Builder changes,
       List<CampaignEvent> events) {
     if (!campaign.status().canTransitionTo(CampaignStatus.STOPPED)) {
       return "no change (campaign " + campaign.status() + ")";
@@ -221,9 +304,16 @@ final class ReplyHandler {
     return "campaign STOPPED";
   }
 
-  /** Out of office: paused until the business day after the return date, in the lead's time zone. */
-  private String pauseUntilReturn(Campaign campaign, @Nullable Lead lead, ReplyClassification classification,
-      Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+  /**
+   * Out of office: paused until the business day after the return date, in the lead's time zone.
+   */
+  private String pauseUntilReturn(
+      Campaign campaign,
+      @Nullable Lead lead,
+      ReplyClassification classification,
+      Instant now,
+      StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
     if (campaign.status() != CampaignStatus.ACTIVE) {
       return "no change (campaign " + campaign.status() + ")";
     }
@@ -231,7 +321,8 @@ final class ReplyHandler {
     Instant resumeAt;
     String reason;
     if (back != null) {
-      java.time.ZoneId zone = lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
+      java.time.ZoneId zone =
+          lead != null && lead.timezone() != null ? lead.timezone() : ZoneOffset.UTC;
       resumeAt = ReplyPolicy.businessDayAfter(back).atStartOfDay(zone).toInstant();
       reason = "out of office until " + back;
       if (!resumeAt.isAfter(now)) {
@@ -245,7 +336,8 @@ final class ReplyHandler {
     return "campaign PAUSED until " + resumeAt;
   }
 
-  private void pauseInto(Campaign paused, Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
+  private void pauseInto(
+      Campaign paused, Instant now, StoreChanges.Builder changes, List<CampaignEvent> events) {
     Change change = campaigns.pauseChanges(paused, now, paused.statusReason());
     changes.campaign(paused);
     change.changes().build().messages().forEach(changes::message);
@@ -253,20 +345,32 @@ final class ReplyHandler {
   }
 
   /**
-   * A soft bounce: the bounced step (or the last one sent) goes out again after the retry delay, the later
-   * steps wait for it; the campaign stops at the policy's limit. Soft bounces are counted from the stored
-   * {@link EventType#REPLY_CLASSIFIED} events of the campaign.
+   * A soft bounce: the bounced step (or the last one sent) goes out again after the retry delay,
+   * the later steps wait for it; the campaign stops at the policy's limit. Soft bounces are counted
+   * from the stored {@link EventType#REPLY_CLASSIFIED} events of the campaign.
    */
-  private String retryAfterSoftBounce(Campaign campaign, @Nullable CampaignMessage answered, Instant now,
-      StoreChanges.Builder changes, List<CampaignEvent> events) {
-    long earlier = store.findEvents(campaign.id()).stream()
-        .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
-        .filter(e -> e.payload().category() == ReplyCategory.BOUNCE_SOFT)
-        .count();
+  private String retryAfterSoftBounce(
+      Campaign campaign,
+      @Nullable CampaignMessage answered,
+      Instant now,
+      StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
+    long earlier =
+        store.findEvents(campaign.id()).stream()
+            .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
+            .filter(e -> e.payload().category() == ReplyCategory.BOUNCE_SOFT)
+            .count();
     long count = earlier + 1;
     if (count >= replyPolicy.maxSoftBounces()) {
-      return stopFor(campaign, "soft bounce " + count + " of " + replyPolicy.maxSoftBounces(), now, changes,
-          events) + " after " + count + " soft bounces";
+      return stopFor(
+              campaign,
+              "soft bounce " + count + " of " + replyPolicy.maxSoftBounces(),
+              now,
+              changes,
+              events)
+          + " after "
+          + count
+          + " soft bounces";
     }
     if (campaign.status() != CampaignStatus.ACTIVE) {
       return "no change (campaign " + campaign.status() + "), soft bounce " + count;
@@ -287,8 +391,13 @@ final class ReplyHandler {
     Instant retryAt = now.plus(replyPolicy.softBounceRetryDelay());
     CampaignMessage retry = bounced.withRetry(retryAt, "soft bounce " + count);
     changes.message(retry);
-    events.add(ctx.event(now, campaign, retry,
-        new EventPayload.MessageRetryScheduled("soft bounce", Math.toIntExact(count), retryAt, null, false)));
+    events.add(
+        ctx.event(
+            now,
+            campaign,
+            retry,
+            new EventPayload.MessageRetryScheduled(
+                "soft bounce", Math.toIntExact(count), retryAt, null, false)));
     for (CampaignMessage m : messages) {
       if (m.stepIndex() > bounced.stepIndex() && m.status() == DeliveryStatus.SCHEDULED) {
         changes.message(m.withStatus(DeliveryStatus.PENDING));
@@ -355,7 +464,8 @@ final class ReplyHandler {
   private static String contentId(InboundReply reply) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(reply.from(), reply.subject(), reply.text(), reply.receivedAt().toString())) {
+      for (String part :
+          List.of(reply.from(), reply.subject(), reply.text(), reply.receivedAt().toString())) {
         digest.update(part.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
       }

@@ -10,15 +10,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the campaign an incoming mail belongs to: the message it answers (by {@code In-Reply-To}, {@code
- * References}, a bounce's original Message-ID, then Message-IDs quoted in the text), else the campaign of
- * the sender's address or a bounce's failed recipient, preferring the one whose thread subject the mail
- * carries, then an open one, then the newest.
+ * Finds the campaign an incoming mail belongs to: the message it answers (by {@code In-Reply-To},
+ * {@code References}, a bounce's original Message-ID, then Message-IDs quoted in the text), else
+ * the campaign of the sender's address or a bounce's failed recipient, preferring the one whose
+ * thread subject the mail carries, then an open one, then the newest.
  */
 final class ReplyMatcher {
   private static final Pattern MESSAGE_ID_IN_TEXT = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
   private static final Pattern REPLY_PREFIX =
-      Pattern.compile("^\\s*((re|aw|antw|sv|vs|tr|rif|r|res|fw|fwd|wg|enc|rv)\\s*(\\[\\d+\\])?\\s*:\\s*)+",
+      Pattern.compile(
+          "^\\s*((re|aw|antw|sv|vs|tr|rif|r|res|fw|fwd|wg|enc|rv)\\s*(\\[\\d+\\])?\\s*:\\s*)+",
           Pattern.CASE_INSENSITIVE);
 
   private final CampaignStore store;
@@ -69,13 +70,20 @@ final class ReplyMatcher {
     boolean bestSubject = false;
     for (Lead lead : store.findLeadsByEmail(address)) {
       for (Campaign c : store.findCampaignsByLead(lead.id())) {
-        // Prefer the campaign whose thread subject the mail carries, then an open one, then the newest.
-        boolean subject = !thread.isEmpty() && store.findMessages(c.id()).stream()
-            .anyMatch(m -> m.status() == DeliveryStatus.SENT && threadSubject(m.subject()).equals(thread));
+        // Prefer the campaign whose thread subject the mail carries, then an open one, then the
+        // newest.
+        boolean subject =
+            !thread.isEmpty()
+                && store.findMessages(c.id()).stream()
+                    .anyMatch(
+                        m ->
+                            m.status() == DeliveryStatus.SENT
+                                && threadSubject(m.subject()).equals(thread));
         if (best == null
             || (subject && !bestSubject)
             || (subject == bestSubject && c.status().isOpen() && !best.status().isOpen())
-            || (subject == bestSubject && c.status().isOpen() == best.status().isOpen()
+            || (subject == bestSubject
+                && c.status().isOpen() == best.status().isOpen()
                 && c.createdAt().isAfter(best.createdAt()))) {
           best = c;
           bestSubject = subject;
@@ -85,8 +93,14 @@ final class ReplyMatcher {
     return best;
   }
 
-  /** A subject without its reply and forward prefixes ({@code Re:}, {@code AW:}, {@code TR:}, ...). */
+  /**
+   * A subject without its reply and forward prefixes ({@code Re:}, {@code AW:}, {@code TR:}, ...).
+   */
   static String threadSubject(String subject) {
-    return REPLY_PREFIX.matcher(subject).replaceFirst("").strip().toLowerCase(java.util.Locale.ROOT);
+    return REPLY_PREFIX
+        .matcher(subject)
+        .replaceFirst("")
+        .strip()
+        .toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -31,16 +31,18 @@ import java.util.Objects;
  *   <tr><td>NEEDS_REVIEW</td><td>PAUSED until a person resumes or stops it</td><td></td></tr>
  * </table>
  *
- * A verdict whose confidence is below {@link #minConfidence()} is treated as NEEDS_REVIEW. With {@link
- * #companyWideStop()}, a person's reply from the lead's company domain also pauses every other open
- * campaign to that domain. Immutable and thread-safe.
+ * A verdict whose confidence is below {@link #minConfidence()} is treated as NEEDS_REVIEW. With
+ * {@link #companyWideStop()}, a person's reply from the lead's company domain also pauses every
+ * other open campaign to that domain. Immutable and thread-safe.
  *
  * @param actions the action per category; every category must have one
  * @param minConfidence the sensitivity: verdicts below it go to a person (0 to 1)
- * @param outOfOfficeDefaultPause how long an out-of-office without a return date pauses the campaign
+ * @param outOfOfficeDefaultPause how long an out-of-office without a return date pauses the
+ *     campaign
  * @param maxSoftBounces the soft bounce (counted per campaign) that stops the campaign (at least 1)
  * @param softBounceRetryDelay how long after a soft bounce the bounced step is sent again
- * @param companyWideStop whether a reply from the lead's company pauses the company's other campaigns
+ * @param companyWideStop whether a reply from the lead's company pauses the company's other
+ *     campaigns
  */
 public record ReplyPolicy(
     Map<ReplyCategory, Action> actions,
@@ -52,10 +54,13 @@ public record ReplyPolicy(
 
   /** Default sensitivity. */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+
   /** Default pause after an out-of-office that names no return date. */
   public static final Duration DEFAULT_OUT_OF_OFFICE_PAUSE = Duration.ofDays(7);
+
   /** Default number of soft bounces that stop a campaign. */
   public static final int DEFAULT_MAX_SOFT_BOUNCES = 3;
+
   /** Default wait before a soft-bounced step is sent again. */
   public static final Duration DEFAULT_SOFT_BOUNCE_RETRY_DELAY = Duration.ofDays(1);
 
@@ -112,14 +117,17 @@ public record ReplyPolicy(
     if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
       errors.add(new FieldError("minConfidence", minConfidence + " is not between 0 and 1"));
     }
-    if (outOfOfficeDefaultPause == null || outOfOfficeDefaultPause.isNegative()
+    if (outOfOfficeDefaultPause == null
+        || outOfOfficeDefaultPause.isNegative()
         || outOfOfficeDefaultPause.isZero()) {
       errors.add(new FieldError("outOfOfficeDefaultPause", "must be a positive duration"));
     }
     if (maxSoftBounces < 1) {
       errors.add(new FieldError("maxSoftBounces", maxSoftBounces + " is less than 1"));
     }
-    if (softBounceRetryDelay == null || softBounceRetryDelay.isNegative() || softBounceRetryDelay.isZero()) {
+    if (softBounceRetryDelay == null
+        || softBounceRetryDelay.isNegative()
+        || softBounceRetryDelay.isZero()) {
       errors.add(new FieldError("softBounceRetryDelay", "must be a positive duration"));
     }
     if (!errors.isEmpty()) {
@@ -130,8 +138,13 @@ public record ReplyPolicy(
 
   /** The default policy described above. */
   public static ReplyPolicy defaults() {
-    return new ReplyPolicy(defaultActions(), DEFAULT_MIN_CONFIDENCE, DEFAULT_OUT_OF_OFFICE_PAUSE,
-        DEFAULT_MAX_SOFT_BOUNCES, DEFAULT_SOFT_BOUNCE_RETRY_DELAY, false);
+    return new ReplyPolicy(
+        defaultActions(),
+        DEFAULT_MIN_CONFIDENCE,
+        DEFAULT_OUT_OF_OFFICE_PAUSE,
+        DEFAULT_MAX_SOFT_BOUNCES,
+        DEFAULT_SOFT_BOUNCE_RETRY_DELAY,
+        false);
   }
 
   /** The default action per category. */
@@ -159,44 +172,70 @@ public record ReplyPolicy(
   public ReplyPolicy withAction(ReplyCategory category, Action action) {
     Map<ReplyCategory, Action> a = new EnumMap<>(actions);
     a.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(action, "action"));
-    return new ReplyPolicy(a, minConfidence, outOfOfficeDefaultPause, maxSoftBounces, softBounceRetryDelay,
+    return new ReplyPolicy(
+        a,
+        minConfidence,
+        outOfOfficeDefaultPause,
+        maxSoftBounces,
+        softBounceRetryDelay,
         companyWideStop);
   }
 
   /** This policy with another sensitivity. */
   public ReplyPolicy withMinConfidence(double value) {
-    return new ReplyPolicy(actions, value, outOfOfficeDefaultPause, maxSoftBounces, softBounceRetryDelay,
+    return new ReplyPolicy(
+        actions,
+        value,
+        outOfOfficeDefaultPause,
+        maxSoftBounces,
+        softBounceRetryDelay,
         companyWideStop);
   }
 
   /** This policy with another default out-of-office pause. */
   public ReplyPolicy withOutOfOfficeDefaultPause(Duration value) {
-    return new ReplyPolicy(actions, minConfidence, value, maxSoftBounces, softBounceRetryDelay,
-        companyWideStop);
+    return new ReplyPolicy(
+        actions, minConfidence, value, maxSoftBounces, softBounceRetryDelay, companyWideStop);
   }
 
   /** This policy with other soft-bounce limits. */
   public ReplyPolicy withSoftBounces(int max, Duration retryDelay) {
-    return new ReplyPolicy(actions, minConfidence, outOfOfficeDefaultPause, max, retryDelay, companyWideStop);
+    return new ReplyPolicy(
+        actions, minConfidence, outOfOfficeDefaultPause, max, retryDelay, companyWideStop);
   }
 
   /** This policy with the company-wide stop on or off. */
   public ReplyPolicy withCompanyWideStop(boolean value) {
-    return new ReplyPolicy(actions, minConfidence, outOfOfficeDefaultPause, maxSoftBounces,
-        softBounceRetryDelay, value);
+    return new ReplyPolicy(
+        actions,
+        minConfidence,
+        outOfOfficeDefaultPause,
+        maxSoftBounces,
+        softBounceRetryDelay,
+        value);
   }
 
   /**
-   * The verdict the engine acts on: {@code c} itself, or NEEDS_REVIEW (with the original verdict in the
-   * evidence) when its confidence is below {@link #minConfidence()}.
+   * The verdict the engine acts on: {@code c} itself, or NEEDS_REVIEW (with the original verdict in
+   * the evidence) when its confidence is below {@link #minConfidence()}.
    */
   public ReplyClassification review(ReplyClassification c) {
     if (c.category() == ReplyCategory.NEEDS_REVIEW || c.confidence() >= minConfidence) {
       return c;
     }
-    return new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null,
-        "confidence " + c.confidence() + " below " + minConfidence + " for " + c.category() + " ("
-            + c.evidence() + ")", c.confidence());
+    return new ReplyClassification(
+        ReplyCategory.NEEDS_REVIEW,
+        null,
+        "confidence "
+            + c.confidence()
+            + " below "
+            + minConfidence
+            + " for "
+            + c.category()
+            + " ("
+            + c.evidence()
+            + ")",
+        c.confidence());
   }
 
   /** The first business day (Monday to Friday) after {@code date}. */

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * When a campaign may send, in the lead's local time. Part of the {@link
- * com.fourrunr.campaign.CampaignConfig} each campaign keeps for its whole life, so changing the engine's
- * policy changes new campaigns only. Immutable and thread-safe. Build one with {@link #builder()}:
+ * com.fourrunr.campaign.CampaignConfig} each campaign keeps for its whole life, so changing the
+ * engine's policy changes new campaigns only. Immutable and thread-safe. Build one with {@link
+ * #builder()}:
  *
  * <pre>{@code
  * SchedulePolicy policy = SchedulePolicy.builder()
@@ -35,13 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param windowEnd the local time after which nothing goes out that day (exclusive); after {@code
  *     windowStart}, on the same day
  * @param sendDays the days of the week mail may go out; at least one
- * @param jitter whether sends are spread over the window, deterministically per lead and step, rather than
- *     all at the window's start
- * @param countryHolidays whether the public holidays of the lead's country (and region, where known) are
- *     kept free of mail
+ * @param jitter whether sends are spread over the window, deterministically per lead and step,
+ *     rather than all at the window's start
+ * @param countryHolidays whether the public holidays of the lead's country (and region, where
+ *     known) are kept free of mail
  * @param companyHolidays further dates on which nothing is sent, in every lead's local calendar
- * @param companyZone the zone used for a lead whose own zone and location say nothing usable, or null to go
- *     straight to {@code defaultZone}
+ * @param companyZone the zone used for a lead whose own zone and location say nothing usable, or
+ *     null to go straight to {@code defaultZone}
  * @param defaultZone the last resort when neither the lead nor {@code companyZone} gives a zone
  */
 public record SchedulePolicy(
@@ -57,13 +58,17 @@ public record SchedulePolicy(
 
   /** Default interval unit: business days (see {@link IntervalUnit#BUSINESS_DAYS} for why). */
   public static final IntervalUnit DEFAULT_INTERVAL_UNIT = IntervalUnit.BUSINESS_DAYS;
+
   /** Default window start: 09:00 local time. */
   public static final LocalTime DEFAULT_WINDOW_START = LocalTime.of(9, 0);
+
   /** Default window end: 11:30 local time, the late-morning slot when business mail is read. */
   public static final LocalTime DEFAULT_WINDOW_END = LocalTime.of(11, 30);
+
   /** Default send days: Monday to Friday. */
   public static final Set<DayOfWeek> DEFAULT_SEND_DAYS =
       Collections.unmodifiableSet(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+
   /** Default last-resort zone: {@code UTC} (an IANA id, unlike {@code ZoneOffset.UTC}). */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
@@ -76,8 +81,14 @@ public record SchedulePolicy(
     if (windowStart == null || windowEnd == null) {
       errors.add(new FieldError("window", "needs a start and an end"));
     } else if (!windowEnd.isAfter(windowStart)) {
-      errors.add(new FieldError("window", "end " + windowEnd + " is not after start " + windowStart
-          + " (a window lies within one local day)"));
+      errors.add(
+          new FieldError(
+              "window",
+              "end "
+                  + windowEnd
+                  + " is not after start "
+                  + windowStart
+                  + " (a window lies within one local day)"));
     }
     if (sendDays == null || sendDays.isEmpty()) {
       errors.add(new FieldError("days", "must name at least one day of the week"));
@@ -85,7 +96,9 @@ public record SchedulePolicy(
       sendDays = Collections.unmodifiableSet(EnumSet.copyOf(sendDays));
     }
     companyHolidays =
-        companyHolidays == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(companyHolidays));
+        companyHolidays == null
+            ? Set.of()
+            : Collections.unmodifiableSet(new TreeSet<>(companyHolidays));
     if (defaultZone == null) {
       errors.add(new FieldError("defaultZone", "is required"));
     }
@@ -94,7 +107,10 @@ public record SchedulePolicy(
     }
   }
 
-  /** Business days, 09:00-11:30 Monday to Friday, spread per lead, country holidays kept, UTC fallback. */
+  /**
+   * Business days, 09:00-11:30 Monday to Friday, spread per lead, country holidays kept, UTC
+   * fallback.
+   */
   public static SchedulePolicy defaults() {
     return builder().build();
   }
@@ -125,8 +141,8 @@ public record SchedulePolicy(
   }
 
   /**
-   * Builds a {@link SchedulePolicy}. The text setters ({@link #window(String)}, {@link #days(String)}) keep
-   * a parse problem until {@link #build()}, which lists every problem at once.
+   * Builds a {@link SchedulePolicy}. The text setters ({@link #window(String)}, {@link
+   * #days(String)}) keep a parse problem until {@link #build()}, which lists every problem at once.
    */
   public static final class Builder {
     private IntervalUnit intervalUnit = DEFAULT_INTERVAL_UNIT;
@@ -176,8 +192,9 @@ public record SchedulePolicy(
     }
 
     /**
-     * The send days as text: ranges and lists of three-letter or full English day names, such as {@code
-     * MON-FRI}, {@code MON,WED,FRI} or {@code SUN-THU} (a range may wrap over the week's end).
+     * The send days as text: ranges and lists of three-letter or full English day names, such as
+     * {@code MON-FRI}, {@code MON,WED,FRI} or {@code SUN-THU} (a range may wrap over the week's
+     * end).
      */
     public Builder days(String days) {
       EnumSet<DayOfWeek> set = EnumSet.noneOf(DayOfWeek.class);
@@ -201,7 +218,8 @@ public record SchedulePolicy(
         }
         this.sendDays = set;
       } catch (IllegalArgumentException e) {
-        parseErrors.add(new FieldError("days", "'" + days + "' is not a list of days such as MON-FRI"));
+        parseErrors.add(
+            new FieldError("days", "'" + days + "' is not a list of days such as MON-FRI"));
       }
       return this;
     }
@@ -254,7 +272,8 @@ public record SchedulePolicy(
       try {
         return defaultZone(ZoneId.of(zoneId.strip()));
       } catch (DateTimeException e) {
-        parseErrors.add(new FieldError("defaultZone", "'" + zoneId + "' is not an IANA time zone id"));
+        parseErrors.add(
+            new FieldError("defaultZone", "'" + zoneId + "' is not an IANA time zone id"));
         return this;
       }
     }
@@ -266,8 +285,17 @@ public record SchedulePolicy(
      */
     public SchedulePolicy build() {
       try {
-        SchedulePolicy policy = new SchedulePolicy(intervalUnit, windowStart, windowEnd, sendDays, jitter,
-            countryHolidays, companyHolidays, companyZone, defaultZone);
+        SchedulePolicy policy =
+            new SchedulePolicy(
+                intervalUnit,
+                windowStart,
+                windowEnd,
+                sendDays,
+                jitter,
+                countryHolidays,
+                companyHolidays,
+                companyZone,
+                defaultZone);
         if (!parseErrors.isEmpty()) {
           throw new InvalidInputException("SchedulePolicy", parseErrors);
         }

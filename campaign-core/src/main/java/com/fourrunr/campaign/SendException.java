@@ -3,9 +3,9 @@ package com.fourrunr.campaign;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by a {@link Sender} that could not hand a message over. It says whether trying again can help:
- * {@link #isTransient()} for throttling, timeouts and refused connections (SMTP 4xx), not for a refusal
- * of the recipient or the message (SMTP 5xx).
+ * Thrown by a {@link Sender} that could not hand a message over. It says whether trying again can
+ * help: {@link #isTransient()} for throttling, timeouts and refused connections (SMTP 4xx), not for
+ * a refusal of the recipient or the message (SMTP 5xx).
  */
 public class SendException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,8 @@ public class SendException extends Exception {
    * @param replyCode the SMTP reply code, or 0 when there was none
    * @param cause the underlying failure, or null
    */
-  public SendException(String message, boolean transientFailure, int replyCode, @Nullable Throwable cause) {
+  public SendException(
+      String message, boolean transientFailure, int replyCode, @Nullable Throwable cause) {
     super(message, cause);
     this.transientFailure = transientFailure;
     this.replyCode = replyCode;

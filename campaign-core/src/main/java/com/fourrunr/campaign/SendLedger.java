@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.random.RandomGenerator;
 
 /**
- * Applies {@link SendLimits} to the sends kept in a {@link SendLog}: when may a mailbox next send to a
- * domain, and each mailbox's use of its caps. Thread-safe as far as its log is.
+ * Applies {@link SendLimits} to the sends kept in a {@link SendLog}: when may a mailbox next send
+ * to a domain, and each mailbox's use of its caps. Thread-safe as far as its log is.
  */
 final class SendLedger {
   private static final Duration DAY = Duration.ofHours(24);
@@ -22,6 +22,7 @@ final class SendLedger {
   private final SendLimits limits;
   private final RandomGenerator random;
   private final SendLog log;
+
   /** Mailboxes this engine sent from, for {@link #usage}. */
   private final Set<String> seen = new ConcurrentSkipListSet<>();
 
@@ -40,8 +41,8 @@ final class SendLedger {
   }
 
   /**
-   * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox} to {@code
-   * domain}. Reads only: asking about any moment changes nothing.
+   * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox}
+   * to {@code domain}. Reads only: asking about any moment changes nothing.
    */
   Instant nextAllowed(String mailbox, String domain, Instant now) {
     if (!limits.any()) {
@@ -49,7 +50,8 @@ final class SendLedger {
     }
     Instant at = now;
     int keep = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
-    List<SendLog.MailboxSend> m = upTo(log.recentByMailbox(key(mailbox), now.minus(DAY), keep), now);
+    List<SendLog.MailboxSend> m =
+        upTo(log.recentByMailbox(key(mailbox), now.minus(DAY), keep), now);
     if (!m.isEmpty()) {
       Instant gapEnd = m.get(0).gapEnd();
       if (gapEnd != null) {
@@ -59,15 +61,18 @@ final class SendLedger {
         at = latest(at, m.get(limits.perMailboxPerDay() - 1).at().plus(DAY));
       }
       if (limits.perMailboxPerHour() > 0) {
-        List<SendLog.MailboxSend> h = m.stream().filter(s -> s.at().isAfter(now.minus(HOUR))).toList();
+        List<SendLog.MailboxSend> h =
+            m.stream().filter(s -> s.at().isAfter(now.minus(HOUR))).toList();
         if (h.size() >= limits.perMailboxPerHour()) {
           at = latest(at, h.get(limits.perMailboxPerHour() - 1).at().plus(HOUR));
         }
       }
     }
     if (limits.perDomainPerDay() > 0) {
-      List<Instant> d = log.recentByDomain(key(domain), now.minus(DAY), limits.perDomainPerDay()).stream()
-          .filter(t -> !t.isAfter(now)).toList();
+      List<Instant> d =
+          log.recentByDomain(key(domain), now.minus(DAY), limits.perDomainPerDay()).stream()
+              .filter(t -> !t.isAfter(now))
+              .toList();
       if (d.size() >= limits.perDomainPerDay()) {
         at = latest(at, d.get(limits.perDomainPerDay() - 1).plus(DAY));
       }
@@ -91,17 +96,21 @@ final class SendLedger {
     configured.forEach(m -> mailboxes.add(key(m)));
     List<QueueStatus.MailboxUsage> result = new ArrayList<>();
     for (String mailbox : mailboxes) {
-      // The day's sends are counted whether or not a cap applies (shown up to the cap when there is one);
+      // The day's sends are counted whether or not a cap applies (shown up to the cap when there is
+      // one);
       // the hour's only against an hour cap, as before.
       int day = log.countByMailbox(mailbox, now.minus(DAY), now);
       if (limits.perMailboxPerDay() > 0) {
         day = Math.min(day, limits.perMailboxPerDay());
       }
-      int hour = limits.perMailboxPerHour() > 0
-          ? Math.min(log.countByMailbox(mailbox, now.minus(HOUR), now), limits.perMailboxPerHour())
-          : 0;
-      result.add(new QueueStatus.MailboxUsage(mailbox, day, limits.perMailboxPerDay(), hour,
-          limits.perMailboxPerHour()));
+      int hour =
+          limits.perMailboxPerHour() > 0
+              ? Math.min(
+                  log.countByMailbox(mailbox, now.minus(HOUR), now), limits.perMailboxPerHour())
+              : 0;
+      result.add(
+          new QueueStatus.MailboxUsage(
+              mailbox, day, limits.perMailboxPerDay(), hour, limits.perMailboxPerHour()));
     }
     return result;
   }

@@ -4,7 +4,8 @@ package com.fourrunr.campaign;
  * Delivers email. The SMTP adapter ({@code SmtpSender}) is the real one; {@code RecordingSender} in
  * {@code campaign-testing} keeps what it was given.
  *
- * <p>Implementations must send under the given {@link OutgoingEmail#messageId()} and be thread-safe.
+ * <p>Implementations must send under the given {@link OutgoingEmail#messageId()} and be
+ * thread-safe.
  */
 @FunctionalInterface
 public interface Sender {
@@ -17,9 +18,9 @@ public interface Sender {
   SendReceipt send(OutgoingEmail email) throws SendException;
 
   /**
-   * Told by the engine when it has sent a batch of messages from {@code from} on the calling thread: a
-   * sender that keeps a connection open per mailbox and thread between sends closes it here. Does nothing
-   * by default; must not throw.
+   * Told by the engine when it has sent a batch of messages from {@code from} on the calling
+   * thread: a sender that keeps a connection open per mailbox and thread between sends closes it
+   * here. Does nothing by default; must not throw.
    */
   default void batchEnded(Mailbox from) {}
 }

@@ -3,8 +3,8 @@ package com.fourrunr.campaign;
 import java.util.List;
 
 /**
- * The ordered steps of a campaign. The steps are data: a sequence of 2 or 5 steps works as well as the
- * default three.
+ * The ordered steps of a campaign. The steps are data: a sequence of 2 or 5 steps works as well as
+ * the default three.
  *
  * @param name a name for reports
  * @param steps the steps in sending order; 1 to 20
@@ -19,8 +19,7 @@ public record Sequence(String name, List<SequenceStep> steps) {
       throw InvalidInputException.of("Sequence", "name", "is required");
     }
     if (steps == null || steps.isEmpty() || steps.size() > MAX_STEPS) {
-      throw InvalidInputException.of(
-          "Sequence", "steps", "must hold 1 to " + MAX_STEPS + " steps");
+      throw InvalidInputException.of("Sequence", "steps", "must hold 1 to " + MAX_STEPS + " steps");
     }
     steps = List.copyOf(steps);
   }

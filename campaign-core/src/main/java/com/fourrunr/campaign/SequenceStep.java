@@ -6,11 +6,12 @@ import org.jspecify.annotations.Nullable;
  * One step of a sequence: which message to send and how long after the previous step.
  *
  * @param type the message's job
- * @param daysAfterPrevious days after the previous step was actually sent; for the first step, days after
- *     enrolment (usually 0)
+ * @param daysAfterPrevious days after the previous step was actually sent; for the first step, days
+ *     after enrolment (usually 0)
  * @param experiment an A/B test on this step, or null
  */
-public record SequenceStep(MessageType type, int daysAfterPrevious, @Nullable Experiment experiment) {
+public record SequenceStep(
+    MessageType type, int daysAfterPrevious, @Nullable Experiment experiment) {
   /** Checks the delay. */
   public SequenceStep {
     if (type == null) {

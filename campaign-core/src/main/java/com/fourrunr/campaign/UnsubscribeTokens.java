@@ -12,9 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes and checks the opaque per-recipient token carried by the one-click unsubscribe link (RFC 8058).
- * The token names the recipient and the list (the campaign) and is signed with HMAC-SHA256 under a key
- * only the host knows, so it cannot be forged or altered to unsubscribe someone else.
+ * Makes and checks the opaque per-recipient token carried by the one-click unsubscribe link (RFC
+ * 8058). The token names the recipient and the list (the campaign) and is signed with HMAC-SHA256
+ * under a key only the host knows, so it cannot be forged or altered to unsubscribe someone else.
  *
  * <pre>{@code
  * UnsubscribeTokens tokens = UnsubscribeTokens.withKey(secretKeyBytes); // at least 32 bytes
@@ -33,6 +33,7 @@ public final class UnsubscribeTokens {
   private static final String VERSION = "u1";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
   /** Longer tokens are refused unread. */
   private static final int MAX_TOKEN_LENGTH = 2_048;
 
@@ -49,7 +50,9 @@ public final class UnsubscribeTokens {
    */
   public static UnsubscribeTokens withKey(byte[] key) {
     if (key == null || key.length < MIN_KEY_BYTES) {
-      throw InvalidInputException.of("UnsubscribeTokens", "key",
+      throw InvalidInputException.of(
+          "UnsubscribeTokens",
+          "key",
           "must be at least " + MIN_KEY_BYTES + " bytes of secret, random data");
     }
     return new UnsubscribeTokens(Arrays.copyOf(key, key.length));
@@ -72,7 +75,8 @@ public final class UnsubscribeTokens {
   /**
    * The token for a recipient on a list.
    *
-   * @throws InvalidInputException when the recipient or list id is blank or holds a control character
+   * @throws InvalidInputException when the recipient or list id is blank or holds a control
+   *     character
    */
   public String issue(String recipient, String listId) {
     String r = recipient == null ? "" : recipient.strip().toLowerCase(Locale.ROOT);
@@ -85,8 +89,8 @@ public final class UnsubscribeTokens {
   }
 
   /**
-   * What the token names, when it was issued with this key and not altered; empty otherwise (never an
-   * exception for a malformed token, so an endpoint can answer every request the same way).
+   * What the token names, when it was issued with this key and not altered; empty otherwise (never
+   * an exception for a malformed token, so an endpoint can answer every request the same way).
    */
   public Optional<Unsubscribe> verify(String token) {
     if (token == null || token.length() > MAX_TOKEN_LENGTH) {
@@ -133,7 +137,8 @@ public final class UnsubscribeTokens {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        throw InvalidInputException.of("UnsubscribeTokens", field, "must not contain control characters");
+        throw InvalidInputException.of(
+            "UnsubscribeTokens", field, "must not contain control characters");
       }
     }
   }

@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CampaignStatusTest {
 
-  /** The legal transitions, written out here on purpose: the test must not read the production table. */
+  /**
+   * The legal transitions, written out here on purpose: the test must not read the production
+   * table.
+   */
   private static final Map<CampaignStatus, Set<CampaignStatus>> EXPECTED =
       Map.of(
           ACTIVE, Set.of(PAUSED, COMPLETED, RESPONDED, STOPPED),
@@ -160,14 +163,17 @@ class CampaignStatusTest {
     assertThat(held.version()).isZero();
     assertThat(held.statusReason()).isEqualTo("brand.urgency failed twice");
     assertThat(held.transitionTo(ACTIVE, "approved", T0).version()).isEqualTo(1);
-    assertThatThrownBy(() -> held.pausedUntil(null, "x", T0)).isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> held.transitionTo(COMPLETED, "x", T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> held.pausedUntil(null, "x", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> held.transitionTo(COMPLETED, "x", T0))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
   void allowedTargetsCannotBeModified() {
     Set<CampaignStatus> targets = ACTIVE.allowedTargets();
-    assertThatThrownBy(() -> targets.remove(PAUSED)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> targets.remove(PAUSED))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(ACTIVE.canTransitionTo(PAUSED)).isTrue();
   }
 
@@ -202,7 +208,8 @@ class CampaignStatusTest {
   @Test
   void pausedUntilKeepsTheResumeTimeAndTransitionClearsIt() {
     Instant resumeAt = T0.plus(Duration.ofDays(5));
-    Campaign paused = Campaign.start("C-9", "L-9", CONFIG, T0).pausedUntil(resumeAt, "out of office", T0);
+    Campaign paused =
+        Campaign.start("C-9", "L-9", CONFIG, T0).pausedUntil(resumeAt, "out of office", T0);
 
     assertThat(paused.status()).isEqualTo(PAUSED);
     assertThat(paused.resumeAt()).isEqualTo(resumeAt);

@@ -22,18 +22,76 @@ import org.junit.jupiter.api.Test;
 
 /** The stored form of event payloads: exact for what the engine writes, lenient for old rows. */
 class EventCodecTest {
-  private static final List<String> KEYS = List.of("sequence", "steps", "tokens", "zone", "location", "reason",
-      "detail", "step", "scheduledAt", "messageId", "error", "attempt", "retryAt", "attempts", "permanent", "from",
-      "replyCode", "traffic", "machineReason", "url", "link", "linkCount", "resumeAt", "channel", "taskKind",
-      "taskId", "category", "respondedAt", "replyId", "source", "action", "evidence", "confidence", "receivedAt",
-      "returnDate", "email", "stepIndex", "passed", "generator", "promptVersion", "model", "promptTokens",
-      "completionTokens", "generatorCalls", "fallback", "fallbackReason", "verdict.length", "verdict.tone",
-      "rule", "subject", "account", "dueAt", "characters", "limit", "verdicts", "outcome", "mailbox", "variant",
-      "variantTiming", "x-unknown");
+  private static final List<String> KEYS =
+      List.of(
+          "sequence",
+          "steps",
+          "tokens",
+          "zone",
+          "location",
+          "reason",
+          "detail",
+          "step",
+          "scheduledAt",
+          "messageId",
+          "error",
+          "attempt",
+          "retryAt",
+          "attempts",
+          "permanent",
+          "from",
+          "replyCode",
+          "traffic",
+          "machineReason",
+          "url",
+          "link",
+          "linkCount",
+          "resumeAt",
+          "channel",
+          "taskKind",
+          "taskId",
+          "category",
+          "respondedAt",
+          "replyId",
+          "source",
+          "action",
+          "evidence",
+          "confidence",
+          "receivedAt",
+          "returnDate",
+          "email",
+          "stepIndex",
+          "passed",
+          "generator",
+          "promptVersion",
+          "model",
+          "promptTokens",
+          "completionTokens",
+          "generatorCalls",
+          "fallback",
+          "fallbackReason",
+          "verdict.length",
+          "verdict.tone",
+          "rule",
+          "subject",
+          "account",
+          "dueAt",
+          "characters",
+          "limit",
+          "verdicts",
+          "outcome",
+          "mailbox",
+          "variant",
+          "variantTiming",
+          "x-unknown");
 
-  /** Any stored map (known keys with well-formed or odd values, unknown keys) reads, and its payload round-trips. */
+  /**
+   * Any stored map (known keys with well-formed or odd values, unknown keys) reads, and its payload
+   * round-trips.
+   */
   @Property(tries = 2000)
-  void aPayloadSurvivesItsStoredForm(@ForAll("types") EventType type, @ForAll("storedMaps") Map<String, String> map) {
+  void aPayloadSurvivesItsStoredForm(
+      @ForAll("types") EventType type, @ForAll("storedMaps") Map<String, String> map) {
     EventPayload payload = EventCodec.decode(type, map);
 
     assertThat(payload.type()).isEqualTo(type);
@@ -43,8 +101,10 @@ class EventCodecTest {
 
   /** Typed payloads built directly (not only decoded) round-trip too. */
   @Property(tries = 500)
-  void aBuiltReplyPayloadSurvivesItsStoredForm(@ForAll("replies") EventPayload.ReplyClassified reply) {
-    assertThat(EventCodec.decode(EventType.REPLY_CLASSIFIED, EventCodec.stored(reply))).isEqualTo(reply);
+  void aBuiltReplyPayloadSurvivesItsStoredForm(
+      @ForAll("replies") EventPayload.ReplyClassified reply) {
+    assertThat(EventCodec.decode(EventType.REPLY_CLASSIFIED, EventCodec.stored(reply)))
+        .isEqualTo(reply);
   }
 
   @Provide
@@ -54,12 +114,15 @@ class EventCodecTest {
 
   @Provide
   Arbitrary<Map<String, String>> storedMaps() {
-    Arbitrary<String> values = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(12),
-        Arbitraries.integers().between(-5, 100_000).map(String::valueOf),
-        Arbitraries.longs().between(0, 4_000_000_000L).map(n -> Instant.ofEpochSecond(n).toString()),
-        Arbitraries.of(ReplyCategory.class).map(Enum::name),
-        Arbitraries.of("true", "false", "0.75", "2026-04-01", "human", "machine"));
+    Arbitrary<String> values =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(12),
+            Arbitraries.integers().between(-5, 100_000).map(String::valueOf),
+            Arbitraries.longs()
+                .between(0, 4_000_000_000L)
+                .map(n -> Instant.ofEpochSecond(n).toString()),
+            Arbitraries.of(ReplyCategory.class).map(Enum::name),
+            Arbitraries.of("true", "false", "0.75", "2026-04-01", "human", "machine"));
     return Arbitraries.maps(Arbitraries.of(KEYS), values).ofMaxSize(20);
   }
 
@@ -67,23 +130,30 @@ class EventCodecTest {
   Arbitrary<EventPayload.ReplyClassified> replies() {
     Arbitrary<String> text = Arbitraries.strings().ofMaxLength(20);
     Arbitrary<ReplyCategory> category = Arbitraries.of(ReplyCategory.class).injectNull(0.2);
-    Arbitrary<Instant> at = Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond)
-        .injectNull(0.2);
-    Arbitrary<LocalDate> date = Arbitraries.integers().between(0, 30_000).map(d -> LocalDate.ofEpochDay(d))
-        .injectNull(0.5);
+    Arbitrary<Instant> at =
+        Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond).injectNull(0.2);
+    Arbitrary<LocalDate> date =
+        Arbitraries.integers().between(0, 30_000).map(d -> LocalDate.ofEpochDay(d)).injectNull(0.5);
     Arbitrary<Double> confidence = Arbitraries.doubles().between(0, 1);
-    return Combinators.combine(text, category, text, text, confidence, at, text.injectNull(0.3), date)
+    return Combinators.combine(
+            text, category, text, text, confidence, at, text.injectNull(0.3), date)
         .as(EventPayload.ReplyClassified::new);
   }
 
   @Test
   void theEngineKeysAreWrittenAsBeforeWithTheVariantLastAndAFormatMarker() {
-    EventPayload sent = new EventPayload.MessageSent("Hook", "<m1@4runr.test>", null, false)
-        .withVariant("B", true);
+    EventPayload sent =
+        new EventPayload.MessageSent("Hook", "<m1@4runr.test>", null, false).withVariant("B", true);
 
-    assertThat(EventCodec.encode(sent)).containsExactly(Map.entry("step", "Hook"),
-        Map.entry("messageId", "<m1@4runr.test>"), Map.entry("variant", "B"), Map.entry("variantTiming", "true"));
-    assertThat(EventCodec.stored(sent)).containsEntry(EventCodec.FORMAT_KEY, EventCodec.FORMAT).hasSize(5);
+    assertThat(EventCodec.encode(sent))
+        .containsExactly(
+            Map.entry("step", "Hook"),
+            Map.entry("messageId", "<m1@4runr.test>"),
+            Map.entry("variant", "B"),
+            Map.entry("variantTiming", "true"));
+    assertThat(EventCodec.stored(sent))
+        .containsEntry(EventCodec.FORMAT_KEY, EventCodec.FORMAT)
+        .hasSize(5);
   }
 
   @Test
@@ -96,9 +166,20 @@ class EventCodecTest {
 
     EventPayload failed = EventCodec.decode(EventType.MESSAGE_FAILED, old);
 
-    assertThat(failed).isEqualTo(new EventPayload.MessageFailed("421 try later", 0, false, null, false));
-    assertThat(EventCodec.decode(EventType.REPLY_CLASSIFIED, Map.of("category", "RETIRED_CATEGORY",
-        "receivedAt", "yesterday", "confidence", "high")).category()).isNull();
+    assertThat(failed)
+        .isEqualTo(new EventPayload.MessageFailed("421 try later", 0, false, null, false));
+    assertThat(
+            EventCodec.decode(
+                    EventType.REPLY_CLASSIFIED,
+                    Map.of(
+                        "category",
+                        "RETIRED_CATEGORY",
+                        "receivedAt",
+                        "yesterday",
+                        "confidence",
+                        "high"))
+                .category())
+        .isNull();
     assertThat(EventCodec.decode(EventType.CAMPAIGN_PAUSED, null))
         .isEqualTo(new EventPayload.CampaignPaused("", null));
   }
@@ -110,7 +191,8 @@ class EventCodecTest {
     List<String> found = new ArrayList<>();
     List<Path> scanned = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
-      for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
+      for (Path module :
+          modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
         try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
           for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
             if (f.endsWith("CampaignEvent.java") || f.endsWith("EventCodec.java")) {
@@ -120,7 +202,8 @@ class EventCodecTest {
             List<String> lines = Files.readAllLines(f);
             for (int i = 0; i < lines.size(); i++) {
               String line = lines.get(i);
-              if (line.contains(".attribute(") || line.contains(".attributes().get")
+              if (line.contains(".attribute(")
+                  || line.contains(".attributes().get")
                   || line.matches(".*\\b(e|ev|event|created|sent)\\.attributes\\(\\).*")) {
                 found.add(root.relativize(f) + ":" + (i + 1) + ": " + line.strip());
               }
@@ -129,8 +212,11 @@ class EventCodecTest {
         }
       }
     }
-    assertThat(scanned).as("main sources of every module").hasSizeGreaterThan(200)
-        .anyMatch(f -> f.endsWith("AirtableSync.java")).anyMatch(f -> f.endsWith("EventAggregator.java"));
+    assertThat(scanned)
+        .as("main sources of every module")
+        .hasSizeGreaterThan(200)
+        .anyMatch(f -> f.endsWith("AirtableSync.java"))
+        .anyMatch(f -> f.endsWith("EventAggregator.java"));
     assertThat(found).isEmpty();
   }
 }

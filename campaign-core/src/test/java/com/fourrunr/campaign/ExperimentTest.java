@@ -10,13 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExperimentTest {
-  private final Experiment experiment = Experiment.of("hook-subject-1", Variant.of("A", 70), Variant.of("B", 30));
+  private final Experiment experiment =
+      Experiment.of("hook-subject-1", Variant.of("A", 70), Variant.of("B", 30));
 
   @Test
   void aLeadAlwaysGetsTheSameVariant() {
     for (int i = 0; i < 100; i++) {
       String lead = "lead-" + i;
-      assertThat(Experiment.of("hook-subject-1", Variant.of("A", 70), Variant.of("B", 30)).assign(lead))
+      assertThat(
+              Experiment.of("hook-subject-1", Variant.of("A", 70), Variant.of("B", 30))
+                  .assign(lead))
           .isEqualTo(experiment.assign(lead));
     }
     // stable across JVMs: the split is a SHA-256 of name and lead id, no per-process seed
@@ -48,10 +51,20 @@ class ExperimentTest {
 
   @Test
   void timingVariantsChangeTheIntervalAndWindowOfTheirStepOnly() {
-    Sequence seq = new Sequence("s", List.of(new SequenceStep(MessageType.HOOK, 0),
-        new SequenceStep(MessageType.PROOF, 3).withExperiment(Experiment.of("proof-timing",
-            Variant.of("late", 1).withInterval(5).withWindow(LocalTime.of(14, 0), LocalTime.of(16, 0))))));
-    CampaignConfig config = CampaignConfig.defaults(new Mailbox("a@b.example", "A")).withSequence(seq);
+    Sequence seq =
+        new Sequence(
+            "s",
+            List.of(
+                new SequenceStep(MessageType.HOOK, 0),
+                new SequenceStep(MessageType.PROOF, 3)
+                    .withExperiment(
+                        Experiment.of(
+                            "proof-timing",
+                            Variant.of("late", 1)
+                                .withInterval(5)
+                                .withWindow(LocalTime.of(14, 0), LocalTime.of(16, 0))))));
+    CampaignConfig config =
+        CampaignConfig.defaults(new Mailbox("a@b.example", "A")).withSequence(seq);
     CampaignConfig timed = Experiment.timing(config, "L1", 1);
     assertThat(timed.sequence().step(1).daysAfterPrevious()).isEqualTo(5);
     assertThat(timed.schedule().windowStart()).isEqualTo(LocalTime.of(14, 0));
@@ -60,9 +73,12 @@ class ExperimentTest {
 
   @Test
   void badVariantsAreRejectedNamingTheField() {
-    assertThatThrownBy(() -> Variant.of("A B", 0)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("name").hasMessageContaining("weight");
+    assertThatThrownBy(() -> Variant.of("A B", 0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("name")
+        .hasMessageContaining("weight");
     assertThatThrownBy(() -> Experiment.of("x", Variant.of("A", 1), Variant.of("A", 2)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("used twice");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("used twice");
   }
 }

@@ -109,7 +109,8 @@ class LeadTest {
     "France, FR"
   })
   void countryNameOrCodeBecomesTheIsoCode(String country, String code) {
-    assertThat(Lead.builder("L-1", "ada@example.com").country(country).build().country()).isEqualTo(code);
+    assertThat(Lead.builder("L-1", "ada@example.com").country(country).build().country())
+        .isEqualTo(code);
   }
 
   @Test
@@ -125,7 +126,9 @@ class LeadTest {
   @Test
   void topServicesGivenAsListAreStrippedAndBlanksDropped() {
     Lead lead =
-        Lead.builder("L-1", "ada@example.com").topServices(List.of(" Design ", "", "  ", "Build")).build();
+        Lead.builder("L-1", "ada@example.com")
+            .topServices(List.of(" Design ", "", "  ", "Build"))
+            .build();
 
     assertThat(lead.topServices()).containsExactly("Design", "Build");
   }
@@ -171,15 +174,27 @@ class LeadTest {
   @Test
   void engagementStatusIsReadAsTablesWriteIt() {
     assertThat(
-            Lead.builder("L-1", "ada@example.com").engagementStatus("do not contact").build().engagementStatus())
+            Lead.builder("L-1", "ada@example.com")
+                .engagementStatus("do not contact")
+                .build()
+                .engagementStatus())
         .isEqualTo(EngagementStatus.DO_NOT_CONTACT);
-    assertThat(Lead.builder("L-1", "ada@example.com").engagementStatus("Engaged").build().engagementStatus())
+    assertThat(
+            Lead.builder("L-1", "ada@example.com")
+                .engagementStatus("Engaged")
+                .build()
+                .engagementStatus())
         .isEqualTo(EngagementStatus.ENGAGED);
   }
 
   @Test
   void displayNameFallsBackFromFirstToLastName() {
-    assertThat(Lead.builder("L-1", "a@example.com").firstName("Ada").lastName("L").build().displayName())
+    assertThat(
+            Lead.builder("L-1", "a@example.com")
+                .firstName("Ada")
+                .lastName("L")
+                .build()
+                .displayName())
         .isEqualTo("Ada");
     assertThat(Lead.builder("L-1", "a@example.com").lastName("Lovelace").build().displayName())
         .isEqualTo("Lovelace");
@@ -330,7 +345,10 @@ class LeadTest {
         rejection(Lead.builder("L-1", "ada@example.com").emailConfidence(confidence));
 
     assertThat(fields(e)).containsExactly("email_confidence");
-    assertThat(e.errors().get(0).problem()).contains(confidence).contains("REAL").contains("PATTERN");
+    assertThat(e.errors().get(0).problem())
+        .contains(confidence)
+        .contains("REAL")
+        .contains("PATTERN");
   }
 
   @Test
@@ -363,7 +381,13 @@ class LeadTest {
 
     assertThat(fields(e))
         .containsExactlyInAnyOrder(
-            "id", "email", "domain", "country", "linkedin_url", "timezone", "email_confidence",
+            "id",
+            "email",
+            "domain",
+            "country",
+            "linkedin_url",
+            "timezone",
+            "email_confidence",
             "engagement_status");
     assertThat(e.getMessage())
         .contains("id: is required")
@@ -419,16 +443,27 @@ class LeadTest {
 
   @Provide
   Arbitrary<String> localParts() {
-    Arbitrary<String> atom = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-        .withCharRange('0', '9').withChars('+', '_', '-').ofMinLength(1).ofMaxLength(12);
+    Arbitrary<String> atom =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .withChars('+', '_', '-')
+            .ofMinLength(1)
+            .ofMaxLength(12);
     return atom.list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join(".", parts));
   }
 
   @Provide
   Arbitrary<String> domains() {
-    Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9')
-        .ofMinLength(1).ofMaxLength(12);
-    Arbitrary<String> tld = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(6);
+    Arbitrary<String> label =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('0', '9')
+            .ofMinLength(1)
+            .ofMaxLength(12);
+    Arbitrary<String> tld =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(6);
     return net.jqwik.api.Combinators.combine(label.list().ofMinSize(1).ofMaxSize(3), tld)
         .as((labels, t) -> String.join(".", labels) + "." + t);
   }

@@ -15,8 +15,9 @@ class SendLedgerTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
   /**
-   * Whatever the caps and however often the sender comes back, sending only when the ledger allows never
-   * breaks a cap in any rolling window, and the allowed moment is never before the time asked about.
+   * Whatever the caps and however often the sender comes back, sending only when the ledger allows
+   * never breaks a cap in any rolling window, and the allowed moment is never before the time asked
+   * about.
    */
   @Property(tries = 300)
   void sendingOnlyWhenAllowedNeverBreaksACap(
@@ -28,11 +29,13 @@ class SendLedgerTest {
       @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 2) Integer> domains,
       @ForAll @IntRange(min = 0, max = 20) int spreadMinutes,
       @ForAll long seed) {
-    SendLimits limits = new SendLimits(perDay, perHour, Duration.ofMinutes(gapMinutes), perDomain)
-        .withGapSpread(Duration.ofMinutes(spreadMinutes));
+    SendLimits limits =
+        new SendLimits(perDay, perHour, Duration.ofMinutes(gapMinutes), perDomain)
+            .withGapSpread(Duration.ofMinutes(spreadMinutes));
     SendLedger ledger = new SendLedger(limits, new java.util.Random(seed));
     List<Instant> mailboxSends = new ArrayList<>();
-    List<List<Instant>> domainSends = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<Instant>> domainSends =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     Instant now = T0;
     for (int i = 0; i < waitsInMinutes.size(); i++) {
       now = now.plus(Duration.ofMinutes(waitsInMinutes.get(i)));
@@ -40,7 +43,8 @@ class SendLedgerTest {
       Instant allowed = ledger.nextAllowed("hello@4runr.test", "d" + d + ".example", now);
       assertThat(allowed).isAfterOrEqualTo(now);
       // Sending at the allowed moment is allowed then.
-      assertThat(ledger.nextAllowed("hello@4runr.test", "d" + d + ".example", allowed)).isEqualTo(allowed);
+      assertThat(ledger.nextAllowed("hello@4runr.test", "d" + d + ".example", allowed))
+          .isEqualTo(allowed);
       if (!allowed.isAfter(now)) {
         ledger.record("hello@4runr.test", "d" + d + ".example", now);
         mailboxSends.add(now);

@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class UnsubscribeTokensTest {
-  private static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "0123456789abcdef0123456789abcdef-test-key".getBytes(StandardCharsets.UTF_8);
   private final UnsubscribeTokens tokens = UnsubscribeTokens.withKey(KEY);
 
   @Test
@@ -25,7 +26,8 @@ class UnsubscribeTokensTest {
   @Test
   void tokenOfAnotherKeyIsRefused() {
     UnsubscribeTokens other =
-        UnsubscribeTokens.withKey("another-secret-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
+        UnsubscribeTokens.withKey(
+            "another-secret-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
 
     assertThat(tokens.verify(other.issue("ada@example.com", "C-17"))).isEmpty();
   }
@@ -35,7 +37,8 @@ class UnsubscribeTokensTest {
     String ada = tokens.issue("ada@example.com", "C-17");
     String grace = tokens.issue("grace@example.com", "C-17");
     // Grace's payload with Ada's signature: someone trying to unsubscribe Grace with Ada's link.
-    String forged = grace.substring(0, grace.lastIndexOf('.')) + ada.substring(ada.lastIndexOf('.'));
+    String forged =
+        grace.substring(0, grace.lastIndexOf('.')) + ada.substring(ada.lastIndexOf('.'));
 
     assertThat(tokens.verify(forged)).isEmpty();
   }
@@ -62,10 +65,12 @@ class UnsubscribeTokensTest {
   @Test
   void shortKeyAndBadInputAreRejectedNamingTheField() {
     assertThatThrownBy(() -> UnsubscribeTokens.withKey(new byte[16]))
-        .isInstanceOfSatisfying(InvalidInputException.class,
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("key"));
     assertThatThrownBy(() -> tokens.issue("ada@example.com", "C-1\r\nBcc: x"))
-        .isInstanceOfSatisfying(InvalidInputException.class,
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("listId"));
     assertThat(tokens.toString()).doesNotContain("0123456789");
   }

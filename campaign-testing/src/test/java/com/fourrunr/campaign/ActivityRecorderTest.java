@@ -15,14 +15,22 @@ class ActivityRecorderTest {
   void anAlertCarriesItsRuleAndReasonAndAnOpenIsTiedToItsMessage() {
     p.due("1");
     recorder.recordAlert("queue-age", "too old", Map.of("minutes", "90"));
-    CampaignEvent open = recorder.recordEngagement(p.message("1"), new EventPayload.MessageOpened(null, null, null));
+    CampaignEvent open =
+        recorder.recordEngagement(p.message("1"), new EventPayload.MessageOpened(null, null, null));
 
-    assertThat(p.heard.get(0).attributes()).containsEntry("rule", "queue-age").containsEntry("reason", "too old")
+    assertThat(p.heard.get(0).attributes())
+        .containsEntry("rule", "queue-age")
+        .containsEntry("reason", "too old")
         .containsEntry("minutes", "90");
     assertThat(open.messageId()).isEqualTo("M-1");
-    assertThat(p.store.findEvents("C-1")).extracting(CampaignEvent::type).contains(EventType.MESSAGE_OPENED);
-    assertThatThrownBy(() -> recorder.recordEngagement(p.message("1"),
-        new EventPayload.MessageSent("", "", null, false)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("neither MESSAGE_OPENED");
+    assertThat(p.store.findEvents("C-1"))
+        .extracting(CampaignEvent::type)
+        .contains(EventType.MESSAGE_OPENED);
+    assertThatThrownBy(
+            () ->
+                recorder.recordEngagement(
+                    p.message("1"), new EventPayload.MessageSent("", "", null, false)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("neither MESSAGE_OPENED");
   }
 }

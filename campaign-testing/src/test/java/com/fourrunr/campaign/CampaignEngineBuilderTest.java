@@ -12,17 +12,30 @@ import org.junit.jupiter.api.Test;
 class CampaignEngineBuilderTest {
   @Test
   void everyMissingOrBadSettingIsNamedInOneError() {
-    assertThatThrownBy(() -> CampaignEngine.builder().batchSize(0).claimLease(Duration.ZERO)
-        .channels(ChannelPlan.linkedIn()).build())
+    assertThatThrownBy(
+            () ->
+                CampaignEngine.builder()
+                    .batchSize(0)
+                    .claimLease(Duration.ZERO)
+                    .channels(ChannelPlan.linkedIn())
+                    .build())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("store").hasMessageContaining("sender").hasMessageContaining("from")
-        .hasMessageContaining("batchSize").hasMessageContaining("claimLease").hasMessageContaining("channels");
+        .hasMessageContaining("store")
+        .hasMessageContaining("sender")
+        .hasMessageContaining("from")
+        .hasMessageContaining("batchSize")
+        .hasMessageContaining("claimLease")
+        .hasMessageContaining("channels");
   }
 
   @Test
   void theRequiredSettingsBuildAnEngineWithTheDefaults() {
-    CampaignEngine engine = CampaignEngine.builder().store(new InMemoryCampaignStore())
-        .sender(new RecordingSender()).from(EngineParts.FROM).build();
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(new InMemoryCampaignStore())
+            .sender(new RecordingSender())
+            .from(EngineParts.FROM)
+            .build();
 
     assertThat(engine.config().from()).isEqualTo(EngineParts.FROM);
     assertThat(engine.config().sequence()).isEqualTo(Sequence.hookProofFomo());

@@ -14,46 +14,86 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's parts over the in-memory store, a settable clock and the recording sender, wired as {@link
- * CampaignEngine} wires them, for the tests of one part at a time: one-step campaigns on calendar days.
+ * The engine's parts over the in-memory store, a settable clock and the recording sender, wired as
+ * {@link CampaignEngine} wires them, for the tests of one part at a time: one-step campaigns on
+ * calendar days.
  */
 final class EngineParts {
   static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
   static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
-  static final CampaignConfig ONE_STEP = CampaignConfig.defaults(FROM)
-      .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
+  static final CampaignConfig ONE_STEP =
+      CampaignConfig.defaults(FROM)
+          .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
 
   final InMemoryCampaignStore store = new InMemoryCampaignStore();
   final SettableClock clock = new SettableClock(NOW);
   final RecordingSender sender = new RecordingSender();
+
   /** Every event the listeners were told of, in order. */
   final List<CampaignEvent> heard = new ArrayList<>();
+
   private final AtomicInteger nextId = new AtomicInteger();
-  final EngineContext ctx = new EngineContext(store, clock, () -> "E-" + nextId.incrementAndGet(), ONE_STEP,
-      SendSchedule.calendarDays(), 100, List.of(heard::add));
+  final EngineContext ctx =
+      new EngineContext(
+          store,
+          clock,
+          () -> "E-" + nextId.incrementAndGet(),
+          ONE_STEP,
+          SendSchedule.calendarDays(),
+          100,
+          List.of(heard::add));
   final CampaignChanges campaigns = new CampaignChanges(ctx);
   final OperatorActions actions = new OperatorActions(ctx, campaigns);
   final MailboxPauses mailboxPauses = new MailboxPauses(ctx);
   final SendLedger ledger = new SendLedger(SendLimits.NONE, new Random(1), SendLog.inMemory());
 
   Dispatcher dispatcher(SendFailures failures) {
-    return new Dispatcher(ctx, campaigns, actions, mailboxPauses, failures, ledger, null,
-        new Dispatcher.Settings(sender, 100, "instance-1", Duration.ofMinutes(5), QueuePriority.FOLLOW_UPS_FIRST,
-            Map.of(), null, null));
+    return new Dispatcher(
+        ctx,
+        campaigns,
+        actions,
+        mailboxPauses,
+        failures,
+        ledger,
+        null,
+        new Dispatcher.Settings(
+            sender,
+            100,
+            "instance-1",
+            Duration.ofMinutes(5),
+            QueuePriority.FOLLOW_UPS_FIRST,
+            Map.of(),
+            null,
+            null));
   }
 
   static Lead lead(String n) {
-    return Lead.builder("L-" + n, n + "@acme-" + n + ".test").firstName(n).company("Acme " + n).build();
+    return Lead.builder("L-" + n, n + "@acme-" + n + ".test")
+        .firstName(n)
+        .company("Acme " + n)
+        .build();
   }
 
   /** Stores an active one-step campaign {@code C-n} whose message {@code M-n} is due now. */
   Campaign due(String n) {
     Lead lead = lead(n);
     Campaign c = Campaign.start("C-" + n, lead.id(), ONE_STEP, clock.instant());
-    store.commit(StoreChanges.builder().lead(lead).campaign(c)
-        .message(CampaignMessage.pending("M-" + n, c.id(), lead.id(), 0, MessageType.HOOK, "Hello " + n,
-            "Body " + n, null).withScheduled(clock.instant()))
-        .build());
+    store.commit(
+        StoreChanges.builder()
+            .lead(lead)
+            .campaign(c)
+            .message(
+                CampaignMessage.pending(
+                        "M-" + n,
+                        c.id(),
+                        lead.id(),
+                        0,
+                        MessageType.HOOK,
+                        "Hello " + n,
+                        "Body " + n,
+                        null)
+                    .withScheduled(clock.instant()))
+            .build());
     return c;
   }
 

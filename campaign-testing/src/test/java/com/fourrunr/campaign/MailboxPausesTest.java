@@ -16,7 +16,8 @@ class MailboxPausesTest {
 
     assertThat(p.mailboxPauses.pauseMailbox(" Hello@4runr.test ", "bounces")).isTrue();
     assertThat(p.mailboxPauses.pauseMailbox("hello@4runr.test", "again")).isFalse();
-    assertThat(p.mailboxPauses.mailboxPauseReason("HELLO@4runr.test", p.clock.instant())).isEqualTo("bounces");
+    assertThat(p.mailboxPauses.mailboxPauseReason("HELLO@4runr.test", p.clock.instant()))
+        .isEqualTo("bounces");
     assertThat(other.pausedMailboxes()).as("read less than a minute ago").isEmpty();
 
     p.clock.advance(Duration.ofMinutes(2));

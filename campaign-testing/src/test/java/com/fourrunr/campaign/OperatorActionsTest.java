@@ -27,7 +27,8 @@ class OperatorActionsTest {
   @Test
   void approveNeedsAHeldCampaignAndUnsubscribeSuppressesAndStops() {
     p.due("1");
-    assertThatThrownBy(() -> p.actions.approve("C-1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> p.actions.approve("C-1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not HELD");
 
     assertThat(p.actions.unsubscribe("1@acme-1.test", "C-1", "one-click")).isTrue();

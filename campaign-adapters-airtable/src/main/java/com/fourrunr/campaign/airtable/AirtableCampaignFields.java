@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The names of the campaign fields {@link AirtableSync} writes back: the schema extension to add to the
- * base (see {@code docs/airtable.md}). Per-step fields are named {@code <Step><suffix>}, for example
- * {@code Hook_Message_Subject}.
+ * The names of the campaign fields {@link AirtableSync} writes back: the schema extension to add to
+ * the base (see {@code docs/airtable.md}). Per-step fields are named {@code <Step><suffix>}, for
+ * example {@code Hook_Message_Subject}.
  *
  * @param campaignId the campaign's id (single line text)
- * @param campaignStatus Active, Paused, Completed, Responded or Stopped (single select); a person may set
- *     Paused, Stopped or Active here
+ * @param campaignStatus Active, Paused, Completed, Responded or Stopped (single select); a person
+ *     may set Paused, Stopped or Active here
  * @param messageSubjectSuffix suffix of each step's subject field (single line text)
  * @param messageSentDateSuffix suffix of each step's send time field (date with time, GMT)
- * @param stepStatusSuffix suffix of each step's status field (single select: Scheduled, Sent, Retrying,
- *     Failed, Cancelled)
+ * @param stepStatusSuffix suffix of each step's status field (single select: Scheduled, Sent,
+ *     Retrying, Failed, Cancelled)
  * @param totalOpens opens counted so far (number)
  * @param totalClicks clicks counted so far (number)
  * @param responseDate when the person answered (date with time)
@@ -56,11 +56,23 @@ public record AirtableCampaignFields(
     }
   }
 
-  /** The names listed in {@code docs/airtable.md}: Campaign_ID, Campaign_Status, Hook_Message_Subject... */
+  /**
+   * The names listed in {@code docs/airtable.md}: Campaign_ID, Campaign_Status,
+   * Hook_Message_Subject...
+   */
   public static AirtableCampaignFields defaults() {
-    return new AirtableCampaignFields("Campaign_ID", "Campaign_Status", "_Message_Subject",
-        "_Message_Sent_Date", "_Status", "Total_Campaign_Opens", "Total_Campaign_Clicks",
-        "Campaign_Response_Date", "Response_Type", "Responded_Step", "Last_Campaign_Event");
+    return new AirtableCampaignFields(
+        "Campaign_ID",
+        "Campaign_Status",
+        "_Message_Subject",
+        "_Message_Sent_Date",
+        "_Status",
+        "Total_Campaign_Opens",
+        "Total_Campaign_Clicks",
+        "Campaign_Response_Date",
+        "Response_Type",
+        "Responded_Step",
+        "Last_Campaign_Event");
   }
 
   /** The subject field of a step, for example {@code Hook_Message_Subject}. */

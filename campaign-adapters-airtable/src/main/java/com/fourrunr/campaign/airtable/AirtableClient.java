@@ -31,18 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to one Airtable base within its documented limits. Every request through one client shares one
- * budget of {@link AirtableConfig#requestsPerSecond()} (Airtable allows 5 a second per base), so give the
- * {@link AirtableLeadSource} and the {@link AirtableSync} of a base the same client. A 429 waits {@link
- * AirtableConfig#rateLimitPause()} (30 seconds) before the request is tried again; a 5xx or a network
- * failure is tried again after a doubling backoff; any other 4xx fails at once with an {@link
- * AirtableException} carrying Airtable's error type and message. Lists are read page by page with {@code
- * offset}, starting again (without repeating records) when Airtable says the offset has expired. Writes
- * carry at most 10 records.
+ * Talks to one Airtable base within its documented limits. Every request through one client shares
+ * one budget of {@link AirtableConfig#requestsPerSecond()} (Airtable allows 5 a second per base),
+ * so give the {@link AirtableLeadSource} and the {@link AirtableSync} of a base the same client. A
+ * 429 waits {@link AirtableConfig#rateLimitPause()} (30 seconds) before the request is tried again;
+ * a 5xx or a network failure is tried again after a doubling backoff; any other 4xx fails at once
+ * with an {@link AirtableException} carrying Airtable's error type and message. Lists are read page
+ * by page with {@code offset}, starting again (without repeating records) when Airtable says the
+ * offset has expired. Writes carry at most 10 records.
  *
- * <p>All waiting goes through the {@link Clock} and {@link Sleeper} given to the {@link Builder}, so tests
- * run on a settable clock without waiting. Thread-safe. The token is sent as a bearer token and never
- * logged.
+ * <p>All waiting goes through the {@link Clock} and {@link Sleeper} given to the {@link Builder},
+ * so tests run on a settable clock without waiting. Thread-safe. The token is sent as a bearer
+ * token and never logged.
  *
  * <pre>{@code
  * AirtableClient client = AirtableClient.create(config);
@@ -68,8 +68,9 @@ public final class AirtableClient implements AutoCloseable {
 
   private AirtableClient(Builder b) {
     this.config = b.config;
-    this.redaction = com.fourrunr.campaign.config.Redaction.of(
-        java.util.List.of(com.fourrunr.campaign.config.Secret.of(b.config.token())));
+    this.redaction =
+        com.fourrunr.campaign.config.Redaction.of(
+            java.util.List.of(com.fourrunr.campaign.config.Secret.of(b.config.token())));
     this.ownsHttp = b.http == null;
     this.http = b.http == null ? new OkHttpClient() : b.http;
     this.sleeper = b.sleeper;
@@ -77,7 +78,8 @@ public final class AirtableClient implements AutoCloseable {
     this.clock = b.clock;
     this.limiter = new RateLimiter(config.requestsPerSecond(), b.clock, b.sleeper);
     HttpUrl base = HttpUrl.get(config.baseUrl().toString());
-    this.tableUrl = base.newBuilder().addPathSegment(config.baseId()).addPathSegment(config.table()).build();
+    this.tableUrl =
+        base.newBuilder().addPathSegment(config.baseId()).addPathSegment(config.table()).build();
   }
 
   /** A client with the system clock, real waiting and its own OkHttp client. */
@@ -115,86 +117,97 @@ public final class AirtableClient implements AutoCloseable {
    * The table's records that pass {@code formula}, read lazily page by page. When Airtable says the
    * offset expired, the list starts again from the first page and skips the records already given.
    */
-  Stream<AirtableRecord> listRecords(@Nullable String formula, @Nullable List<String> fields, boolean inView) {
-    Iterator<AirtableRecord> it = new Iterator<>() {
-      private final ArrayDeque<AirtableRecord> page = new ArrayDeque<>();
-      private final Set<String> given = new HashSet<>();
-      private @Nullable String offset;
-      private boolean last;
-      private int restarts;
+  Stream<AirtableRecord> listRecords(
+      @Nullable String formula, @Nullable List<String> fields, boolean inView) {
+    Iterator<AirtableRecord> it =
+        new Iterator<>() {
+          private final ArrayDeque<AirtableRecord> page = new ArrayDeque<>();
+          private final Set<String> given = new HashSet<>();
+          private @Nullable String offset;
+          private boolean last;
+          private int restarts;
 
-      @Override
-      public boolean hasNext() {
-        while (page.isEmpty() && !last) {
-          fetch();
-        }
-        return !page.isEmpty();
-      }
+          @Override
+          public boolean hasNext() {
+            while (page.isEmpty() && !last) {
+              fetch();
+            }
+            return !page.isEmpty();
+          }
 
-      @Override
-      public AirtableRecord next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        AirtableRecord r = page.poll();
-        given.add(r.id());
-        return r;
-      }
+          @Override
+          public AirtableRecord next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            AirtableRecord r = page.poll();
+            given.add(r.id());
+            return r;
+          }
 
-      private void fetch() {
-        HttpUrl.Builder url = tableUrl.newBuilder().addQueryParameter("pageSize", String.valueOf(config.pageSize()));
-        if (inView && config.view() != null) {
-          url.addQueryParameter("view", config.view());
-        }
-        if (formula != null) {
-          url.addQueryParameter("filterByFormula", formula);
-        }
-        if (fields != null) {
-          for (String f : fields) {
-            url.addQueryParameter("fields[]", f);
+          private void fetch() {
+            HttpUrl.Builder url =
+                tableUrl
+                    .newBuilder()
+                    .addQueryParameter("pageSize", String.valueOf(config.pageSize()));
+            if (inView && config.view() != null) {
+              url.addQueryParameter("view", config.view());
+            }
+            if (formula != null) {
+              url.addQueryParameter("filterByFormula", formula);
+            }
+            if (fields != null) {
+              for (String f : fields) {
+                url.addQueryParameter("fields[]", f);
+              }
+            }
+            if (offset != null) {
+              url.addQueryParameter("offset", offset);
+            }
+            JsonNode answer;
+            try {
+              answer = execute("GET", url.build(), null);
+            } catch (AirtableException e) {
+              if (e.status() == 422
+                  && ITERATOR_EXPIRED.equals(e.type())
+                  && restarts < MAX_LIST_RESTARTS) {
+                restarts++;
+                log.info(
+                    "Airtable list offset expired; reading {} again from the first page",
+                    config.table());
+                offset = null;
+                return;
+              }
+              throw e;
+            }
+            for (JsonNode r : answer.path("records")) {
+              String id = r.path("id").asText("");
+              if (!id.isEmpty() && !given.contains(id)) {
+                page.add(new AirtableRecord(id, r.path("fields")));
+              }
+            }
+            JsonNode next = answer.get("offset");
+            if (next == null || next.isNull() || next.asText().isEmpty()) {
+              last = true;
+            } else {
+              offset = next.asText();
+            }
           }
-        }
-        if (offset != null) {
-          url.addQueryParameter("offset", offset);
-        }
-        JsonNode answer;
-        try {
-          answer = execute("GET", url.build(), null);
-        } catch (AirtableException e) {
-          if (e.status() == 422 && ITERATOR_EXPIRED.equals(e.type()) && restarts < MAX_LIST_RESTARTS) {
-            restarts++;
-            log.info("Airtable list offset expired; reading {} again from the first page", config.table());
-            offset = null;
-            return;
-          }
-          throw e;
-        }
-        for (JsonNode r : answer.path("records")) {
-          String id = r.path("id").asText("");
-          if (!id.isEmpty() && !given.contains(id)) {
-            page.add(new AirtableRecord(id, r.path("fields")));
-          }
-        }
-        JsonNode next = answer.get("offset");
-        if (next == null || next.isNull() || next.asText().isEmpty()) {
-          last = true;
-        } else {
-          offset = next.asText();
-        }
-      }
-    };
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   /**
-   * Writes changed fields of at most 10 records in one PATCH (other fields are kept): by record id, or
-   * with {@code performUpsert} on {@link AirtableConfig#leadIdField()} when one is configured.
+   * Writes changed fields of at most 10 records in one PATCH (other fields are kept): by record id,
+   * or with {@code performUpsert} on {@link AirtableConfig#leadIdField()} when one is configured.
    */
   JsonNode write(List<RecordWrite> writes) {
     if (writes.isEmpty() || writes.size() > AirtableConfig.MAX_RECORDS_PER_WRITE) {
       throw new IllegalArgumentException(
-          writes.size() + " records in one write; Airtable takes 1 to " + AirtableConfig.MAX_RECORDS_PER_WRITE);
+          writes.size()
+              + " records in one write; Airtable takes 1 to "
+              + AirtableConfig.MAX_RECORDS_PER_WRITE);
     }
     ObjectNode body = mapper.createObjectNode();
     String mergeOn = config.leadIdField();
@@ -221,13 +234,16 @@ public final class AirtableClient implements AutoCloseable {
   }
 
   /**
-   * Creates or updates at most 10 records of the client's table in one PATCH with {@code performUpsert}
-   * merged on {@code mergeOn} (a field holding a unique key, such as a task id).
+   * Creates or updates at most 10 records of the client's table in one PATCH with {@code
+   * performUpsert} merged on {@code mergeOn} (a field holding a unique key, such as a task id).
    */
   JsonNode upsert(String mergeOn, List<Map<String, Object>> fieldsPerRecord) {
-    if (fieldsPerRecord.isEmpty() || fieldsPerRecord.size() > AirtableConfig.MAX_RECORDS_PER_WRITE) {
-      throw new IllegalArgumentException(fieldsPerRecord.size() + " records in one write; Airtable takes 1 to "
-          + AirtableConfig.MAX_RECORDS_PER_WRITE);
+    if (fieldsPerRecord.isEmpty()
+        || fieldsPerRecord.size() > AirtableConfig.MAX_RECORDS_PER_WRITE) {
+      throw new IllegalArgumentException(
+          fieldsPerRecord.size()
+              + " records in one write; Airtable takes 1 to "
+              + AirtableConfig.MAX_RECORDS_PER_WRITE);
     }
     ObjectNode body = mapper.createObjectNode();
     body.putObject("performUpsert").putArray("fieldsToMergeOn").add(mergeOn);
@@ -242,11 +258,12 @@ public final class AirtableClient implements AutoCloseable {
 
   private JsonNode execute(String method, HttpUrl url, @Nullable JsonNode body) {
     RequestBody requestBody = body == null ? null : RequestBody.create(body.toString(), JSON);
-    Request request = new Request.Builder()
-        .url(url)
-        .header("Authorization", "Bearer " + config.token())
-        .method(method, requestBody)
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + config.token())
+            .method(method, requestBody)
+            .build();
     int retries = 0;
     while (true) {
       AirtableException failure;
@@ -262,7 +279,8 @@ public final class AirtableClient implements AutoCloseable {
           if (response.isSuccessful()) {
             return text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
           }
-          // Redacted: a server echoing the token in its error text must not get it into a message or a log.
+          // Redacted: a server echoing the token in its error text must not get it into a message
+          // or a log.
           failure = error(response.code(), redaction.redact(text));
         } finally {
           report(method, status, started);
@@ -270,11 +288,13 @@ public final class AirtableClient implements AutoCloseable {
         if (!failure.isTransient() || retries >= config.maxRetries()) {
           throw failure;
         }
-        wait = failure.status() == 429
-            ? config.rateLimitPause()
-            : config.retryBackoff().multipliedBy(1L << Math.min(retries, 20));
+        wait =
+            failure.status() == 429
+                ? config.rateLimitPause()
+                : config.retryBackoff().multipliedBy(1L << Math.min(retries, 20));
       } catch (IOException e) {
-        failure = new AirtableException(0, "NETWORK_ERROR", redaction.redact(e.toString()), true, e);
+        failure =
+            new AirtableException(0, "NETWORK_ERROR", redaction.redact(e.toString()), true, e);
         if (retries >= config.maxRetries()) {
           throw failure;
         }
@@ -284,7 +304,12 @@ public final class AirtableClient implements AutoCloseable {
         throw new AirtableException(0, "INTERRUPTED", "interrupted while waiting", true, e);
       }
       retries++;
-      log.debug("Airtable {} {}: {}; trying again in {}", method, url.encodedPath(), failure.getMessage(), wait);
+      log.debug(
+          "Airtable {} {}: {}; trying again in {}",
+          method,
+          url.encodedPath(),
+          failure.getMessage(),
+          wait);
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -297,7 +322,11 @@ public final class AirtableClient implements AutoCloseable {
   /** Tells the call listener of one exchange: its status, or 0 when no answer came. */
   private void report(String method, int status, long started) {
     try {
-      calls.onCall("airtable", method, status, java.time.Duration.ofMillis(Math.max(0, clock.millis() - started)));
+      calls.onCall(
+          "airtable",
+          method,
+          status,
+          java.time.Duration.ofMillis(Math.max(0, clock.millis() - started)));
     } catch (RuntimeException e) {
       log.debug("call listener failed", e);
     }
@@ -327,7 +356,8 @@ public final class AirtableClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private @Nullable OkHttpClient http;
-    private com.fourrunr.campaign.ops.ExternalCallListener calls = com.fourrunr.campaign.ops.ExternalCallListener.NONE;
+    private com.fourrunr.campaign.ops.ExternalCallListener calls =
+        com.fourrunr.campaign.ops.ExternalCallListener.NONE;
 
     private Builder(AirtableConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -339,21 +369,28 @@ public final class AirtableClient implements AutoCloseable {
       return this;
     }
 
-    /** How the client waits; {@link Sleeper#SYSTEM} by default. Tests pass one that advances their clock. */
+    /**
+     * How the client waits; {@link Sleeper#SYSTEM} by default. Tests pass one that advances their
+     * clock.
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** An OkHttp client of the host's (timeouts, proxy); the client is not closed by {@link #close()}. */
+    /**
+     * An OkHttp client of the host's (timeouts, proxy); the client is not closed by {@link
+     * #close()}.
+     */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
       return this;
     }
 
     /**
-     * Told of every HTTP exchange with Airtable (service {@code airtable}, the method, the status or 0 on a
-     * network error), retries and 429s included: for example {@code CampaignMetrics#externalCalls()}.
+     * Told of every HTTP exchange with Airtable (service {@code airtable}, the method, the status
+     * or 0 on a network error), retries and 429s included: for example {@code
+     * CampaignMetrics#externalCalls()}.
      */
     public Builder callListener(com.fourrunr.campaign.ops.ExternalCallListener calls) {
       this.calls = Objects.requireNonNull(calls, "calls");

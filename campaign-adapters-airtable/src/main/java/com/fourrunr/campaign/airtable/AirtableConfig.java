@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the leads live in Airtable and how to talk to it: the personal access token, the base, table and
- * view, an optional {@code filterByFormula}, the field map, the campaign field names and the limits.
- * Immutable; made by {@link #builder(String, String, String)}, which rejects bad values at once naming the
- * field. {@link #toString()} never shows the token.
+ * Where the leads live in Airtable and how to talk to it: the personal access token, the base,
+ * table and view, an optional {@code filterByFormula}, the field map, the campaign field names and
+ * the limits. Immutable; made by {@link #builder(String, String, String)}, which rejects bad values
+ * at once naming the field. {@link #toString()} never shows the token.
  *
  * <pre>{@code
  * AirtableConfig config = AirtableConfig.builder(System.getenv("AIRTABLE_TOKEN"), "appXXXXXXXXXXXXXX", "Leads")
@@ -33,16 +33,22 @@ import org.jspecify.annotations.Nullable;
 public final class AirtableConfig {
   /** Airtable's REST endpoint. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.airtable.com/v0/");
+
   /** Airtable's limit: 5 requests a second per base. */
   public static final int DEFAULT_REQUESTS_PER_SECOND = 5;
+
   /** Airtable's largest page. */
   public static final int DEFAULT_PAGE_SIZE = 100;
+
   /** Airtable asks for 30 seconds of quiet after a 429. */
   public static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(30);
+
   /** The first wait after a 5xx or a network failure; it doubles with each further try. */
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+
   /** Tries of one request after a 429, a 5xx or a network failure before it is given up. */
   public static final int DEFAULT_MAX_RETRIES = 5;
+
   /** Airtable's limit of records in one create or update. */
   public static final int MAX_RECORDS_PER_WRITE = 10;
 
@@ -89,8 +95,8 @@ public final class AirtableConfig {
   /**
    * Starts a configuration.
    *
-   * @param token a personal access token with {@code data.records:read} and {@code data.records:write} on
-   *     the base
+   * @param token a personal access token with {@code data.records:read} and {@code
+   *     data.records:write} on the base
    * @param baseId the base id, {@code app} and 14 letters or digits
    * @param table the table's name or id
    */
@@ -158,7 +164,10 @@ public final class AirtableConfig {
     return leadFields.getOrDefault(field, field.defaultName());
   }
 
-  /** Further Airtable fields copied into {@link com.fourrunr.campaign.Lead#customFields()}: Airtable name to key. */
+  /**
+   * Further Airtable fields copied into {@link com.fourrunr.campaign.Lead#customFields()}: Airtable
+   * name to key.
+   */
   public Map<String, String> customFields() {
     return customFields;
   }
@@ -168,7 +177,10 @@ public final class AirtableConfig {
     return requiredFields;
   }
 
-  /** Whether the validation gates are also sent in {@code filterByFormula}, so Airtable leaves out what fails. */
+  /**
+   * Whether the validation gates are also sent in {@code filterByFormula}, so Airtable leaves out
+   * what fails.
+   */
   public boolean gatesInFormula() {
     return gatesInFormula;
   }
@@ -188,8 +200,15 @@ public final class AirtableConfig {
 
   @Override
   public String toString() {
-    return "AirtableConfig[baseId=" + baseId + ", table=" + table + ", view=" + view + ", baseUrl="
-        + baseUrl + ", token=***]";
+    return "AirtableConfig[baseId="
+        + baseId
+        + ", table="
+        + table
+        + ", view="
+        + view
+        + ", baseUrl="
+        + baseUrl
+        + ", token=***]";
   }
 
   /** Collects and checks an {@link AirtableConfig}. Not thread-safe. */
@@ -231,7 +250,10 @@ public final class AirtableConfig {
       return this;
     }
 
-    /** Another endpoint, for a proxy or a test server; must end in {@code /v0/} or an equivalent path. */
+    /**
+     * Another endpoint, for a proxy or a test server; must end in {@code /v0/} or an equivalent
+     * path.
+     */
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       return this;
@@ -269,17 +291,23 @@ public final class AirtableConfig {
 
     /** Reads {@code field} from the Airtable field {@code airtableName}. */
     public Builder leadField(LeadField field, String airtableName) {
-      leadFields.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(airtableName, "airtableName"));
+      leadFields.put(
+          Objects.requireNonNull(field, "field"),
+          Objects.requireNonNull(airtableName, "airtableName"));
       return this;
     }
 
     /** Copies the Airtable field {@code airtableName} into the lead's custom field {@code key}. */
     public Builder customField(String airtableName, String key) {
-      customFields.put(Objects.requireNonNull(airtableName, "airtableName"), Objects.requireNonNull(key, "key"));
+      customFields.put(
+          Objects.requireNonNull(airtableName, "airtableName"), Objects.requireNonNull(key, "key"));
       return this;
     }
 
-    /** The lead fields without which a record is skipped; {@link LeadField#EMAIL} is always required. */
+    /**
+     * The lead fields without which a record is skipped; {@link LeadField#EMAIL} is always
+     * required.
+     */
     public Builder requiredFields(Set<LeadField> fields) {
       EnumSet<LeadField> set = EnumSet.of(LeadField.EMAIL);
       set.addAll(fields);
@@ -316,18 +344,27 @@ public final class AirtableConfig {
         errors.add(new FieldError("token", "is required (an Airtable personal access token)"));
       }
       if (!BASE_ID.matcher(baseId).matches()) {
-        errors.add(new FieldError("baseId", "'" + baseId + "' is not a base id (app and 14 letters or digits)"));
+        errors.add(
+            new FieldError(
+                "baseId", "'" + baseId + "' is not a base id (app and 14 letters or digits)"));
       }
       if (table.isEmpty()) {
         errors.add(new FieldError("table", "is required"));
       }
       String scheme = baseUrl.getScheme();
-      if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || baseUrl.getHost() == null) {
+      if (scheme == null
+          || !(scheme.equals("https") || scheme.equals("http"))
+          || baseUrl.getHost() == null) {
         errors.add(new FieldError("baseUrl", "'" + baseUrl + "' is not an http(s) URL"));
       }
       if (requestsPerSecond < 1 || requestsPerSecond > DEFAULT_REQUESTS_PER_SECOND) {
-        errors.add(new FieldError("requestsPerSecond",
-            requestsPerSecond + " is outside 1.." + DEFAULT_REQUESTS_PER_SECOND + " (Airtable's limit per base)"));
+        errors.add(
+            new FieldError(
+                "requestsPerSecond",
+                requestsPerSecond
+                    + " is outside 1.."
+                    + DEFAULT_REQUESTS_PER_SECOND
+                    + " (Airtable's limit per base)"));
       }
       if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
         errors.add(new FieldError("pageSize", pageSize + " is outside 1..100"));
@@ -341,16 +378,18 @@ public final class AirtableConfig {
       if (maxRetries < 0 || maxRetries > 20) {
         errors.add(new FieldError("maxRetries", maxRetries + " is outside 0..20"));
       }
-      leadFields.forEach((field, name) -> {
-        if (name.isBlank()) {
-          errors.add(new FieldError("leadField." + field, "Airtable field name is blank"));
-        }
-      });
-      customFields.forEach((name, key) -> {
-        if (name.isBlank() || key.isBlank()) {
-          errors.add(new FieldError("customField", "Airtable name and key must not be blank"));
-        }
-      });
+      leadFields.forEach(
+          (field, name) -> {
+            if (name.isBlank()) {
+              errors.add(new FieldError("leadField." + field, "Airtable field name is blank"));
+            }
+          });
+      customFields.forEach(
+          (name, key) -> {
+            if (name.isBlank() || key.isBlank()) {
+              errors.add(new FieldError("customField", "Airtable name and key must not be blank"));
+            }
+          });
       if (!errors.isEmpty()) {
         throw new InvalidInputException("AirtableConfig", errors);
       }

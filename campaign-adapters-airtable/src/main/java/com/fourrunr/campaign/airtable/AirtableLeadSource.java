@@ -16,14 +16,15 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads leads from an Airtable table and view, page by page in bounded memory. Only leads that pass the
- * validation gates are given as {@link LeadRecord.Valid}: email confidence Real or Pattern, engagement
- * status neither Engaged nor Do not contact, and no open campaign already ({@code Campaign_Status} not
- * Active or Paused). The gates are sent to Airtable in {@code filterByFormula} (with the host's own
- * formula, see {@link AirtableConfig}) and checked again here; a record that fails one, or lacks a
- * {@link AirtableConfig#requiredFields() required field}, or does not make a valid lead, is given as a
- * {@link LeadRecord.Invalid} naming the Airtable field and why, so the engine reports it as skipped. The
- * suppression list is the engine's gate. Each record's location is its Airtable record id.
+ * Reads leads from an Airtable table and view, page by page in bounded memory. Only leads that pass
+ * the validation gates are given as {@link LeadRecord.Valid}: email confidence Real or Pattern,
+ * engagement status neither Engaged nor Do not contact, and no open campaign already ({@code
+ * Campaign_Status} not Active or Paused). The gates are sent to Airtable in {@code filterByFormula}
+ * (with the host's own formula, see {@link AirtableConfig}) and checked again here; a record that
+ * fails one, or lacks a {@link AirtableConfig#requiredFields() required field}, or does not make a
+ * valid lead, is given as a {@link LeadRecord.Invalid} naming the Airtable field and why, so the
+ * engine reports it as skipped. The suppression list is the engine's gate. Each record's location
+ * is its Airtable record id.
  *
  * <pre>{@code
  * EnrolmentReport report = engine.enrol(AirtableLeadSource.create(client));
@@ -62,10 +63,24 @@ public final class AirtableLeadSource implements LeadSource {
     String confidence = ref(config.leadField(LeadField.EMAIL_CONFIDENCE));
     String engagement = ref(config.leadField(LeadField.ENGAGEMENT_STATUS));
     String status = ref(config.campaignFields().campaignStatus());
-    String gates = "OR(LOWER(" + confidence + ")='real',LOWER(" + confidence + ")='pattern'),"
-        + "NOT(OR(LOWER(" + engagement + ")='engaged',LOWER(" + engagement + ")='do not contact',LOWER("
-        + engagement + ")='do_not_contact')),"
-        + "NOT(OR(" + status + "='Active'," + status + "='Paused'))";
+    String gates =
+        "OR(LOWER("
+            + confidence
+            + ")='real',LOWER("
+            + confidence
+            + ")='pattern'),"
+            + "NOT(OR(LOWER("
+            + engagement
+            + ")='engaged',LOWER("
+            + engagement
+            + ")='do not contact',LOWER("
+            + engagement
+            + ")='do_not_contact')),"
+            + "NOT(OR("
+            + status
+            + "='Active',"
+            + status
+            + "='Paused'))";
     return host == null ? "AND(" + gates + ")" : "AND(" + gates + ",(" + host + "))";
   }
 
@@ -93,7 +108,9 @@ public final class AirtableLeadSource implements LeadSource {
     try {
       EmailConfidence c = EmailConfidence.parse(r.text(confidenceName));
       if (!c.isSendable()) {
-        errors.add(new FieldError(confidenceName, c + " addresses are not mailed (Real or Pattern needed)"));
+        errors.add(
+            new FieldError(
+                confidenceName, c + " addresses are not mailed (Real or Pattern needed)"));
       }
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError(confidenceName, String.valueOf(e.getMessage())));
@@ -110,31 +127,38 @@ public final class AirtableLeadSource implements LeadSource {
     String statusName = config.campaignFields().campaignStatus();
     String status = r.text(statusName).toLowerCase(Locale.ROOT);
     if (status.equals("active") || status.equals("paused")) {
-      errors.add(new FieldError(statusName, "lead is already in campaign '"
-          + r.text(config.campaignFields().campaignId()) + "' (" + r.text(statusName) + ")"));
+      errors.add(
+          new FieldError(
+              statusName,
+              "lead is already in campaign '"
+                  + r.text(config.campaignFields().campaignId())
+                  + "' ("
+                  + r.text(statusName)
+                  + ")"));
     }
     if (!errors.isEmpty()) {
       return new LeadRecord.Invalid(location, errors);
     }
     try {
-      Lead.Builder b = Lead.builder(leadId, r.text(config.leadField(LeadField.EMAIL)))
-          .firstName(r.text(config.leadField(LeadField.FIRST_NAME)))
-          .lastName(r.text(config.leadField(LeadField.LAST_NAME)))
-          .title(r.text(config.leadField(LeadField.TITLE)))
-          .company(r.text(config.leadField(LeadField.COMPANY)))
-          .companyDomain(r.text(config.leadField(LeadField.COMPANY_DOMAIN)))
-          .industry(r.text(config.leadField(LeadField.INDUSTRY)))
-          .companySize(r.text(config.leadField(LeadField.COMPANY_SIZE)))
-          .city(r.text(config.leadField(LeadField.CITY)))
-          .region(r.text(config.leadField(LeadField.REGION)))
-          .country(r.text(config.leadField(LeadField.COUNTRY)))
-          .timezone(r.text(config.leadField(LeadField.TIMEZONE)))
-          .emailConfidence(r.text(confidenceName))
-          .companyDescription(r.text(config.leadField(LeadField.COMPANY_DESCRIPTION)))
-          .topServices(r.text(config.leadField(LeadField.TOP_SERVICES)))
-          .tone(r.text(config.leadField(LeadField.TONE)))
-          .linkedinUrl(r.text(config.leadField(LeadField.LINKEDIN_URL)))
-          .engagementStatus(r.text(engagementName));
+      Lead.Builder b =
+          Lead.builder(leadId, r.text(config.leadField(LeadField.EMAIL)))
+              .firstName(r.text(config.leadField(LeadField.FIRST_NAME)))
+              .lastName(r.text(config.leadField(LeadField.LAST_NAME)))
+              .title(r.text(config.leadField(LeadField.TITLE)))
+              .company(r.text(config.leadField(LeadField.COMPANY)))
+              .companyDomain(r.text(config.leadField(LeadField.COMPANY_DOMAIN)))
+              .industry(r.text(config.leadField(LeadField.INDUSTRY)))
+              .companySize(r.text(config.leadField(LeadField.COMPANY_SIZE)))
+              .city(r.text(config.leadField(LeadField.CITY)))
+              .region(r.text(config.leadField(LeadField.REGION)))
+              .country(r.text(config.leadField(LeadField.COUNTRY)))
+              .timezone(r.text(config.leadField(LeadField.TIMEZONE)))
+              .emailConfidence(r.text(confidenceName))
+              .companyDescription(r.text(config.leadField(LeadField.COMPANY_DESCRIPTION)))
+              .topServices(r.text(config.leadField(LeadField.TOP_SERVICES)))
+              .tone(r.text(config.leadField(LeadField.TONE)))
+              .linkedinUrl(r.text(config.leadField(LeadField.LINKEDIN_URL)))
+              .engagementStatus(r.text(engagementName));
       for (Map.Entry<String, String> custom : config.customFields().entrySet()) {
         String value = r.text(custom.getKey());
         if (!value.isBlank()) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** One record as Airtable lists it: its id and its fields (absent fields are empty in Airtable). */
 record AirtableRecord(String id, JsonNode fields) {
-  /** A field as text: numbers and booleans written out, lists joined with {@code ; }, absent as empty. */
+  /**
+   * A field as text: numbers and booleans written out, lists joined with {@code ; }, absent as
+   * empty.
+   */
   String text(String field) {
     JsonNode v = fields.get(field);
     if (v == null || v.isNull()) {

@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Airtable table of leads, from {@code CAMPAIGN_AIRTABLE_*} settings; {@link #config()} gives the
- * adapter's own configuration.
+ * The Airtable table of leads, from {@code CAMPAIGN_AIRTABLE_*} settings; {@link #config()} gives
+ * the adapter's own configuration.
  *
  * <pre>{@code
  * AirtableSettings airtable = AirtableSettings.load(System.getenv(), null); // null: not configured
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record AirtableSettings(Secret token, String baseId, String table) {
   /** Every environment variable read. */
-  public static final List<String> KEYS = List.of(
-      "CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_AIRTABLE_TABLE");
+  public static final List<String> KEYS =
+      List.of("CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_AIRTABLE_TABLE");
 
   /** Checks the parts are present. */
   public AirtableSettings {
@@ -40,7 +40,8 @@ public record AirtableSettings(Secret token, String baseId, String table) {
    * @param env the environment, usually {@code System.getenv()}
    * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
    * @return the settings, or null when none of them is given
-   * @throws InvalidInputException listing every missing or invalid value, each named by its variable
+   * @throws InvalidInputException listing every missing or invalid value, each named by its
+   *     variable
    */
   public static @Nullable AirtableSettings load(Map<String, String> env, @Nullable Path file) {
     SettingsReader in = SettingsReader.load(env, file);
@@ -72,7 +73,9 @@ public record AirtableSettings(Secret token, String baseId, String table) {
     if (table == null) {
       in.error("CAMPAIGN_AIRTABLE_TABLE", "is required when Airtable is configured");
     }
-    return token == null || base == null || table == null ? null : new AirtableSettings(token, base, table);
+    return token == null || base == null || table == null
+        ? null
+        : new AirtableSettings(token, base, table);
   }
 
   /** The adapter's configuration: the token, base and table, every other value at its default. */

@@ -6,10 +6,10 @@ import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EngagementStatus;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,25 +26,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each lead's campaign fields current in Airtable and applies a person's changes made there.
  *
- * <p>As a {@link CampaignListener} it turns engine events into field changes (campaign id and status, each
- * step's subject, send time and status, opens, clicks, the response, the last event; names in {@link
- * AirtableCampaignFields}) and queues them in a {@link SyncOutbox}, coalesced per record; it does no I/O on
- * the engine's thread. The host calls {@link #flush()} and {@link #pollChanges(CampaignEngine)} on a
- * schedule of its own (for example every minute); nothing runs in hidden threads.
+ * <p>As a {@link CampaignListener} it turns engine events into field changes (campaign id and
+ * status, each step's subject, send time and status, opens, clicks, the response, the last event;
+ * names in {@link AirtableCampaignFields}) and queues them in a {@link SyncOutbox}, coalesced per
+ * record; it does no I/O on the engine's thread. The host calls {@link #flush()} and {@link
+ * #pollChanges(CampaignEngine)} on a schedule of its own (for example every minute); nothing runs
+ * in hidden threads.
  *
- * <p>{@link #flush()} writes the pending updates ten records a request. When Airtable is down or keeps
- * answering 429, the flush stops and the updates stay queued, one per record however many changes came,
- * so an outage loses nothing and the catch-up sends one request per ten records.
+ * <p>{@link #flush()} writes the pending updates ten records a request. When Airtable is down or
+ * keeps answering 429, the flush stops and the updates stay queued, one per record however many
+ * changes came, so an outage loses nothing and the catch-up sends one request per ten records.
  *
- * <p>{@link #pollChanges(CampaignEngine)} reads {@code Campaign_Status} and the engagement status of every
- * record with a {@code Campaign_ID} or a {@code Campaign_Status} and applies what a person changed. The
- * rule when a person and the engine disagree: <b>a person's Paused or Stopped wins</b>. A status is a
- * person's change when it differs from the last status this sync wrote to the record (or, before its first
- * write, from the one queued). Paused pauses an active campaign (even if other updates for it are still
- * queued); Stopped stops an open campaign; Active resumes a campaign paused with no resume date (by a
- * person, in Airtable or through {@link CampaignEngine#pause}); an engagement status of Engaged or Do not
- * contact stops the open campaign. Campaigns that already ended are not reopened: their status is written
- * back at the next flush.
+ * <p>{@link #pollChanges(CampaignEngine)} reads {@code Campaign_Status} and the engagement status
+ * of every record with a {@code Campaign_ID} or a {@code Campaign_Status} and applies what a person
+ * changed. The rule when a person and the engine disagree: <b>a person's Paused or Stopped
+ * wins</b>. A status is a person's change when it differs from the last status this sync wrote to
+ * the record (or, before its first write, from the one queued). Paused pauses an active campaign
+ * (even if other updates for it are still queued); Stopped stops an open campaign; Active resumes a
+ * campaign paused with no resume date (by a person, in Airtable or through {@link
+ * CampaignEngine#pause}); an engagement status of Engaged or Do not contact stops the open
+ * campaign. Campaigns that already ended are not reopened: their status is written back at the next
+ * flush.
  *
  * <pre>{@code
  * AirtableSync sync = AirtableSync.builder(client, store).build();
@@ -58,9 +60,14 @@ import org.slf4j.LoggerFactory;
 public final class AirtableSync implements CampaignListener {
   /** The pause reason given to the engine when a person set Paused in Airtable. */
   public static final String PAUSED_IN_AIRTABLE = "paused in Airtable";
+
   /** The stop reason given to the engine when a person set Stopped in Airtable. */
   public static final String STOPPED_IN_AIRTABLE = "stopped in Airtable";
-  /** Requests one {@link #flush()} makes at most, so one call stays short; the rest waits for the next. */
+
+  /**
+   * Requests one {@link #flush()} makes at most, so one call stays short; the rest waits for the
+   * next.
+   */
   public static final int DEFAULT_MAX_REQUESTS_PER_FLUSH = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(AirtableSync.class);
@@ -71,7 +78,8 @@ public final class AirtableSync implements CampaignListener {
   private final CampaignStore store;
   private final SyncOutbox outbox;
   private final int maxRequestsPerFlush;
-  // the Campaign_Status value last written to each record: a different value in the table is a person's
+  // the Campaign_Status value last written to each record: a different value in the table is a
+  // person's
   private final Map<String, String> writtenStatus = new ConcurrentHashMap<>();
   private final Object flushLock = new Object();
 
@@ -85,8 +93,8 @@ public final class AirtableSync implements CampaignListener {
   }
 
   /**
-   * Starts a sync writing through {@code client}; {@code store} is the engine's store, read for message
-   * subjects and event counts.
+   * Starts a sync writing through {@code client}; {@code store} is the engine's store, read for
+   * message subjects and event counts.
    */
   public static Builder builder(AirtableClient client, CampaignStore store) {
     return new Builder(client, store);
@@ -114,7 +122,8 @@ public final class AirtableSync implements CampaignListener {
       }
       case CAMPAIGN_PAUSED -> fields.put(names.campaignStatus(), label(CampaignStatus.PAUSED));
       case CAMPAIGN_RESUMED -> fields.put(names.campaignStatus(), label(CampaignStatus.ACTIVE));
-      case CAMPAIGN_COMPLETED -> fields.put(names.campaignStatus(), label(CampaignStatus.COMPLETED));
+      case CAMPAIGN_COMPLETED ->
+          fields.put(names.campaignStatus(), label(CampaignStatus.COMPLETED));
       case CAMPAIGN_STOPPED -> fields.put(names.campaignStatus(), label(CampaignStatus.STOPPED));
       case CAMPAIGN_RESPONDED -> {
         fields.put(names.campaignStatus(), label(CampaignStatus.RESPONDED));
@@ -127,7 +136,11 @@ public final class AirtableSync implements CampaignListener {
           }
         }
       }
-      case MESSAGE_SCHEDULED, MESSAGE_SENT, MESSAGE_RETRY_SCHEDULED, MESSAGE_FAILED, MESSAGE_CANCELLED -> {
+      case MESSAGE_SCHEDULED,
+          MESSAGE_SENT,
+          MESSAGE_RETRY_SCHEDULED,
+          MESSAGE_FAILED,
+          MESSAGE_CANCELLED -> {
         CampaignMessage message = message(campaignId, event.messageId());
         if (step.isEmpty() && message != null) {
           step = message.type().name();
@@ -142,8 +155,10 @@ public final class AirtableSync implements CampaignListener {
           }
         }
       }
-      case MESSAGE_OPENED -> fields.put(names.totalOpens(), count(campaignId, EventType.MESSAGE_OPENED));
-      case LINK_CLICKED -> fields.put(names.totalClicks(), count(campaignId, EventType.LINK_CLICKED));
+      case MESSAGE_OPENED ->
+          fields.put(names.totalOpens(), count(campaignId, EventType.MESSAGE_OPENED));
+      case LINK_CLICKED ->
+          fields.put(names.totalClicks(), count(campaignId, EventType.LINK_CLICKED));
       default -> {
         // REPLY_CLASSIFIED, ADDRESS_SUPPRESSED...: only the last event below
       }
@@ -154,9 +169,9 @@ public final class AirtableSync implements CampaignListener {
 
   /**
    * Writes pending updates, ten records a request, until none is left, Airtable fails, or {@link
-   * Builder#maxRequestsPerFlush(int)} requests were made. A record Airtable refuses for good (a 4xx such
-   * as a deleted record) is dropped and counted as rejected; it does not hold up the others. Safe to call
-   * from any thread; calls run one at a time.
+   * Builder#maxRequestsPerFlush(int)} requests were made. A record Airtable refuses for good (a 4xx
+   * such as a deleted record) is dropped and counted as rejected; it does not hold up the others.
+   * Safe to call from any thread; calls run one at a time.
    */
   public FlushReport flush() {
     synchronized (flushLock) {
@@ -196,7 +211,10 @@ public final class AirtableSync implements CampaignListener {
                 e = single;
               }
             }
-            log.warn("Airtable refused the update of record {}; dropped: {}", u.recordKey(), e.getMessage());
+            log.warn(
+                "Airtable refused the update of record {}; dropped: {}",
+                u.recordKey(),
+                e.getMessage());
             outbox.acknowledge(u);
             rejected++;
           }
@@ -228,22 +246,30 @@ public final class AirtableSync implements CampaignListener {
   }
 
   /**
-   * Reads the campaign status and engagement status of every record with a campaign id and applies what a
-   * person changed (see the class description for the rule). One record that cannot be applied is logged
-   * and counted; it does not stop the rest.
+   * Reads the campaign status and engagement status of every record with a campaign id and applies
+   * what a person changed (see the class description for the rule). One record that cannot be
+   * applied is logged and counted; it does not stop the rest.
    *
    * @throws AirtableException when Airtable cannot be read (after the client's retries)
    */
   public PollReport pollChanges(CampaignEngine engine) {
     Objects.requireNonNull(engine, "engine");
-    List<String> fields = new ArrayList<>(List.of(names.campaignId(), names.campaignStatus(),
-        config.leadField(LeadField.ENGAGEMENT_STATUS)));
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                names.campaignId(),
+                names.campaignStatus(),
+                config.leadField(LeadField.ENGAGEMENT_STATUS)));
     if (config.leadIdField() != null) {
       fields.add(config.leadIdField());
     }
     // Campaign_Status too: a person may set it before this sync wrote the Campaign_ID
-    String formula = "OR(" + AirtableLeadSource.ref(names.campaignId()) + "!='',"
-        + AirtableLeadSource.ref(names.campaignStatus()) + "!='')";
+    String formula =
+        "OR("
+            + AirtableLeadSource.ref(names.campaignId())
+            + "!='',"
+            + AirtableLeadSource.ref(names.campaignStatus())
+            + "!='')";
     int read = 0;
     int paused = 0;
     int resumed = 0;
@@ -257,7 +283,7 @@ public final class AirtableSync implements CampaignListener {
             case PAUSED -> paused++;
             case ACTIVE -> resumed++;
             case STOPPED -> stopped++;
-            default -> { }
+            default -> {}
           }
         } catch (RuntimeException e) {
           failed++;
@@ -268,13 +294,17 @@ public final class AirtableSync implements CampaignListener {
     return new PollReport(read, paused, resumed, stopped, failed);
   }
 
-  /** Applies one record's change; answers the status the campaign was moved to, or COMPLETED for none. */
+  /**
+   * Applies one record's change; answers the status the campaign was moved to, or COMPLETED for
+   * none.
+   */
   private CampaignStatus apply(CampaignEngine engine, AirtableRecord r) {
     String key = config.leadIdField() == null ? r.id() : r.text(config.leadIdField());
     String campaignId = r.text(names.campaignId());
-    Optional<Campaign> found = campaignId.isEmpty()
-        ? store.findCampaignsByLead(key).stream().filter(x -> x.status().isOpen()).findFirst()
-        : store.findCampaign(campaignId);
+    Optional<Campaign> found =
+        campaignId.isEmpty()
+            ? store.findCampaignsByLead(key).stream().filter(x -> x.status().isOpen()).findFirst()
+            : store.findCampaign(campaignId);
     if (found.isEmpty()) {
       return CampaignStatus.COMPLETED;
     }
@@ -293,11 +323,17 @@ public final class AirtableSync implements CampaignListener {
     }
     String table = r.text(names.campaignStatus()).strip();
     // The value this sync last wrote, else the one it is about to write: the table showing it is no
-    // person's change. With neither known (nothing written yet), the table is compared with the campaign.
+    // person's change. With neither known (nothing written yet), the table is compared with the
+    // campaign.
     String ours = writtenStatus.get(key);
     if (ours == null) {
-      ours = outbox.pending(key).map(u -> u.fields().get(names.campaignStatus()))
-          .filter(String.class::isInstance).map(String.class::cast).orElse(null);
+      ours =
+          outbox
+              .pending(key)
+              .map(u -> u.fields().get(names.campaignStatus()))
+              .filter(String.class::isInstance)
+              .map(String.class::cast)
+              .orElse(null);
     }
     if (ours != null && table.equalsIgnoreCase(ours)) {
       return CampaignStatus.COMPLETED;
@@ -321,7 +357,7 @@ public final class AirtableSync implements CampaignListener {
           return CampaignStatus.ACTIVE;
         }
       }
-      default -> { }
+      default -> {}
     }
     return CampaignStatus.COMPLETED;
   }
@@ -371,7 +407,8 @@ public final class AirtableSync implements CampaignListener {
    * @param pending records still queued
    * @param error why the flush stopped early, or null
    */
-  public record FlushReport(int written, int requests, int rejected, int pending, @Nullable String error) {}
+  public record FlushReport(
+      int written, int requests, int rejected, int pending, @Nullable String error) {}
 
   /**
    * What one {@link #pollChanges(CampaignEngine)} did.
@@ -396,7 +433,10 @@ public final class AirtableSync implements CampaignListener {
       this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** Where updates wait; an {@link InMemorySyncOutbox} by default. Give a durable one to survive restarts. */
+    /**
+     * Where updates wait; an {@link InMemorySyncOutbox} by default. Give a durable one to survive
+     * restarts.
+     */
     public Builder outbox(SyncOutbox outbox) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
       return this;

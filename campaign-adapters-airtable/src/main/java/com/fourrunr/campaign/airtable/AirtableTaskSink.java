@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link TaskSink} that writes LinkedIn tasks to an Airtable table, where the team works through them:
- * one record per task, created when the task is handed out and updated when it is reported or cancelled.
- * Records are upserted on the task id field ({@code performUpsert}), so writing a task again never makes a
- * second record. The table is the one of the {@link AirtableClient}'s configuration:
+ * A {@link TaskSink} that writes LinkedIn tasks to an Airtable table, where the team works through
+ * them: one record per task, created when the task is handed out and updated when it is reported or
+ * cancelled. Records are upserted on the task id field ({@code performUpsert}), so writing a task
+ * again never makes a second record. The table is the one of the {@link AirtableClient}'s
+ * configuration:
  *
  * <pre>{@code
  * AirtableClient tasks = AirtableClient.create(
@@ -22,9 +23,10 @@ import java.util.Objects;
  *     ...
  * }</pre>
  *
- * <p>Airtable's limits are the client's (5 requests a second per base, retries on 429 and 5xx). A write
- * that still fails throws an {@link AirtableException}: the engine then leaves the task waiting and hands
- * it out again later. People report outcomes through {@code CampaignEngine.reportTask}. Thread-safe.
+ * <p>Airtable's limits are the client's (5 requests a second per base, retries on 429 and 5xx). A
+ * write that still fails throws an {@link AirtableException}: the engine then leaves the task
+ * waiting and hands it out again later. People report outcomes through {@code
+ * CampaignEngine.reportTask}. Thread-safe.
  */
 public final class AirtableTaskSink implements TaskSink {
   private final AirtableClient client;
@@ -35,14 +37,17 @@ public final class AirtableTaskSink implements TaskSink {
     this.fields = fields;
   }
 
-  /** A sink writing to the client's table with the {@link Fields#defaults() default field names}. */
+  /**
+   * A sink writing to the client's table with the {@link Fields#defaults() default field names}.
+   */
   public static AirtableTaskSink create(AirtableClient client) {
     return create(client, Fields.defaults());
   }
 
   /** A sink writing to the client's table with the given field names. */
   public static AirtableTaskSink create(AirtableClient client, Fields fields) {
-    return new AirtableTaskSink(Objects.requireNonNull(client, "client"), Objects.requireNonNull(fields, "fields"));
+    return new AirtableTaskSink(
+        Objects.requireNonNull(client, "client"), Objects.requireNonNull(fields, "fields"));
   }
 
   @Override
@@ -103,26 +108,66 @@ public final class AirtableTaskSink implements TaskSink {
    * @param handedOutAt when it was handed out (date with time, GMT)
    * @param reason why it was cancelled (single line text)
    */
-  public record Fields(String taskId, String campaignId, String leadId, String channel, String kind, String account,
-      String profileUrl, String text, String status, String outcome, String dueAt, String handedOutAt,
+  public record Fields(
+      String taskId,
+      String campaignId,
+      String leadId,
+      String channel,
+      String kind,
+      String account,
+      String profileUrl,
+      String text,
+      String status,
+      String outcome,
+      String dueAt,
+      String handedOutAt,
       String reason) {
     /** Checks that no name is blank and the names differ. */
     public Fields {
-      List<String> all = java.util.Arrays.asList(taskId, campaignId, leadId, channel, kind, account, profileUrl,
-          text, status, outcome, dueAt, handedOutAt, reason);
+      List<String> all =
+          java.util.Arrays.asList(
+              taskId,
+              campaignId,
+              leadId,
+              channel,
+              kind,
+              account,
+              profileUrl,
+              text,
+              status,
+              outcome,
+              dueAt,
+              handedOutAt,
+              reason);
       if (all.stream().anyMatch(n -> n == null || n.isBlank())) {
-        throw com.fourrunr.campaign.InvalidInputException.of("AirtableTaskSink.Fields", "name", "a field name is blank");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "AirtableTaskSink.Fields", "name", "a field name is blank");
       }
       if (all.stream().distinct().count() != all.size()) {
-        throw com.fourrunr.campaign.InvalidInputException.of("AirtableTaskSink.Fields", "name",
-            "two fields have the same name");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "AirtableTaskSink.Fields", "name", "two fields have the same name");
       }
     }
 
-    /** Task_ID, Campaign_ID, Lead_ID, Channel, Kind, Account, LinkedIn_URL, Text, Status, Outcome, Due, Handed_Out, Reason. */
+    /**
+     * Task_ID, Campaign_ID, Lead_ID, Channel, Kind, Account, LinkedIn_URL, Text, Status, Outcome,
+     * Due, Handed_Out, Reason.
+     */
     public static Fields defaults() {
-      return new Fields("Task_ID", "Campaign_ID", "Lead_ID", "Channel", "Kind", "Account", "LinkedIn_URL", "Text",
-          "Status", "Outcome", "Due", "Handed_Out", "Reason");
+      return new Fields(
+          "Task_ID",
+          "Campaign_ID",
+          "Lead_ID",
+          "Channel",
+          "Kind",
+          "Account",
+          "LinkedIn_URL",
+          "Text",
+          "Status",
+          "Outcome",
+          "Due",
+          "Handed_Out",
+          "Reason");
     }
   }
 }

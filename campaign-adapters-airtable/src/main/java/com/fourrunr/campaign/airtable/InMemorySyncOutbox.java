@@ -8,11 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link SyncOutbox} in memory: coalescing and thread-safe, but lost when the process ends. Memory is one
- * entry per record with pending changes, however many changes were queued.
+ * A {@link SyncOutbox} in memory: coalescing and thread-safe, but lost when the process ends.
+ * Memory is one entry per record with pending changes, however many changes were queued.
  */
 public final class InMemorySyncOutbox implements SyncOutbox {
-  private final LinkedHashMap<String, LinkedHashMap<String, Object>> pending = new LinkedHashMap<>();
+  private final LinkedHashMap<String, LinkedHashMap<String, Object>> pending =
+      new LinkedHashMap<>();
 
   /** An empty outbox. */
   public InMemorySyncOutbox() {}

@@ -1,8 +1,8 @@
 package com.fourrunr.campaign.airtable;
 
 /**
- * A {@link com.fourrunr.campaign.Lead} field read from Airtable, with the Airtable field name it is read
- * from unless {@link AirtableConfig.Builder#leadField(LeadField, String)} names another.
+ * A {@link com.fourrunr.campaign.Lead} field read from Airtable, with the Airtable field name it is
+ * read from unless {@link AirtableConfig.Builder#leadField(LeadField, String)} names another.
  */
 public enum LeadField {
   /** The address to write to; required. */
@@ -39,7 +39,9 @@ public enum LeadField {
   TONE("Tone"),
   /** LinkedIn profile URL. */
   LINKEDIN_URL("LinkedIn_URL"),
-  /** New, Contacted, Engaged or Do not contact; also watched by {@link AirtableSync#pollChanges}. */
+  /**
+   * New, Contacted, Engaged or Do not contact; also watched by {@link AirtableSync#pollChanges}.
+   */
   ENGAGEMENT_STATUS("Engagement_Status");
 
   private final String defaultName;

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The fields of one Airtable record still to be written, merged from every change queued for it.
  *
- * @param recordKey the Airtable record id, or the lead id when {@link AirtableConfig#leadIdField()} is set
+ * @param recordKey the Airtable record id, or the lead id when {@link AirtableConfig#leadIdField()}
+ *     is set
  * @param fields field name to value: a {@link String}, a {@link Number} or a {@link Boolean}
  */
 public record PendingUpdate(String recordKey, Map<String, Object> fields) {

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * At most {@code permits} requests in any window of one second, judged on the injected clock: a request
- * waits (through the sleeper) until the oldest of the last {@code permits} requests is a second old.
- * Thread-safe: callers queue on the lock, so every call to the base shares the one budget.
+ * At most {@code permits} requests in any window of one second, judged on the injected clock: a
+ * request waits (through the sleeper) until the oldest of the last {@code permits} requests is a
+ * second old. Thread-safe: callers queue on the lock, so every call to the base shares the one
+ * budget.
  */
 final class RateLimiter {
   private static final Duration WINDOW = Duration.ofSeconds(1);

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Changed fields for one record: by record id, or (with {@link AirtableConfig#leadIdField()}) by lead id
- * merged on with {@code performUpsert}.
+ * Changed fields for one record: by record id, or (with {@link AirtableConfig#leadIdField()}) by
+ * lead id merged on with {@code performUpsert}.
  */
 record RecordWrite(String key, Map<String, Object> fields) {
   RecordWrite {

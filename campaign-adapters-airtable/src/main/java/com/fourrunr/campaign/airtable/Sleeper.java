@@ -3,8 +3,9 @@ package com.fourrunr.campaign.airtable;
 import java.time.Duration;
 
 /**
- * Waits. The {@link AirtableClient} waits through a {@code Sleeper} (for the rate limit, after a 429 and
- * between retries) so that tests can pass one that advances a settable clock instead of waiting.
+ * Waits. The {@link AirtableClient} waits through a {@code Sleeper} (for the rate limit, after a
+ * 429 and between retries) so that tests can pass one that advances a settable clock instead of
+ * waiting.
  */
 @FunctionalInterface
 public interface Sleeper {

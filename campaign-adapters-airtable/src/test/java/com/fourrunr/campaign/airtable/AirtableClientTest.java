@@ -47,7 +47,11 @@ class AirtableClientTest {
   }
 
   private AirtableClient client(AirtableConfig config) {
-    return AirtableClient.builder(config).clock(clock).sleeper(clock::advance).httpClient(http).build();
+    return AirtableClient.builder(config)
+        .clock(clock)
+        .sleeper(clock::advance)
+        .httpClient(http)
+        .build();
   }
 
   private void addRecords(int n) {
@@ -57,9 +61,14 @@ class AirtableClientTest {
   }
 
   private int raw(String method, String json) throws IOException {
-    RequestBody body = json == null ? null : RequestBody.create(json, MediaType.get("application/json"));
-    Request request = new Request.Builder().url(server.url("/v0/" + FakeAirtable.BASE + "/" + FakeAirtable.TABLE))
-        .header("Authorization", "Bearer " + FakeAirtable.TOKEN).method(method, body).build();
+    RequestBody body =
+        json == null ? null : RequestBody.create(json, MediaType.get("application/json"));
+    Request request =
+        new Request.Builder()
+            .url(server.url("/v0/" + FakeAirtable.BASE + "/" + FakeAirtable.TABLE))
+            .header("Authorization", "Bearer " + FakeAirtable.TOKEN)
+            .method(method, body)
+            .build();
     try (Response r = http.newCall(request).execute()) {
       return r.code();
     }
@@ -70,13 +79,18 @@ class AirtableClientTest {
     addRecords(11);
     StringBuilder body = new StringBuilder("{\"records\":[");
     for (String id : airtable.ids()) {
-      body.append(body.length() > 12 ? "," : "").append("{\"id\":\"").append(id).append("\",\"fields\":{}}");
+      body.append(body.length() > 12 ? "," : "")
+          .append("{\"id\":\"")
+          .append(id)
+          .append("\",\"fields\":{}}");
     }
     assertThat(raw("PATCH", body + "]}")).isEqualTo(422);
 
     AirtableClient client = client(config().build());
-    List<RecordWrite> eleven = airtable.ids().stream().map(id -> new RecordWrite(id, Map.of("Tone", "warm"))).toList();
-    assertThatThrownBy(() -> client.write(eleven)).isInstanceOf(IllegalArgumentException.class)
+    List<RecordWrite> eleven =
+        airtable.ids().stream().map(id -> new RecordWrite(id, Map.of("Tone", "warm"))).toList();
+    assertThatThrownBy(() -> client.write(eleven))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("1 to 10");
     client.write(eleven.subList(0, 10));
     assertThat(airtable.text(airtable.ids().get(9), "Tone")).isEqualTo("warm");
@@ -111,7 +125,8 @@ class AirtableClientTest {
     assertThat(airtable.count(429)).isZero();
     assertThat(airtable.calls()).hasSize(40);
     // 40 requests at 5 a second take at least 7 seconds of the clock
-    assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    assertThat(Duration.between(start, clock.instant()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(7));
   }
 
   @Test
@@ -127,7 +142,8 @@ class AirtableClientTest {
     assertThat(airtable.text(id, "Campaign_Status")).isEqualTo("Active");
     List<FakeAirtable.Call> calls = airtable.calls();
     assertThat(calls).extracting(FakeAirtable.Call::status).containsExactly(429, 200);
-    assertThat(Duration.between(start, calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(Duration.between(start, calls.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -135,10 +151,15 @@ class AirtableClientTest {
     addRecords(1);
     String id = airtable.ids().get(0);
     List<String> told = new java.util.ArrayList<>();
-    AirtableClient client = AirtableClient.builder(config().build()).clock(clock).sleeper(clock::advance)
-        .httpClient(http).callListener((service, operation, status, elapsed) -> told.add(service + " " + operation
-            + " " + status))
-        .build();
+    AirtableClient client =
+        AirtableClient.builder(config().build())
+            .clock(clock)
+            .sleeper(clock::advance)
+            .httpClient(http)
+            .callListener(
+                (service, operation, status, elapsed) ->
+                    told.add(service + " " + operation + " " + status))
+            .build();
     airtable.rateLimitNext();
 
     client.write(List.of(new RecordWrite(id, Map.of("Campaign_Status", "Active"))));
@@ -159,7 +180,9 @@ class AirtableClientTest {
 
     assertThat(ids).containsExactlyElementsOf(airtable.ids());
     List<FakeAirtable.Call> calls = airtable.calls();
-    assertThat(calls).extracting(FakeAirtable.Call::status).containsExactly(200, 422, 200, 200, 200);
+    assertThat(calls)
+        .extracting(FakeAirtable.Call::status)
+        .containsExactly(200, 422, 200, 200, 200);
     assertThat(calls.get(0).query()).doesNotContain("offset");
     assertThat(calls.get(2).query()).as("started over").doesNotContain("offset");
     assertThat(calls.get(3).query()).contains("offset=");
@@ -186,41 +209,58 @@ class AirtableClientTest {
     airtable.failNext(10);
 
     assertThatThrownBy(() -> client.listRecords(null, null, true).toList())
-        .isInstanceOfSatisfying(AirtableException.class, e -> {
-          assertThat(e.status()).isEqualTo(502);
-          assertThat(e.type()).isEqualTo("BAD_GATEWAY");
-          assertThat(e.isTransient()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            AirtableException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(502);
+              assertThat(e.type()).isEqualTo("BAD_GATEWAY");
+              assertThat(e.isTransient()).isTrue();
+            });
     assertThat(airtable.calls()).hasSize(3);
   }
 
   @Test
   void clientErrorsFailAtOnceWithAirtablesTypeAndMessageAndNeverTheToken() {
-    AirtableClient wrongBase = client(AirtableConfig.builder(FakeAirtable.TOKEN, "appZZZZZZZZZZZZZZ", "Leads")
-        .baseUrl(server.url("/v0/").uri()).build());
+    AirtableClient wrongBase =
+        client(
+            AirtableConfig.builder(FakeAirtable.TOKEN, "appZZZZZZZZZZZZZZ", "Leads")
+                .baseUrl(server.url("/v0/").uri())
+                .build());
     assertThatThrownBy(() -> wrongBase.listRecords(null, null, true).toList())
-        .isInstanceOfSatisfying(AirtableException.class, e -> {
-          assertThat(e.status()).isEqualTo(403);
-          assertThat(e.type()).isEqualTo("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND");
-          assertThat(e.getMessage()).contains("Invalid permissions").doesNotContain(FakeAirtable.TOKEN);
-          assertThat(e.isTransient()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            AirtableException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.type()).isEqualTo("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND");
+              assertThat(e.getMessage())
+                  .contains("Invalid permissions")
+                  .doesNotContain(FakeAirtable.TOKEN);
+              assertThat(e.isTransient()).isFalse();
+            });
 
-    AirtableClient wrongToken = client(AirtableConfig.builder("patWRONG", FakeAirtable.BASE, "Leads")
-        .baseUrl(server.url("/v0/").uri()).build());
+    AirtableClient wrongToken =
+        client(
+            AirtableConfig.builder("patWRONG", FakeAirtable.BASE, "Leads")
+                .baseUrl(server.url("/v0/").uri())
+                .build());
     assertThatThrownBy(() -> wrongToken.listRecords(null, null, true).toList())
-        .isInstanceOfSatisfying(AirtableException.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.type()).isEqualTo("AUTHENTICATION_REQUIRED");
-          assertThat(e.getMessage()).doesNotContain("patWRONG");
-        });
+        .isInstanceOfSatisfying(
+            AirtableException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.type()).isEqualTo("AUTHENTICATION_REQUIRED");
+              assertThat(e.getMessage()).doesNotContain("patWRONG");
+            });
 
     AirtableClient client = client(config().build());
-    assertThatThrownBy(() -> client.write(List.of(new RecordWrite("recDOESNOTEXIST00", Map.of("Tone", "x")))))
-        .isInstanceOfSatisfying(AirtableException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.type()).isEqualTo("ROW_DOES_NOT_EXIST");
-        });
+    assertThatThrownBy(
+            () -> client.write(List.of(new RecordWrite("recDOESNOTEXIST00", Map.of("Tone", "x")))))
+        .isInstanceOfSatisfying(
+            AirtableException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.type()).isEqualTo("ROW_DOES_NOT_EXIST");
+            });
     assertThat(airtable.calls()).hasSize(3);
   }
 
@@ -229,8 +269,10 @@ class AirtableClientTest {
     airtable.add(Map.of("Lead_ID", "L-1", "Email", "a@example.com"));
     AirtableClient client = client(config().leadIdField("Lead_ID").build());
 
-    client.write(List.of(new RecordWrite("L-1", Map.of("Campaign_Status", "Active")),
-        new RecordWrite("L-2", Map.of("Campaign_Status", "Active"))));
+    client.write(
+        List.of(
+            new RecordWrite("L-1", Map.of("Campaign_Status", "Active")),
+            new RecordWrite("L-2", Map.of("Campaign_Status", "Active"))));
 
     assertThat(airtable.text(airtable.ids().get(0), "Campaign_Status")).isEqualTo("Active");
     assertThat(airtable.ids()).hasSize(2);
@@ -239,11 +281,20 @@ class AirtableClientTest {
 
   @Test
   void configNamesEachBadValueAndHidesTheToken() {
-    assertThatThrownBy(() -> AirtableConfig.builder("", "base", " ").requestsPerSecond(6).pageSize(101)
-        .baseUrl(URI.create("ftp://x")).build())
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(f -> f.field())
-            .containsExactly("token", "baseId", "table", "baseUrl", "requestsPerSecond", "pageSize"));
+    assertThatThrownBy(
+            () ->
+                AirtableConfig.builder("", "base", " ")
+                    .requestsPerSecond(6)
+                    .pageSize(101)
+                    .baseUrl(URI.create("ftp://x"))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.field())
+                    .containsExactly(
+                        "token", "baseId", "table", "baseUrl", "requestsPerSecond", "pageSize"));
     AirtableConfig config = config().build();
     assertThat(config.toString()).doesNotContain(FakeAirtable.TOKEN).contains("token=***");
     assertThat(client(config).toString()).doesNotContain(FakeAirtable.TOKEN);
@@ -257,14 +308,21 @@ class AirtableClientTest {
     }
     assertThat(outbox.size()).isEqualTo(1);
     PendingUpdate u = outbox.peek(10).get(0);
-    assertThat(u.fields()).containsEntry("Last_Campaign_Event", "event 9").containsEntry("Field0", 9L)
-        .containsEntry("Field1", 7L).containsEntry("Field2", 8L).hasSize(4);
+    assertThat(u.fields())
+        .containsEntry("Last_Campaign_Event", "event 9")
+        .containsEntry("Field0", 9L)
+        .containsEntry("Field1", 7L)
+        .containsEntry("Field2", 8L)
+        .hasSize(4);
 
     outbox.put("rec1", Map.of("Last_Campaign_Event", "event 10"));
     outbox.acknowledge(u);
-    assertThat(outbox.pending("rec1")).hasValueSatisfying(p ->
-        assertThat(p.fields()).as("a field changed while being written stays queued")
-            .containsOnlyKeys("Last_Campaign_Event"));
+    assertThat(outbox.pending("rec1"))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p.fields())
+                    .as("a field changed while being written stays queued")
+                    .containsOnlyKeys("Last_Campaign_Event"));
     outbox.acknowledge(outbox.peek(1).get(0));
     assertThat(outbox.size()).isZero();
     assertThat(outbox.peek(10)).isEmpty();

@@ -40,8 +40,12 @@ class AirtableLeadSourceTest {
   }
 
   private AirtableLeadSource source(AirtableConfig.Builder config) {
-    return AirtableLeadSource.create(AirtableClient.builder(config.baseUrl(server.url("/v0/").uri()).build())
-        .clock(clock).sleeper(clock::advance).httpClient(http).build());
+    return AirtableLeadSource.create(
+        AirtableClient.builder(config.baseUrl(server.url("/v0/").uri()).build())
+            .clock(clock)
+            .sleeper(clock::advance)
+            .httpClient(http)
+            .build());
   }
 
   private static AirtableConfig.Builder config() {
@@ -102,12 +106,15 @@ class AirtableLeadSourceTest {
     f.put("Lead_ID", "L-7");
     airtable.add(f);
 
-    List<LeadRecord> records = read(source(config()
-        .leadField(LeadField.EMAIL, "Work Email")
-        .leadField(LeadField.COMPANY, "Organisation")
-        .leadField(LeadField.COMPANY_DESCRIPTION, "About")
-        .leadField(LeadField.EMAIL_CONFIDENCE, "Confidence")
-        .leadIdField("Lead_ID")));
+    List<LeadRecord> records =
+        read(
+            source(
+                config()
+                    .leadField(LeadField.EMAIL, "Work Email")
+                    .leadField(LeadField.COMPANY, "Organisation")
+                    .leadField(LeadField.COMPANY_DESCRIPTION, "About")
+                    .leadField(LeadField.EMAIL_CONFIDENCE, "Confidence")
+                    .leadIdField("Lead_ID")));
 
     Lead lead = ((LeadRecord.Valid) records.get(0)).lead();
     assertThat(lead.id()).isEqualTo("L-7");
@@ -143,12 +150,19 @@ class AirtableLeadSourceTest {
     }
 
     assertThat(valid).containsExactly(good);
-    assertThat(invalid.get(guess)).extracting(FieldError::field).containsExactly("Email_Confidence_Level");
+    assertThat(invalid.get(guess))
+        .extracting(FieldError::field)
+        .containsExactly("Email_Confidence_Level");
     assertThat(invalid.get(guess).get(0).problem()).contains("GUESS").contains("Real or Pattern");
-    assertThat(invalid.get(engagedId)).extracting(FieldError::field).containsExactly("Engagement_Status");
-    assertThat(invalid.get(busy)).extracting(FieldError::toString)
+    assertThat(invalid.get(engagedId))
+        .extracting(FieldError::field)
+        .containsExactly("Engagement_Status");
+    assertThat(invalid.get(busy))
+        .extracting(FieldError::toString)
         .containsExactly("Campaign_Status: lead is already in campaign 'c-1' (Paused)");
-    assertThat(invalid.get(thinId)).extracting(FieldError::field).containsExactly("Company_Description");
+    assertThat(invalid.get(thinId))
+        .extracting(FieldError::field)
+        .containsExactly("Company_Description");
     assertThat(invalid.get(thinId).get(0).problem()).contains("not enough data");
     assertThat(invalid.get(badEmail)).extracting(FieldError::field).containsExactly("email");
   }
@@ -159,11 +173,12 @@ class AirtableLeadSourceTest {
 
     read(source(config().view("Qualified").filterByFormula("{Lead_Score} >= 60")));
 
-    assertThat(airtable.formulas()).containsExactly(
-        "AND(OR(LOWER({Email_Confidence_Level})='real',LOWER({Email_Confidence_Level})='pattern'),"
-            + "NOT(OR(LOWER({Engagement_Status})='engaged',LOWER({Engagement_Status})='do not contact',"
-            + "LOWER({Engagement_Status})='do_not_contact')),"
-            + "NOT(OR({Campaign_Status}='Active',{Campaign_Status}='Paused')),({Lead_Score} >= 60))");
+    assertThat(airtable.formulas())
+        .containsExactly(
+            "AND(OR(LOWER({Email_Confidence_Level})='real',LOWER({Email_Confidence_Level})='pattern'),"
+                + "NOT(OR(LOWER({Engagement_Status})='engaged',LOWER({Engagement_Status})='do not contact',"
+                + "LOWER({Engagement_Status})='do_not_contact')),"
+                + "NOT(OR({Campaign_Status}='Active',{Campaign_Status}='Paused')),({Lead_Score} >= 60))");
     assertThat(airtable.calls().get(0).query()).contains("view=Qualified");
   }
 }

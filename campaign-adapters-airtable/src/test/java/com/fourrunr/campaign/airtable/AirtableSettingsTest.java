@@ -15,8 +15,16 @@ class AirtableSettingsTest {
   void absentWhenNothingIsGivenAndTheAdapterConfigWhenAllIs() {
     assertThat(AirtableSettings.load(Map.of(), null)).isNull();
 
-    AirtableSettings s = AirtableSettings.load(Map.of("CAMPAIGN_AIRTABLE_TOKEN", TOKEN,
-        "CAMPAIGN_AIRTABLE_BASE", "appABCDEFGHIJ1234", "CAMPAIGN_AIRTABLE_TABLE", "Leads"), null);
+    AirtableSettings s =
+        AirtableSettings.load(
+            Map.of(
+                "CAMPAIGN_AIRTABLE_TOKEN",
+                TOKEN,
+                "CAMPAIGN_AIRTABLE_BASE",
+                "appABCDEFGHIJ1234",
+                "CAMPAIGN_AIRTABLE_TABLE",
+                "Leads"),
+            null);
     AirtableConfig config = s.config();
     assertThat(config.token()).isEqualTo(TOKEN);
     assertThat(config.baseId()).isEqualTo("appABCDEFGHIJ1234");
@@ -26,9 +34,16 @@ class AirtableSettingsTest {
 
   @Test
   void aPartialConfigurationNamesEveryMissingOrBadVariable() {
-    assertThatThrownBy(() -> AirtableSettings.load(Map.of("CAMPAIGN_AIRTABLE_BASE", "ABC123"), null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field)
-            .containsExactly("CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_AIRTABLE_TABLE"));
+    assertThatThrownBy(
+            () -> AirtableSettings.load(Map.of("CAMPAIGN_AIRTABLE_BASE", "ABC123"), null))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly(
+                        "CAMPAIGN_AIRTABLE_TOKEN",
+                        "CAMPAIGN_AIRTABLE_BASE",
+                        "CAMPAIGN_AIRTABLE_TABLE"));
   }
 }

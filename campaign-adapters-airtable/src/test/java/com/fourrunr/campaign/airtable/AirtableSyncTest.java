@@ -50,21 +50,33 @@ class AirtableSyncTest {
   void start() throws IOException {
     server.setDispatcher(airtable);
     server.start();
-    AirtableConfig config = AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, FakeAirtable.TABLE)
-        .baseUrl(server.url("/v0/").uri()).build();
-    client = AirtableClient.builder(config).clock(clock).sleeper(clock::advance).httpClient(http).build();
+    AirtableConfig config =
+        AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, FakeAirtable.TABLE)
+            .baseUrl(server.url("/v0/").uri())
+            .build();
+    client =
+        AirtableClient.builder(config)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .httpClient(http)
+            .build();
     sync = AirtableSync.builder(client, store).build();
     engine = engineBuilder().listener(sync).build();
   }
 
   /**
-   * Calendar days at any hour, and no uniqueness gate: these tests are about the Airtable sync, and their
-   * generated leads ("Makes thing number 7") are alike on purpose.
+   * Calendar days at any hour, and no uniqueness gate: these tests are about the Airtable sync, and
+   * their generated leads ("Makes thing number 7") are alike on purpose.
    */
   private CampaignEngineBuilder engineBuilder() {
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .from(FROM)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
-        .qualityGates(com.fourrunr.campaign.quality.QualityGates.builder().uniqueness(false).build());
+        .qualityGates(
+            com.fourrunr.campaign.quality.QualityGates.builder().uniqueness(false).build());
   }
 
   @AfterEach
@@ -108,19 +120,35 @@ class AirtableSyncTest {
   /** A tracking adapter's open or click, stored and published as the engine does. */
   private void track(String recordId, EventType type) {
     Campaign c = campaignOf(recordId);
-    CampaignEvent e = new CampaignEvent(UUID.randomUUID().toString(), type, clock.instant(), c.id(), c.leadId(),
-        null, type == EventType.LINK_CLICKED ? Map.of("url", "https://4runr.test") : Map.of());
+    CampaignEvent e =
+        new CampaignEvent(
+            UUID.randomUUID().toString(),
+            type,
+            clock.instant(),
+            c.id(),
+            c.leadId(),
+            null,
+            type == EventType.LINK_CLICKED ? Map.of("url", "https://4runr.test") : Map.of());
     store.commit(StoreChanges.builder().event(e).build());
     sync.onEvent(e);
   }
 
   private void reply(String recordId, String text) {
     Campaign c = campaignOf(recordId);
-    CampaignMessage last = store.findMessages(c.id()).stream().filter(m -> m.status() == DeliveryStatus.SENT)
-        .reduce((a, b) -> b).orElseThrow();
-    engine.receive(InboundReply.builder(store.findLead(recordId).orElseThrow().email(), clock.instant())
-        .messageId("<r-" + recordId + "@example.com>").to(FROM.address()).inReplyTo(last.messageId())
-        .subject("Re: " + last.subject()).text(text).source("test").build());
+    CampaignMessage last =
+        store.findMessages(c.id()).stream()
+            .filter(m -> m.status() == DeliveryStatus.SENT)
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    engine.receive(
+        InboundReply.builder(store.findLead(recordId).orElseThrow().email(), clock.instant())
+            .messageId("<r-" + recordId + "@example.com>")
+            .to(FROM.address())
+            .inReplyTo(last.messageId())
+            .subject("Re: " + last.subject())
+            .text(text)
+            .source("test")
+            .build());
   }
 
   /** Every campaign field of every record is what the engine's store says. */
@@ -135,13 +163,19 @@ class AirtableSyncTest {
         switch (m.status()) {
           case SENT -> {
             assertThat(text(f, step + "_Status")).as(id + " " + step).isEqualTo("Sent");
-            assertThat(text(f, step + "_Message_Subject")).as(id + " " + step).isEqualTo(m.subject());
-            assertThat(text(f, step + "_Message_Sent_Date")).as(id + " " + step)
+            assertThat(text(f, step + "_Message_Subject"))
+                .as(id + " " + step)
+                .isEqualTo(m.subject());
+            assertThat(text(f, step + "_Message_Sent_Date"))
+                .as(id + " " + step)
                 .isEqualTo(m.sentAt().toString());
           }
-          case CANCELLED -> assertThat(text(f, step + "_Status")).as(id + " " + step).isEqualTo("Cancelled");
-          case SCHEDULED -> assertThat(text(f, step + "_Status")).as(id + " " + step).isEqualTo("Scheduled");
-          default -> assertThat(text(f, step + "_Status")).as(id + " " + step).isIn("", "Scheduled");
+          case CANCELLED ->
+              assertThat(text(f, step + "_Status")).as(id + " " + step).isEqualTo("Cancelled");
+          case SCHEDULED ->
+              assertThat(text(f, step + "_Status")).as(id + " " + step).isEqualTo("Scheduled");
+          default ->
+              assertThat(text(f, step + "_Status")).as(id + " " + step).isIn("", "Scheduled");
         }
       }
       List<CampaignEvent> events = store.findEvents(c.id());
@@ -149,19 +183,27 @@ class AirtableSyncTest {
       long clicks = events.stream().filter(e -> e.type() == EventType.LINK_CLICKED).count();
       assertThat(f.path("Total_Campaign_Opens").asLong(0)).as(id).isEqualTo(opens);
       assertThat(f.path("Total_Campaign_Clicks").asLong(0)).as(id).isEqualTo(clicks);
-      CampaignEvent responded = events.stream()
-          .filter(e -> e.type() == EventType.CAMPAIGN_RESPONDED && !e.attribute("category").isEmpty())
-          .findFirst().orElse(null);
+      CampaignEvent responded =
+          events.stream()
+              .filter(
+                  e ->
+                      e.type() == EventType.CAMPAIGN_RESPONDED
+                          && !e.attribute("category").isEmpty())
+              .findFirst()
+              .orElse(null);
       if (responded == null) {
         assertThat(text(f, "Response_Type")).as(id).isEmpty();
       } else {
         assertThat(text(f, "Response_Type")).as(id).isEqualTo(responded.attribute("category"));
         assertThat(text(f, "Responded_Step")).as(id).isEqualTo(responded.attribute("step"));
-        assertThat(text(f, "Campaign_Response_Date")).as(id).isEqualTo(responded.occurredAt().toString());
+        assertThat(text(f, "Campaign_Response_Date"))
+            .as(id)
+            .isEqualTo(responded.occurredAt().toString());
       }
       CampaignEvent last = events.get(events.size() - 1);
       String step = last.attribute("step");
-      assertThat(text(f, "Last_Campaign_Event")).as(id)
+      assertThat(text(f, "Last_Campaign_Event"))
+          .as(id)
           .isEqualTo(last.type() + (step.isEmpty() ? "" : " " + step) + " " + last.occurredAt());
     }
   }
@@ -191,7 +233,11 @@ class AirtableSyncTest {
       }
       if (d == 4) {
         for (int i = 0; i < 250; i += 10) {
-          reply(ids.get(i), i % 20 == 0 ? "Sounds good, I'm interested - let's talk." : "Not interested, thanks.");
+          reply(
+              ids.get(i),
+              i % 20 == 0
+                  ? "Sounds good, I'm interested - let's talk."
+                  : "Not interested, thanks.");
         }
       }
       AirtableSync.FlushReport flushed = sync.flush();
@@ -199,7 +245,8 @@ class AirtableSyncTest {
       assertThat(flushed.pending()).isZero();
     }
 
-    assertThat(store.findCampaignsByLead(ids.get(1)).get(0).status()).isEqualTo(CampaignStatus.COMPLETED);
+    assertThat(store.findCampaignsByLead(ids.get(1)).get(0).status())
+        .isEqualTo(CampaignStatus.COMPLETED);
     assertThat(campaignOf(ids.get(0)).status()).isEqualTo(CampaignStatus.RESPONDED);
     assertThat(text(airtable.fields(ids.get(0)), "Response_Type")).isEqualTo("INTERESTED");
     assertThat(text(airtable.fields(ids.get(10)), "Response_Type")).isEqualTo("NOT_INTERESTED");
@@ -289,17 +336,33 @@ class AirtableSyncTest {
   @Test
   void withALeadIdFieldFieldsAreUpsertedOnItAndAPausesStillApplies() {
     for (int i = 0; i < 3; i++) {
-      airtable.add(Map.of("Lead_ID", "L-" + i, "Email", "l" + i + "@example.com", "Company", "C" + i,
-          "Company_Description", "Does " + i, "Email_Confidence_Level", "Real"));
+      airtable.add(
+          Map.of(
+              "Lead_ID",
+              "L-" + i,
+              "Email",
+              "l" + i + "@example.com",
+              "Company",
+              "C" + i,
+              "Company_Description",
+              "Does " + i,
+              "Email_Confidence_Level",
+              "Real"));
     }
     List<String> ids = airtable.ids();
-    AirtableConfig config = AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, FakeAirtable.TABLE)
-        .baseUrl(server.url("/v0/").uri()).leadIdField("Lead_ID").build();
-    AirtableClient byLeadId = AirtableClient.builder(config).clock(clock).sleeper(clock::advance)
-        .httpClient(http).build();
+    AirtableConfig config =
+        AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, FakeAirtable.TABLE)
+            .baseUrl(server.url("/v0/").uri())
+            .leadIdField("Lead_ID")
+            .build();
+    AirtableClient byLeadId =
+        AirtableClient.builder(config)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .httpClient(http)
+            .build();
     AirtableSync upserting = AirtableSync.builder(byLeadId, store).build();
-    CampaignEngine withUpserts =
-        engineBuilder().listener(upserting).build();
+    CampaignEngine withUpserts = engineBuilder().listener(upserting).build();
 
     assertThat(withUpserts.enrol(AirtableLeadSource.create(byLeadId)).enrolled()).isEqualTo(3);
     withUpserts.runDue();
@@ -347,7 +410,8 @@ class AirtableSyncTest {
     engine.runDue();
     Instant outageStart = clock.instant();
     int round = 0;
-    // the host's schedule: poll, send and flush every five minutes, for the whole hour Airtable is down
+    // the host's schedule: poll, send and flush every five minutes, for the whole hour Airtable is
+    // down
     while (Duration.between(outageStart, clock.instant()).compareTo(Duration.ofHours(1)) < 0) {
       clock.advance(Duration.ofMinutes(5));
       round++;
@@ -368,7 +432,9 @@ class AirtableSyncTest {
     AirtableSync.FlushReport caughtUp = sync.flush();
 
     assertThat(caughtUp.written()).isEqualTo(250);
-    assertThat(caughtUp.requests()).as("one update per record, ten records a request").isEqualTo(25);
+    assertThat(caughtUp.requests())
+        .as("one update per record, ten records a request")
+        .isEqualTo(25);
     assertThat(caughtUp.pending()).isZero();
     assertThat(airtable.calls().size() - callsDuringOutage).isEqualTo(25);
     assertThat(airtable.count(429)).isZero();

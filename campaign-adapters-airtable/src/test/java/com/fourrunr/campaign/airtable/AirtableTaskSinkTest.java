@@ -31,8 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * LinkedIn tasks written to an Airtable table, against MockWebServer playing Airtable by its documented
- * rules (bearer token, 5 requests a second, performUpsert, all-or-nothing writes of at most 10 records).
+ * LinkedIn tasks written to an Airtable table, against MockWebServer playing Airtable by its
+ * documented rules (bearer token, 5 requests a second, performUpsert, all-or-nothing writes of at
+ * most 10 records).
  */
 class AirtableTaskSinkTest {
   private static final String TASKS = "LinkedIn Tasks";
@@ -51,17 +52,32 @@ class AirtableTaskSinkTest {
   void start() throws IOException {
     server.setDispatcher(airtable);
     server.start();
-    AirtableConfig config = AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, TASKS)
-        .baseUrl(server.url("/v0/").uri()).maxRetries(2).build();
-    AirtableClient client = AirtableClient.builder(config).clock(clock).sleeper(clock::advance).httpClient(http)
-        .build();
-    engine = CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
-        .schedule(SendSchedule.calendarDays())
-        .qualityGates(QualityGates.builder().uniqueness(false).build())
-        .classifier(r -> new ReplyClassification(ReplyCategory.INTERESTED, null, "scripted", 0.9))
-        .channels(ChannelPlan.email(), ChannelPlan.linkedIn(1))
-        .linkedIn(LinkedInSettings.of(LinkedInAccount.free("sales-1").withSpacing(Duration.ZERO)))
-        .taskSink(AirtableTaskSink.create(client)).build();
+    AirtableConfig config =
+        AirtableConfig.builder(FakeAirtable.TOKEN, FakeAirtable.BASE, TASKS)
+            .baseUrl(server.url("/v0/").uri())
+            .maxRetries(2)
+            .build();
+    AirtableClient client =
+        AirtableClient.builder(config)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .httpClient(http)
+            .build();
+    engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(sender)
+            .clock(clock)
+            .from(FROM)
+            .schedule(SendSchedule.calendarDays())
+            .qualityGates(QualityGates.builder().uniqueness(false).build())
+            .classifier(
+                r -> new ReplyClassification(ReplyCategory.INTERESTED, null, "scripted", 0.9))
+            .channels(ChannelPlan.email(), ChannelPlan.linkedIn(1))
+            .linkedIn(
+                LinkedInSettings.of(LinkedInAccount.free("sales-1").withSpacing(Duration.ZERO)))
+            .taskSink(AirtableTaskSink.create(client))
+            .build();
   }
 
   @AfterEach
@@ -72,10 +88,15 @@ class AirtableTaskSinkTest {
   }
 
   private static Lead lead(String name) {
-    return Lead.builder("L-" + name, name + "@" + name + ".example").firstName(name).company(name + " Freight")
-        .industry("Logistics").companyDescription(name + " Freight moves pallets across the Midwest.")
-        .topServices("Pallet freight").emailConfidence(EmailConfidence.REAL)
-        .linkedinUrl("https://www.linkedin.com/in/" + name).build();
+    return Lead.builder("L-" + name, name + "@" + name + ".example")
+        .firstName(name)
+        .company(name + " Freight")
+        .industry("Logistics")
+        .companyDescription(name + " Freight moves pallets across the Midwest.")
+        .topServices("Pallet freight")
+        .emailConfidence(EmailConfidence.REAL)
+        .linkedinUrl("https://www.linkedin.com/in/" + name)
+        .build();
   }
 
   private void runDays(int first, int last) {
@@ -86,7 +107,9 @@ class AirtableTaskSinkTest {
   }
 
   private String recordOf(ChannelTask task) {
-    return airtable.ids().stream().filter(id -> airtable.text(id, "Task_ID").equals(task.id())).findFirst()
+    return airtable.ids().stream()
+        .filter(id -> airtable.text(id, "Task_ID").equals(task.id()))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -99,9 +122,12 @@ class AirtableTaskSinkTest {
     List<ChannelTask> open = engine.channelTasks(TaskStatus.OPEN, null, 10);
     assertThat(open).hasSize(2);
     assertThat(airtable.ids()).hasSize(2);
-    ChannelTask adaTask = open.stream().filter(t -> t.leadId().equals(ada.id())).findFirst().orElseThrow();
+    ChannelTask adaTask =
+        open.stream().filter(t -> t.leadId().equals(ada.id())).findFirst().orElseThrow();
     String record = recordOf(adaTask);
-    assertThat(airtable.text(record, "Text")).isEqualTo(adaTask.text()).hasSizeLessThanOrEqualTo(200);
+    assertThat(airtable.text(record, "Text"))
+        .isEqualTo(adaTask.text())
+        .hasSizeLessThanOrEqualTo(200);
     assertThat(airtable.text(record, "LinkedIn_URL")).isEqualTo("https://www.linkedin.com/in/ada");
     assertThat(airtable.text(record, "Kind")).isEqualTo("CONNECTION_NOTE");
     assertThat(airtable.text(record, "Account")).isEqualTo("sales-1");
@@ -112,9 +138,15 @@ class AirtableTaskSinkTest {
 
     // Bob answers the last email after his task went out: his record says CANCELLED.
     var last = sender.sentTo(bob.email()).get(2);
-    engine.receive(InboundReply.builder(bob.email(), clock.instant()).messageId("<re-bob@bob.example>")
-        .subject("Re: " + last.subject()).inReplyTo(last.messageId()).text("Sounds good, call me").build());
-    ChannelTask bobTask = open.stream().filter(t -> t.leadId().equals(bob.id())).findFirst().orElseThrow();
+    engine.receive(
+        InboundReply.builder(bob.email(), clock.instant())
+            .messageId("<re-bob@bob.example>")
+            .subject("Re: " + last.subject())
+            .inReplyTo(last.messageId())
+            .text("Sounds good, call me")
+            .build());
+    ChannelTask bobTask =
+        open.stream().filter(t -> t.leadId().equals(bob.id())).findFirst().orElseThrow();
     assertThat(airtable.text(recordOf(bobTask), "Status")).isEqualTo("CANCELLED");
     assertThat(airtable.text(recordOf(bobTask), "Reason")).isEqualTo("the lead answered");
 
@@ -136,7 +168,8 @@ class AirtableTaskSinkTest {
     runDays(9, 9);
 
     assertThat(engine.channelTasks(TaskStatus.OPEN, null, 10)).hasSize(1);
-    assertThat(airtable.ids()).singleElement()
+    assertThat(airtable.ids())
+        .singleElement()
         .satisfies(id -> assertThat(airtable.text(id, "Status")).isEqualTo("OPEN"));
   }
 }

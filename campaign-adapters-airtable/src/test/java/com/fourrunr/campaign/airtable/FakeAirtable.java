@@ -21,10 +21,11 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * Plays Airtable's REST API for one base and table by its documented rules, judged on the test's clock: a
- * bearer token, 5 requests a second per base (a 429 beyond, then 30 seconds of 429s), at most 10 records
- * per write (422), pages of at most 100 with an offset that expires, PATCH changing only given fields,
- * performUpsert, and Airtable's error bodies. It can also be taken down to play an outage.
+ * Plays Airtable's REST API for one base and table by its documented rules, judged on the test's
+ * clock: a bearer token, 5 requests a second per base (a 429 beyond, then 30 seconds of 429s), at
+ * most 10 records per write (422), pages of at most 100 with an offset that expires, PATCH changing
+ * only given fields, performUpsert, and Airtable's error bodies. It can also be taken down to play
+ * an outage.
  */
 final class FakeAirtable extends Dispatcher {
   static final String TOKEN = "patSECRETtoken.0123456789";
@@ -34,7 +35,8 @@ final class FakeAirtable extends Dispatcher {
   /** One request as the fake saw it. */
   record Call(String method, Instant at, int status, int records, String query) {}
 
-  // the formulas the fake understands: {A}!='' and OR({A}!='',{B}!='',...); others pass every record
+  // the formulas the fake understands: {A}!='' and OR({A}!='',{B}!='',...); others pass every
+  // record
   private static final Pattern NOT_EMPTY = Pattern.compile("\\{([^{}]+)\\}!=''");
   private final ObjectMapper json = new ObjectMapper();
   private final Clock clock;
@@ -64,7 +66,8 @@ final class FakeAirtable extends Dispatcher {
     this.table = table;
   }
 
-  // --- the test's side ----------------------------------------------------------------------------
+  // --- the test's side
+  // ----------------------------------------------------------------------------
 
   synchronized String add(Map<String, Object> fields) {
     String id = String.format("rec%014d", nextId++);
@@ -103,7 +106,11 @@ final class FakeAirtable extends Dispatcher {
   }
 
   synchronized int maxRecordsInOneWrite() {
-    return calls.stream().filter(c -> !c.method().equals("GET")).mapToInt(Call::records).max().orElse(0);
+    return calls.stream()
+        .filter(c -> !c.method().equals("GET"))
+        .mapToInt(Call::records)
+        .max()
+        .orElse(0);
   }
 
   /** The next {@code n} offsets handed out are already expired when they come back. */
@@ -124,7 +131,8 @@ final class FakeAirtable extends Dispatcher {
     this.down = down;
   }
 
-  // --- Airtable's side ----------------------------------------------------------------------------
+  // --- Airtable's side
+  // ----------------------------------------------------------------------------
 
   @Override
   public synchronized MockResponse dispatch(RecordedRequest request) {
@@ -140,10 +148,14 @@ final class FakeAirtable extends Dispatcher {
         recordCount = -1;
       }
     }
-    Answer a = answer(request.getMethod(), url, body, now, request.getHeaders().get("Authorization"));
+    Answer a =
+        answer(request.getMethod(), url, body, now, request.getHeaders().get("Authorization"));
     calls.add(new Call(request.getMethod(), now, a.status, recordCount, query));
-    return new MockResponse.Builder().code(a.status).addHeader("Content-Type", "application/json")
-        .body(a.body).build();
+    return new MockResponse.Builder()
+        .code(a.status)
+        .addHeader("Content-Type", "application/json")
+        .body(a.body)
+        .build();
   }
 
   private record Answer(int status, String body) {}
@@ -174,7 +186,8 @@ final class FakeAirtable extends Dispatcher {
       penaltyUntil = now.plusSeconds(30);
     }
     if (now.isBefore(penaltyUntil)) {
-      return error(429, "TOO_MANY_REQUESTS", "You have made too many requests in a short period of time.");
+      return error(
+          429, "TOO_MANY_REQUESTS", "You have made too many requests in a short period of time.");
     }
     if (failNext > 0) {
       failNext--;
@@ -185,7 +198,9 @@ final class FakeAirtable extends Dispatcher {
       return new Answer(404, "{\"error\":\"NOT_FOUND\"}");
     }
     if (!path.get(1).equals(BASE) || !path.get(2).equals(table)) {
-      return error(403, "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND",
+      return error(
+          403,
+          "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND",
           "Invalid permissions, or the requested model was not found. Check that both your user and your"
               + " token have the required permissions, and that the model names and/or ids are correct.");
     }
@@ -201,7 +216,10 @@ final class FakeAirtable extends Dispatcher {
   }
 
   private Answer list(HttpUrl url, Instant now) {
-    int pageSize = url.queryParameter("pageSize") == null ? 100 : Integer.parseInt(url.queryParameter("pageSize"));
+    int pageSize =
+        url.queryParameter("pageSize") == null
+            ? 100
+            : Integer.parseInt(url.queryParameter("pageSize"));
     if (pageSize < 1 || pageSize > 100) {
       return error(422, "INVALID_PAGE_SIZE", "pageSize must be between 1 and 100");
     }
@@ -215,11 +233,13 @@ final class FakeAirtable extends Dispatcher {
       Integer at = offsets.get(offset);
       Instant issued = offsetIssued.get(offset);
       if (at == null || issued.plus(offsetLifetime).isBefore(now)) {
-        return error(422, "LIST_RECORDS_ITERATOR_NOT_AVAILABLE", "The iterator is no longer available");
+        return error(
+            422, "LIST_RECORDS_ITERATOR_NOT_AVAILABLE", "The iterator is no longer available");
       }
       start = at;
     }
-    List<String> only = url.queryParameterValues("fields[]").stream().filter(s -> s != null).toList();
+    List<String> only =
+        url.queryParameterValues("fields[]").stream().filter(s -> s != null).toList();
     List<String> anyOf = new ArrayList<>();
     if (formula != null) {
       Matcher m = NOT_EMPTY.matcher(formula);
@@ -247,13 +267,19 @@ final class FakeAirtable extends Dispatcher {
       r.put("id", e.getKey());
       r.put("createdTime", "2026-01-01T00:00:00.000Z");
       ObjectNode fields = r.putObject("fields");
-      e.getValue().properties().forEach(f -> {
-        JsonNode v = f.getValue();
-        boolean empty = v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty());
-        if ((only.isEmpty() || only.contains(f.getKey())) && !empty) {
-          fields.set(f.getKey(), f.getValue());
-        }
-      });
+      e.getValue()
+          .properties()
+          .forEach(
+              f -> {
+                JsonNode v = f.getValue();
+                boolean empty =
+                    v.isNull()
+                        || (v.isTextual() && v.asText().isEmpty())
+                        || (v.isArray() && v.isEmpty());
+                if ((only.isEmpty() || only.contains(f.getKey())) && !empty) {
+                  fields.set(f.getKey(), f.getValue());
+                }
+              });
     }
     if (end < matching.size()) {
       String next = "itr" + offsets.size() + "/rec" + end;
@@ -270,7 +296,10 @@ final class FakeAirtable extends Dispatcher {
   private Answer patch(JsonNode body) {
     JsonNode list = body.path("records");
     if (!list.isArray() || list.isEmpty()) {
-      return error(422, "INVALID_REQUEST_MISSING_FIELDS", "Could not find field \"records\" in the request body");
+      return error(
+          422,
+          "INVALID_REQUEST_MISSING_FIELDS",
+          "Could not find field \"records\" in the request body");
     }
     if (list.size() > 10) {
       return error(422, "INVALID_RECORDS", "You can only update up to 10 records at a time");
@@ -289,7 +318,8 @@ final class FakeAirtable extends Dispatcher {
       if (upsert == null) {
         String id = r.path("id").asText("");
         if (!records.containsKey(id)) {
-          return error(404, "ROW_DOES_NOT_EXIST", "Record ID " + id + " does not exist in this table");
+          return error(
+              404, "ROW_DOES_NOT_EXIST", "Record ID " + id + " does not exist in this table");
         }
         targets.add(id);
       } else {
@@ -304,7 +334,10 @@ final class FakeAirtable extends Dispatcher {
           }
         }
         if (found.size() > 1) {
-          return error(422, "INVALID_VALUE_FOR_COLUMN", "more than one record matches the fields to merge on");
+          return error(
+              422,
+              "INVALID_VALUE_FOR_COLUMN",
+              "more than one record matches the fields to merge on");
         }
         targets.add(found.isEmpty() ? null : found.get(0));
       }

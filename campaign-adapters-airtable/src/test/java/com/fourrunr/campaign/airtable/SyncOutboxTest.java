@@ -44,7 +44,8 @@ class SyncOutboxTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("outboxes")
-  void tenChangesToOneRecordBecomeOnePendingUpdateWithTheLatestValues(String name, Supplier<SyncOutbox> make) {
+  void tenChangesToOneRecordBecomeOnePendingUpdateWithTheLatestValues(
+      String name, Supplier<SyncOutbox> make) {
     SyncOutbox outbox = make.get();
     for (int i = 1; i <= 10; i++) {
       outbox.put("rec1", fields("Total_Campaign_Opens", i, "Campaign_Status", "Active"));
@@ -55,14 +56,18 @@ class SyncOutboxTest {
     assertThat(outbox.size()).isEqualTo(2);
     List<PendingUpdate> pending = outbox.peek(10);
     assertThat(pending).extracting(PendingUpdate::recordKey).containsExactly("rec1", "rec2");
-    assertThat(pending.get(0).fields()).containsEntry("Total_Campaign_Opens", 10)
-        .containsEntry("Campaign_Status", "Responded").containsEntry("Responded_Step", "Hook").hasSize(3);
+    assertThat(pending.get(0).fields())
+        .containsEntry("Total_Campaign_Opens", 10)
+        .containsEntry("Campaign_Status", "Responded")
+        .containsEntry("Responded_Step", "Hook")
+        .hasSize(3);
     assertThat(outbox.peek(1)).hasSize(1);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("outboxes")
-  void acknowledgingKeepsAFieldThatChangedWhileItWasBeingWritten(String name, Supplier<SyncOutbox> make) {
+  void acknowledgingKeepsAFieldThatChangedWhileItWasBeingWritten(
+      String name, Supplier<SyncOutbox> make) {
     SyncOutbox outbox = make.get();
     outbox.put("rec1", fields("Campaign_Status", "Active", "Hook_Status", "Sent", "Flag", true));
     PendingUpdate sent = outbox.peek(1).get(0);
@@ -70,8 +75,9 @@ class SyncOutboxTest {
 
     outbox.acknowledge(sent);
 
-    assertThat(outbox.pending("rec1")).hasValueSatisfying(p ->
-        assertThat(p.fields()).containsExactly(Map.entry("Campaign_Status", "Paused")));
+    assertThat(outbox.pending("rec1"))
+        .hasValueSatisfying(
+            p -> assertThat(p.fields()).containsExactly(Map.entry("Campaign_Status", "Paused")));
     outbox.acknowledge(outbox.peek(1).get(0));
     assertThat(outbox.pending("rec1")).isEmpty();
     assertThat(outbox.size()).isZero();
@@ -80,11 +86,17 @@ class SyncOutboxTest {
   @Test
   void jdbcOutboxKeepsItsQueueAcrossARestart() {
     DataSource ds = newDatabase();
-    JdbcSyncOutbox.create(ds).put("rec1", fields("Campaign_Status", "Active", "Total_Campaign_Clicks", 2));
+    JdbcSyncOutbox.create(ds)
+        .put("rec1", fields("Campaign_Status", "Active", "Total_Campaign_Clicks", 2));
 
     SyncOutbox afterRestart = JdbcSyncOutbox.create(ds);
 
-    assertThat(afterRestart.peek(10)).singleElement().satisfies(p -> assertThat(p.fields())
-        .containsEntry("Campaign_Status", "Active").containsEntry("Total_Campaign_Clicks", 2));
+    assertThat(afterRestart.peek(10))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.fields())
+                    .containsEntry("Campaign_Status", "Active")
+                    .containsEntry("Total_Campaign_Clicks", 2));
   }
 }

@@ -15,28 +15,55 @@ enum Dialect {
           set.append(set.length() == 0 ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
         }
       }
-      return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-          + placeholders(columns.length) + ") ON CONFLICT (" + key + ") DO UPDATE SET " + set;
+      return "INSERT INTO "
+          + table
+          + " ("
+          + String.join(", ", columns)
+          + ") VALUES ("
+          + placeholders(columns.length)
+          + ") ON CONFLICT ("
+          + key
+          + ") DO UPDATE SET "
+          + set;
     }
 
     @Override
     String insertIfAbsent(String table, String key, String... columns) {
-      return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-          + placeholders(columns.length) + ") ON CONFLICT (" + key + ") DO NOTHING";
+      return "INSERT INTO "
+          + table
+          + " ("
+          + String.join(", ", columns)
+          + ") VALUES ("
+          + placeholders(columns.length)
+          + ") ON CONFLICT ("
+          + key
+          + ") DO NOTHING";
     }
   },
   H2("h2") {
     @Override
     String upsert(String table, String key, String... columns) {
-      return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + key + ") VALUES ("
-          + placeholders(columns.length) + ")";
+      return "MERGE INTO "
+          + table
+          + " ("
+          + String.join(", ", columns)
+          + ") KEY ("
+          + key
+          + ") VALUES ("
+          + placeholders(columns.length)
+          + ")";
     }
 
     @Override
     String insertIfAbsent(String table, String key, String... columns) {
       // Plain INSERT: the store checks for the key first, inside the same transaction.
-      return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-          + placeholders(columns.length) + ")";
+      return "INSERT INTO "
+          + table
+          + " ("
+          + String.join(", ", columns)
+          + ") VALUES ("
+          + placeholders(columns.length)
+          + ")";
     }
   };
 

@@ -17,13 +17,14 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link SendLog} in the campaign database (table {@code campaign_send_log}): the send limits hold
- * across restarts and for every engine instance sharing the database. Give it to {@code
- * CampaignEngine.builder().sendLog(JdbcSendLog.create(dataSource))}. Migrates the schema like {@link
- * JdbcCampaignStore}. Rows older than two days are deleted now and then as sends are recorded.
+ * The {@link SendLog} in the campaign database (table {@code campaign_send_log}): the send limits
+ * hold across restarts and for every engine instance sharing the database. Give it to {@code
+ * CampaignEngine.builder().sendLog(JdbcSendLog.create(dataSource))}. Migrates the schema like
+ * {@link JdbcCampaignStore}. Rows older than two days are deleted now and then as sends are
+ * recorded.
  *
- * <p>Two instances checking the same cap at the same moment may both see room for one more send; the cap
- * can then be passed by at most one send per extra instance. Thread-safe.
+ * <p>Two instances checking the same cap at the same moment may both see room for one more send;
+ * the cap can then be passed by at most one send per extra instance. Thread-safe.
  */
 public final class JdbcSendLog implements SendLog {
   private static final Duration KEEP = Duration.ofDays(2);
@@ -45,43 +46,54 @@ public final class JdbcSendLog implements SendLog {
 
   @Override
   public void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
-    JdbcCampaignStore.<@Nullable Void>inTransaction(dataSource, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO campaign_send_log (kind, send_key, sent_at, gap_end) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, "M");
-        ps.setString(2, mailbox);
-        setInstant(ps, 3, at);
-        setInstant(ps, 4, gapEnd);
-        ps.addBatch();
-        ps.setString(1, "D");
-        ps.setString(2, domain);
-        setInstant(ps, 3, at);
-        setInstant(ps, 4, null);
-        ps.addBatch();
-        ps.executeBatch();
-      }
-      if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM campaign_send_log WHERE sent_at < ?")) {
-          setInstant(ps, 1, at.minus(KEEP));
-          ps.executeUpdate();
-        }
-      }
-      return null;
-    });
+    JdbcCampaignStore.<@Nullable Void>inTransaction(
+        dataSource,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO campaign_send_log (kind, send_key, sent_at, gap_end) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, "M");
+            ps.setString(2, mailbox);
+            setInstant(ps, 3, at);
+            setInstant(ps, 4, gapEnd);
+            ps.addBatch();
+            ps.setString(1, "D");
+            ps.setString(2, domain);
+            setInstant(ps, 3, at);
+            setInstant(ps, 4, null);
+            ps.addBatch();
+            ps.executeBatch();
+          }
+          if (recorded.incrementAndGet() % PRUNE_EVERY == 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM campaign_send_log WHERE sent_at < ?")) {
+              setInstant(ps, 1, at.minus(KEEP));
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
   @Override
   public List<MailboxSend> recentByMailbox(String mailbox, Instant since, int limit) {
     List<MailboxSend> result = new ArrayList<>();
-    query("M", mailbox, since, limit, rs -> result.add(new MailboxSend(instant(rs, 1), JdbcCampaignStore.instant(rs, 2))));
+    query(
+        "M",
+        mailbox,
+        since,
+        limit,
+        rs -> result.add(new MailboxSend(instant(rs, 1), JdbcCampaignStore.instant(rs, 2))));
     return result;
   }
 
   @Override
   public int countByMailbox(String mailbox, Instant since, Instant until) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM campaign_send_log"
-            + " WHERE kind = 'M' AND send_key = ? AND sent_at > ? AND sent_at <= ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM campaign_send_log"
+                    + " WHERE kind = 'M' AND send_key = ? AND sent_at > ? AND sent_at <= ?")) {
       ps.setString(1, mailbox);
       setInstant(ps, 2, since);
       setInstant(ps, 3, until);
@@ -109,8 +121,10 @@ public final class JdbcSendLog implements SendLog {
       return;
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT sent_at, gap_end FROM campaign_send_log"
-            + " WHERE kind = ? AND send_key = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT sent_at, gap_end FROM campaign_send_log"
+                    + " WHERE kind = ? AND send_key = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT ?")) {
       ps.setString(1, kind);
       ps.setString(2, key);
       setInstant(ps, 3, since);

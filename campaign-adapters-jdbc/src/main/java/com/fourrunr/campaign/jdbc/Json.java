@@ -27,7 +27,8 @@ final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -35,8 +36,8 @@ final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable: "
-          + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -44,7 +45,8 @@ final class Json {
     try {
       return MAPPER.readValue(json, STRING_MAP);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored attributes are not readable: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "stored attributes are not readable: " + e.getOriginalMessage(), e);
     }
   }
 }

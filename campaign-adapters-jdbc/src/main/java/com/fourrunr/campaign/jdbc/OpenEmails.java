@@ -16,9 +16,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Column {@code campaign_campaigns.open_email} (migration V9): the normalised address of an open campaign's
- * lead, NULL once the campaign ended, under a unique index, so one person has one open campaign whatever the
- * number of instances writing.
+ * Column {@code campaign_campaigns.open_email} (migration V9): the normalised address of an open
+ * campaign's lead, NULL once the campaign ended, under a unique index, so one person has one open
+ * campaign whatever the number of instances writing.
  */
 final class OpenEmails {
   private static final String INDEX = "campaign_campaigns_open_email";
@@ -27,10 +27,11 @@ final class OpenEmails {
   private OpenEmails() {}
 
   /**
-   * The address a new campaign holds: its lead's (from this commit, else stored) while it is open, else
-   * null.
+   * The address a new campaign holds: its lead's (from this commit, else stored) while it is open,
+   * else null.
    */
-  static @Nullable String of(Connection c, Campaign campaign, List<Lead> leadsInCommit) throws SQLException {
+  static @Nullable String of(Connection c, Campaign campaign, List<Lead> leadsInCommit)
+      throws SQLException {
     if (!campaign.status().isOpen()) {
       return null;
     }
@@ -39,7 +40,8 @@ final class OpenEmails {
         return lead.email();
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT email FROM campaign_leads WHERE id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT email FROM campaign_leads WHERE id = ?")) {
       ps.setString(1, campaign.leadId());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
@@ -48,9 +50,9 @@ final class OpenEmails {
   }
 
   /**
-   * {@code campaigns} with the new ones ordered by their lead's address: two commits that open campaigns
-   * for the same people then take the index entries in the same order, and one waits for the other instead
-   * of both deadlocking.
+   * {@code campaigns} with the new ones ordered by their lead's address: two commits that open
+   * campaigns for the same people then take the index entries in the same order, and one waits for
+   * the other instead of both deadlocking.
    */
   static List<Campaign> inLockOrder(List<Campaign> campaigns, List<Lead> leadsInCommit) {
     if (campaigns.size() < 2) {
@@ -59,22 +61,26 @@ final class OpenEmails {
     Map<String, String> emails = new HashMap<>();
     leadsInCommit.forEach(l -> emails.put(l.id(), l.email()));
     List<Campaign> ordered = new ArrayList<>(campaigns);
-    ordered.sort(Comparator.comparing((Campaign c) -> c.version() == 0 ? emails.get(c.leadId()) : null,
-        Comparator.nullsLast(Comparator.naturalOrder())));
+    ordered.sort(
+        Comparator.comparing(
+            (Campaign c) -> c.version() == 0 ? emails.get(c.leadId()) : null,
+            Comparator.nullsLast(Comparator.naturalOrder())));
     return ordered;
   }
 
   /** Whether {@code e} is a clash on the open-address index. */
   static boolean isClash(SQLException e) {
     String message = e.getMessage();
-    return "23505".equals(e.getSQLState()) && message != null
+    return "23505".equals(e.getSQLState())
+        && message != null
         && message.toLowerCase(Locale.ROOT).contains(INDEX);
   }
 
   /**
    * {@code e} to rethrow, unless it is a clash on the open-address index.
    *
-   * @throws AlreadyInCampaignException when it is: {@code campaignId} would have been a second open campaign
+   * @throws AlreadyInCampaignException when it is: {@code campaignId} would have been a second open
+   *     campaign
    */
   static SQLException refusal(SQLException e, String campaignId, @Nullable String email) {
     if (isClash(e)) {
@@ -84,8 +90,8 @@ final class OpenEmails {
   }
 
   /**
-   * Moves the open campaigns of leads whose address changes in this commit to the new address (before the
-   * leads are written).
+   * Moves the open campaigns of leads whose address changes in this commit to the new address
+   * (before the leads are written).
    *
    * @throws AlreadyInCampaignException when another open campaign holds the new address
    */
@@ -95,8 +101,11 @@ final class OpenEmails {
       List<Lead> chunk = leads.subList(from, Math.min(leads.size(), from + CHUNK));
       Map<String, String> emails = new HashMap<>();
       chunk.forEach(l -> emails.put(l.id(), l.email()));
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, email FROM campaign_leads WHERE id IN ("
-          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, email FROM campaign_leads WHERE id IN ("
+                  + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                  + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i).id());
         }
@@ -112,8 +121,9 @@ final class OpenEmails {
     }
     for (Map.Entry<String, String> lead : moved.entrySet()) {
       List<String> open = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM campaign_campaigns WHERE lead_id = ? AND open_email IS NOT NULL")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id FROM campaign_campaigns WHERE lead_id = ? AND open_email IS NOT NULL")) {
         ps.setString(1, lead.getKey());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -122,7 +132,8 @@ final class OpenEmails {
         }
       }
       for (String campaignId : open) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_campaigns SET open_email = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE campaign_campaigns SET open_email = ? WHERE id = ?")) {
           ps.setString(1, lead.getValue());
           ps.setString(2, campaignId);
           ps.executeUpdate();

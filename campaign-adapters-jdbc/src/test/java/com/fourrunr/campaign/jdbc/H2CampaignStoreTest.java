@@ -12,6 +12,7 @@ class H2CampaignStoreTest extends CampaignStoreContract {
 
   @Override
   protected CampaignStore createStore() {
-    return JdbcCampaignStore.create(EmbeddedDatabase.file(dir.resolve("store-" + UUID.randomUUID())));
+    return JdbcCampaignStore.create(
+        EmbeddedDatabase.file(dir.resolve("store-" + UUID.randomUUID())));
   }
 }

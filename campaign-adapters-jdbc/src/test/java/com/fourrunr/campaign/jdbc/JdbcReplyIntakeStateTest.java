@@ -32,10 +32,13 @@ class JdbcReplyIntakeStateTest {
     state.save("replies@4runr.test@imap.test", "INBOX", new Checkpoint(7, 121));
 
     ReplyIntakeState restarted = JdbcReplyIntakeState.create(ds);
-    assertThat(restarted.load("replies@4runr.test@imap.test", "INBOX")).contains(new Checkpoint(7, 121));
-    assertThat(restarted.load("replies@4runr.test@imap.test", "Archive")).contains(new Checkpoint(9, 3));
+    assertThat(restarted.load("replies@4runr.test@imap.test", "INBOX"))
+        .contains(new Checkpoint(7, 121));
+    assertThat(restarted.load("replies@4runr.test@imap.test", "Archive"))
+        .contains(new Checkpoint(9, 3));
     assertThat(restarted.load("other@4runr.test@imap.test", "INBOX")).isEmpty();
-    assertThatThrownBy(() -> restarted.load(" ", "INBOX")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> restarted.load(" ", "INBOX"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("mailbox");
   }
 }

@@ -3,11 +3,11 @@ package com.fourrunr.campaign.jdbc;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EventType;
-import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.QueueCounts;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.StoredReply;
 import java.time.Duration;
@@ -17,8 +17,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A store that kills its instance (throws {@link InstanceKilled}, an Error nothing catches) when it is
- * asked to record the send after the first {@code allowedSends}: the process "dies" with claims held.
+ * A store that kills its instance (throws {@link InstanceKilled}, an Error nothing catches) when it
+ * is asked to record the send after the first {@code allowedSends}: the process "dies" with claims
+ * held.
  */
 final class KillingStore implements CampaignStore {
   private final CampaignStore delegate;
@@ -45,7 +46,8 @@ final class KillingStore implements CampaignStore {
   }
 
   @Override
-  public synchronized List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit) {
+  public synchronized List<CampaignMessage> claimDueMessages(
+      Instant now, String owner, Duration lease, int limit) {
     List<CampaignMessage> result = delegate.claimDueMessages(now, owner, lease, limit);
     claimed += result.size();
     return result;
@@ -112,7 +114,8 @@ final class KillingStore implements CampaignStore {
   }
 
   @Override
-  public List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit) {
+  public List<CampaignMessage> findMessagesByStatus(
+      DeliveryStatus status, @Nullable String afterId, int limit) {
     return delegate.findMessagesByStatus(status, afterId, limit);
   }
 

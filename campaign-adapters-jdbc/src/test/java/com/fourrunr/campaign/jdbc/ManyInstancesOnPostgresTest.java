@@ -6,7 +6,6 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignMessage;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.Lead;
@@ -17,6 +16,7 @@ import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.zaxxer.hikari.HikariConfig;
@@ -37,24 +37,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several engine instances, each with its own connection pool, sharing one real PostgreSQL: every due
- * message is sent exactly once, none is lost, a killed instance's claims are taken over after the lease,
- * and a clock offset between instances changes none of that.
+ * Several engine instances, each with its own connection pool, sharing one real PostgreSQL: every
+ * due message is sent exactly once, none is lost, a killed instance's claims are taken over after
+ * the lease, and a clock offset between instances changes none of that.
  */
 class ManyInstancesOnPostgresTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
-  private static final Sequence ONE_STEP = new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0)));
+  private static final Sequence ONE_STEP =
+      new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0)));
 
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final Map<String, AtomicInteger> sendsByMessageId = new ConcurrentHashMap<>();
   private final AtomicInteger sends = new AtomicInteger();
-  private final Sender countingSender = email -> {
-    sendsByMessageId.computeIfAbsent(email.messageId(), k -> new AtomicInteger()).incrementAndGet();
-    sends.incrementAndGet();
-    return new SendReceipt("250 ok");
-  };
+  private final Sender countingSender =
+      email -> {
+        sendsByMessageId
+            .computeIfAbsent(email.messageId(), k -> new AtomicInteger())
+            .incrementAndGet();
+        sends.incrementAndGet();
+        return new SendReceipt("250 ok");
+      };
 
   @AfterEach
   void closePools() {
@@ -73,9 +77,17 @@ class ManyInstancesOnPostgresTest {
   }
 
   private CampaignEngine engine(CampaignStore store, Clock clock, String instanceId) {
-    return CampaignEngine.builder().store(store).sender(countingSender).from(FROM).clock(clock)
-        .sequence(ONE_STEP).schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
-        .instanceId(instanceId).claimLease(LEASE).batchSize(100).build();
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(countingSender)
+        .from(FROM)
+        .clock(clock)
+        .sequence(ONE_STEP)
+        .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
+        .instanceId(instanceId)
+        .claimLease(LEASE)
+        .batchSize(100)
+        .build();
   }
 
   /** Writes {@code count} campaigns whose only message is due, in large commits. */
@@ -85,11 +97,23 @@ class ManyInstancesOnPostgresTest {
       StoreChanges.Builder b = StoreChanges.builder();
       for (int i = start; i < Math.min(count, start + 1_000); i++) {
         String id = String.format("%05d", i);
-        b.lead(Lead.builder("L-" + id, "person" + id + "@example.com").firstName("P" + id)
-            .emailConfidence(EmailConfidence.REAL).build());
+        b.lead(
+            Lead.builder("L-" + id, "person" + id + "@example.com")
+                .firstName("P" + id)
+                .emailConfidence(EmailConfidence.REAL)
+                .build());
         b.campaign(Campaign.start("C-" + id, "L-" + id, config, T0.minusSeconds(3600)));
-        b.message(CampaignMessage.pending("M-" + id, "C-" + id, "L-" + id, 0, MessageType.HOOK,
-            "Subject " + id, "Body " + id, null).withScheduled(T0.minusSeconds(i % 600)));
+        b.message(
+            CampaignMessage.pending(
+                    "M-" + id,
+                    "C-" + id,
+                    "L-" + id,
+                    0,
+                    MessageType.HOOK,
+                    "Subject " + id,
+                    "Body " + id,
+                    null)
+                .withScheduled(T0.minusSeconds(i % 600)));
       }
       store.commit(b.build());
     }
@@ -145,10 +169,13 @@ class ManyInstancesOnPostgresTest {
 
     List<CampaignEngine> survivors = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      survivors.add(engine(JdbcCampaignStore.createWithoutMigration(pool(database)), clock, "instance-" + i));
+      survivors.add(
+          engine(JdbcCampaignStore.createWithoutMigration(pool(database)), clock, "instance-" + i));
     }
-    // The fourth instance dies in its first batch: after 30 sends, before it can record the next one.
-    KillingStore dying = new KillingStore(JdbcCampaignStore.createWithoutMigration(pool(database)), 30);
+    // The fourth instance dies in its first batch: after 30 sends, before it can record the next
+    // one.
+    KillingStore dying =
+        new KillingStore(JdbcCampaignStore.createWithoutMigration(pool(database)), 30);
     CampaignEngine doomed = engine(dying, clock, "instance-4");
     ExecutorService killedThread = Executors.newSingleThreadExecutor();
     Future<?> killed = killedThread.submit(doomed::runDue);
@@ -178,7 +205,8 @@ class ManyInstancesOnPostgresTest {
     List<CampaignEngine> engines = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
       Clock own = i == 4 ? Clock.offset(clock, Duration.ofSeconds(2)) : clock;
-      engines.add(engine(JdbcCampaignStore.createWithoutMigration(pool(database)), own, "instance-" + i));
+      engines.add(
+          engine(JdbcCampaignStore.createWithoutMigration(pool(database)), own, "instance-" + i));
     }
 
     runConcurrently(engines);
@@ -203,8 +231,13 @@ class ManyInstancesOnPostgresTest {
 
     // A wakes up and tries to go on with its claim: refused, so nothing is sent twice.
     CampaignMessage m = claimedByA.get(0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> storeA.commit(StoreChanges.builder()
-            .expectClaim(m.id(), "A").message(m.withSending("<a@4runr.test>")).build()))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                storeA.commit(
+                    StoreChanges.builder()
+                        .expectClaim(m.id(), "A")
+                        .message(m.withSending("<a@4runr.test>"))
+                        .build()))
         .isInstanceOf(com.fourrunr.campaign.spi.ConcurrentUpdateException.class);
     assertThat(sends.get()).isEqualTo(1);
     assertThat(storeA.findMessages(m.campaignId()).get(0).status()).isEqualTo(DeliveryStatus.SENT);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.EnrolmentReport;
@@ -18,6 +17,7 @@ import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.SkipReason;
 import com.fourrunr.campaign.quality.QualityGates;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -37,22 +37,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two engine instances, each with its own store and connection pool on one real PostgreSQL, enrol the same
- * people at the same moment under different lead ids and spellings: the unique index on open campaigns per
- * normalised address lets exactly one win for each person, and the loser reports a clean skip.
+ * Two engine instances, each with its own store and connection pool on one real PostgreSQL, enrol
+ * the same people at the same moment under different lead ids and spellings: the unique index on
+ * open campaigns per normalised address lets exactly one win for each person, and the loser reports
+ * a clean skip.
  */
 class OnePersonOneCampaignOnPostgresTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-  private static final Sequence ONE_STEP = new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0)));
+  private static final Sequence ONE_STEP =
+      new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0)));
   private static final int ROUNDS = 30;
   private static final int PEOPLE_PER_ROUND = 10;
 
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final Map<String, AtomicInteger> hooksByPerson = new ConcurrentHashMap<>();
-  private final Sender countingSender = email -> {
-    hooksByPerson.computeIfAbsent(EmailAddresses.normalise(email.to()), k -> new AtomicInteger()).incrementAndGet();
-    return new SendReceipt("250 ok");
-  };
+  private final Sender countingSender =
+      email -> {
+        hooksByPerson
+            .computeIfAbsent(EmailAddresses.normalise(email.to()), k -> new AtomicInteger())
+            .incrementAndGet();
+        return new SendReceipt("250 ok");
+      };
 
   @AfterEach
   void closePools() {
@@ -70,23 +75,39 @@ class OnePersonOneCampaignOnPostgresTest {
   }
 
   private CampaignEngine engine(CampaignStore store, SettableClock clock, String instanceId) {
-    return CampaignEngine.builder().store(store).sender(countingSender).from(new Mailbox("hello@4runr.test", "4Runr"))
-        .clock(clock).sequence(ONE_STEP).schedule(SendSchedule.calendarDays()).instanceId(instanceId)
-        .qualityGates(QualityGates.builder().uniqueness(false).build()).batchSize(100).build();
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(countingSender)
+        .from(new Mailbox("hello@4runr.test", "4Runr"))
+        .clock(clock)
+        .sequence(ONE_STEP)
+        .schedule(SendSchedule.calendarDays())
+        .instanceId(instanceId)
+        .qualityGates(QualityGates.builder().uniqueness(false).build())
+        .batchSize(100)
+        .build();
   }
 
   private static Lead lead(String id, String email) {
-    return Lead.builder(id, email).firstName("Sam").company("Example Ltd").topServices("Engine design")
-        .emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder(id, email)
+        .firstName("Sam")
+        .company("Example Ltd")
+        .topServices("Engine design")
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
-  /** Round r's people as one instance spells them (A: mixed case, B: upper case, in reverse order). */
+  /**
+   * Round r's people as one instance spells them (A: mixed case, B: upper case, in reverse order).
+   */
   private static List<Lead> leadsOf(String instance, int round) {
     List<Lead> leads = new ArrayList<>();
     for (int p = 0; p < PEOPLE_PER_ROUND; p++) {
       String email = "Person." + round + "." + p + "@Example.com";
-      leads.add(lead(instance + "-" + round + "-" + p,
-          instance.equals("A") ? email : email.toUpperCase(Locale.ROOT)));
+      leads.add(
+          lead(
+              instance + "-" + round + "-" + p,
+              instance.equals("A") ? email : email.toUpperCase(Locale.ROOT)));
     }
     if (instance.equals("B")) {
       java.util.Collections.reverse(leads);
@@ -108,24 +129,34 @@ class OnePersonOneCampaignOnPostgresTest {
       for (int round = 0; round < ROUNDS; round++) {
         CyclicBarrier start = new CyclicBarrier(2);
         int r = round;
-        Future<EnrolmentReport> byA = threads.submit(() -> {
-          start.await();
-          return a.enrol(leadsOf("A", r));
-        });
-        Future<EnrolmentReport> byB = threads.submit(() -> {
-          start.await();
-          return b.enrol(leadsOf("B", r));
-        });
-        for (EnrolmentReport report : List.of(byA.get(1, TimeUnit.MINUTES), byB.get(1, TimeUnit.MINUTES))) {
+        Future<EnrolmentReport> byA =
+            threads.submit(
+                () -> {
+                  start.await();
+                  return a.enrol(leadsOf("A", r));
+                });
+        Future<EnrolmentReport> byB =
+            threads.submit(
+                () -> {
+                  start.await();
+                  return b.enrol(leadsOf("B", r));
+                });
+        for (EnrolmentReport report :
+            List.of(byA.get(1, TimeUnit.MINUTES), byB.get(1, TimeUnit.MINUTES))) {
           enrolled += report.enrolled();
           skipped += report.skipped();
-          assertThat(report.skips()).allSatisfy(s -> assertThat(s.reason()).isEqualTo(SkipReason.ALREADY_IN_CAMPAIGN));
-          // the store's refusal at commit (the race) says no more than that; the check before names the campaign
-          refusedByTheIndex += (int) report.skips().stream().filter(s -> s.detail().endsWith("open campaign")).count();
+          assertThat(report.skips())
+              .allSatisfy(s -> assertThat(s.reason()).isEqualTo(SkipReason.ALREADY_IN_CAMPAIGN));
+          // the store's refusal at commit (the race) says no more than that; the check before names
+          // the campaign
+          refusedByTheIndex +=
+              (int)
+                  report.skips().stream().filter(s -> s.detail().endsWith("open campaign")).count();
         }
       }
       int people = ROUNDS * PEOPLE_PER_ROUND;
-      System.out.printf("%d people, %d rounds: enrolled %d, skipped %d (%d refused by the unique index at commit)%n",
+      System.out.printf(
+          "%d people, %d rounds: enrolled %d, skipped %d (%d refused by the unique index at commit)%n",
           people, ROUNDS, enrolled, skipped, refusedByTheIndex);
       assertThat(enrolled).isEqualTo(people);
       assertThat(skipped).isEqualTo(people);
@@ -133,9 +164,14 @@ class OnePersonOneCampaignOnPostgresTest {
       for (int round = 0; round < ROUNDS; round++) {
         for (int p = 0; p < PEOPLE_PER_ROUND; p++) {
           String person = "person." + round + "." + p + "@example.com";
-          List<Campaign> campaigns = reader.findLeadsByEmail(person).stream()
-              .flatMap(l -> reader.findCampaignsByLead(l.id()).stream()).toList();
-          assertThat(campaigns).as(person).singleElement().satisfies(c -> assertThat(c.status().isOpen()).isTrue());
+          List<Campaign> campaigns =
+              reader.findLeadsByEmail(person).stream()
+                  .flatMap(l -> reader.findCampaignsByLead(l.id()).stream())
+                  .toList();
+          assertThat(campaigns)
+              .as(person)
+              .singleElement()
+              .satisfies(c -> assertThat(c.status().isOpen()).isTrue());
         }
       }
 

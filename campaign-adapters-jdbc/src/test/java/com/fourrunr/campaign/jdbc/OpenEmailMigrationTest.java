@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Migrations 9 and 9.1 on a database written before them, on H2 and on PostgreSQL: every open campaign
- * holds its person's address (where one address had several, the oldest does), ended ones none, and
- * suppressed addresses are in their normalised form.
+ * Migrations 9 and 9.1 on a database written before them, on H2 and on PostgreSQL: every open
+ * campaign holds its person's address (where one address had several, the oldest does), ended ones
+ * none, and suppressed addresses are in their normalised form.
  */
 class OpenEmailMigrationTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-  private static final CampaignConfig CONFIG = CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
+  private static final CampaignConfig CONFIG =
+      CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
 
   @TempDir Path dir;
 
@@ -51,9 +52,13 @@ class OpenEmailMigrationTest {
   }
 
   private void check(DataSource ds, String folder) throws SQLException {
-    Flyway.configure(JdbcCampaignStore.class.getClassLoader()).dataSource(ds)
+    Flyway.configure(JdbcCampaignStore.class.getClassLoader())
+        .dataSource(ds)
         .locations("classpath:com/fourrunr/campaign/jdbc/migration/" + folder)
-        .table("campaign_schema_history").target("8").load().migrate();
+        .table("campaign_schema_history")
+        .target("8")
+        .load()
+        .migrate();
     try (Connection c = ds.getConnection()) {
       lead(c, "L-1", "dup@example.com");
       lead(c, "L-2", "dup@example.com");
@@ -70,26 +75,51 @@ class OpenEmailMigrationTest {
     assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(2);
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(ds);
 
-    assertThat(openEmails(ds)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "C-old", "dup@example.com", "C-new", "", "C-solo", "solo@example.com", "C-done", ""));
+    assertThat(openEmails(ds))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "C-old",
+                "dup@example.com",
+                "C-new",
+                "",
+                "C-solo",
+                "solo@example.com",
+                "C-done",
+                ""));
     assertThat(store.isSuppressed("JOS\u00c9@xn--bcher-kva.example")).isTrue();
     assertThat(store.isSuppressed("Ada@Example.com")).isTrue();
-    assertThatThrownBy(() -> store.commit(StoreChanges.builder().lead(Lead.builder("L-4", "Solo@example.com").build())
-        .campaign(Campaign.start("C-4", "L-4", CONFIG, T0)).build())).isInstanceOf(AlreadyInCampaignException.class);
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    StoreChanges.builder()
+                        .lead(Lead.builder("L-4", "Solo@example.com").build())
+                        .campaign(Campaign.start("C-4", "L-4", CONFIG, T0))
+                        .build()))
+        .isInstanceOf(AlreadyInCampaignException.class);
     // the older duplicate still moves; once every open campaign of the address ended, it is free
     Campaign newer = store.findCampaign("C-new").orElseThrow();
-    store.commit(StoreChanges.builder().campaign(newer.transitionTo(CampaignStatus.STOPPED, "x", T0)).build());
+    store.commit(
+        StoreChanges.builder()
+            .campaign(newer.transitionTo(CampaignStatus.STOPPED, "x", T0))
+            .build());
     Campaign old = store.findCampaign("C-old").orElseThrow();
-    store.commit(StoreChanges.builder().campaign(old.transitionTo(CampaignStatus.COMPLETED, "x", T0)).build());
-    store.commit(StoreChanges.builder().lead(Lead.builder("L-5", "DUP@example.com").build())
-        .campaign(Campaign.start("C-5", "L-5", CONFIG, T0)).build());
+    store.commit(
+        StoreChanges.builder()
+            .campaign(old.transitionTo(CampaignStatus.COMPLETED, "x", T0))
+            .build());
+    store.commit(
+        StoreChanges.builder()
+            .lead(Lead.builder("L-5", "DUP@example.com").build())
+            .campaign(Campaign.start("C-5", "L-5", CONFIG, T0))
+            .build());
     assertThat(openEmails(ds)).containsEntry("C-5", "dup@example.com").containsEntry("C-old", "");
   }
 
   private static Map<String, String> openEmails(DataSource ds) throws SQLException {
     Map<String, String> out = new HashMap<>();
     try (Connection c = ds.getConnection();
-        ResultSet rs = c.createStatement().executeQuery("SELECT id, open_email FROM campaign_campaigns")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT id, open_email FROM campaign_campaigns")) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2));
       }
@@ -98,7 +128,8 @@ class OpenEmailMigrationTest {
   }
 
   private static void lead(Connection c, String id, String email) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_leads (id, email, data) VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO campaign_leads (id, email, data) VALUES (?, ?, ?)")) {
       ps.setString(1, id);
       ps.setString(2, email);
       ps.setString(3, Json.write(Lead.builder(id, email).build()));
@@ -106,11 +137,13 @@ class OpenEmailMigrationTest {
     }
   }
 
-  private static void campaign(Connection c, String id, String leadId, String status, Instant created)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_campaigns (id, lead_id, status,"
-        + " status_reason, config, created_at, updated_at, resume_at, version)"
-        + " VALUES (?, ?, ?, '', ?, ?, ?, NULL, 0)")) {
+  private static void campaign(
+      Connection c, String id, String leadId, String status, Instant created) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO campaign_campaigns (id, lead_id, status,"
+                + " status_reason, config, created_at, updated_at, resume_at, version)"
+                + " VALUES (?, ?, ?, '', ?, ?, ?, NULL, 0)")) {
       ps.setString(1, id);
       ps.setString(2, leadId);
       ps.setString(3, status);
@@ -122,8 +155,9 @@ class OpenEmailMigrationTest {
   }
 
   private static void suppression(Connection c, String email, Instant at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO campaign_suppressions (email, reason, suppressed_at) VALUES (?, 'BOUNCE_HARD', ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO campaign_suppressions (email, reason, suppressed_at) VALUES (?, 'BOUNCE_HARD', ?)")) {
       ps.setString(1, email);
       ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
       ps.executeUpdate();

@@ -24,19 +24,26 @@ final class Postgres {
     if (server == null) {
       try {
         // durability is not what these tests are about: no fsync makes commits fast
-        server = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off")
-            .setServerConfig("max_connections", "200").start();
+        server =
+            EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_connections", "200")
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away
+                    }
+                  }));
     }
     return server;
   }
@@ -55,7 +62,8 @@ final class Postgres {
   }
 
   private static void execute(String sql) {
-    try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EmailConfidence;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.SendSchedule;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;
 import java.nio.file.Path;
@@ -33,8 +33,13 @@ class RestartOnEmbeddedDatabaseTest {
 
   private CampaignEngine engine(CampaignStore store) {
     // calendar days, no window: the test is about the restart, not the business calendar
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock)
-        .schedule(SendSchedule.calendarDays()).from(new Mailbox("hello@4runr.test", "4Runr")).build();
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .schedule(SendSchedule.calendarDays())
+        .from(new Mailbox("hello@4runr.test", "4Runr"))
+        .build();
   }
 
   private void runDays(CampaignEngine engine, int first, int last) {
@@ -45,7 +50,8 @@ class RestartOnEmbeddedDatabaseTest {
   }
 
   private static void shutDown(DataSource ds) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
     }
   }
@@ -53,13 +59,24 @@ class RestartOnEmbeddedDatabaseTest {
   @Test
   void campaignStoppedAfterDayThreeContinuesInANewEngineAndSendsNothingTwice() throws Exception {
     Path file = dir.resolve("campaign");
-    List<Lead> leads = List.of(
-        Lead.builder("L-1", "ada@example.com").firstName("Ada").company("Analytical Engines")
-            .companyDescription("Analytical Engines builds programmable calculating machines.")
-            .topServices("Engine design").industry("Computing").emailConfidence(EmailConfidence.REAL).build(),
-        Lead.builder("L-2", "grace@example.com").firstName("Grace").company("Navy Labs")
-            .companyDescription("Navy Labs writes compilers for the fleet's computers.")
-            .topServices("Compilers").industry("Defence").emailConfidence(EmailConfidence.PATTERN).build());
+    List<Lead> leads =
+        List.of(
+            Lead.builder("L-1", "ada@example.com")
+                .firstName("Ada")
+                .company("Analytical Engines")
+                .companyDescription("Analytical Engines builds programmable calculating machines.")
+                .topServices("Engine design")
+                .industry("Computing")
+                .emailConfidence(EmailConfidence.REAL)
+                .build(),
+            Lead.builder("L-2", "grace@example.com")
+                .firstName("Grace")
+                .company("Navy Labs")
+                .companyDescription("Navy Labs writes compilers for the fleet's computers.")
+                .topServices("Compilers")
+                .industry("Defence")
+                .emailConfidence(EmailConfidence.PATTERN)
+                .build());
 
     DataSource first = EmbeddedDatabase.file(file);
     CampaignEngine before = engine(JdbcCampaignStore.create(first));
@@ -76,9 +93,12 @@ class RestartOnEmbeddedDatabaseTest {
     assertThat(sender.sent()).hasSize(6);
     assertThat(sender.sent()).extracting(OutgoingEmail::messageId).doesNotHaveDuplicates();
     for (Lead lead : leads) {
-      assertThat(sender.sentTo(lead.email())).extracting(OutgoingEmail::subject).hasSize(3)
+      assertThat(sender.sentTo(lead.email()))
+          .extracting(OutgoingEmail::subject)
+          .hasSize(3)
           .doesNotHaveDuplicates();
-      assertThat(reopened.findCampaignsByLead(lead.id())).singleElement()
+      assertThat(reopened.findCampaignsByLead(lead.id()))
+          .singleElement()
           .satisfies(c -> assertThat(c.status()).isEqualTo(CampaignStatus.COMPLETED));
     }
     // the FOMO went out on day 7, four days after the Proof of day 3, across the restart
@@ -96,9 +116,15 @@ class RestartOnEmbeddedDatabaseTest {
   @Test
   void aPausedMailboxStaysPausedAfterARestartOfTheDatabaseUntilResumed() throws Exception {
     Path file = dir.resolve("paused");
-    Lead lead = Lead.builder("L-1", "ada@example.com").firstName("Ada").company("Analytical Engines")
-        .companyDescription("Analytical Engines builds programmable calculating machines.")
-        .topServices("Engine design").industry("Computing").emailConfidence(EmailConfidence.REAL).build();
+    Lead lead =
+        Lead.builder("L-1", "ada@example.com")
+            .firstName("Ada")
+            .company("Analytical Engines")
+            .companyDescription("Analytical Engines builds programmable calculating machines.")
+            .topServices("Engine design")
+            .industry("Computing")
+            .emailConfidence(EmailConfidence.REAL)
+            .build();
     DataSource first = EmbeddedDatabase.file(file);
     CampaignEngine before = engine(JdbcCampaignStore.create(first));
     before.pauseMailbox("Hello@4runr.test", "bounce-rate: 7% over 24h");
@@ -108,7 +134,8 @@ class RestartOnEmbeddedDatabaseTest {
     shutDown(first);
 
     CampaignEngine after = engine(JdbcCampaignStore.create(EmbeddedDatabase.file(file)));
-    assertThat(after.pausedMailboxes()).containsEntry("hello@4runr.test", "bounce-rate: 7% over 24h");
+    assertThat(after.pausedMailboxes())
+        .containsEntry("hello@4runr.test", "bounce-rate: 7% over 24h");
     runDays(after, 2, 2);
     assertThat(sender.sent()).isEmpty();
 

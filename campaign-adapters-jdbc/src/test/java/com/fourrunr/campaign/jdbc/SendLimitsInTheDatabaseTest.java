@@ -6,15 +6,15 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignMessage;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendLimits;
-import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;
@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Send limits counted from the database ({@link JdbcSendLog}): a restarted engine does not send a day's
- * cap again, and two engines sharing the database stay within one cap together.
+ * Send limits counted from the database ({@link JdbcSendLog}): a restarted engine does not send a
+ * day's cap again, and two engines sharing the database stay within one cap together.
  */
 class SendLimitsInTheDatabaseTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
-  private static final CampaignConfig ONE_STEP = CampaignConfig.defaults(FROM)
-      .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
+  private static final CampaignConfig ONE_STEP =
+      CampaignConfig.defaults(FROM)
+          .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
   private static final SendLimits FIVE_A_DAY = new SendLimits(5, 0, Duration.ZERO, 0);
 
   @TempDir Path dir;
@@ -50,17 +51,39 @@ class SendLimitsInTheDatabaseTest {
   private static void storeDue(CampaignStore store, int from, int count, Instant at) {
     StoreChanges.Builder b = StoreChanges.builder();
     for (int i = from; i < from + count; i++) {
-      Lead lead = Lead.builder("L-" + i, "person" + i + "@company" + i + ".example").firstName("P" + i).build();
-      b.lead(lead).campaign(Campaign.start("C-" + i, lead.id(), ONE_STEP, T0))
-          .message(CampaignMessage.pending("M-" + i, "C-" + i, lead.id(), 0, MessageType.HOOK, "Hello " + i,
-              "Body " + i, null).withScheduled(at));
+      Lead lead =
+          Lead.builder("L-" + i, "person" + i + "@company" + i + ".example")
+              .firstName("P" + i)
+              .build();
+      b.lead(lead)
+          .campaign(Campaign.start("C-" + i, lead.id(), ONE_STEP, T0))
+          .message(
+              CampaignMessage.pending(
+                      "M-" + i,
+                      "C-" + i,
+                      lead.id(),
+                      0,
+                      MessageType.HOOK,
+                      "Hello " + i,
+                      "Body " + i,
+                      null)
+                  .withScheduled(at));
     }
     store.commit(b.build());
   }
 
   private CampaignEngine engine(CampaignStore store, SendLog log, String instance) {
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock).schedule(SendSchedule.calendarDays())
-        .config(ONE_STEP).sendLimits(FIVE_A_DAY).sendLog(log).instanceId(instance).batchSize(2).build();
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .schedule(SendSchedule.calendarDays())
+        .config(ONE_STEP)
+        .sendLimits(FIVE_A_DAY)
+        .sendLog(log)
+        .instanceId(instance)
+        .batchSize(2)
+        .build();
   }
 
   @Test
@@ -72,13 +95,17 @@ class SendLimitsInTheDatabaseTest {
     engine(store, JdbcSendLog.create(ds), "first").runDue();
     assertThat(sender.sent()).hasSize(5);
 
-    // A new engine (a restart) an hour later, with seven new messages due: the day's five still count.
+    // A new engine (a restart) an hour later, with seven new messages due: the day's five still
+    // count.
     clock.set(T0.plus(Duration.ofHours(1)));
     storeDue(store, 5, 7, clock.instant());
-    CampaignEngine restarted = engine(JdbcCampaignStore.create(ds), JdbcSendLog.create(ds), "second");
+    CampaignEngine restarted =
+        engine(JdbcCampaignStore.create(ds), JdbcSendLog.create(ds), "second");
     restarted.runDue();
     assertThat(sender.sent()).hasSize(5);
-    assertThat(restarted.queueStatus().mailboxes()).extracting(u -> u.sentLastDay()).containsExactly(5);
+    assertThat(restarted.queueStatus().mailboxes())
+        .extracting(u -> u.sentLastDay())
+        .containsExactly(5);
 
     clock.set(T0.plus(Duration.ofDays(1)));
     restarted.runDue();

@@ -11,9 +11,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach the model: base URL, key, model, timeouts and retries. Built by {@link #builder(String)};
- * {@link #fromEnvironment()} reads {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL} and {@code OPENAI_MODEL}.
- * {@link #toString()} never shows the key.
+ * How to reach the model: base URL, key, model, timeouts and retries. Built by {@link
+ * #builder(String)}; {@link #fromEnvironment()} reads {@code OPENAI_API_KEY}, {@code
+ * OPENAI_BASE_URL} and {@code OPENAI_MODEL}. {@link #toString()} never shows the key.
  *
  * <pre>{@code
  * OpenAiConfig ollama = OpenAiConfig.builder("unused")
@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout time allowed to connect
  * @param readTimeout time allowed between bytes of the answer
  * @param callTimeout time allowed for one whole call
- * @param maxRetries further calls after a rate limit (429 {@code rate_limit_exceeded}), a 500/502/503/504,
- *     a timeout or a malformed answer (0 to 10)
+ * @param maxRetries further calls after a rate limit (429 {@code rate_limit_exceeded}), a
+ *     500/502/503/504, a timeout or a malformed answer (0 to 10)
  * @param initialBackoff the first wait before a retry; each further one doubles, with full jitter
  * @param maxBackoff the longest wait the backoff chooses by itself
  * @param maxRetryWait the longest wait a server may ask for with {@code retry-after} or {@code
@@ -49,20 +49,28 @@ public record OpenAiConfig(
     @Nullable Double temperature) {
   /** The OpenAI API. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
   /** A small, inexpensive model that supports structured output. */
   public static final String DEFAULT_MODEL = "gpt-4o-mini";
+
   /** Default connect timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Default read timeout. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
   /** Default timeout of a whole call. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(90);
+
   /** Default retries. */
   public static final int DEFAULT_MAX_RETRIES = 4;
+
   /** Default first backoff. */
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+
   /** Default longest backoff. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
   /** Default longest wait a server may ask for. */
   public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofMinutes(2);
 
@@ -142,13 +150,33 @@ public record OpenAiConfig(
   /** The key hidden: base URL, model, timeouts and retries only. */
   @Override
   public String toString() {
-    return "OpenAiConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=***, connectTimeout="
-        + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + ", maxRetries="
-        + maxRetries + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", maxRetryWait="
-        + maxRetryWait + ", temperature=" + temperature + "]";
+    return "OpenAiConfig[baseUrl="
+        + baseUrl
+        + ", model="
+        + model
+        + ", apiKey=***, connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryWait="
+        + maxRetryWait
+        + ", temperature="
+        + temperature
+        + "]";
   }
 
-  /** Collects settings over the defaults; {@link #build()} rejects bad values at once. Not thread-safe. */
+  /**
+   * Collects settings over the defaults; {@link #build()} rejects bad values at once. Not
+   * thread-safe.
+   */
   public static final class Builder {
     private final String apiKey;
     private String baseUrl = DEFAULT_BASE_URL;
@@ -219,8 +247,18 @@ public record OpenAiConfig(
       } catch (URISyntaxException e) {
         throw InvalidInputException.of("OpenAiConfig", "baseUrl", "'" + baseUrl + "' is not a URL");
       }
-      return new OpenAiConfig(apiKey, uri, model, connectTimeout, readTimeout, callTimeout, maxRetries,
-          initialBackoff, maxBackoff, maxRetryWait, temperature);
+      return new OpenAiConfig(
+          apiKey,
+          uri,
+          model,
+          connectTimeout,
+          readTimeout,
+          callTimeout,
+          maxRetries,
+          initialBackoff,
+          maxBackoff,
+          maxRetryWait,
+          temperature);
     }
   }
 }

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The model could not write a message: the API refused the request (400, 401, 403, 404, 429 {@code
- * insufficient_quota}) or kept failing after every retry. The message says what happened and what to do; it
- * never holds the API key.
+ * insufficient_quota}) or kept failing after every retry. The message says what happened and what
+ * to do; it never holds the API key.
  */
 public final class OpenAiException extends GenerationException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,12 @@ public final class OpenAiException extends GenerationException {
   private final String code;
   private final int attempts;
 
-  OpenAiException(String message, int status, String code, int attempts, GenerationInfo spent,
+  OpenAiException(
+      String message,
+      int status,
+      String code,
+      int attempts,
+      GenerationInfo spent,
       @Nullable Throwable cause) {
     super(message, spent, cause);
     this.status = status;
@@ -24,13 +29,14 @@ public final class OpenAiException extends GenerationException {
     this.attempts = attempts;
   }
 
-
   /** The last HTTP status, or 0 when there was no answer (a timeout, a refused connection). */
   public int status() {
     return status;
   }
 
-  /** The API's error code ({@code insufficient_quota}, {@code rate_limit_exceeded}, ...), or empty. */
+  /**
+   * The API's error code ({@code insufficient_quota}, {@code rate_limit_exceeded}, ...), or empty.
+   */
   public String code() {
     return code;
   }

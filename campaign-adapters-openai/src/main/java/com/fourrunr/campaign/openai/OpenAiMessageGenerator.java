@@ -1,7 +1,5 @@
 package com.fourrunr.campaign.openai;
 
-import com.fourrunr.campaign.config.Redaction;
-import com.fourrunr.campaign.config.Secret;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationInfo;
 import com.fourrunr.campaign.GenerationRequest;
-import com.fourrunr.campaign.Variant;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.Variant;
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.DateTimeException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -40,21 +40,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Hook, Proof, FOMO (and follow-up) messages, and LinkedIn notes and follow-ups, with a model over the Chat Completions API, which the
- * OpenAI API and OpenAI-compatible servers (Ollama, vLLM) speak. Each message type has its own versioned
- * prompt (system and user part, resources under {@code prompts/}); the lead's fields go into the user part
- * as JSON inside a {@code <lead_data>} block, with {@code <} and {@code >} escaped so no field can close
- * the block, and the system part says the block is data, never instructions. The answer is structured
- * output (a strict JSON schema: {@code subject}, {@code body}, {@code personalization}, {@code builds_on},
- * {@code urgency}).
+ * Writes Hook, Proof, FOMO (and follow-up) messages, and LinkedIn notes and follow-ups, with a
+ * model over the Chat Completions API, which the OpenAI API and OpenAI-compatible servers (Ollama,
+ * vLLM) speak. Each message type has its own versioned prompt (system and user part, resources
+ * under {@code prompts/}); the lead's fields go into the user part as JSON inside a {@code
+ * <lead_data>} block, with {@code <} and {@code >} escaped so no field can close the block, and the
+ * system part says the block is data, never instructions. The answer is structured output (a strict
+ * JSON schema: {@code subject}, {@code body}, {@code personalization}, {@code builds_on}, {@code
+ * urgency}).
  *
  * <p>Failures: 429 {@code rate_limit_exceeded}, 500, 502, 503, 504, timeouts and malformed or
- * schema-violating answers are retried up to {@link OpenAiConfig#maxRetries()} times with exponential
- * backoff and full jitter, waiting at least what {@code retry-after}, {@code retry-after-ms} or {@code
- * x-ratelimit-reset-requests}/{@code -tokens} ask for. 429 {@code insufficient_quota}, 400, 401, 403 and 404
- * fail at once. Either way an {@link OpenAiException} says what happened; the key never appears in it or in
- * the logs. Token usage, the prompt version, the model and the number of calls go into each message's
- * {@link GenerationInfo}.
+ * schema-violating answers are retried up to {@link OpenAiConfig#maxRetries()} times with
+ * exponential backoff and full jitter, waiting at least what {@code retry-after}, {@code
+ * retry-after-ms} or {@code x-ratelimit-reset-requests}/{@code -tokens} ask for. 429 {@code
+ * insufficient_quota}, 400, 401, 403 and 404 fail at once. Either way an {@link OpenAiException}
+ * says what happened; the key never appears in it or in the logs. Token usage, the prompt version,
+ * the model and the number of calls go into each message's {@link GenerationInfo}.
  *
  * <pre>{@code
  * MessageGenerator model = OpenAiMessageGenerator.create(OpenAiConfig.builder(System.getenv("OPENAI_API_KEY")).build());
@@ -82,17 +83,19 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   private final Map<String, Prompt> prompts = new LinkedHashMap<>();
   private final ObjectNode schema;
 
-  private OpenAiMessageGenerator(OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
+  private OpenAiMessageGenerator(
+      OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
     this.config = config;
     this.redaction = Redaction.of(List.of(Secret.of(config.apiKey())));
     this.sleeper = sleeper;
-    this.http = new OkHttpClient.Builder()
-        .connectTimeout(config.connectTimeout())
-        .readTimeout(config.readTimeout())
-        .writeTimeout(config.readTimeout())
-        .callTimeout(config.callTimeout())
-        .retryOnConnectionFailure(false)
-        .build();
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.readTimeout())
+            .callTimeout(config.callTimeout())
+            .retryOnConnectionFailure(false)
+            .build();
     for (String name : List.of("hook-v1", "proof-v1", "fomo-v1", "followup-v1")) {
       prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name, promptsFolder));
     }
@@ -108,24 +111,26 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   }
 
   /**
-   * As {@link #create(OpenAiConfig)}, with the host's own wording for some prompts: a file pair {@code
-   * NAME.system.txt} and {@code NAME.user.txt} in {@code promptsFolder} replaces the built-in prompt NAME
-   * ({@code hook-v1}, {@code proof-v1}, {@code fomo-v1}, {@code followup-v1}, {@code linkedin-note-v1},
-   * {@code linkedin-followup-v1}); the others stay built in. See {@code docs/prompts.md}.
+   * As {@link #create(OpenAiConfig)}, with the host's own wording for some prompts: a file pair
+   * {@code NAME.system.txt} and {@code NAME.user.txt} in {@code promptsFolder} replaces the
+   * built-in prompt NAME ({@code hook-v1}, {@code proof-v1}, {@code fomo-v1}, {@code followup-v1},
+   * {@code linkedin-note-v1}, {@code linkedin-followup-v1}); the others stay built in. See {@code
+   * docs/prompts.md}.
    *
    * @param promptsFolder the folder, or null for the built-in prompts only
    * @throws IllegalStateException when a replacing prompt is incomplete or unreadable
    */
   public static OpenAiMessageGenerator create(OpenAiConfig config, @Nullable Path promptsFolder) {
-    return new OpenAiMessageGenerator(Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()),
-        promptsFolder);
+    return new OpenAiMessageGenerator(
+        Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()), promptsFolder);
   }
 
   static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper) {
     return new OpenAiMessageGenerator(config, sleeper, null);
   }
 
-  static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
+  static OpenAiMessageGenerator create(
+      OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
     return new OpenAiMessageGenerator(config, sleeper, promptsFolder);
   }
 
@@ -146,11 +151,12 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     Exception lastCause = null;
     for (int attempt = 1; attempt <= config.maxRetries() + 1; attempt++) {
       Duration serverWait = null;
-      Request httpRequest = new Request.Builder()
-          .url(config.baseUrl() + "/chat/completions")
-          .header("Authorization", "Bearer " + config.apiKey())
-          .post(RequestBody.create(body, JSON))
-          .build();
+      Request httpRequest =
+          new Request.Builder()
+              .url(config.baseUrl() + "/chat/completions")
+              .header("Authorization", "Bearer " + config.apiKey())
+              .post(RequestBody.create(body, JSON))
+              .build();
       try (Response response = http.newCall(httpRequest).execute()) {
         ResponseBody rb = response.body();
         // Redacted at once: a server that echoes the key in its error text must not get it into the
@@ -170,30 +176,57 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
             promptTokens += usage.path("prompt_tokens").asLong(0);
             completionTokens += usage.path("completion_tokens").asLong(0);
           }
-          String model = answer == null ? config.model() : answer.path("model").asText(config.model());
+          String model =
+              answer == null ? config.model() : answer.path("model").asText(config.model());
           Parsed parsed = parse(answer);
           if (parsed.message != null) {
-            GenerationInfo info = new GenerationInfo("openai", prompt.version, model, promptTokens,
-                completionTokens, attempt);
-            return new GeneratedMessage(parsed.message.subject(), parsed.message.textBody(), null, info);
+            GenerationInfo info =
+                new GenerationInfo(
+                    "openai", prompt.version, model, promptTokens, completionTokens, attempt);
+            return new GeneratedMessage(
+                parsed.message.subject(), parsed.message.textBody(), null, info);
           }
           lastProblem = "malformed answer: " + parsed.problem;
           lastCode = "malformed_output";
         } else {
           ApiError error = apiError(text);
           lastCode = error.code;
-          if (status == 429 && (error.code.equals("insufficient_quota") || error.type.equals("insufficient_quota"))) {
-            throw new OpenAiException("OpenAI API: 429 insufficient_quota: the account has no quota left ("
-                + error.message + "); retrying cannot help: check the plan and billing of the key's project",
-                status, "insufficient_quota", attempt, spent(prompt, promptTokens, completionTokens, attempt), null);
+          if (status == 429
+              && (error.code.equals("insufficient_quota")
+                  || error.type.equals("insufficient_quota"))) {
+            throw new OpenAiException(
+                "OpenAI API: 429 insufficient_quota: the account has no quota left ("
+                    + error.message
+                    + "); retrying cannot help: check the plan and billing of the key's project",
+                status,
+                "insufficient_quota",
+                attempt,
+                spent(prompt, promptTokens, completionTokens, attempt),
+                null);
           }
-          if (!(status == 429 || status == 500 || status == 502 || status == 503 || status == 504)) {
-            throw new OpenAiException("OpenAI API: " + status + " " + error.code + ": " + explain(status)
-                + (error.message.isEmpty() ? "" : " (" + error.message + ")"), status, error.code, attempt,
-                spent(prompt, promptTokens, completionTokens, attempt), null);
+          if (!(status == 429
+              || status == 500
+              || status == 502
+              || status == 503
+              || status == 504)) {
+            throw new OpenAiException(
+                "OpenAI API: "
+                    + status
+                    + " "
+                    + error.code
+                    + ": "
+                    + explain(status)
+                    + (error.message.isEmpty() ? "" : " (" + error.message + ")"),
+                status,
+                error.code,
+                attempt,
+                spent(prompt, promptTokens, completionTokens, attempt),
+                null);
           }
-          lastProblem = status + (error.code.isEmpty() ? "" : " " + error.code)
-              + (error.message.isEmpty() ? "" : ": " + error.message);
+          lastProblem =
+              status
+                  + (error.code.isEmpty() ? "" : " " + error.code)
+                  + (error.message.isEmpty() ? "" : ": " + error.message);
           serverWait = serverWait(response);
         }
       } catch (OpenAiException e) {
@@ -215,30 +248,58 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       Duration wait = backoff(attempt);
       if (serverWait != null) {
         if (serverWait.compareTo(config.maxRetryWait()) > 0) {
-          throw new OpenAiException("OpenAI API: " + lastProblem + "; the server asks to wait " + serverWait
-              + ", longer than maxRetryWait " + config.maxRetryWait(), lastStatus, lastCode, attempt,
-              spent(prompt, promptTokens, completionTokens, attempt), null);
+          throw new OpenAiException(
+              "OpenAI API: "
+                  + lastProblem
+                  + "; the server asks to wait "
+                  + serverWait
+                  + ", longer than maxRetryWait "
+                  + config.maxRetryWait(),
+              lastStatus,
+              lastCode,
+              attempt,
+              spent(prompt, promptTokens, completionTokens, attempt),
+              null);
         }
         wait = wait.compareTo(serverWait) > 0 ? wait : serverWait;
       }
-      log.info("OpenAI {} for {} step {}: {}; retry {} of {} in {} ms", config.model(), request.lead().id(),
-          request.stepIndex() + 1, lastProblem, attempt, config.maxRetries(), wait.toMillis());
+      log.info(
+          "OpenAI {} for {} step {}: {}; retry {} of {} in {} ms",
+          config.model(),
+          request.lead().id(),
+          request.stepIndex() + 1,
+          lastProblem,
+          attempt,
+          config.maxRetries(),
+          wait.toMillis());
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OpenAiException("OpenAI API: interrupted while waiting to retry", lastStatus, lastCode, attempt,
-            spent(prompt, promptTokens, completionTokens, attempt), e);
+        throw new OpenAiException(
+            "OpenAI API: interrupted while waiting to retry",
+            lastStatus,
+            lastCode,
+            attempt,
+            spent(prompt, promptTokens, completionTokens, attempt),
+            e);
       }
     }
-    String message = "OpenAI API: gave up after " + (config.maxRetries() + 1) + " calls: " + lastProblem;
+    String message =
+        "OpenAI API: gave up after " + (config.maxRetries() + 1) + " calls: " + lastProblem;
     int calls = config.maxRetries() + 1;
-    throw new OpenAiException(message, lastStatus, lastCode, calls,
-        spent(prompt, promptTokens, completionTokens, calls), lastCause);
+    throw new OpenAiException(
+        message,
+        lastStatus,
+        lastCode,
+        calls,
+        spent(prompt, promptTokens, completionTokens, calls),
+        lastCause);
   }
 
   private GenerationInfo spent(Prompt prompt, long promptTokens, long completionTokens, int calls) {
-    return new GenerationInfo("openai", prompt.version, config.model(), promptTokens, completionTokens, calls);
+    return new GenerationInfo(
+        "openai", prompt.version, config.model(), promptTokens, completionTokens, calls);
   }
 
   private Prompt prompt(MessageType type) {
@@ -259,7 +320,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return Objects.requireNonNull(prompts.get(name), "built-in prompt " + name);
   }
 
-  /** The Chat Completions request: system part, user part with the delimited data, strict JSON schema. */
+  /**
+   * The Chat Completions request: system part, user part with the delimited data, strict JSON
+   * schema.
+   */
   String requestBody(Prompt prompt, GenerationRequest request) {
     ObjectNode root = json.createObjectNode();
     root.put("model", config.model());
@@ -274,18 +338,29 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     ArrayNode previous = json.createArrayNode();
     for (int i = 0; i < request.previous().size(); i++) {
       GeneratedMessage p = request.previous().get(i);
-      previous.addObject().put("step", i + 1).put("type", request.sequence().step(i).type().name())
-          .put("subject", p.subject()).put("body", p.textBody());
+      previous
+          .addObject()
+          .put("step", i + 1)
+          .put("type", request.sequence().step(i).type().name())
+          .put("subject", p.subject())
+          .put("body", p.textBody());
     }
     slots.put("previous_messages", data(previous));
     String user = prompt.user(slots);
     Variant variant = request.variant();
     if (variant != null && (!variant.subjectHint().isEmpty() || !variant.bodyHint().isEmpty())) {
       // An A/B content variant: its hints go to the model as data, after the prompt's own rules.
-      ObjectNode hint = json.createObjectNode().put("variant", variant.name())
-          .put("subject_hint", variant.subjectHint()).put("body_hint", variant.bodyHint());
-      user = user + "\n\nThis step is an A/B test variant. Follow its hints within every rule above:\n"
-          + "<variant_hints>\n" + data(hint) + "\n</variant_hints>";
+      ObjectNode hint =
+          json.createObjectNode()
+              .put("variant", variant.name())
+              .put("subject_hint", variant.subjectHint())
+              .put("body_hint", variant.bodyHint());
+      user =
+          user
+              + "\n\nThis step is an A/B test variant. Follow its hints within every rule above:\n"
+              + "<variant_hints>\n"
+              + data(hint)
+              + "\n</variant_hints>";
     }
     messages.addObject().put("role", "user").put("content", user);
     ObjectNode format = root.putObject("response_format");
@@ -326,11 +401,17 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return s.length() <= MAX_DATA_CHARS ? s : s.substring(0, MAX_DATA_CHARS);
   }
 
-  /** Pretty JSON with {@code <}, {@code >} and {@code &} escaped: no value can open or close a block. */
+  /**
+   * Pretty JSON with {@code <}, {@code >} and {@code &} escaped: no value can open or close a
+   * block.
+   */
   private String data(JsonNode node) {
     try {
-      return json.writerWithDefaultPrettyPrinter().writeValueAsString(node)
-          .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+      return json.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(node)
+          .replace("<", "\\u003c")
+          .replace(">", "\\u003e")
+          .replace("&", "\\u0026");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -340,14 +421,29 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     ObjectNode s = json.createObjectNode();
     s.put("type", "object");
     ObjectNode props = s.putObject("properties");
-    props.putObject("subject").put("type", "string").put("description", "One line, under 60 characters.");
-    props.putObject("body").put("type", "string")
+    props
+        .putObject("subject")
+        .put("type", "string")
+        .put("description", "One line, under 60 characters.");
+    props
+        .putObject("body")
+        .put("type", "string")
         .put("description", "The whole plain-text email, greeting and sign-off included.");
-    props.putObject("personalization").put("type", "string")
-        .put("description", "The fact about the lead's company the body uses, as it appears in the body.");
-    props.putObject("builds_on").put("type", "string")
-        .put("description", "The phrase in the body that refers back to earlier notes; empty for step 1.");
-    props.putObject("urgency").put("type", "string")
+    props
+        .putObject("personalization")
+        .put("type", "string")
+        .put(
+            "description",
+            "The fact about the lead's company the body uses, as it appears in the body.");
+    props
+        .putObject("builds_on")
+        .put("type", "string")
+        .put(
+            "description",
+            "The phrase in the body that refers back to earlier notes; empty for step 1.");
+    props
+        .putObject("urgency")
+        .put("type", "string")
         .put("description", "For a FOMO, the phrase naming the real constraint; empty otherwise.");
     ArrayNode required = s.putArray("required");
     List.of("subject", "body", "personalization", "builds_on", "urgency").forEach(required::add);
@@ -395,7 +491,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       }
     }
     try {
-      return new Parsed(new GeneratedMessage(out.path("subject").asText(), out.path("body").asText(), null), "");
+      return new Parsed(
+          new GeneratedMessage(out.path("subject").asText(), out.path("body").asText(), null), "");
     } catch (InvalidInputException e) {
       return new Parsed(null, "schema violated: " + e.getMessage());
     }
@@ -409,7 +506,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
       if (e.isTextual()) {
         return new ApiError("", "", shorten(e.asText()));
       }
-      return new ApiError(e.path("type").asText(""), e.path("code").asText(""), shorten(e.path("message").asText("")));
+      return new ApiError(
+          e.path("type").asText(""),
+          e.path("code").asText(""),
+          shorten(e.path("message").asText("")));
     } catch (JsonProcessingException | RuntimeException ex) {
       return new ApiError("", "", "");
     }
@@ -421,8 +521,9 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
   private static String explain(int status) {
     return switch (status) {
-      case 400 -> "the request was refused as invalid (check the model name and that it supports json_schema"
-          + " structured output)";
+      case 400 ->
+          "the request was refused as invalid (check the model name and that it supports json_schema"
+              + " structured output)";
       case 401 -> "the API key was refused (check OPENAI_API_KEY or OpenAiConfig.apiKey)";
       case 403 -> "the key may not use this model or region";
       case 404 -> "no such endpoint or model (check baseUrl and model)";
@@ -432,12 +533,16 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
   /** Exponential backoff with full jitter: a random wait up to initial * 2^(attempt-1), capped. */
   private Duration backoff(int attempt) {
-    long cap = Math.min(config.maxBackoff().toMillis(),
-        config.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
+    long cap =
+        Math.min(
+            config.maxBackoff().toMillis(),
+            config.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
-  /** The wait the server asks for, or null: retry-after(-ms), then the reset of the exhausted limit. */
+  /**
+   * The wait the server asks for, or null: retry-after(-ms), then the reset of the exhausted limit.
+   */
   static @Nullable Duration serverWait(Response response) {
     String ms = response.header("retry-after-ms");
     if (ms != null) {
@@ -453,7 +558,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         return Duration.ofSeconds(Math.max(0, Long.parseLong(after.strip())));
       } catch (NumberFormatException e) {
         try {
-          ZonedDateTime at = ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+          ZonedDateTime at =
+              ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
           Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
           return d.isNegative() ? Duration.ZERO : d;
         } catch (DateTimeException ignored) {
@@ -494,12 +600,13 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         return null;
       }
       double v = Double.parseDouble(m.group(1));
-      millis += switch (m.group(2)) {
-        case "h" -> v * 3_600_000;
-        case "m" -> v * 60_000;
-        case "s" -> v * 1_000;
-        default -> v;
-      };
+      millis +=
+          switch (m.group(2)) {
+            case "h" -> v * 3_600_000;
+            case "m" -> v * 60_000;
+            case "s" -> v * 1_000;
+            default -> v;
+          };
       end = m.end();
     }
     return end == text.strip().length() && end > 0 ? Duration.ofMillis(Math.round(millis)) : null;

@@ -12,8 +12,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The model that writes the messages, from {@code CAMPAIGN_OPENAI_*} and {@code CAMPAIGN_PROMPTS_DIR}
- * settings; {@link #config()} gives the adapter's own configuration.
+ * The model that writes the messages, from {@code CAMPAIGN_OPENAI_*} and {@code
+ * CAMPAIGN_PROMPTS_DIR} settings; {@link #config()} gives the adapter's own configuration.
  *
  * <pre>{@code
  * OpenAiSettings model = OpenAiSettings.load(System.getenv(), null);
@@ -27,15 +27,21 @@ import org.jspecify.annotations.Nullable;
  * @param baseUrl the API's base URL
  * @param promptsDir a folder of prompt files replacing the built-in prompts, or null
  */
-public record OpenAiSettings(@Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
+public record OpenAiSettings(
+    @Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
   /** The OpenAI default model. */
   public static final String DEFAULT_MODEL = OpenAiConfig.DEFAULT_MODEL;
+
   /** The OpenAI API. */
   public static final URI DEFAULT_BASE_URL = URI.create(OpenAiConfig.DEFAULT_BASE_URL);
 
   /** Every environment variable read. */
-  public static final List<String> KEYS = List.of(
-      "CAMPAIGN_OPENAI_API_KEY", "CAMPAIGN_OPENAI_MODEL", "CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_PROMPTS_DIR");
+  public static final List<String> KEYS =
+      List.of(
+          "CAMPAIGN_OPENAI_API_KEY",
+          "CAMPAIGN_OPENAI_MODEL",
+          "CAMPAIGN_OPENAI_BASE_URL",
+          "CAMPAIGN_PROMPTS_DIR");
 
   /** Checks the parts are present. */
   public OpenAiSettings {

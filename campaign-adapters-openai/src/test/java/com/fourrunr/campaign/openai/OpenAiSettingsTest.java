@@ -18,14 +18,23 @@ class OpenAiSettingsTest {
     assertThat(s.enabled()).isFalse();
     assertThat(s.model()).isEqualTo("gpt-4o-mini");
     assertThat(s.baseUrl()).isEqualTo(OpenAiSettings.DEFAULT_BASE_URL);
-    assertThatThrownBy(s::config).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(s::config)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("CAMPAIGN_OPENAI_API_KEY");
   }
 
   @Test
   void theAdapterConfigCarriesTheKeyModelAndBaseUrlAndNoStringShowsTheKey() {
-    OpenAiSettings s = OpenAiSettings.load(Map.of("CAMPAIGN_OPENAI_API_KEY", KEY,
-        "CAMPAIGN_OPENAI_MODEL", "gpt-test", "CAMPAIGN_OPENAI_BASE_URL", "https://models.4runr.test/v1"), null);
+    OpenAiSettings s =
+        OpenAiSettings.load(
+            Map.of(
+                "CAMPAIGN_OPENAI_API_KEY",
+                KEY,
+                "CAMPAIGN_OPENAI_MODEL",
+                "gpt-test",
+                "CAMPAIGN_OPENAI_BASE_URL",
+                "https://models.4runr.test/v1"),
+            null);
 
     OpenAiConfig config = s.config();
     assertThat(config.apiKey()).isEqualTo(KEY);
@@ -36,9 +45,20 @@ class OpenAiSettingsTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    assertThatThrownBy(() -> OpenAiSettings.load(Map.of("CAMPAIGN_OPENAI_BASE_URL", "ftp://models",
-            "CAMPAIGN_PROMPTS_DIR", "/no/such/prompts/folder"), null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field).containsExactly("CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_PROMPTS_DIR"));
+    assertThatThrownBy(
+            () ->
+                OpenAiSettings.load(
+                    Map.of(
+                        "CAMPAIGN_OPENAI_BASE_URL",
+                        "ftp://models",
+                        "CAMPAIGN_PROMPTS_DIR",
+                        "/no/such/prompts/folder"),
+                    null))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_PROMPTS_DIR"));
   }
 }

@@ -3,11 +3,17 @@ package com.fourrunr.campaign.smtp;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** The footer of every message: the sender's postal address (CAN-SPAM) and a visible unsubscribe link. */
+/**
+ * The footer of every message: the sender's postal address (CAN-SPAM) and a visible unsubscribe
+ * link.
+ */
 final class Footer {
   private Footer() {}
 
-  /** The plain-text footer, starting with the signature separator; empty when there is nothing to show. */
+  /**
+   * The plain-text footer, starting with the signature separator; empty when there is nothing to
+   * show.
+   */
   static String text(@Nullable String postalAddress, SmtpSender.@Nullable Unsubscribe unsubscribe) {
     String link = link(unsubscribe);
     if (postalAddress == null && link == null) {
@@ -24,12 +30,14 @@ final class Footer {
   }
 
   /** The HTML body with the footer put before {@code </body>}, or at the end. */
-  static String html(String html, @Nullable String postalAddress, SmtpSender.@Nullable Unsubscribe unsubscribe) {
+  static String html(
+      String html, @Nullable String postalAddress, SmtpSender.@Nullable Unsubscribe unsubscribe) {
     String link = link(unsubscribe);
     if (postalAddress == null && link == null) {
       return html;
     }
-    StringBuilder b = new StringBuilder("<div style=\"margin-top:24px;font-size:12px;color:#666\">");
+    StringBuilder b =
+        new StringBuilder("<div style=\"margin-top:24px;font-size:12px;color:#666\">");
     if (postalAddress != null) {
       b.append("<p>").append(escape(postalAddress).replace("\n", "<br>")).append("</p>");
     }
@@ -49,6 +57,9 @@ final class Footer {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

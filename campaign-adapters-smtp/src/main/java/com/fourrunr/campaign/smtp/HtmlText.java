@@ -9,23 +9,73 @@ import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
 /**
- * An HTML mail body reduced to plain text with jsoup's HTML parser, in time linear in the input: the text of
- * the body (links' text included, entities decoded), a line break for {@code <br>} and around block
- * elements, each line of a {@code <blockquote>} prefixed with {@code "> "} per level (at most {@link
- * #MAX_QUOTE_LEVELS}, so quoted history reads as quoted), whitespace collapsed as a browser would (kept in
- * {@code <pre>}), and no scripts, styles or {@code <head>}. The walk stops when the text is long enough, so
- * neither time nor the text grows faster than the input. Thread-safe; no state.
+ * An HTML mail body reduced to plain text with jsoup's HTML parser, in time linear in the input:
+ * the text of the body (links' text included, entities decoded), a line break for {@code <br>} and
+ * around block elements, each line of a {@code <blockquote>} prefixed with {@code "> "} per level
+ * (at most {@link #MAX_QUOTE_LEVELS}, so quoted history reads as quoted), whitespace collapsed as a
+ * browser would (kept in {@code <pre>}), and no scripts, styles or {@code <head>}. The walk stops
+ * when the text is long enough, so neither time nor the text grows faster than the input.
+ * Thread-safe; no state.
  */
 final class HtmlText {
   /** Elements that start and end a line. */
-  private static final Set<String> BLOCKS = Set.of(
-      "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt",
-      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-      "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot",
-      "tr", "ul", "caption", "body", "html");
+  private static final Set<String> BLOCKS =
+      Set.of(
+          "address",
+          "article",
+          "aside",
+          "blockquote",
+          "center",
+          "dd",
+          "details",
+          "dialog",
+          "div",
+          "dl",
+          "dt",
+          "fieldset",
+          "figcaption",
+          "figure",
+          "footer",
+          "form",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "header",
+          "hr",
+          "li",
+          "main",
+          "nav",
+          "ol",
+          "p",
+          "pre",
+          "section",
+          "summary",
+          "table",
+          "tbody",
+          "thead",
+          "tfoot",
+          "tr",
+          "ul",
+          "caption",
+          "body",
+          "html");
+
   /** Elements whose content is not text a person reads. */
-  private static final Set<String> SKIPPED = Set.of(
-      "head", "script", "style", "template", "noscript", "title", "svg", "math", "object", "iframe");
+  private static final Set<String> SKIPPED =
+      Set.of(
+          "head",
+          "script",
+          "style",
+          "template",
+          "noscript",
+          "title",
+          "svg",
+          "math",
+          "object",
+          "iframe");
 
   /** Quoted lines get at most this many {@code "> "}: deeper quotes are not told apart. */
   static final int MAX_QUOTE_LEVELS = 5;
@@ -33,8 +83,8 @@ final class HtmlText {
   private HtmlText() {}
 
   /**
-   * The text of {@code html}: at most {@code maxInputChars} of the HTML are parsed, and the text stops
-   * after about {@code maxOutputChars}.
+   * The text of {@code html}: at most {@code maxInputChars} of the HTML are parsed, and the text
+   * stops after about {@code maxOutputChars}.
    */
   static String of(String html, int maxInputChars, int maxOutputChars) {
     String input = html.length() > maxInputChars ? html.substring(0, maxInputChars) : html;
@@ -44,7 +94,10 @@ final class HtmlText {
     return writer.result();
   }
 
-  /** Collects the text while jsoup walks the tree (iteratively: no recursion, however deep the tree). */
+  /**
+   * Collects the text while jsoup walks the tree (iteratively: no recursion, however deep the
+   * tree).
+   */
   private static final class Writer implements NodeFilter {
     private final StringBuilder out = new StringBuilder();
     private final int maxOutputChars;
@@ -151,7 +204,10 @@ final class HtmlText {
       }
     }
 
-    /** At most one blank line in a row: empty blocks and runs of {@code <br>} do not make pages of nothing. */
+    /**
+     * At most one blank line in a row: empty blocks and runs of {@code <br>} do not make pages of
+     * nothing.
+     */
     private void blankLine() {
       pendingSpace = false;
       int n = out.length();

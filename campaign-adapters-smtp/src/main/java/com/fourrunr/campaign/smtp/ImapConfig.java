@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to read one IMAP mailbox for replies. Made by {@link #builder(String, int, String, String)}; {@link
- * #toString()} never shows the password.
+ * How to read one IMAP mailbox for replies. Made by {@link #builder(String, int, String, String)};
+ * {@link #toString()} never shows the password.
  *
  * @param host the server's host name
  * @param port its port (993 for TLS, 143 for STARTTLS, any for tests)
@@ -55,13 +55,18 @@ public record ImapConfig(
     if (password == null) {
       errors.add(new FieldError("password", "is required"));
     }
-    if (folders == null || folders.isEmpty() || folders.stream().anyMatch(f -> f == null || f.isBlank())) {
+    if (folders == null
+        || folders.isEmpty()
+        || folders.stream().anyMatch(f -> f == null || f.isBlank())) {
       errors.add(new FieldError("folders", "needs at least one folder name, none blank"));
     }
     if (batchSize < 1 || batchSize > 10_000) {
       errors.add(new FieldError("batchSize", batchSize + " is not between 1 and 10000"));
     }
-    for (var t : List.of(new Object[] {"connectTimeout", connectTimeout}, new Object[] {"readTimeout", readTimeout})) {
+    for (var t :
+        List.of(
+            new Object[] {"connectTimeout", connectTimeout},
+            new Object[] {"readTimeout", readTimeout})) {
       Duration d = (Duration) t[1];
       if (d == null || d.isNegative() || d.isZero()) {
         errors.add(new FieldError((String) t[0], "must be a positive duration"));
@@ -85,7 +90,14 @@ public record ImapConfig(
 
   @Override
   public String toString() {
-    return "ImapConfig[" + mailboxKey() + ", " + security + ", folders=" + folders + ", markSeen=" + markSeen
+    return "ImapConfig["
+        + mailboxKey()
+        + ", "
+        + security
+        + ", folders="
+        + folders
+        + ", markSeen="
+        + markSeen
         + ", password=***]";
   }
 
@@ -127,7 +139,9 @@ public record ImapConfig(
       return this;
     }
 
-    /** At most this many mails per poll per folder. Default: {@value ImapConfig#DEFAULT_BATCH_SIZE}. */
+    /**
+     * At most this many mails per poll per folder. Default: {@value ImapConfig#DEFAULT_BATCH_SIZE}.
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
@@ -151,8 +165,17 @@ public record ImapConfig(
      * @throws InvalidInputException listing every bad setting
      */
     public ImapConfig build() {
-      return new ImapConfig(host, port, security, username, password, folders, markSeen, batchSize,
-          connectTimeout, readTimeout);
+      return new ImapConfig(
+          host,
+          port,
+          security,
+          username,
+          password,
+          folders,
+          markSeen,
+          batchSize,
+          connectTimeout,
+          readTimeout);
     }
   }
 }

@@ -1,11 +1,11 @@
 package com.fourrunr.campaign.smtp;
 
 import com.fourrunr.campaign.InboundReply;
-import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.ReplySource;
 import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.ops.PollHealth;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -29,22 +29,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads replies from IMAP folders. Made by {@link #create(ImapConfig, ReplyIntakeState)}; give it to
- * {@code CampaignEngine.builder().replySource(...)} and call {@code engine.pollReplies()} on a schedule.
+ * Reads replies from IMAP folders. Made by {@link #create(ImapConfig, ReplyIntakeState)}; give it
+ * to {@code CampaignEngine.builder().replySource(...)} and call {@code engine.pollReplies()} on a
+ * schedule.
  *
- * <p>Each {@link #poll()} returns the mail whose UID is above the folder's checkpoint, oldest first, at most
- * {@link ImapConfig#batchSize()} per folder. The checkpoint ({@code UIDVALIDITY} and the highest UID
- * returned) is saved in the {@link ReplyIntakeState}, and the mail flagged \Seen when configured, at the
- * start of the <em>next</em> poll: the engine calls {@code poll()} again after it stored and handled the
- * batch, so a mail is acknowledged only after the engine stored it. If the process dies in between, the
- * next start reads that batch again and the engine ignores every mail it stored already (by Message-ID,
- * or for mail without one by a digest of sender, subject, text and the server's arrival time, which IMAP
- * keeps the same): each mail is acted on once. A changed {@code UIDVALIDITY} (the folder was recreated)
- * reads the folder from the start, with the same protection. Mail is never deleted or moved.
+ * <p>Each {@link #poll()} returns the mail whose UID is above the folder's checkpoint, oldest
+ * first, at most {@link ImapConfig#batchSize()} per folder. The checkpoint ({@code UIDVALIDITY} and
+ * the highest UID returned) is saved in the {@link ReplyIntakeState}, and the mail flagged \Seen
+ * when configured, at the start of the <em>next</em> poll: the engine calls {@code poll()} again
+ * after it stored and handled the batch, so a mail is acknowledged only after the engine stored it.
+ * If the process dies in between, the next start reads that batch again and the engine ignores
+ * every mail it stored already (by Message-ID, or for mail without one by a digest of sender,
+ * subject, text and the server's arrival time, which IMAP keeps the same): each mail is acted on
+ * once. A changed {@code UIDVALIDITY} (the folder was recreated) reads the folder from the start,
+ * with the same protection. Mail is never deleted or moved.
  *
- * <p>A dropped connection or a restarted server is logged and survived: the failed folder's batch is not
- * acknowledged, the connection is opened again on the next poll, and that batch is read again. Polling
- * only (no IDLE): call it as often as replies should be seen. Thread-safe (polls are serialised).
+ * <p>A dropped connection or a restarted server is logged and survived: the failed folder's batch
+ * is not acknowledged, the connection is opened again on the next poll, and that batch is read
+ * again. Polling only (no IDLE): call it as often as replies should be seen. Thread-safe (polls are
+ * serialised).
  */
 public final class ImapReplySource implements ReplySource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapReplySource.class);
@@ -67,15 +70,21 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     this.state = Objects.requireNonNull(state, "state");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.health = PollHealth.create(clock);
-    this.redaction = config.password().isEmpty() ? Redaction.none() : Redaction.of(List.of(Secret.of(config.password())));
+    this.redaction =
+        config.password().isEmpty()
+            ? Redaction.none()
+            : Redaction.of(List.of(Secret.of(config.password())));
     Properties p = new Properties();
     String protocol = config.security() == SmtpConfig.Security.TLS ? "imaps" : "imap";
     p.put("mail.store.protocol", protocol);
     p.put("mail." + protocol + ".host", config.host());
     p.put("mail." + protocol + ".port", String.valueOf(config.port()));
-    p.put("mail." + protocol + ".connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
+    p.put(
+        "mail." + protocol + ".connectiontimeout",
+        String.valueOf(config.connectTimeout().toMillis()));
     p.put("mail." + protocol + ".timeout", String.valueOf(config.readTimeout().toMillis()));
-    // Reading a mail must not flag it \Seen: only an acknowledged (handled) mail is, and only if configured.
+    // Reading a mail must not flag it \Seen: only an acknowledged (handled) mail is, and only if
+    // configured.
     p.put("mail." + protocol + ".peek", "true");
     if (config.security() == SmtpConfig.Security.STARTTLS) {
       p.put("mail.imap.starttls.enable", "true");
@@ -89,20 +98,26 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     return new ImapReplySource(config, state, Clock.systemUTC());
   }
 
-  /** As {@link #create(ImapConfig, ReplyIntakeState)}, with a clock for mail the server gives no date. */
+  /**
+   * As {@link #create(ImapConfig, ReplyIntakeState)}, with a clock for mail the server gives no
+   * date.
+   */
   public static ImapReplySource create(ImapConfig config, ReplyIntakeState state, Clock clock) {
     return new ImapReplySource(config, state, clock);
   }
 
   /**
-   * A source over several mailboxes: each poll asks every mailbox in turn and returns all they have.
-   * Closing it closes each mailbox's source.
+   * A source over several mailboxes: each poll asks every mailbox in turn and returns all they
+   * have. Closing it closes each mailbox's source.
    */
   public static Multi createAll(List<ImapConfig> configs, ReplyIntakeState state) {
     return createAll(configs, state, Clock.systemUTC());
   }
 
-  /** As {@link #createAll(List, ReplyIntakeState)}, timed by {@code clock} (poll outcomes, undated mail). */
+  /**
+   * As {@link #createAll(List, ReplyIntakeState)}, timed by {@code clock} (poll outcomes, undated
+   * mail).
+   */
   public static Multi createAll(List<ImapConfig> configs, ReplyIntakeState state, Clock clock) {
     List<ImapReplySource> sources = new ArrayList<>();
     for (ImapConfig c : configs) {
@@ -112,8 +127,9 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
   }
 
   /**
-   * The outcome of the recent polls (a failed connection or read is logged and survived, and recorded here):
-   * give it to {@code HealthMonitor.builder(engine).replyIntake(source::pollHealth)}.
+   * The outcome of the recent polls (a failed connection or read is logged and survived, and
+   * recorded here): give it to {@code
+   * HealthMonitor.builder(engine).replyIntake(source::pollHealth)}.
    */
   public PollHealth.Snapshot pollHealth() {
     return health.snapshot();
@@ -156,7 +172,9 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     try {
       connect();
     } catch (MessagingException e) {
-      log.warn("IMAP {}: cannot connect ({}); will try again on the next poll", config.mailboxKey(),
+      log.warn(
+          "IMAP {}: cannot connect ({}); will try again on the next poll",
+          config.mailboxKey(),
           redaction.apply(e.getMessage()));
       health.failure("IMAP " + config.mailboxKey() + ": " + failure(e));
       disconnect();
@@ -167,9 +185,13 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       try {
         batch.addAll(read(name));
       } catch (MessagingException | IllegalStateException e) {
-        // Connection dropped or folder closed by the server: nothing of this folder is acknowledged, so
+        // Connection dropped or folder closed by the server: nothing of this folder is
+        // acknowledged, so
         // the next poll reads it again on a new connection.
-        log.warn("IMAP {} {}: read failed ({}); reconnecting on the next poll", config.mailboxKey(), name,
+        log.warn(
+            "IMAP {} {}: read failed ({}); reconnecting on the next poll",
+            config.mailboxKey(),
+            name,
             redaction.apply(e.toString()));
         health.failure("IMAP " + config.mailboxKey() + " " + name + ": " + failure(e));
         failed = true;
@@ -184,13 +206,16 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     return batch;
   }
 
-  /** The failure's class, and its root cause's, without the server's text (which may quote a login). */
+  /**
+   * The failure's class, and its root cause's, without the server's text (which may quote a login).
+   */
   private static String failure(Exception e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == e ? e.getClass().getSimpleName()
+    return root == e
+        ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + " (" + root.getClass().getSimpleName() + ")";
   }
 
@@ -205,13 +230,15 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       folder.open(config.markSeen() ? Folder.READ_WRITE : Folder.READ_ONLY);
       open.put(name, folder);
     }
-    // A NOOP on the open folder makes the server report mail that arrived since the last poll (Angus Mail
+    // A NOOP on the open folder makes the server report mail that arrived since the last poll
+    // (Angus Mail
     // sends one by itself only when the connection was idle for a second).
     if (folder instanceof IMAPFolder imap) {
-      imap.doCommand(p -> {
-        p.noop();
-        return null;
-      });
+      imap.doCommand(
+          p -> {
+            p.noop();
+            return null;
+          });
     }
     UIDFolder uids = (UIDFolder) folder;
     long uidValidity = uids.getUIDValidity();
@@ -220,8 +247,13 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     if (saved != null && saved.uidValidity() == uidValidity) {
       lastUid = saved.lastUid();
     } else if (saved != null) {
-      log.warn("IMAP {} {}: UIDVALIDITY changed from {} to {}; reading the folder again (stored mail is"
-          + " not acted on twice)", config.mailboxKey(), name, saved.uidValidity(), uidValidity);
+      log.warn(
+          "IMAP {} {}: UIDVALIDITY changed from {} to {}; reading the folder again (stored mail is"
+              + " not acted on twice)",
+          config.mailboxKey(),
+          name,
+          saved.uidValidity(),
+          uidValidity);
     }
     // "n:*" also returns the last mail when its UID is below n: filtered below.
     Message[] found = uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
@@ -248,7 +280,9 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
       highest = Math.max(highest, uid);
     }
     if (!taken.isEmpty() || saved == null || saved.uidValidity() != uidValidity) {
-      pending.put(name, new Pending(uidValidity, highest, taken.stream().mapToLong(Long::longValue).toArray()));
+      pending.put(
+          name,
+          new Pending(uidValidity, highest, taken.stream().mapToLong(Long::longValue).toArray()));
     }
     return replies;
   }
@@ -260,22 +294,46 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     try {
       return MimeReplies.fromMessage(m, at, source);
     } catch (MessagingException e) {
-      if (e instanceof jakarta.mail.FolderClosedException || e instanceof jakarta.mail.StoreClosedException) {
+      if (e instanceof jakarta.mail.FolderClosedException
+          || e instanceof jakarta.mail.StoreClosedException) {
         throw e;
       }
-      // One unreadable mail is kept (and visible) rather than dropped or allowed to block the folder.
-      log.warn("IMAP {} {} UID {}: unreadable ({}); kept for review", config.mailboxKey(), folder, uid,
+      // One unreadable mail is kept (and visible) rather than dropped or allowed to block the
+      // folder.
+      log.warn(
+          "IMAP {} {} UID {}: unreadable ({}); kept for review",
+          config.mailboxKey(),
+          folder,
+          uid,
           e.getMessage());
-      return InboundReply.builder("", at).source(source)
-          .messageId("<imap-" + uid + "-" + Math.abs((long) config.mailboxKey().hashCode()) + "@unreadable>")
-          .text("[unreadable mail, UID " + uid + " in " + folder + ": " + e.getMessage() + "]").build();
+      return InboundReply.builder("", at)
+          .source(source)
+          .messageId(
+              "<imap-"
+                  + uid
+                  + "-"
+                  + Math.abs((long) config.mailboxKey().hashCode())
+                  + "@unreadable>")
+          .text("[unreadable mail, UID " + uid + " in " + folder + ": " + e.getMessage() + "]")
+          .build();
     } catch (RuntimeException e) {
       // Over a limit of MimeReplies (or a parser failure): kept for review, and the batch reads on.
-      log.warn("IMAP {} {} UID {}: not read ({}); kept for review", config.mailboxKey(), folder, uid,
+      log.warn(
+          "IMAP {} {} UID {}: not read ({}); kept for review",
+          config.mailboxKey(),
+          folder,
+          uid,
           e.getMessage());
-      return InboundReply.builder(sender(m), at).source(source)
-          .messageId("<imap-" + uid + "-" + Math.abs((long) config.mailboxKey().hashCode()) + "@unreadable>")
-          .text("[mail not read, UID " + uid + " in " + folder + ": " + e.getMessage() + "]").build();
+      return InboundReply.builder(sender(m), at)
+          .source(source)
+          .messageId(
+              "<imap-"
+                  + uid
+                  + "-"
+                  + Math.abs((long) config.mailboxKey().hashCode())
+                  + "@unreadable>")
+          .text("[mail not read, UID " + uid + " in " + folder + ": " + e.getMessage() + "]")
+          .build();
     }
   }
 
@@ -283,8 +341,12 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
   private static String sender(Message m) {
     try {
       jakarta.mail.Address[] from = m.getFrom();
-      return from != null && from.length > 0 && from[0] instanceof jakarta.mail.internet.InternetAddress ia
-          && ia.getAddress() != null ? ia.getAddress() : "";
+      return from != null
+              && from.length > 0
+              && from[0] instanceof jakarta.mail.internet.InternetAddress ia
+              && ia.getAddress() != null
+          ? ia.getAddress()
+          : "";
     } catch (MessagingException | RuntimeException e) {
       return "";
     }
@@ -295,7 +357,10 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       Pending p = e.getValue();
-      state.save(config.mailboxKey(), e.getKey(), new ReplyIntakeState.Checkpoint(p.uidValidity(), p.lastUid()));
+      state.save(
+          config.mailboxKey(),
+          e.getKey(),
+          new ReplyIntakeState.Checkpoint(p.uidValidity(), p.lastUid()));
       it.remove();
       if (config.markSeen() && p.uids().length > 0) {
         Folder folder = open.get(e.getKey());
@@ -311,8 +376,12 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
             imap.setFlags(present.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
           }
         } catch (MessagingException | IllegalStateException ex) {
-          // Only a flag for people reading the mailbox: the checkpoint is what keeps mail from coming back.
-          log.debug("IMAP {} {}: could not flag handled mail \\Seen: {}", config.mailboxKey(), e.getKey(),
+          // Only a flag for people reading the mailbox: the checkpoint is what keeps mail from
+          // coming back.
+          log.debug(
+              "IMAP {} {}: could not flag handled mail \\Seen: {}",
+              config.mailboxKey(),
+              e.getKey(),
               ex.toString());
         }
       }
@@ -349,7 +418,10 @@ public final class ImapReplySource implements ReplySource, AutoCloseable {
     }
   }
 
-  /** Closes the connection. A batch returned but not yet acknowledged by a further poll is read again later. */
+  /**
+   * Closes the connection. A batch returned but not yet acknowledged by a further poll is read
+   * again later.
+   */
   @Override
   public synchronized void close() {
     disconnect();

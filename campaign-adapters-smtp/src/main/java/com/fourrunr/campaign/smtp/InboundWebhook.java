@@ -8,7 +8,6 @@ import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.ReplyOutcome;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,24 +19,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes inbound mail that a provider posts to a webhook, with no web framework: the host's HTTP endpoint
- * passes the body and its content type to {@link #handle(byte[], String)} and writes back the {@link
- * Response}. Two forms are accepted:
+ * Takes inbound mail that a provider posts to a webhook, with no web framework: the host's HTTP
+ * endpoint passes the body and its content type to {@link #handle(byte[], String)} and writes back
+ * the {@link Response}. Two forms are accepted:
  *
  * <ul>
  *   <li>a raw RFC 822 message ({@code message/rfc822}, {@code text/plain} or {@code
  *       application/octet-stream}), parsed like IMAP mail, delivery reports included;
- *   <li>JSON ({@code application/json}): {@code {"from", "to", "subject", "text", "html", "headers",
- *       "message-id", "in-reply-to", "references"}}; {@code to} and {@code references} may be a string or a
- *       list, {@code headers} an object of strings or lists of strings, and {@code messageId}/{@code
- *       inReplyTo} are accepted too. {@code from} is required.
+ *   <li>JSON ({@code application/json}): {@code {"from", "to", "subject", "text", "html",
+ *       "headers", "message-id", "in-reply-to", "references"}}; {@code to} and {@code references}
+ *       may be a string or a list, {@code headers} an object of strings or lists of strings, and
+ *       {@code messageId}/{@code inReplyTo} are accepted too. {@code from} is required.
  * </ul>
  *
- * Each mail goes to {@link CampaignEngine#receive(InboundReply)}, which stores it before acting. Answers:
- * 200 with {@code {"replyId", "duplicate", "category", "action"}}; 400 naming the bad field; 413 for a body
- * over the limit or a mail over a limit of {@link MimeReplies} (nesting, parts, headers: the message names
- * it); 415 for another content type; 500 when the engine failed (the provider should post again:
- * a repeated mail is recognised by its Message-ID and not acted on twice). Thread-safe.
+ * Each mail goes to {@link CampaignEngine#receive(InboundReply)}, which stores it before acting.
+ * Answers: 200 with {@code {"replyId", "duplicate", "category", "action"}}; 400 naming the bad
+ * field; 413 for a body over the limit or a mail over a limit of {@link MimeReplies} (nesting,
+ * parts, headers: the message names it); 415 for another content type; 500 when the engine failed
+ * (the provider should post again: a repeated mail is recognised by its Message-ID and not acted on
+ * twice). Thread-safe.
  *
  * <pre>{@code
  * InboundWebhook webhook = InboundWebhook.create(engine, Clock.systemUTC());
@@ -81,7 +81,8 @@ public final class InboundWebhook {
   }
 
   /** A webhook that hands each mail to {@code receiver}, refusing bodies over {@code maxBytes}. */
-  public static InboundWebhook create(Function<InboundReply, ReplyOutcome> receiver, Clock clock, int maxBytes) {
+  public static InboundWebhook create(
+      Function<InboundReply, ReplyOutcome> receiver, Clock clock, int maxBytes) {
     return new InboundWebhook(receiver, clock, maxBytes);
   }
 
@@ -98,11 +99,13 @@ public final class InboundWebhook {
     try {
       if (type.startsWith("application/json") || type.endsWith("+json")) {
         reply = fromJson(body);
-      } else if (type.startsWith("message/rfc822") || type.startsWith("text/plain")
+      } else if (type.startsWith("message/rfc822")
+          || type.startsWith("text/plain")
           || type.startsWith("application/octet-stream")) {
         reply = MimeReplies.parse(body, clock.instant(), "webhook");
       } else {
-        return error(415, "content-type", "'" + contentType + "' is not application/json or message/rfc822");
+        return error(
+            415, "content-type", "'" + contentType + "' is not application/json or message/rfc822");
       }
     } catch (InvalidInputException e) {
       return error(400, e.errors().get(0).field(), e.errors().get(0).problem());
@@ -139,19 +142,26 @@ public final class InboundWebhook {
     if (from == null || from.isBlank()) {
       throw InvalidInputException.of("webhook", "from", "is required");
     }
-    String address = from.contains("<") && from.contains(">")
-        ? from.substring(from.indexOf('<') + 1, from.indexOf('>', from.indexOf('<'))) : from;
+    String address =
+        from.contains("<") && from.contains(">")
+            ? from.substring(from.indexOf('<') + 1, from.indexOf('>', from.indexOf('<')))
+            : from;
     if (!address.contains("@")) {
       throw InvalidInputException.of("webhook", "from", "'" + from + "' is not an email address");
     }
-    InboundReply.Builder b = InboundReply.builder(address.strip(), clock.instant()).source("webhook");
+    InboundReply.Builder b =
+        InboundReply.builder(address.strip(), clock.instant()).source("webhook");
     b.to(list(root.get("to")).toArray(String[]::new));
     String subject = text(root, "subject");
     b.subject(subject == null ? "" : subject);
     String text = text(root, "text");
     String html = text(root, "html");
-    String own = text != null && !text.isBlank() ? text : html == null ? "" : MimeReplies.htmlToText(html);
-    b.text(own.length() > MimeReplies.MAX_TEXT_CHARS ? own.substring(0, MimeReplies.MAX_TEXT_CHARS) : own);
+    String own =
+        text != null && !text.isBlank() ? text : html == null ? "" : MimeReplies.htmlToText(html);
+    b.text(
+        own.length() > MimeReplies.MAX_TEXT_CHARS
+            ? own.substring(0, MimeReplies.MAX_TEXT_CHARS)
+            : own);
     String messageId = firstNonNull(text(root, "message-id"), text(root, "messageId"));
     b.messageId(messageId == null || messageId.isBlank() ? null : messageId.strip());
     String inReplyTo = firstNonNull(text(root, "in-reply-to"), text(root, "inReplyTo"));
@@ -173,11 +183,19 @@ public final class InboundWebhook {
         List<String> values = list(h.getValue());
         count += Math.max(1, values.size());
         if (count > MimeReplies.MAX_HEADERS) {
-          throw new MailLimitException("MAX_HEADERS", "headers has more than the limit of "
-              + MimeReplies.MAX_HEADERS + " headers (MAX_HEADERS)");
+          throw new MailLimitException(
+              "MAX_HEADERS",
+              "headers has more than the limit of "
+                  + MimeReplies.MAX_HEADERS
+                  + " headers (MAX_HEADERS)");
         }
-        if (h.getKey().regionMatches(true, 0, InboundReply.DSN_HEADER_PREFIX, 0,
-            InboundReply.DSN_HEADER_PREFIX.length())) {
+        if (h.getKey()
+            .regionMatches(
+                true,
+                0,
+                InboundReply.DSN_HEADER_PREFIX,
+                0,
+                InboundReply.DSN_HEADER_PREFIX.length())) {
           continue;
         }
         for (String v : values) {
@@ -185,7 +203,8 @@ public final class InboundWebhook {
         }
       }
     } else if (headers != null && !headers.isNull()) {
-      throw InvalidInputException.of("webhook", "headers", "must be an object of header names to values");
+      throw InvalidInputException.of(
+          "webhook", "headers", "must be an object of header names to values");
     }
     return b.build();
   }

@@ -12,10 +12,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One sending mailbox and the servers behind it, from {@code CAMPAIGN_MAILBOX_*}, {@code CAMPAIGN_SMTP_*}
- * and {@code CAMPAIGN_IMAP_*} settings; {@link #smtpConfig()} and {@link #imapConfig()} give the adapter's
- * own configuration. The first mailbox takes the names without suffix, further ones the suffix {@code _2} to
- * {@code _9} ({@code CAMPAIGN_MAILBOX_ADDRESS_2}, {@code campaign.mailbox.address.2} in a file).
+ * One sending mailbox and the servers behind it, from {@code CAMPAIGN_MAILBOX_*}, {@code
+ * CAMPAIGN_SMTP_*} and {@code CAMPAIGN_IMAP_*} settings; {@link #smtpConfig()} and {@link
+ * #imapConfig()} give the adapter's own configuration. The first mailbox takes the names without
+ * suffix, further ones the suffix {@code _2} to {@code _9} ({@code CAMPAIGN_MAILBOX_ADDRESS_2},
+ * {@code campaign.mailbox.address.2} in a file).
  *
  * <pre>{@code
  * for (MailboxSettings m : MailboxSettings.load(System.getenv(), null)) {
@@ -32,11 +33,21 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
   public static final int MAX_MAILBOXES = 9;
 
   /** Every environment variable of one mailbox, without suffix. */
-  public static final List<String> KEYS = List.of(
-      "CAMPAIGN_MAILBOX_ADDRESS", "CAMPAIGN_MAILBOX_NAME", "CAMPAIGN_SMTP_HOST", "CAMPAIGN_SMTP_PORT",
-      "CAMPAIGN_SMTP_SECURITY", "CAMPAIGN_SMTP_USERNAME", "CAMPAIGN_SMTP_PASSWORD", "CAMPAIGN_IMAP_HOST",
-      "CAMPAIGN_IMAP_PORT", "CAMPAIGN_IMAP_SECURITY", "CAMPAIGN_IMAP_USERNAME", "CAMPAIGN_IMAP_PASSWORD",
-      "CAMPAIGN_IMAP_FOLDER");
+  public static final List<String> KEYS =
+      List.of(
+          "CAMPAIGN_MAILBOX_ADDRESS",
+          "CAMPAIGN_MAILBOX_NAME",
+          "CAMPAIGN_SMTP_HOST",
+          "CAMPAIGN_SMTP_PORT",
+          "CAMPAIGN_SMTP_SECURITY",
+          "CAMPAIGN_SMTP_USERNAME",
+          "CAMPAIGN_SMTP_PASSWORD",
+          "CAMPAIGN_IMAP_HOST",
+          "CAMPAIGN_IMAP_PORT",
+          "CAMPAIGN_IMAP_SECURITY",
+          "CAMPAIGN_IMAP_USERNAME",
+          "CAMPAIGN_IMAP_PASSWORD",
+          "CAMPAIGN_IMAP_FOLDER");
 
   /** Checks the mailbox is present. */
   public MailboxSettings {
@@ -48,7 +59,8 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
    *
    * @param env the environment, usually {@code System.getenv()}
    * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
-   * @throws InvalidInputException listing every missing or invalid value, each named by its variable
+   * @throws InvalidInputException listing every missing or invalid value, each named by its
+   *     variable
    */
   public static List<MailboxSettings> load(Map<String, String> env, @Nullable Path file) {
     SettingsReader in = SettingsReader.load(env, file);
@@ -58,8 +70,8 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
   }
 
   /**
-   * Reads every configured mailbox, in order, from a shared reader; a problem is recorded in the reader
-   * and the mailbox it concerns left out.
+   * Reads every configured mailbox, in order, from a shared reader; a problem is recorded in the
+   * reader and the mailbox it concerns left out.
    */
   public static List<MailboxSettings> read(SettingsReader in) {
     List<MailboxSettings> mailboxes = new ArrayList<>();
@@ -95,9 +107,14 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
       return null;
     }
     Server s = imap.server();
-    return ImapConfig.builder(s.host(), s.port(), s.username() == null ? "" : s.username(),
+    return ImapConfig.builder(
+            s.host(),
+            s.port(),
+            s.username() == null ? "" : s.username(),
             s.password() == null ? "" : s.password().reveal())
-        .security(s.security()).folders(imap.folder()).build();
+        .security(s.security())
+        .folders(imap.folder())
+        .build();
   }
 
   /** The passwords of this mailbox's servers, for a redaction. */
@@ -121,7 +138,11 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
    * @param username the login, or null for none
    * @param password the password, or null for none
    */
-  public record Server(String host, int port, SmtpConfig.Security security, @Nullable String username,
+  public record Server(
+      String host,
+      int port,
+      SmtpConfig.Security security,
+      @Nullable String username,
       @Nullable Secret password) {
     /** Checks the parts are present. */
     public Server {
@@ -163,8 +184,9 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
     boolean anyOther = KEYS.stream().anyMatch(k -> in.has(k + suffix));
     if (address == null) {
       if (anyOther) {
-        in.error("CAMPAIGN_MAILBOX_ADDRESS" + suffix, "is required when other CAMPAIGN_*" + suffix
-            + " mailbox settings are given");
+        in.error(
+            "CAMPAIGN_MAILBOX_ADDRESS" + suffix,
+            "is required when other CAMPAIGN_*" + suffix + " mailbox settings are given");
       }
       return null;
     }
@@ -176,8 +198,11 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
       in.error("CAMPAIGN_MAILBOX_ADDRESS" + suffix, "'" + address + "' is not an email address");
     }
     Server smtp = null;
-    SmtpConfig.Security smtpSecurity = in.enumValue("CAMPAIGN_SMTP_SECURITY" + suffix, SmtpConfig.Security.class,
-        SmtpConfig.Security.STARTTLS);
+    SmtpConfig.Security smtpSecurity =
+        in.enumValue(
+            "CAMPAIGN_SMTP_SECURITY" + suffix,
+            SmtpConfig.Security.class,
+            SmtpConfig.Security.STARTTLS);
     String smtpUser = in.text("CAMPAIGN_SMTP_USERNAME" + suffix);
     Secret smtpPassword = in.secret("CAMPAIGN_SMTP_PASSWORD" + suffix);
     if (smtpHost != null) {
@@ -186,12 +211,14 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
         smtpUser = address.strip();
       }
       if (smtpUser != null && smtpPassword == null) {
-        in.error("CAMPAIGN_SMTP_PASSWORD" + suffix, "is required when CAMPAIGN_SMTP_USERNAME" + suffix
-            + " is given");
+        in.error(
+            "CAMPAIGN_SMTP_PASSWORD" + suffix,
+            "is required when CAMPAIGN_SMTP_USERNAME" + suffix + " is given");
       }
       smtp = new Server(smtpHost, port, smtpSecurity, smtpUser, smtpPassword);
     } else {
-      for (String k : List.of("CAMPAIGN_SMTP_PORT", "CAMPAIGN_SMTP_USERNAME", "CAMPAIGN_SMTP_PASSWORD")) {
+      for (String k :
+          List.of("CAMPAIGN_SMTP_PORT", "CAMPAIGN_SMTP_USERNAME", "CAMPAIGN_SMTP_PASSWORD")) {
         if (in.has(k + suffix)) {
           in.error("CAMPAIGN_SMTP_HOST" + suffix, "is required when " + k + suffix + " is given");
           break;
@@ -200,8 +227,11 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
     }
     ImapServer imap = null;
     if (imapHost != null) {
-      SmtpConfig.Security sec = in.enumValue("CAMPAIGN_IMAP_SECURITY" + suffix, SmtpConfig.Security.class,
-          SmtpConfig.Security.TLS);
+      SmtpConfig.Security sec =
+          in.enumValue(
+              "CAMPAIGN_IMAP_SECURITY" + suffix,
+              SmtpConfig.Security.class,
+              SmtpConfig.Security.TLS);
       int port = in.integer("CAMPAIGN_IMAP_PORT" + suffix, defaultImapPort(sec), 1, 65535);
       String user = in.text("CAMPAIGN_IMAP_USERNAME" + suffix);
       Secret password = in.secret("CAMPAIGN_IMAP_PASSWORD" + suffix);
@@ -212,8 +242,13 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
         password = smtpPassword;
       }
       if (password == null) {
-        in.error("CAMPAIGN_IMAP_PASSWORD" + suffix, "is required when CAMPAIGN_IMAP_HOST" + suffix
-            + " is given (or set CAMPAIGN_SMTP_PASSWORD" + suffix + ")");
+        in.error(
+            "CAMPAIGN_IMAP_PASSWORD" + suffix,
+            "is required when CAMPAIGN_IMAP_HOST"
+                + suffix
+                + " is given (or set CAMPAIGN_SMTP_PASSWORD"
+                + suffix
+                + ")");
       }
       String folder = in.text("CAMPAIGN_IMAP_FOLDER" + suffix, "INBOX");
       imap = new ImapServer(new Server(imapHost, port, sec, user, password), folder);

@@ -34,35 +34,48 @@ import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a MIME message (RFC 5322/2045) into an {@link InboundReply}: addresses, threading headers, every
- * header, and the plain text (the text part, or the HTML part reduced to text). A delivery status
- * notification ({@code multipart/report; report-type=delivery-status}, RFC 3464) is parsed with Angus
- * Mail's DSN parser and its first recipient's {@code Action}, {@code Status}, {@code Final-Recipient},
- * {@code Diagnostic-Code} and the returned message's Message-ID are put into the {@code X-4Runr-DSN-*}
- * headers named in {@link InboundReply} (and appended to the text); a spam complaint ({@code
- * message/feedback-report}, RFC 5965) gets its {@code Feedback-Type} as a header and the reported
- * message's Message-ID and recipient the same way. Headers the incoming mail itself carries under that
- * prefix are dropped, so nobody can forge a bounce.
+ * Turns a MIME message (RFC 5322/2045) into an {@link InboundReply}: addresses, threading headers,
+ * every header, and the plain text (the text part, or the HTML part reduced to text). A delivery
+ * status notification ({@code multipart/report; report-type=delivery-status}, RFC 3464) is parsed
+ * with Angus Mail's DSN parser and its first recipient's {@code Action}, {@code Status}, {@code
+ * Final-Recipient}, {@code Diagnostic-Code} and the returned message's Message-ID are put into the
+ * {@code X-4Runr-DSN-*} headers named in {@link InboundReply} (and appended to the text); a spam
+ * complaint ({@code message/feedback-report}, RFC 5965) gets its {@code Feedback-Type} as a header
+ * and the reported message's Message-ID and recipient the same way. Headers the incoming mail
+ * itself carries under that prefix are dropped, so nobody can forge a bounce.
  *
  * <p>Hostile mail is bounded: a mail nested deeper than {@link #MAX_DEPTH}, with more than {@link
- * #MAX_PARTS} parts or more than {@link #MAX_HEADERS} headers in one header block is refused with a {@link
- * MailLimitException} naming the limit; a text or HTML part is read up to {@link #MAX_BODY_BYTES} (the text
- * then ends with a note naming the limit) and the text is cut at {@link #MAX_TEXT_CHARS}. HTML is reduced
- * to text by jsoup's parser, in time linear in its size, reading at most {@link #MAX_HTML_CHARS} of it. Thread-safe; no state.
+ * #MAX_PARTS} parts or more than {@link #MAX_HEADERS} headers in one header block is refused with a
+ * {@link MailLimitException} naming the limit; a text or HTML part is read up to {@link
+ * #MAX_BODY_BYTES} (the text then ends with a note naming the limit) and the text is cut at {@link
+ * #MAX_TEXT_CHARS}. HTML is reduced to text by jsoup's parser, in time linear in its size, reading
+ * at most {@link #MAX_HTML_CHARS} of it. Thread-safe; no state.
  */
 public final class MimeReplies {
   /** Text longer than this is cut, so one huge mail cannot fill the memory. */
   public static final int MAX_TEXT_CHARS = 200_000;
+
   /** The deepest nesting of multiparts read; a deeper mail is refused. */
   public static final int MAX_DEPTH = 10;
+
   /** The most MIME parts in one mail, all levels together; a mail with more is refused. */
   public static final int MAX_PARTS = 100;
+
   /** The most headers in the mail's header or in one part's header; a mail with more is refused. */
   public static final int MAX_HEADERS = 500;
-  /** The most bytes read of one text or HTML part (after its transfer encoding); the rest is not read. */
+
+  /**
+   * The most bytes read of one text or HTML part (after its transfer encoding); the rest is not
+   * read.
+   */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
-  /** The most characters of HTML parsed (its text comes first; HTML beyond this is layout or quoted). */
+
+  /**
+   * The most characters of HTML parsed (its text comes first; HTML beyond this is layout or
+   * quoted).
+   */
   public static final int MAX_HTML_CHARS = 1024 * 1024;
+
   /** Header values longer than this are not searched for addresses (only their start is). */
   private static final int MAX_SEARCHED_HEADER_CHARS = 2_000;
 
@@ -79,10 +92,10 @@ public final class MimeReplies {
    * @param raw the message as it came over the wire
    * @param receivedAt when it arrived
    * @param source where it came from, for example {@code webhook}
-   * @throws MailLimitException when the mail goes over a limit ({@link #MAX_DEPTH}, {@link #MAX_PARTS},
-   *     {@link #MAX_HEADERS})
-   * @throws IllegalArgumentException when the bytes are not a MIME message at all (empty, no header,
-   *     binary content in the header)
+   * @throws MailLimitException when the mail goes over a limit ({@link #MAX_DEPTH}, {@link
+   *     #MAX_PARTS}, {@link #MAX_HEADERS})
+   * @throws IllegalArgumentException when the bytes are not a MIME message at all (empty, no
+   *     header, binary content in the header)
    */
   public static InboundReply parse(byte[] raw, Instant receivedAt, String source) {
     String problem = notAMail(raw);
@@ -100,8 +113,8 @@ public final class MimeReplies {
    * Reads a message fetched from a store (IMAP) or parsed from bytes.
    *
    * @throws MessagingException when the server fails while the message is read
-   * @throws MailLimitException when the mail goes over a limit ({@link #MAX_DEPTH}, {@link #MAX_PARTS},
-   *     {@link #MAX_HEADERS})
+   * @throws MailLimitException when the mail goes over a limit ({@link #MAX_DEPTH}, {@link
+   *     #MAX_PARTS}, {@link #MAX_HEADERS})
    */
   public static InboundReply fromMessage(Message message, Instant receivedAt, String source)
       throws MessagingException {
@@ -110,8 +123,13 @@ public final class MimeReplies {
     Enumeration<Header> headers = message.getAllHeaders();
     while (headers.hasMoreElements()) {
       Header h = headers.nextElement();
-      if (h.getName().regionMatches(true, 0, InboundReply.DSN_HEADER_PREFIX, 0,
-          InboundReply.DSN_HEADER_PREFIX.length())) {
+      if (h.getName()
+          .regionMatches(
+              true,
+              0,
+              InboundReply.DSN_HEADER_PREFIX,
+              0,
+              InboundReply.DSN_HEADER_PREFIX.length())) {
         continue;
       }
       b.header(h.getName(), decode(h.getValue()));
@@ -161,7 +179,11 @@ public final class MimeReplies {
       text = text.substring(0, MAX_TEXT_CHARS);
     }
     if (body.cut) {
-      text = text + "\n[text cut: a part is over the limit of " + MAX_BODY_BYTES + " bytes (MAX_BODY_BYTES)]";
+      text =
+          text
+              + "\n[text cut: a part is over the limit of "
+              + MAX_BODY_BYTES
+              + " bytes (MAX_BODY_BYTES)]";
     }
     b.text(text);
     body.extra.forEach(b::header);
@@ -180,11 +202,18 @@ public final class MimeReplies {
 
     void read(Part part, int depth) throws MessagingException, IOException {
       if (depth > MAX_DEPTH) {
-        throw new MailLimitException("MAX_DEPTH",
-            "the mail's parts are nested deeper than the limit of " + MAX_DEPTH + " levels (MAX_DEPTH)");
+        throw new MailLimitException(
+            "MAX_DEPTH",
+            "the mail's parts are nested deeper than the limit of "
+                + MAX_DEPTH
+                + " levels (MAX_DEPTH)");
       }
-      String type = part.getContentType() == null ? "text/plain" : part.getContentType().toLowerCase(Locale.ROOT);
-      if (type.startsWith("message/delivery-status") || type.startsWith("message/global-delivery-status")) {
+      String type =
+          part.getContentType() == null
+              ? "text/plain"
+              : part.getContentType().toLowerCase(Locale.ROOT);
+      if (type.startsWith("message/delivery-status")
+          || type.startsWith("message/global-delivery-status")) {
         deliveryStatus(part);
       } else if (type.startsWith("message/feedback-report")) {
         feedbackReport(part);
@@ -201,7 +230,8 @@ public final class MimeReplies {
           int count = mp.getCount();
           parts += count;
           if (parts > MAX_PARTS) {
-            throw new MailLimitException("MAX_PARTS",
+            throw new MailLimitException(
+                "MAX_PARTS",
                 "the mail has more than the limit of " + MAX_PARTS + " MIME parts (MAX_PARTS)");
           }
           for (int i = 0; i < count; i++) {
@@ -222,9 +252,10 @@ public final class MimeReplies {
     }
 
     /**
-     * Refuses a multipart with too many parts before Angus Mail parses it (which costs about a millisecond
-     * a part): its delimiter lines are counted in one pass over the raw bytes. Mail read over IMAP is
-     * skipped, as the server gives its structure and its parts are fetched one by one.
+     * Refuses a multipart with too many parts before Angus Mail parses it (which costs about a
+     * millisecond a part): its delimiter lines are counted in one pass over the raw bytes. Mail
+     * read over IMAP is skipped, as the server gives its structure and its parts are fetched one by
+     * one.
      */
     private void countDelimiters(Part part) throws MessagingException, IOException {
       if (!(part instanceof MimeMessage || part instanceof MimeBodyPart)
@@ -242,8 +273,11 @@ public final class MimeReplies {
       }
       byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
       int lines = 0;
-      try (InputStream raw = new java.io.BufferedInputStream(part instanceof MimeMessage m
-          ? m.getRawInputStream() : ((MimeBodyPart) part).getRawInputStream())) {
+      try (InputStream raw =
+          new java.io.BufferedInputStream(
+              part instanceof MimeMessage m
+                  ? m.getRawInputStream()
+                  : ((MimeBodyPart) part).getRawInputStream())) {
         int matched = 0;
         boolean lineStart = true;
         for (int c = raw.read(); c >= 0; c = raw.read()) {
@@ -252,7 +286,8 @@ public final class MimeReplies {
               matched++;
               lineStart = false;
               if (matched == delimiter.length && parts + ++lines - 1 > MAX_PARTS) {
-                throw new MailLimitException("MAX_PARTS",
+                throw new MailLimitException(
+                    "MAX_PARTS",
                     "the mail has more than the limit of " + MAX_PARTS + " MIME parts (MAX_PARTS)");
               }
               continue;
@@ -264,7 +299,10 @@ public final class MimeReplies {
       }
     }
 
-    /** The part's text in its charset (UTF-8 when it names none or an unknown one), read up to the limit. */
+    /**
+     * The part's text in its charset (UTF-8 when it names none or an unknown one), read up to the
+     * limit.
+     */
     private String string(Part part) throws IOException, MessagingException {
       byte[] bytes;
       try (InputStream in = part.getInputStream()) {
@@ -293,8 +331,10 @@ public final class MimeReplies {
           reportSeen = true;
           put(InboundReply.DSN_ACTION, r.getHeader("Action", null));
           put(InboundReply.DSN_STATUS, statusCode(r.getHeader("Status", null)));
-          put(InboundReply.DSN_FINAL_RECIPIENT, address(r.getHeader("Final-Recipient", null),
-              r.getHeader("Original-Recipient", null)));
+          put(
+              InboundReply.DSN_FINAL_RECIPIENT,
+              address(
+                  r.getHeader("Final-Recipient", null), r.getHeader("Original-Recipient", null)));
           put(InboundReply.DSN_DIAGNOSTIC, r.getHeader("Diagnostic-Code", null));
         }
       }
@@ -361,7 +401,9 @@ public final class MimeReplies {
   private static Charset charset(Part part) {
     try {
       String name = new ContentType(part.getContentType()).getParameter("charset");
-      return name == null ? StandardCharsets.UTF_8 : Charset.forName(MimeUtility.javaCharset(name.strip()));
+      return name == null
+          ? StandardCharsets.UTF_8
+          : Charset.forName(MimeUtility.javaCharset(name.strip()));
     } catch (MessagingException | IllegalArgumentException e) {
       // no content type, a malformed one, or an unknown charset: read the bytes as UTF-8
       return StandardCharsets.UTF_8;
@@ -374,7 +416,8 @@ public final class MimeReplies {
     while (all.hasMoreElements()) {
       all.nextElement();
       if (++n > MAX_HEADERS) {
-        throw new MailLimitException("MAX_HEADERS",
+        throw new MailLimitException(
+            "MAX_HEADERS",
             where + " has more than the limit of " + MAX_HEADERS + " headers (MAX_HEADERS)");
       }
     }
@@ -386,8 +429,8 @@ public final class MimeReplies {
    */
   static @Nullable String notAMail(byte[] raw) {
     int start = 0;
-    while (start < raw.length && (raw[start] == ' ' || raw[start] == '\t' || raw[start] == '\r'
-        || raw[start] == '\n')) {
+    while (start < raw.length
+        && (raw[start] == ' ' || raw[start] == '\t' || raw[start] == '\r' || raw[start] == '\n')) {
       start++;
     }
     if (start == raw.length) {
@@ -416,13 +459,18 @@ public final class MimeReplies {
     // The header ends at the first empty line.
     for (int i = start; i < raw.length; i++) {
       int c = raw[i] & 0xff;
-      if (c == '\n' && ((i + 1 < raw.length && raw[i + 1] == '\n')
-          || (i + 2 < raw.length && raw[i + 1] == '\r' && raw[i + 2] == '\n'))) {
+      if (c == '\n'
+          && ((i + 1 < raw.length && raw[i + 1] == '\n')
+              || (i + 2 < raw.length && raw[i + 1] == '\r' && raw[i + 2] == '\n'))) {
         break;
       }
       // ESC is allowed: raw ISO-2022-JP headers use it.
       if (c < ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x1b) {
-        return "binary content in its header (byte 0x" + String.format("%02x", c) + " at offset " + i + ")";
+        return "binary content in its header (byte 0x"
+            + String.format("%02x", c)
+            + " at offset "
+            + i
+            + ")";
       }
     }
     return null;
@@ -447,7 +495,10 @@ public final class MimeReplies {
   private static String from(Message message) {
     try {
       Address[] from = message.getFrom();
-      if (from != null && from.length > 0 && from[0] instanceof InternetAddress ia && ia.getAddress() != null) {
+      if (from != null
+          && from.length > 0
+          && from[0] instanceof InternetAddress ia
+          && ia.getAddress() != null) {
         return ia.getAddress();
       }
     } catch (MessagingException e) {
@@ -463,9 +514,9 @@ public final class MimeReplies {
   }
 
   /**
-   * The HTML reduced to its text by jsoup's parser (linear in the input; at most {@link #MAX_HTML_CHARS}
-   * characters of it are read): line breaks for {@code <br>} and block elements, links' text, entities
-   * decoded, quoted blocks as {@code > } lines, no scripts or styles.
+   * The HTML reduced to its text by jsoup's parser (linear in the input; at most {@link
+   * #MAX_HTML_CHARS} characters of it are read): line breaks for {@code <br>} and block elements,
+   * links' text, entities decoded, quoted blocks as {@code > } lines, no scripts or styles.
    */
   static String htmlToText(String html) {
     return HtmlText.of(html, MAX_HTML_CHARS, MAX_TEXT_CHARS);

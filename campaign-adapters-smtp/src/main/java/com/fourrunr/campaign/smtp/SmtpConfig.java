@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach an SMTP server. Made by {@link #builder(String, int)}; {@link #toString()} never shows the
- * password.
+ * How to reach an SMTP server. Made by {@link #builder(String, int)}; {@link #toString()} never
+ * shows the password.
  *
  * @param host the server's host name
  * @param port its port (25, 465, 587, or any for tests)
@@ -33,6 +33,7 @@ public record SmtpConfig(
 
   /** Default connect timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Default read timeout. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -59,8 +60,12 @@ public record SmtpConfig(
       errors.add(new FieldError("security", "is required"));
     }
     if ((username == null) != (password == null)) {
-      errors.add(new FieldError(username == null ? "username" : "password",
-          "is required when the " + (username == null ? "password" : "username") + " is given"));
+      errors.add(
+          new FieldError(
+              username == null ? "username" : "password",
+              "is required when the "
+                  + (username == null ? "password" : "username")
+                  + " is given"));
     }
     if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
       errors.add(new FieldError("connectTimeout", "must be a positive duration"));
@@ -80,9 +85,21 @@ public record SmtpConfig(
 
   @Override
   public String toString() {
-    return "SmtpConfig[host=" + host + ", port=" + port + ", security=" + security + ", username="
-        + username + ", password=" + (password == null ? "none" : "****") + ", connectTimeout="
-        + connectTimeout + ", readTimeout=" + readTimeout + "]";
+    return "SmtpConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", security="
+        + security
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? "none" : "****")
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + "]";
   }
 
   /** Builds an {@link SmtpConfig}; not thread-safe. */
@@ -138,8 +155,8 @@ public record SmtpConfig(
      * @throws InvalidInputException listing every problem
      */
     public SmtpConfig build() {
-      return new SmtpConfig(host, port, security, username, password, connectTimeout, readTimeout,
-          heloName);
+      return new SmtpConfig(
+          host, port, security, username, password, connectTimeout, readTimeout, heloName);
     }
   }
 }

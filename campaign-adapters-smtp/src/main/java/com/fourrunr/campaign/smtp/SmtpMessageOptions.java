@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link SmtpSender} adds to every message beyond what the engine gives it: the {@code Re: } subject
- * of follow-ups, the one-click unsubscribe headers (RFC 8058) and the sender's postal address (CAN-SPAM).
- * Made by {@link #builder()}; {@link #defaults()} threads follow-ups and adds nothing else.
+ * What {@link SmtpSender} adds to every message beyond what the engine gives it: the {@code Re: }
+ * subject of follow-ups, the one-click unsubscribe headers (RFC 8058) and the sender's postal
+ * address (CAN-SPAM). Made by {@link #builder()}; {@link #defaults()} threads follow-ups and adds
+ * nothing else.
  *
  * <pre>{@code
  * SmtpMessageOptions options = SmtpMessageOptions.builder()
@@ -24,15 +25,17 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * @param threadFollowUps whether a follow-up is sent as {@code replyPrefix + first subject} (default
- *     true), so mail clients keep the thread together; when false each step keeps its own subject
+ * @param threadFollowUps whether a follow-up is sent as {@code replyPrefix + first subject}
+ *     (default true), so mail clients keep the thread together; when false each step keeps its own
+ *     subject
  * @param replyPrefix what goes before the first subject, default {@code "Re: "}
- * @param unsubscribeUrl the HTTPS one-click endpoint; the token goes in its {@code t} query parameter;
- *     null for none
- * @param unsubscribeMailto the address that unsubscribes by mail (the token in the subject); null for none
+ * @param unsubscribeUrl the HTTPS one-click endpoint; the token goes in its {@code t} query
+ *     parameter; null for none
+ * @param unsubscribeMailto the address that unsubscribes by mail (the token in the subject); null
+ *     for none
  * @param tokens signs the per-recipient token; required when either unsubscribe way is given
- * @param postalAddress the sender's physical postal address, put in the footer of every message; null for
- *     none (CAN-SPAM wants one in every commercial message)
+ * @param postalAddress the sender's physical postal address, put in the footer of every message;
+ *     null for none (CAN-SPAM wants one in every commercial message)
  */
 public record SmtpMessageOptions(
     boolean threadFollowUps,
@@ -45,13 +48,15 @@ public record SmtpMessageOptions(
   /** The default prefix of a follow-up's subject. */
   public static final String DEFAULT_REPLY_PREFIX = "Re: ";
 
-  private static final Pattern ADDRESS = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$");
+  private static final Pattern ADDRESS =
+      Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$");
 
   /** Checks every field, listing each problem. */
   public SmtpMessageOptions {
     List<FieldError> errors = new ArrayList<>();
     if (replyPrefix == null || replyPrefix.isBlank() || hasControl(replyPrefix)) {
-      errors.add(new FieldError("replyPrefix", "must be non-blank text without control characters"));
+      errors.add(
+          new FieldError("replyPrefix", "must be non-blank text without control characters"));
     }
     if (unsubscribeUrl != null) {
       String problem = urlProblem(unsubscribeUrl);
@@ -60,7 +65,10 @@ public record SmtpMessageOptions(
       }
     }
     if (unsubscribeMailto != null && !ADDRESS.matcher(unsubscribeMailto).matches()) {
-      errors.add(new FieldError("unsubscribeMailto", "'" + unsubscribeMailto + "' is not a plain ASCII email address"));
+      errors.add(
+          new FieldError(
+              "unsubscribeMailto",
+              "'" + unsubscribeMailto + "' is not a plain ASCII email address"));
     }
     if ((unsubscribeUrl != null || unsubscribeMailto != null) && tokens == null) {
       errors.add(new FieldError("tokens", "are required to sign the unsubscribe link"));
@@ -97,7 +105,8 @@ public record SmtpMessageOptions(
     }
     try {
       URI uri = new URI(url);
-      if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
+      if (!"https"
+          .equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
         return "must be an https URL (RFC 8058)";
       }
       if (uri.getHost() == null || uri.getFragment() != null) {
@@ -143,10 +152,11 @@ public record SmtpMessageOptions(
     }
 
     /**
-     * One-click unsubscribe: the HTTPS endpoint (null for none), the mailto address (null for none) and
-     * the key that signs each recipient's token.
+     * One-click unsubscribe: the HTTPS endpoint (null for none), the mailto address (null for none)
+     * and the key that signs each recipient's token.
      */
-    public Builder unsubscribe(@Nullable String httpsUrl, @Nullable String mailto, UnsubscribeTokens tokens) {
+    public Builder unsubscribe(
+        @Nullable String httpsUrl, @Nullable String mailto, UnsubscribeTokens tokens) {
       this.unsubscribeUrl = httpsUrl;
       this.unsubscribeMailto = mailto;
       this.tokens = tokens;
@@ -165,8 +175,8 @@ public record SmtpMessageOptions(
      * @throws InvalidInputException listing every problem
      */
     public SmtpMessageOptions build() {
-      return new SmtpMessageOptions(threadFollowUps, replyPrefix, unsubscribeUrl, unsubscribeMailto, tokens,
-          postalAddress);
+      return new SmtpMessageOptions(
+          threadFollowUps, replyPrefix, unsubscribeUrl, unsubscribeMailto, tokens, postalAddress);
     }
   }
 }

@@ -1,13 +1,14 @@
 package com.fourrunr.campaign.smtp;
 
-import com.fourrunr.campaign.config.Redaction;
-import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.OutgoingEmail;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.Sender;
+import com.fourrunr.campaign.UnsubscribeTokens;
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -25,22 +26,21 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import com.fourrunr.campaign.UnsubscribeTokens;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link com.fourrunr.campaign.Sender} that delivers over SMTP with Eclipse Angus Mail.
@@ -53,33 +53,34 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  *         .build());
  * }</pre>
  *
- * <p>Each message goes out under the Message-ID the engine assigned, with {@code In-Reply-To} and {@code
- * References} for follow-ups, as text or as text with an HTML alternative. Failures are reported as {@link
- * SendException}s that say whether a retry can help: SMTP 4xx replies, refused connections, unknown hosts
- * and timeouts are transient; 5xx replies are permanent.
+ * <p>Each message goes out under the Message-ID the engine assigned, with {@code In-Reply-To} and
+ * {@code References} for follow-ups, as text or as text with an HTML alternative. Failures are
+ * reported as {@link SendException}s that say whether a retry can help: SMTP 4xx replies, refused
+ * connections, unknown hosts and timeouts are transient; 5xx replies are permanent.
  *
- * <p><b>Connections.</b> Thread-safe: each thread keeps one open connection ({@link Transport}) per sending
- * mailbox and reuses it for the messages that follow (Angus Mail does not pipeline, so reuse is what saves
- * the connect, TLS and login round trips), until the engine says the batch ended ({@link
- * #batchEnded(Mailbox)}), a send fails, or {@link #close()}. When a reused connection turns out to be
- * dropped (the server closed it, or answered 421), the sender reconnects and tries that message once more
- * before reporting a passing failure.
+ * <p><b>Connections.</b> Thread-safe: each thread keeps one open connection ({@link Transport}) per
+ * sending mailbox and reuses it for the messages that follow (Angus Mail does not pipeline, so
+ * reuse is what saves the connect, TLS and login round trips), until the engine says the batch
+ * ended ({@link #batchEnded(Mailbox)}), a send fails, or {@link #close()}. When a reused connection
+ * turns out to be dropped (the server closed it, or answered 421), the sender reconnects and tries
+ * that message once more before reporting a passing failure.
  *
- * <p><b>Several servers.</b> Made with {@link #create(List, SmtpMessageOptions, Clock)}, the sender connects
- * to the first server that can be reached, in the order given: a refused connection, a timeout, an unknown
- * host, a 4xx greeting or a failed login moves on to the next. Only connecting falls back: once a server
- * took the connection, its replies (a 5xx rejection above all) are final for that message. Each new
- * connection starts again with the first server, so the primary is used again as soon as it is back (from
- * the next batch on).
+ * <p><b>Several servers.</b> Made with {@link #create(List, SmtpMessageOptions, Clock)}, the sender
+ * connects to the first server that can be reached, in the order given: a refused connection, a
+ * timeout, an unknown host, a 4xx greeting or a failed login moves on to the next. Only connecting
+ * falls back: once a server took the connection, its replies (a 5xx rejection above all) are final
+ * for that message. Each new connection starts again with the first server, so the primary is used
+ * again as soon as it is back (from the next batch on).
  *
- * <p>With {@link SmtpMessageOptions} (see {@link #create(SmtpConfig, SmtpMessageOptions, Clock)}) a follow-up
- * goes out as {@code Re: <first subject>}, every message carries {@code List-Unsubscribe} with a signed
- * per-recipient HTTPS one-click URL and a {@code mailto:}, plus {@code List-Unsubscribe-Post:
- * List-Unsubscribe=One-Click} (RFC 8058), and the footer shows the sender's postal address and the
- * unsubscribe link. A message whose header values hold CR, LF or another control character, or whose
- * addresses are not valid, is refused before anything is sent (a permanent {@link SendException} naming
- * the field): header injection is impossible. Internationalised recipient domains are sent in their ASCII
- * (punycode) form; a non-ASCII local part is refused, as it needs SMTPUTF8.
+ * <p>With {@link SmtpMessageOptions} (see {@link #create(SmtpConfig, SmtpMessageOptions, Clock)}) a
+ * follow-up goes out as {@code Re: <first subject>}, every message carries {@code List-Unsubscribe}
+ * with a signed per-recipient HTTPS one-click URL and a {@code mailto:}, plus {@code
+ * List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), and the footer shows the sender's
+ * postal address and the unsubscribe link. A message whose header values hold CR, LF or another
+ * control character, or whose addresses are not valid, is refused before anything is sent (a
+ * permanent {@link SendException} naming the field): header injection is impossible.
+ * Internationalised recipient domains are sent in their ASCII (punycode) form; a non-ASCII local
+ * part is refused, as it needs SMTPUTF8.
  */
 public final class SmtpSender implements Sender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
@@ -89,8 +90,11 @@ public final class SmtpSender implements Sender, AutoCloseable {
   private final SmtpMessageOptions options;
   private final Session session;
   private final Clock clock;
+
   /** This thread's open connection per sending mailbox address. */
-  private final ThreadLocal<Map<String, Connection>> connections = ThreadLocal.withInitial(HashMap::new);
+  private final ThreadLocal<Map<String, Connection>> connections =
+      ThreadLocal.withInitial(HashMap::new);
+
   /** Every open connection of every thread, for {@link #close()}. */
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
@@ -105,8 +109,14 @@ public final class SmtpSender implements Sender, AutoCloseable {
     this.clock = clock;
     this.sessions = this.servers.stream().map(c -> Session.getInstance(properties(c))).toList();
     this.session = sessions.get(0);
-    this.redaction = Redaction.of(this.servers.stream().map(SmtpConfig::password)
-        .filter(Objects::nonNull).filter(p -> !p.isEmpty()).map(Secret::of).toList());
+    this.redaction =
+        Redaction.of(
+            this.servers.stream()
+                .map(SmtpConfig::password)
+                .filter(Objects::nonNull)
+                .filter(p -> !p.isEmpty())
+                .map(Secret::of)
+                .toList());
   }
 
   /** A sender for the given server, stamping the {@code Date} header from the system clock. */
@@ -120,32 +130,38 @@ public final class SmtpSender implements Sender, AutoCloseable {
   }
 
   /**
-   * A sender for the given server that adds what {@code options} asks for (threaded follow-up subjects,
-   * one-click unsubscribe headers, the postal address footer), stamping the {@code Date} header from
-   * {@code clock}.
+   * A sender for the given server that adds what {@code options} asks for (threaded follow-up
+   * subjects, one-click unsubscribe headers, the postal address footer), stamping the {@code Date}
+   * header from {@code clock}.
    */
   public static SmtpSender create(SmtpConfig config, SmtpMessageOptions options, Clock clock) {
     return create(List.of(Objects.requireNonNull(config, "config")), options, clock);
   }
 
   /**
-   * A sender over several SMTP servers (providers) for the same mailboxes, the primary first: a connection
-   * goes to the first server that can be reached; see the class description.
+   * A sender over several SMTP servers (providers) for the same mailboxes, the primary first: a
+   * connection goes to the first server that can be reached; see the class description.
    *
    * @throws InvalidInputException when no server is given
    */
-  public static SmtpSender create(List<SmtpConfig> servers, SmtpMessageOptions options, Clock clock) {
+  public static SmtpSender create(
+      List<SmtpConfig> servers, SmtpMessageOptions options, Clock clock) {
     if (servers == null || servers.isEmpty() || servers.stream().anyMatch(Objects::isNull)) {
-      throw InvalidInputException.of("SmtpSender", "servers", "at least one server is required, none null");
+      throw InvalidInputException.of(
+          "SmtpSender", "servers", "at least one server is required, none null");
     }
-    return new SmtpSender(servers, Objects.requireNonNull(options, "options"), Objects.requireNonNull(clock, "clock"));
+    return new SmtpSender(
+        servers,
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(clock, "clock"));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>The failure's message passes through the redaction of the servers' passwords: a server that quotes
-   * the login back in its answer does not get it into the campaign's events, logs or dead letters.
+   * <p>The failure's message passes through the redaction of the servers' passwords: a server that
+   * quotes the login back in its answer does not get it into the campaign's events, logs or dead
+   * letters.
    */
   @Override
   public SendReceipt send(OutgoingEmail email) throws SendException {
@@ -208,8 +224,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
   }
 
   /**
-   * Closes this thread's connection for {@code from}: the engine calls it when a batch from that mailbox
-   * ended, so no connection stays open while the queue is idle. Never throws.
+   * Closes this thread's connection for {@code from}: the engine calls it when a batch from that
+   * mailbox ended, so no connection stays open while the queue is idle. Never throws.
    */
   @Override
   public void batchEnded(Mailbox from) {
@@ -220,8 +236,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
   }
 
   /**
-   * Closes every connection still open, of every thread. Call it when no send is running (at shutdown);
-   * the sender opens new connections if used again.
+   * Closes every connection still open, of every thread. Call it when no send is running (at
+   * shutdown); the sender opens new connections if used again.
    */
   @Override
   public void close() {
@@ -239,7 +255,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
   private SendReceipt sendOn(Connection conn, MimeMessage message) throws MessagingException {
     Transport transport = conn.transport();
     transport.sendMessage(message, message.getAllRecipients());
-    String response = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "accepted";
+    String response =
+        transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "accepted";
     return new SendReceipt(response == null ? "accepted" : response.strip());
   }
 
@@ -258,8 +275,12 @@ public final class SmtpSender implements Sender, AutoCloseable {
           transport.connect();
         }
         if (i > 0) {
-          log.info("SMTP {}:{} unreachable; sending through {}:{}", servers.get(0).host(), servers.get(0).port(),
-              config.host(), config.port());
+          log.info(
+              "SMTP {}:{} unreachable; sending through {}:{}",
+              servers.get(0).host(),
+              servers.get(0).port(),
+              config.host(),
+              config.port());
         }
         Connection conn = new Connection(transport, i);
         open.add(conn);
@@ -272,7 +293,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
     }
     if (servers.size() == 1 && last instanceof AuthenticationFailedException) {
       // A configuration problem, not the recipient's: retried, then given up, never a bounce.
-      throw new SendException("authentication with " + servers.get(0).host() + " failed", true, 535, last);
+      throw new SendException(
+          "authentication with " + servers.get(0).host() + " failed", true, 535, last);
     }
     throw new SendException("SMTP " + String.join("; ", failures), true, 0, last);
   }
@@ -282,16 +304,17 @@ public final class SmtpSender implements Sender, AutoCloseable {
       return "authentication failed";
     }
     Throwable cause = rootCause(e);
-    return cause instanceof ConnectException ? "connection refused"
-        : cause instanceof SocketTimeoutException ? "timed out"
-        : cause instanceof UnknownHostException ? "unknown host"
-        : oneLine(e.getMessage());
+    return cause instanceof ConnectException
+        ? "connection refused"
+        : cause instanceof SocketTimeoutException
+            ? "timed out"
+            : cause instanceof UnknownHostException ? "unknown host" : oneLine(e.getMessage());
   }
 
   /**
-   * Whether a failure on a reused connection means the connection was gone (closed by the server, or a 421
-   * "closing channel"), so reconnecting may help at once. A timeout is not: the server may have taken the
-   * message.
+   * Whether a failure on a reused connection means the connection was gone (closed by the server,
+   * or a 421 "closing channel"), so reconnecting may help at once. A timeout is not: the server may
+   * have taken the message.
    */
   private static boolean dropped(Exception e) {
     if (e instanceof IllegalStateException) {
@@ -331,12 +354,15 @@ public final class SmtpSender implements Sender, AutoCloseable {
     }
   }
 
-  /** A send failure as a {@link SendException}: 4xx, dropped connections and timeouts passing, 5xx not. */
+  /**
+   * A send failure as a {@link SendException}: 4xx, dropped connections and timeouts passing, 5xx
+   * not.
+   */
   private SendException failure(Exception failure, int server) {
     SmtpConfig config = servers.get(server);
     if (failure instanceof IllegalStateException) {
-      return new SendException("SMTP " + config.host() + ":" + config.port() + ": connection lost", true, 0,
-          failure);
+      return new SendException(
+          "SMTP " + config.host() + ":" + config.port() + ": connection lost", true, 0, failure);
     }
     if (failure instanceof SMTPAddressFailedException e) {
       return classified("recipient refused: " + oneLine(e.getMessage()), e.getReturnCode(), e);
@@ -344,30 +370,40 @@ public final class SmtpSender implements Sender, AutoCloseable {
     if (failure instanceof SMTPSendFailedException e) {
       int code = e.getReturnCode();
       // the refusal of a single recipient is nested in the send failure
-      for (Exception next = e.getNextException(); next != null;
+      for (Exception next = e.getNextException();
+          next != null;
           next = next instanceof MessagingException me ? me.getNextException() : null) {
         if (next instanceof SMTPAddressFailedException af) {
-          return classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+          return classified(
+              "recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
         }
       }
       return classified("send refused: " + oneLine(e.getMessage()), code, e);
     }
     if (failure instanceof SendFailedException e) {
-      // Every recipient refused at RCPT TO: Angus reports it with the refusal nested as the next exception.
-      for (Exception next = e.getNextException(); next != null;
+      // Every recipient refused at RCPT TO: Angus reports it with the refusal nested as the next
+      // exception.
+      for (Exception next = e.getNextException();
+          next != null;
           next = next instanceof MessagingException me ? me.getNextException() : null) {
         if (next instanceof SMTPAddressFailedException af) {
-          return classified("recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
+          return classified(
+              "recipient refused: " + oneLine(af.getMessage()), af.getReturnCode(), e);
         }
       }
       return new SendException("send refused: " + oneLine(e.getMessage()), true, 0, e);
     }
     Throwable cause = rootCause(failure);
-    String what = cause instanceof ConnectException ? "connection refused"
-        : cause instanceof SocketTimeoutException ? "timed out"
-        : cause instanceof UnknownHostException ? "unknown host"
-        : oneLine(failure.getMessage());
-    return new SendException("SMTP " + config.host() + ":" + config.port() + ": " + what, true, 0, failure);
+    String what =
+        cause instanceof ConnectException
+            ? "connection refused"
+            : cause instanceof SocketTimeoutException
+                ? "timed out"
+                : cause instanceof UnknownHostException
+                    ? "unknown host"
+                    : oneLine(failure.getMessage());
+    return new SendException(
+        "SMTP " + config.host() + ":" + config.port() + ": " + what, true, 0, failure);
   }
 
   private static SendException classified(String message, int code, Exception cause) {
@@ -382,8 +418,10 @@ public final class SmtpSender implements Sender, AutoCloseable {
     String to = SafeHeaders.address("to", email.to());
     String from = SafeHeaders.address("from", email.from().address());
     MimeMessage message = new FixedIdMimeMessage(session, email.messageId());
-    message.setFrom(new InternetAddress(from, email.from().displayName(), StandardCharsets.UTF_8.name()));
-    message.setRecipients(MimeMessage.RecipientType.TO, new Address[] {new InternetAddress(to, true)});
+    message.setFrom(
+        new InternetAddress(from, email.from().displayName(), StandardCharsets.UTF_8.name()));
+    message.setRecipients(
+        MimeMessage.RecipientType.TO, new Address[] {new InternetAddress(to, true)});
     message.setSubject(subject, StandardCharsets.UTF_8.name());
     message.setSentDate(Date.from(clock.instant()));
     for (Map.Entry<String, String> h : email.headers().entrySet()) {
@@ -409,8 +447,10 @@ public final class SmtpSender implements Sender, AutoCloseable {
       MimeBodyPart text = new MimeBodyPart();
       text.setText(textBody, StandardCharsets.UTF_8.name());
       MimeBodyPart html = new MimeBodyPart();
-      html.setText(Footer.html(email.htmlBody(), options.postalAddress(), unsubscribe),
-          StandardCharsets.UTF_8.name(), "html");
+      html.setText(
+          Footer.html(email.htmlBody(), options.postalAddress(), unsubscribe),
+          StandardCharsets.UTF_8.name(),
+          "html");
       MimeMultipart alternative = new MimeMultipart("alternative", text, html);
       message.setContent(alternative);
     }
@@ -426,7 +466,9 @@ public final class SmtpSender implements Sender, AutoCloseable {
     }
     String prefix = options.replyPrefix();
     String trimmed = first.strip();
-    return trimmed.regionMatches(true, 0, prefix.strip(), 0, prefix.strip().length()) ? trimmed : prefix + trimmed;
+    return trimmed.regionMatches(true, 0, prefix.strip(), 0, prefix.strip().length())
+        ? trimmed
+        : prefix + trimmed;
   }
 
   private @Nullable Unsubscribe unsubscribeFor(OutgoingEmail email, String to) {
@@ -441,12 +483,17 @@ public final class SmtpSender implements Sender, AutoCloseable {
       String base = options.unsubscribeUrl();
       url = base + (base.contains("?") ? "&" : "?") + "t=" + token;
     }
-    String mailto = options.unsubscribeMailto() == null ? null
-        : "mailto:" + options.unsubscribeMailto() + "?subject=unsubscribe%20" + token;
+    String mailto =
+        options.unsubscribeMailto() == null
+            ? null
+            : "mailto:" + options.unsubscribeMailto() + "?subject=unsubscribe%20" + token;
     return new Unsubscribe(url, mailto);
   }
 
-  /** The unsubscribe ways of one message: the one-click URL and the mailto URI, either may be absent. */
+  /**
+   * The unsubscribe ways of one message: the one-click URL and the mailto URI, either may be
+   * absent.
+   */
   record Unsubscribe(@Nullable String url, @Nullable String mailto) {
     /** The RFC 2369 header value: the HTTPS URI first, then the mailto. */
     String header() {
@@ -484,7 +531,7 @@ public final class SmtpSender implements Sender, AutoCloseable {
         p.put(prefix + "ssl.enable", "true");
         p.put(prefix + "ssl.checkserveridentity", "true");
       }
-      case NONE -> { }
+      case NONE -> {}
     }
     return p;
   }

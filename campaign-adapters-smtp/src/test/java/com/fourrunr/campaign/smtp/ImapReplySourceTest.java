@@ -10,8 +10,8 @@ import com.fourrunr.campaign.InboundReply;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.ReplyCategory;
-import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.ReplyOutcome;
+import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.InMemoryReplyIntakeState;
 import com.fourrunr.campaign.testing.RecordingSender;
@@ -39,12 +39,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The IMAP source against a real IMAP server (GreenMail): replies, out-of-office mails and bounces
- * delivered to the mailbox are picked up once each, matched, classified and acted on; a restart of the
- * source reprocesses nothing; a dropped connection is survived.
+ * delivered to the mailbox are picked up once each, matched, classified and acted on; a restart of
+ * the source reprocesses nothing; a dropped connection is survived.
  */
 class ImapReplySourceTest {
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
+  static final GreenMailExtension greenMail =
+      new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
 
   private static final String MAILBOX = "replies@4runr.example";
   private static final String PASSWORD = "s3cret-imap";
@@ -62,9 +63,17 @@ class ImapReplySourceTest {
 
   private static Lead lead(String id, String email) {
     String name = id.substring(2);
-    return Lead.builder(id, email).firstName(name).company(name + " Works")
-        .companyDescription(name + " Works makes " + name.toLowerCase(java.util.Locale.ROOT) + " instruments by hand.")
-        .topServices(name + " instruments").emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder(id, email)
+        .firstName(name)
+        .company(name + " Works")
+        .companyDescription(
+            name
+                + " Works makes "
+                + name.toLowerCase(java.util.Locale.ROOT)
+                + " instruments by hand.")
+        .topServices(name + " instruments")
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
   @BeforeEach
@@ -78,8 +87,15 @@ class ImapReplySourceTest {
   }
 
   private ImapReplySource source(int port, boolean markSeen) {
-    ImapReplySource s = ImapReplySource.create(ImapConfig.builder("127.0.0.1", port, MAILBOX, PASSWORD)
-        .security(SmtpConfig.Security.NONE).markSeen(markSeen).batchSize(2).build(), state, clock);
+    ImapReplySource s =
+        ImapReplySource.create(
+            ImapConfig.builder("127.0.0.1", port, MAILBOX, PASSWORD)
+                .security(SmtpConfig.Security.NONE)
+                .markSeen(markSeen)
+                .batchSize(2)
+                .build(),
+            state,
+            clock);
     sources.add(s);
     return s;
   }
@@ -89,9 +105,14 @@ class ImapReplySourceTest {
   }
 
   private CampaignEngine engine(ImapReplySource source) {
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock)
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
-        .from(new Mailbox("hello@4runr.example", "4Runr")).replySource(source).build();
+        .from(new Mailbox("hello@4runr.example", "4Runr"))
+        .replySource(source)
+        .build();
   }
 
   private String hookOf(Lead lead) {
@@ -99,8 +120,10 @@ class ImapReplySourceTest {
   }
 
   private void deliver(String raw) throws Exception {
-    user.deliver(new MimeMessage(Session.getInstance(new Properties()),
-        new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+    user.deliver(
+        new MimeMessage(
+            Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
   }
 
   private String interested(Lead lead) {
@@ -118,7 +141,8 @@ class ImapReplySourceTest {
 
         On Tue, Dec 1, 2026 at 9:00 AM 4Runr <hello@4runr.example> wrote:
         > Would you be interested? Or not interested at all?
-        """.formatted(lead.email(), lead.id(), hookOf(lead), hookOf(lead));
+        """
+        .formatted(lead.email(), lead.id(), hookOf(lead), hookOf(lead));
   }
 
   private String outOfOffice(Lead lead) {
@@ -134,7 +158,8 @@ class ImapReplySourceTest {
         Content-Type: text/plain; charset=utf-8
 
         I am out of the office until 10 December with limited access to email.
-        """.formatted(lead.email(), lead.id(), hookOf(lead));
+        """
+        .formatted(lead.email(), lead.id(), hookOf(lead));
   }
 
   private String bounce(Lead lead) {
@@ -171,7 +196,8 @@ class ImapReplySourceTest {
         Subject: Hello
 
         --b1--
-        """.formatted(lead.id(), lead.email(), hookOf(lead), lead.email());
+        """
+        .formatted(lead.id(), lead.email(), hookOf(lead), lead.email());
   }
 
   private Campaign campaignOf(Lead lead) {
@@ -194,8 +220,10 @@ class ImapReplySourceTest {
 
     List<ReplyOutcome> outcomes = engine.pollReplies();
 
-    assertThat(outcomes).extracting(ReplyOutcome::category).containsExactly(
-        ReplyCategory.INTERESTED, ReplyCategory.OUT_OF_OFFICE, ReplyCategory.BOUNCE_HARD);
+    assertThat(outcomes)
+        .extracting(ReplyOutcome::category)
+        .containsExactly(
+            ReplyCategory.INTERESTED, ReplyCategory.OUT_OF_OFFICE, ReplyCategory.BOUNCE_HARD);
     assertThat(outcomes).allSatisfy(o -> assertThat(o.duplicate()).isFalse());
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
     assertThat(campaignOf(GRACE).status()).isEqualTo(CampaignStatus.PAUSED);
@@ -203,9 +231,16 @@ class ImapReplySourceTest {
         .isEqualTo(LocalDate.of(2026, 12, 11).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     assertThat(campaignOf(LINUS).status()).isEqualTo(CampaignStatus.STOPPED);
     assertThat(store.isSuppressed(LINUS.email())).isTrue();
-    assertThat(store.replies()).hasSize(3).allSatisfy(r -> assertThat(r.reply().source()).startsWith("imap:"));
-    assertThat(store.findReply("<bounce-L-linus@mx.4runr.example>").orElseThrow().reply()
-        .header(InboundReply.DSN_ORIGINAL_MESSAGE_ID)).isEqualTo(hookOf(LINUS));
+    assertThat(store.replies())
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.reply().source()).startsWith("imap:"));
+    assertThat(
+            store
+                .findReply("<bounce-L-linus@mx.4runr.example>")
+                .orElseThrow()
+                .reply()
+                .header(InboundReply.DSN_ORIGINAL_MESSAGE_ID))
+        .isEqualTo(hookOf(LINUS));
 
     // Nothing comes twice, and handled mail is flagged \Seen but never deleted.
     assertThat(engine.pollReplies()).isEmpty();
@@ -226,7 +261,8 @@ class ImapReplySourceTest {
     assertThat(restarted.pollReplies()).isEmpty();
 
     deliver(interested(GRACE));
-    assertThat(restarted.pollReplies()).singleElement()
+    assertThat(restarted.pollReplies())
+        .singleElement()
         .satisfies(o -> assertThat(o.replyId()).isEqualTo("<interested-L-grace@engines.example>"));
     assertThat(store.replies()).hasSize(4);
   }
@@ -237,7 +273,8 @@ class ImapReplySourceTest {
     CampaignEngine engine = engine(first);
     sendHooks(engine);
     deliver(interested(ADA));
-    // The engine stores and acts on the batch, then the process dies before the next poll saves the UID.
+    // The engine stores and acts on the batch, then the process dies before the next poll saves the
+    // UID.
     for (InboundReply r : first.poll()) {
       engine.receive(r);
     }
@@ -261,7 +298,8 @@ class ImapReplySourceTest {
     String key = "replies@4runr.example@127.0.0.1:" + greenMail.getImap().getPort();
     ReplyIntakeState.Checkpoint saved = state.load(key, "INBOX").orElseThrow();
     // As if the server had been rebuilt: the folder's UIDs start over under a new UIDVALIDITY.
-    state.save(key, "INBOX", new ReplyIntakeState.Checkpoint(saved.uidValidity() + 1, saved.lastUid()));
+    state.save(
+        key, "INBOX", new ReplyIntakeState.Checkpoint(saved.uidValidity() + 1, saved.lastUid()));
 
     List<ReplyOutcome> reread = engine(source()).pollReplies();
 
@@ -281,12 +319,14 @@ class ImapReplySourceTest {
       deliver(outOfOffice(GRACE));
       deliver(bounce(LINUS));
       List<ReplyOutcome> after = new ArrayList<>();
-      // The first poll after the cut may fail and reconnect; a bounded number of polls gets everything.
+      // The first poll after the cut may fail and reconnect; a bounded number of polls gets
+      // everything.
       for (int i = 0; i < 5 && after.size() < 2; i++) {
         after.addAll(engine.pollReplies());
       }
 
-      assertThat(after).extracting(ReplyOutcome::category)
+      assertThat(after)
+          .extracting(ReplyOutcome::category)
           .containsExactly(ReplyCategory.OUT_OF_OFFICE, ReplyCategory.BOUNCE_HARD);
       assertThat(after).allSatisfy(o -> assertThat(o.duplicate()).isFalse());
       assertThat(store.replies()).hasSize(3);
@@ -316,22 +356,39 @@ class ImapReplySourceTest {
 
   @Test
   void severalMailboxesAreReadAsOneSourceEachWithItsOwnCheckpoint() throws Exception {
-    GreenMailUser second = greenMail.setUser("bounces@4runr.example", "bounces@4runr.example", PASSWORD);
+    GreenMailUser second =
+        greenMail.setUser("bounces@4runr.example", "bounces@4runr.example", PASSWORD);
     int port = greenMail.getImap().getPort();
-    ImapReplySource.Multi both = ImapReplySource.createAll(List.of(
-        ImapConfig.builder("127.0.0.1", port, MAILBOX, PASSWORD).security(SmtpConfig.Security.NONE).build(),
-        ImapConfig.builder("127.0.0.1", port, "bounces@4runr.example", PASSWORD)
-            .security(SmtpConfig.Security.NONE).build()), state);
+    ImapReplySource.Multi both =
+        ImapReplySource.createAll(
+            List.of(
+                ImapConfig.builder("127.0.0.1", port, MAILBOX, PASSWORD)
+                    .security(SmtpConfig.Security.NONE)
+                    .build(),
+                ImapConfig.builder("127.0.0.1", port, "bounces@4runr.example", PASSWORD)
+                    .security(SmtpConfig.Security.NONE)
+                    .build()),
+            state);
     try (both) {
-      CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).clock(clock)
-        .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
-          .from(new Mailbox("hello@4runr.example", "4Runr")).replySource(both).build();
+      CampaignEngine engine =
+          CampaignEngine.builder()
+              .store(store)
+              .sender(sender)
+              .clock(clock)
+              .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
+              .from(new Mailbox("hello@4runr.example", "4Runr"))
+              .replySource(both)
+              .build();
       sendHooks(engine);
       deliver(interested(ADA));
-      second.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
-          bounce(LINUS).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+      second.deliver(
+          new MimeMessage(
+              Session.getInstance(new Properties()),
+              new ByteArrayInputStream(
+                  bounce(LINUS).replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
 
-      assertThat(engine.pollReplies()).extracting(ReplyOutcome::category)
+      assertThat(engine.pollReplies())
+          .extracting(ReplyOutcome::category)
           .containsExactlyInAnyOrder(ReplyCategory.INTERESTED, ReplyCategory.BOUNCE_HARD);
       assertThat(engine.pollReplies()).isEmpty();
       assertThat(state.load("bounces@4runr.example@127.0.0.1:" + port, "INBOX")).isPresent();

@@ -11,12 +11,15 @@ class MimeRepliesTest {
   private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
 
   private static InboundReply parse(String raw) {
-    return MimeReplies.parse(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), AT, "test");
+    return MimeReplies.parse(
+        raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), AT, "test");
   }
 
   @Test
   void threadingHeadersAddressesAndEncodedSubjectAreRead() {
-    InboundReply r = parse("""
+    InboundReply r =
+        parse(
+            """
         From: =?utf-8?Q?Luc=C3=ADa?= <Lucia@Example.COM>
         To: hello@4runr.example
         Cc: Boss <boss@example.com>
@@ -42,7 +45,9 @@ class MimeRepliesTest {
 
   @Test
   void htmlOnlyMailIsReducedToText() {
-    InboundReply r = parse("""
+    InboundReply r =
+        parse(
+            """
         From: a@example.com
         Subject: Re: x
         Content-Type: text/html; charset=utf-8
@@ -50,12 +55,17 @@ class MimeRepliesTest {
         <html><body><p>Happy&nbsp;to chat</p><br><style>p{}</style>Thursday?</body></html>
         """);
 
-    assertThat(r.text()).contains("Happy to chat").contains("Thursday?").doesNotContain("<p>", "p{}");
+    assertThat(r.text())
+        .contains("Happy to chat")
+        .contains("Thursday?")
+        .doesNotContain("<p>", "p{}");
   }
 
   @Test
   void deliveryReportHeadersCannotBeForgedByTheSender() {
-    InboundReply r = parse("""
+    InboundReply r =
+        parse(
+            """
         From: prankster@example.com
         Subject: hello
         X-4Runr-DSN-Status: 5.1.1
@@ -71,7 +81,9 @@ class MimeRepliesTest {
 
   @Test
   void feedbackReportGivesItsTypeAndTheReportedRecipientAndMessage() {
-    InboundReply r = parse("""
+    InboundReply r =
+        parse(
+            """
         From: fbl@isp.example
         Subject: complaint
         MIME-Version: 1.0
@@ -104,7 +116,9 @@ class MimeRepliesTest {
 
   @Test
   void mailWithoutFromOrMessageIdIsStillRead() {
-    InboundReply r = parse("""
+    InboundReply r =
+        parse(
+            """
         Subject: no sender
 
         text
@@ -117,7 +131,9 @@ class MimeRepliesTest {
 
   @Test
   void hugeTextIsCutToTheLimit() {
-    InboundReply r = parse("From: a@example.com\nSubject: big\n\n" + "x".repeat(MimeReplies.MAX_TEXT_CHARS + 10));
+    InboundReply r =
+        parse(
+            "From: a@example.com\nSubject: big\n\n" + "x".repeat(MimeReplies.MAX_TEXT_CHARS + 10));
 
     assertThat(r.text()).hasSize(MimeReplies.MAX_TEXT_CHARS);
   }

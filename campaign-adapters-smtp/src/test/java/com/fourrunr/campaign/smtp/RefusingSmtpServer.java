@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real SMTP peer on loopback that answers just enough of the protocol to refuse every recipient with
- * {@code 550 5.1.1}: what GreenMail cannot be told to do. Counts the RCPT commands it saw.
+ * A real SMTP peer on loopback that answers just enough of the protocol to refuse every recipient
+ * with {@code 550 5.1.1}: what GreenMail cannot be told to do. Counts the RCPT commands it saw.
  */
 final class RefusingSmtpServer implements AutoCloseable {
   private final ServerSocket server;
@@ -44,7 +44,9 @@ final class RefusingSmtpServer implements AutoCloseable {
   private void serve() {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();
         reply(out, "220 refuser.test ESMTP");
         String line;
@@ -52,7 +54,9 @@ final class RefusingSmtpServer implements AutoCloseable {
           String cmd = line.toUpperCase(Locale.ROOT);
           if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) {
             reply(out, "250 refuser.test");
-          } else if (cmd.startsWith("MAIL FROM") || cmd.startsWith("RSET") || cmd.startsWith("NOOP")) {
+          } else if (cmd.startsWith("MAIL FROM")
+              || cmd.startsWith("RSET")
+              || cmd.startsWith("NOOP")) {
             reply(out, "250 2.0.0 Ok");
           } else if (cmd.startsWith("RCPT TO")) {
             rcptCommands.incrementAndGet();

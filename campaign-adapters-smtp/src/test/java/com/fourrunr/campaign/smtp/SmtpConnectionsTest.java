@@ -33,9 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Connections of the SMTP adapter against real local servers: one reused connection per mailbox and thread
- * until the batch ends, a dropped connection reconnected with the message sent once, and a fallback server
- * used only while the primary cannot be reached (never after a permanent rejection).
+ * Connections of the SMTP adapter against real local servers: one reused connection per mailbox and
+ * thread until the batch ends, a dropped connection reconnected with the message sent once, and a
+ * fallback server used only while the primary cannot be reached (never after a permanent
+ * rejection).
  */
 class SmtpConnectionsTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -67,20 +68,31 @@ class SmtpConnectionsTest {
   }
 
   private static SmtpConfig config(int port) {
-    return SmtpConfig.builder("127.0.0.1", port).connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5)).build();
+    return SmtpConfig.builder("127.0.0.1", port)
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   private SmtpSender sender(int... ports) {
     List<SmtpConfig> configs = Arrays.stream(ports).mapToObj(SmtpConnectionsTest::config).toList();
-    SmtpSender sender = SmtpSender.create(configs, SmtpMessageOptions.defaults(), Clock.systemUTC());
+    SmtpSender sender =
+        SmtpSender.create(configs, SmtpMessageOptions.defaults(), Clock.systemUTC());
     closeables.add(sender);
     return sender;
   }
 
   private static OutgoingEmail email(int n) {
-    return new OutgoingEmail(FROM, "lead" + n + "@company" + n + ".example", "Hello " + n, "Body " + n, null,
-        "<m" + n + "@4runr.example>", null, List.of(), Map.of());
+    return new OutgoingEmail(
+        FROM,
+        "lead" + n + "@company" + n + ".example",
+        "Hello " + n,
+        "Body " + n,
+        null,
+        "<m" + n + "@4runr.example>",
+        null,
+        List.of(),
+        Map.of());
   }
 
   private static List<String> messageIds(GreenMail server) {
@@ -117,7 +129,8 @@ class SmtpConnectionsTest {
   }
 
   @Test
-  void droppedConnectionInTheMiddleOfABatchIsReconnectedAndEachMessageArrivesOnce() throws Exception {
+  void droppedConnectionInTheMiddleOfABatchIsReconnectedAndEachMessageArrivesOnce()
+      throws Exception {
     GreenMail server = startServer(freePort());
     TcpProxy proxy = new TcpProxy(server.getSmtp().getPort());
     closeables.add(proxy);
@@ -131,9 +144,13 @@ class SmtpConnectionsTest {
     }
 
     assertThat(proxy.accepted()).isEqualTo(2);
-    assertThat(messageIds(server)).containsExactly(
-        "<m0@4runr.example>", "<m1@4runr.example>", "<m2@4runr.example>", "<m3@4runr.example>",
-        "<m4@4runr.example>");
+    assertThat(messageIds(server))
+        .containsExactly(
+            "<m0@4runr.example>",
+            "<m1@4runr.example>",
+            "<m2@4runr.example>",
+            "<m3@4runr.example>",
+            "<m4@4runr.example>");
   }
 
   @Test
@@ -142,25 +159,39 @@ class SmtpConnectionsTest {
     int down2 = freePort();
     SmtpSender sender = sender(down1, down2);
 
-    assertThatThrownBy(() -> sender.send(email(0))).isInstanceOfSatisfying(SendException.class, e -> {
-      assertThat(e.isTransient()).isTrue();
-      assertThat(e.getMessage()).contains(":" + down1 + ": connection refused")
-          .contains(":" + down2 + ": connection refused");
-    });
+    assertThatThrownBy(() -> sender.send(email(0)))
+        .isInstanceOfSatisfying(
+            SendException.class,
+            e -> {
+              assertThat(e.isTransient()).isTrue();
+              assertThat(e.getMessage())
+                  .contains(":" + down1 + ": connection refused")
+                  .contains(":" + down2 + ": connection refused");
+            });
   }
 
   @Test
-  void fallbackProviderIsUsedWhileThePrimaryIsUnreachableAndThePrimaryAgainOnceBack() throws Exception {
+  void fallbackProviderIsUsedWhileThePrimaryIsUnreachableAndThePrimaryAgainOnceBack()
+      throws Exception {
     int primaryPort = freePort();
     GreenMail fallback = startServer(freePort());
     SettableClock clock = new SettableClock(DAY0);
     InMemoryCampaignStore store = new InMemoryCampaignStore();
-    SmtpSender smtp = SmtpSender.create(List.of(config(primaryPort), config(fallback.getSmtp().getPort())),
-        SmtpMessageOptions.defaults(), clock);
+    SmtpSender smtp =
+        SmtpSender.create(
+            List.of(config(primaryPort), config(fallback.getSmtp().getPort())),
+            SmtpMessageOptions.defaults(),
+            clock);
     closeables.add(smtp);
-    CampaignEngine engine = CampaignEngine.builder().store(store).sender(smtp).clock(clock)
-        .schedule(SendSchedule.calendarDays()).qualityGates(QualityGates.builder().uniqueness(false).build())
-        .from(FROM).build();
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(smtp)
+            .clock(clock)
+            .schedule(SendSchedule.calendarDays())
+            .qualityGates(QualityGates.builder().uniqueness(false).build())
+            .from(FROM)
+            .build();
     List<Lead> leads = List.of(lead("ada"), lead("grace"), lead("linus"));
     assertThat(engine.enrol(leads).enrolled()).isEqualTo(3);
 
@@ -179,7 +210,8 @@ class SmtpConnectionsTest {
     assertThat(primary.getReceivedMessages()).hasSize(6);
     for (Lead lead : leads) {
       Campaign c = store.findCampaignsByLead(lead.id()).get(0);
-      assertThat(store.findMessages(c.id())).extracting(CampaignMessage::status)
+      assertThat(store.findMessages(c.id()))
+          .extracting(CampaignMessage::status)
           .containsOnly(DeliveryStatus.SENT);
     }
     assertThat(smtp.openConnections()).as("closed at the end of each batch").isZero();
@@ -193,16 +225,23 @@ class SmtpConnectionsTest {
     GreenMail fallback = startServer(freePort());
     SmtpSender sender = sender(refusing, fallback.getSmtp().getPort());
 
-    assertThatThrownBy(() -> sender.send(email(0))).isInstanceOfSatisfying(SendException.class, e -> {
-      assertThat(e.isTransient()).isFalse();
-      assertThat(e.replyCode()).isEqualTo(550);
-    });
+    assertThatThrownBy(() -> sender.send(email(0)))
+        .isInstanceOfSatisfying(
+            SendException.class,
+            e -> {
+              assertThat(e.isTransient()).isFalse();
+              assertThat(e.replyCode()).isEqualTo(550);
+            });
     assertThat(fallback.getReceivedMessages()).isEmpty();
   }
 
   private static Lead lead(String name) {
-    return Lead.builder("L-" + name, name + "@" + name + "-works.example").firstName(name)
-        .company(name + " Works").companyDescription(name + " Works builds calculating machines for scientists.")
-        .topServices("Calculating machines").emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder("L-" + name, name + "@" + name + "-works.example")
+        .firstName(name)
+        .company(name + " Works")
+        .companyDescription(name + " Works builds calculating machines for scientists.")
+        .topServices("Calculating machines")
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SMTP server goes down in the middle of a batch and comes back on the same port: through the engine
- * and the SMTP adapter, on the settable clock, every step of every campaign reaches the server exactly
- * once, in step order, as one thread per lead.
+ * The SMTP server goes down in the middle of a batch and comes back on the same port: through the
+ * engine and the SMTP adapter, on the settable clock, every step of every campaign reaches the
+ * server exactly once, in step order, as one thread per lead.
  */
 class SmtpOutageTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -42,6 +42,7 @@ class SmtpOutageTest {
   private final SettableClock clock = new SettableClock(DAY0);
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<GreenMail> servers = new ArrayList<>();
+
   /** What every server instance received, in arrival order. */
   private final List<MimeMessage> received = new ArrayList<>();
 
@@ -63,9 +64,13 @@ class SmtpOutageTest {
   }
 
   private static Lead lead(String name, String company, String description, String services) {
-    return Lead.builder("L-" + name, name + "@" + name + "-works.example").firstName(name)
-        .company(company).companyDescription(description)
-        .topServices(services).emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder("L-" + name, name + "@" + name + "-works.example")
+        .firstName(name)
+        .company(company)
+        .companyDescription(description)
+        .topServices(services)
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
   private static int freePort() throws IOException {
@@ -79,38 +84,67 @@ class SmtpOutageTest {
   void serverDownDuringABatchThenBackDeliversEverythingOnceInOrder() throws Exception {
     int port = freePort();
     GreenMail first = startServer(port);
-    SmtpSender smtp = SmtpSender.create(SmtpConfig.builder("127.0.0.1", port)
-        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)).build(), clock);
+    SmtpSender smtp =
+        SmtpSender.create(
+            SmtpConfig.builder("127.0.0.1", port)
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5))
+                .build(),
+            clock);
     int[] delivered = {0};
     // The server dies right after it accepted the second message of the first batch.
-    Sender sender = new Sender() {
-      @Override
-      public SendReceipt send(com.fourrunr.campaign.OutgoingEmail email) throws SendException {
-        SendReceipt receipt = smtp.send(email);
-        if (++delivered[0] == 2) {
-          stop(first);
-        }
-        return receipt;
-      }
+    Sender sender =
+        new Sender() {
+          @Override
+          public SendReceipt send(com.fourrunr.campaign.OutgoingEmail email) throws SendException {
+            SendReceipt receipt = smtp.send(email);
+            if (++delivered[0] == 2) {
+              stop(first);
+            }
+            return receipt;
+          }
 
-      @Override
-      public void batchEnded(Mailbox from) {
-        smtp.batchEnded(from);
-      }
-    };
-    CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).clock(clock)
-        .schedule(SendSchedule.calendarDays()).deadLetterQueue(true)
-        .from(new Mailbox("hello@4runr.example", "4Runr")).build();
-    List<Lead> leads = List.of(
-        lead("ada", "Analytical Engines", "Analytical Engines builds calculating machines for scientists.",
-            "Difference engines"),
-        lead("grace", "Navy Labs", "Navy Labs writes compilers for the fleet's computers.", "Compilers"),
-        lead("linus", "Kernel Cooperative", "Kernel Cooperative maintains an operating system for servers.",
-            "Server kernels"),
-        lead("ken", "Bell Editors", "Bell Editors designs text editors and typesetting tools for publishers.",
-            "Typesetting"),
-        lead("barbara", "Liskov Systems", "Liskov Systems trains engineers in data abstraction and fault tolerance.",
-            "Engineering courses"));
+          @Override
+          public void batchEnded(Mailbox from) {
+            smtp.batchEnded(from);
+          }
+        };
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(sender)
+            .clock(clock)
+            .schedule(SendSchedule.calendarDays())
+            .deadLetterQueue(true)
+            .from(new Mailbox("hello@4runr.example", "4Runr"))
+            .build();
+    List<Lead> leads =
+        List.of(
+            lead(
+                "ada",
+                "Analytical Engines",
+                "Analytical Engines builds calculating machines for scientists.",
+                "Difference engines"),
+            lead(
+                "grace",
+                "Navy Labs",
+                "Navy Labs writes compilers for the fleet's computers.",
+                "Compilers"),
+            lead(
+                "linus",
+                "Kernel Cooperative",
+                "Kernel Cooperative maintains an operating system for servers.",
+                "Server kernels"),
+            lead(
+                "ken",
+                "Bell Editors",
+                "Bell Editors designs text editors and typesetting tools for publishers.",
+                "Typesetting"),
+            lead(
+                "barbara",
+                "Liskov Systems",
+                "Liskov Systems trains engineers in data abstraction and fault tolerance.",
+                "Engineering courses"));
     assertThat(engine.enrol(leads).enrolled()).isEqualTo(5);
     assertThat(store.findDueMessages(DAY0, 10)).as("held for review?").hasSize(5);
 
@@ -136,10 +170,14 @@ class SmtpOutageTest {
       assertThat(campaign.status()).isEqualTo(CampaignStatus.COMPLETED);
       List<CampaignMessage> steps = store.findMessages(campaign.id());
       assertThat(steps).extracting(CampaignMessage::status).containsOnly(DeliveryStatus.SENT);
-      List<String> arrived = received.stream().filter(m -> to(m).equals(lead.email()))
-          .map(SmtpOutageTest::messageId).toList();
+      List<String> arrived =
+          received.stream()
+              .filter(m -> to(m).equals(lead.email()))
+              .map(SmtpOutageTest::messageId)
+              .toList();
       // In step order, each once.
-      assertThat(arrived).containsExactlyElementsOf(steps.stream().map(CampaignMessage::messageId).toList());
+      assertThat(arrived)
+          .containsExactlyElementsOf(steps.stream().map(CampaignMessage::messageId).toList());
     }
   }
 

@@ -33,10 +33,17 @@ class SmtpSenderTest {
         SmtpConfig.builder("127.0.0.1", greenMail.getSmtp().getPort()).build());
   }
 
-  private static OutgoingEmail email(String messageId, String inReplyTo, List<String> references,
-      String html) {
-    return new OutgoingEmail(FROM, "ada@northwind.example", "Northwind and route planning",
-        "Hi Ada,\n\nA short note.\n\nBest,\n4Runr", html, messageId, inReplyTo, references,
+  private static OutgoingEmail email(
+      String messageId, String inReplyTo, List<String> references, String html) {
+    return new OutgoingEmail(
+        FROM,
+        "ada@northwind.example",
+        "Northwind and route planning",
+        "Hi Ada,\n\nA short note.\n\nBest,\n4Runr",
+        html,
+        messageId,
+        inReplyTo,
+        references,
         Map.of());
   }
 
@@ -58,8 +65,13 @@ class SmtpSenderTest {
 
   @Test
   void followUpCarriesThreadingHeaders() throws Exception {
-    sender().send(email("<proof-1@4runr.example>", "<hook-1@4runr.example>",
-        List.of("<hook-1@4runr.example>"), null));
+    sender()
+        .send(
+            email(
+                "<proof-1@4runr.example>",
+                "<hook-1@4runr.example>",
+                List.of("<hook-1@4runr.example>"),
+                null));
 
     MimeMessage m = greenMail.getReceivedMessages()[0];
     assertThat(m.getHeader("In-Reply-To", null)).isEqualTo("<hook-1@4runr.example>");
@@ -84,25 +96,35 @@ class SmtpSenderTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    SmtpSender down = SmtpSender.create(SmtpConfig.builder("127.0.0.1", closedPort)
-        .connectTimeout(Duration.ofSeconds(2)).build());
+    SmtpSender down =
+        SmtpSender.create(
+            SmtpConfig.builder("127.0.0.1", closedPort)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build());
 
     assertThatThrownBy(() -> down.send(email("<x@4runr.example>", null, List.of(), null)))
-        .isInstanceOfSatisfying(SendException.class, e -> {
-          assertThat(e.isTransient()).isTrue();
-          assertThat(e.getMessage()).contains("connection refused");
-        });
+        .isInstanceOfSatisfying(
+            SendException.class,
+            e -> {
+              assertThat(e.isTransient()).isTrue();
+              assertThat(e.getMessage()).contains("connection refused");
+            });
   }
 
   @Test
   void configListsEveryProblemAndHidesThePassword() {
     assertThatThrownBy(() -> SmtpConfig.builder(" ", 0).connectTimeout(Duration.ZERO).build())
-        .isInstanceOfSatisfying(InvalidInputException.class, e ->
-            assertThat(e.errors()).extracting(f -> f.field())
-                .containsExactly("host", "port", "connectTimeout"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.field())
+                    .containsExactly("host", "port", "connectTimeout"));
 
-    SmtpConfig config = SmtpConfig.builder("smtp.example.com", 587)
-        .credentials("hello@4runr.example", "s3cret-Pa55").build();
+    SmtpConfig config =
+        SmtpConfig.builder("smtp.example.com", 587)
+            .credentials("hello@4runr.example", "s3cret-Pa55")
+            .build();
     assertThat(config.toString()).doesNotContain("s3cret-Pa55").contains("****");
   }
 }

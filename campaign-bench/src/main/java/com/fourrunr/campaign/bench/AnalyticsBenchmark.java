@@ -3,8 +3,8 @@ package com.fourrunr.campaign.bench;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
-import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.analytics.AnalyticsOptions;
 import com.fourrunr.campaign.analytics.AnalyticsReport;
 import com.fourrunr.campaign.analytics.EventAggregator;
@@ -35,12 +35,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The analytics aggregator over 1,000,000 events (about 170,000 campaigns of Hook, Proof and FOMO with A/B
- * variants, opens human and machine, clicks and replies, leads in 5 segment dimensions), against a baseline
- * that only counts the same events in a plain {@code HashMap} by step and type: the floor of any reading
- * of every event. Events come campaign by campaign, as {@code StoreAnalytics} reads them, and each
- * campaign's state is forgotten after it. At tear-down the aggregator's group count (what its memory grows
- * with) is printed; run with {@code -prof gc} for allocation rates.
+ * The analytics aggregator over 1,000,000 events (about 170,000 campaigns of Hook, Proof and FOMO
+ * with A/B variants, opens human and machine, clicks and replies, leads in 5 segment dimensions),
+ * against a baseline that only counts the same events in a plain {@code HashMap} by step and type:
+ * the floor of any reading of every event. Events come campaign by campaign, as {@code
+ * StoreAnalytics} reads them, and each campaign's state is forgotten after it. At tear-down the
+ * aggregator's group count (what its memory grows with) is printed; run with {@code -prof gc} for
+ * allocation rates.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -61,15 +62,22 @@ public class AnalyticsBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Random random = new Random(1);
-    String[] industries = {"SaaS", "Retail", "Healthcare", "Logistics", "Fintech", "Construction", "Media"};
+    String[] industries = {
+      "SaaS", "Retail", "Healthcare", "Logistics", "Fintech", "Construction", "Media"
+    };
     String[] sizes = {"1-10", "11-50", "51-200", "201-500", "1001-5000"};
     String[] titles = {"CEO", "VP Sales", "Head of Growth", "Marketing Manager", "Engineer"};
     String[] countries = {"US", "GB", "DE", "FR", "CA", "AU"};
     leads = new HashMap<>();
     for (int i = 0; i < 1000; i++) {
-      leads.put("L" + i, Lead.builder("L" + i, "p" + i + "@co" + i + ".example")
-          .industry(industries[i % industries.length]).companySize(sizes[i % sizes.length])
-          .title(titles[i % titles.length]).country(countries[i % countries.length]).build());
+      leads.put(
+          "L" + i,
+          Lead.builder("L" + i, "p" + i + "@co" + i + ".example")
+              .industry(industries[i % industries.length])
+              .companySize(sizes[i % sizes.length])
+              .title(titles[i % titles.length])
+              .country(countries[i % countries.length])
+              .build());
     }
     log = new ArrayList<>(events);
     leadOfEvent = new ArrayList<>(events);
@@ -80,29 +88,76 @@ public class AnalyticsBenchmark {
       String campaign = "C" + c;
       String leadId = "L" + (c % 1000);
       Lead lead = leads.get(leadId);
-      add(new CampaignEvent("e", t, campaign, leadId, null,
-          new EventPayload.CampaignCreated("hook-proof-fomo", 0, 0, Map.of())), lead);
+      add(
+          new CampaignEvent(
+              "e",
+              t,
+              campaign,
+              leadId,
+              null,
+              new EventPayload.CampaignCreated("hook-proof-fomo", 0, 0, Map.of())),
+          lead);
       String variant = random.nextBoolean() ? "A" : "B";
       for (int s = 0; s < 3 && log.size() < events; s++) {
         String m = campaign + "-" + s;
-        add(new CampaignEvent("e", t, campaign, leadId, m,
-            new EventPayload.MessageSent(steps[s], "", s == 0 ? variant : null, false)), lead);
+        add(
+            new CampaignEvent(
+                "e",
+                t,
+                campaign,
+                leadId,
+                m,
+                new EventPayload.MessageSent(steps[s], "", s == 0 ? variant : null, false)),
+            lead);
         if (random.nextInt(3) == 0) {
-          add(new CampaignEvent("e", t, campaign, leadId, m,
-              new EventPayload.MessageOpened(null, "machine", "apple-mpp")), lead);
+          add(
+              new CampaignEvent(
+                  "e",
+                  t,
+                  campaign,
+                  leadId,
+                  m,
+                  new EventPayload.MessageOpened(null, "machine", "apple-mpp")),
+              lead);
         }
         if (random.nextInt(4) == 0) {
-          add(new CampaignEvent("e", t, campaign, leadId, m, new EventPayload.MessageOpened(null, "human", null)),
+          add(
+              new CampaignEvent(
+                  "e", t, campaign, leadId, m, new EventPayload.MessageOpened(null, "human", null)),
               lead);
         }
         if (random.nextInt(20) == 0) {
-          add(new CampaignEvent("e", t, campaign, leadId, m,
-              new EventPayload.LinkClicked(null, "human", null, "https://4runr.example", null, null)), lead);
+          add(
+              new CampaignEvent(
+                  "e",
+                  t,
+                  campaign,
+                  leadId,
+                  m,
+                  new EventPayload.LinkClicked(
+                      null, "human", null, "https://4runr.example", null, null)),
+              lead);
         }
         if (random.nextInt(25) == 0) {
-          add(new CampaignEvent("e", t, campaign, leadId, m, new EventPayload.ReplyClassified("",
-              random.nextBoolean() ? ReplyCategory.INTERESTED : ReplyCategory.NOT_INTERESTED, "", "", 0, null,
-              steps[s], null)), lead);
+          add(
+              new CampaignEvent(
+                  "e",
+                  t,
+                  campaign,
+                  leadId,
+                  m,
+                  new EventPayload.ReplyClassified(
+                      "",
+                      random.nextBoolean()
+                          ? ReplyCategory.INTERESTED
+                          : ReplyCategory.NOT_INTERESTED,
+                      "",
+                      "",
+                      0,
+                      null,
+                      steps[s],
+                      null)),
+              lead);
           break;
         }
       }
@@ -121,8 +176,11 @@ public class AnalyticsBenchmark {
 
   @Benchmark
   public AnalyticsReport aggregateAndReport() {
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(leads.get(id)), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(),
+            id -> Optional.ofNullable(leads.get(id)),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     String current = null;
     for (int i = 0; i < log.size(); i++) {
       CampaignEvent e = log.get(i);
@@ -141,7 +199,10 @@ public class AnalyticsBenchmark {
   public Map<String, EnumMap<EventType, Long>> baselineHashMapCount() {
     Map<String, EnumMap<EventType, Long>> counts = new HashMap<>();
     for (CampaignEvent e : log) {
-      counts.computeIfAbsent(Objects.toString(e.payload().step(), ""), k -> new EnumMap<>(EventType.class)).merge(e.type(), 1L, Long::sum);
+      counts
+          .computeIfAbsent(
+              Objects.toString(e.payload().step(), ""), k -> new EnumMap<>(EventType.class))
+          .merge(e.type(), 1L, Long::sum);
     }
     return counts;
   }
@@ -149,8 +210,14 @@ public class AnalyticsBenchmark {
   @TearDown(Level.Trial)
   public void printRetained() {
     if (groups > 0) {
-      System.out.println("aggregator retained: " + groups + " groups, " + states + " campaign states, over "
-          + log.size() + " events");
+      System.out.println(
+          "aggregator retained: "
+              + groups
+              + " groups, "
+              + states
+              + " campaign states, over "
+              + log.size()
+              + " events");
     }
   }
 }

@@ -4,8 +4,12 @@ import java.util.Locale;
 
 /** Synthetic leads for the benchmarks: varied, valid, deterministic. */
 final class BenchLeads {
-  private static final String[] INDUSTRIES = {"Logistics", "Healthcare", "Software", "Retail", "Fintech"};
-  private static final String[] ZONES = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Africa/Lagos", ""};
+  private static final String[] INDUSTRIES = {
+    "Logistics", "Healthcare", "Software", "Retail", "Fintech"
+  };
+  private static final String[] ZONES = {
+    "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Africa/Lagos", ""
+  };
   private static final String[] COUNTRIES = {"DE", "US", "JP", "NG", "GB"};
 
   private BenchLeads() {}
@@ -13,18 +17,42 @@ final class BenchLeads {
   /** A leads CSV with {@code rows} rows in the documented format. */
   static String csv(int rows) {
     StringBuilder s = new StringBuilder(rows * 260);
-    s.append("id,email,first_name,last_name,title,company,domain,industry,company_size,city,region,country,"
-        + "timezone,email_confidence,company_description,top_services,tone,linkedin_url\n");
+    s.append(
+        "id,email,first_name,last_name,title,company,domain,industry,company_size,city,region,country,"
+            + "timezone,email_confidence,company_description,top_services,tone,linkedin_url\n");
     for (int i = 0; i < rows; i++) {
       int k = i % 5;
-      s.append("L-").append(i).append(',')
-          .append("person").append(i).append("@company").append(i).append(".example,")
-          .append("First").append(i).append(",Last").append(i).append(",Head of Growth,")
-          .append("Company ").append(i).append(",company").append(i).append(".example,")
-          .append(INDUSTRIES[k]).append(",51-200,City,Region,").append(COUNTRIES[k]).append(',')
-          .append(ZONES[k]).append(',').append(k == 4 ? "Guess" : "Real").append(',')
-          .append("\"Company ").append(i).append(" builds things for ")
-          .append(INDUSTRIES[k].toLowerCase(Locale.ROOT)).append(" teams, with care.\",")
+      s.append("L-")
+          .append(i)
+          .append(',')
+          .append("person")
+          .append(i)
+          .append("@company")
+          .append(i)
+          .append(".example,")
+          .append("First")
+          .append(i)
+          .append(",Last")
+          .append(i)
+          .append(",Head of Growth,")
+          .append("Company ")
+          .append(i)
+          .append(",company")
+          .append(i)
+          .append(".example,")
+          .append(INDUSTRIES[k])
+          .append(",51-200,City,Region,")
+          .append(COUNTRIES[k])
+          .append(',')
+          .append(ZONES[k])
+          .append(',')
+          .append(k == 4 ? "Guess" : "Real")
+          .append(',')
+          .append("\"Company ")
+          .append(i)
+          .append(" builds things for ")
+          .append(INDUSTRIES[k].toLowerCase(Locale.ROOT))
+          .append(" teams, with care.\",")
           .append("Service A;Service B,,\n");
     }
     return s.toString();

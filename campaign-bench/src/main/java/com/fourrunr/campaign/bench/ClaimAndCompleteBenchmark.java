@@ -5,8 +5,8 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
-import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -39,10 +39,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The queue's hot path on a real PostgreSQL: claim a batch of due messages, then complete each one (the
- * engine's write of the sent message, checked against the claim). Beside it, on the same database in the
- * same run, a bare loop doing the same work in plain JDBC: the same {@code FOR UPDATE SKIP LOCKED} claim
- * query and one plain {@code UPDATE} per message. Scores are messages per second, with 1 and 2 workers.
+ * The queue's hot path on a real PostgreSQL: claim a batch of due messages, then complete each one
+ * (the engine's write of the sent message, checked against the claim). Beside it, on the same
+ * database in the same run, a bare loop doing the same work in plain JDBC: the same {@code FOR
+ * UPDATE SKIP LOCKED} claim query and one plain {@code UPDATE} per message. Scores are messages per
+ * second, with 1 and 2 workers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -69,15 +70,24 @@ public class ClaimAndCompleteBenchmark {
     config.setMaximumPoolSize(4);
     pool = new HikariDataSource(config);
     store = JdbcCampaignStore.create(pool);
-    CampaignConfig campaignConfig = CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
+    CampaignConfig campaignConfig =
+        CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
     for (int start = 0; start < MESSAGES; start += 2_000) {
       StoreChanges.Builder b = StoreChanges.builder();
       for (int i = start; i < start + 2_000; i++) {
         String id = String.format("%06d", i);
         b.campaign(Campaign.start("C-" + id, "L-" + id, campaignConfig, NOW));
-        b.message(CampaignMessage.pending("M-" + id, "C-" + id, "L-" + id, 0, MessageType.HOOK,
-            "A subject line of ordinary length", "A body of a few sentences. ".repeat(20), null)
-            .withScheduled(NOW.minusSeconds(i % 3_600)));
+        b.message(
+            CampaignMessage.pending(
+                    "M-" + id,
+                    "C-" + id,
+                    "L-" + id,
+                    0,
+                    MessageType.HOOK,
+                    "A subject line of ordinary length",
+                    "A body of a few sentences. ".repeat(20),
+                    null)
+                .withScheduled(NOW.minusSeconds(i % 3_600)));
       }
       store.commit(b.build());
     }
@@ -86,9 +96,11 @@ public class ClaimAndCompleteBenchmark {
   /** Every iteration starts from a full queue. */
   @Setup(Level.Iteration)
   public void refill() throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE campaign_messages SET status = 'SCHEDULED', claim_owner = NULL,"
-          + " claim_until = NULL, sent_at = NULL");
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE campaign_messages SET status = 'SCHEDULED', claim_owner = NULL,"
+              + " claim_until = NULL, sent_at = NULL");
       s.execute("VACUUM ANALYZE campaign_messages");
     }
   }
@@ -108,8 +120,11 @@ public class ClaimAndCompleteBenchmark {
   private int claimAndComplete(Worker worker) {
     List<CampaignMessage> batch = store.claimDueMessages(NOW, worker.owner, LEASE, BATCH);
     for (CampaignMessage m : batch) {
-      store.commit(StoreChanges.builder().expectClaim(m.id(), worker.owner)
-          .message(m.withSending("<" + m.id() + "@4runr.test>").withSent(NOW, "250 ok")).build());
+      store.commit(
+          StoreChanges.builder()
+              .expectClaim(m.id(), worker.owner)
+              .message(m.withSending("<" + m.id() + "@4runr.test>").withSent(NOW, "250 ok"))
+              .build());
     }
     return batch.size();
   }
@@ -118,11 +133,12 @@ public class ClaimAndCompleteBenchmark {
     List<String> ids = new ArrayList<>(BATCH);
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-              + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
-              + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
-              + " FOR UPDATE SKIP LOCKED) RETURNING id")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
+                  + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
+                  + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
+                  + " FOR UPDATE SKIP LOCKED) RETURNING id")) {
         ps.setString(1, worker.owner);
         ps.setObject(2, OffsetDateTime.ofInstant(NOW.plus(LEASE), ZoneOffset.UTC));
         ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
@@ -136,9 +152,10 @@ public class ClaimAndCompleteBenchmark {
       }
       c.commit();
       c.setAutoCommit(true);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE campaign_messages SET status = 'SENT', sent_at = ?, claim_owner = NULL, claim_until = NULL"
-              + " WHERE id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE campaign_messages SET status = 'SENT', sent_at = ?, claim_owner = NULL, claim_until = NULL"
+                  + " WHERE id = ?")) {
         for (String id : ids) {
           ps.setObject(1, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
           ps.setString(2, id);

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading leads from CSV: the full {@link CsvLeadSource} (RFC 4180 parsing plus validation of every lead)
- * against a baseline that only splits the same text into lines and commas, the floor any reader pays.
+ * Reading leads from CSV: the full {@link CsvLeadSource} (RFC 4180 parsing plus validation of every
+ * lead) against a baseline that only splits the same text into lines and commas, the floor any
+ * reader pays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The engine's own cost: enrolling leads (gates, generation, commit, events) and sending their first step
- * through a sender that accepts at once, against a baseline that only writes the same messages with the
- * same template generator, the work no engine can avoid.
+ * The engine's own cost: enrolling leads (gates, generation, commit, events) and sending their
+ * first step through a sender that accepts at once, against a baseline that only writes the same
+ * messages with the same template generator, the work no engine can avoid.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,26 +53,30 @@ public class EnrolAndSendBenchmark {
   @Setup
   public void setUp() {
     valid = new ArrayList<>();
-    try (Stream<LeadRecord> records = CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
-      records.forEach(r -> {
-        if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
-          valid.add(v.lead());
-        }
-      });
+    try (Stream<LeadRecord> records =
+        CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
+      records.forEach(
+          r -> {
+            if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
+              valid.add(v.lead());
+            }
+          });
     }
   }
 
   @Benchmark
   public int enrolAndSendFirstStep() {
-    CampaignEngine engine = CampaignEngine.builder()
-        .store(new InMemoryCampaignStore())
-        .sender(email -> new SendReceipt("250 ok"))
-        .from(new Mailbox("hello@4runr.example", "4Runr"))
-        .clock(new SettableClock(Instant.parse("2026-11-30T08:00:00Z")))
-        .generator(generator)
-        // Every first step due at once, so the run sends them all; scheduling has its own benchmark.
-        .schedule(SendSchedule.calendarDays())
-        .build();
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(new InMemoryCampaignStore())
+            .sender(email -> new SendReceipt("250 ok"))
+            .from(new Mailbox("hello@4runr.example", "4Runr"))
+            .clock(new SettableClock(Instant.parse("2026-11-30T08:00:00Z")))
+            .generator(generator)
+            // Every first step due at once, so the run sends them all; scheduling has its own
+            // benchmark.
+            .schedule(SendSchedule.calendarDays())
+            .build();
     engine.enrol(valid);
     return engine.runDue().sent();
   }

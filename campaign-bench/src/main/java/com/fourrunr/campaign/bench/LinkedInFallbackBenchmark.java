@@ -14,11 +14,11 @@ import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.SendSchedule;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.channel.LinkedInAccount;
 import com.fourrunr.campaign.channel.LinkedInSettings;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.SettableClock;
 import java.io.StringReader;
@@ -41,10 +41,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The LinkedIn fallback's cost on the send path: the last (here the only) email of each campaign is sent
- * and, with LinkedIn on, each lead's connection note is written through the generator and the gates, stored
- * with its event and, in a second run, handed out within the account's caps. Beside it, the same sends with
- * email only, the work the fallback adds to.
+ * The LinkedIn fallback's cost on the send path: the last (here the only) email of each campaign is
+ * sent and, with LinkedIn on, each lead's connection note is written through the generator and the
+ * gates, stored with its event and, in a second run, handed out within the account's caps. Beside
+ * it, the same sends with email only, the work the fallback adds to.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,43 +64,66 @@ public class LinkedInFallbackBenchmark {
   @Setup
   public void setUp() {
     valid = new ArrayList<>();
-    try (Stream<LeadRecord> records = CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
-      records.forEach(r -> {
-        if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
-          valid.add(v.lead().toBuilder().linkedinUrl("https://www.linkedin.com/in/" + v.lead().id()).build());
-        }
-      });
+    try (Stream<LeadRecord> records =
+        CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
+      records.forEach(
+          r -> {
+            if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
+              valid.add(
+                  v.lead().toBuilder()
+                      .linkedinUrl("https://www.linkedin.com/in/" + v.lead().id())
+                      .build());
+            }
+          });
     }
   }
 
   /** Every lead's one-step campaign, its message due at the start. */
   private InMemoryCampaignStore storeDue() {
-    CampaignConfig oneStep = CampaignConfig.defaults(FROM)
-        .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
+    CampaignConfig oneStep =
+        CampaignConfig.defaults(FROM)
+            .withSequence(new Sequence("one", List.of(new SequenceStep(MessageType.HOOK, 0))));
     InMemoryCampaignStore store = new InMemoryCampaignStore();
     StoreChanges.Builder b = StoreChanges.builder();
     for (Lead lead : valid) {
-      b.lead(lead).campaign(Campaign.start("C-" + lead.id(), lead.id(), oneStep, START))
-          .message(CampaignMessage.pending("M-" + lead.id(), "C-" + lead.id(), lead.id(), 0, MessageType.HOOK,
-              "Hello", "A body for " + lead.id(), null).withScheduled(START));
+      b.lead(lead)
+          .campaign(Campaign.start("C-" + lead.id(), lead.id(), oneStep, START))
+          .message(
+              CampaignMessage.pending(
+                      "M-" + lead.id(),
+                      "C-" + lead.id(),
+                      lead.id(),
+                      0,
+                      MessageType.HOOK,
+                      "Hello",
+                      "A body for " + lead.id(),
+                      null)
+                  .withScheduled(START));
     }
     store.commit(b.build());
     return store;
   }
 
   private CampaignEngineBuilder engine(InMemoryCampaignStore store, SettableClock clock) {
-    return CampaignEngine.builder().store(store).sender(email -> new SendReceipt("250 ok")).from(FROM)
-        .clock(clock).schedule(SendSchedule.calendarDays());
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(email -> new SendReceipt("250 ok"))
+        .from(FROM)
+        .clock(clock)
+        .schedule(SendSchedule.calendarDays());
   }
 
   @Benchmark
   public int sendLastEmailThenPrepareAndHandOutTasks() {
     InMemoryCampaignStore store = storeDue();
     SettableClock clock = new SettableClock(START);
-    CampaignEngine engine = engine(store, clock)
-        .channels(ChannelPlan.email(), ChannelPlan.linkedIn(0))
-        .linkedIn(LinkedInSettings.of(new LinkedInAccount("bench", 1_000, 1_000, Duration.ZERO, 300, 600)))
-        .build();
+    CampaignEngine engine =
+        engine(store, clock)
+            .channels(ChannelPlan.email(), ChannelPlan.linkedIn(0))
+            .linkedIn(
+                LinkedInSettings.of(
+                    new LinkedInAccount("bench", 1_000, 1_000, Duration.ZERO, 300, 600)))
+            .build();
     int sent = engine.runDue().sent();
     clock.advance(Duration.ofMinutes(1));
     engine.runDue();

@@ -8,9 +8,9 @@ import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.ops.CampaignActivity;
 import com.fourrunr.campaign.ops.CampaignMetrics;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost the operations listeners add to each engine event: the activity counter and the Micrometer
- * metrics told of one MESSAGE_SENT, against a listener that only reads the event type (the baseline).
+ * The cost the operations listeners add to each engine event: the activity counter and the
+ * Micrometer metrics told of one MESSAGE_SENT, against a listener that only reads the event type
+ * (the baseline).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,13 +51,27 @@ public class OpsListenerBenchmark {
   public void setUp() {
     InMemoryCampaignStore store = new InMemoryCampaignStore();
     Lead lead = Lead.builder("L-1", "ada@example.com").firstName("Ada").build();
-    store.commit(StoreChanges.builder().lead(lead).campaign(Campaign.start("C-1", "L-1",
-        CampaignConfig.defaults(new Mailbox("hello@4runr.example", "4Runr")), clock.instant())).build());
+    store.commit(
+        StoreChanges.builder()
+            .lead(lead)
+            .campaign(
+                Campaign.start(
+                    "C-1",
+                    "L-1",
+                    CampaignConfig.defaults(new Mailbox("hello@4runr.example", "4Runr")),
+                    clock.instant()))
+            .build());
     // A short retention keeps the window bounded as the benchmark adds timestamps.
     activity = CampaignActivity.create(store, clock, Duration.ofMinutes(1));
     metrics = CampaignMetrics.create(new SimpleMeterRegistry(), activity);
-    sent = new CampaignEvent("E-1", clock.instant(), "C-1", "L-1", "M-1",
-        new EventPayload.MessageSent("Hook", "<m1@4runr.example>", null, false));
+    sent =
+        new CampaignEvent(
+            "E-1",
+            clock.instant(),
+            "C-1",
+            "L-1",
+            "M-1",
+            new EventPayload.MessageSent("Hook", "<m1@4runr.example>", null, false));
   }
 
   @Benchmark

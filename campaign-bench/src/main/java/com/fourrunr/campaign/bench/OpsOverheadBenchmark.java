@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What operations cost on the hot path: enrolling and sending the first step with the activity counter
- * and the Micrometer metrics listening (and one health check after), against the same run with no
- * operations parts (the baseline).
+ * What operations cost on the hot path: enrolling and sending the first step with the activity
+ * counter and the Micrometer metrics listening (and one health check after), against the same run
+ * with no operations parts (the baseline).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,12 +54,14 @@ public class OpsOverheadBenchmark {
   @Setup
   public void setUp() {
     valid = new ArrayList<>();
-    try (Stream<LeadRecord> records = CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
-      records.forEach(r -> {
-        if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
-          valid.add(v.lead());
-        }
-      });
+    try (Stream<LeadRecord> records =
+        CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads))).read()) {
+      records.forEach(
+          r -> {
+            if (r instanceof LeadRecord.Valid v && v.lead().emailConfidence().isSendable()) {
+              valid.add(v.lead());
+            }
+          });
     }
   }
 
@@ -76,7 +78,10 @@ public class OpsOverheadBenchmark {
   @Benchmark
   public int baselineWithoutOps() {
     CampaignEngine engine =
-        engine(new InMemoryCampaignStore(), new SettableClock(Instant.parse("2026-11-30T08:00:00Z"))).build();
+        engine(
+                new InMemoryCampaignStore(),
+                new SettableClock(Instant.parse("2026-11-30T08:00:00Z")))
+            .build();
     engine.enrol(valid);
     return engine.runDue().sent();
   }
@@ -91,6 +96,7 @@ public class OpsOverheadBenchmark {
     metrics.bind(engine);
     engine.enrol(valid);
     int sent = engine.runDue().sent();
-    return sent + HealthMonitor.builder(engine).activity(activity).build().check().components().size();
+    return sent
+        + HealthMonitor.builder(engine).activity(activity).build().check().components().size();
   }
 }

@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The queue's hot path in memory, with {@code size} messages waiting: enqueue one message (a commit of a
- * scheduled message) and take the earliest due one (claim, then the claimed write that releases it), on the
- * in-memory store the tests and the demo use; once earliest first, once in the engine's default order
- * (follow-ups first, half the messages being follow-ups). Beside them, the same enqueue and take on a bare
- * {@link PriorityQueue} ordered by due time: the floor of any in-memory queue.
+ * The queue's hot path in memory, with {@code size} messages waiting: enqueue one message (a commit
+ * of a scheduled message) and take the earliest due one (claim, then the claimed write that
+ * releases it), on the in-memory store the tests and the demo use; once earliest first, once in the
+ * engine's default order (follow-ups first, half the messages being follow-ups). Beside them, the
+ * same enqueue and take on a bare {@link PriorityQueue} ordered by due time: the floor of any
+ * in-memory queue.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,16 +53,24 @@ public class QueueBenchmark {
     String id = "M-" + i;
     // every other one a follow-up, so the follow-ups-first order has two groups to merge
     int step = (int) (i % 2);
-    return CampaignMessage.pending(id, "C-" + i, "L-" + i, step, step == 0 ? MessageType.HOOK : MessageType.PROOF,
-        "Subject", "Body", null)
+    return CampaignMessage.pending(
+            id,
+            "C-" + i,
+            "L-" + i,
+            step,
+            step == 0 ? MessageType.HOOK : MessageType.PROOF,
+            "Subject",
+            "Body",
+            null)
         .withScheduled(T0.plusSeconds(i % 86_400));
   }
 
   @Setup(Level.Iteration)
   public void fill() {
     store = new InMemoryCampaignStore();
-    baseline = new PriorityQueue<>(Comparator.comparing(CampaignMessage::scheduledAt)
-        .thenComparing(CampaignMessage::id));
+    baseline =
+        new PriorityQueue<>(
+            Comparator.comparing(CampaignMessage::scheduledAt).thenComparing(CampaignMessage::id));
     StoreChanges.Builder b = StoreChanges.builder();
     for (long i = 0; i < size; i++) {
       CampaignMessage m = message(i);
@@ -75,23 +84,33 @@ public class QueueBenchmark {
   @Benchmark
   public CampaignMessage storeEnqueueAndTakeDue() {
     store.commit(StoreChanges.builder().message(message(next++)).build());
-    List<CampaignMessage> due = store.claimDueMessages(T0.plus(Duration.ofDays(2)), "bench", LEASE, 1);
+    List<CampaignMessage> due =
+        store.claimDueMessages(T0.plus(Duration.ofDays(2)), "bench", LEASE, 1);
     CampaignMessage taken = due.get(0);
     // the claimed write that takes it off the queue (the engine's move to SENDING)
-    store.commit(StoreChanges.builder().expectClaim(taken.id(), "bench")
-        .message(taken.withSending("<" + taken.id() + "@4runr.test>")).build());
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim(taken.id(), "bench")
+            .message(taken.withSending("<" + taken.id() + "@4runr.test>"))
+            .build());
     return taken;
   }
 
-  /** The same, taking due messages in the engine's default order: follow-ups first, then earliest. */
+  /**
+   * The same, taking due messages in the engine's default order: follow-ups first, then earliest.
+   */
   @Benchmark
   public CampaignMessage storeEnqueueAndTakeDueFollowUpsFirst() {
     store.commit(StoreChanges.builder().message(message(next++)).build());
-    List<CampaignMessage> due = store.claimDueMessages(T0.plus(Duration.ofDays(2)), "bench", LEASE, 1,
-        QueuePriority.FOLLOW_UPS_FIRST);
+    List<CampaignMessage> due =
+        store.claimDueMessages(
+            T0.plus(Duration.ofDays(2)), "bench", LEASE, 1, QueuePriority.FOLLOW_UPS_FIRST);
     CampaignMessage taken = due.get(0);
-    store.commit(StoreChanges.builder().expectClaim(taken.id(), "bench")
-        .message(taken.withSending("<" + taken.id() + "@4runr.test>")).build());
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim(taken.id(), "bench")
+            .message(taken.withSending("<" + taken.id() + "@4runr.test>"))
+            .build());
     return taken;
   }
 

@@ -29,11 +29,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SMTP throughput of {@link SmtpSender} to a local GreenMail server: messages a second when one connection
- * is reused for a batch of {@value #BATCH} messages (what the engine does: {@code batchEnded} after each
- * batch of one mailbox), beside one connection per message (connect, EHLO, send, QUIT each time). Both in
- * the same run against the same server; the difference is the connection set-up the reuse saves, on
- * loopback (over a real network with TLS and login the saving is larger).
+ * SMTP throughput of {@link SmtpSender} to a local GreenMail server: messages a second when one
+ * connection is reused for a batch of {@value #BATCH} messages (what the engine does: {@code
+ * batchEnded} after each batch of one mailbox), beside one connection per message (connect, EHLO,
+ * send, QUIT each time). Both in the same run against the same server; the difference is the
+ * connection set-up the reuse saves, on loopback (over a real network with TLS and login the saving
+ * is larger).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,11 +58,14 @@ public class SmtpThroughputBenchmark {
     }
     server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     server.start();
-    // A fixed EHLO name: without it each new connection looks the local host name up (DNS), which would
+    // A fixed EHLO name: without it each new connection looks the local host name up (DNS), which
+    // would
     // measure the resolver, not SMTP.
-    sender = SmtpSender.create(SmtpConfig.builder("127.0.0.1", port).heloName("bench.4runr.example").build(),
-        SmtpMessageOptions.defaults(),
-        Clock.systemUTC());
+    sender =
+        SmtpSender.create(
+            SmtpConfig.builder("127.0.0.1", port).heloName("bench.4runr.example").build(),
+            SmtpMessageOptions.defaults(),
+            Clock.systemUTC());
   }
 
   /** GreenMail keeps every message in memory: emptied between iterations so memory stays flat. */
@@ -79,9 +83,16 @@ public class SmtpThroughputBenchmark {
 
   private OutgoingEmail email() {
     long n = next++;
-    return new OutgoingEmail(FROM, "lead" + (n % 1000) + "@company" + (n % 50) + ".example",
-        "A question on bridges " + n, "Hi,\n\nA short note about bridges.\n\nBest,\n4Runr", null,
-        "<bench-" + n + "@4runr.example>", null, List.of(), Map.of());
+    return new OutgoingEmail(
+        FROM,
+        "lead" + (n % 1000) + "@company" + (n % 50) + ".example",
+        "A question on bridges " + n,
+        "Hi,\n\nA short note about bridges.\n\nBest,\n4Runr",
+        null,
+        "<bench-" + n + "@4runr.example>",
+        null,
+        List.of(),
+        Map.of());
   }
 
   /** One connection per batch of {@value #BATCH} messages of one mailbox, as the engine sends. */

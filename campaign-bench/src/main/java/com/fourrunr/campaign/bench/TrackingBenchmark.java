@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Tracking's two hot paths, each beside its baseline in the same run: rewriting one outgoing email (a
- * 2 KB HTML and text body with three links) against signing its four tokens alone (three clicks and the
- * pixel: the crypto no rewriting can avoid); and checking one click token against one bare HMAC-SHA256 of
- * the same bytes.
+ * Tracking's two hot paths, each beside its baseline in the same run: rewriting one outgoing email
+ * (a 2 KB HTML and text body with three links) against signing its four tokens alone (three clicks
+ * and the pixel: the crypto no rewriting can avoid); and checking one click token against one bare
+ * HMAC-SHA256 of the same bytes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,9 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TrackingBenchmark {
-  private static final byte[] KEY = "bench-tracking-key-0123456789-0123456789".getBytes(StandardCharsets.UTF_8);
-  private static final List<String> LINKS = List.of("https://4runr.com/case-studies/northwind?utm_source=mail",
-      "https://4runr.com/pricing", "https://calendly.com/4runr/intro-call");
+  private static final byte[] KEY =
+      "bench-tracking-key-0123456789-0123456789".getBytes(StandardCharsets.UTF_8);
+  private static final List<String> LINKS =
+      List.of(
+          "https://4runr.com/case-studies/northwind?utm_source=mail",
+          "https://4runr.com/pricing",
+          "https://calendly.com/4runr/intro-call");
 
   TrackingTokens tokens;
   LinkTracker tracker;
@@ -66,12 +70,32 @@ public class TrackingBenchmark {
       html.append("</p>");
     }
     html.append("</body></html>");
-    email = new OutgoingEmail(new Mailbox("hello@4runr.com", "4Runr"), "ada@northwind.example", "Route planning",
-        text.toString(), html.toString(), "<m-1@4runr.com>", null, List.of(), Map.of(), null, "C-1");
-    message = CampaignMessage.pending("M-000001", "C-000001", "L-000001", 0, MessageType.HOOK, "Route planning",
-        text.toString(), html.toString());
+    email =
+        new OutgoingEmail(
+            new Mailbox("hello@4runr.com", "4Runr"),
+            "ada@northwind.example",
+            "Route planning",
+            text.toString(),
+            html.toString(),
+            "<m-1@4runr.com>",
+            null,
+            List.of(),
+            Map.of(),
+            null,
+            "C-1");
+    message =
+        CampaignMessage.pending(
+            "M-000001",
+            "C-000001",
+            "L-000001",
+            0,
+            MessageType.HOOK,
+            "Route planning",
+            text.toString(),
+            html.toString());
     clickToken = tokens.click("C-000001", "M-000001", 0, 3, LINKS.get(0));
-    clickTokenBody = clickToken.substring(0, clickToken.lastIndexOf('.')).getBytes(StandardCharsets.UTF_8);
+    clickTokenBody =
+        clickToken.substring(0, clickToken.lastIndexOf('.')).getBytes(StandardCharsets.UTF_8);
     macKey = new SecretKeySpec(KEY, "HmacSHA256");
   }
 
@@ -84,7 +108,8 @@ public class TrackingBenchmark {
   public int baselineSignFourTokens() {
     int length = tokens.open(message.campaignId(), message.id()).length();
     for (int i = 0; i < LINKS.size(); i++) {
-      length += tokens.click(message.campaignId(), message.id(), i, LINKS.size(), LINKS.get(i)).length();
+      length +=
+          tokens.click(message.campaignId(), message.id(), i, LINKS.size(), LINKS.get(i)).length();
     }
     return length;
   }

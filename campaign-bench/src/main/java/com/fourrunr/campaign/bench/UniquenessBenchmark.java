@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The uniqueness gate over 100,000 messages: each one checked against the window of recent messages
- * ({@link QualityGates#DEFAULT_RECENT_WINDOW}) and then added, against a baseline that only computes each
- * message's MinHash signature, the work no comparison can avoid. The messages are the template generator's
- * Hook, Proof and FOMO for synthetic leads that differ little: many near-copies, the hard case for LSH.
+ * ({@link QualityGates#DEFAULT_RECENT_WINDOW}) and then added, against a baseline that only
+ * computes each message's MinHash signature, the work no comparison can avoid. The messages are the
+ * template generator's Hook, Proof and FOMO for synthetic leads that differ little: many
+ * near-copies, the hard case for LSH.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -49,12 +50,14 @@ public class UniquenessBenchmark {
     int leads = (messages + 2) / 3;
     List<Lead> valid = new ArrayList<>();
     try (Stream<LeadRecord> records =
-        CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads * 5 / 4 + 10))).read()) {
-      records.forEach(r -> {
-        if (r instanceof LeadRecord.Valid v && valid.size() < leads) {
-          valid.add(v.lead());
-        }
-      });
+        CsvLeadSource.of("bench", () -> new StringReader(BenchLeads.csv(leads * 5 / 4 + 10)))
+            .read()) {
+      records.forEach(
+          r -> {
+            if (r instanceof LeadRecord.Valid v && valid.size() < leads) {
+              valid.add(v.lead());
+            }
+          });
     }
     TemplateMessageGenerator generator = new TemplateMessageGenerator();
     Sequence sequence = Sequence.hookProofFomo();
@@ -75,7 +78,8 @@ public class UniquenessBenchmark {
     int repeats = 0;
     for (int i = 0; i < bodies.size(); i++) {
       long[] signature = UniquenessIndex.signatureOf(bodies.get(i));
-      UniquenessIndex.Match match = index.closest(signature, QualityGates.DEFAULT_UNIQUENESS_THRESHOLD);
+      UniquenessIndex.Match match =
+          index.closest(signature, QualityGates.DEFAULT_UNIQUENESS_THRESHOLD);
       if (match != null && match.similarity() >= QualityGates.DEFAULT_UNIQUENESS_THRESHOLD) {
         repeats++;
       }

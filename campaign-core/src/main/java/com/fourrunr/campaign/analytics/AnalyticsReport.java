@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An immutable snapshot of campaign analytics. Export it with {@link CsvExport}, {@link JsonExport} or
- * {@link HtmlReport}.
+ * An immutable snapshot of campaign analytics. Export it with {@link CsvExport}, {@link JsonExport}
+ * or {@link HtmlReport}.
  *
  * @param generatedAt when the snapshot was taken (by the clock given to the aggregator)
  * @param eventsRead how many events the aggregator has read
@@ -41,12 +41,17 @@ public record AnalyticsReport(
     return rows.stream().filter(r -> r.dimension().equals(dimension)).toList();
   }
 
-  /** The sum of the rows of {@link Segments#ALL} matching a step (null: any) and variant (null: any). */
-  public Metrics total(@org.jspecify.annotations.Nullable String step,
+  /**
+   * The sum of the rows of {@link Segments#ALL} matching a step (null: any) and variant (null:
+   * any).
+   */
+  public Metrics total(
+      @org.jspecify.annotations.Nullable String step,
       @org.jspecify.annotations.Nullable String variant) {
     Metrics m = Metrics.EMPTY;
     for (MetricsRow r : rows(Segments.ALL)) {
-      if ((step == null || r.step().equals(step)) && (variant == null || r.variant().equals(variant))) {
+      if ((step == null || r.step().equals(step))
+          && (variant == null || r.variant().equals(variant))) {
         m = m.plus(r.metrics());
       }
     }

@@ -22,22 +22,24 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes analytics incrementally, event by event: feed it every {@link CampaignEvent} (register it as a
- * {@link CampaignListener}, or let {@link StoreAnalytics} page through a store), take an immutable {@link
- * #report()} at any time.
+ * Computes analytics incrementally, event by event: feed it every {@link CampaignEvent} (register
+ * it as a {@link CampaignListener}, or let {@link StoreAnalytics} page through a store), take an
+ * immutable {@link #report()} at any time.
  *
- * <p><b>Memory.</b> Bounded by the number of groups, not the number of events: one row of ten counters per
- * (sequence, step, variant, channel, dimension, segment), with at most {@link
- * AnalyticsOptions#maxSegmentValues()} segments per dimension; plus a small state per campaign (its lead's
- * segments, each step's message id and what was already counted for it) for at most {@link
- * AnalyticsOptions#maxCampaignStates()} campaigns, least recently used evicted first. That state makes
- * opens, clicks and replies count once per message without keeping any set of message ids. An open, click
- * or reply whose campaign state was evicted counts in {@link AnalyticsReport#unattributed()} instead.
+ * <p><b>Memory.</b> Bounded by the number of groups, not the number of events: one row of ten
+ * counters per (sequence, step, variant, channel, dimension, segment), with at most {@link
+ * AnalyticsOptions#maxSegmentValues()} segments per dimension; plus a small state per campaign (its
+ * lead's segments, each step's message id and what was already counted for it) for at most {@link
+ * AnalyticsOptions#maxCampaignStates()} campaigns, least recently used evicted first. That state
+ * makes opens, clicks and replies count once per message without keeping any set of message ids. An
+ * open, click or reply whose campaign state was evicted counts in {@link
+ * AnalyticsReport#unattributed()} instead.
  *
  * <p><b>What counts.</b> See {@code docs/analytics.md}: {@code MESSAGE_SENT} and synchronous {@code
- * MESSAGE_BOUNCED} are sends; opens and clicks with attribute {@code traffic=machine} count in the raw
- * figures only; a {@code REPLY_CLASSIFIED} reply is attributed to the message it answered (by message id,
- * else its {@code step} attribute); LinkedIn tasks count from {@code CHANNEL_TASK_REPORTED} events.
+ * MESSAGE_BOUNCED} are sends; opens and clicks with attribute {@code traffic=machine} count in the
+ * raw figures only; a {@code REPLY_CLASSIFIED} reply is attributed to the message it answered (by
+ * message id, else its {@code step} attribute); LinkedIn tasks count from {@code
+ * CHANNEL_TASK_REPORTED} events.
  *
  * <p>Thread-safe: every method is synchronized.
  */
@@ -56,6 +58,7 @@ public final class EventAggregator implements CampaignListener {
   static final int COMPLAINT = 9;
   private static final int COUNTERS = 10;
   private static final int CACHE_SIZE = 4096;
+
   /** The sequence name of campaigns whose creation event was not seen. */
   public static final String UNKNOWN_SEQUENCE = "(unknown)";
 
@@ -65,27 +68,31 @@ public final class EventAggregator implements CampaignListener {
   private final List<String> dimensions;
   private final Map<Key, long[]> groups = new HashMap<>();
   private final Map<String, Set<String>> segmentValues = new HashMap<>();
-  private final Map<String, long[]> responses = new LinkedHashMap<>(); // sequence -> {responded, positive}
+  private final Map<String, long[]> responses =
+      new LinkedHashMap<>(); // sequence -> {responded, positive}
   private final LinkedHashMap<String, CampaignState> campaigns;
   private final ExperimentData experimentData = new ExperimentData();
   // Caches of derived values, each bounded: they save work, never hold data the counts depend on.
   private final Map<String, String[]> profiles = lru(CACHE_SIZE); // lead id -> segment values
-  private final Map<Cell, long[][]> cells = lru(CACHE_SIZE); // a step's group counters, one per dimension
+  private final Map<Cell, long[][]> cells =
+      lru(CACHE_SIZE); // a step's group counters, one per dimension
   private long eventsRead;
   private long unattributed;
 
-  private EventAggregator(AnalyticsOptions options, Function<String, Optional<Lead>> leads, Clock clock) {
+  private EventAggregator(
+      AnalyticsOptions options, Function<String, Optional<Lead>> leads, Clock clock) {
     this.options = options;
     this.leads = leads;
     this.clock = clock;
     this.dimensions = options.dimensions();
     int max = options.maxCampaignStates();
-    this.campaigns = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, CampaignState> eldest) {
-        return size() > max;
-      }
-    };
+    this.campaigns =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, CampaignState> eldest) {
+            return size() > max;
+          }
+        };
   }
 
   /**
@@ -96,9 +103,11 @@ public final class EventAggregator implements CampaignListener {
    *     store::findLead}); a lead not found counts in segment {@link Segments#UNKNOWN}
    * @param clock stamps the reports
    */
-  public static EventAggregator create(AnalyticsOptions options, Function<String, Optional<Lead>> leads,
-      Clock clock) {
-    return new EventAggregator(Objects.requireNonNull(options, "options"), Objects.requireNonNull(leads, "leads"),
+  public static EventAggregator create(
+      AnalyticsOptions options, Function<String, Optional<Lead>> leads, Clock clock) {
+    return new EventAggregator(
+        Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(leads, "leads"),
         Objects.requireNonNull(clock, "clock"));
   }
 
@@ -132,11 +141,12 @@ public final class EventAggregator implements CampaignListener {
       campaigns.put(campaignId, c);
     }
     if (type == EventType.CAMPAIGN_CREATED) {
-      c.sequence = orUnknown(((EventPayload.CampaignCreated) event.payload()).sequence(), UNKNOWN_SEQUENCE);
+      c.sequence =
+          orUnknown(((EventPayload.CampaignCreated) event.payload()).sequence(), UNKNOWN_SEQUENCE);
     }
     assign(c, event);
     switch (type) {
-      case CAMPAIGN_CREATED -> { }
+      case CAMPAIGN_CREATED -> {}
       case MESSAGE_SENT -> {
         experimentData.sent(c.sequence, orUnknown(stepOf(event), "(unknown)"), event.occurredAt());
         StepState s = c.step(stepOf(event), EMAIL);
@@ -165,7 +175,9 @@ public final class EventAggregator implements CampaignListener {
       }
       case REPLY_CLASSIFIED -> reply(c, event);
       case ADDRESS_SUPPRESSED -> {
-        if (((EventPayload.AddressSuppressed) event.payload()).reason().toLowerCase(Locale.ROOT)
+        if (((EventPayload.AddressSuppressed) event.payload())
+            .reason()
+            .toLowerCase(Locale.ROOT)
             .contains("unsubscri")) {
           unsubscribed(c, event);
         }
@@ -195,19 +207,28 @@ public final class EventAggregator implements CampaignListener {
 
   /** An immutable snapshot of everything read so far. */
   public synchronized AnalyticsReport report() {
-    return Reports.build(clock.instant(), eventsRead, unattributed, groups, responses, experimentData.copy(),
+    return Reports.build(
+        clock.instant(),
+        eventsRead,
+        unattributed,
+        groups,
+        responses,
+        experimentData.copy(),
         options);
   }
 
   // ------------------------------------------------------------------------------------------------
 
   private static boolean starts(EventType type) {
-    return type == EventType.CAMPAIGN_CREATED || type == EventType.MESSAGE_SENT
-        || type == EventType.MESSAGE_BOUNCED || type == EventType.CHANNEL_TASK_REPORTED;
+    return type == EventType.CAMPAIGN_CREATED
+        || type == EventType.MESSAGE_SENT
+        || type == EventType.MESSAGE_BOUNCED
+        || type == EventType.CHANNEL_TASK_REPORTED;
   }
 
   private static boolean counts(EventType type) {
-    return type == EventType.MESSAGE_OPENED || type == EventType.LINK_CLICKED
+    return type == EventType.MESSAGE_OPENED
+        || type == EventType.LINK_CLICKED
         || type == EventType.REPLY_CLASSIFIED;
   }
 
@@ -243,7 +264,7 @@ public final class EventAggregator implements CampaignListener {
         once(c, s, BOUNCED);
         leadOutcome(c, ExperimentData.BOUNCED);
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -279,7 +300,7 @@ public final class EventAggregator implements CampaignListener {
         once(c, s, REPLIED);
         responded(c);
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -292,9 +313,9 @@ public final class EventAggregator implements CampaignListener {
   }
 
   /**
-   * Timing experiments are judged per lead on the whole sequence: a campaign counts once in the variant
-   * each experiment step assigned it, from the first event naming that variant (the messages are checked
-   * at enrolment), whatever its later outcome.
+   * Timing experiments are judged per lead on the whole sequence: a campaign counts once in the
+   * variant each experiment step assigned it, from the first event naming that variant (the
+   * messages are checked at enrolment), whatever its later outcome.
    */
   private void assign(CampaignState c, CampaignEvent event) {
     String variant = variantOf(event);
@@ -303,8 +324,7 @@ public final class EventAggregator implements CampaignListener {
       return;
     }
     c.arms.put(step, variant);
-    experimentData.enrol(c.sequence, step, variant, event.payload().variantTiming(),
-        c.outcomes);
+    experimentData.enrol(c.sequence, step, variant, event.payload().variantTiming(), c.outcomes);
   }
 
   /** A lead's outcome, once per campaign, in each variant it is enrolled in. */
@@ -342,8 +362,16 @@ public final class EventAggregator implements CampaignListener {
     if (rows == null) {
       rows = new long[dimensions.size()][];
       for (int i = 0; i < rows.length; i++) {
-        rows[i] = groups.computeIfAbsent(new Key(cell.sequence, cell.step, cell.variant, cell.channel,
-            dimensions.get(i), cell.segments[i]), x -> new long[COUNTERS]);
+        rows[i] =
+            groups.computeIfAbsent(
+                new Key(
+                    cell.sequence,
+                    cell.step,
+                    cell.variant,
+                    cell.channel,
+                    dimensions.get(i),
+                    cell.segments[i]),
+                x -> new long[COUNTERS]);
       }
       cells.put(cell, rows);
     }
@@ -371,16 +399,22 @@ public final class EventAggregator implements CampaignListener {
   }
 
   /** A step's identity for its counters; segments compared by content (a lead profile). */
-  private record Cell(String sequence, String step, String variant, String channel, String[] segments) {
+  private record Cell(
+      String sequence, String step, String variant, String channel, String[] segments) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Cell c && sequence.equals(c.sequence) && step.equals(c.step)
-          && variant.equals(c.variant) && channel.equals(c.channel) && java.util.Arrays.equals(segments, c.segments);
+      return o instanceof Cell c
+          && sequence.equals(c.sequence)
+          && step.equals(c.step)
+          && variant.equals(c.variant)
+          && channel.equals(c.channel)
+          && java.util.Arrays.equals(segments, c.segments);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(sequence, step, variant, channel) * 31 + java.util.Arrays.hashCode(segments);
+      return java.util.Objects.hash(sequence, step, variant, channel) * 31
+          + java.util.Arrays.hashCode(segments);
     }
 
     @Override
@@ -404,7 +438,10 @@ public final class EventAggregator implements CampaignListener {
     String[] out = new String[dimensions.size()];
     for (int i = 0; i < out.length; i++) {
       String d = dimensions.get(i);
-      String v = d.equals(Segments.ALL) ? Segments.ALL : lead == null ? Segments.UNKNOWN : Segments.valueOf(lead, d);
+      String v =
+          d.equals(Segments.ALL)
+              ? Segments.ALL
+              : lead == null ? Segments.UNKNOWN : Segments.valueOf(lead, d);
       Set<String> seen = segmentValues.computeIfAbsent(d, k -> new HashSet<>());
       if (!seen.contains(v)) {
         if (seen.size() >= options.maxSegmentValues()) {
@@ -432,7 +469,8 @@ public final class EventAggregator implements CampaignListener {
 
   /** Whether an open or a click was a machine's. */
   private static boolean machine(EventPayload p) {
-    return p instanceof EventPayload.MessageOpened o ? o.machine()
+    return p instanceof EventPayload.MessageOpened o
+        ? o.machine()
         : p instanceof EventPayload.LinkClicked c && c.machine();
   }
 
@@ -441,7 +479,13 @@ public final class EventAggregator implements CampaignListener {
   }
 
   /** A group's identity. */
-  record Key(String sequence, String step, String variant, String channel, String dimension, String segment) {}
+  record Key(
+      String sequence,
+      String step,
+      String variant,
+      String channel,
+      String dimension,
+      String segment) {}
 
   private static final class CampaignState {
     String sequence = UNKNOWN_SEQUENCE;
@@ -512,10 +556,11 @@ public final class EventAggregator implements CampaignListener {
 
   static Comparator<MetricsRow> rowOrder(List<String> dimensions) {
     return Comparator.comparing(MetricsRow::sequence)
-        .thenComparingInt(r -> {
-          int i = dimensions.indexOf(r.dimension());
-          return i < 0 ? Integer.MAX_VALUE : i;
-        })
+        .thenComparingInt(
+            r -> {
+              int i = dimensions.indexOf(r.dimension());
+              return i < 0 ? Integer.MAX_VALUE : i;
+            })
         .thenComparing(MetricsRow::segment)
         .thenComparing(MetricsRow::step)
         .thenComparing(MetricsRow::variant)

@@ -1,9 +1,10 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * Fisher's exact test of two proportions: the two-sided p-value sums the hypergeometric probabilities of
- * every table with the same margins that is no more probable than the observed one (the definition of R's
- * {@code fisher.test} and scipy's {@code fisher_exact}, with the same relative tolerance of 1e-7).
+ * Fisher's exact test of two proportions: the two-sided p-value sums the hypergeometric
+ * probabilities of every table with the same margins that is no more probable than the observed one
+ * (the definition of R's {@code fisher.test} and scipy's {@code fisher_exact}, with the same
+ * relative tolerance of 1e-7).
  */
 final class FisherExact {
   private FisherExact() {}
@@ -18,11 +19,15 @@ final class FisherExact {
     long lo = Math.max(0, n1 - (m - k));
     long hi = Math.min(n1, k);
     int size = (int) (hi - lo + 1);
-    // Relative probabilities by the ratio of consecutive terms, from lo up; normalised in the log domain.
+    // Relative probabilities by the ratio of consecutive terms, from lo up; normalised in the log
+    // domain.
     double[] logP = new double[size];
     for (int i = 1; i < size; i++) {
       long a = lo + i - 1; // table with a successes in sample 1 -> a + 1
-      logP[i] = logP[i - 1] + Math.log((double) (k - a) * (n1 - a)) - Math.log((double) (a + 1) * (m - k - n1 + a + 1));
+      logP[i] =
+          logP[i - 1]
+              + Math.log((double) (k - a) * (n1 - a))
+              - Math.log((double) (a + 1) * (m - k - n1 + a + 1));
     }
     double max = Double.NEGATIVE_INFINITY;
     for (double l : logP) {

@@ -1,13 +1,17 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * The fixed-sample p-value of two proportions, exact where the counts are small: Fisher's exact test when
- * any expected cell count (under equal rates) is below {@link #MIN_EXPECTED}, else the two-proportion
- * z-test. Shown for information; decisions rest on the always-valid test ({@link SequentialTest}).
+ * The fixed-sample p-value of two proportions, exact where the counts are small: Fisher's exact
+ * test when any expected cell count (under equal rates) is below {@link #MIN_EXPECTED}, else the
+ * two-proportion z-test. Shown for information; decisions rest on the always-valid test ({@link
+ * SequentialTest}).
  */
 final class FixedSampleTest {
-  /** The expected-count rule: below 5 expected successes or failures in a variant, counts are small. */
+  /**
+   * The expected-count rule: below 5 expected successes or failures in a variant, counts are small.
+   */
   static final double MIN_EXPECTED = 5;
+
   static final String FISHER = "fisher-exact";
   static final String Z_TEST = "z-test";
 

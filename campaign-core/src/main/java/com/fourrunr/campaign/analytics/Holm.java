@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Holm's step-down adjustment (1979): family-wise error control over several tests read together. The
- * i-th smallest of m p-values is multiplied by {@code m - i + 1}, then made non-decreasing; a test is
- * significant when its adjusted p-value is at most alpha. Valid for always-valid p-values too, at any time.
+ * Holm's step-down adjustment (1979): family-wise error control over several tests read together.
+ * The i-th smallest of m p-values is multiplied by {@code m - i + 1}, then made non-decreasing; a
+ * test is significant when its adjusted p-value is at most alpha. Valid for always-valid p-values
+ * too, at any time.
  */
 final class Holm {
   private Holm() {}

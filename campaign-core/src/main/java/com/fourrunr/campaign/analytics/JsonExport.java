@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a whole report as one JSON document (RFC 8259, UTF-8 text). Core has no JSON library, so this is a
- * small writer of its own: it writes strings escaped per RFC 8259 section 7, numbers in plain decimal
- * notation (rates with six decimals), no NaN or infinity. The member names are stable across versions
- * (new members may be added, none renamed or removed):
+ * Writes a whole report as one JSON document (RFC 8259, UTF-8 text). Core has no JSON library, so
+ * this is a small writer of its own: it writes strings escaped per RFC 8259 section 7, numbers in
+ * plain decimal notation (rates with six decimals), no NaN or infinity. The member names are stable
+ * across versions (new members may be added, none renamed or removed):
  *
  * <pre>{@code
  * {"generated_at": "...", "events_read": n, "unattributed": n,
@@ -199,7 +199,9 @@ public final class JsonExport {
     sb.append(",\"").append(name).append("\":").append(String.format(Locale.ROOT, "%.6f", v));
   }
 
-  /** Appends a JSON string: quotes, backslash and control characters escaped (RFC 8259 section 7). */
+  /**
+   * Appends a JSON string: quotes, backslash and control characters escaped (RFC 8259 section 7).
+   */
   static void str(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

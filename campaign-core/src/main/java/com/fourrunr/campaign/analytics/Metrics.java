@@ -1,22 +1,23 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * The counts of one group of messages, and their rates. Every count is of messages (one per lead and step),
- * so a message opened five times counts once.
+ * The counts of one group of messages, and their rates. Every count is of messages (one per lead
+ * and step), so a message opened five times counts once.
  *
- * <p>Rates: {@link #deliveryRate()} and {@link #bounceRate()} are over {@link #sent()}; every other rate is
- * over {@link #delivered()}. A rate over zero messages is 0.
+ * <p>Rates: {@link #deliveryRate()} and {@link #bounceRate()} are over {@link #sent()}; every other
+ * rate is over {@link #delivered()}. A rate over zero messages is 0.
  *
  * @param sent messages the mail server accepted or refused at once (sent plus synchronous bounces)
  * @param bounced messages that bounced, at once (SMTP 5xx) or later (a hard-bounce reply)
- * @param openedHuman messages opened at least once by a person (open events not flagged as machine traffic)
+ * @param openedHuman messages opened at least once by a person (open events not flagged as machine
+ *     traffic)
  * @param openedRaw messages opened at least once, machines included
  * @param clickedHuman messages with at least one click by a person
  * @param clickedRaw messages with at least one click, machines included
  * @param replied messages answered by a person (a reply whose category is written by a person)
  * @param positiveReplies messages answered with interest ({@code INTERESTED})
- * @param unsubscribed messages after which the person unsubscribed (a reply asking so, or the unsubscribe
- *     link), once per campaign
+ * @param unsubscribed messages after which the person unsubscribed (a reply asking so, or the
+ *     unsubscribe link), once per campaign
  * @param complaints messages answered with a spam complaint
  */
 public record Metrics(
@@ -36,8 +37,18 @@ public record Metrics(
 
   /** Checks that no count is negative. */
   public Metrics {
-    long[] all = {sent, bounced, openedHuman, openedRaw, clickedHuman, clickedRaw, replied, positiveReplies,
-        unsubscribed, complaints};
+    long[] all = {
+      sent,
+      bounced,
+      openedHuman,
+      openedRaw,
+      clickedHuman,
+      clickedRaw,
+      replied,
+      positiveReplies,
+      unsubscribed,
+      complaints
+    };
     for (long v : all) {
       if (v < 0) {
         throw new IllegalArgumentException("counts must not be negative: " + v);
@@ -51,17 +62,31 @@ public record Metrics(
 
   /** The sum of two groups. */
   public Metrics plus(Metrics o) {
-    return new Metrics(sent + o.sent, bounced + o.bounced, openedHuman + o.openedHuman,
-        openedRaw + o.openedRaw, clickedHuman + o.clickedHuman, clickedRaw + o.clickedRaw,
-        replied + o.replied, positiveReplies + o.positiveReplies, unsubscribed + o.unsubscribed,
+    return new Metrics(
+        sent + o.sent,
+        bounced + o.bounced,
+        openedHuman + o.openedHuman,
+        openedRaw + o.openedRaw,
+        clickedHuman + o.clickedHuman,
+        clickedRaw + o.clickedRaw,
+        replied + o.replied,
+        positiveReplies + o.positiveReplies,
+        unsubscribed + o.unsubscribed,
         complaints + o.complaints);
   }
 
   /** This group without another that it contains (for "the rest of the segments"). */
   public Metrics minus(Metrics o) {
-    return new Metrics(sent - o.sent, bounced - o.bounced, openedHuman - o.openedHuman,
-        openedRaw - o.openedRaw, clickedHuman - o.clickedHuman, clickedRaw - o.clickedRaw,
-        replied - o.replied, positiveReplies - o.positiveReplies, unsubscribed - o.unsubscribed,
+    return new Metrics(
+        sent - o.sent,
+        bounced - o.bounced,
+        openedHuman - o.openedHuman,
+        openedRaw - o.openedRaw,
+        clickedHuman - o.clickedHuman,
+        clickedRaw - o.clickedRaw,
+        replied - o.replied,
+        positiveReplies - o.positiveReplies,
+        unsubscribed - o.unsubscribed,
         complaints - o.complaints);
   }
 

@@ -6,18 +6,23 @@ import java.util.Objects;
  * The metrics of one group: a sequence, a step, a variant, a channel, within one segment of leads.
  *
  * @param sequence the sequence's name ({@code (unknown)} when the campaign's creation was not seen)
- * @param step the step's message type name, for example {@code HOOK}; for LinkedIn tasks without a step,
- *     the task kind
+ * @param step the step's message type name, for example {@code HOOK}; for LinkedIn tasks without a
+ *     step, the task kind
  * @param variant the A/B variant name, or {@link #NO_VARIANT} when the step has no experiment
  * @param channel {@code EMAIL}, {@code LINKEDIN}, ...
  * @param dimension what the leads are grouped by: {@link Segments#ALL}, {@code industry}, {@code
  *     company_size}, {@code seniority}, {@code country} or {@code custom:<field>}
- * @param segment the value of that dimension, {@link Segments#UNKNOWN} when the lead has none, {@link
- *     Segments#OTHER} beyond the bound on distinct values
+ * @param segment the value of that dimension, {@link Segments#UNKNOWN} when the lead has none,
+ *     {@link Segments#OTHER} beyond the bound on distinct values
  * @param metrics the counts and rates
  */
 public record MetricsRow(
-    String sequence, String step, String variant, String channel, String dimension, String segment,
+    String sequence,
+    String step,
+    String variant,
+    String channel,
+    String dimension,
+    String segment,
     Metrics metrics) {
 
   /** The variant name of messages of steps without an experiment. */

@@ -1,20 +1,20 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * The mixture sequential probability ratio test (mSPRT) of two proportions, in its normal form (Robbins
- * 1970; Johari, Pekelis and Walsh, "Always valid inference", 2017): the likelihood ratio of "the difference
- * is theta" against "it is 0", averaged over theta ~ N(0, tau2). Under the null hypothesis that ratio is
- * (approximately) a martingale with mean 1, so by Ville's inequality it exceeds {@code 1 / alpha} at ANY
- * time with probability at most {@code alpha}: its inverse is a p-value that stays valid however often it
- * is read. The normal approximation needs enough expected successes and failures; {@link SequentialTest}
- * makes no decision before that.
+ * The mixture sequential probability ratio test (mSPRT) of two proportions, in its normal form
+ * (Robbins 1970; Johari, Pekelis and Walsh, "Always valid inference", 2017): the likelihood ratio
+ * of "the difference is theta" against "it is 0", averaged over theta ~ N(0, tau2). Under the null
+ * hypothesis that ratio is (approximately) a martingale with mean 1, so by Ville's inequality it
+ * exceeds {@code 1 / alpha} at ANY time with probability at most {@code alpha}: its inverse is a
+ * p-value that stays valid however often it is read. The normal approximation needs enough expected
+ * successes and failures; {@link SequentialTest} makes no decision before that.
  */
 final class MixtureSprt {
   private MixtureSprt() {}
 
   /**
-   * The always-valid p-value {@code min(1, 1 / Lambda)} of {@code x2/n2} against {@code x1/n1}, with the
-   * pooled (null) variance; 1 when a sample is empty or no difference can be measured.
+   * The always-valid p-value {@code min(1, 1 / Lambda)} of {@code x2/n2} against {@code x1/n1},
+   * with the pooled (null) variance; 1 when a sample is empty or no difference can be measured.
    */
   static double pValue(long x1, long n1, long x2, long n2, double tau2) {
     if (n1 <= 0 || n2 <= 0) {
@@ -31,16 +31,17 @@ final class MixtureSprt {
   }
 
   /**
-   * The half-width, in units of the standard error {@code sqrt(v)}, of the always-valid interval at level
-   * {@code 1 - alpha}: the |z| at which {@code Lambda} reaches {@code 1 / alpha}.
+   * The half-width, in units of the standard error {@code sqrt(v)}, of the always-valid interval at
+   * level {@code 1 - alpha}: the |z| at which {@code Lambda} reaches {@code 1 / alpha}.
    */
   static double boundary(double v, double tau2, double alpha) {
     return Math.sqrt((v + tau2) / tau2 * (2 * Math.log(1 / alpha) + Math.log((v + tau2) / v)));
   }
 
   /**
-   * The always-valid confidence interval (a confidence sequence) for {@code x2/n2 - x1/n1} at level {@code
-   * 1 - alpha}, with the unpooled variance: {@code [low, high]}; {@code [-1, 1]} when the variance is 0.
+   * The always-valid confidence interval (a confidence sequence) for {@code x2/n2 - x1/n1} at level
+   * {@code 1 - alpha}, with the unpooled variance: {@code [low, high]}; {@code [-1, 1]} when the
+   * variance is 0.
    */
   static double[] interval(long x1, long n1, long x2, long n2, double tau2, double alpha) {
     if (n1 <= 0 || n2 <= 0) {

@@ -1,23 +1,26 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * The statistics of rates: the two-proportion z-test and the Wilson score interval. Plain formulas, no
- * approximations beyond the normal one the tests themselves make.
+ * The statistics of rates: the two-proportion z-test and the Wilson score interval. Plain formulas,
+ * no approximations beyond the normal one the tests themselves make.
  */
 final class Proportions {
   private Proportions() {}
 
   /**
-   * The two-sided p-value of the two-proportion z-test (pooled variance) of {@code x1/n1} against {@code
-   * x2/n2}: the chance of a difference at least this large if both rates were the same. 1 when either
-   * sample is empty or no difference can be measured (both rates 0 or both 1).
+   * The two-sided p-value of the two-proportion z-test (pooled variance) of {@code x1/n1} against
+   * {@code x2/n2}: the chance of a difference at least this large if both rates were the same. 1
+   * when either sample is empty or no difference can be measured (both rates 0 or both 1).
    */
   static double pValue(long x1, long n1, long x2, long n2) {
     double z = z(x1, n1, x2, n2);
     return Double.isNaN(z) ? 1.0 : 2 * (1 - normalCdf(Math.abs(z)));
   }
 
-  /** The z statistic of the two-proportion test, positive when the first rate is higher; NaN if undefined. */
+  /**
+   * The z statistic of the two-proportion test, positive when the first rate is higher; NaN if
+   * undefined.
+   */
   static double z(long x1, long n1, long x2, long n2) {
     if (n1 <= 0 || n2 <= 0) {
       return Double.NaN;
@@ -30,8 +33,8 @@ final class Proportions {
   }
 
   /**
-   * The Wilson score interval of {@code x/n} at confidence {@code 1 - alpha}: {@code [low, high]}, within
-   * [0, 1]; {@code [0, 1]} for an empty sample.
+   * The Wilson score interval of {@code x/n} at confidence {@code 1 - alpha}: {@code [low, high]},
+   * within [0, 1]; {@code [0, 1]} for an empty sample.
    */
   static double[] wilson(long x, long n, double alpha) {
     if (n <= 0) {
@@ -45,7 +48,10 @@ final class Proportions {
     return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
   }
 
-  /** The standard normal distribution function, by the complementary error function (error below 1.2e-7). */
+  /**
+   * The standard normal distribution function, by the complementary error function (error below
+   * 1.2e-7).
+   */
   static double normalCdf(double x) {
     return 0.5 * erfc(-x / Math.sqrt(2));
   }
@@ -72,9 +78,29 @@ final class Proportions {
   private static double erfc(double x) {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
-    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-        + t * (-0.82215223 + t * 0.17087277)))))))));
+    double r =
+        t
+            * Math.exp(
+                -z * z
+                    - 1.26551223
+                    + t
+                        * (1.00002368
+                            + t
+                                * (0.37409196
+                                    + t
+                                        * (0.09678418
+                                            + t
+                                                * (-0.18628806
+                                                    + t
+                                                        * (0.27886807
+                                                            + t
+                                                                * (-1.13520398
+                                                                    + t
+                                                                        * (1.48851587
+                                                                            + t
+                                                                                * (-0.82215223
+                                                                                    + t
+                                                                                        * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
   }
 }

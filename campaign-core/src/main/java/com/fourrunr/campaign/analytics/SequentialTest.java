@@ -1,17 +1,20 @@
 package com.fourrunr.campaign.analytics;
 
 /**
- * The decision function of every A/B comparison, on counts: the always-valid test ({@link MixtureSprt})
- * with a planned sample ({@link SamplePlan}). Its false-winner rate stays within alpha however often it is
- * read ({@code SequentialSimulationTest} checks that, and the plan's power, by simulation).
+ * The decision function of every A/B comparison, on counts: the always-valid test ({@link
+ * MixtureSprt}) with a planned sample ({@link SamplePlan}). Its false-winner rate stays within
+ * alpha however often it is read ({@code SequentialSimulationTest} checks that, and the plan's
+ * power, by simulation).
  *
  * <ul>
- *   <li>No decision (keep going) while a variant has fewer than the minimum sample or the counts are small
- *       by {@link FixedSampleTest#smallCounts}: the normal approximation the test rests on needs them.
- *   <li>{@link Decision#WINNER} when the always-valid p-value, after any correction, is at most alpha.
- *   <li>{@link Decision#NO_DIFFERENCE_WORTH_THE_WAIT} when the always-valid interval of the difference lies
- *       strictly within plus or minus the smallest difference worth detecting, or the planned sample is
- *       reached.
+ *   <li>No decision (keep going) while a variant has fewer than the minimum sample or the counts
+ *       are small by {@link FixedSampleTest#smallCounts}: the normal approximation the test rests
+ *       on needs them.
+ *   <li>{@link Decision#WINNER} when the always-valid p-value, after any correction, is at most
+ *       alpha.
+ *   <li>{@link Decision#NO_DIFFERENCE_WORTH_THE_WAIT} when the always-valid interval of the
+ *       difference lies strictly within plus or minus the smallest difference worth detecting, or
+ *       the planned sample is reached.
  *   <li>Otherwise {@link Decision#KEEP_GOING}.
  * </ul>
  */
@@ -42,15 +45,16 @@ final class SequentialTest {
   record Evidence(boolean enough, double pValue, double low, double high) {}
 
   static Evidence evidence(long x1, long n1, long x2, long n2, Design d) {
-    boolean enough = Math.min(n1, n2) >= d.minSample() && !FixedSampleTest.smallCounts(x1, n1, x2, n2);
+    boolean enough =
+        Math.min(n1, n2) >= d.minSample() && !FixedSampleTest.smallCounts(x1, n1, x2, n2);
     double[] ci = MixtureSprt.interval(x1, n1, x2, n2, d.plan().tau2(), d.alpha());
     return new Evidence(enough, MixtureSprt.pValue(x1, n1, x2, n2, d.plan().tau2()), ci[0], ci[1]);
   }
 
   /**
    * The decision on a leader against every other variant: {@code pairs} its evidence against each,
-   * {@code adjustedP} the p-value to compare with alpha (corrected for the comparisons and experiments read
-   * together), {@code smallestArm} the delivered messages of the smallest variant.
+   * {@code adjustedP} the p-value to compare with alpha (corrected for the comparisons and
+   * experiments read together), {@code smallestArm} the delivered messages of the smallest variant.
    */
   static Decision decide(Evidence[] pairs, double adjustedP, long smallestArm, Design d) {
     boolean within = true;
@@ -71,8 +75,8 @@ final class SequentialTest {
   }
 
   /**
-   * The decision on two variants, read alone: {@link Decision#WINNER} means the higher rate wins. The same
-   * function the reports use, for one experiment with two variants.
+   * The decision on two variants, read alone: {@link Decision#WINNER} means the higher rate wins.
+   * The same function the reports use, for one experiment with two variants.
    */
   static Decision decide(long x1, long n1, long x2, long n2, Design d) {
     boolean secondLeads = (double) x2 / Math.max(1, n2) >= (double) x1 / Math.max(1, n1);

@@ -2,17 +2,17 @@ package com.fourrunr.campaign.analytics;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds analytics from a {@link CampaignStore}: pages through the campaigns ({@link
- * CampaignStore#listCampaigns}, a page at a time), reads each campaign's events and its lead, and forgets
- * the campaign's state once read, so memory holds one page of campaigns and the groups, whatever the
- * number of events.
+ * CampaignStore#listCampaigns}, a page at a time), reads each campaign's events and its lead, and
+ * forgets the campaign's state once read, so memory holds one page of campaigns and the groups,
+ * whatever the number of events.
  */
 public final class StoreAnalytics {
   /** Campaigns read per page. */

@@ -10,9 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A step on a channel the library does not send itself: for LinkedIn, a connection note or a follow-up
- * message for a person to send from a given account to a given profile. Immutable; each change makes a copy
- * with the next {@link #version()}, which the {@link ChannelTaskStore} checks.
+ * A step on a channel the library does not send itself: for LinkedIn, a connection note or a
+ * follow-up message for a person to send from a given account to a given profile. Immutable; each
+ * change makes a copy with the next {@link #version()}, which the {@link ChannelTaskStore} checks.
  *
  * @param id a unique id
  * @param campaignId the campaign the task belongs to
@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param status where the task stands
  * @param createdAt when it was prepared
  * @param dueAt when it may be handed out (moved later while a cap is reached)
- * @param releasedAt when it was handed to the {@link TaskSink} (counts against the caps from then), or null
+ * @param releasedAt when it was handed to the {@link TaskSink} (counts against the caps from then),
+ *     or null
  * @param outcome the last outcome reported, or null
  * @param reportedAt when the last outcome was reported, or null
  * @param reason why it was cancelled, or the empty string
@@ -95,39 +96,141 @@ public record ChannelTask(
   }
 
   /** A new task, {@link TaskStatus#WAITING} until {@code dueAt}. */
-  public static ChannelTask waiting(String id, String campaignId, String leadId, Channel channel, TaskKind kind,
-      String account, URI profileUrl, String text, Instant createdAt, Instant dueAt) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text, TaskStatus.WAITING,
-        createdAt, dueAt, null, null, null, "", 0);
+  public static ChannelTask waiting(
+      String id,
+      String campaignId,
+      String leadId,
+      Channel channel,
+      TaskKind kind,
+      String account,
+      URI profileUrl,
+      String text,
+      Instant createdAt,
+      Instant dueAt) {
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        TaskStatus.WAITING,
+        createdAt,
+        dueAt,
+        null,
+        null,
+        null,
+        "",
+        0);
   }
 
   /** This task waiting until {@code at}. */
   public ChannelTask deferredTo(Instant at) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text, TaskStatus.WAITING,
-        createdAt, at, releasedAt, outcome, reportedAt, reason, version + 1);
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        TaskStatus.WAITING,
+        createdAt,
+        at,
+        releasedAt,
+        outcome,
+        reportedAt,
+        reason,
+        version + 1);
   }
 
   /** This task handed out at {@code at}. */
   public ChannelTask released(Instant at) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text, TaskStatus.OPEN,
-        createdAt, dueAt, at, outcome, reportedAt, reason, version + 1);
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        TaskStatus.OPEN,
+        createdAt,
+        dueAt,
+        at,
+        outcome,
+        reportedAt,
+        reason,
+        version + 1);
   }
 
-  /** This task back to waiting until {@code at} after its hand-over failed (it no longer counts on caps). */
+  /**
+   * This task back to waiting until {@code at} after its hand-over failed (it no longer counts on
+   * caps).
+   */
   public ChannelTask unreleased(Instant at) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text, TaskStatus.WAITING,
-        createdAt, at, null, outcome, reportedAt, reason, version + 1);
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        TaskStatus.WAITING,
+        createdAt,
+        at,
+        null,
+        outcome,
+        reportedAt,
+        reason,
+        version + 1);
   }
 
   /** This task with an outcome reported at {@code at}, in {@code status}. */
   public ChannelTask reported(TaskOutcome outcome, TaskStatus status, Instant at) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text, status,
-        createdAt, dueAt, releasedAt, outcome, at, reason, version + 1);
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        status,
+        createdAt,
+        dueAt,
+        releasedAt,
+        outcome,
+        at,
+        reason,
+        version + 1);
   }
 
   /** This task cancelled for {@code why}. */
   public ChannelTask cancelled(String why) {
-    return new ChannelTask(id, campaignId, leadId, channel, kind, account, profileUrl, text,
-        TaskStatus.CANCELLED, createdAt, dueAt, releasedAt, outcome, reportedAt, why, version + 1);
+    return new ChannelTask(
+        id,
+        campaignId,
+        leadId,
+        channel,
+        kind,
+        account,
+        profileUrl,
+        text,
+        TaskStatus.CANCELLED,
+        createdAt,
+        dueAt,
+        releasedAt,
+        outcome,
+        reportedAt,
+        why,
+        version + 1);
   }
 }

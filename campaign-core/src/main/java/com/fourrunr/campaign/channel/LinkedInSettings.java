@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The LinkedIn accounts tasks are spread over. Each new campaign's LinkedIn steps go to one account, chosen
- * by its campaign id (stable, so a campaign keeps its account); each account keeps its own caps.
+ * The LinkedIn accounts tasks are spread over. Each new campaign's LinkedIn steps go to one
+ * account, chosen by its campaign id (stable, so a campaign keeps its account); each account keeps
+ * its own caps.
  *
  * @param accounts one or more accounts, with distinct ids
  */

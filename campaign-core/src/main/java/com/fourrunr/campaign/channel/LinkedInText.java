@@ -3,16 +3,17 @@ package com.fourrunr.campaign.channel;
 import java.util.regex.Pattern;
 
 /**
- * Fits text to LinkedIn: the hard cut that always keeps a text within its limit, whatever the generator
- * wrote. A connection note becomes one paragraph without links (URLs, bare domains and addresses are
- * removed: a note carries none); a follow-up keeps its paragraphs. Too long a text is cut at the last
- * sentence end that keeps at least half of it, else at the last space, else hard; a surrogate pair is never
- * split (unpaired surrogates are dropped). Length is counted in UTF-16 units, which is never less than the characters LinkedIn counts.
- * Stateless and thread-safe.
+ * Fits text to LinkedIn: the hard cut that always keeps a text within its limit, whatever the
+ * generator wrote. A connection note becomes one paragraph without links (URLs, bare domains and
+ * addresses are removed: a note carries none); a follow-up keeps its paragraphs. Too long a text is
+ * cut at the last sentence end that keeps at least half of it, else at the last space, else hard; a
+ * surrogate pair is never split (unpaired surrogates are dropped). Length is counted in UTF-16
+ * units, which is never less than the characters LinkedIn counts. Stateless and thread-safe.
  */
 public final class LinkedInText {
-  private static final Pattern LINK = Pattern.compile(
-      "(?i)(?:https?://|www\\.)\\S*|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?:/\\S*)?\\b");
+  private static final Pattern LINK =
+      Pattern.compile(
+          "(?i)(?:https?://|www\\.)\\S*|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,24}(?:/\\S*)?\\b");
 
   private static final Pattern ANY_SPACE = Pattern.compile("(?U)\\s+");
   private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([,.;:!?])");
@@ -23,15 +24,19 @@ public final class LinkedInText {
 
   private LinkedInText() {}
 
-  /** {@code text} made fit for a task of {@code kind} within {@code limit} characters (at least 1). */
+  /**
+   * {@code text} made fit for a task of {@code kind} within {@code limit} characters (at least 1).
+   */
   public static String fit(String text, TaskKind kind, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit: " + limit + " is less than 1");
     }
     String t = wholeCharacters(text == null ? "" : text);
     if (kind == TaskKind.CONNECTION_NOTE) {
-      // Taking a link out, closing up the spaces or cutting can make a new one ("a@b .c" becomes "a@b.c",
-      // "acme.com2" cut short becomes "acme.com"): clean again until none is left. Each round with a link
+      // Taking a link out, closing up the spaces or cutting can make a new one ("a@b .c" becomes
+      // "a@b.c",
+      // "acme.com2" cut short becomes "acme.com"): clean again until none is left. Each round with
+      // a link
       // removes at least one character, so this ends.
       t = cut(withoutLinks(t), limit);
       while (hasLink(t)) {
@@ -60,7 +65,9 @@ public final class LinkedInText {
     StringBuilder b = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         b.append(c).append(text.charAt(++i));
       } else if (!Character.isSurrogate(c)) {
         b.append(c);
@@ -74,11 +81,14 @@ public final class LinkedInText {
       return t;
     }
     int end = limit;
-    if (Character.isLowSurrogate(t.charAt(end)) && end > 0 && Character.isHighSurrogate(t.charAt(end - 1))) {
+    if (Character.isLowSurrogate(t.charAt(end))
+        && end > 0
+        && Character.isHighSurrogate(t.charAt(end - 1))) {
       end--;
     }
     String head = t.substring(0, end);
-    int sentence = Math.max(head.lastIndexOf(". "), Math.max(head.lastIndexOf("? "), head.lastIndexOf("! ")));
+    int sentence =
+        Math.max(head.lastIndexOf(". "), Math.max(head.lastIndexOf("? "), head.lastIndexOf("! ")));
     if (head.endsWith(".") || head.endsWith("?") || head.endsWith("!")) {
       sentence = head.length() - 1;
     }

@@ -16,7 +16,10 @@ public enum TaskStatus {
   OPEN,
   /** A person reported a final outcome. */
   DONE,
-  /** Will not be done (the lead answered, opted out, bounced, or the campaign was paused or stopped). */
+  /**
+   * Will not be done (the lead answered, opted out, bounced, or the campaign was paused or
+   * stopped).
+   */
   CANCELLED;
 
   /** Whether the task may still be done. */

@@ -2,14 +2,14 @@ package com.fourrunr.campaign.config;
 
 import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
-import com.fourrunr.campaign.IntervalUnit;
-import com.fourrunr.campaign.SchedulePolicy;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -22,10 +22,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine's policy from {@code CAMPAIGN_*} settings: the sequence and retries, the send window and the
- * send limits. These configure core types only ({@link CampaignConfig}, {@link SchedulePolicy}, {@link
- * SendLimits}), so they live in core; each adapter reads its own settings (mailboxes, model, Airtable,
- * database) and a host combines them.
+ * The engine's policy from {@code CAMPAIGN_*} settings: the sequence and retries, the send window
+ * and the send limits. These configure core types only ({@link CampaignConfig}, {@link
+ * SchedulePolicy}, {@link SendLimits}), so they live in core; each adapter reads its own settings
+ * (mailboxes, model, Airtable, database) and a host combines them.
  *
  * <pre>{@code
  * EngineSettings settings = EngineSettings.load(System.getenv(), null);
@@ -44,12 +44,22 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
   public static final String DEFAULT_SEQUENCE_DAYS = "0,3,4";
 
   /** Every environment variable read. */
-  public static final List<String> KEYS = List.of(
-      "CAMPAIGN_SEQUENCE_DAYS", "CAMPAIGN_INTERVAL_UNIT", "CAMPAIGN_MAX_ATTEMPTS", "CAMPAIGN_RETRY_BACKOFF",
-      "CAMPAIGN_SEND_WINDOW", "CAMPAIGN_SEND_DAYS", "CAMPAIGN_SEND_JITTER", "CAMPAIGN_COUNTRY_HOLIDAYS",
-      "CAMPAIGN_DEFAULT_ZONE", "CAMPAIGN_COMPANY_ZONE",
-      "CAMPAIGN_LIMIT_MAILBOX_PER_DAY", "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR", "CAMPAIGN_LIMIT_MIN_GAP",
-      "CAMPAIGN_LIMIT_DOMAIN_PER_DAY");
+  public static final List<String> KEYS =
+      List.of(
+          "CAMPAIGN_SEQUENCE_DAYS",
+          "CAMPAIGN_INTERVAL_UNIT",
+          "CAMPAIGN_MAX_ATTEMPTS",
+          "CAMPAIGN_RETRY_BACKOFF",
+          "CAMPAIGN_SEND_WINDOW",
+          "CAMPAIGN_SEND_DAYS",
+          "CAMPAIGN_SEND_JITTER",
+          "CAMPAIGN_COUNTRY_HOLIDAYS",
+          "CAMPAIGN_DEFAULT_ZONE",
+          "CAMPAIGN_COMPANY_ZONE",
+          "CAMPAIGN_LIMIT_MAILBOX_PER_DAY",
+          "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR",
+          "CAMPAIGN_LIMIT_MIN_GAP",
+          "CAMPAIGN_LIMIT_DOMAIN_PER_DAY");
 
   /** Checks the parts are present. */
   public EngineSettings {
@@ -63,7 +73,8 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
    *
    * @param env the environment, usually {@code System.getenv()}
    * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
-   * @throws InvalidInputException listing every missing or invalid value, each named by its variable
+   * @throws InvalidInputException listing every missing or invalid value, each named by its
+   *     variable
    */
   public static EngineSettings load(Map<String, String> env, @Nullable Path file) {
     SettingsReader in = SettingsReader.load(env, file);
@@ -82,7 +93,9 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
     Timing timing = read.timing();
     SchedulePolicy window = window(in, read.unit());
     SendLimits limits = limits(in);
-    return timing == null || window == null || limits == null ? null : new EngineSettings(timing, window, limits);
+    return timing == null || window == null || limits == null
+        ? null
+        : new EngineSettings(timing, window, limits);
   }
 
   /**
@@ -90,7 +103,8 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
    * settings, sending from {@code from}.
    */
   public CampaignConfig campaignConfig(Mailbox from) {
-    return new CampaignConfig(timing.sequence(), from, timing.maxAttempts(), timing.retryBackoff(), window);
+    return new CampaignConfig(
+        timing.sequence(), from, timing.maxAttempts(), timing.retryBackoff(), window);
   }
 
   /**
@@ -101,7 +115,8 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
    * @param maxAttempts tries per message
    * @param retryBackoff the wait before the first retry
    */
-  public record Timing(Sequence sequence, IntervalUnit intervalUnit, int maxAttempts, Duration retryBackoff) {
+  public record Timing(
+      Sequence sequence, IntervalUnit intervalUnit, int maxAttempts, Duration retryBackoff) {
     /** Checks the parts are present. */
     public Timing {
       Objects.requireNonNull(sequence, "sequence");
@@ -110,7 +125,10 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
     }
   }
 
-  /** The timing, null when invalid, and the interval unit: read (and checked) once, used by the window too. */
+  /**
+   * The timing, null when invalid, and the interval unit: read (and checked) once, used by the
+   * window too.
+   */
   private record TimingRead(@Nullable Timing timing, IntervalUnit unit) {}
 
   private static TimingRead timing(SettingsReader in) {
@@ -131,17 +149,25 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
       }
     }
     if (!ok) {
-      in.error("CAMPAIGN_SEQUENCE_DAYS", "'" + days + "' is not 1 to " + Sequence.MAX_STEPS
-          + " comma-separated day counts (0 to 365), such as " + DEFAULT_SEQUENCE_DAYS);
+      in.error(
+          "CAMPAIGN_SEQUENCE_DAYS",
+          "'"
+              + days
+              + "' is not 1 to "
+              + Sequence.MAX_STEPS
+              + " comma-separated day counts (0 to 365), such as "
+              + DEFAULT_SEQUENCE_DAYS);
     }
-    IntervalUnit unit = in.enumValue("CAMPAIGN_INTERVAL_UNIT", IntervalUnit.class,
-        SchedulePolicy.DEFAULT_INTERVAL_UNIT);
+    IntervalUnit unit =
+        in.enumValue(
+            "CAMPAIGN_INTERVAL_UNIT", IntervalUnit.class, SchedulePolicy.DEFAULT_INTERVAL_UNIT);
     int attempts = in.integer("CAMPAIGN_MAX_ATTEMPTS", CampaignConfig.DEFAULT_MAX_ATTEMPTS, 1, 50);
     Duration backoff = in.duration("CAMPAIGN_RETRY_BACKOFF", CampaignConfig.DEFAULT_RETRY_BACKOFF);
     if (backoff.isNegative() || backoff.isZero()) {
       in.error("CAMPAIGN_RETRY_BACKOFF", "must be a positive duration");
     }
-    return new TimingRead(ok ? new Timing(new Sequence("configured", steps), unit, attempts, backoff) : null, unit);
+    return new TimingRead(
+        ok ? new Timing(new Sequence("configured", steps), unit, attempts, backoff) : null, unit);
   }
 
   private static MessageType stepType(int index) {
@@ -172,13 +198,14 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
       return b.build();
     } catch (InvalidInputException e) {
       for (FieldError fe : e.errors()) {
-        String key = switch (fe.field()) {
-          case "window", "windowStart", "windowEnd" -> "CAMPAIGN_SEND_WINDOW";
-          case "days", "sendDays" -> "CAMPAIGN_SEND_DAYS";
-          case "defaultZone" -> "CAMPAIGN_DEFAULT_ZONE";
-          case "companyZone" -> "CAMPAIGN_COMPANY_ZONE";
-          default -> "CAMPAIGN_SEND_WINDOW (" + fe.field() + ")";
-        };
+        String key =
+            switch (fe.field()) {
+              case "window", "windowStart", "windowEnd" -> "CAMPAIGN_SEND_WINDOW";
+              case "days", "sendDays" -> "CAMPAIGN_SEND_DAYS";
+              case "defaultZone" -> "CAMPAIGN_DEFAULT_ZONE";
+              case "companyZone" -> "CAMPAIGN_COMPANY_ZONE";
+              default -> "CAMPAIGN_SEND_WINDOW (" + fe.field() + ")";
+            };
         in.error(key, fe.problem());
       }
       return null;
@@ -206,7 +233,10 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
       return new SendLimits(perDay, perHour, gap, perDomain);
     } catch (InvalidInputException e) {
       for (FieldError fe : e.errors()) {
-        in.error(fe.field().equals("minimumGap") ? "CAMPAIGN_LIMIT_MIN_GAP" : "CAMPAIGN_LIMIT_" + fe.field(),
+        in.error(
+            fe.field().equals("minimumGap")
+                ? "CAMPAIGN_LIMIT_MIN_GAP"
+                : "CAMPAIGN_LIMIT_" + fe.field(),
             fe.problem());
       }
       return null;

@@ -10,18 +10,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes secrets out of text before it is shown: in a log line, an error message, a health report, the status
- * page. It replaces with {@link Secret#REDACTED}:
+ * Takes secrets out of text before it is shown: in a log line, an error message, a health report,
+ * the status page. It replaces with {@link Secret#REDACTED}:
  *
  * <ul>
- *   <li>every occurrence of a configured secret value (an API key a server echoes in its error text, a
- *       password a server quotes back), whatever the text around it;
- *   <li>the password of credentials in a URL ({@code scheme://user:password@host}), and the value of a
- *       {@code password=} parameter (a JDBC URL's {@code ?password=...} or H2's {@code ;PASSWORD=...}).
+ *   <li>every occurrence of a configured secret value (an API key a server echoes in its error
+ *       text, a password a server quotes back), whatever the text around it;
+ *   <li>the password of credentials in a URL ({@code scheme://user:password@host}), and the value
+ *       of a {@code password=} parameter (a JDBC URL's {@code ?password=...} or H2's {@code
+ *       ;PASSWORD=...}).
  * </ul>
  *
- * <p>The host service's {@code CampaignSettings.redaction()} gives the one for every configured secret;
- * adapters that hold their own key make theirs with {@link #of(Collection)}. Immutable and thread-safe.
+ * <p>The host service's {@code CampaignSettings.redaction()} gives the one for every configured
+ * secret; adapters that hold their own key make theirs with {@link #of(Collection)}. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * Redaction redaction = settings.redaction();
@@ -32,12 +34,17 @@ public final class Redaction {
   /** Secrets shorter than this are not searched for in text: they would match ordinary words. */
   public static final int MIN_SECRET_LENGTH = 4;
 
-  /** {@code scheme://user:password@}: group 1 keeps {@code scheme://user:}, the password up to the last @. */
+  /**
+   * {@code scheme://user:password@}: group 1 keeps {@code scheme://user:}, the password up to the
+   * last @.
+   */
   private static final Pattern URL_CREDENTIALS =
       Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@?#;]*:)[^\\s/?#]*@");
+
   /** {@code password=value} as a URL or JDBC parameter, any case, up to the next separator. */
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&;\\s,)\"']*");
+
   private static final Redaction NONE = new Redaction(List.of());
 
   private final List<String> secrets;
@@ -46,12 +53,16 @@ public final class Redaction {
     this.secrets = secrets;
   }
 
-  /** A redaction of URL credentials and {@code password=} parameters only (no configured secret). */
+  /**
+   * A redaction of URL credentials and {@code password=} parameters only (no configured secret).
+   */
   public static Redaction none() {
     return NONE;
   }
 
-  /** A redaction of these secrets' values, and of URL credentials and {@code password=} parameters. */
+  /**
+   * A redaction of these secrets' values, and of URL credentials and {@code password=} parameters.
+   */
   public static Redaction of(Collection<Secret> secrets) {
     List<String> values = new ArrayList<>();
     for (Secret s : secrets) {
@@ -84,8 +95,13 @@ public final class Redaction {
     for (String secret : secrets) {
       out = out.replace(secret, Secret.REDACTED);
     }
-    out = URL_CREDENTIALS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Secret.REDACTED + "@"));
-    return PASSWORD_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Secret.REDACTED));
+    out =
+        URL_CREDENTIALS
+            .matcher(out)
+            .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Secret.REDACTED + "@"));
+    return PASSWORD_PARAMETER
+        .matcher(out)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Secret.REDACTED));
   }
 
   /** {@link #apply(String)} for text that is never null. */
@@ -99,8 +115,8 @@ public final class Redaction {
   }
 
   /**
-   * The password carried inside a URL ({@code //user:password@host} or a {@code password=} parameter), or
-   * null when it carries none: to be redacted like a configured secret.
+   * The password carried inside a URL ({@code //user:password@host} or a {@code password=}
+   * parameter), or null when it carries none: to be redacted like a configured secret.
    */
   public static @Nullable Secret passwordIn(@Nullable String url) {
     if (url == null) {

@@ -6,11 +6,11 @@ import java.util.Objects;
 
 /**
  * A secret value (API key, password, HMAC key, token) that shows itself as {@code ****}: in {@link
- * #toString()}, and so in every record, log line and error that prints it. The value is read only by the
- * explicit {@link #reveal()}, at the one place that hands it to a client library.
+ * #toString()}, and so in every record, log line and error that prints it. The value is read only
+ * by the explicit {@link #reveal()}, at the one place that hands it to a client library.
  *
- * <p>Two secrets are equal when their values are (compared in constant time); the hash code says nothing
- * about the value.
+ * <p>Two secrets are equal when their values are (compared in constant time); the hash code says
+ * nothing about the value.
  */
 public final class Secret {
   /** What every secret prints as. */
@@ -54,7 +54,8 @@ public final class Secret {
   @Override
   public boolean equals(Object o) {
     return o instanceof Secret other
-        && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code CAMPAIGN_*} settings of a host, read from environment variables over a {@code .properties}
- * file, with every problem collected so that one {@link InvalidInputException} can list them all. Each
- * module's settings type ({@link EngineSettings}, {@link TrackingSettings}, and in the adapters {@code
- * MailboxSettings}, {@code OpenAiSettings}, {@code AirtableSettings}, {@code DatabaseSettings}) reads its
- * own keys from one shared reader:
+ * The {@code CAMPAIGN_*} settings of a host, read from environment variables over a {@code
+ * .properties} file, with every problem collected so that one {@link InvalidInputException} can
+ * list them all. Each module's settings type ({@link EngineSettings}, {@link TrackingSettings}, and
+ * in the adapters {@code MailboxSettings}, {@code OpenAiSettings}, {@code AirtableSettings}, {@code
+ * DatabaseSettings}) reads its own keys from one shared reader:
  *
  * <pre>{@code
  * SettingsReader in = SettingsReader.load(System.getenv(), Path.of("campaign.properties"));
@@ -39,12 +39,12 @@ import org.jspecify.annotations.Nullable;
  * in.throwIfInvalid("settings"); // every missing or bad value at once
  * }</pre>
  *
- * <p><b>Names.</b> The file holds the same keys in lower-case dotted form: the variable's name lower-cased
- * with each {@code _} turned into {@code .}, so {@code CAMPAIGN_SMTP_HOST} is {@code campaign.smtp.host}. An
- * environment variable wins over the file; a blank value counts as absent.
+ * <p><b>Names.</b> The file holds the same keys in lower-case dotted form: the variable's name
+ * lower-cased with each {@code _} turned into {@code .}, so {@code CAMPAIGN_SMTP_HOST} is {@code
+ * campaign.smtp.host}. An environment variable wins over the file; a blank value counts as absent.
  *
- * <p><b>Errors</b> name the environment variable and never quote a secret's value: secrets are read as
- * {@link Secret}s. Not thread-safe: read it from one thread, at start.
+ * <p><b>Errors</b> name the environment variable and never quote a secret's value: secrets are read
+ * as {@link Secret}s. Not thread-safe: read it from one thread, at start.
  */
 public final class SettingsReader {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -58,10 +58,11 @@ public final class SettingsReader {
   }
 
   /**
-   * Reads the {@code CAMPAIGN_*} environment variables over a properties file. A file that cannot be read
-   * is an error of the reader (see {@link #errors()}), not an exception.
+   * Reads the {@code CAMPAIGN_*} environment variables over a properties file. A file that cannot
+   * be read is an error of the reader (see {@link #errors()}), not an exception.
    *
-   * @param env the environment, usually {@code System.getenv()}; only {@code CAMPAIGN_*} names are read
+   * @param env the environment, usually {@code System.getenv()}; only {@code CAMPAIGN_*} names are
+   *     read
    * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
    */
   public static SettingsReader load(Map<String, String> env, @Nullable Path file) {
@@ -76,24 +77,32 @@ public final class SettingsReader {
           values.put(envName(name), props.getProperty(name));
         }
       } catch (IOException | IllegalArgumentException e) {
-        errors.add(new FieldError("file " + file, "cannot be read: " + e.getClass().getSimpleName()));
+        errors.add(
+            new FieldError("file " + file, "cannot be read: " + e.getClass().getSimpleName()));
       }
     }
-    env.forEach((k, v) -> {
-      if (k.startsWith("CAMPAIGN_")) {
-        values.put(k, v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("CAMPAIGN_")) {
+            values.put(k, v);
+          }
+        });
     values.values().removeIf(v -> v == null || v.isBlank());
     return new SettingsReader(values, errors);
   }
 
-  /** The environment variable of a file key: {@code campaign.smtp.host} to {@code CAMPAIGN_SMTP_HOST}. */
+  /**
+   * The environment variable of a file key: {@code campaign.smtp.host} to {@code
+   * CAMPAIGN_SMTP_HOST}.
+   */
   public static String envName(String fileKey) {
     return fileKey.strip().toUpperCase(Locale.ROOT).replace('.', '_');
   }
 
-  /** The file key of an environment variable: {@code CAMPAIGN_SMTP_HOST} to {@code campaign.smtp.host}. */
+  /**
+   * The file key of an environment variable: {@code CAMPAIGN_SMTP_HOST} to {@code
+   * campaign.smtp.host}.
+   */
   public static String fileKey(String envName) {
     return envName.toLowerCase(Locale.ROOT).replace('_', '.');
   }
@@ -208,7 +217,10 @@ public final class SettingsReader {
     }
   }
 
-  /** A constant of the enum, case-insensitive, {@code -} for {@code _}; the default when absent or invalid. */
+  /**
+   * A constant of the enum, case-insensitive, {@code -} for {@code _}; the default when absent or
+   * invalid.
+   */
   public <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) {
     String v = text(key);
     if (v == null) {

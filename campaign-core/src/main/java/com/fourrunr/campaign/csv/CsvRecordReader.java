@@ -15,36 +15,40 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits UTF-8 CSV bytes (RFC 4180) into records, one at a time, so that a broken record costs only itself.
+ * Splits UTF-8 CSV bytes (RFC 4180) into records, one at a time, so that a broken record costs only
+ * itself.
  *
- * <p>Records are split on the bytes, before decoding: in UTF-8 the comma, the double quote and the line
- * breaks never occur inside a multi-byte character, so a bad byte cannot move a record boundary. Each value
- * is then decoded with a decoder that reports malformed input, so an invalid byte is an error for its own
- * record, naming the value.
+ * <p>Records are split on the bytes, before decoding: in UTF-8 the comma, the double quote and the
+ * line breaks never occur inside a multi-byte character, so a bad byte cannot move a record
+ * boundary. Each value is then decoded with a decoder that reports malformed input, so an invalid
+ * byte is an error for its own record, naming the value.
  *
  * <p>The resynchronisation rules, for a record that cannot be read:
  *
  * <ul>
- *   <li>The record is the physical line it starts on; reading goes on at the next line. For a record that
- *       spans lines (a quoted value with line breaks) this means going back to the line after its first
- *       one, so a quote left open swallows no later rows.
- *   <li>A quoted value that is still open at the end of the input, or after {@link #MAX_RECORD_LINES}
- *       lines, or a record longer than {@link #MAX_RECORD_BYTES} bytes, is an error.
+ *   <li>The record is the physical line it starts on; reading goes on at the next line. For a
+ *       record that spans lines (a quoted value with line breaks) this means going back to the line
+ *       after its first one, so a quote left open swallows no later rows.
+ *   <li>A quoted value that is still open at the end of the input, or after {@link
+ *       #MAX_RECORD_LINES} lines, or a record longer than {@link #MAX_RECORD_BYTES} bytes, is an
+ *       error.
  *   <li>A closing quote followed by anything but a comma or a line end is an error.
  *   <li>A record spanning several lines whose value count differs from the header's is an error too
  *       (the usual mark of a quote that was never closed and was paired with a later row's quote).
  * </ul>
  *
- * <p>A double quote inside an unquoted value is kept as it is. Lines end with LF, CRLF or CR; empty lines
- * are skipped. A UTF-8 byte-order mark at the start is ignored. Memory is bounded by the largest record;
- * each byte is scanned at most {@link #MAX_RECORD_LINES} times (only when quotes are broken), once
- * otherwise.
+ * <p>A double quote inside an unquoted value is kept as it is. Lines end with LF, CRLF or CR; empty
+ * lines are skipped. A UTF-8 byte-order mark at the start is ignored. Memory is bounded by the
+ * largest record; each byte is scanned at most {@link #MAX_RECORD_LINES} times (only when quotes
+ * are broken), once otherwise.
  */
 final class CsvRecordReader implements Closeable {
   /** The longest record read, in bytes (line breaks included). */
   static final int MAX_RECORD_BYTES = 128 * 1024;
+
   /** The most physical lines one record (a quoted value with line breaks) may span. */
   static final int MAX_RECORD_LINES = 100;
+
   private static final int CHUNK = 64 * 1024;
 
   /**
@@ -59,8 +63,11 @@ final class CsvRecordReader implements Closeable {
 
   private final InputStream in;
   private final byte[] buf = new byte[MAX_RECORD_BYTES + CHUNK];
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private int pos;
   private int limit;
   private int recordStart;
@@ -106,8 +113,16 @@ final class CsvRecordReader implements Closeable {
     quotedLineBreaks = 0;
     String problem = readRecord(firstLine);
     if (problem == null && quotedLineBreaks > 0 && expectedValues > 0 && count != expectedValues) {
-      problem = "has " + count + " values where the header has " + expectedValues + "; the row runs from line "
-          + firstLine + " to line " + (firstLine + quotedLineBreaks) + ", so a quote is probably not closed";
+      problem =
+          "has "
+              + count
+              + " values where the header has "
+              + expectedValues
+              + "; the row runs from line "
+              + firstLine
+              + " to line "
+              + (firstLine + quotedLineBreaks)
+              + ", so a quote is probably not closed";
     }
     if (problem != null) {
       resync(firstLine);
@@ -117,8 +132,9 @@ final class CsvRecordReader implements Closeable {
   }
 
   /**
-   * Reads one record from {@code recordStart}; on success the values are in {@link #starts}/{@link #ends}
-   * and the position is past its line end. Returns the problem otherwise, leaving the position anywhere.
+   * Reads one record from {@code recordStart}; on success the values are in {@link #starts}/{@link
+   * #ends} and the position is past its line end. Returns the problem otherwise, leaving the
+   * position anywhere.
    */
   private @Nullable String readRecord(int firstLine) throws IOException {
     count = 0;
@@ -135,7 +151,9 @@ final class CsvRecordReader implements Closeable {
           }
           c = peek();
           if (c < 0) {
-            return "a quoted value opened on line " + quoteLine + " is not closed before the end of the file";
+            return "a quoted value opened on line "
+                + quoteLine
+                + " is not closed before the end of the file";
           }
           pos++;
           if (c == '"') {
@@ -154,8 +172,13 @@ final class CsvRecordReader implements Closeable {
               endRecord(d);
               return null;
             }
-            return "a quoted value opened on line " + quoteLine + " is closed on line " + line
-                + " and followed by " + describe(d) + " instead of a comma or a line end";
+            return "a quoted value opened on line "
+                + quoteLine
+                + " is closed on line "
+                + line
+                + " and followed by "
+                + describe(d)
+                + " instead of a comma or a line end";
           }
           if (c == '\n' || c == '\r') {
             if (c == '\r' && peek() == '\n') {
@@ -164,7 +187,10 @@ final class CsvRecordReader implements Closeable {
             line++;
             quotedLineBreaks++;
             if (line - firstLine >= MAX_RECORD_LINES) {
-              return "a quoted value opened on line " + quoteLine + " runs over more than " + MAX_RECORD_LINES
+              return "a quoted value opened on line "
+                  + quoteLine
+                  + " runs over more than "
+                  + MAX_RECORD_LINES
                   + " lines, so its closing quote is probably missing";
             }
           }
@@ -201,7 +227,11 @@ final class CsvRecordReader implements Closeable {
   }
 
   private static String tooLong(int firstLine) {
-    return "the row starting on line " + firstLine + " is longer than " + MAX_RECORD_BYTES + " bytes";
+    return "the row starting on line "
+        + firstLine
+        + " is longer than "
+        + MAX_RECORD_BYTES
+        + " bytes";
   }
 
   private static String describe(int b) {
@@ -271,8 +301,14 @@ final class CsvRecordReader implements Closeable {
       if (value == null) {
         value = utf8(bytes, from, len);
         if (value == null) {
-          String problem = "is not valid UTF-8 text (" + String.format("byte 0x%02X", bytes[badAt] & 0xFF)
-              + " at position " + (badAt - from + 1) + " of the value, line " + firstLine + ")";
+          String problem =
+              "is not valid UTF-8 text ("
+                  + String.format("byte 0x%02X", bytes[badAt] & 0xFF)
+                  + " at position "
+                  + (badAt - from + 1)
+                  + " of the value, line "
+                  + firstLine
+                  + ")";
           return new Row(firstLine, List.of(), problem, i);
         }
       }
@@ -303,7 +339,10 @@ final class CsvRecordReader implements Closeable {
     return output.flip().toString();
   }
 
-  /** Copies a quoted value into {@link #scratch} with each doubled quote made single; returns its length. */
+  /**
+   * Copies a quoted value into {@link #scratch} with each doubled quote made single; returns its
+   * length.
+   */
   private int undouble(int from, int len) {
     if (scratch.length < len) {
       scratch = new byte[Math.max(len, scratch.length * 2)];
@@ -322,7 +361,9 @@ final class CsvRecordReader implements Closeable {
     while (limit - pos < 3 && fill()) {
       // read until three bytes are there or the input ends
     }
-    if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB
+    if (limit - pos >= 3
+        && (buf[pos] & 0xFF) == 0xEF
+        && (buf[pos + 1] & 0xFF) == 0xBB
         && (buf[pos + 2] & 0xFF) == 0xBF) {
       pos += 3;
     }
@@ -349,7 +390,8 @@ final class CsvRecordReader implements Closeable {
       recordStart -= keep;
     }
     if (limit == buf.length) {
-      throw new IllegalStateException("CSV buffer full at a record of " + (pos - recordStart) + " bytes");
+      throw new IllegalStateException(
+          "CSV buffer full at a record of " + (pos - recordStart) + " bytes");
     }
     int n = in.read(buf, limit, buf.length - limit);
     if (n < 0) {

@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.io.Reader;
 
 /**
- * The UTF-8 bytes of a {@link Reader}'s text, so text already decoded goes through the same byte-level CSV
- * reader as a file. An unpaired surrogate becomes the byte {@code 0xFF}, which is never valid UTF-8, so the
- * record holding it is reported as not valid text rather than silently changed.
+ * The UTF-8 bytes of a {@link Reader}'s text, so text already decoded goes through the same
+ * byte-level CSV reader as a file. An unpaired surrogate becomes the byte {@code 0xFF}, which is
+ * never valid UTF-8, so the record holding it is reported as not valid text rather than silently
+ * changed.
  */
 final class Utf8EncodingStream extends InputStream {
   private final Reader reader;

@@ -10,13 +10,20 @@ import java.util.Objects;
  * A problem an {@link AlertRule} found, handed to the {@link AlertSink}s.
  *
  * @param rule the rule's name, for example {@code bounce-rate}
- * @param subject what it is about: a mailbox address, {@code queue}, {@code generation}, {@code airtable}
- * @param message a sentence for a person: what was measured against which threshold, and what was done
+ * @param subject what it is about: a mailbox address, {@code queue}, {@code generation}, {@code
+ *     airtable}
+ * @param message a sentence for a person: what was measured against which threshold, and what was
+ *     done
  * @param raisedAt when, by the engine's clock
  * @param pausesMailbox whether the {@link AlertMonitor} pauses the mailbox named by {@code subject}
  * @param data the figures behind it, in insertion order
  */
-public record Alert(String rule, String subject, String message, Instant raisedAt, boolean pausesMailbox,
+public record Alert(
+    String rule,
+    String subject,
+    String message,
+    Instant raisedAt,
+    boolean pausesMailbox,
     Map<String, String> data) {
   /** Checks the parts and freezes the data. */
   public Alert {

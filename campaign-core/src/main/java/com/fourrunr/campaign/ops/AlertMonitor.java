@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates the {@link AlertRule}s and acts on what they find: an alert that starts to hold is stored as an
- * {@link com.fourrunr.campaign.EventType#ALERT_RAISED} event, handed to every {@link AlertSink}, and when it
- * says so its mailbox is paused ({@link CampaignClient#pauseMailbox}); it is raised again only after it
- * stopped holding for one evaluation. Call {@link #evaluate()} on a schedule of the host's (every minute is
- * plenty); nothing runs in a hidden thread. Not meant for concurrent {@code evaluate} calls.
+ * Evaluates the {@link AlertRule}s and acts on what they find: an alert that starts to hold is
+ * stored as an {@link com.fourrunr.campaign.EventType#ALERT_RAISED} event, handed to every {@link
+ * AlertSink}, and when it says so its mailbox is paused ({@link CampaignClient#pauseMailbox}); it
+ * is raised again only after it stopped holding for one evaluation. Call {@link #evaluate()} on a
+ * schedule of the host's (every minute is plenty); nothing runs in a hidden thread. Not meant for
+ * concurrent {@code evaluate} calls.
  *
  * <pre>{@code
  * AlertMonitor alerts = AlertMonitor.builder(engine, activity)
@@ -47,8 +48,8 @@ public final class AlertMonitor {
   }
 
   /**
-   * Evaluates every rule now and acts on the alerts that start to hold. A rule or a sink that throws is
-   * logged and does not stop the others.
+   * Evaluates every rule now and acts on the alerts that start to hold. A rule or a sink that
+   * throws is logged and does not stop the others.
    *
    * @return the alerts raised by this evaluation (not those still holding from before)
    */
@@ -131,7 +132,10 @@ public final class AlertMonitor {
       return this;
     }
 
-    /** Adds a sink; the first replaces the default log sink (add {@link AlertSink#log()} to keep it). */
+    /**
+     * Adds a sink; the first replaces the default log sink (add {@link AlertSink#log()} to keep
+     * it).
+     */
     public Builder sink(AlertSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       return this;

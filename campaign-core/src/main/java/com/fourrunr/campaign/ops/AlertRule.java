@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * A condition checked by the {@link AlertMonitor} each time it evaluates, on the engine's clock. A rule
- * returns the alerts that hold now (one per subject, for example per mailbox); the monitor delivers an
- * alert when it starts to hold and again only after it stopped holding. Write your own or use the
- * factories here.
+ * A condition checked by the {@link AlertMonitor} each time it evaluates, on the engine's clock. A
+ * rule returns the alerts that hold now (one per subject, for example per mailbox); the monitor
+ * delivers an alert when it starts to hold and again only after it stopped holding. Write your own
+ * or use the factories here.
  */
 @FunctionalInterface
 public interface AlertRule {
@@ -42,10 +42,10 @@ public interface AlertRule {
   }
 
   /**
-   * A mailbox whose hard bounces ({@link Kind#BOUNCED}: refused during the send or bounced back later)
-   * over the window exceed {@code maxRate} of its sends ({@link Kind#SENT} plus {@link Kind#FAILED}), once it
-   * sent at least {@code minSends} in the window, is <b>paused</b> and an alert raised.
-   * Rule name {@code bounce-rate}.
+   * A mailbox whose hard bounces ({@link Kind#BOUNCED}: refused during the send or bounced back
+   * later) over the window exceed {@code maxRate} of its sends ({@link Kind#SENT} plus {@link
+   * Kind#FAILED}), once it sent at least {@code minSends} in the window, is <b>paused</b> and an
+   * alert raised. Rule name {@code bounce-rate}.
    */
   static AlertRule bounceRate(double maxRate, Duration window, int minSends) {
     checkRate("maxRate", maxRate);
@@ -55,14 +55,27 @@ public interface AlertRule {
       List<Alert> alerts = new ArrayList<>();
       for (String mailbox : ctx.activity().mailboxes()) {
         // Attempts: accepted sends and given-up ones (a bounce during the send is one of those).
-        long sent = ctx.activity().count(Kind.SENT, mailbox, window) + ctx.activity().count(Kind.FAILED, mailbox, window);
+        long sent =
+            ctx.activity().count(Kind.SENT, mailbox, window)
+                + ctx.activity().count(Kind.FAILED, mailbox, window);
         long bounced = ctx.activity().count(Kind.BOUNCED, mailbox, window);
         double rate = sent == 0 ? 0 : (double) bounced / sent;
         if (sent >= minSends && rate > maxRate) {
-          alerts.add(new Alert("bounce-rate", mailbox,
-              String.format(Locale.ROOT, "bounce rate %.1f%% over %s (%d of %d sends) is above %.1f%%; mailbox paused",
-                  rate * 100, window, bounced, sent, maxRate * 100),
-              ctx.now(), true, data("rate", rate, "bounced", bounced, "sent", sent, "window", window)));
+          alerts.add(
+              new Alert(
+                  "bounce-rate",
+                  mailbox,
+                  String.format(
+                      Locale.ROOT,
+                      "bounce rate %.1f%% over %s (%d of %d sends) is above %.1f%%; mailbox paused",
+                      rate * 100,
+                      window,
+                      bounced,
+                      sent,
+                      maxRate * 100),
+                  ctx.now(),
+                  true,
+                  data("rate", rate, "bounced", bounced, "sent", sent, "window", window)));
         }
       }
       return alerts;
@@ -70,8 +83,8 @@ public interface AlertRule {
   }
 
   /**
-   * A mailbox with at least {@code maxComplaints} spam complaints ({@link Kind#COMPLAINT}) in the window is
-   * <b>paused</b> and an alert raised. Rule name {@code complaints}.
+   * A mailbox with at least {@code maxComplaints} spam complaints ({@link Kind#COMPLAINT}) in the
+   * window is <b>paused</b> and an alert raised. Rule name {@code complaints}.
    */
   static AlertRule complaints(int maxComplaints, Duration window) {
     checkMin("maxComplaints", maxComplaints);
@@ -82,9 +95,19 @@ public interface AlertRule {
         long n = ctx.activity().count(Kind.COMPLAINT, mailbox, window);
         long sent = ctx.activity().count(Kind.SENT, mailbox, window);
         if (n >= maxComplaints) {
-          alerts.add(new Alert("complaints", mailbox,
-              n + " spam complaints in the last " + window + " (limit " + maxComplaints + "); mailbox paused",
-              ctx.now(), true, data("complaints", n, "sent", sent, "window", window)));
+          alerts.add(
+              new Alert(
+                  "complaints",
+                  mailbox,
+                  n
+                      + " spam complaints in the last "
+                      + window
+                      + " (limit "
+                      + maxComplaints
+                      + "); mailbox paused",
+                  ctx.now(),
+                  true,
+                  data("complaints", n, "sent", sent, "window", window)));
         }
       }
       return alerts;
@@ -92,12 +115,13 @@ public interface AlertRule {
   }
 
   /**
-   * The reply rate (answers from people per send, all mailboxes) over the recent {@code window} fell by more
-   * than {@code drop} (0.5: by half) against the rate over the longer {@code baseline}, with at least
-   * {@code minSends} sends in the window. Often the first sign of landing in spam. Rule name {@code
-   * reply-rate-collapse}.
+   * The reply rate (answers from people per send, all mailboxes) over the recent {@code window}
+   * fell by more than {@code drop} (0.5: by half) against the rate over the longer {@code
+   * baseline}, with at least {@code minSends} sends in the window. Often the first sign of landing
+   * in spam. Rule name {@code reply-rate-collapse}.
    */
-  static AlertRule replyRateCollapse(Duration window, Duration baseline, double drop, int minSends) {
+  static AlertRule replyRateCollapse(
+      Duration window, Duration baseline, double drop, int minSends) {
     checkWindow(window);
     checkWindow(baseline);
     checkRate("drop", drop);
@@ -110,33 +134,58 @@ public interface AlertRule {
       double recent = ctx.activity().rate(Kind.REPLY, Kind.SENT, null, window);
       double base = ctx.activity().rate(Kind.REPLY, Kind.SENT, null, baseline);
       if (sent >= minSends && base > 0 && recent < base * (1 - drop)) {
-        return List.of(new Alert("reply-rate-collapse", "replies",
-            String.format(Locale.ROOT, "reply rate %.2f%% over %s is down from %.2f%% over %s", recent * 100, window,
-                base * 100, baseline),
-            ctx.now(), false, data("recentRate", recent, "baselineRate", base, "sent", sent, "window", window)));
-      }
-      return List.of();
-    };
-  }
-
-  /** A due message has waited longer than {@code maxOldestDueAge}: nothing is sending. Rule {@code stuck-queue}. */
-  static AlertRule stuckQueue(Duration maxOldestDueAge) {
-    checkWindow(maxOldestDueAge);
-    return ctx -> {
-      QueueStatus q = ctx.engine().queueStatus();
-      Duration age = q.oldestDueAge();
-      if (age != null && age.compareTo(maxOldestDueAge) > 0) {
-        return List.of(new Alert("stuck-queue", "queue",
-            "a message has been due for " + age + " (limit " + maxOldestDueAge + "); " + q.counts().due() + " due",
-            ctx.now(), false, data("oldestDueAge", age, "due", q.counts().due())));
+        return List.of(
+            new Alert(
+                "reply-rate-collapse",
+                "replies",
+                String.format(
+                    Locale.ROOT,
+                    "reply rate %.2f%% over %s is down from %.2f%% over %s",
+                    recent * 100,
+                    window,
+                    base * 100,
+                    baseline),
+                ctx.now(),
+                false,
+                data("recentRate", recent, "baselineRate", base, "sent", sent, "window", window)));
       }
       return List.of();
     };
   }
 
   /**
-   * At least {@code maxFailures} leads could not get their copy written ({@link Kind#GENERATION_FAILED}) in
-   * the window: the model or its key likely fails. Rule name {@code generation-failures}.
+   * A due message has waited longer than {@code maxOldestDueAge}: nothing is sending. Rule {@code
+   * stuck-queue}.
+   */
+  static AlertRule stuckQueue(Duration maxOldestDueAge) {
+    checkWindow(maxOldestDueAge);
+    return ctx -> {
+      QueueStatus q = ctx.engine().queueStatus();
+      Duration age = q.oldestDueAge();
+      if (age != null && age.compareTo(maxOldestDueAge) > 0) {
+        return List.of(
+            new Alert(
+                "stuck-queue",
+                "queue",
+                "a message has been due for "
+                    + age
+                    + " (limit "
+                    + maxOldestDueAge
+                    + "); "
+                    + q.counts().due()
+                    + " due",
+                ctx.now(),
+                false,
+                data("oldestDueAge", age, "due", q.counts().due())));
+      }
+      return List.of();
+    };
+  }
+
+  /**
+   * At least {@code maxFailures} leads could not get their copy written ({@link
+   * Kind#GENERATION_FAILED}) in the window: the model or its key likely fails. Rule name {@code
+   * generation-failures}.
    */
   static AlertRule generationFailures(int maxFailures, Duration window) {
     checkMin("maxFailures", maxFailures);
@@ -145,18 +194,23 @@ public interface AlertRule {
       long n = ctx.activity().count(Kind.GENERATION_FAILED, null, window);
       long fallbacks = ctx.activity().count(Kind.GENERATION_FALLBACK, null, window);
       if (n >= maxFailures) {
-        return List.of(new Alert("generation-failures", "generation",
-            n + " generation failures in the last " + window + " (limit " + maxFailures + ")", ctx.now(), false,
-            data("failures", n, "fallbacks", fallbacks, "window", window)));
+        return List.of(
+            new Alert(
+                "generation-failures",
+                "generation",
+                n + " generation failures in the last " + window + " (limit " + maxFailures + ")",
+                ctx.now(),
+                false,
+                data("failures", n, "fallbacks", fallbacks, "window", window)));
       }
       return List.of();
     };
   }
 
   /**
-   * More than {@code maxPending} updates wait to be written to Airtable: the sync falls behind (429s, a bad
-   * token). {@code backlog} reads the pending count, for example {@code outbox::size} of the Airtable
-   * adapter's {@code SyncOutbox}. Rule name {@code airtable-backlog}.
+   * More than {@code maxPending} updates wait to be written to Airtable: the sync falls behind
+   * (429s, a bad token). {@code backlog} reads the pending count, for example {@code outbox::size}
+   * of the Airtable adapter's {@code SyncOutbox}. Rule name {@code airtable-backlog}.
    */
   static AlertRule syncBacklog(LongSupplier backlog, long maxPending) {
     Objects.requireNonNull(backlog, "backlog");
@@ -166,9 +220,14 @@ public interface AlertRule {
     return ctx -> {
       long n = backlog.getAsLong();
       if (n > maxPending) {
-        return List.of(new Alert("airtable-backlog", "airtable",
-            n + " updates wait to be written to Airtable (limit " + maxPending + ")", ctx.now(), false,
-            data("pending", n, "max", maxPending)));
+        return List.of(
+            new Alert(
+                "airtable-backlog",
+                "airtable",
+                n + " updates wait to be written to Airtable (limit " + maxPending + ")",
+                ctx.now(),
+                false,
+                data("pending", n, "max", maxPending)));
       }
       return List.of();
     };
@@ -188,7 +247,9 @@ public interface AlertRule {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       Object v = pairs[i + 1];
-      m.put((String) pairs[i], v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
+      m.put(
+          (String) pairs[i],
+          v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v));
     }
     return m;
   }

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where alerts go: a log (the default, {@link #log()}), a webhook ({@link WebhookAlertSink}), a pager of
- * the host's. Called by {@link AlertMonitor#evaluate()} on its thread, once per new alert; a sink that
- * throws is logged and does not stop the other sinks.
+ * Where alerts go: a log (the default, {@link #log()}), a webhook ({@link WebhookAlertSink}), a
+ * pager of the host's. Called by {@link AlertMonitor#evaluate()} on its thread, once per new alert;
+ * a sink that throws is logged and does not stop the other sinks.
  */
 @FunctionalInterface
 public interface AlertSink {
@@ -27,7 +27,8 @@ public interface AlertSink {
 
     @Override
     public void deliver(Alert alert) {
-      log.warn("ALERT {} [{}]: {} {}", alert.rule(), alert.subject(), alert.message(), alert.data());
+      log.warn(
+          "ALERT {} [{}]: {} {}", alert.rule(), alert.subject(), alert.message(), alert.data());
     }
 
     @Override

@@ -4,9 +4,9 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.EventPayload;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.SkipReason;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,22 +21,29 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recent activity per sending mailbox, counted from the engine's events over rolling windows: sends,
- * failures, bounces, complaints, replies, generation failures. {@link HealthMonitor}, the {@link AlertRule}s
- * and {@link CampaignMetrics} read it. Register it with {@code CampaignEngine.builder().listener(activity)}.
+ * Recent activity per sending mailbox, counted from the engine's events over rolling windows:
+ * sends, failures, bounces, complaints, replies, generation failures. {@link HealthMonitor}, the
+ * {@link AlertRule}s and {@link CampaignMetrics} read it. Register it with {@code
+ * CampaignEngine.builder().listener(activity)}.
  *
- * <p>Kept in memory, for {@link #DEFAULT_RETENTION} and at most {@link #MAX_PER_SERIES} timestamps per
- * mailbox and kind (the oldest go first): bounded whatever the volume. A restart starts counting afresh.
- * Thread-safe. The mailbox of an event is its campaign's sending address, read from the store once per
- * campaign and cached.
+ * <p>Kept in memory, for {@link #DEFAULT_RETENTION} and at most {@link #MAX_PER_SERIES} timestamps
+ * per mailbox and kind (the oldest go first): bounded whatever the volume. A restart starts
+ * counting afresh. Thread-safe. The mailbox of an event is its campaign's sending address, read
+ * from the store once per campaign and cached.
  */
 public final class CampaignActivity implements CampaignListener {
   /** How long timestamps are kept by default. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
   /** The most timestamps kept per mailbox and kind. */
   public static final int MAX_PER_SERIES = 200_000;
-  /** The mailbox name used for events whose campaign is unknown (an unmatched bounce, a skipped lead). */
+
+  /**
+   * The mailbox name used for events whose campaign is unknown (an unmatched bounce, a skipped
+   * lead).
+   */
   public static final String UNKNOWN_MAILBOX = "";
+
   private static final int CAMPAIGN_CACHE = 10_000;
 
   /** What is counted. */
@@ -49,7 +56,10 @@ public final class CampaignActivity implements CampaignListener {
     RETRY,
     /** A message went to the dead-letter queue (MESSAGE_DEAD_LETTERED). */
     DEAD_LETTERED,
-    /** A hard bounce: refused during the send (MESSAGE_BOUNCED) or a bounce mail (BOUNCE_HARD reply). */
+    /**
+     * A hard bounce: refused during the send (MESSAGE_BOUNCED) or a bounce mail (BOUNCE_HARD
+     * reply).
+     */
     BOUNCED,
     /** A spam complaint (COMPLAINT reply). */
     COMPLAINT,
@@ -107,25 +117,28 @@ public final class CampaignActivity implements CampaignListener {
   }
 
   /**
-   * The outcome of a mailbox's recent send attempts, or an empty state when it attempted none since this
-   * activity started.
+   * The outcome of a mailbox's recent send attempts, or an empty state when it attempted none since
+   * this activity started.
    */
   public synchronized SendAttempts attempts(String mailbox) {
     return attempts.getOrDefault(mailbox, SendAttempts.NONE);
   }
 
   /**
-   * The outcome of a mailbox's recent send attempts: a run of failures with nothing accepted in between
-   * says its mail server is unreachable or refuses it.
+   * The outcome of a mailbox's recent send attempts: a run of failures with nothing accepted in
+   * between says its mail server is unreachable or refuses it.
    *
-   * @param consecutiveFailures attempts that failed (retried, dead-lettered or given up without a refusal
-   *     of the recipient) since the last the server accepted
+   * @param consecutiveFailures attempts that failed (retried, dead-lettered or given up without a
+   *     refusal of the recipient) since the last the server accepted
    * @param lastSuccess when the server last accepted a message, or null
    * @param lastFailure when an attempt last failed, or null
-   * @param lastError the error of the last failed attempt (as the sender reported it, without secrets), or
-   *     empty
+   * @param lastError the error of the last failed attempt (as the sender reported it, without
+   *     secrets), or empty
    */
-  public record SendAttempts(int consecutiveFailures, @Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+  public record SendAttempts(
+      int consecutiveFailures,
+      @Nullable Instant lastSuccess,
+      @Nullable Instant lastFailure,
       String lastError) {
     static final SendAttempts NONE = new SendAttempts(0, null, null, "");
   }
@@ -133,23 +146,33 @@ public final class CampaignActivity implements CampaignListener {
   private synchronized void recordAttempt(String mailbox, CampaignEvent event, Kind kind) {
     SendAttempts a = attempts.getOrDefault(mailbox, SendAttempts.NONE);
     switch (kind) {
-      case SENT -> attempts.put(mailbox, new SendAttempts(0, event.occurredAt(), a.lastFailure(), a.lastError()));
+      case SENT ->
+          attempts.put(
+              mailbox, new SendAttempts(0, event.occurredAt(), a.lastFailure(), a.lastError()));
       case RETRY, DEAD_LETTERED, FAILED -> {
-        // A refusal of the recipient or the message (permanent) shows the server answering: not counted.
+        // A refusal of the recipient or the message (permanent) shows the server answering: not
+        // counted.
         if (event.payload() instanceof EventPayload.MessageFailed failed && failed.permanent()) {
           return;
         }
-        attempts.put(mailbox, new SendAttempts(a.consecutiveFailures() + 1, a.lastSuccess(), event.occurredAt(),
-            errorOf(event.payload())));
+        attempts.put(
+            mailbox,
+            new SendAttempts(
+                a.consecutiveFailures() + 1,
+                a.lastSuccess(),
+                event.occurredAt(),
+                errorOf(event.payload())));
       }
-      default -> { }
+      default -> {}
     }
   }
 
   /** Counts one occurrence by hand (for sources that are not engine events). */
   public synchronized void record(String mailbox, Kind kind, Instant at) {
     ArrayDeque<Instant> times =
-        series.computeIfAbsent(mailbox, m -> new EnumMap<>(Kind.class)).computeIfAbsent(kind, k -> new ArrayDeque<>());
+        series
+            .computeIfAbsent(mailbox, m -> new EnumMap<>(Kind.class))
+            .computeIfAbsent(kind, k -> new ArrayDeque<>());
     times.addLast(at);
     prune(times, clock.instant());
   }
@@ -181,8 +204,8 @@ public final class CampaignActivity implements CampaignListener {
   }
 
   /**
-   * {@code count(numerator) / count(denominator)} over the window, or 0 when nothing of the denominator
-   * occurred.
+   * {@code count(numerator) / count(denominator)} over the window, or 0 when nothing of the
+   * denominator occurred.
    */
   public double rate(Kind numerator, Kind denominator, @Nullable String mailbox, Duration window) {
     long d = count(denominator, mailbox, window);
@@ -190,8 +213,8 @@ public final class CampaignActivity implements CampaignListener {
   }
 
   /**
-   * Hard bounces per send attempt over the window: {@link Kind#BOUNCED} over {@link Kind#SENT} plus {@link
-   * Kind#FAILED} (a send refused with a bounce is a failed one); 0 when nothing was sent.
+   * Hard bounces per send attempt over the window: {@link Kind#BOUNCED} over {@link Kind#SENT} plus
+   * {@link Kind#FAILED} (a send refused with a bounce is a failed one); 0 when nothing was sent.
    */
   public double bounceRate(@Nullable String mailbox, Duration window) {
     long attempts = count(Kind.SENT, mailbox, window) + count(Kind.FAILED, mailbox, window);
@@ -207,7 +230,8 @@ public final class CampaignActivity implements CampaignListener {
 
   private void prune(ArrayDeque<Instant> times, Instant now) {
     Instant oldest = now.minus(retention);
-    while (!times.isEmpty() && (times.size() > MAX_PER_SERIES || times.peekFirst().isBefore(oldest))) {
+    while (!times.isEmpty()
+        && (times.size() > MAX_PER_SERIES || times.peekFirst().isBefore(oldest))) {
       times.removeFirst();
     }
   }
@@ -219,10 +243,14 @@ public final class CampaignActivity implements CampaignListener {
       case MESSAGE_RETRY_SCHEDULED -> Kind.RETRY;
       case MESSAGE_DEAD_LETTERED -> Kind.DEAD_LETTERED;
       case MESSAGE_BOUNCED -> Kind.BOUNCED;
-      case LEAD_SKIPPED -> e.payload() instanceof EventPayload.LeadSkipped skipped
-          && SkipReason.GENERATION_FAILED.name().equals(skipped.reason()) ? Kind.GENERATION_FAILED : null;
+      case LEAD_SKIPPED ->
+          e.payload() instanceof EventPayload.LeadSkipped skipped
+                  && SkipReason.GENERATION_FAILED.name().equals(skipped.reason())
+              ? Kind.GENERATION_FAILED
+              : null;
       case MESSAGE_CHECKED -> {
-        String fallback = e.payload() instanceof EventPayload.MessageChecked checked ? checked.fallback() : "";
+        String fallback =
+            e.payload() instanceof EventPayload.MessageChecked checked ? checked.fallback() : "";
         yield fallback.isEmpty() || "none".equals(fallback) ? null : Kind.GENERATION_FALLBACK;
       }
       case REPLY_CLASSIFIED -> replyKind(e.payload().category());
@@ -265,8 +293,12 @@ public final class CampaignActivity implements CampaignListener {
         return cached;
       }
     }
-    String mailbox = store.findCampaign(campaignId).map(Campaign::config).map(c -> c.from().address())
-        .orElse(UNKNOWN_MAILBOX);
+    String mailbox =
+        store
+            .findCampaign(campaignId)
+            .map(Campaign::config)
+            .map(c -> c.from().address())
+            .orElse(UNKNOWN_MAILBOX);
     synchronized (mailboxOfCampaign) {
       mailboxOfCampaign.put(campaignId, mailbox);
     }

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer metrics of a campaign engine. Micrometer is an <b>optional</b> dependency of campaign-core:
- * add {@code io.micrometer:micrometer-core} (and the registry of your monitoring system) to use this
- * class; nothing else in the library loads it.
+ * Micrometer metrics of a campaign engine. Micrometer is an <b>optional</b> dependency of
+ * campaign-core: add {@code io.micrometer:micrometer-core} (and the registry of your monitoring
+ * system) to use this class; nothing else in the library loads it.
  *
  * <pre>{@code
  * CampaignActivity activity = CampaignActivity.create(store, clock);
@@ -36,20 +36,24 @@ import org.jspecify.annotations.Nullable;
  * AirtableClient.builder(config).callListener(metrics.externalCalls()).build();   // Airtable calls, 429s
  * }</pre>
  *
- * <p>Meters (Micrometer names; a Prometheus registry writes {@code .} as {@code _} and adds {@code _total}
- * to counters): see docs/monitoring.md. Tags have few values: no lead, campaign or message ids. Thread-safe.
+ * <p>Meters (Micrometer names; a Prometheus registry writes {@code .} as {@code _} and adds {@code
+ * _total} to counters): see docs/monitoring.md. Tags have few values: no lead, campaign or message
+ * ids. Thread-safe.
  */
 public final class CampaignMetrics implements CampaignListener {
   /** The window of the per-mailbox bounce and complaint rates. */
   public static final Duration RATE_WINDOW = Duration.ofHours(24);
+
   /** How long a queue reading is reused by the gauges (by the engine's clock). */
   public static final Duration QUEUE_READING_TTL = Duration.ofSeconds(5);
 
   private final MeterRegistry registry;
   private final @Nullable CampaignActivity activity;
   private final Set<String> mailboxGauges = ConcurrentHashMap.newKeySet();
+
   /** Counters by name and tag, so an event costs a map hit rather than a registry lookup. */
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
   private volatile @Nullable CampaignClient engine;
   private volatile @Nullable QueueStatus queue;
   private volatile @Nullable Instant queueReadAt;
@@ -70,25 +74,38 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   /**
-   * Registers the queue gauges (depth by state, oldest due age, dead letters, paused mailboxes), read from
-   * {@link CampaignClient#queueStatus()} at most every {@link #QUEUE_READING_TTL}.
+   * Registers the queue gauges (depth by state, oldest due age, dead letters, paused mailboxes),
+   * read from {@link CampaignClient#queueStatus()} at most every {@link #QUEUE_READING_TTL}.
    *
    * @return this
    */
   public CampaignMetrics bind(CampaignClient engine) {
     this.engine = Objects.requireNonNull(engine, "engine");
     queueGauge("campaign.queue.due", "messages due now", q -> q.counts().due());
-    queueGauge("campaign.queue.scheduled", "messages scheduled for later", q -> q.counts().scheduled());
-    queueGauge("campaign.queue.retrying", "messages waiting for a retry", q -> q.counts().retrying());
-    queueGauge("campaign.queue.in.flight", "messages being sent or uncertain", q -> q.counts().inFlight());
-    queueGauge("campaign.queue.dead.letters", "dead-lettered messages", q -> q.counts().deadLettered());
-    queueGauge("campaign.queue.oldest.due.age.seconds", "how long the oldest due message has waited",
-        q -> q.oldestDueAge() == null ? 0 : Objects.requireNonNull(q.oldestDueAge()).toMillis() / 1000.0);
-    Gauge.builder("campaign.mailboxes.paused", this, m -> {
-          CampaignClient e = m.engine;
-          return e == null ? 0 : e.pausedMailboxes().size();
-        })
-        .description("sending mailboxes paused by an operator or an alert").strongReference(true)
+    queueGauge(
+        "campaign.queue.scheduled", "messages scheduled for later", q -> q.counts().scheduled());
+    queueGauge(
+        "campaign.queue.retrying", "messages waiting for a retry", q -> q.counts().retrying());
+    queueGauge(
+        "campaign.queue.in.flight", "messages being sent or uncertain", q -> q.counts().inFlight());
+    queueGauge(
+        "campaign.queue.dead.letters", "dead-lettered messages", q -> q.counts().deadLettered());
+    queueGauge(
+        "campaign.queue.oldest.due.age.seconds",
+        "how long the oldest due message has waited",
+        q ->
+            q.oldestDueAge() == null
+                ? 0
+                : Objects.requireNonNull(q.oldestDueAge()).toMillis() / 1000.0);
+    Gauge.builder(
+            "campaign.mailboxes.paused",
+            this,
+            m -> {
+              CampaignClient e = m.engine;
+              return e == null ? 0 : e.pausedMailboxes().size();
+            })
+        .description("sending mailboxes paused by an operator or an alert")
+        .strongReference(true)
         .register(registry);
     return this;
   }
@@ -96,25 +113,36 @@ public final class CampaignMetrics implements CampaignListener {
   /** A listener for adapters' API calls: counts calls by service and outcome, 429s, and latency. */
   public ExternalCallListener externalCalls() {
     return (service, operation, status, elapsed) -> {
-      String outcome = status == 0 ? "network_error"
-          : status == 429 ? "rate_limited"
-          : status >= 500 ? "server_error"
-          : status >= 400 ? "client_error"
-          : "success";
-      Counter.builder("campaign.api.calls").description("calls to outside APIs")
-          .tag("service", service).tag("outcome", outcome).register(registry).increment();
+      String outcome =
+          status == 0
+              ? "network_error"
+              : status == 429
+                  ? "rate_limited"
+                  : status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
+      Counter.builder("campaign.api.calls")
+          .description("calls to outside APIs")
+          .tag("service", service)
+          .tag("outcome", outcome)
+          .register(registry)
+          .increment();
       if (status == 429) {
-        Counter.builder("campaign.api.rate.limited").description("429 answers from outside APIs")
-            .tag("service", service).register(registry).increment();
+        Counter.builder("campaign.api.rate.limited")
+            .description("429 answers from outside APIs")
+            .tag("service", service)
+            .register(registry)
+            .increment();
       }
-      Timer.builder("campaign.api.latency").tag("service", service).register(registry)
+      Timer.builder("campaign.api.latency")
+          .tag("service", service)
+          .register(registry)
           .record(elapsed.toNanos(), TimeUnit.NANOSECONDS);
     };
   }
 
   /**
-   * Wraps a generator so each call is timed: {@code campaign.generation.latency} tagged {@code outcome}
-   * ({@code success} or {@code failure}). The wrapper is thread-safe when the generator is.
+   * Wraps a generator so each call is timed: {@code campaign.generation.latency} tagged {@code
+   * outcome} ({@code success} or {@code failure}). The wrapper is thread-safe when the generator
+   * is.
    */
   public MessageGenerator timed(MessageGenerator generator) {
     Objects.requireNonNull(generator, "generator");
@@ -126,8 +154,11 @@ public final class CampaignMetrics implements CampaignListener {
         outcome = "success";
         return m;
       } finally {
-        sample.stop(Timer.builder("campaign.generation.latency").description("time to write one message")
-            .tag("outcome", outcome).register(registry));
+        sample.stop(
+            Timer.builder("campaign.generation.latency")
+                .description("time to write one message")
+                .tag("outcome", outcome)
+                .register(registry));
       }
     };
   }
@@ -143,7 +174,8 @@ public final class CampaignMetrics implements CampaignListener {
       }
       case MESSAGE_FAILED -> {
         send("failed");
-        boolean permanent = e.payload() instanceof EventPayload.MessageFailed failed && failed.permanent();
+        boolean permanent =
+            e.payload() instanceof EventPayload.MessageFailed failed && failed.permanent();
         failure(permanent ? "permanent" : "attempts_exhausted");
       }
       case MESSAGE_BOUNCED -> failure("bounced");
@@ -151,8 +183,13 @@ public final class CampaignMetrics implements CampaignListener {
         send("dead_lettered");
         counter("campaign.dead.letters", "messages moved to the dead-letter queue").increment();
       }
-      case REPLY_CLASSIFIED -> counter("campaign.replies", "incoming mail by category", "category",
-          e.payload().category() == null ? "unknown" : e.payload().category().name()).increment();
+      case REPLY_CLASSIFIED ->
+          counter(
+                  "campaign.replies",
+                  "incoming mail by category",
+                  "category",
+                  e.payload().category() == null ? "unknown" : e.payload().category().name())
+              .increment();
       case MESSAGE_CHECKED -> {
         if (e.payload() instanceof EventPayload.MessageChecked checked) {
           generation(checked);
@@ -161,11 +198,13 @@ public final class CampaignMetrics implements CampaignListener {
       case LEAD_SKIPPED -> {
         if (e.payload() instanceof EventPayload.LeadSkipped skipped
             && SkipReason.GENERATION_FAILED.name().equals(skipped.reason())) {
-          counter("campaign.generation.failures", "leads whose copy could not be written").increment();
+          counter("campaign.generation.failures", "leads whose copy could not be written")
+              .increment();
         }
       }
-      case ALERT_RAISED -> counter("campaign.alerts", "alerts raised", "rule", alertRule(e.payload())).increment();
-      default -> { }
+      case ALERT_RAISED ->
+          counter("campaign.alerts", "alerts raised", "rule", alertRule(e.payload())).increment();
+      default -> {}
     }
     if (activity != null && e.campaignId() != null) {
       mailboxGauges(activity.mailboxOf(e.campaignId()));
@@ -178,13 +217,21 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   private void generation(EventPayload.MessageChecked e) {
-    counter("campaign.generation.checks", "messages written and checked by the gates", "passed",
-        String.valueOf(e.passed())).increment();
+    counter(
+            "campaign.generation.checks",
+            "messages written and checked by the gates",
+            "passed",
+            String.valueOf(e.passed()))
+        .increment();
     tokens("prompt", e.promptTokens());
     tokens("completion", e.completionTokens());
     String fallback = e.fallback();
     if (!fallback.isEmpty() && !"none".equals(fallback)) {
-      counter("campaign.generation.fallbacks", "messages written by the fallback or held", "fallback", fallback)
+      counter(
+              "campaign.generation.fallbacks",
+              "messages written by the fallback or held",
+              "fallback",
+              fallback)
           .increment();
     }
   }
@@ -192,7 +239,8 @@ public final class CampaignMetrics implements CampaignListener {
   private void tokens(String kind, long n) {
     // A generator that reports no token count: nothing to add.
     if (n > 0) {
-      counter("campaign.generation.tokens", "model tokens used", "kind", kind).increment((double) n);
+      counter("campaign.generation.tokens", "model tokens used", "kind", kind)
+          .increment((double) n);
     }
   }
 
@@ -201,15 +249,18 @@ public final class CampaignMetrics implements CampaignListener {
   }
 
   private void failure(String reason) {
-    counter("campaign.send.failures", "failed send attempts by reason", "reason", reason).increment();
+    counter("campaign.send.failures", "failed send attempts by reason", "reason", reason)
+        .increment();
   }
 
   private Counter counter(String name, String description) {
-    return counters.computeIfAbsent(name, n -> Counter.builder(n).description(description).register(registry));
+    return counters.computeIfAbsent(
+        name, n -> Counter.builder(n).description(description).register(registry));
   }
 
   private Counter counter(String name, String description, String tag, String value) {
-    return counters.computeIfAbsent(name + '\u0000' + tag + '\u0000' + value,
+    return counters.computeIfAbsent(
+        name + '\u0000' + tag + '\u0000' + value,
         k -> Counter.builder(name).description(description).tag(tag, value).register(registry));
   }
 
@@ -218,22 +269,38 @@ public final class CampaignMetrics implements CampaignListener {
     if (a == null || mailbox.isEmpty() || !mailboxGauges.add(mailbox)) {
       return;
     }
-    Gauge.builder("campaign.mailbox.bounce.rate", a,
-            x -> x.bounceRate(mailbox, RATE_WINDOW))
-        .description("hard bounces per send over the last 24 hours").tag("mailbox", mailbox).strongReference(true)
+    Gauge.builder("campaign.mailbox.bounce.rate", a, x -> x.bounceRate(mailbox, RATE_WINDOW))
+        .description("hard bounces per send over the last 24 hours")
+        .tag("mailbox", mailbox)
+        .strongReference(true)
         .register(registry);
-    Gauge.builder("campaign.mailbox.complaint.rate", a,
-            x -> x.rate(CampaignActivity.Kind.COMPLAINT, CampaignActivity.Kind.SENT, mailbox, RATE_WINDOW))
-        .description("spam complaints per send over the last 24 hours").tag("mailbox", mailbox)
-        .strongReference(true).register(registry);
+    Gauge.builder(
+            "campaign.mailbox.complaint.rate",
+            a,
+            x ->
+                x.rate(
+                    CampaignActivity.Kind.COMPLAINT,
+                    CampaignActivity.Kind.SENT,
+                    mailbox,
+                    RATE_WINDOW))
+        .description("spam complaints per send over the last 24 hours")
+        .tag("mailbox", mailbox)
+        .strongReference(true)
+        .register(registry);
   }
 
-  private void queueGauge(String name, String description, java.util.function.ToDoubleFunction<QueueStatus> f) {
-    Gauge.builder(name, this, m -> {
-          QueueStatus q = m.queueReading();
-          return q == null ? Double.NaN : f.applyAsDouble(q);
-        })
-        .description(description).strongReference(true).register(registry);
+  private void queueGauge(
+      String name, String description, java.util.function.ToDoubleFunction<QueueStatus> f) {
+    Gauge.builder(
+            name,
+            this,
+            m -> {
+              QueueStatus q = m.queueReading();
+              return q == null ? Double.NaN : f.applyAsDouble(q);
+            })
+        .description(description)
+        .strongReference(true)
+        .register(registry);
   }
 
   private @Nullable QueueStatus queueReading() {
@@ -255,5 +322,4 @@ public final class CampaignMetrics implements CampaignListener {
     }
     return q;
   }
-
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The health of one component (the store, a mailbox, the reply intake, the queue, the dead letters).
+ * The health of one component (the store, a mailbox, the reply intake, the queue, the dead
+ * letters).
  *
  * @param status UP, DEGRADED or DOWN
  * @param detail a short sentence for a person: what was found, and against which threshold

@@ -26,31 +26,33 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the parts a campaign service depends on against thresholds and reports each as UP, DEGRADED or
- * DOWN:
+ * Checks the parts a campaign service depends on against thresholds and reports each as UP,
+ * DEGRADED or DOWN:
  *
  * <ul>
- *   <li>{@code store}: answers a cheap read within {@link Builder#storeTimeout(Duration)} (default 5 s), else
- *       DOWN (and the queue is not read);
- *   <li>{@code mailbox:<address>}: DOWN when paused ({@link CampaignClient#pauseMailbox}), when its last
- *       {@link Builder#mailboxFailureStreak(int) N} send attempts all failed (default 3: the server is
- *       unreachable or refuses the login), or with {@link Builder#mailboxFailures(int, Duration) the allowed
- *       failures} in the recent window; the last error is shown (needs a {@link CampaignActivity});
- *   <li>{@code replyIntake}: DEGRADED when the last poll failed (with {@link Builder#replyIntake(Supplier)}:
- *       the time of the last success, or "never"), DOWN when the last successful poll is older than {@link
- *       Builder#replyIntakeMaxAge(Duration)} (only when the engine has a reply source, or a source of the
- *       last success is given);
+ *   <li>{@code store}: answers a cheap read within {@link Builder#storeTimeout(Duration)} (default
+ *       5 s), else DOWN (and the queue is not read);
+ *   <li>{@code mailbox:<address>}: DOWN when paused ({@link CampaignClient#pauseMailbox}), when its
+ *       last {@link Builder#mailboxFailureStreak(int) N} send attempts all failed (default 3: the
+ *       server is unreachable or refuses the login), or with {@link Builder#mailboxFailures(int,
+ *       Duration) the allowed failures} in the recent window; the last error is shown (needs a
+ *       {@link CampaignActivity});
+ *   <li>{@code replyIntake}: DEGRADED when the last poll failed (with {@link
+ *       Builder#replyIntake(Supplier)}: the time of the last success, or "never"), DOWN when the
+ *       last successful poll is older than {@link Builder#replyIntakeMaxAge(Duration)} (only when
+ *       the engine has a reply source, or a source of the last success is given);
  *   <li>{@code queue}: the longest-waiting due message has waited less than {@link
  *       Builder#maxOldestDueAge(Duration)} (the queue is not stuck);
- *   <li>{@code deadLetters}: at most {@link Builder#maxDeadLetters(long)} messages are dead-lettered.
+ *   <li>{@code deadLetters}: at most {@link Builder#maxDeadLetters(long)} messages are
+ *       dead-lettered.
  * </ul>
  *
- * The report as a whole follows {@link HealthReport#of}: DOWN when the store, the queue, the dead letters or
- * the reply intake is DOWN or every mailbox is; DEGRADED when some mailboxes are DOWN or any component is
- * DEGRADED. Ages are judged on the engine's clock. Error text shown passes through the {@link
- * Builder#redaction(Redaction) redaction}. {@link #check()} does
- * a few reads (a queue count among them) and is meant for a health endpoint polled every few seconds, not
- * for a tight loop. Thread-safe.
+ * The report as a whole follows {@link HealthReport#of}: DOWN when the store, the queue, the dead
+ * letters or the reply intake is DOWN or every mailbox is; DEGRADED when some mailboxes are DOWN or
+ * any component is DEGRADED. Ages are judged on the engine's clock. Error text shown passes through
+ * the {@link Builder#redaction(Redaction) redaction}. {@link #check()} does a few reads (a queue
+ * count among them) and is meant for a health endpoint polled every few seconds, not for a tight
+ * loop. Thread-safe.
  *
  * <pre>{@code
  * HealthMonitor health = HealthMonitor.builder(engine).activity(activity).build();
@@ -60,16 +62,22 @@ import org.jspecify.annotations.Nullable;
 public final class HealthMonitor {
   /** A due message waiting longer than this means the queue is stuck. */
   public static final Duration DEFAULT_MAX_OLDEST_DUE_AGE = Duration.ofMinutes(30);
+
   /** More dead letters than this is DOWN. */
   public static final long DEFAULT_MAX_DEAD_LETTERS = 50;
+
   /** A reply source not read successfully for longer than this is DOWN. */
   public static final Duration DEFAULT_REPLY_INTAKE_MAX_AGE = Duration.ofMinutes(30);
+
   /** A mailbox with this many failed sends in {@link #DEFAULT_MAILBOX_FAILURE_WINDOW} is DOWN. */
   public static final int DEFAULT_MAILBOX_FAILURES = 10;
+
   /** The window mailbox failures are counted over. */
   public static final Duration DEFAULT_MAILBOX_FAILURE_WINDOW = Duration.ofHours(1);
+
   /** A mailbox whose last this many send attempts failed, none accepted in between, is DOWN. */
   public static final int DEFAULT_MAILBOX_FAILURE_STREAK = 3;
+
   /** How long the store may take to answer the health read. */
   public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -89,13 +97,21 @@ public final class HealthMonitor {
   private final Duration storeTimeout;
   private final Redaction redaction;
   private final Instant startedAt;
+
   /** The store read runs here, so a store that does not answer cannot hold the health check. */
-  private final ExecutorService storeProbe = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "campaign-health-store");
-        t.setDaemon(true);
-        return t;
-      });
+  private final ExecutorService storeProbe =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          30,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "campaign-health-store");
+            t.setDaemon(true);
+            return t;
+          });
+
   private @Nullable Future<?> pendingStoreRead;
 
   private HealthMonitor(Builder b) {
@@ -149,7 +165,8 @@ public final class HealthMonitor {
     ComponentHealth queueHealth;
     if (storeHealth.status() == HealthStatus.DOWN) {
       // The queue lives in the store: reading it would wait as long again.
-      components.put("queue", ComponentHealth.down("not read: the store does not answer", Map.of()));
+      components.put(
+          "queue", ComponentHealth.down("not read: the store does not answer", Map.of()));
       components.put("deadLetters", checkDeadLetters(null));
       return HealthReport.of(now, components);
     }
@@ -157,7 +174,9 @@ public final class HealthMonitor {
       queue = engine.queueStatus();
       queueHealth = checkQueue(queue);
     } catch (RuntimeException e) {
-      queueHealth = ComponentHealth.down("queue could not be read: " + e.getClass().getSimpleName(), Map.of());
+      queueHealth =
+          ComponentHealth.down(
+              "queue could not be read: " + e.getClass().getSimpleName(), Map.of());
     }
     components.put("queue", queueHealth);
     components.put("deadLetters", checkDeadLetters(queue));
@@ -187,11 +206,14 @@ public final class HealthMonitor {
       long millis = (System.nanoTime() - start) / 1_000_000;
       return ComponentHealth.up("reachable", Map.of("latencyMillis", millis));
     } catch (TimeoutException e) {
-      return ComponentHealth.down("unreachable: no answer within " + storeTimeout,
+      return ComponentHealth.down(
+          "unreachable: no answer within " + storeTimeout,
           Map.of("timeoutMillis", storeTimeout.toMillis()));
     } catch (ExecutionException e) {
       // The exception's class only: a driver's message may carry a URL with credentials.
-      return ComponentHealth.down("unreachable: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName(), Map.of());
+      return ComponentHealth.down(
+          "unreachable: " + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName(),
+          Map.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ComponentHealth.down("unreachable: interrupted while waiting", Map.of());
@@ -203,8 +225,9 @@ public final class HealthMonitor {
     data.put("paused", pausedFor != null);
     long failures = 0;
     if (activity != null) {
-      failures = activity.count(CampaignActivity.Kind.FAILED, mailbox, mailboxFailureWindow)
-          + activity.count(CampaignActivity.Kind.RETRY, mailbox, mailboxFailureWindow);
+      failures =
+          activity.count(CampaignActivity.Kind.FAILED, mailbox, mailboxFailureWindow)
+              + activity.count(CampaignActivity.Kind.RETRY, mailbox, mailboxFailureWindow);
       data.put("sent", activity.count(CampaignActivity.Kind.SENT, mailbox, mailboxFailureWindow));
       data.put("failures", failures);
       data.put("windowSeconds", mailboxFailureWindow.toSeconds());
@@ -213,28 +236,43 @@ public final class HealthMonitor {
       data.put("reason", pausedFor);
       return ComponentHealth.down("paused: " + pausedFor, data);
     }
-    CampaignActivity.SendAttempts attempts =
-        activity == null ? null : activity.attempts(mailbox);
+    CampaignActivity.SendAttempts attempts = activity == null ? null : activity.attempts(mailbox);
     if (attempts != null && attempts.consecutiveFailures() > 0) {
       data.put("consecutiveFailures", attempts.consecutiveFailures());
       data.put("lastFailure", String.valueOf(attempts.lastFailure()));
-      data.put("lastSuccess", attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString());
+      data.put(
+          "lastSuccess",
+          attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString());
       data.put("lastError", redaction.apply(attempts.lastError()));
     }
     if (attempts != null && attempts.consecutiveFailures() >= mailboxFailureStreak) {
-      return ComponentHealth.down("the last " + attempts.consecutiveFailures() + " send attempts failed (limit "
-          + mailboxFailureStreak + "), last success "
-          + (attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString()) + "; last error: "
-          + redaction.apply(attempts.lastError()), data);
+      return ComponentHealth.down(
+          "the last "
+              + attempts.consecutiveFailures()
+              + " send attempts failed (limit "
+              + mailboxFailureStreak
+              + "), last success "
+              + (attempts.lastSuccess() == null ? "never" : attempts.lastSuccess().toString())
+              + "; last error: "
+              + redaction.apply(attempts.lastError()),
+          data);
     }
     if (failures >= mailboxFailures) {
-      return ComponentHealth.down(failures + " failed sends in the last " + mailboxFailureWindow
-          + " (limit " + mailboxFailures + ")", data);
+      return ComponentHealth.down(
+          failures
+              + " failed sends in the last "
+              + mailboxFailureWindow
+              + " (limit "
+              + mailboxFailures
+              + ")",
+          data);
     }
     return ComponentHealth.up("sending", data);
   }
 
-  /** The reply intake from its recorded polls: failing is DEGRADED, no success for too long is DOWN. */
+  /**
+   * The reply intake from its recorded polls: failing is DEGRADED, no success for too long is DOWN.
+   */
   private ComponentHealth checkPolls(Instant now) {
     PollHealth.Snapshot polls;
     try {
@@ -253,17 +291,31 @@ public final class HealthMonitor {
     }
     Instant since = polls.lastSuccess() != null ? polls.lastSuccess() : startedAt;
     Duration age = Duration.between(since, now);
-    String last = polls.lastSuccess() == null ? "never" : polls.lastSuccess() + " (" + age + " ago)";
+    String last =
+        polls.lastSuccess() == null ? "never" : polls.lastSuccess() + " (" + age + " ago)";
     if (polls.lastSuccess() != null) {
       data.put("ageSeconds", age.toSeconds());
     }
     if (age.compareTo(replyIntakeMaxAge) > 0 && (polls.failing() || polls.lastSuccess() != null)) {
-      return ComponentHealth.down("no successful poll for " + age + " (limit " + replyIntakeMaxAge
-          + "); last success: " + last + (polls.failing() ? "; last error: " + error : ""), data);
+      return ComponentHealth.down(
+          "no successful poll for "
+              + age
+              + " (limit "
+              + replyIntakeMaxAge
+              + "); last success: "
+              + last
+              + (polls.failing() ? "; last error: " + error : ""),
+          data);
     }
     if (polls.failing()) {
-      return ComponentHealth.degraded("the last " + polls.consecutiveFailures() + " polls failed; last success: "
-          + last + "; last error: " + error, data);
+      return ComponentHealth.degraded(
+          "the last "
+              + polls.consecutiveFailures()
+              + " polls failed; last success: "
+              + last
+              + "; last error: "
+              + error,
+          data);
     }
     return polls.lastSuccess() == null
         ? ComponentHealth.up("not polled yet", data)
@@ -290,7 +342,8 @@ public final class HealthMonitor {
     data.put("lastSuccess", last.get().toString());
     data.put("ageSeconds", age.toSeconds());
     return age.compareTo(replyIntakeMaxAge) > 0
-        ? ComponentHealth.down("last successful poll " + age + " ago (limit " + replyIntakeMaxAge + ")", data)
+        ? ComponentHealth.down(
+            "last successful poll " + age + " ago (limit " + replyIntakeMaxAge + ")", data)
         : ComponentHealth.up("last successful poll " + age + " ago", data);
   }
 
@@ -304,8 +357,8 @@ public final class HealthMonitor {
     data.put("oldestDueAgeSeconds", age == null ? 0 : age.toSeconds());
     data.put("maxOldestDueAgeSeconds", maxOldestDueAge.toSeconds());
     if (age != null && age.compareTo(maxOldestDueAge) > 0) {
-      return ComponentHealth.down("stuck: a message has been due for " + age + " (limit " + maxOldestDueAge + ")",
-          data);
+      return ComponentHealth.down(
+          "stuck: a message has been due for " + age + " (limit " + maxOldestDueAge + ")", data);
     }
     return ComponentHealth.up(queue.counts().due() + " due", data);
   }
@@ -344,15 +397,17 @@ public final class HealthMonitor {
       mailboxes.add(engine.config().from().address());
     }
 
-    /** The activity counts that mailbox failures are judged on; without it only pauses are checked. */
+    /**
+     * The activity counts that mailbox failures are judged on; without it only pauses are checked.
+     */
     public Builder activity(CampaignActivity activity) {
       this.activity = Objects.requireNonNull(activity, "activity");
       return this;
     }
 
     /**
-     * Further sending mailboxes to report even before they sent anything (the engine's default mailbox is
-     * always reported, and every mailbox the activity has seen).
+     * Further sending mailboxes to report even before they sent anything (the engine's default
+     * mailbox is always reported, and every mailbox the activity has seen).
      */
     public Builder mailboxes(java.util.Collection<String> addresses) {
       for (String a : addresses) {
@@ -364,7 +419,10 @@ public final class HealthMonitor {
       return this;
     }
 
-    /** The queue is stuck when a due message has waited longer. Default {@link #DEFAULT_MAX_OLDEST_DUE_AGE}. */
+    /**
+     * The queue is stuck when a due message has waited longer. Default {@link
+     * #DEFAULT_MAX_OLDEST_DUE_AGE}.
+     */
     public Builder maxOldestDueAge(Duration maxOldestDueAge) {
       this.maxOldestDueAge = positive("maxOldestDueAge", maxOldestDueAge);
       return this;
@@ -373,7 +431,8 @@ public final class HealthMonitor {
     /** DOWN above this many dead letters. Default {@link #DEFAULT_MAX_DEAD_LETTERS}. */
     public Builder maxDeadLetters(long maxDeadLetters) {
       if (maxDeadLetters < 0) {
-        throw com.fourrunr.campaign.InvalidInputException.of("HealthMonitor", "maxDeadLetters", "is negative");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "HealthMonitor", "maxDeadLetters", "is negative");
       }
       this.maxDeadLetters = maxDeadLetters;
       return this;
@@ -386,18 +445,22 @@ public final class HealthMonitor {
     }
 
     /**
-     * Where the last successful reply intake is read, when replies do not come through the engine's own
-     * reply source (for example an inbound-mail webhook that records its last delivery).
+     * Where the last successful reply intake is read, when replies do not come through the engine's
+     * own reply source (for example an inbound-mail webhook that records its last delivery).
      */
     public Builder replyIntakeLastSuccess(Supplier<Optional<Instant>> lastSuccess) {
       this.replyIntakeLastSuccess = Objects.requireNonNull(lastSuccess, "lastSuccess");
       return this;
     }
 
-    /** A mailbox is DOWN with this many failed or retried sends within the window. Default 10 per hour. */
+    /**
+     * A mailbox is DOWN with this many failed or retried sends within the window. Default 10 per
+     * hour.
+     */
     public Builder mailboxFailures(int failures, Duration window) {
       if (failures < 1) {
-        throw com.fourrunr.campaign.InvalidInputException.of("HealthMonitor", "mailboxFailures", "is less than 1");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "HealthMonitor", "mailboxFailures", "is less than 1");
       }
       this.mailboxFailures = failures;
       this.mailboxFailureWindow = positive("mailboxFailureWindow", window);
@@ -405,32 +468,40 @@ public final class HealthMonitor {
     }
 
     /**
-     * Where the reply intake's recent polls are read (for example {@code imapSource::pollHealth}): a failing
-     * poll makes the intake DEGRADED, with the time of the last success; no success for longer than {@link
-     * #replyIntakeMaxAge(Duration)} makes it DOWN. Takes the place of {@link #replyIntakeLastSuccess}.
+     * Where the reply intake's recent polls are read (for example {@code imapSource::pollHealth}):
+     * a failing poll makes the intake DEGRADED, with the time of the last success; no success for
+     * longer than {@link #replyIntakeMaxAge(Duration)} makes it DOWN. Takes the place of {@link
+     * #replyIntakeLastSuccess}.
      */
     public Builder replyIntake(Supplier<PollHealth.Snapshot> polls) {
       this.replyIntake = Objects.requireNonNull(polls, "polls");
       return this;
     }
 
-    /** A mailbox is DOWN when this many send attempts in a row failed. Default {@value #DEFAULT_MAILBOX_FAILURE_STREAK}. */
+    /**
+     * A mailbox is DOWN when this many send attempts in a row failed. Default {@value
+     * #DEFAULT_MAILBOX_FAILURE_STREAK}.
+     */
     public Builder mailboxFailureStreak(int attempts) {
       if (attempts < 1) {
-        throw com.fourrunr.campaign.InvalidInputException.of("HealthMonitor", "mailboxFailureStreak",
-            "is less than 1");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "HealthMonitor", "mailboxFailureStreak", "is less than 1");
       }
       this.mailboxFailureStreak = attempts;
       return this;
     }
 
-    /** How long the store may take to answer the health read before it is DOWN. Default 5 seconds. */
+    /**
+     * How long the store may take to answer the health read before it is DOWN. Default 5 seconds.
+     */
     public Builder storeTimeout(Duration timeout) {
       this.storeTimeout = positive("storeTimeout", timeout);
       return this;
     }
 
-    /** The redaction applied to error text in the report (for example {@code settings.redaction()}). */
+    /**
+     * The redaction applied to error text in the report (for example {@code settings.redaction()}).
+     */
     public Builder redaction(Redaction redaction) {
       this.redaction = Objects.requireNonNull(redaction, "redaction");
       return this;
@@ -438,7 +509,8 @@ public final class HealthMonitor {
 
     private static Duration positive(String field, Duration d) {
       if (d == null || d.isNegative() || d.isZero()) {
-        throw com.fourrunr.campaign.InvalidInputException.of("HealthMonitor", field, "must be a positive duration");
+        throw com.fourrunr.campaign.InvalidInputException.of(
+            "HealthMonitor", field, "must be a positive duration");
       }
       return d;
     }

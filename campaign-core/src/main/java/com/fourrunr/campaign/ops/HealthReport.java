@@ -9,14 +9,15 @@ import java.util.Objects;
 /**
  * What {@link HealthMonitor#check()} found.
  *
- * @param status the service as a whole ({@link #of}): DOWN when the store, the queue, the dead letters or
- *     the reply intake is DOWN, or every mailbox is; DEGRADED when some mailboxes are DOWN but not all, or
- *     any component is DEGRADED; UP otherwise
+ * @param status the service as a whole ({@link #of}): DOWN when the store, the queue, the dead
+ *     letters or the reply intake is DOWN, or every mailbox is; DEGRADED when some mailboxes are
+ *     DOWN but not all, or any component is DEGRADED; UP otherwise
  * @param checkedAt when, by the engine's clock
- * @param components each component by name ({@code store}, {@code mailbox:<address>}, {@code replyIntake},
- *     {@code queue}, {@code deadLetters}), in the order checked
+ * @param components each component by name ({@code store}, {@code mailbox:<address>}, {@code
+ *     replyIntake}, {@code queue}, {@code deadLetters}), in the order checked
  */
-public record HealthReport(HealthStatus status, Instant checkedAt, Map<String, ComponentHealth> components) {
+public record HealthReport(
+    HealthStatus status, Instant checkedAt, Map<String, ComponentHealth> components) {
   /** Checks the parts and freezes the components. */
   public HealthReport {
     Objects.requireNonNull(status, "status");
@@ -25,9 +26,10 @@ public record HealthReport(HealthStatus status, Instant checkedAt, Map<String, C
   }
 
   /**
-   * A report whose status follows from the components': DOWN when a component that is not a mailbox ({@code
-   * mailbox:<address>}) is DOWN, or when every mailbox is (nothing can be sent); DEGRADED when some but not
-   * all mailboxes are DOWN (the others still send), or any component is DEGRADED; UP otherwise.
+   * A report whose status follows from the components': DOWN when a component that is not a mailbox
+   * ({@code mailbox:<address>}) is DOWN, or when every mailbox is (nothing can be sent); DEGRADED
+   * when some but not all mailboxes are DOWN (the others still send), or any component is DEGRADED;
+   * UP otherwise.
    */
   public static HealthReport of(Instant checkedAt, Map<String, ComponentHealth> components) {
     int mailboxes = 0;
@@ -50,7 +52,8 @@ public record HealthReport(HealthStatus status, Instant checkedAt, Map<String, C
     } else if (mailboxesDown > 0) {
       degraded = true;
     }
-    HealthStatus status = down ? HealthStatus.DOWN : degraded ? HealthStatus.DEGRADED : HealthStatus.UP;
+    HealthStatus status =
+        down ? HealthStatus.DOWN : degraded ? HealthStatus.DEGRADED : HealthStatus.UP;
     return new HealthReport(status, checkedAt, components);
   }
 

@@ -6,10 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a reply source's recent polls worked: a source that survives a failed poll (logs it and returns
- * nothing, as the IMAP source does) records each outcome here, and {@link HealthMonitor.Builder#replyIntake}
- * reads it, so a poll that keeps failing is not taken for an empty mailbox. Times come from the clock given.
- * Thread-safe.
+ * Whether a reply source's recent polls worked: a source that survives a failed poll (logs it and
+ * returns nothing, as the IMAP source does) records each outcome here, and {@link
+ * HealthMonitor.Builder#replyIntake} reads it, so a poll that keeps failing is not taken for an
+ * empty mailbox. Times come from the clock given. Thread-safe.
  */
 public final class PollHealth {
   private final Clock clock;
@@ -57,7 +57,10 @@ public final class PollHealth {
    * @param consecutiveFailures the polls that failed since the last that worked
    * @param lastError what the last failed poll reported, or empty
    */
-  public record Snapshot(@Nullable Instant lastSuccess, @Nullable Instant lastFailure, int consecutiveFailures,
+  public record Snapshot(
+      @Nullable Instant lastSuccess,
+      @Nullable Instant lastFailure,
+      int consecutiveFailures,
       String lastError) {
     /** Checks the error is present. */
     public Snapshot {
@@ -70,8 +73,8 @@ public final class PollHealth {
     }
 
     /**
-     * The worse of two sources' states, for a source made of several: a failing one wins (the one failing
-     * longest), and of two working ones the one whose last success is older.
+     * The worse of two sources' states, for a source made of several: a failing one wins (the one
+     * failing longest), and of two working ones the one whose last success is older.
      */
     public Snapshot worse(Snapshot other) {
       if (failing() != other.failing()) {

@@ -7,6 +7,9 @@ package com.fourrunr.campaign.quality;
 public enum FallbackPolicy {
   /** Write the step with the fallback generator (the template generator by default) instead. */
   TEMPLATE,
-  /** Keep what was written and hold the campaign for a person to review; nothing is sent until approved. */
+  /**
+   * Keep what was written and hold the campaign for a person to review; nothing is sent until
+   * approved.
+   */
   HOLD
 }

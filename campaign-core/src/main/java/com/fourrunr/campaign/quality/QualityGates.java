@@ -19,78 +19,200 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks generated copy against 4Runr's standards before anything is sent. Three gates, each a set of
- * rules giving a {@link Verdict}:
+ * Checks generated copy against 4Runr's standards before anything is sent. Three gates, each a set
+ * of rules giving a {@link Verdict}:
  *
  * <ul>
- *   <li><b>brand</b>: {@code brand.banned-phrases} (clichés, spam triggers, pushy or begging language;
- *       configurable), {@code brand.body-length} (words, bounds per message type), {@code
- *       brand.subject-length}, {@code brand.placeholders} (no {@code {{...}}}, {@code [Name]}, {@code
- *       {first_name}}), {@code brand.subject-characters} (no control characters or line breaks), {@code
- *       brand.personalisation} (a fact about the lead's company: its name, a service or its description),
- *       {@code brand.questions} (a Hook asks at most one question), {@code brand.no-call-to-buy} (Hook and
- *       Proof), {@code brand.urgency} (FOMO names a real constraint).
- *   <li><b>progression</b>: {@code progression.order} (the step follows the ones before it, Hook before
- *       Proof before FOMO), {@code progression.distinct} (differs from the earlier steps), {@code
- *       progression.builds-on} (a later step refers back to the earlier ones).
- *   <li><b>uniqueness</b>: {@code uniqueness.recent}: MinHash similarity to the closest of the recent
- *       messages of other campaigns stays under a threshold; messages join the window through {@link
- *       #remember}.
+ *   <li><b>brand</b>: {@code brand.banned-phrases} (clichés, spam triggers, pushy or begging
+ *       language; configurable), {@code brand.body-length} (words, bounds per message type), {@code
+ *       brand.subject-length}, {@code brand.placeholders} (no {@code {{...}}}, {@code [Name]},
+ *       {@code {first_name}}), {@code brand.subject-characters} (no control characters or line
+ *       breaks), {@code brand.personalisation} (a fact about the lead's company: its name, a
+ *       service or its description), {@code brand.questions} (a Hook asks at most one question),
+ *       {@code brand.no-call-to-buy} (Hook and Proof), {@code brand.urgency} (FOMO names a real
+ *       constraint).
+ *   <li><b>progression</b>: {@code progression.order} (the step follows the ones before it, Hook
+ *       before Proof before FOMO), {@code progression.distinct} (differs from the earlier steps),
+ *       {@code progression.builds-on} (a later step refers back to the earlier ones).
+ *   <li><b>uniqueness</b>: {@code uniqueness.recent}: MinHash similarity to the closest of the
+ *       recent messages of other campaigns stays under a threshold; messages join the window
+ *       through {@link #remember}.
  * </ul>
  *
  * Built by {@link #builder()} or {@link #defaults()}; thread-safe.
  */
 public final class QualityGates {
   /** Default banned phrases: clichés, spam-trigger words, pushy sales language, begging. */
-  public static final List<String> DEFAULT_BANNED_PHRASES = List.of(
-      "game changer", "game-changer", "revolutionary", "cutting-edge", "cutting edge", "synergy",
-      "best-in-class", "world-class", "next-level", "paradigm shift", "low-hanging fruit", "circle back",
-      "touch base", "just checking in", "just following up", "bumping this", "hope this email finds you well",
-      "hope this finds you well", "act now", "buy now", "order now", "limited time offer", "limited-time offer",
-      "100% guaranteed", "guaranteed results", "risk-free", "risk free", "click here", "no obligation",
-      "don't miss out", "last chance", "once in a lifetime", "exclusive deal", "expires today", "only today",
-      "skyrocket", "10x your", "crush it", "urgent", "asap", "please, please", "i'm begging", "desperate",
-      "sorry to bother you", "i would be so grateful", "you'd be crazy", "what are you waiting for",
-      "!!", "$$$", "free money", "make money fast");
+  public static final List<String> DEFAULT_BANNED_PHRASES =
+      List.of(
+          "game changer",
+          "game-changer",
+          "revolutionary",
+          "cutting-edge",
+          "cutting edge",
+          "synergy",
+          "best-in-class",
+          "world-class",
+          "next-level",
+          "paradigm shift",
+          "low-hanging fruit",
+          "circle back",
+          "touch base",
+          "just checking in",
+          "just following up",
+          "bumping this",
+          "hope this email finds you well",
+          "hope this finds you well",
+          "act now",
+          "buy now",
+          "order now",
+          "limited time offer",
+          "limited-time offer",
+          "100% guaranteed",
+          "guaranteed results",
+          "risk-free",
+          "risk free",
+          "click here",
+          "no obligation",
+          "don't miss out",
+          "last chance",
+          "once in a lifetime",
+          "exclusive deal",
+          "expires today",
+          "only today",
+          "skyrocket",
+          "10x your",
+          "crush it",
+          "urgent",
+          "asap",
+          "please, please",
+          "i'm begging",
+          "desperate",
+          "sorry to bother you",
+          "i would be so grateful",
+          "you'd be crazy",
+          "what are you waiting for",
+          "!!",
+          "$$$",
+          "free money",
+          "make money fast");
+
   /** Default phrases that make a call to buy (not allowed in a Hook or a Proof). */
-  public static final List<String> DEFAULT_CALL_TO_BUY = List.of(
-      "buy", "purchase", "sign up", "signup", "subscribe", "pricing", "price list", "discount", "special offer",
-      "book a call", "book a demo", "book a meeting", "schedule a call", "schedule a demo", "free trial",
-      "our plans", "get started today", "request a quote", "sign the contract", "% off");
+  public static final List<String> DEFAULT_CALL_TO_BUY =
+      List.of(
+          "buy",
+          "purchase",
+          "sign up",
+          "signup",
+          "subscribe",
+          "pricing",
+          "price list",
+          "discount",
+          "special offer",
+          "book a call",
+          "book a demo",
+          "book a meeting",
+          "schedule a call",
+          "schedule a demo",
+          "free trial",
+          "our plans",
+          "get started today",
+          "request a quote",
+          "sign the contract",
+          "% off");
+
   /** Default phrases that carry an urgency element (at least one needed in a FOMO). */
-  public static final List<String> DEFAULT_URGENCY = List.of(
-      "slot", "slots", "places", "quarter", "this month", "next month", "window", "capacity",
-      "deadline", "limited", "only take", "a few new", "season", "by the end of", "coming weeks",
-      "onboarding", "spring", "summer", "autumn", "winter", "year-end", "year end", "q1", "q2", "q3", "q4");
+  public static final List<String> DEFAULT_URGENCY =
+      List.of(
+          "slot",
+          "slots",
+          "places",
+          "quarter",
+          "this month",
+          "next month",
+          "window",
+          "capacity",
+          "deadline",
+          "limited",
+          "only take",
+          "a few new",
+          "season",
+          "by the end of",
+          "coming weeks",
+          "onboarding",
+          "spring",
+          "summer",
+          "autumn",
+          "winter",
+          "year-end",
+          "year end",
+          "q1",
+          "q2",
+          "q3",
+          "q4");
+
   /** Default phrases by which a later step refers back to an earlier one. */
-  public static final List<String> DEFAULT_BACK_REFERENCES = List.of(
-      "my note", "my notes", "my earlier", "my last", "my previous", "earlier note", "earlier message",
-      "earlier email", "last note", "follow-on", "follow on", "following up on", "follow up on", "as i mentioned",
-      "i mentioned", "i wrote", "last week", "closing the loop", "close the loop", "one last note",
-      "a final note", "since my", "building on");
-  /** Default body bounds in words per message type; other types get {@link #DEFAULT_OTHER_WORDS}. */
-  public static final Map<MessageType, Bounds> DEFAULT_WORDS = Map.of(
-      MessageType.HOOK, new Bounds(50, 120),
-      MessageType.PROOF, new Bounds(50, 150),
-      MessageType.FOMO, new Bounds(40, 130),
-      MessageType.LINKEDIN_NOTE, new Bounds(10, 60),
-      MessageType.LINKEDIN_FOLLOW_UP, new Bounds(15, 120));
+  public static final List<String> DEFAULT_BACK_REFERENCES =
+      List.of(
+          "my note",
+          "my notes",
+          "my earlier",
+          "my last",
+          "my previous",
+          "earlier note",
+          "earlier message",
+          "earlier email",
+          "last note",
+          "follow-on",
+          "follow on",
+          "following up on",
+          "follow up on",
+          "as i mentioned",
+          "i mentioned",
+          "i wrote",
+          "last week",
+          "closing the loop",
+          "close the loop",
+          "one last note",
+          "a final note",
+          "since my",
+          "building on");
+
+  /**
+   * Default body bounds in words per message type; other types get {@link #DEFAULT_OTHER_WORDS}.
+   */
+  public static final Map<MessageType, Bounds> DEFAULT_WORDS =
+      Map.of(
+          MessageType.HOOK, new Bounds(50, 120),
+          MessageType.PROOF, new Bounds(50, 150),
+          MessageType.FOMO, new Bounds(40, 130),
+          MessageType.LINKEDIN_NOTE, new Bounds(10, 60),
+          MessageType.LINKEDIN_FOLLOW_UP, new Bounds(15, 120));
+
   /** Default body bounds in words for types without their own. */
   public static final Bounds DEFAULT_OTHER_WORDS = new Bounds(20, 150);
+
   /** Default subject bounds in characters. */
   public static final Bounds DEFAULT_SUBJECT_CHARS = new Bounds(8, 60);
-  /** Default: a message this similar (estimated Jaccard of 3-word shingles) to a recent one fails. */
+
+  /**
+   * Default: a message this similar (estimated Jaccard of 3-word shingles) to a recent one fails.
+   */
   public static final double DEFAULT_UNIQUENESS_THRESHOLD = 0.6;
+
   /** Default: a step this similar to an earlier step of the same sequence fails. */
   public static final double DEFAULT_DISTINCT_THRESHOLD = 0.5;
+
   /** Default number of recent messages kept for the uniqueness gate. */
   public static final int DEFAULT_RECENT_WINDOW = 20_000;
 
-  private static final Pattern PLACEHOLDER = Pattern.compile(
-      "\\{\\{[^}]*}}|\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}|\\[(?:[A-Z][A-Za-z]*)(?:[ _][A-Za-z]+){0,3}]"
-          + "|<[A-Z][A-Z_]{2,30}>|%s|\\$\\{[^}]*}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile(
+          "\\{\\{[^}]*}}|\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}|\\[(?:[A-Z][A-Za-z]*)(?:[ _][A-Za-z]+){0,3}]"
+              + "|<[A-Z][A-Z_]{2,30}>|%s|\\$\\{[^}]*}");
   private static final Pattern SUBJECT_BAD =
-      Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\u0085\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
+      Pattern.compile(
+          "[\\p{Cc}\\p{Zl}\\p{Zp}\\u0085\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
 
   /**
    * Inclusive bounds.
@@ -155,9 +277,9 @@ public final class QualityGates {
   }
 
   /**
-   * Checks one message written for {@code request}: every brand rule for its type, the progression rules
-   * against {@code request.previous()}, and uniqueness against the recent window. The window is not
-   * changed; call {@link #remember} once the message is accepted.
+   * Checks one message written for {@code request}: every brand rule for its type, the progression
+   * rules against {@code request.previous()}, and uniqueness against the recent window. The window
+   * is not changed; call {@link #remember} once the message is accepted.
    */
   public List<Verdict> check(GenerationRequest request, GeneratedMessage message) {
     List<Verdict> v = new ArrayList<>(brand(request, message));
@@ -187,57 +309,108 @@ public final class QualityGates {
     List<Verdict> v = new ArrayList<>();
     String all = m.subject() + "\n" + m.textBody();
 
-    // A phrase in the lead's own name, services, industry or title ("Urgent care" as a service) is a fact
-    // about them, not our voice. The free-text description is not exempt: scraped text may carry anything.
+    // A phrase in the lead's own name, services, industry or title ("Urgent care" as a service) is
+    // a fact
+    // about them, not our voice. The free-text description is not exempt: scraped text may carry
+    // anything.
     Lead lead = request.lead();
-    String own = (lead.company() + "\n" + String.join("\n", lead.topServices()) + "\n" + lead.industry()
-        + "\n" + lead.title()).toLowerCase(Locale.ROOT);
+    String own =
+        (lead.company()
+                + "\n"
+                + String.join("\n", lead.topServices())
+                + "\n"
+                + lead.industry()
+                + "\n"
+                + lead.title())
+            .toLowerCase(Locale.ROOT);
     List<String> hits = found(banned, all).stream().filter(h -> !own.contains(h)).toList();
-    v.add(new Verdict("brand.banned-phrases", hits.isEmpty(), hits.isEmpty() ? 1 : 1.0 / (1 + hits.size()),
-        hits.isEmpty() ? "none of " + bannedText.size() + " banned phrases" : "found: " + String.join(", ", hits)));
+    v.add(
+        new Verdict(
+            "brand.banned-phrases",
+            hits.isEmpty(),
+            hits.isEmpty() ? 1 : 1.0 / (1 + hits.size()),
+            hits.isEmpty()
+                ? "none of " + bannedText.size() + " banned phrases"
+                : "found: " + String.join(", ", hits)));
 
     Bounds wb = words.getOrDefault(type, otherWords);
     int n = Shingles.words(m.textBody()).size();
-    v.add(new Verdict("brand.body-length", wb.contains(n), wb.contains(n) ? 1 : distanceScore(n, wb),
-        n + " words (" + type + ": " + wb + ")"));
+    v.add(
+        new Verdict(
+            "brand.body-length",
+            wb.contains(n),
+            wb.contains(n) ? 1 : distanceScore(n, wb),
+            n + " words (" + type + ": " + wb + ")"));
 
     int sl = m.subject().codePointCount(0, m.subject().length());
-    v.add(new Verdict("brand.subject-length", subjectChars.contains(sl),
-        subjectChars.contains(sl) ? 1 : distanceScore(sl, subjectChars), sl + " characters (" + subjectChars + ")"));
+    v.add(
+        new Verdict(
+            "brand.subject-length",
+            subjectChars.contains(sl),
+            subjectChars.contains(sl) ? 1 : distanceScore(sl, subjectChars),
+            sl + " characters (" + subjectChars + ")"));
 
     List<String> holders = new ArrayList<>();
     Matcher pm = PLACEHOLDER.matcher(all);
     while (pm.find() && holders.size() < 5) {
       holders.add(pm.group());
     }
-    v.add(new Verdict("brand.placeholders", holders.isEmpty(), holders.isEmpty() ? 1 : 0,
-        holders.isEmpty() ? "none" : "unresolved: " + String.join(", ", holders)));
+    v.add(
+        new Verdict(
+            "brand.placeholders",
+            holders.isEmpty(),
+            holders.isEmpty() ? 1 : 0,
+            holders.isEmpty() ? "none" : "unresolved: " + String.join(", ", holders)));
 
     Matcher sm = SUBJECT_BAD.matcher(m.subject());
     boolean badSubject = sm.find();
-    v.add(new Verdict("brand.subject-characters", !badSubject, badSubject ? 0 : 1,
-        badSubject ? String.format(Locale.ROOT, "U+%04X at %d", (int) sm.group().charAt(0), sm.start())
-            : "one line, no control characters"));
+    v.add(
+        new Verdict(
+            "brand.subject-characters",
+            !badSubject,
+            badSubject ? 0 : 1,
+            badSubject
+                ? String.format(Locale.ROOT, "U+%04X at %d", (int) sm.group().charAt(0), sm.start())
+                : "one line, no control characters"));
 
     List<String> facts = personalFacts(request.lead(), m.textBody());
-    v.add(new Verdict("brand.personalisation", !facts.isEmpty(), Math.min(1, facts.size() / 2.0),
-        facts.isEmpty() ? "no fact about the lead's company (name, service or description) in the body"
-            : "uses: " + String.join(", ", facts)));
+    v.add(
+        new Verdict(
+            "brand.personalisation",
+            !facts.isEmpty(),
+            Math.min(1, facts.size() / 2.0),
+            facts.isEmpty()
+                ? "no fact about the lead's company (name, service or description) in the body"
+                : "uses: " + String.join(", ", facts)));
 
     if (type.equals(MessageType.HOOK)) {
       long q = m.textBody().chars().filter(c -> c == '?').count();
-      v.add(new Verdict("brand.questions", q <= 1, q <= 1 ? 1 : 1.0 / q, q + " question(s); a Hook asks at most one"));
+      v.add(
+          new Verdict(
+              "brand.questions",
+              q <= 1,
+              q <= 1 ? 1 : 1.0 / q,
+              q + " question(s); a Hook asks at most one"));
     }
     if (type.equals(MessageType.HOOK) || type.equals(MessageType.PROOF)) {
       List<String> pitch = found(callToBuy, m.textBody());
-      v.add(new Verdict("brand.no-call-to-buy", pitch.isEmpty(), pitch.isEmpty() ? 1 : 0,
-          pitch.isEmpty() ? "no call to buy" : "call to buy: " + String.join(", ", pitch)));
+      v.add(
+          new Verdict(
+              "brand.no-call-to-buy",
+              pitch.isEmpty(),
+              pitch.isEmpty() ? 1 : 0,
+              pitch.isEmpty() ? "no call to buy" : "call to buy: " + String.join(", ", pitch)));
     }
     if (type.equals(MessageType.FOMO)) {
       List<String> urgent = found(urgency, m.textBody());
-      v.add(new Verdict("brand.urgency", !urgent.isEmpty(), urgent.isEmpty() ? 0 : 1,
-          urgent.isEmpty() ? "no urgency element (a real constraint: slots, a quarter, a window)"
-              : "urgency: " + String.join(", ", urgent)));
+      v.add(
+          new Verdict(
+              "brand.urgency",
+              !urgent.isEmpty(),
+              urgent.isEmpty() ? 0 : 1,
+              urgent.isEmpty()
+                  ? "no urgency element (a real constraint: slots, a quarter, a window)"
+                  : "urgency: " + String.join(", ", urgent)));
     }
     return v;
   }
@@ -247,7 +420,12 @@ public final class QualityGates {
     int index = request.stepIndex();
     List<String> problems = new ArrayList<>();
     if (request.previous().size() != index) {
-      problems.add("step " + (index + 1) + " written after " + request.previous().size() + " earlier step(s)");
+      problems.add(
+          "step "
+              + (index + 1)
+              + " written after "
+              + request.previous().size()
+              + " earlier step(s)");
     }
     int hook = -1;
     int proof = -1;
@@ -266,8 +444,14 @@ public final class QualityGates {
     if ((proof >= 0 && hook > proof) || (fomo >= 0 && (hook > fomo || proof > fomo))) {
       problems.add("sequence order is not Hook, Proof, FOMO");
     }
-    v.add(new Verdict("progression.order", problems.isEmpty(), problems.isEmpty() ? 1 : 0,
-        problems.isEmpty() ? "step " + (index + 1) + " of " + steps.size() : String.join("; ", problems)));
+    v.add(
+        new Verdict(
+            "progression.order",
+            problems.isEmpty(),
+            problems.isEmpty() ? 1 : 0,
+            problems.isEmpty()
+                ? "step " + (index + 1) + " of " + steps.size()
+                : String.join("; ", problems)));
 
     Set<Long> mine = Shingles.shingleSet(m.textBody());
     double most = 0;
@@ -280,25 +464,48 @@ public final class QualityGates {
       }
     }
     boolean distinct = most < distinctThreshold && sameSubject.isEmpty();
-    v.add(new Verdict("progression.distinct", distinct, (1 - most) * (sameSubject.isEmpty() ? 1 : 0.5),
-        String.format(Locale.ROOT, "max similarity to earlier steps %.2f (under %.2f)", most, distinctThreshold)
-            + sameSubject));
+    v.add(
+        new Verdict(
+            "progression.distinct",
+            distinct,
+            (1 - most) * (sameSubject.isEmpty() ? 1 : 0.5),
+            String.format(
+                    Locale.ROOT,
+                    "max similarity to earlier steps %.2f (under %.2f)",
+                    most,
+                    distinctThreshold)
+                + sameSubject));
 
     if (index > 0) {
       List<String> refs = found(backReferences, m.textBody());
-      v.add(new Verdict("progression.builds-on", !refs.isEmpty(), refs.isEmpty() ? 0 : 1,
-          refs.isEmpty() ? "does not refer back to the earlier steps" : "refers back: " + String.join(", ", refs)));
+      v.add(
+          new Verdict(
+              "progression.builds-on",
+              !refs.isEmpty(),
+              refs.isEmpty() ? 0 : 1,
+              refs.isEmpty()
+                  ? "does not refer back to the earlier steps"
+                  : "refers back: " + String.join(", ", refs)));
     }
     return v;
   }
 
   Verdict uniqueness(GeneratedMessage m) {
-    UniquenessIndex.Match match = recent.closest(UniquenessIndex.signatureOf(m.textBody()), uniquenessThreshold);
+    UniquenessIndex.Match match =
+        recent.closest(UniquenessIndex.signatureOf(m.textBody()), uniquenessThreshold);
     double s = match == null ? 0 : match.similarity();
     boolean ok = s < uniquenessThreshold;
-    return new Verdict("uniqueness.recent", ok, 1 - s,
-        String.format(Locale.ROOT, "closest of %d recent: %.2f (under %.2f)%s", recent.size(), s,
-            uniquenessThreshold, match == null ? "" : ", " + match.label()));
+    return new Verdict(
+        "uniqueness.recent",
+        ok,
+        1 - s,
+        String.format(
+            Locale.ROOT,
+            "closest of %d recent: %.2f (under %.2f)%s",
+            recent.size(),
+            s,
+            uniquenessThreshold,
+            match == null ? "" : ", " + match.label()));
   }
 
   /** Facts about the lead's company found in the body. */
@@ -331,7 +538,9 @@ public final class QualityGates {
     return Math.max(0, 1 - (double) off / Math.max(1, b.max()));
   }
 
-  /** A phrase to look for: its lower-cased text, and the pattern that checks its word boundaries. */
+  /**
+   * A phrase to look for: its lower-cased text, and the pattern that checks its word boundaries.
+   */
   private record Phrase(String lower, Pattern pattern) {}
 
   private static List<Phrase> phrases(List<String> phrases) {
@@ -349,7 +558,8 @@ public final class QualityGates {
 
   private static List<String> found(List<Phrase> phrases, String text) {
     Set<String> hits = new LinkedHashSet<>();
-    // Lower-cased once; the regex (word boundaries) runs only where a plain search finds the phrase, so
+    // Lower-cased once; the regex (word boundaries) runs only where a plain search finds the
+    // phrase, so
     // checking a message against dozens of phrases costs a few substring searches.
     String t = text.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
     for (Phrase p : phrases) {
@@ -363,7 +573,10 @@ public final class QualityGates {
     return new ArrayList<>(hits);
   }
 
-  /** Collects gate settings, starting from the defaults; {@link #build()} rejects bad values at once. */
+  /**
+   * Collects gate settings, starting from the defaults; {@link #build()} rejects bad values at
+   * once.
+   */
   public static final class Builder {
     private List<String> banned = DEFAULT_BANNED_PHRASES;
     private List<String> callToBuy = DEFAULT_CALL_TO_BUY;
@@ -459,7 +672,8 @@ public final class QualityGates {
       check(errors, "urgencyPhrases", urgency);
       check(errors, "backReferencePhrases", backReferences);
       if (!(uniquenessThreshold > 0 && uniquenessThreshold <= 1)) {
-        errors.add(new FieldError("uniquenessThreshold", uniquenessThreshold + " is not in (0, 1]"));
+        errors.add(
+            new FieldError("uniquenessThreshold", uniquenessThreshold + " is not in (0, 1]"));
       }
       if (!(distinctThreshold > 0 && distinctThreshold <= 1)) {
         errors.add(new FieldError("distinctThreshold", distinctThreshold + " is not in (0, 1]"));

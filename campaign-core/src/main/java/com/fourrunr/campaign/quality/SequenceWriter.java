@@ -15,15 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-
 /**
- * Writes a lead's whole sequence through the {@link QualityGates}, applying the failure policy: a step
- * whose text fails the gates is written again (up to {@link #DEFAULT_ATTEMPTS} texts in all); when the
- * generator throws (it has done its own retries) or every text failed, the {@link FallbackPolicy} applies:
- * {@code TEMPLATE} writes the step with the fallback generator, {@code HOLD} keeps the failing text and
- * marks the sequence {@link WrittenSequence.Outcome#HELD held} for review. A lead with no company
- * description and no services is {@link WrittenSequence.Outcome#SKIPPED skipped}: there is nothing to
- * personalise with. The engine uses it during enrolment, {@code campaign preview} uses it on its own.
+ * Writes a lead's whole sequence through the {@link QualityGates}, applying the failure policy: a
+ * step whose text fails the gates is written again (up to {@link #DEFAULT_ATTEMPTS} texts in all);
+ * when the generator throws (it has done its own retries) or every text failed, the {@link
+ * FallbackPolicy} applies: {@code TEMPLATE} writes the step with the fallback generator, {@code
+ * HOLD} keeps the failing text and marks the sequence {@link WrittenSequence.Outcome#HELD held} for
+ * review. A lead with no company description and no services is {@link
+ * WrittenSequence.Outcome#SKIPPED skipped}: there is nothing to personalise with. The engine uses
+ * it during enrolment, {@code campaign preview} uses it on its own.
  *
  * <pre>{@code
  * SequenceWriter writer = SequenceWriter.builder(openAi)
@@ -69,23 +69,34 @@ public final class SequenceWriter {
     return fallback;
   }
 
-  /** Whether the lead has enough data to personalise: a company description or at least one service. */
+  /**
+   * Whether the lead has enough data to personalise: a company description or at least one service.
+   */
   public static boolean canPersonalise(Lead lead) {
     return !lead.companyDescription().isEmpty() || !lead.topServices().isEmpty();
   }
 
-  /** Writes and checks every step of {@code sequence} for {@code lead}. Never throws for a bad text. */
+  /**
+   * Writes and checks every step of {@code sequence} for {@code lead}. Never throws for a bad text.
+   */
   public WrittenSequence write(Lead lead, Sequence sequence) {
     if (!canPersonalise(lead)) {
-      return new WrittenSequence(WrittenSequence.Outcome.SKIPPED, List.of(),
+      return new WrittenSequence(
+          WrittenSequence.Outcome.SKIPPED,
+          List.of(),
           "company_description and top_services are both empty: nothing to personalise with");
     }
     List<GeneratedMessage> texts = new ArrayList<>();
     List<WrittenMessage> out = new ArrayList<>();
     List<String> holds = new ArrayList<>();
     for (int i = 0; i < sequence.size(); i++) {
-      GenerationRequest request = new GenerationRequest(lead, sequence, i, texts,
-          com.fourrunr.campaign.Experiment.variantOf(sequence, i, lead.id()));
+      GenerationRequest request =
+          new GenerationRequest(
+              lead,
+              sequence,
+              i,
+              texts,
+              com.fourrunr.campaign.Experiment.variantOf(sequence, i, lead.id()));
       String step = "step " + (i + 1) + " (" + request.step().type() + ")";
       GeneratedMessage last = null;
       List<Verdict> lastVerdicts = List.of();
@@ -108,32 +119,62 @@ public final class SequenceWriter {
         count(tokens, m);
         List<Verdict> v = gates.check(request, m);
         if (v.stream().allMatch(Verdict::passed)) {
-          accepted = new WrittenMessage(i, request.step().type(), m, v, tries, "none", "", tokens[0], tokens[1]);
+          accepted =
+              new WrittenMessage(
+                  i, request.step().type(), m, v, tries, "none", "", tokens[0], tokens[1]);
         } else {
           last = m;
           lastVerdicts = v;
-          failure = "gates failed " + (tries == 1 ? "once" : tries + " times") + ": "
-              + String.join(", ", v.stream().filter(x -> !x.passed()).map(Verdict::rule).toList());
+          failure =
+              "gates failed "
+                  + (tries == 1 ? "once" : tries + " times")
+                  + ": "
+                  + String.join(
+                      ", ", v.stream().filter(x -> !x.passed()).map(Verdict::rule).toList());
         }
       }
       if (accepted == null && fallback == FallbackPolicy.TEMPLATE) {
         tries++;
         try {
-          GeneratedMessage fb = Objects.requireNonNull(fallbackGenerator.generate(request), "fallback returned null");
+          GeneratedMessage fb =
+              Objects.requireNonNull(fallbackGenerator.generate(request), "fallback returned null");
           count(tokens, fb);
           List<Verdict> v = gates.check(request, fb);
-          accepted = new WrittenMessage(i, request.step().type(), fb, v, tries, "template", failure, tokens[0],
-              tokens[1]);
+          accepted =
+              new WrittenMessage(
+                  i,
+                  request.step().type(),
+                  fb,
+                  v,
+                  tries,
+                  "template",
+                  failure,
+                  tokens[0],
+                  tokens[1]);
           if (!accepted.passed()) {
-            holds.add(step + ": " + failure + "; the template fallback failed too: " + accepted.failedRules());
+            holds.add(
+                step
+                    + ": "
+                    + failure
+                    + "; the template fallback failed too: "
+                    + accepted.failedRules());
           }
         } catch (RuntimeException e) {
           failure = failure + "; the template fallback failed: " + e.getMessage();
         }
       }
       if (accepted == null && last != null) {
-        accepted = new WrittenMessage(i, request.step().type(), last, lastVerdicts, tries,
-            fallback.name().toLowerCase(Locale.ROOT), failure, tokens[0], tokens[1]);
+        accepted =
+            new WrittenMessage(
+                i,
+                request.step().type(),
+                last,
+                lastVerdicts,
+                tries,
+                fallback.name().toLowerCase(Locale.ROOT),
+                failure,
+                tokens[0],
+                tokens[1]);
         holds.add(step + ": " + failure);
       }
       if (accepted == null) {
@@ -144,7 +185,8 @@ public final class SequenceWriter {
     }
     return holds.isEmpty()
         ? new WrittenSequence(WrittenSequence.Outcome.READY, out, "")
-        : new WrittenSequence(WrittenSequence.Outcome.HELD, out, "held for review: " + String.join("; ", holds));
+        : new WrittenSequence(
+            WrittenSequence.Outcome.HELD, out, "held for review: " + String.join("; ", holds));
   }
 
   private static void count(long[] tokens, GeneratedMessage m) {
@@ -156,7 +198,10 @@ public final class SequenceWriter {
     tokens[1] += info.completionTokens();
   }
 
-  /** Adds a sequence that is going out to the uniqueness window, so later leads are compared with it. */
+  /**
+   * Adds a sequence that is going out to the uniqueness window, so later leads are compared with
+   * it.
+   */
   public void accept(Lead lead, WrittenSequence sequence) {
     for (WrittenMessage m : sequence.messages()) {
       gates.remember("lead " + lead.id() + " " + m.type(), m.message());
@@ -187,13 +232,19 @@ public final class SequenceWriter {
       return this;
     }
 
-    /** The generator used by {@link FallbackPolicy#TEMPLATE}. Default: {@link TemplateMessageGenerator}. */
+    /**
+     * The generator used by {@link FallbackPolicy#TEMPLATE}. Default: {@link
+     * TemplateMessageGenerator}.
+     */
     public Builder fallbackGenerator(MessageGenerator fallbackGenerator) {
       this.fallbackGenerator = fallbackGenerator;
       return this;
     }
 
-    /** Texts written per step before the fallback applies (1 to 5). Default: {@link #DEFAULT_ATTEMPTS}. */
+    /**
+     * Texts written per step before the fallback applies (1 to 5). Default: {@link
+     * #DEFAULT_ATTEMPTS}.
+     */
     public Builder attempts(int attempts) {
       this.attempts = attempts;
       return this;
@@ -232,5 +283,4 @@ public final class SequenceWriter {
   public String toString() {
     return "SequenceWriter[fallback=" + fallback + ", attempts=" + attempts + "]";
   }
-
 }

@@ -57,7 +57,11 @@ final class Shingles {
     }
     long[] out = new long[wordHashes.length - WORDS_PER_SHINGLE + 1];
     for (int i = 0; i < out.length; i++) {
-      out[i] = mix(wordHashes[i] * 0x9E3779B97F4A7C15L + mix(wordHashes[i + 1]) * 31 + wordHashes[i + 2]);
+      out[i] =
+          mix(
+              wordHashes[i] * 0x9E3779B97F4A7C15L
+                  + mix(wordHashes[i + 1]) * 31
+                  + wordHashes[i + 2]);
     }
     return out;
   }

@@ -7,12 +7,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The most recent messages, as MinHash signatures of their 3-word shingles, to find a new message that
- * repeats one of them. Memory is bounded: a window of at most {@code capacity} signatures (64 longs each),
- * the oldest dropped first. Look-ups use locality-sensitive hashing (16 bands of 4 rows), so a check costs
- * about the same whatever the window's size; candidates (at most {@link #MAX_CANDIDATES_PER_BAND} per band,
- * newest first) are then compared on their whole signature.
- * Deterministic (fixed hash seeds) and thread-safe: many checks run at once, an {@link #add} waits for them.
+ * The most recent messages, as MinHash signatures of their 3-word shingles, to find a new message
+ * that repeats one of them. Memory is bounded: a window of at most {@code capacity} signatures (64
+ * longs each), the oldest dropped first. Look-ups use locality-sensitive hashing (16 bands of 4
+ * rows), so a check costs about the same whatever the window's size; candidates (at most {@link
+ * #MAX_CANDIDATES_PER_BAND} per band, newest first) are then compared on their whole signature.
+ * Deterministic (fixed hash seeds) and thread-safe: many checks run at once, an {@link #add} waits
+ * for them.
  *
  * <pre>{@code
  * UniquenessIndex recent = new UniquenessIndex(20_000);
@@ -23,9 +24,11 @@ import org.jspecify.annotations.Nullable;
 public final class UniquenessIndex {
   private static final int BANDS = 16;
   private static final int ROWS = Shingles.SIGNATURE_SIZE / BANDS;
+
   /**
-   * At most this many of a band's most recent messages are compared per check, so a flood of near-copies
-   * (one huge bucket) cannot make a check slow; the newest copies are the ones compared.
+   * At most this many of a band's most recent messages are compared per check, so a flood of
+   * near-copies (one huge bucket) cannot make a check slow; the newest copies are the ones
+   * compared.
    */
   public static final int MAX_CANDIDATES_PER_BAND = 64;
 
@@ -50,7 +53,8 @@ public final class UniquenessIndex {
    */
   public UniquenessIndex(int capacity) {
     if (capacity < 1 || capacity > 10_000_000) {
-      throw new IllegalArgumentException("capacity: " + capacity + " is not between 1 and 10000000");
+      throw new IllegalArgumentException(
+          "capacity: " + capacity + " is not between 1 and 10000000");
     }
     this.capacity = capacity;
     this.signatures = new long[capacity][];
@@ -73,8 +77,8 @@ public final class UniquenessIndex {
   }
 
   /**
-   * As {@link #closest(long[])}, but stops at the first message at least {@code enough} similar: enough to
-   * know a text repeats a recent one, and much faster when near-copies abound.
+   * As {@link #closest(long[])}, but stops at the first message at least {@code enough} similar:
+   * enough to know a text repeats a recent one, and much faster when near-copies abound.
    */
   public @Nullable Match closest(long[] signature, double enough) {
     lock.readLock().lock();
@@ -119,7 +123,8 @@ public final class UniquenessIndex {
     try {
       int slot = (int) (added % capacity);
       if (signatures[slot] != null) {
-        // Slots are filled and dropped in the same order, so the oldest is first in each of its buckets.
+        // Slots are filled and dropped in the same order, so the oldest is first in each of its
+        // buckets.
         for (int band = 0; band < BANDS; band++) {
           long key = bandKey(signatures[slot], band);
           ArrayDeque<Integer> slots = buckets.get(key);

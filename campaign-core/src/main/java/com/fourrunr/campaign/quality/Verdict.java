@@ -29,7 +29,8 @@ public record Verdict(String rule, boolean passed, double score, String detail) 
 
   /** {@code PASS 0.93 detail} or {@code FAIL ...}: the form kept in event attributes. */
   public String summary() {
-    return (passed ? "PASS " : "FAIL ") + String.format(java.util.Locale.ROOT, "%.3f", score)
+    return (passed ? "PASS " : "FAIL ")
+        + String.format(java.util.Locale.ROOT, "%.3f", score)
         + (detail.isEmpty() ? "" : " " + detail);
   }
 }

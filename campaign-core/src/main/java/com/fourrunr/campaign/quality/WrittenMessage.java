@@ -16,16 +16,23 @@ import java.util.Objects;
  * @param type the step's message type
  * @param message the text kept for the step (the fallback's when a fallback applied)
  * @param verdicts every gate rule's verdict on that text
- * @param attempts texts written for this step, fallback included (the generator's own HTTP retries are in
- *     {@code message.info().attempts()})
+ * @param attempts texts written for this step, fallback included (the generator's own HTTP retries
+ *     are in {@code message.info().attempts()})
  * @param fallback the fallback that applied ({@code none}, {@code template} or {@code hold})
  * @param fallbackReason why it applied, or empty
  * @param promptTokens tokens sent to a model for this step, every text written for it counted
  * @param completionTokens tokens a model wrote for this step, every text written for it counted
  */
 public record WrittenMessage(
-    int stepIndex, MessageType type, GeneratedMessage message, List<Verdict> verdicts, int attempts,
-    String fallback, String fallbackReason, long promptTokens, long completionTokens) {
+    int stepIndex,
+    MessageType type,
+    GeneratedMessage message,
+    List<Verdict> verdicts,
+    int attempts,
+    String fallback,
+    String fallbackReason,
+    long promptTokens,
+    long completionTokens) {
   /** Checks the fields and freezes the verdicts. */
   public WrittenMessage {
     Objects.requireNonNull(type, "type");
@@ -41,9 +48,10 @@ public record WrittenMessage(
   }
 
   /**
-   * The audit trail of this step, as kept in a {@link com.fourrunr.campaign.EventType#MESSAGE_CHECKED}
-   * event: step (type name), step index, whether it passed, generator, prompt version, model, tokens, attempts,
-   * fallback and each rule's verdict.
+   * The audit trail of this step, as kept in a {@link
+   * com.fourrunr.campaign.EventType#MESSAGE_CHECKED} event: step (type name), step index, whether
+   * it passed, generator, prompt version, model, tokens, attempts, fallback and each rule's
+   * verdict.
    */
   public EventPayload.MessageChecked audit() {
     GenerationInfo info = message.info();
@@ -51,13 +59,27 @@ public record WrittenMessage(
     for (Verdict v : verdicts) {
       byRule.put(v.rule(), v.summary());
     }
-    return new EventPayload.MessageChecked(type.name(), stepIndex, passed(), info.generator(),
-        info.promptVersion(), info.model(), promptTokens, completionTokens, attempts, info.attempts(), fallback,
-        fallbackReason, byRule, null, false);
+    return new EventPayload.MessageChecked(
+        type.name(),
+        stepIndex,
+        passed(),
+        info.generator(),
+        info.promptVersion(),
+        info.model(),
+        promptTokens,
+        completionTokens,
+        attempts,
+        info.attempts(),
+        fallback,
+        fallbackReason,
+        byRule,
+        null,
+        false);
   }
 
   /**
-   * {@link #audit()} in the string form events are stored in: one {@code verdict.<rule>} entry per rule.
+   * {@link #audit()} in the string form events are stored in: one {@code verdict.<rule>} entry per
+   * rule.
    *
    * @deprecated read {@link #audit()}
    */
@@ -85,6 +107,7 @@ public record WrittenMessage(
 
   /** The rules that failed, comma-separated. */
   public String failedRules() {
-    return String.join(", ", verdicts.stream().filter(v -> !v.passed()).map(Verdict::rule).toList());
+    return String.join(
+        ", ", verdicts.stream().filter(v -> !v.passed()).map(Verdict::rule).toList());
   }
 }

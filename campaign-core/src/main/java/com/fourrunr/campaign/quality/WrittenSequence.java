@@ -7,8 +7,8 @@ import java.util.Objects;
  * A lead's sequence as the {@link SequenceWriter} left it.
  *
  * @param outcome whether it can be sent, must wait for review, or was not written
- * @param messages the steps written, in order (all of them unless the outcome is {@link Outcome#SKIPPED}
- *     or {@link Outcome#FAILED}, which keep the steps written before the stop)
+ * @param messages the steps written, in order (all of them unless the outcome is {@link
+ *     Outcome#SKIPPED} or {@link Outcome#FAILED}, which keep the steps written before the stop)
  * @param reason why it is held, skipped or failed; empty when ready
  */
 public record WrittenSequence(Outcome outcome, List<WrittenMessage> messages, String reason) {
@@ -16,7 +16,10 @@ public record WrittenSequence(Outcome outcome, List<WrittenMessage> messages, St
   public enum Outcome {
     /** Every step passed every gate: ready to send. */
     READY,
-    /** A step failed the gates (or the generator failed under {@link FallbackPolicy#HOLD}): a person decides. */
+    /**
+     * A step failed the gates (or the generator failed under {@link FallbackPolicy#HOLD}): a person
+     * decides.
+     */
     HELD,
     /** The lead has too little data to personalise (no company description and no services). */
     SKIPPED,

@@ -8,10 +8,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A language model that categorises what a person wrote, for {@link ModelReplyClassifier}. Implemented by
- * an adapter (for example over the OpenAI API with a JSON schema for {@link Verdict}); this interface keeps
- * core free of HTTP and JSON. Must be thread-safe. May throw any runtime exception on failure: the
- * classifier then falls back to the rules.
+ * A language model that categorises what a person wrote, for {@link ModelReplyClassifier}.
+ * Implemented by an adapter (for example over the OpenAI API with a JSON schema for {@link
+ * Verdict}); this interface keeps core free of HTTP and JSON. Must be thread-safe. May throw any
+ * runtime exception on failure: the classifier then falls back to the rules.
  */
 @FunctionalInterface
 public interface ReplyModel {
@@ -27,7 +27,12 @@ public interface ReplyModel {
    * @param mailDate the day the mail was written, to read relative return dates against
    * @param categories the categories to choose from
    */
-  record Request(String from, String subject, String text, LocalDate mailDate, List<ReplyCategory> categories) {
+  record Request(
+      String from,
+      String subject,
+      String text,
+      LocalDate mailDate,
+      List<ReplyCategory> categories) {
     /** Checks the fields. */
     public Request {
       Objects.requireNonNull(from, "from");
@@ -46,12 +51,14 @@ public interface ReplyModel {
    * @param returnDate for an out-of-office, the return date it read, or null
    * @param reason its short reason, for people checking
    */
-  record Verdict(ReplyCategory category, double confidence, @Nullable LocalDate returnDate, String reason) {
+  record Verdict(
+      ReplyCategory category, double confidence, @Nullable LocalDate returnDate, String reason) {
     /** Checks the fields. */
     public Verdict {
       Objects.requireNonNull(category, "category");
       if (!(confidence >= 0.0 && confidence <= 1.0)) {
-        throw InvalidInputException.of("Verdict", "confidence", confidence + " is not between 0 and 1");
+        throw InvalidInputException.of(
+            "Verdict", "confidence", confidence + " is not between 0 and 1");
       }
       reason = reason == null ? "" : reason;
     }

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the date a person is back from an out-of-office text, in English, German, French and Spanish:
- * "back on 3 June", "until 12/06", "returning Monday", "bis zum 5. Januar", "de retour le 4 mars", "hasta
- * el 12 de marzo", "2026-12-03". Relative to the mail's date: a date without a year is taken in the year
- * that puts it on or after that date (up to two weeks before it, for the start of a range), a weekday is the next one after it. When the text names several dates
- * (an absence given as a range), the latest is the return date. A numeric date is read day first
- * (12/06 is 12 June) unless only the month-first reading is a valid date. Thread-safe; no state.
+ * Reads the date a person is back from an out-of-office text, in English, German, French and
+ * Spanish: "back on 3 June", "until 12/06", "returning Monday", "bis zum 5. Januar", "de retour le
+ * 4 mars", "hasta el 12 de marzo", "2026-12-03". Relative to the mail's date: a date without a year
+ * is taken in the year that puts it on or after that date (up to two weeks before it, for the start
+ * of a range), a weekday is the next one after it. When the text names several dates (an absence
+ * given as a range), the latest is the return date. A numeric date is read day first (12/06 is 12
+ * June) unless only the month-first reading is a valid date. Thread-safe; no state.
  */
 final class ReturnDates {
   private static final Map<String, Integer> MONTHS = new LinkedHashMap<>();
@@ -61,23 +62,30 @@ final class ReturnDates {
 
   private static final String MONTH_NAMES = alternation(MONTHS.keySet());
   private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
-  private static final Pattern MONTH_DAY = Pattern.compile(
-      "\\b(" + MONTH_NAMES + ")\\.?\\s++(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s++(\\d{4}))?",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern DAY_MONTH = Pattern.compile(
-      "\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s*+(?:of\\s++|de\\s++)?(" + MONTH_NAMES
-          + ")\\b\\.?(?:,?\\s++(?:de\\s++)?(\\d{4}))?",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern MONTH_DAY =
+      Pattern.compile(
+          "\\b(" + MONTH_NAMES + ")\\.?\\s++(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s++(\\d{4}))?",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern DAY_MONTH =
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th|er|\\.|º)?\\s*+(?:of\\s++|de\\s++)?("
+              + MONTH_NAMES
+              + ")\\b\\.?(?:,?\\s++(?:de\\s++)?(\\d{4}))?",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern NUMERIC =
-      Pattern.compile("(?<![\\d.:/])(\\d{1,2})([./])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(\\.)?(?![\\d:/]|\\.\\d)");
-  private static final Pattern WEEKDAY = Pattern.compile(
-      "\\b(" + alternation(WEEKDAYS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      Pattern.compile(
+          "(?<![\\d.:/])(\\d{1,2})([./])(\\d{1,2})(?:\\2(\\d{4}|\\d{2}))?(\\.)?(?![\\d:/]|\\.\\d)");
+  private static final Pattern WEEKDAY =
+      Pattern.compile(
+          "\\b(" + alternation(WEEKDAYS.keySet()) + ")\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern TOMORROW =
       Pattern.compile("\\b(tomorrow|morgen|demain|mañana|manana)\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern NEXT_WEEK = Pattern.compile(
-      "\\b(next week|nächste[rn]? woche|naechste[rn]? woche|la semaine prochaine|la próxima semana"
-          + "|la semana que viene)\\b",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern NEXT_WEEK =
+      Pattern.compile(
+          "\\b(next week|nächste[rn]? woche|naechste[rn]? woche|la semaine prochaine|la próxima semana"
+              + "|la semana que viene)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   /** How far before the mail's date a date without a year may lie (the start of an absence). */
   static final int PAST_TOLERANCE_DAYS = 14;
@@ -87,33 +95,50 @@ final class ReturnDates {
   /**
    * The return date the text names, or null when it names none.
    *
-   * @param text the out-of-office text (subject and body, without quoted history); only its first {@link
-   *     RuleBasedReplyClassifier#MAX_CLASSIFIED_CHARS} (plus a subject's length) characters are read
+   * @param text the out-of-office text (subject and body, without quoted history); only its first
+   *     {@link RuleBasedReplyClassifier#MAX_CLASSIFIED_CHARS} (plus a subject's length) characters
+   *     are read
    * @param mailDate the day the mail was written
    */
   static @Nullable LocalDate find(String text, LocalDate mailDate) {
-    // Bounded like the classifier's text: a return date is stated early, and the time per mail stays bounded.
-    String t = RuleBasedReplyClassifier.cut(text, RuleBasedReplyClassifier.MAX_CLASSIFIED_CHARS
-        + RuleBasedReplyClassifier.MAX_SUBJECT_CHARS).replace('\u00a0', ' ');
+    // Bounded like the classifier's text: a return date is stated early, and the time per mail
+    // stays bounded.
+    String t =
+        RuleBasedReplyClassifier.cut(
+                text,
+                RuleBasedReplyClassifier.MAX_CLASSIFIED_CHARS
+                    + RuleBasedReplyClassifier.MAX_SUBJECT_CHARS)
+            .replace('\u00a0', ' ');
     LocalDate latest = null;
     // Explicit dates first; each match is blanked so a numeric reading cannot see it again.
     StringBuilder rest = new StringBuilder(t);
     Matcher m = ISO.matcher(t);
     while (m.find()) {
-      latest = later(latest, date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-          Integer.parseInt(m.group(3))));
+      latest =
+          later(
+              latest,
+              date(
+                  Integer.parseInt(m.group(1)),
+                  Integer.parseInt(m.group(2)),
+                  Integer.parseInt(m.group(3))));
       blank(rest, m);
     }
     m = MONTH_DAY.matcher(rest);
     while (m.find()) {
-      latest = later(latest, withYear(MONTHS.get(key(m.group(1))), Integer.parseInt(m.group(2)), m.group(3),
-          mailDate));
+      latest =
+          later(
+              latest,
+              withYear(
+                  MONTHS.get(key(m.group(1))), Integer.parseInt(m.group(2)), m.group(3), mailDate));
       blank(rest, m);
     }
     m = DAY_MONTH.matcher(rest);
     while (m.find()) {
-      latest = later(latest, withYear(MONTHS.get(key(m.group(2))), Integer.parseInt(m.group(1)), m.group(3),
-          mailDate));
+      latest =
+          later(
+              latest,
+              withYear(
+                  MONTHS.get(key(m.group(2))), Integer.parseInt(m.group(1)), m.group(3), mailDate));
       blank(rest, m);
     }
     m = NUMERIC.matcher(rest);
@@ -123,8 +148,15 @@ final class ReturnDates {
       if (dotted && m.group(4) == null && m.group(5) == null) {
         continue;
       }
-      latest = later(latest, numeric(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), m.group(4),
-          !dotted, mailDate));
+      latest =
+          later(
+              latest,
+              numeric(
+                  Integer.parseInt(m.group(1)),
+                  Integer.parseInt(m.group(3)),
+                  m.group(4),
+                  !dotted,
+                  mailDate));
     }
     if (latest != null) {
       return latest;
@@ -147,8 +179,8 @@ final class ReturnDates {
     return null;
   }
 
-  private static @Nullable LocalDate numeric(int first, int second, @Nullable String year, boolean monthFirstToo,
-      LocalDate mailDate) {
+  private static @Nullable LocalDate numeric(
+      int first, int second, @Nullable String year, boolean monthFirstToo, LocalDate mailDate) {
     LocalDate dayFirst = withYear(second, first, year, mailDate);
     if (dayFirst != null || !monthFirstToo) {
       return dayFirst;
@@ -156,8 +188,8 @@ final class ReturnDates {
     return withYear(first, second, year, mailDate);
   }
 
-  private static @Nullable LocalDate withYear(@Nullable Integer month, int day, @Nullable String year,
-      LocalDate mailDate) {
+  private static @Nullable LocalDate withYear(
+      @Nullable Integer month, int day, @Nullable String year, LocalDate mailDate) {
     if (month == null || month < 1 || month > 12) {
       return null;
     }
@@ -165,7 +197,8 @@ final class ReturnDates {
       int y = Integer.parseInt(year);
       return date(y < 100 ? 2000 + y : y, month, day);
     }
-    // A return date lies ahead (or a few days back, for the start of a range): the first such reading.
+    // A return date lies ahead (or a few days back, for the start of a range): the first such
+    // reading.
     LocalDate earliest = mailDate.minusDays(PAST_TOLERANCE_DAYS);
     for (int y = mailDate.getYear() - 1; y <= mailDate.getYear() + 1; y++) {
       LocalDate d = date(y, month, day);

@@ -16,140 +16,407 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Categorises mail by rules, in English, German, French and Spanish. Machine signals come first and decide
- * alone: a feedback report is a complaint; a delivery report (its parsed {@code Status}, see {@link
- * InboundReply#DSN_STATUS}), mail from {@code mailer-daemon@} or {@code postmaster@}, or a bounce subject
- * is a bounce (hard or soft by its status code, then its SMTP code, then its phrases); {@code
- * Auto-Submitted}, {@code Precedence}, {@code X-Autoreply}, the Exchange and Apple headers, a null return
- * path or an auto-reply subject make an out-of-office or another automatic reply. A vacation reply is never
- * a bounce, even when it quotes a bounce's subject. Mail with no machine signal is a person's: quoted
- * history and the signature are cut off, then phrase sets decide, strongest first (complaint,
- * unsubscribe, wrong person or referral, not interested, interested, out of office). What no rule
- * recognises is {@link ReplyCategory#NEEDS_REVIEW}.
+ * Categorises mail by rules, in English, German, French and Spanish. Machine signals come first and
+ * decide alone: a feedback report is a complaint; a delivery report (its parsed {@code Status}, see
+ * {@link InboundReply#DSN_STATUS}), mail from {@code mailer-daemon@} or {@code postmaster@}, or a
+ * bounce subject is a bounce (hard or soft by its status code, then its SMTP code, then its
+ * phrases); {@code Auto-Submitted}, {@code Precedence}, {@code X-Autoreply}, the Exchange and Apple
+ * headers, a null return path or an auto-reply subject make an out-of-office or another automatic
+ * reply. A vacation reply is never a bounce, even when it quotes a bounce's subject. Mail with no
+ * machine signal is a person's: quoted history and the signature are cut off, then phrase sets
+ * decide, strongest first (complaint, unsubscribe, wrong person or referral, not interested,
+ * interested, out of office). What no rule recognises is {@link ReplyCategory#NEEDS_REVIEW}.
  *
  * <p>Confidence: 1.0 for a delivery or feedback report, 0.95 for machine headers, 0.85 for one
- * category's phrases, 0.45 when phrases of categories that disagree meet (the strongest wins, but below the default sensitivity, so a person decides), 0.3 when nothing
- * matched. Thread-safe; no state.
+ * category's phrases, 0.45 when phrases of categories that disagree meet (the strongest wins, but
+ * below the default sensitivity, so a person decides), 0.3 when nothing matched. Thread-safe; no
+ * state.
  */
 public final class RuleBasedReplyClassifier implements ReplyClassifier {
-  private static final Pattern AUTO_SUBJECT = Pattern.compile(
-      "^\\s*+(\\[?auto(matic|matische|matique|mática)?[ -]?(reply|response|antwort|réponse|respuesta)\\]?"
-          + "|auto:|autoreply|auto-reply|out of (the )?office|ooo\\b|autosvar|abwesenheitsnotiz|abwesend"
-          + "|absence|absent|réponse automatique|respuesta automática|fuera de la oficina|ausente"
-          + "|risposta automatica|vacation|urlaub|congés)",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-      "(undeliver|unzustellbar|non remis|no se puede entregar|delivery status notification"
-          + "|delivery failure|delivery has failed|returned mail|mail delivery failed|failure notice"
-          + "|could not be delivered|delivery incomplete|delayed mail|mail delivery delayed|warning: message)",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern AUTO_SUBJECT =
+      Pattern.compile(
+          "^\\s*+(\\[?auto(matic|matische|matique|mática)?[ -]?(reply|response|antwort|réponse|respuesta)\\]?"
+              + "|auto:|autoreply|auto-reply|out of (the )?office|ooo\\b|autosvar|abwesenheitsnotiz|abwesend"
+              + "|absence|absent|réponse automatique|respuesta automática|fuera de la oficina|ausente"
+              + "|risposta automatica|vacation|urlaub|congés)",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern BOUNCE_SUBJECT =
+      Pattern.compile(
+          "(undeliver|unzustellbar|non remis|no se puede entregar|delivery status notification"
+              + "|delivery failure|delivery has failed|returned mail|mail delivery failed|failure notice"
+              + "|could not be delivered|delivery incomplete|delayed mail|mail delivery delayed|warning: message)",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern DSN_STATUS_IN_TEXT =
       Pattern.compile("(?m)^[ \\t]*+Status:\\s*+([245])\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern SMTP_CODE = Pattern.compile("\\b([45])\\d\\d[ -]#?([45])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+  private static final Pattern SMTP_CODE =
+      Pattern.compile("\\b([45])\\d\\d[ -]#?([45])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   private static final Pattern BARE_SMTP_CODE = Pattern.compile("\\b(55[0-4]|45[0-2]|421)\\b");
-  private static final List<String> HARD_BOUNCE_PHRASES = List.of(
-      "user unknown", "unknown user", "no such user", "mailbox not found", "mailbox unavailable",
-      "does not exist", "doesn't exist", "address rejected", "recipient not found", "recipientnotfound",
-      "invalid recipient", "unknown recipient", "no such recipient", "account has been disabled",
-      "no mailbox here", "address not found", "couldn't be found", "could not be found", "permanent error",
-      "permanent failure", "domain not found", "host not found", "unrouteable address");
-  private static final List<String> SOFT_BOUNCE_PHRASES = List.of(
-      "mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage", "temporarily",
-      "temporary failure", "try again later", "greylist", "delivery delayed", "will retry", "still trying",
-      "has not yet been delivered", "not yet been delivered");
-  private static final List<String> AUTOMATED_TEXT = List.of(
-      "this is an automatic", "this is an automated", "automatic reply", "automated response",
-      "auto-reply", "autoreply", "do not reply to this", "diese nachricht wurde automatisch",
-      "automatische antwort", "ceci est une réponse automatique", "réponse automatique",
-      "este es un mensaje automático", "respuesta automática", "ticket number", "ticket #",
-      "we have received your", "we received your", "wir haben ihre nachricht erhalten");
-  private static final List<String> OOO_PHRASES = List.of(
-      "out of office", "out of the office", "on vacation", "on holiday", "on leave", "away from",
-      "annual leave", "parental leave", "maternity leave", "limited access to email", "limited access to e-mail",
-      "back in the office", "i will be back", "i'll be back", "returning on", "i return on", "currently away",
-      "abwesend", "nicht im büro", "außer haus", "ausser haus", "im urlaub", "urlaubsbedingt", "elternzeit",
-      "wieder im büro", "wieder erreichbar", "absent", "en congé", "en congés", "en vacances",
-      "hors du bureau", "de retour", "fuera de la oficina", "de vacaciones", "ausente", "estaré de vuelta",
-      "volveré", "de regreso");
-  private static final List<String> COMPLAINT_PHRASES = List.of(
-      "this is spam", "reported as spam", "reporting this as spam", "reported this as spam", "report you",
-      "reporting you", "stop spamming", "spamming me", "harassment", "how did you get my", "where did you get my",
-      "i never signed up", "never gave you", "did not consent", "didn't consent", "das ist spam",
-      "spam-mail", "woher haben sie meine", "abmahnung", "c'est du spam", "signalé comme spam",
-      "es spam", "correo basura", "denunciar", "de dónde sacaron mi");
-  private static final List<String> UNSUBSCRIBE_PHRASES = List.of(
-      "unsubscribe", "remove me", "take me off", "stop emailing", "stop sending", "stop contacting",
-      "do not contact", "don't contact", "do not email", "don't email", "do not write", "opt out", "opt-out",
-      "abmelden", "austragen", "keine weiteren e-mails", "keine weiteren mails", "nicht mehr kontaktieren",
-      "nicht mehr anschreiben", "entfernen sie mich", "löschen sie meine", "désinscri", "désabonn",
-      "retirez-moi", "retirer de votre liste", "ne plus recevoir", "ne me contactez plus",
-      "ne plus me contacter", "darme de baja", "dar de baja", "deme de baja", "no me envíe", "no me envien",
-      "no me escriba", "no me contacte", "elimínenme", "eliminarme de", "quitar de su lista",
-      "no deseo recibir");
-  private static final List<String> WRONG_PERSON_PHRASES = List.of(
-      "wrong person", "not the right person", "not the best person", "not the right contact",
-      "no longer with", "no longer work", "no longer at", "left the company", "has left", "you should contact",
-      "you should reach out", "please reach out to", "please contact my colleague", "better person to",
-      "the person you want", "not responsible for", "i've forwarded", "i have forwarded", "forwarded your",
-      "looping in", "cc'ing", "copying my colleague", "the right person is", "handles this",
-      "nicht mehr bei", "nicht mehr im unternehmen", "nicht zuständig", "nicht der richtige",
-      "nicht die richtige", "zuständig ist", "wenden sie sich an", "meinen kollegen", "meine kollegin",
-      "weitergeleitet", "n'est plus", "ne fait plus partie", "ne travaille plus", "pas la bonne personne",
-      "pas le bon interlocuteur", "veuillez contacter", "mon collègue", "ma collègue", "je transmets",
-      "j'ai transmis", "ya no trabaja", "ya no forma parte", "no soy la persona", "no es la persona",
-      "la persona adecuada", "la persona indicada", "póngase en contacto con", "mi compañer",
-      "he reenviado", "reenvié");
-  private static final List<String> NOT_INTERESTED_PHRASES = List.of(
-      "not interested", "no thanks", "no thank you", "not a fit", "not a good fit", "not a priority",
-      "pass on this", "we'll pass", "we will pass", "we're all set", "we are all set", "not looking",
-      "no need", "not at this time", "not right now", "already have a", "already work with",
-      "kein interesse", "keinen bedarf", "kein bedarf", "nicht interessiert", "brauchen wir nicht",
-      "haben bereits", "derzeit nicht", "aktuell nicht", "passt nicht", "pas intéressé", "pas intéressés",
-      "pas intéressée", "pas besoin", "non merci", "pas pour nous", "pas le moment", "avons déjà",
-      "no nos interesa", "no me interesa", "no estamos interesados", "no estoy interesado", "no gracias",
-      "no es para nosotros", "ya tenemos", "ahora no", "en este momento no");
-  private static final List<String> INTERESTED_PHRASES = List.of(
-      "interested", "let's talk", "lets talk", "let's chat", "happy to chat", "happy to talk", "sounds good",
-      "sounds interesting", "book a call", "set up a call", "schedule a call", "hop on a call", "tell me more",
-      "send more", "send me more", "learn more", "when are you free", "what times work", "my calendar",
-      "send me some times", "send over", "keen to", "would love to", "let's find a time", "demo",
-      "interesse", "interessiert", "klingt gut", "klingt interessant", "gerne mehr", "gerne einen termin",
-      "termin vereinbaren", "lassen sie uns", "rufen sie mich", "telefonat", "intéressé", "intéressant",
-      "avec plaisir", "volontiers", "prenons rendez-vous", "un appel", "un échange", "disponible pour",
-      "me interesa", "interesado", "interesada", "interesante", "hablemos", "una llamada", "una reunión",
-      "con gusto", "encantado", "encantada");
-  // "not really interested", "no longer interested", "aren't interested": a decline, not an interest.
+  private static final List<String> HARD_BOUNCE_PHRASES =
+      List.of(
+          "user unknown",
+          "unknown user",
+          "no such user",
+          "mailbox not found",
+          "mailbox unavailable",
+          "does not exist",
+          "doesn't exist",
+          "address rejected",
+          "recipient not found",
+          "recipientnotfound",
+          "invalid recipient",
+          "unknown recipient",
+          "no such recipient",
+          "account has been disabled",
+          "no mailbox here",
+          "address not found",
+          "couldn't be found",
+          "could not be found",
+          "permanent error",
+          "permanent failure",
+          "domain not found",
+          "host not found",
+          "unrouteable address");
+  private static final List<String> SOFT_BOUNCE_PHRASES =
+      List.of(
+          "mailbox full",
+          "mailbox is full",
+          "over quota",
+          "quota exceeded",
+          "exceeded storage",
+          "temporarily",
+          "temporary failure",
+          "try again later",
+          "greylist",
+          "delivery delayed",
+          "will retry",
+          "still trying",
+          "has not yet been delivered",
+          "not yet been delivered");
+  private static final List<String> AUTOMATED_TEXT =
+      List.of(
+          "this is an automatic",
+          "this is an automated",
+          "automatic reply",
+          "automated response",
+          "auto-reply",
+          "autoreply",
+          "do not reply to this",
+          "diese nachricht wurde automatisch",
+          "automatische antwort",
+          "ceci est une réponse automatique",
+          "réponse automatique",
+          "este es un mensaje automático",
+          "respuesta automática",
+          "ticket number",
+          "ticket #",
+          "we have received your",
+          "we received your",
+          "wir haben ihre nachricht erhalten");
+  private static final List<String> OOO_PHRASES =
+      List.of(
+          "out of office",
+          "out of the office",
+          "on vacation",
+          "on holiday",
+          "on leave",
+          "away from",
+          "annual leave",
+          "parental leave",
+          "maternity leave",
+          "limited access to email",
+          "limited access to e-mail",
+          "back in the office",
+          "i will be back",
+          "i'll be back",
+          "returning on",
+          "i return on",
+          "currently away",
+          "abwesend",
+          "nicht im büro",
+          "außer haus",
+          "ausser haus",
+          "im urlaub",
+          "urlaubsbedingt",
+          "elternzeit",
+          "wieder im büro",
+          "wieder erreichbar",
+          "absent",
+          "en congé",
+          "en congés",
+          "en vacances",
+          "hors du bureau",
+          "de retour",
+          "fuera de la oficina",
+          "de vacaciones",
+          "ausente",
+          "estaré de vuelta",
+          "volveré",
+          "de regreso");
+  private static final List<String> COMPLAINT_PHRASES =
+      List.of(
+          "this is spam",
+          "reported as spam",
+          "reporting this as spam",
+          "reported this as spam",
+          "report you",
+          "reporting you",
+          "stop spamming",
+          "spamming me",
+          "harassment",
+          "how did you get my",
+          "where did you get my",
+          "i never signed up",
+          "never gave you",
+          "did not consent",
+          "didn't consent",
+          "das ist spam",
+          "spam-mail",
+          "woher haben sie meine",
+          "abmahnung",
+          "c'est du spam",
+          "signalé comme spam",
+          "es spam",
+          "correo basura",
+          "denunciar",
+          "de dónde sacaron mi");
+  private static final List<String> UNSUBSCRIBE_PHRASES =
+      List.of(
+          "unsubscribe",
+          "remove me",
+          "take me off",
+          "stop emailing",
+          "stop sending",
+          "stop contacting",
+          "do not contact",
+          "don't contact",
+          "do not email",
+          "don't email",
+          "do not write",
+          "opt out",
+          "opt-out",
+          "abmelden",
+          "austragen",
+          "keine weiteren e-mails",
+          "keine weiteren mails",
+          "nicht mehr kontaktieren",
+          "nicht mehr anschreiben",
+          "entfernen sie mich",
+          "löschen sie meine",
+          "désinscri",
+          "désabonn",
+          "retirez-moi",
+          "retirer de votre liste",
+          "ne plus recevoir",
+          "ne me contactez plus",
+          "ne plus me contacter",
+          "darme de baja",
+          "dar de baja",
+          "deme de baja",
+          "no me envíe",
+          "no me envien",
+          "no me escriba",
+          "no me contacte",
+          "elimínenme",
+          "eliminarme de",
+          "quitar de su lista",
+          "no deseo recibir");
+  private static final List<String> WRONG_PERSON_PHRASES =
+      List.of(
+          "wrong person",
+          "not the right person",
+          "not the best person",
+          "not the right contact",
+          "no longer with",
+          "no longer work",
+          "no longer at",
+          "left the company",
+          "has left",
+          "you should contact",
+          "you should reach out",
+          "please reach out to",
+          "please contact my colleague",
+          "better person to",
+          "the person you want",
+          "not responsible for",
+          "i've forwarded",
+          "i have forwarded",
+          "forwarded your",
+          "looping in",
+          "cc'ing",
+          "copying my colleague",
+          "the right person is",
+          "handles this",
+          "nicht mehr bei",
+          "nicht mehr im unternehmen",
+          "nicht zuständig",
+          "nicht der richtige",
+          "nicht die richtige",
+          "zuständig ist",
+          "wenden sie sich an",
+          "meinen kollegen",
+          "meine kollegin",
+          "weitergeleitet",
+          "n'est plus",
+          "ne fait plus partie",
+          "ne travaille plus",
+          "pas la bonne personne",
+          "pas le bon interlocuteur",
+          "veuillez contacter",
+          "mon collègue",
+          "ma collègue",
+          "je transmets",
+          "j'ai transmis",
+          "ya no trabaja",
+          "ya no forma parte",
+          "no soy la persona",
+          "no es la persona",
+          "la persona adecuada",
+          "la persona indicada",
+          "póngase en contacto con",
+          "mi compañer",
+          "he reenviado",
+          "reenvié");
+  private static final List<String> NOT_INTERESTED_PHRASES =
+      List.of(
+          "not interested",
+          "no thanks",
+          "no thank you",
+          "not a fit",
+          "not a good fit",
+          "not a priority",
+          "pass on this",
+          "we'll pass",
+          "we will pass",
+          "we're all set",
+          "we are all set",
+          "not looking",
+          "no need",
+          "not at this time",
+          "not right now",
+          "already have a",
+          "already work with",
+          "kein interesse",
+          "keinen bedarf",
+          "kein bedarf",
+          "nicht interessiert",
+          "brauchen wir nicht",
+          "haben bereits",
+          "derzeit nicht",
+          "aktuell nicht",
+          "passt nicht",
+          "pas intéressé",
+          "pas intéressés",
+          "pas intéressée",
+          "pas besoin",
+          "non merci",
+          "pas pour nous",
+          "pas le moment",
+          "avons déjà",
+          "no nos interesa",
+          "no me interesa",
+          "no estamos interesados",
+          "no estoy interesado",
+          "no gracias",
+          "no es para nosotros",
+          "ya tenemos",
+          "ahora no",
+          "en este momento no");
+  private static final List<String> INTERESTED_PHRASES =
+      List.of(
+          "interested",
+          "let's talk",
+          "lets talk",
+          "let's chat",
+          "happy to chat",
+          "happy to talk",
+          "sounds good",
+          "sounds interesting",
+          "book a call",
+          "set up a call",
+          "schedule a call",
+          "hop on a call",
+          "tell me more",
+          "send more",
+          "send me more",
+          "learn more",
+          "when are you free",
+          "what times work",
+          "my calendar",
+          "send me some times",
+          "send over",
+          "keen to",
+          "would love to",
+          "let's find a time",
+          "demo",
+          "interesse",
+          "interessiert",
+          "klingt gut",
+          "klingt interessant",
+          "gerne mehr",
+          "gerne einen termin",
+          "termin vereinbaren",
+          "lassen sie uns",
+          "rufen sie mich",
+          "telefonat",
+          "intéressé",
+          "intéressant",
+          "avec plaisir",
+          "volontiers",
+          "prenons rendez-vous",
+          "un appel",
+          "un échange",
+          "disponible pour",
+          "me interesa",
+          "interesado",
+          "interesada",
+          "interesante",
+          "hablemos",
+          "una llamada",
+          "una reunión",
+          "con gusto",
+          "encantado",
+          "encantada");
+  // "not really interested", "no longer interested", "aren't interested": a decline, not an
+  // interest.
   private static final Pattern NEGATED_INTEREST =
       Pattern.compile("(?:\\b(?:not|no longer)|n't)\\s++(?:\\w++\\s++){0,2}interested\\b");
-  private static final Pattern ATTRIBUTION = Pattern.compile(
-      "(?imsd)^[ \\t]*+(on|am|le|el)\\b[^\\n]{0,200}(?:\\n[^\\n]{0,200}){0,2}?"
-          + "(wrote|schrieb|a écrit|escribió)[^\\n]{0,80}:[ \\t]*$",
-      Pattern.UNICODE_CASE);
-  private static final Pattern HISTORY_MARKER = Pattern.compile(
-      "(?imd)^[ \\t]*+(-{2,}+\\s*+(original message|ursprüngliche nachricht|message d'origine|mensaje original"
-          + "|forwarded message|weitergeleitete nachricht|message transféré)\\s*+-{2,}|_{10,})",
-      Pattern.UNICODE_CASE);
-  private static final Pattern HEADER_BLOCK = Pattern.compile(
-      "(?imd)^[ \\t]*+(from|von|de|da)[ \\t]*+:[^\\n]*+\\n[ \\t]*+(sent|gesendet|envoyé|enviado|date|datum"
-          + "|to|an|à|para)[ \\t]*+:", Pattern.UNICODE_CASE);
-  private static final Pattern SIGN_OFF = Pattern.compile(
-      "(?imd)^[ \\t]*+(--[ \\t]*+|best( regards)?|kind regards|regards|warm regards|many thanks|thanks|thank you"
-          + "|cheers|all the best|sent from my \\w++|mit freundlichen grüßen|mit freundlichen gruessen"
-          + "|freundliche grüße|viele grüße|beste grüße|liebe grüße|grüße|gruß|von meinem \\w++ gesendet"
-          + "|cordialement|bien cordialement|bien à vous|salutations|envoyé de mon \\w++|saludos|un saludo"
-          + "|atentamente|saludos cordiales|enviado desde mi \\w++)[ \\t]*+[,.!]?[ \\t]*+$",
-      Pattern.UNICODE_CASE);
-  private static final Pattern AWAY_SUBJECT = Pattern.compile("office|abwesen|absen|ausente|vacation|urlaub|congé");
+  private static final Pattern ATTRIBUTION =
+      Pattern.compile(
+          "(?imsd)^[ \\t]*+(on|am|le|el)\\b[^\\n]{0,200}(?:\\n[^\\n]{0,200}){0,2}?"
+              + "(wrote|schrieb|a écrit|escribió)[^\\n]{0,80}:[ \\t]*$",
+          Pattern.UNICODE_CASE);
+  private static final Pattern HISTORY_MARKER =
+      Pattern.compile(
+          "(?imd)^[ \\t]*+(-{2,}+\\s*+(original message|ursprüngliche nachricht|message d'origine|mensaje original"
+              + "|forwarded message|weitergeleitete nachricht|message transféré)\\s*+-{2,}|_{10,})",
+          Pattern.UNICODE_CASE);
+  private static final Pattern HEADER_BLOCK =
+      Pattern.compile(
+          "(?imd)^[ \\t]*+(from|von|de|da)[ \\t]*+:[^\\n]*+\\n[ \\t]*+(sent|gesendet|envoyé|enviado|date|datum"
+              + "|to|an|à|para)[ \\t]*+:",
+          Pattern.UNICODE_CASE);
+  private static final Pattern SIGN_OFF =
+      Pattern.compile(
+          "(?imd)^[ \\t]*+(--[ \\t]*+|best( regards)?|kind regards|regards|warm regards|many thanks|thanks|thank you"
+              + "|cheers|all the best|sent from my \\w++|mit freundlichen grüßen|mit freundlichen gruessen"
+              + "|freundliche grüße|viele grüße|beste grüße|liebe grüße|grüße|gruß|von meinem \\w++ gesendet"
+              + "|cordialement|bien cordialement|bien à vous|salutations|envoyé de mon \\w++|saludos|un saludo"
+              + "|atentamente|saludos cordiales|enviado desde mi \\w++)[ \\t]*+[,.!]?[ \\t]*+$",
+          Pattern.UNICODE_CASE);
+  private static final Pattern AWAY_SUBJECT =
+      Pattern.compile("office|abwesen|absen|ausente|vacation|urlaub|congé");
 
   /**
-   * Only this many characters of a mail's text are classified (what a person writes comes first; the rest
-   * is quoted history, signatures and attachments' text), so that the time per mail is bounded whatever
-   * its size. Every pattern here is linear in the text it reads.
+   * Only this many characters of a mail's text are classified (what a person writes comes first;
+   * the rest is quoted history, signatures and attachments' text), so that the time per mail is
+   * bounded whatever its size. Every pattern here is linear in the text it reads.
    */
   public static final int MAX_CLASSIFIED_CHARS = 32 * 1024;
+
   /** Only this many characters of a subject are read. */
   static final int MAX_SUBJECT_CHARS = 1_000;
+
   /** A {@code Date} header longer than this is not a date. */
   private static final int MAX_DATE_CHARS = 200;
 
@@ -160,13 +427,25 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return machine != null ? machine : person(r, ownText(lower(r.text())));
   }
 
-  /** The reply with its text cut at {@link #MAX_CLASSIFIED_CHARS} and its subject at {@link #MAX_SUBJECT_CHARS}. */
+  /**
+   * The reply with its text cut at {@link #MAX_CLASSIFIED_CHARS} and its subject at {@link
+   * #MAX_SUBJECT_CHARS}.
+   */
   static InboundReply bounded(InboundReply r) {
     if (r.text().length() <= MAX_CLASSIFIED_CHARS && r.subject().length() <= MAX_SUBJECT_CHARS) {
       return r;
     }
-    return new InboundReply(r.messageId(), r.from(), r.to(), cut(r.subject(), MAX_SUBJECT_CHARS),
-        cut(r.text(), MAX_CLASSIFIED_CHARS), r.inReplyTo(), r.references(), r.headers(), r.receivedAt(), r.source());
+    return new InboundReply(
+        r.messageId(),
+        r.from(),
+        r.to(),
+        cut(r.subject(), MAX_SUBJECT_CHARS),
+        cut(r.text(), MAX_CLASSIFIED_CHARS),
+        r.inReplyTo(),
+        r.references(),
+        r.headers(),
+        r.receivedAt(),
+        r.source());
   }
 
   static String cut(String s, int max) {
@@ -174,8 +453,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
   }
 
   /**
-   * The verdict from machine signals alone (reports, bounces, automatic replies), or null when the mail
-   * was written by a person. {@link ModelReplyClassifier} uses it to send only people's mail to a model.
+   * The verdict from machine signals alone (reports, bounces, automatic replies), or null when the
+   * mail was written by a person. {@link ModelReplyClassifier} uses it to send only people's mail
+   * to a model.
    */
   @Nullable ReplyClassification machineVerdict(InboundReply mail) {
     InboundReply reply = bounded(mail);
@@ -184,20 +464,30 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     String text = lower(reply.text());
     String from = reply.from();
 
-    if (contentType.contains("report-type=feedback-report") || lower(reply.header("Feedback-Type")).contains("abuse")
+    if (contentType.contains("report-type=feedback-report")
+        || lower(reply.header("Feedback-Type")).contains("abuse")
         || text.contains("feedback-type: abuse")) {
       return new ReplyClassification(ReplyCategory.COMPLAINT, null, "feedback report", 1.0);
     }
     boolean autoSubject = AUTO_SUBJECT.matcher(subject).find();
     String dsnStatus = reply.header(InboundReply.DSN_STATUS);
-    boolean fromDaemon = from.startsWith("mailer-daemon@") || from.startsWith("postmaster@")
-        || from.startsWith("mail-daemon@");
-    // A bounce-like subject alone does not make a bounce of an auto-reply ("Out of Office: Re: Returned
+    boolean fromDaemon =
+        from.startsWith("mailer-daemon@")
+            || from.startsWith("postmaster@")
+            || from.startsWith("mail-daemon@");
+    // A bounce-like subject alone does not make a bounce of an auto-reply ("Out of Office: Re:
+    // Returned
     // mail ..."): vacation replies quote the subject they answer.
-    if (dsnStatus != null || contentType.contains("report-type=delivery-status") || fromDaemon
+    if (dsnStatus != null
+        || contentType.contains("report-type=delivery-status")
+        || fromDaemon
         || (BOUNCE_SUBJECT.matcher(subject).find() && !autoSubject)) {
-      return bounce(reply, text, dsnStatus != null || contentType.contains("delivery-status")
-          ? "delivery status report" : fromDaemon ? "sender " + from : "bounce subject");
+      return bounce(
+          reply,
+          text,
+          dsnStatus != null || contentType.contains("delivery-status")
+              ? "delivery status report"
+              : fromDaemon ? "sender " + from : "bounce subject");
     }
     String own = ownText(text);
     String machine = machineSignal(reply, autoSubject);
@@ -208,14 +498,28 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       return null;
     }
     double confidence = machine.equals("automated text") ? 0.75 : 0.95;
-    if (containsAny(own, OOO_PHRASES) || containsAny(lower(subject), OOO_PHRASES)
+    if (containsAny(own, OOO_PHRASES)
+        || containsAny(lower(subject), OOO_PHRASES)
         || (autoSubject && AWAY_SUBJECT.matcher(lower(subject)).find())) {
-      return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
+      return new ReplyClassification(
+          ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), machine, confidence);
     }
-    String hit = firstHit(own, List.of("no longer with", "no longer work", "left the company", "has left",
-        "nicht mehr bei", "n'est plus", "ne fait plus partie", "ya no trabaja", "ya no forma parte"));
+    String hit =
+        firstHit(
+            own,
+            List.of(
+                "no longer with",
+                "no longer work",
+                "left the company",
+                "has left",
+                "nicht mehr bei",
+                "n'est plus",
+                "ne fait plus partie",
+                "ya no trabaja",
+                "ya no forma parte"));
     if (hit != null) {
-      return new ReplyClassification(ReplyCategory.WRONG_PERSON, null, machine + ", text: " + hit, confidence);
+      return new ReplyClassification(
+          ReplyCategory.WRONG_PERSON, null, machine + ", text: " + hit, confidence);
     }
     return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, machine, confidence);
   }
@@ -242,32 +546,45 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       hits.add(new Hit(ReplyCategory.NOT_INTERESTED, declined));
     }
     // "interested" inside the decline itself is not a second opinion.
-    String positive = firstHit(declined == null ? own : own.replace(declined, " "), INTERESTED_PHRASES);
+    String positive =
+        firstHit(declined == null ? own : own.replace(declined, " "), INTERESTED_PHRASES);
     if (positive != null) {
       hits.add(new Hit(ReplyCategory.INTERESTED, positive));
     }
     if (hits.isEmpty()) {
       if ((hit = firstHit(own, OOO_PHRASES)) != null) {
-        return new ReplyClassification(ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own),
-            "out-of-office text: " + hit, 0.7);
+        return new ReplyClassification(
+            ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), "out-of-office text: " + hit, 0.7);
       }
       return new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null, "no rule matched", 0.3);
     }
     Hit first = hits.get(0);
     boolean conflicting = hits.stream().anyMatch(h -> !compatible(first.category(), h.category()));
-    return new ReplyClassification(first.category(), null,
-        "text: " + first.phrase() + (hits.size() > 1 ? " (also " + hits.get(1).category() + ": "
-            + hits.get(1).phrase() + ")" : ""),
+    return new ReplyClassification(
+        first.category(),
+        null,
+        "text: "
+            + first.phrase()
+            + (hits.size() > 1
+                ? " (also " + hits.get(1).category() + ": " + hits.get(1).phrase() + ")"
+                : ""),
         conflicting ? 0.45 : 0.85);
   }
 
-  /** Categories that often come together and agree: an opt-out with a decline, a complaint with an opt-out. */
+  /**
+   * Categories that often come together and agree: an opt-out with a decline, a complaint with an
+   * opt-out.
+   */
   private static boolean compatible(ReplyCategory a, ReplyCategory b) {
     if (a == b) {
       return true;
     }
-    List<ReplyCategory> negative = List.of(ReplyCategory.COMPLAINT, ReplyCategory.UNSUBSCRIBE_REQUEST,
-        ReplyCategory.NOT_INTERESTED, ReplyCategory.WRONG_PERSON);
+    List<ReplyCategory> negative =
+        List.of(
+            ReplyCategory.COMPLAINT,
+            ReplyCategory.UNSUBSCRIBE_REQUEST,
+            ReplyCategory.NOT_INTERESTED,
+            ReplyCategory.WRONG_PERSON);
     return negative.contains(a) && negative.contains(b) && b != ReplyCategory.WRONG_PERSON;
   }
 
@@ -277,37 +594,51 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     Matcher s = status == null ? DSN_STATUS_IN_TEXT.matcher(raw) : STATUS.matcher(status);
     String action = lower(reply.header(InboundReply.DSN_ACTION));
     if (action.equals("delivered") || action.equals("relayed") || action.equals("expanded")) {
-      return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, evidence + ", action " + action, 1.0);
+      return new ReplyClassification(
+          ReplyCategory.AUTO_REPLY, null, evidence + ", action " + action, 1.0);
     }
     if (s.find()) {
-      return byStatus(s.group(1), s.group(2), s.group(3),
-          evidence + ", status " + s.group(1) + "." + s.group(2) + "." + s.group(3), 1.0);
+      return byStatus(
+          s.group(1),
+          s.group(2),
+          s.group(3),
+          evidence + ", status " + s.group(1) + "." + s.group(2) + "." + s.group(3),
+          1.0);
     }
     Matcher code = SMTP_CODE.matcher(raw);
     if (code.find()) {
-      return byStatus(code.group(2), code.group(3), code.group(4), evidence + ", code " + code.group(), 0.95);
+      return byStatus(
+          code.group(2), code.group(3), code.group(4), evidence + ", code " + code.group(), 0.95);
     }
     String hit;
     if ((hit = firstHit(text, SOFT_BOUNCE_PHRASES)) != null) {
-      return new ReplyClassification(ReplyCategory.BOUNCE_SOFT, null, evidence + ", text: " + hit, 0.85);
+      return new ReplyClassification(
+          ReplyCategory.BOUNCE_SOFT, null, evidence + ", text: " + hit, 0.85);
     }
     if ((hit = firstHit(text, HARD_BOUNCE_PHRASES)) != null) {
-      return new ReplyClassification(ReplyCategory.BOUNCE_HARD, null, evidence + ", text: " + hit, 0.85);
+      return new ReplyClassification(
+          ReplyCategory.BOUNCE_HARD, null, evidence + ", text: " + hit, 0.85);
     }
     Matcher bare = BARE_SMTP_CODE.matcher(raw);
     if (bare.find()) {
-      return new ReplyClassification(bare.group().startsWith("5") ? ReplyCategory.BOUNCE_HARD
-          : ReplyCategory.BOUNCE_SOFT, null, evidence + ", code " + bare.group(), 0.75);
+      return new ReplyClassification(
+          bare.group().startsWith("5") ? ReplyCategory.BOUNCE_HARD : ReplyCategory.BOUNCE_SOFT,
+          null,
+          evidence + ", code " + bare.group(),
+          0.75);
     }
-    return new ReplyClassification(ReplyCategory.BOUNCE_SOFT, null, evidence + ", no permanent code", 0.6);
+    return new ReplyClassification(
+        ReplyCategory.BOUNCE_SOFT, null, evidence + ", no permanent code", 0.6);
   }
 
   /** RFC 3463: 5.x.x permanent, 4.x.x transient; x.2.2 (mailbox full) passes, so it is soft. */
-  private static ReplyClassification byStatus(String klass, String subject, String detail, String evidence,
-      double confidence) {
+  private static ReplyClassification byStatus(
+      String klass, String subject, String detail, String evidence, double confidence) {
     boolean mailboxFull = subject.equals("2") && detail.equals("2");
-    ReplyCategory c = klass.equals("5") && !mailboxFull ? ReplyCategory.BOUNCE_HARD
-        : klass.equals("2") ? ReplyCategory.AUTO_REPLY : ReplyCategory.BOUNCE_SOFT;
+    ReplyCategory c =
+        klass.equals("5") && !mailboxFull
+            ? ReplyCategory.BOUNCE_HARD
+            : klass.equals("2") ? ReplyCategory.AUTO_REPLY : ReplyCategory.BOUNCE_SOFT;
     return new ReplyClassification(c, null, evidence + " (" + klass + ".x.x)", confidence);
   }
 
@@ -317,7 +648,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       return "header Auto-Submitted: " + autoSubmitted;
     }
     String precedence = lower(reply.header("Precedence"));
-    if (precedence.equals("auto_reply") || precedence.equals("bulk") || precedence.equals("junk")
+    if (precedence.equals("auto_reply")
+        || precedence.equals("bulk")
+        || precedence.equals("junk")
         || precedence.equals("list")) {
       return "header Precedence: " + precedence;
     }
@@ -344,14 +677,19 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
   }
 
   /**
-   * The text the sender wrote: quoted lines, the history below an attribution ("On ... wrote:", "Am ...
-   * schrieb", "Le ... a écrit", "El ... escribió"), an Outlook header block or separator, and the
-   * signature from the sign-off on, are cut.
+   * The text the sender wrote: quoted lines, the history below an attribution ("On ... wrote:", "Am
+   * ... schrieb", "Le ... a écrit", "El ... escribió"), an Outlook header block or separator, and
+   * the signature from the sign-off on, are cut.
    */
   static String ownText(String text) {
     // One line terminator, so that a line is what each pattern's ^ and $ (UNIX_LINES) see.
-    String t = text.replace("\r\n", "\n").replace('\r', '\n').replace('\u2028', '\n').replace('\u2029', '\n')
-        .replace('\u0085', '\n').replace('\u2019', '\'');
+    String t =
+        text.replace("\r\n", "\n")
+            .replace('\r', '\n')
+            .replace('\u2028', '\n')
+            .replace('\u2029', '\n')
+            .replace('\u0085', '\n')
+            .replace('\u2019', '\'');
     int cut = t.length();
     for (Pattern p : List.of(ATTRIBUTION, HISTORY_MARKER, HEADER_BLOCK)) {
       Matcher m = p.matcher(t);
@@ -405,7 +743,8 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     for (String p : phrases) {
       int i = t.indexOf(p);
       while (i >= 0) {
-        // Whole words only at the start, so "interested" is not found in "disinterested" nor "demo" in "demolition".
+        // Whole words only at the start, so "interested" is not found in "disinterested" nor "demo"
+        // in "demolition".
         boolean startOk = i == 0 || !Character.isLetter(t.charAt(i - 1));
         int end = i + p.length();
         boolean endOk = end >= t.length() || !Character.isLetter(t.charAt(end)) || p.length() > 6;

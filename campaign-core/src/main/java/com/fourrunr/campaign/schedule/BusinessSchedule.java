@@ -24,11 +24,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine's default {@link SendSchedule}: every send lands on a business day of the lead, inside the
- * send window of the lead's local time, and survives daylight-saving changes. All settings come from the
- * campaign's {@link SchedulePolicy} ({@link CampaignConfig#schedule()}), so a running campaign keeps the
- * rules it started with; the policy given to the {@link #builder()} is only used by the methods that get no
- * configuration.
+ * The engine's default {@link SendSchedule}: every send lands on a business day of the lead, inside
+ * the send window of the lead's local time, and survives daylight-saving changes. All settings come
+ * from the campaign's {@link SchedulePolicy} ({@link CampaignConfig#schedule()}), so a running
+ * campaign keeps the rules it started with; the policy given to the {@link #builder()} is only used
+ * by the methods that get no configuration.
  *
  * <pre>{@code
  * CampaignEngine engine = CampaignEngine.builder()
@@ -40,36 +40,39 @@ import org.jspecify.annotations.Nullable;
  * <h2>Rules</h2>
  *
  * <ul>
- *   <li><b>Business day</b>: a send day of the policy (Monday-Friday by default) in the lead's local
- *       calendar that is neither a public holiday of the lead's country (and region, such as a German state
- *       or a US state, where jollyday knows it) nor a company holiday of the policy.
- *   <li><b>Intervals</b>: a step's {@link SequenceStep#daysAfterPrevious()} counts business days (default)
- *       or calendar days from the local date of the previous step's actual send (for the first step, of
- *       enrolment); a date that is no business day moves to the next business day. A step of 0 days goes
- *       out in the current window if any of it is left, else the next one.
- *   <li><b>Window</b>: sends fall in {@code [windowStart, windowEnd)} local time. A window start or end in
- *       a spring-forward gap is taken as the first instant after the gap, so no send is ever planned at a
- *       local time that does not exist. On a fall-back night the window's ends are read with the earlier
- *       offset; a send is one instant, so a message whose local time comes round twice still goes out
- *       once.
- *   <li><b>Spreading</b>: with {@link SchedulePolicy#jitter()} a send is placed at a fraction of the
- *       (remaining) window taken from a hash of the lead's id and the step, so a thousand leads do not all
- *       get 09:00:00 and the same input always gives the same schedule.
- *   <li><b>Late sends</b> ({@link #earliestSend}): a message that is due while the window is open goes out
- *       at once; one found due outside the window (the engine was down) moves to the next window, spread
- *       over its first half so a host that calls {@code runDue()} at least that often catches it.
- *   <li><b>Time zone</b>, first that gives one: the lead's {@code timezone}; its city, region (US states,
- *       Canadian provinces, Australian states) or country (from the IANA {@code zone.tab}; a country with
- *       several zones needs the region or city); the policy's company zone; the policy's default zone. A
- *       fallback carries a warning ({@link ZoneResolution#warning()}) that the engine keeps on the
- *       campaign's {@code CAMPAIGN_CREATED} event.
+ *   <li><b>Business day</b>: a send day of the policy (Monday-Friday by default) in the lead's
+ *       local calendar that is neither a public holiday of the lead's country (and region, such as
+ *       a German state or a US state, where jollyday knows it) nor a company holiday of the policy.
+ *   <li><b>Intervals</b>: a step's {@link SequenceStep#daysAfterPrevious()} counts business days
+ *       (default) or calendar days from the local date of the previous step's actual send (for the
+ *       first step, of enrolment); a date that is no business day moves to the next business day. A
+ *       step of 0 days goes out in the current window if any of it is left, else the next one.
+ *   <li><b>Window</b>: sends fall in {@code [windowStart, windowEnd)} local time. A window start or
+ *       end in a spring-forward gap is taken as the first instant after the gap, so no send is ever
+ *       planned at a local time that does not exist. On a fall-back night the window's ends are
+ *       read with the earlier offset; a send is one instant, so a message whose local time comes
+ *       round twice still goes out once.
+ *   <li><b>Spreading</b>: with {@link SchedulePolicy#jitter()} a send is placed at a fraction of
+ *       the (remaining) window taken from a hash of the lead's id and the step, so a thousand leads
+ *       do not all get 09:00:00 and the same input always gives the same schedule.
+ *   <li><b>Late sends</b> ({@link #earliestSend}): a message that is due while the window is open
+ *       goes out at once; one found due outside the window (the engine was down) moves to the next
+ *       window, spread over its first half so a host that calls {@code runDue()} at least that
+ *       often catches it.
+ *   <li><b>Time zone</b>, first that gives one: the lead's {@code timezone}; its city, region (US
+ *       states, Canadian provinces, Australian states) or country (from the IANA {@code zone.tab};
+ *       a country with several zones needs the region or city); the policy's company zone; the
+ *       policy's default zone. A fallback carries a warning ({@link ZoneResolution#warning()}) that
+ *       the engine keeps on the campaign's {@code CAMPAIGN_CREATED} event.
  * </ul>
  *
- * <p>Immutable and thread-safe; holiday tables are loaded once per country, region and year and shared.
+ * <p>Immutable and thread-safe; holiday tables are loaded once per country, region and year and
+ * shared.
  */
 public final class BusinessSchedule implements SendSchedule {
   /** How far ahead a business day is searched for before the policy is judged to leave none. */
   static final int MAX_SEARCH_DAYS = 3 * 366;
+
   /** The least time between two steps of one lead. */
   static final Duration MIN_GAP = Duration.ofMinutes(1);
 
@@ -113,14 +116,20 @@ public final class BusinessSchedule implements SendSchedule {
 
   @Override
   public Instant firstSend(CampaignConfig config, Lead lead, int stepIndex, Instant enrolledAt) {
-    return first(context(lead, config.schedule()), stepIndex,
-        config.sequence().step(stepIndex).daysAfterPrevious(), enrolledAt);
+    return first(
+        context(lead, config.schedule()),
+        stepIndex,
+        config.sequence().step(stepIndex).daysAfterPrevious(),
+        enrolledAt);
   }
 
   @Override
   public Instant nextSend(CampaignConfig config, Lead lead, int stepIndex, Instant previousSentAt) {
-    return next(context(lead, config.schedule()), stepIndex,
-        config.sequence().step(stepIndex).daysAfterPrevious(), previousSentAt);
+    return next(
+        context(lead, config.schedule()),
+        stepIndex,
+        config.sequence().step(stepIndex).daysAfterPrevious(),
+        previousSentAt);
   }
 
   @Override
@@ -158,10 +167,14 @@ public final class BusinessSchedule implements SendSchedule {
     }
     String why = ZoneDirectory.INSTANCE.whyUnresolved(lead);
     if (policy.companyZone() != null) {
-      return new ZoneResolution(policy.companyZone(), "company default",
+      return new ZoneResolution(
+          policy.companyZone(),
+          "company default",
           why + "; using the company default " + policy.companyZone().getId());
     }
-    return new ZoneResolution(policy.defaultZone(), "default",
+    return new ZoneResolution(
+        policy.defaultZone(),
+        "default",
         why + "; using the default " + policy.defaultZone().getId());
   }
 
@@ -176,20 +189,22 @@ public final class BusinessSchedule implements SendSchedule {
   }
 
   /**
-   * The whole schedule of {@code sequence} for a lead enrolled at {@code start}, assuming every step goes out
-   * when planned. Sends nothing.
+   * The whole schedule of {@code sequence} for a lead enrolled at {@code start}, assuming every
+   * step goes out when planned. Sends nothing.
    *
    * @throws IllegalStateException when the policy leaves no business day within three years
    */
-  public List<PlannedSend> plan(Lead lead, Sequence sequence, Instant start, SchedulePolicy policy) {
+  public List<PlannedSend> plan(
+      Lead lead, Sequence sequence, Instant start, SchedulePolicy policy) {
     Context c = context(lead, policy);
     List<PlannedSend> plan = new ArrayList<>(sequence.size());
     Instant at = start;
     for (int i = 0; i < sequence.size(); i++) {
       int days = sequence.step(i).daysAfterPrevious();
       at = i == 0 ? first(c, i, days, at) : next(c, i, days, at);
-      plan.add(new PlannedSend(i + 1, sequence.step(i).type(), at, c.zone,
-          LocalDateTime.ofInstant(at, c.zone)));
+      plan.add(
+          new PlannedSend(
+              i + 1, sequence.step(i).type(), at, c.zone, LocalDateTime.ofInstant(at, c.zone)));
     }
     return plan;
   }
@@ -202,7 +217,8 @@ public final class BusinessSchedule implements SendSchedule {
   // ------------------------------------------------------------------------------------------------
   // The rules
 
-  private record Context(String leadId, ZoneId zone, Holidays.@Nullable Calendar holidays, SchedulePolicy policy) {}
+  private record Context(
+      String leadId, ZoneId zone, Holidays.@Nullable Calendar holidays, SchedulePolicy policy) {}
 
   private Context context(Lead lead, SchedulePolicy policy) {
     ZoneId zone = lead.timezone() != null ? lead.timezone() : resolveZone(lead, policy).zone();
@@ -265,9 +281,15 @@ public final class BusinessSchedule implements SendSchedule {
           long seconds = (long) (fraction * Duration.between(lower, end).toSeconds());
           Instant candidate = lower.plusSeconds(seconds);
           if (candidate.atZone(c.zone).toLocalTime().isBefore(c.policy.windowStart())) {
-            // A window starting inside a fall-back overlap: the second pass of the repeated hour before the
-            // window's start time is not in the window; wait for the start time on the later offset.
-            candidate = d.atTime(c.policy.windowStart()).atZone(c.zone).withLaterOffsetAtOverlap().toInstant();
+            // A window starting inside a fall-back overlap: the second pass of the repeated hour
+            // before the
+            // window's start time is not in the window; wait for the start time on the later
+            // offset.
+            candidate =
+                d.atTime(c.policy.windowStart())
+                    .atZone(c.zone)
+                    .withLaterOffsetAtOverlap()
+                    .toInstant();
           }
           if (candidate.isBefore(end) && !candidate.isBefore(lower)) {
             return candidate;
@@ -295,8 +317,8 @@ public final class BusinessSchedule implements SendSchedule {
   }
 
   /**
-   * The instant of a local date and time: in a spring-forward gap the first instant after it (the local
-   * time does not exist), in a fall-back overlap the earlier of the two.
+   * The instant of a local date and time: in a spring-forward gap the first instant after it (the
+   * local time does not exist), in a fall-back overlap the earlier of the two.
    */
   static Instant at(LocalDate date, LocalTime time, ZoneId zone) {
     LocalDateTime local = date.atTime(time);
@@ -321,8 +343,16 @@ public final class BusinessSchedule implements SendSchedule {
   }
 
   private static IllegalStateException noBusinessDay(Context c, LocalDate from) {
-    return new IllegalStateException("lead " + c.leadId + ": no business day within " + MAX_SEARCH_DAYS
-        + " days of " + from + " (send days " + c.policy.sendDays() + ")");
+    return new IllegalStateException(
+        "lead "
+            + c.leadId
+            + ": no business day within "
+            + MAX_SEARCH_DAYS
+            + " days of "
+            + from
+            + " (send days "
+            + c.policy.sendDays()
+            + ")");
   }
 
   /** Builds a {@link BusinessSchedule}. */
@@ -348,7 +378,8 @@ public final class BusinessSchedule implements SendSchedule {
      */
     public BusinessSchedule build() {
       if (policy == null) {
-        throw new InvalidInputException("BusinessSchedule", List.of(new FieldError("policy", "is required")));
+        throw new InvalidInputException(
+            "BusinessSchedule", List.of(new FieldError("policy", "is required")));
       }
       return new BusinessSchedule(this);
     }

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Public holidays by country and region, read from jollyday and kept per country, region and year. Both a
- * holiday's own date and the weekday it is observed on (a 4 July on a Saturday is observed on Friday 3
- * July) are days off. Observances that are no day off (such as Mother's Day) are not counted.
- * Thread-safe.
+ * Public holidays by country and region, read from jollyday and kept per country, region and year.
+ * Both a holiday's own date and the weekday it is observed on (a 4 July on a Saturday is observed
+ * on Friday 3 July) are days off. Observances that are no day off (such as Mother's Day) are not
+ * counted. Thread-safe.
  */
 final class Holidays {
   private static final Logger log = LoggerFactory.getLogger(Holidays.class);
@@ -71,7 +71,9 @@ final class Holidays {
     return calendars.computeIfAbsent(country + "|" + region, k -> new Calendar(country, region));
   }
 
-  /** The jollyday sub-calendar id for a region's code or name, or "" when the region is not known. */
+  /**
+   * The jollyday sub-calendar id for a region's code or name, or "" when the region is not known.
+   */
   String regionId(String country, String region) {
     if (region.isEmpty()) {
       return "";
@@ -118,8 +120,10 @@ final class Holidays {
               ? manager.getHolidays(Year.of(year))
               : manager.getHolidays(Year.of(year), regionId);
     } catch (RuntimeException e) {
-      // A calendar jollyday cannot compute must not stop scheduling: weekends and company holidays remain.
-      log.warn("holidays of {} {} in {} could not be computed: {}", country, region, year, e.toString());
+      // A calendar jollyday cannot compute must not stop scheduling: weekends and company holidays
+      // remain.
+      log.warn(
+          "holidays of {} {} in {} could not be computed: {}", country, region, year, e.toString());
       return Set.of();
     }
     Set<LocalDate> days = new HashSet<>();
@@ -139,13 +143,17 @@ final class Holidays {
     if (!supported.contains(code)) {
       return null;
     }
-    return managers.computeIfAbsent(code, c -> {
-      try {
-        return Optional.of(HolidayManager.getInstance(ManagerParameters.create(c)));
-      } catch (RuntimeException e) {
-        log.warn("no holiday calendar for country {}: {}", c, e.toString());
-        return Optional.empty();
-      }
-    }).orElse(null);
+    return managers
+        .computeIfAbsent(
+            code,
+            c -> {
+              try {
+                return Optional.of(HolidayManager.getInstance(ManagerParameters.create(c)));
+              } catch (RuntimeException e) {
+                log.warn("no holiday calendar for country {}: {}", c, e.toString());
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param zone the lead's zone
  * @param localSendAt {@code sendAt} in the lead's local time
  */
-public record PlannedSend(int step, MessageType type, Instant sendAt, ZoneId zone, LocalDateTime localSendAt) {
+public record PlannedSend(
+    int step, MessageType type, Instant sendAt, ZoneId zone, LocalDateTime localSendAt) {
   /** Checks the fields. */
   public PlannedSend {
     if (step < 1) {

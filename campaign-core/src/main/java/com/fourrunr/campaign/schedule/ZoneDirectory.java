@@ -18,10 +18,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a lead's time zone from its location. Countries and their zones come from the IANA time zone
- * database's {@code zone.tab} (shipped as a resource, public domain, refreshed with the tz data); city names
- * from the JDK's zone ids (the city part of {@code America/New_York}); states and provinces of the US,
- * Canada and Australia, and common business cities that are not zone names, from small tables below.
+ * Finds a lead's time zone from its location. Countries and their zones come from the IANA time
+ * zone database's {@code zone.tab} (shipped as a resource, public domain, refreshed with the tz
+ * data); city names from the JDK's zone ids (the city part of {@code America/New_York}); states and
+ * provinces of the US, Canada and Australia, and common business cities that are not zone names,
+ * from small tables below.
  */
 final class ZoneDirectory {
   static final ZoneDirectory INSTANCE = new ZoneDirectory();
@@ -30,10 +31,13 @@ final class ZoneDirectory {
 
   /** Country code to its zones in zone.tab order, each with zone.tab's comment. */
   private final Map<String, List<String[]>> zonesByCountry = new HashMap<>();
+
   /** Zone id to the countries zone.tab lists it for. */
   private final Map<String, List<String>> countriesByZone = new HashMap<>();
+
   /** Normalised city name to zone id. */
   private final Map<String, String> zoneByCity = new HashMap<>();
+
   /** Country code, then normalised region code or name, to zone id. */
   private final Map<String, Map<String, String>> zoneByRegion = new HashMap<>();
 
@@ -71,7 +75,9 @@ final class ZoneDirectory {
           continue;
         }
         String comment = f.length > 3 ? f[3] : "";
-        zonesByCountry.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new String[] {f[2], comment});
+        zonesByCountry
+            .computeIfAbsent(f[0], k -> new ArrayList<>())
+            .add(new String[] {f[2], comment});
         countriesByZone.computeIfAbsent(f[2], k -> new ArrayList<>()).add(f[0]);
       }
     } catch (IOException e) {
@@ -85,12 +91,19 @@ final class ZoneDirectory {
     return n.toLowerCase(Locale.ROOT).replaceAll("[\\s._-]+", " ").strip();
   }
 
-  /** Resolutions by location, so names are normalised once per place; cleared when it grows too large. */
-  private final Map<String, java.util.Optional<ZoneResolution>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Resolutions by location, so names are normalised once per place; cleared when it grows too
+   * large.
+   */
+  private final Map<String, java.util.Optional<ZoneResolution>> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final int MAX_CACHED = 50_000;
 
-  /** The zone for the lead's location (city, then region, then country), or null; see {@link #whyUnresolved}. */
+  /**
+   * The zone for the lead's location (city, then region, then country), or null; see {@link
+   * #whyUnresolved}.
+   */
   @Nullable ZoneResolution fromLocation(Lead lead) {
     String key = lead.city() + "\u0000" + lead.region() + "\u0000" + lead.country();
     java.util.Optional<ZoneResolution> hit = resolved.get(key);
@@ -117,7 +130,8 @@ final class ZoneDirectory {
       for (var entry : zoneByRegion.entrySet()) {
         if (country.isEmpty() || entry.getKey().equals(country)) {
           String zone = entry.getValue().get(region);
-          // A bare two-letter region without a country is too ambiguous (CA, WA, ...) unless unique.
+          // A bare two-letter region without a country is too ambiguous (CA, WA, ...) unless
+          // unique.
           if (zone != null && (!country.isEmpty() || region.length() > 2)) {
             return new ZoneResolution(ZoneId.of(zone), "region", null);
           }
@@ -135,20 +149,32 @@ final class ZoneDirectory {
 
   /** Why {@link #fromLocation} found nothing, for the warning. */
   String whyUnresolved(Lead lead) {
-    String where = String.join(", ", List.of(lead.city(), lead.region(), lead.country()).stream()
-        .filter(s -> !s.isEmpty()).toList());
+    String where =
+        String.join(
+            ", ",
+            List.of(lead.city(), lead.region(), lead.country()).stream()
+                .filter(s -> !s.isEmpty())
+                .toList());
     if (where.isEmpty()) {
       return "lead has no timezone and no location";
     }
     List<String[]> zones = zonesByCountry.get(lead.country());
     if (zones != null && zones.size() > 1) {
-      return "location '" + where + "' is not specific enough: " + lead.country() + " has " + zones.size()
+      return "location '"
+          + where
+          + "' is not specific enough: "
+          + lead.country()
+          + " has "
+          + zones.size()
           + " time zones, give the region or city";
     }
     return "location '" + where + "' matches no known time zone";
   }
 
-  /** The single zone of a country, or its main zone when zone.tab marks exactly one as most or mainland. */
+  /**
+   * The single zone of a country, or its main zone when zone.tab marks exactly one as most or
+   * mainland.
+   */
   @Nullable String countryZone(String country) {
     List<String[]> zones = zonesByCountry.get(country);
     if (zones == null) {

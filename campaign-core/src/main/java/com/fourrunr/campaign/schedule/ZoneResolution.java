@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
  * The time zone used for a lead and how it was found.
  *
  * @param zone the zone
- * @param source where it came from: {@code timezone} (the lead's field), {@code city}, {@code region},
- *     {@code country}, {@code company default} or {@code default}
- * @param warning why the lead's own data could not give a zone, or null when it did; the engine keeps it on
- *     the campaign as the {@code zoneWarning} attribute of its {@code CAMPAIGN_CREATED} event
+ * @param source where it came from: {@code timezone} (the lead's field), {@code city}, {@code
+ *     region}, {@code country}, {@code company default} or {@code default}
+ * @param warning why the lead's own data could not give a zone, or null when it did; the engine
+ *     keeps it on the campaign as the {@code zoneWarning} attribute of its {@code CAMPAIGN_CREATED}
+ *     event
  */
 public record ZoneResolution(ZoneId zone, String source, @Nullable String warning) {
   /** Checks the required fields. */

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The narrow view of a running engine that integrations receive instead of the whole {@link
- * com.fourrunr.campaign.CampaignEngine}: health and alert monitors, metrics, the tracking handler. The
- * engine implements it; a host passes its engine where a client is asked for. Its meaning is the engine's:
- * each method does what the engine method of the same name documents.
+ * com.fourrunr.campaign.CampaignEngine}: health and alert monitors, metrics, the tracking handler.
+ * The engine implements it; a host passes its engine where a client is asked for. Its meaning is
+ * the engine's: each method does what the engine method of the same name documents.
  */
 public interface CampaignClient {
   /** The configuration new campaigns are created with. */
@@ -35,7 +35,9 @@ public interface CampaignClient {
   /** When the engine last read its reply source to the end without failing; empty before. */
   Optional<Instant> lastReplyPoll();
 
-  /** The send queue now: messages per state, the oldest due message's age and each mailbox's sends. */
+  /**
+   * The send queue now: messages per state, the oldest due message's age and each mailbox's sends.
+   */
   QueueStatus queueStatus();
 
   /**
@@ -62,8 +64,8 @@ public interface CampaignClient {
   /**
    * Stores an open or a click of a message as an event on its campaign, lead and message.
    *
-   * @deprecated use {@link #recordEngagement(CampaignMessage, EventPayload)}; this form decodes the stored
-   *     attribute map
+   * @deprecated use {@link #recordEngagement(CampaignMessage, EventPayload)}; this form decodes the
+   *     stored attribute map
    * @param type {@link EventType#MESSAGE_OPENED} or {@link EventType#LINK_CLICKED}
    * @param message the message opened or clicked
    * @param attributes the event's attributes
@@ -71,11 +73,12 @@ public interface CampaignClient {
    * @throws InvalidInputException when the type is neither an open nor a click
    */
   @Deprecated
-  CampaignEvent recordEngagement(EventType type, CampaignMessage message, Map<String, String> attributes);
+  CampaignEvent recordEngagement(
+      EventType type, CampaignMessage message, Map<String, String> attributes);
 
   /**
-   * Stores an open or a click of a message as an event on its campaign, lead and message, timed by the
-   * engine's clock, then tells the listeners.
+   * Stores an open or a click of a message as an event on its campaign, lead and message, timed by
+   * the engine's clock, then tells the listeners.
    *
    * @param message the message opened or clicked
    * @param payload an {@link com.fourrunr.campaign.EventPayload.MessageOpened} or {@link

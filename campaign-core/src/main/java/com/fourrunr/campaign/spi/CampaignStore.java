@@ -1,7 +1,6 @@
 package com.fourrunr.campaign.spi;
 
 import com.fourrunr.campaign.Campaign;
-import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
@@ -16,28 +15,28 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps leads, campaigns, messages, events, replies and suppressions. Implementations: the in-memory store
- * in {@code campaign-testing} and the JDBC store. Every implementation must be thread-safe and pass the
- * store contract tests.
+ * Keeps leads, campaigns, messages, events, replies and suppressions. Implementations: the
+ * in-memory store in {@code campaign-testing} and the JDBC store. Every implementation must be
+ * thread-safe and pass the store contract tests.
  *
- * <p>All writes go through {@link #commit(StoreChanges)}, atomically. Reads that can return many rows take
- * a limit, so callers page through them in bounded memory.
+ * <p>All writes go through {@link #commit(StoreChanges)}, atomically. Reads that can return many
+ * rows take a limit, so callers page through them in bounded memory.
  *
- * <p><b>Claims.</b> Several engine instances may share one store. An instance takes due messages with
- * {@link #claimDueMessages}, which marks them as its own until a lease runs out, and commits each change to
- * a claimed message with {@link StoreChanges.Builder#expectClaim}. Any write of a message releases its
- * claim. So a message is sent by one instance only, whatever the clocks say: an instance whose claim was
- * taken over (after its lease, by another instance's clock) finds its commit refused. Clock skew between
- * instances only moves when a dead instance's claims are taken over, by the size of the skew. An instance
- * restarted under the same owner name takes its own claims back at once ({@link #releaseClaims}); each
- * running instance needs its own name.
+ * <p><b>Claims.</b> Several engine instances may share one store. An instance takes due messages
+ * with {@link #claimDueMessages}, which marks them as its own until a lease runs out, and commits
+ * each change to a claimed message with {@link StoreChanges.Builder#expectClaim}. Any write of a
+ * message releases its claim. So a message is sent by one instance only, whatever the clocks say:
+ * an instance whose claim was taken over (after its lease, by another instance's clock) finds its
+ * commit refused. Clock skew between instances only moves when a dead instance's claims are taken
+ * over, by the size of the skew. An instance restarted under the same owner name takes its own
+ * claims back at once ({@link #releaseClaims}); each running instance needs its own name.
  */
 public interface CampaignStore {
   /**
    * Writes every change in one transaction, or nothing.
    *
-   * @throws ConcurrentUpdateException when a campaign's stored version is not the one the change expects
-   *     (a new campaign must not exist yet)
+   * @throws ConcurrentUpdateException when a campaign's stored version is not the one the change
+   *     expects (a new campaign must not exist yet)
    */
   void commit(StoreChanges changes);
 
@@ -66,66 +65,71 @@ public interface CampaignStore {
   Optional<CampaignMessage> findMessageByMessageId(String messageId);
 
   /**
-   * Up to {@code limit} {@link DeliveryStatus#SCHEDULED} messages due at or before {@code now}, earliest
-   * first, claimed or not.
+   * Up to {@code limit} {@link DeliveryStatus#SCHEDULED} messages due at or before {@code now},
+   * earliest first, claimed or not.
    */
   List<CampaignMessage> findDueMessages(Instant now, int limit);
 
   /**
-   * Atomically claims up to {@code limit} due messages for {@code owner}: {@link DeliveryStatus#SCHEDULED}
-   * messages due at or before {@code now} that no one claims, or whose claim expired before {@code now}.
-   * Each stays claimed until {@code now + lease}, so other instances skip it. Earliest due first; two
-   * concurrent calls never return the same message.
+   * Atomically claims up to {@code limit} due messages for {@code owner}: {@link
+   * DeliveryStatus#SCHEDULED} messages due at or before {@code now} that no one claims, or whose
+   * claim expired before {@code now}. Each stays claimed until {@code now + lease}, so other
+   * instances skip it. Earliest due first; two concurrent calls never return the same message.
    */
   List<CampaignMessage> claimDueMessages(Instant now, String owner, Duration lease, int limit);
 
   /**
-   * Claims due messages as {@link #claimDueMessages(Instant, String, Duration, int)} does, taking them in
-   * the given {@code priority} order across the whole queue (with {@link QueuePriority#FOLLOW_UPS_FIRST},
-   * every due follow-up before any due first message), and returns them in that order.
+   * Claims due messages as {@link #claimDueMessages(Instant, String, Duration, int)} does, taking
+   * them in the given {@code priority} order across the whole queue (with {@link
+   * QueuePriority#FOLLOW_UPS_FIRST}, every due follow-up before any due first message), and returns
+   * them in that order.
    *
-   * <p>The default implementation claims the earliest due messages and only orders the batch; the stores of
-   * this library override it to honour the priority across the queue.
+   * <p>The default implementation claims the earliest due messages and only orders the batch; the
+   * stores of this library override it to honour the priority across the queue.
    */
   default List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
-    List<CampaignMessage> claimed = new java.util.ArrayList<>(claimDueMessages(now, owner, lease, limit));
+    List<CampaignMessage> claimed =
+        new java.util.ArrayList<>(claimDueMessages(now, owner, lease, limit));
     claimed.sort(priority.order());
     return claimed;
   }
 
   /**
-   * Releases every claim {@code owner} holds, so those messages can be claimed again at once; returns how
-   * many were released. An engine calls it once when it starts: an instance restarted under the same
-   * {@linkplain com.fourrunr.campaign.CampaignEngineBuilder#instanceId(String) instance id} takes back what it had claimed before
-   * a crash at once instead of after the lease. Only claims are released: a message written since its claim
-   * (a {@link DeliveryStatus#SENDING} one in particular) holds none and is not touched, and the claims of
-   * other owners stay.
+   * Releases every claim {@code owner} holds, so those messages can be claimed again at once;
+   * returns how many were released. An engine calls it once when it starts: an instance restarted
+   * under the same {@linkplain com.fourrunr.campaign.CampaignEngineBuilder#instanceId(String)
+   * instance id} takes back what it had claimed before a crash at once instead of after the lease.
+   * Only claims are released: a message written since its claim (a {@link DeliveryStatus#SENDING}
+   * one in particular) holds none and is not touched, and the claims of other owners stay.
    *
-   * <p>The default implementation releases nothing (the claims then run out with their lease); the stores of
-   * this library override it.
+   * <p>The default implementation releases nothing (the claims then run out with their lease); the
+   * stores of this library override it.
    */
   default int releaseClaims(String owner) {
     return 0;
   }
 
   /**
-   * Up to {@code limit} messages in one status ordered by id, after {@code afterId} (null: from the first):
-   * how dead letters ({@link DeliveryStatus#DEAD_LETTERED}) and uncertain sends ({@link
+   * Up to {@code limit} messages in one status ordered by id, after {@code afterId} (null: from the
+   * first): how dead letters ({@link DeliveryStatus#DEAD_LETTERED}) and uncertain sends ({@link
    * DeliveryStatus#SENDING}) are listed.
    */
-  List<CampaignMessage> findMessagesByStatus(DeliveryStatus status, @Nullable String afterId, int limit);
+  List<CampaignMessage> findMessagesByStatus(
+      DeliveryStatus status, @Nullable String afterId, int limit);
 
   /**
-   * Counts the messages per queue state at {@code now} (see {@link QueueCounts}). May read every message
-   * row: meant for a status page or a metric polled now and then, not for each send.
+   * Counts the messages per queue state at {@code now} (see {@link QueueCounts}). May read every
+   * message row: meant for a status page or a metric polled now and then, not for each send.
    */
   QueueCounts countQueue(Instant now);
 
   /** A campaign's events, in the order they were stored. */
   List<CampaignEvent> findEvents(String campaignId);
 
-  /** Up to {@code limit} events of one type, in the order stored, after the event {@code afterId}. */
+  /**
+   * Up to {@code limit} events of one type, in the order stored, after the event {@code afterId}.
+   */
   List<CampaignEvent> findEventsByType(EventType type, @Nullable String afterId, int limit);
 
   /** An incoming mail by id. */

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** {@link SendLog#inMemory()}: the last day's sends per key, keys idle for a day forgotten now and then. */
+/**
+ * {@link SendLog#inMemory()}: the last day's sends per key, keys idle for a day forgotten now and
+ * then.
+ */
 final class InMemorySendLog implements SendLog {
   static final int MAX_PER_KEY = 100_000;
   private static final Duration DAY = Duration.ofHours(24);
@@ -22,14 +25,24 @@ final class InMemorySendLog implements SendLog {
   private long recorded;
 
   @Override
-  public synchronized void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
+  public synchronized void record(
+      String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
     if (++recorded % SWEEP_EVERY == 0) {
       Instant from = at.minus(DAY);
-      byMailbox.values().removeIf(q -> q.isEmpty() || (q.peekLast().at().isBefore(from)
-          && (q.peekLast().gapEnd() == null || q.peekLast().gapEnd().isBefore(from))));
+      byMailbox
+          .values()
+          .removeIf(
+              q ->
+                  q.isEmpty()
+                      || (q.peekLast().at().isBefore(from)
+                          && (q.peekLast().gapEnd() == null
+                              || q.peekLast().gapEnd().isBefore(from))));
       byDomain.values().removeIf(q -> q.isEmpty() || q.peekLast().isBefore(from));
     }
-    add(byMailbox.computeIfAbsent(mailbox, k -> new ArrayDeque<>()), new MailboxSend(at, gapEnd), at);
+    add(
+        byMailbox.computeIfAbsent(mailbox, k -> new ArrayDeque<>()),
+        new MailboxSend(at, gapEnd),
+        at);
     add(byDomain.computeIfAbsent(domain, k -> new ArrayDeque<>()), at, at);
   }
 

@@ -6,14 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a polling {@link ReplySource} (IMAP) remembers how far it has read each folder, so a restart
- * reads only new mail. Keyed by mailbox (for example {@code replies@example.com@imap.example.com}) and
- * folder; the value is the folder's {@code UIDVALIDITY} with the highest UID handled. When the server
- * reports another UIDVALIDITY the saved UID means nothing and the folder is read from the start (the
- * engine then ignores mail it stored already, by Message-ID).
+ * Where a polling {@link ReplySource} (IMAP) remembers how far it has read each folder, so a
+ * restart reads only new mail. Keyed by mailbox (for example {@code
+ * replies@example.com@imap.example.com}) and folder; the value is the folder's {@code UIDVALIDITY}
+ * with the highest UID handled. When the server reports another UIDVALIDITY the saved UID means
+ * nothing and the folder is read from the start (the engine then ignores mail it stored already, by
+ * Message-ID).
  *
- * <p>Implementations: {@code InMemoryReplyIntakeState} in {@code campaign-testing}; a JDBC one. Must be
- * thread-safe; {@link #save} must be durable when it returns.
+ * <p>Implementations: {@code InMemoryReplyIntakeState} in {@code campaign-testing}; a JDBC one.
+ * Must be thread-safe; {@link #save} must be durable when it returns.
  */
 public interface ReplyIntakeState {
   /** The checkpoint of one folder, or empty when it was never read. */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param events events to append
  * @param suppressions addresses to suppress (an address already suppressed keeps its first entry)
  * @param replies incoming mail to insert or replace, by id
- * @param claims conditions: messages that must still be claimed by the given owner, or nothing is written
+ * @param claims conditions: messages that must still be claimed by the given owner, or nothing is
+ *     written
  */
 public record StoreChanges(
     List<Lead> leads,
@@ -46,8 +47,12 @@ public record StoreChanges(
 
   /** Whether there is nothing to write (conditions alone write nothing). */
   public boolean isEmpty() {
-    return leads.isEmpty() && campaigns.isEmpty() && messages.isEmpty() && events.isEmpty()
-        && suppressions.isEmpty() && replies.isEmpty();
+    return leads.isEmpty()
+        && campaigns.isEmpty()
+        && messages.isEmpty()
+        && events.isEmpty()
+        && suppressions.isEmpty()
+        && replies.isEmpty();
   }
 
   /** Collects changes; not thread-safe. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * An address that must never be emailed again.
  *
- * @param email the address, normalised by {@link EmailAddresses#normalise} (the same key as a lead's)
+ * @param email the address, normalised by {@link EmailAddresses#normalise} (the same key as a
+ *     lead's)
  * @param reason why, for example {@code BOUNCE_HARD} or {@code UNSUBSCRIBE_REQUEST}
  * @param at when it was suppressed
  */

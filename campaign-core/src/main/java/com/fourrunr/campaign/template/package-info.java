@@ -1,4 +1,7 @@
-/** The template {@link com.fourrunr.campaign.MessageGenerator}: personalised messages without a network. */
+/**
+ * The template {@link com.fourrunr.campaign.MessageGenerator}: personalised messages without a
+ * network.
+ */
 @NullMarked
 package com.fourrunr.campaign.template;
 

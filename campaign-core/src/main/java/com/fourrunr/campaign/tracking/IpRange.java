@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
-/** An IPv4 or IPv6 CIDR block, such as {@code 17.0.0.0/8}. Parses literals only: never a DNS lookup. */
+/**
+ * An IPv4 or IPv6 CIDR block, such as {@code 17.0.0.0/8}. Parses literals only: never a DNS lookup.
+ */
 record IpRange(byte[] network, int prefix, String text) {
 
   /** The block, or null when the text is no CIDR block. */
@@ -55,7 +57,8 @@ record IpRange(byte[] network, int prefix, String text) {
 
   /** The bytes of an IPv4 or IPv6 literal (an IPv4-mapped IPv6 address gives 4 bytes), or null. */
   static byte @Nullable [] address(String text) {
-    String s = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String s =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     if (s.isEmpty()) {
       return null;
     }

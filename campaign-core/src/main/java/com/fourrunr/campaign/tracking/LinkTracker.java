@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rewrites an outgoing email for tracking: each http(s) link becomes a signed click URL that redirects to
- * it, and an HTML body gets a 1x1 open pixel. Tracking is opt-in: the engine tracks nothing unless it is
- * given a tracker with {@link com.fourrunr.campaign.CampaignEngineBuilder#linkTracking(LinkTracker)}.
+ * Rewrites an outgoing email for tracking: each http(s) link becomes a signed click URL that
+ * redirects to it, and an HTML body gets a 1x1 open pixel. Tracking is opt-in: the engine tracks
+ * nothing unless it is given a tracker with {@link
+ * com.fourrunr.campaign.CampaignEngineBuilder#linkTracking(LinkTracker)}.
  *
  * <pre>{@code
  * LinkTracker tracker = LinkTracker.builder("https://t.example.com", TrackingTokens.withKey(trackingKey))
@@ -29,16 +30,18 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>URL shapes under the base URL: the open pixel {@code <base>/o/<token>.gif}, a click {@code
- * <base>/c/<token>}, and the suggested one-click unsubscribe URL {@link #unsubscribeUrl()} {@code <base>/u}
- * (to give to the SMTP adapter, which appends {@code ?t=<token>}). {@link TrackingHandler} answers all three.
+ * <base>/c/<token>}, and the suggested one-click unsubscribe URL {@link #unsubscribeUrl()} {@code
+ * <base>/u} (to give to the SMTP adapter, which appends {@code ?t=<token>}). {@link
+ * TrackingHandler} answers all three.
  *
- * <p>Links left as they are: anything not http(s) ({@code mailto:}, {@code tel:}), links under the base URL,
- * links starting with an {@link Builder#excludeUrlPrefix excluded prefix}, and every link whose URL contains
- * {@code unsubscribe} (any case): an unsubscribe link must work without the tracker and must not count as a
- * click. The same destination gets the same click URL wherever it appears (text and HTML); the links are
- * numbered in order of first appearance, HTML first. URLs in the text body are found by their lower-case
- * {@code http://} or {@code https://}. Only {@code href} attributes of HTML {@code <a>} elements are
- * rewritten; visible text is not. A text-only message gets no pixel (it cannot show one).
+ * <p>Links left as they are: anything not http(s) ({@code mailto:}, {@code tel:}), links under the
+ * base URL, links starting with an {@link Builder#excludeUrlPrefix excluded prefix}, and every link
+ * whose URL contains {@code unsubscribe} (any case): an unsubscribe link must work without the
+ * tracker and must not count as a click. The same destination gets the same click URL wherever it
+ * appears (text and HTML); the links are numbered in order of first appearance, HTML first. URLs in
+ * the text body are found by their lower-case {@code http://} or {@code https://}. Only {@code
+ * href} attributes of HTML {@code <a>} elements are rewritten; visible text is not. A text-only
+ * message gets no pixel (it cannot show one).
  *
  * <p>Thread-safe and immutable.
  */
@@ -47,9 +50,12 @@ public final class LinkTracker {
   public static final int MAX_TRACKED_LINKS = 100;
 
   private static final Pattern HTML_HREF =
-      Pattern.compile("(<a\\b[^>]*?\\bhref\\s*=\\s*)(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "(<a\\b[^>]*?\\bhref\\s*=\\s*)(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
+
   /** Case-sensitive on purpose: the literal {@code http} start lets the regex skip ahead fast. */
   private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"'{}|\\\\^`\\[\\]]+");
+
   private static final String TRAILING_PUNCTUATION = ".,;:!?)";
 
   private final String baseUrl;
@@ -75,8 +81,8 @@ public final class LinkTracker {
 
   /**
    * A builder for a tracker under {@code baseUrl} (such as {@code https://t.example.com} or {@code
-   * https://example.com/t}), signing with {@code tokens}. Both pixel and click tracking are on by default
-   * once a tracker is built.
+   * https://example.com/t}), signing with {@code tokens}. Both pixel and click tracking are on by
+   * default once a tracker is built.
    */
   public static Builder builder(String baseUrl, TrackingTokens tokens) {
     return new Builder(baseUrl, tokens);
@@ -103,21 +109,22 @@ public final class LinkTracker {
   }
 
   /** The click URL of one link of a message. */
-  public String clickUrl(String campaignId, String messageId, int linkIndex, int linkCount, String url) {
+  public String clickUrl(
+      String campaignId, String messageId, int linkIndex, int linkCount, String url) {
     return baseUrl + "/c/" + tokens.click(campaignId, messageId, linkIndex, linkCount, url);
   }
 
   /**
-   * The suggested one-click unsubscribe URL, {@code <base>/u}, answered by {@link TrackingHandler}: give it
-   * to the SMTP adapter's unsubscribe options, which append the signed {@code t} parameter.
+   * The suggested one-click unsubscribe URL, {@code <base>/u}, answered by {@link TrackingHandler}:
+   * give it to the SMTP adapter's unsubscribe options, which append the signed {@code t} parameter.
    */
   public String unsubscribeUrl() {
     return baseUrl + "/u";
   }
 
   /**
-   * The email with its links tracked and the pixel added, for {@code message} (the stored message it is
-   * sent for). Everything but the bodies stays as it is.
+   * The email with its links tracked and the pixel added, for {@code message} (the stored message
+   * it is sent for). Everything but the bodies stays as it is.
    */
   public OutgoingEmail track(OutgoingEmail email, CampaignMessage message) {
     Objects.requireNonNull(email, "email");
@@ -135,7 +142,9 @@ public final class LinkTracker {
     }
     Map<String, String> tracked = new LinkedHashMap<>();
     for (int i = 0; i < links.size(); i++) {
-      tracked.put(links.get(i), clickUrl(message.campaignId(), message.id(), i, links.size(), links.get(i)));
+      tracked.put(
+          links.get(i),
+          clickUrl(message.campaignId(), message.id(), i, links.size(), links.get(i)));
     }
     String text = tracked.isEmpty() ? email.textBody() : rewrite(email.textBody(), inText, tracked);
     String newHtml = html;
@@ -145,8 +154,18 @@ public final class LinkTracker {
         newHtml = withPixel(newHtml, openUrl(message.campaignId(), message.id()));
       }
     }
-    return new OutgoingEmail(email.from(), email.to(), email.subject(), text, newHtml, email.messageId(),
-        email.inReplyTo(), email.references(), email.headers(), email.threadSubject(), email.listId());
+    return new OutgoingEmail(
+        email.from(),
+        email.to(),
+        email.subject(),
+        text,
+        newHtml,
+        email.messageId(),
+        email.inReplyTo(),
+        email.references(),
+        email.headers(),
+        email.threadSubject(),
+        email.listId());
   }
 
   /** Whether a link is tracked: an http(s) URL, not ours, not excluded, no unsubscribe link. */
@@ -179,8 +198,8 @@ public final class LinkTracker {
   }
 
   /**
-   * A link found in a body: the characters {@code [start, end)} are replaced by {@code head}, the tracked
-   * URL and {@code tail} when its URL is tracked.
+   * A link found in a body: the characters {@code [start, end)} are replaced by {@code head}, the
+   * tracked URL and {@code tail} when its URL is tracked.
    */
   private record Found(int start, int end, String url, String head, String tail) {}
 
@@ -190,8 +209,13 @@ public final class LinkTracker {
     while (m.find()) {
       boolean doubleQuoted = m.group(2) != null;
       String quote = doubleQuoted ? "\"" : "'";
-      found.add(new Found(m.start(), m.end(), unescape(doubleQuoted ? m.group(2) : m.group(3)).strip(),
-          m.group(1) + quote, quote));
+      found.add(
+          new Found(
+              m.start(),
+              m.end(),
+              unescape(doubleQuoted ? m.group(2) : m.group(3)).strip(),
+              m.group(1) + quote,
+              quote));
     }
     return found;
   }
@@ -220,8 +244,11 @@ public final class LinkTracker {
   }
 
   private static String withPixel(String html, String pixelUrl) {
-    String img = "<img src=\"" + pixelUrl + "\" width=\"1\" height=\"1\" alt=\"\" "
-        + "style=\"display:block;width:1px;height:1px;border:0\">";
+    String img =
+        "<img src=\""
+            + pixelUrl
+            + "\" width=\"1\" height=\"1\" alt=\"\" "
+            + "style=\"display:block;width:1px;height:1px;border:0\">";
     int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body");
     return end < 0 ? html + img : html.substring(0, end) + img + html.substring(end);
   }
@@ -239,13 +266,24 @@ public final class LinkTracker {
     if (attribute.indexOf('&') < 0) {
       return attribute;
     }
-    return attribute.replace("&amp;", "&").replace("&#38;", "&").replace("&#x26;", "&").replace("&#X26;", "&")
-        .replace("&quot;", "\"").replace("&#39;", "'");
+    return attribute
+        .replace("&amp;", "&")
+        .replace("&#38;", "&")
+        .replace("&#x26;", "&")
+        .replace("&#X26;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
   }
 
   @Override
   public String toString() {
-    return "LinkTracker[" + baseUrl + ", openPixel=" + openPixel + ", clickTracking=" + clickTracking + "]";
+    return "LinkTracker["
+        + baseUrl
+        + ", openPixel="
+        + openPixel
+        + ", clickTracking="
+        + clickTracking
+        + "]";
   }
 
   /** Settings of a {@link LinkTracker}; {@link #build()} rejects bad values, listing each. */
@@ -274,7 +312,9 @@ public final class LinkTracker {
       return this;
     }
 
-    /** Links starting with this (any case) are never rewritten, such as the host's unsubscribe page. */
+    /**
+     * Links starting with this (any case) are never rewritten, such as the host's unsubscribe page.
+     */
     public Builder excludeUrlPrefix(String prefix) {
       if (prefix == null || prefix.isBlank()) {
         errors.add(new FieldError("excludeUrlPrefix", "must not be blank"));
@@ -300,9 +340,15 @@ public final class LinkTracker {
         URI uri = new URI(base);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-          all.add(new FieldError("baseUrl", "'" + base + "' must be an https URL (http only for local tests)"));
-        } else if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-          all.add(new FieldError("baseUrl", "'" + base + "' must name a host and have no query or fragment"));
+          all.add(
+              new FieldError(
+                  "baseUrl", "'" + base + "' must be an https URL (http only for local tests)"));
+        } else if (uri.getHost() == null
+            || uri.getRawQuery() != null
+            || uri.getRawFragment() != null) {
+          all.add(
+              new FieldError(
+                  "baseUrl", "'" + base + "' must name a host and have no query or fragment"));
         } else {
           path = uri.getRawPath() == null ? "" : uri.getRawPath();
         }

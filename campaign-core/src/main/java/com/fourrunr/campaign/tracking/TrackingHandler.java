@@ -23,40 +23,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracking endpoints, framework-neutral: a {@link TrackingRequest} in, a {@link TrackingResponse} out.
- * A host wires {@link #handle} to any HTTP server (see {@code docs/tracking.md} for the JDK's {@code
- * com.sun.net.httpserver}); the paths are those of the {@link LinkTracker} it is built with:
+ * The tracking endpoints, framework-neutral: a {@link TrackingRequest} in, a {@link
+ * TrackingResponse} out. A host wires {@link #handle} to any HTTP server (see {@code
+ * docs/tracking.md} for the JDK's {@code com.sun.net.httpserver}); the paths are those of the
+ * {@link LinkTracker} it is built with:
  *
  * <ul>
- *   <li>{@code GET|HEAD <base>/o/<token>.gif}, the open pixel: always a 1x1 GIF that no one caches; a valid
- *       token of a sent message records {@link EventType#MESSAGE_OPENED}.
- *   <li>{@code GET|HEAD <base>/c/<token>}, a click: a valid token of a stored message records {@link
- *       EventType#LINK_CLICKED} and answers {@code 302} to the URL the token binds (the URL that was in
- *       that message, nothing from the request); an altered or unknown token answers a plain {@code 404}
- *       and records nothing.
- *   <li>{@code <base>/u?t=<token>}, the {@code List-Unsubscribe} URL (RFC 8058), when built with {@link
- *       Builder#unsubscribeTokens}: {@code POST} with exactly the form field {@code
- *       List-Unsubscribe=One-Click} unsubscribes at once ({@link CampaignClient#unsubscribe}) and answers
- *       {@code 200}, never a redirect; any other body answers {@code 400} and does nothing. {@code GET}
- *       only shows a confirmation page whose button POSTs that field: mail scanners follow GETs, so a GET
- *       never unsubscribes.
+ *   <li>{@code GET|HEAD <base>/o/<token>.gif}, the open pixel: always a 1x1 GIF that no one caches;
+ *       a valid token of a sent message records {@link EventType#MESSAGE_OPENED}.
+ *   <li>{@code GET|HEAD <base>/c/<token>}, a click: a valid token of a stored message records
+ *       {@link EventType#LINK_CLICKED} and answers {@code 302} to the URL the token binds (the URL
+ *       that was in that message, nothing from the request); an altered or unknown token answers a
+ *       plain {@code 404} and records nothing.
+ *   <li>{@code <base>/u?t=<token>}, the {@code List-Unsubscribe} URL (RFC 8058), when built with
+ *       {@link Builder#unsubscribeTokens}: {@code POST} with exactly the form field {@code
+ *       List-Unsubscribe=One-Click} unsubscribes at once ({@link CampaignClient#unsubscribe}) and
+ *       answers {@code 200}, never a redirect; any other body answers {@code 400} and does nothing.
+ *       {@code GET} only shows a confirmation page whose button POSTs that field: mail scanners
+ *       follow GETs, so a GET never unsubscribes.
  * </ul>
  *
- * <p>Each open and click is stored before it is answered, with attributes {@code step}, {@code traffic}
- * ({@code human} or {@code machine}), {@code machineReason} when a machine's (see {@link
- * TrafficClassifier}), and for a click {@code url}, {@code link} (its index) and {@code linkCount}. The
- * client's address and user agent are read for the classification and never stored.
+ * <p>Each open and click is stored before it is answered, with attributes {@code step}, {@code
+ * traffic} ({@code human} or {@code machine}), {@code machineReason} when a machine's (see {@link
+ * TrafficClassifier}), and for a click {@code url}, {@code link} (its index) and {@code linkCount}.
+ * The client's address and user agent are read for the classification and never stored.
  *
- * <p>Thread-safe; never throws for a bad request. A click whose event cannot be stored (the store is down)
- * still redirects, so a person's link never breaks; the failure is logged.
+ * <p>Thread-safe; never throws for a bad request. A click whose event cannot be stored (the store
+ * is down) still redirects, so a person's link never breaks; the failure is logged.
  */
 public final class TrackingHandler {
   /** A transparent 1x1 GIF (43 bytes). */
   private static final byte[] PIXEL = {
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, (byte) 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
-    (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x21, (byte) 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b
+    0x47,
+    0x49,
+    0x46,
+    0x38,
+    0x39,
+    0x61,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    (byte) 0x80,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    (byte) 0xff,
+    (byte) 0xff,
+    (byte) 0xff,
+    0x21,
+    (byte) 0xf9,
+    0x04,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x2c,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x02,
+    0x02,
+    0x44,
+    0x01,
+    0x00,
+    0x3b
   };
+
   /** The body a one-click unsubscribe POST must carry (RFC 8058). */
   public static final String ONE_CLICK_BODY = "List-Unsubscribe=One-Click";
 
@@ -82,8 +124,8 @@ public final class TrackingHandler {
   }
 
   /**
-   * Answers any request to the tracking paths: routes by path to {@link #open}, {@link #click} or {@link
-   * #unsubscribe}; anything else is a plain 404.
+   * Answers any request to the tracking paths: routes by path to {@link #open}, {@link #click} or
+   * {@link #unsubscribe}; anything else is a plain 404.
    */
   public TrackingResponse handle(TrackingRequest request) {
     String path = request.path();
@@ -105,7 +147,10 @@ public final class TrackingHandler {
     return notFound();
   }
 
-  /** The open pixel for an open token: the GIF whatever the token, an open recorded when it is valid. */
+  /**
+   * The open pixel for an open token: the GIF whatever the token, an open recorded when it is
+   * valid.
+   */
   public TrackingResponse open(TrackingRequest request, String token) {
     if (!isGetOrHead(request)) {
       return methodNotAllowed("GET, HEAD");
@@ -115,11 +160,21 @@ public final class TrackingHandler {
       if (open.isPresent()) {
         CampaignMessage message = findMessage(open.get().campaignId(), open.get().messageId());
         if (message != null && message.sentAt() != null) {
-          TrafficClassifier.Traffic traffic = classifier.classify(new TrafficClassifier.Hit(
-              TrafficClassifier.Kind.OPEN, request.method(), request.header("User-Agent"), request.remoteAddress(),
-              engine.clock().instant(), message.sentAt(), 0, Set.of()));
-          engine.recordEngagement(message, new EventPayload.MessageOpened(message.type().name(),
-              trafficName(traffic), traffic.reason()));
+          TrafficClassifier.Traffic traffic =
+              classifier.classify(
+                  new TrafficClassifier.Hit(
+                      TrafficClassifier.Kind.OPEN,
+                      request.method(),
+                      request.header("User-Agent"),
+                      request.remoteAddress(),
+                      engine.clock().instant(),
+                      message.sentAt(),
+                      0,
+                      Set.of()));
+          engine.recordEngagement(
+              message,
+              new EventPayload.MessageOpened(
+                  message.type().name(), trafficName(traffic), traffic.reason()));
         }
       }
     } catch (RuntimeException e) {
@@ -132,8 +187,8 @@ public final class TrackingHandler {
   }
 
   /**
-   * A click for a click token: {@code 302} to the URL the token binds, the click recorded first; a plain
-   * {@code 404} for an altered or unknown token (nothing recorded).
+   * A click for a click token: {@code 302} to the URL the token binds, the click recorded first; a
+   * plain {@code 404} for an altered or unknown token (nothing recorded).
    */
   public TrackingResponse click(TrackingRequest request, String token) {
     if (!isGetOrHead(request)) {
@@ -156,11 +211,26 @@ public final class TrackingHandler {
     }
     try {
       Instant now = engine.clock().instant();
-      TrafficClassifier.Traffic traffic = classifier.classify(new TrafficClassifier.Hit(
-          TrafficClassifier.Kind.CLICK, request.method(), request.header("User-Agent"), request.remoteAddress(),
-          now, message.sentAt(), click.linkCount(), linksClickedInBurst(message, click.linkIndex(), now)));
-      engine.recordEngagement(message, new EventPayload.LinkClicked(message.type().name(), trafficName(traffic),
-          traffic.reason(), click.url(), click.linkIndex(), click.linkCount()));
+      TrafficClassifier.Traffic traffic =
+          classifier.classify(
+              new TrafficClassifier.Hit(
+                  TrafficClassifier.Kind.CLICK,
+                  request.method(),
+                  request.header("User-Agent"),
+                  request.remoteAddress(),
+                  now,
+                  message.sentAt(),
+                  click.linkCount(),
+                  linksClickedInBurst(message, click.linkIndex(), now)));
+      engine.recordEngagement(
+          message,
+          new EventPayload.LinkClicked(
+              message.type().name(),
+              trafficName(traffic),
+              traffic.reason(),
+              click.url(),
+              click.linkIndex(),
+              click.linkCount()));
     } catch (RuntimeException e) {
       log.error("a click could not be recorded; redirected all the same", e);
     }
@@ -168,10 +238,10 @@ public final class TrackingHandler {
   }
 
   /**
-   * The one-click unsubscribe endpoint (RFC 8058), the signed token in the {@code t} query parameter (as
-   * the SMTP adapter puts it): a {@code POST} with the one-click body unsubscribes and answers {@code 200};
-   * another body answers {@code 400}; a {@code GET} shows the confirmation page and changes nothing; an
-   * altered token, or none, answers {@code 404}. Never a redirect.
+   * The one-click unsubscribe endpoint (RFC 8058), the signed token in the {@code t} query
+   * parameter (as the SMTP adapter puts it): a {@code POST} with the one-click body unsubscribes
+   * and answers {@code 200}; another body answers {@code 400}; a {@code GET} shows the confirmation
+   * page and changes nothing; an altered token, or none, answers {@code 404}. Never a redirect.
    */
   public TrackingResponse unsubscribe(TrackingRequest request) {
     if (unsubscribeTokens == null) {
@@ -199,10 +269,15 @@ public final class TrackingHandler {
       Map<String, String> headers = noCache();
       headers.put("Retry-After", "60");
       headers.put("Content-Type", "text/plain; charset=utf-8");
-      return new TrackingResponse(503, headers, "Please try again in a minute.".getBytes(StandardCharsets.UTF_8));
+      return new TrackingResponse(
+          503, headers, "Please try again in a minute.".getBytes(StandardCharsets.UTF_8));
     }
-    return html(200, page("You are unsubscribed",
-        "<p>You will get no more emails from " + escape(senderName) + ".</p>"), false);
+    return html(
+        200,
+        page(
+            "You are unsubscribed",
+            "<p>You will get no more emails from " + escape(senderName) + ".</p>"),
+        false);
   }
 
   private @Nullable CampaignMessage findMessage(String campaignId, String messageId) {
@@ -220,8 +295,10 @@ public final class TrackingHandler {
     links.add(thisLink);
     Instant from = now.minus(classifier.allLinksBurst());
     for (CampaignEvent e : engine.store().findEvents(message.campaignId())) {
-      if (e.type() == EventType.LINK_CLICKED && message.id().equals(e.messageId())
-          && !e.occurredAt().isBefore(from) && !e.occurredAt().isAfter(now)) {
+      if (e.type() == EventType.LINK_CLICKED
+          && message.id().equals(e.messageId())
+          && !e.occurredAt().isBefore(from)
+          && !e.occurredAt().isAfter(now)) {
         // a click recorded without its link index cannot count towards a burst
         if (e.payload() instanceof EventPayload.LinkClicked clicked && clicked.link() != null) {
           links.add(clicked.link());
@@ -233,9 +310,14 @@ public final class TrackingHandler {
 
   private String confirmationPage(String token) {
     String action = "?t=" + escape(token);
-    return page("Unsubscribe",
-        "<p>Unsubscribe from emails from " + escape(senderName) + "?</p>"
-            + "<form method=\"post\" action=\"" + action + "\">"
+    return page(
+        "Unsubscribe",
+        "<p>Unsubscribe from emails from "
+            + escape(senderName)
+            + "?</p>"
+            + "<form method=\"post\" action=\""
+            + action
+            + "\">"
             + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
             + "<button type=\"submit\">Unsubscribe</button></form>");
   }
@@ -243,9 +325,15 @@ public final class TrackingHandler {
   private static String page(String title, String content) {
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title></head>"
+        + "<meta name=\"robots\" content=\"noindex\"><title>"
+        + escape(title)
+        + "</title></head>"
         + "<body style=\"font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em\">"
-        + "<h1>" + escape(title) + "</h1>" + content + "</body></html>";
+        + "<h1>"
+        + escape(title)
+        + "</h1>"
+        + content
+        + "</body></html>";
   }
 
   private static TrackingResponse redirect(String url) {
@@ -258,9 +346,12 @@ public final class TrackingHandler {
   private static TrackingResponse html(int status, String html, boolean head) {
     Map<String, String> headers = noCache();
     headers.put("Content-Type", "text/html; charset=utf-8");
-    headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    headers.put(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
     headers.put("X-Robots-Tag", "noindex");
-    return new TrackingResponse(status, headers, head ? new byte[0] : html.getBytes(StandardCharsets.UTF_8));
+    return new TrackingResponse(
+        status, headers, head ? new byte[0] : html.getBytes(StandardCharsets.UTF_8));
   }
 
   private static TrackingResponse text(int status, String text) {
@@ -314,7 +405,11 @@ public final class TrackingHandler {
 
   @Override
   public String toString() {
-    return "TrackingHandler[" + tracker.baseUrl() + ", unsubscribe=" + (unsubscribeTokens != null) + "]";
+    return "TrackingHandler["
+        + tracker.baseUrl()
+        + ", unsubscribe="
+        + (unsubscribeTokens != null)
+        + "]";
   }
 
   /** Settings of a {@link TrackingHandler}. */
@@ -337,9 +432,9 @@ public final class TrackingHandler {
     }
 
     /**
-     * Answers the one-click unsubscribe URL {@code <base>/u}, checking its {@code t} token with these (the
-     * same as the SMTP adapter's {@code SmtpMessageOptions} sign with). Default: none, {@code <base>/u} is a
-     * 404.
+     * Answers the one-click unsubscribe URL {@code <base>/u}, checking its {@code t} token with
+     * these (the same as the SMTP adapter's {@code SmtpMessageOptions} sign with). Default: none,
+     * {@code <base>/u} is a 404.
      */
     public Builder unsubscribeTokens(UnsubscribeTokens unsubscribeTokens) {
       this.unsubscribeTokens = unsubscribeTokens;
@@ -380,7 +475,10 @@ public final class TrackingHandler {
     }
   }
 
-  /** Reads a one-click unsubscribe body: form-urlencoded or multipart/form-data (RFC 8058 allows both). */
+  /**
+   * Reads a one-click unsubscribe body: form-urlencoded or multipart/form-data (RFC 8058 allows
+   * both).
+   */
   static final class OneClickBody {
     private OneClickBody() {}
 

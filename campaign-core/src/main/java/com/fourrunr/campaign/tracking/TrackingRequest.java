@@ -14,8 +14,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP request to a tracking endpoint, in terms of no HTTP library: what a host's server hands to
- * {@link TrackingHandler}. Immutable; the {@code with...} methods make changed copies.
+ * One HTTP request to a tracking endpoint, in terms of no HTTP library: what a host's server hands
+ * to {@link TrackingHandler}. Immutable; the {@code with...} methods make changed copies.
  *
  * <pre>{@code
  * TrackingRequest request = TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param path the decoded path as the client sent it, such as {@code /c/c1.abc.def}
  * @param query the decoded query parameters, each name with its values in order
  * @param headers the headers; names are compared in any case by {@link #header(String)}
- * @param remoteAddress the client's IP address, or null when unknown (behind a proxy, pass the address
- *     the proxy reports, such as the first of {@code X-Forwarded-For}, if the host trusts it)
+ * @param remoteAddress the client's IP address, or null when unknown (behind a proxy, pass the
+ *     address the proxy reports, such as the first of {@code X-Forwarded-For}, if the host trusts
+ *     it)
  * @param body the request body (empty for none); the handler reads at most {@link #MAX_BODY_BYTES}
  */
 public record TrackingRequest(
@@ -61,10 +62,14 @@ public record TrackingRequest(
     return of(method, URI.create(target));
   }
 
-  /** A request without headers, remote address or body, for the request URI (its raw query is decoded). */
+  /**
+   * A request without headers, remote address or body, for the request URI (its raw query is
+   * decoded).
+   */
   public static TrackingRequest of(String method, URI uri) {
     String path = uri.getPath() == null ? "" : uri.getPath();
-    return new TrackingRequest(method, path, parseQuery(uri.getRawQuery()), Map.of(), null, new byte[0]);
+    return new TrackingRequest(
+        method, path, parseQuery(uri.getRawQuery()), Map.of(), null, new byte[0]);
   }
 
   /** The body, copied. */
@@ -113,7 +118,10 @@ public record TrackingRequest(
     return new TrackingRequest(method, path, query, headers, remoteAddress, newBody);
   }
 
-  /** Decodes an {@code application/x-www-form-urlencoded} query or body; bad escapes keep the raw text. */
+  /**
+   * Decodes an {@code application/x-www-form-urlencoded} query or body; bad escapes keep the raw
+   * text.
+   */
   static Map<String, List<String>> parseQuery(@Nullable String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
@@ -144,18 +152,24 @@ public record TrackingRequest(
       return Map.of();
     }
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      if (k != null) {
-        copy.put(k, v == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(v)));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (k != null) {
+            copy.put(k, v == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(v)));
+          }
+        });
     return Collections.unmodifiableMap(copy);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrackingRequest r && r.method.equals(method) && r.path.equals(path) && r.query.equals(query)
-        && r.headers.equals(headers) && Objects.equals(r.remoteAddress, remoteAddress) && Arrays.equals(r.body, body);
+    return o instanceof TrackingRequest r
+        && r.method.equals(method)
+        && r.path.equals(path)
+        && r.query.equals(query)
+        && r.headers.equals(headers)
+        && Objects.equals(r.remoteAddress, remoteAddress)
+        && Arrays.equals(r.body, body);
   }
 
   @Override

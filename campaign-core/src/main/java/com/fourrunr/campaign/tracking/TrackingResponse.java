@@ -21,7 +21,8 @@ public record TrackingResponse(int status, Map<String, String> headers, byte[] b
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status " + status + " is not an HTTP status");
     }
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     body = body == null ? new byte[0] : body.clone();
   }
 
@@ -48,7 +49,9 @@ public record TrackingResponse(int status, Map<String, String> headers, byte[] b
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrackingResponse r && r.status == status && r.headers.equals(headers)
+    return o instanceof TrackingResponse r
+        && r.status == status
+        && r.headers.equals(headers)
         && Arrays.equals(r.body, body);
   }
 
@@ -59,7 +62,8 @@ public record TrackingResponse(int status, Map<String, String> headers, byte[] b
 
   @Override
   public String toString() {
-    // A redirect's Location is a customer's URL and a click token is in none: still, keep logs short.
+    // A redirect's Location is a customer's URL and a click token is in none: still, keep logs
+    // short.
     return "TrackingResponse[" + status + ", " + body.length + " body bytes]";
   }
 }

@@ -21,14 +21,31 @@ import org.junit.jupiter.api.Test;
 class EventAggregatorTest {
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
   private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-  private static final Map<String, Lead> LEADS = Map.of(
-      "L1", Lead.builder("L1", "a@saas.example").industry("SaaS").companySize("51-200").title("CEO")
-          .country("GB").customField("tier", "gold").build(),
-      "L2", Lead.builder("L2", "b@saas.example").industry("SaaS").companySize("11-50")
-          .title("Marketing Manager").country("US").build(),
-      "L3", Lead.builder("L3", "c@retail.example").industry("Retail").companySize("1,000+")
-          .title("VP Sales").country("US").build(),
-      "L4", Lead.builder("L4", "d@x.example").build());
+  private static final Map<String, Lead> LEADS =
+      Map.of(
+          "L1",
+              Lead.builder("L1", "a@saas.example")
+                  .industry("SaaS")
+                  .companySize("51-200")
+                  .title("CEO")
+                  .country("GB")
+                  .customField("tier", "gold")
+                  .build(),
+          "L2",
+              Lead.builder("L2", "b@saas.example")
+                  .industry("SaaS")
+                  .companySize("11-50")
+                  .title("Marketing Manager")
+                  .country("US")
+                  .build(),
+          "L3",
+              Lead.builder("L3", "c@retail.example")
+                  .industry("Retail")
+                  .companySize("1,000+")
+                  .title("VP Sales")
+                  .country("US")
+                  .build(),
+          "L4", Lead.builder("L4", "d@x.example").build());
 
   private final List<CampaignEvent> log = new ArrayList<>();
   private int seq;
@@ -38,7 +55,8 @@ class EventAggregatorTest {
     for (int i = 0; i < attrs.length; i += 2) {
       a.put(attrs[i], attrs[i + 1]);
     }
-    log.add(new CampaignEvent("e" + (seq++), type, T0.plusSeconds(seq), campaign, lead, messageId, a));
+    log.add(
+        new CampaignEvent("e" + (seq++), type, T0.plusSeconds(seq), campaign, lead, messageId, a));
   }
 
   /** The log: 4 leads, Hook to all (one bounces), Proof to 2, FOMO to 1, opens, clicks, replies. */
@@ -57,10 +75,34 @@ class EventAggregatorTest {
     ev(EventType.LINK_CLICKED, "C1", "L1", "m1", "traffic", "human", "url", "https://x.example");
     ev(EventType.LINK_CLICKED, "C1", "L1", "m1", "traffic", "human", "url", "https://x.example");
     // m2: an Apple privacy prefetch and a scanner click only
-    ev(EventType.MESSAGE_OPENED, "C2", "L2", "m2", "traffic", "machine", "machineReason", "apple-mpp");
-    ev(EventType.LINK_CLICKED, "C2", "L2", "m2", "traffic", "machine", "machineReason", "scanner-agent");
+    ev(
+        EventType.MESSAGE_OPENED,
+        "C2",
+        "L2",
+        "m2",
+        "traffic",
+        "machine",
+        "machineReason",
+        "apple-mpp");
+    ev(
+        EventType.LINK_CLICKED,
+        "C2",
+        "L2",
+        "m2",
+        "traffic",
+        "machine",
+        "machineReason",
+        "scanner-agent");
     // m3: a machine open then a human one
-    ev(EventType.MESSAGE_OPENED, "C3", "L3", "m3", "traffic", "machine", "machineReason", "apple-mpp");
+    ev(
+        EventType.MESSAGE_OPENED,
+        "C3",
+        "L3",
+        "m3",
+        "traffic",
+        "machine",
+        "machineReason",
+        "apple-mpp");
     ev(EventType.MESSAGE_OPENED, "C3", "L3", "m3", "traffic", "human");
     // L1 answers the Hook with interest, twice (counts once)
     ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "m1", "category", "INTERESTED", "step", "Hook");
@@ -73,14 +115,23 @@ class EventAggregatorTest {
     ev(EventType.REPLY_CLASSIFIED, "C3", "L3", "p3", "category", "AUTO_REPLY", "step", "Proof");
     ev(EventType.REPLY_CLASSIFIED, "C3", "L3", "p3", "category", "COMPLAINT", "step", "Proof");
     ev(EventType.MESSAGE_SENT, "C3", "L3", "f3", "step", "FOMO");
-    ev(EventType.REPLY_CLASSIFIED, "C3", "L3", "f3", "category", "UNSUBSCRIBE_REQUEST", "step", "FOMO");
+    ev(
+        EventType.REPLY_CLASSIFIED,
+        "C3",
+        "L3",
+        "f3",
+        "category",
+        "UNSUBSCRIBE_REQUEST",
+        "step",
+        "FOMO");
     // an open of a campaign never seen
     ev(EventType.MESSAGE_OPENED, "C9", "L9", "m9", "traffic", "human");
   }
 
   private AnalyticsReport report(AnalyticsOptions options) {
     writeLog();
-    EventAggregator agg = EventAggregator.create(options, id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(options, id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
     log.forEach(agg::accept);
     return agg.report();
   }
@@ -113,7 +164,9 @@ class EventAggregatorTest {
   @Test
   void funnelCountsLeadsPerStepAndAttributesEachReplyToTheStepItAnswered() {
     List<FunnelStage> funnel = report(AnalyticsOptions.defaults()).funnel();
-    assertThat(funnel).extracting(FunnelStage::stage).containsExactly("Hook", "Proof", "FOMO", "RESPONSE");
+    assertThat(funnel)
+        .extracting(FunnelStage::stage)
+        .containsExactly("Hook", "Proof", "FOMO", "RESPONSE");
     assertThat(funnel).extracting(FunnelStage::count).containsExactly(4L, 2L, 1L, 3L);
     assertThat(funnel).extracting(FunnelStage::repliesAttributed).containsExactly(1L, 1L, 1L, 1L);
     assertThat(funnel).extracting(FunnelStage::ofFirst).containsExactly(1.0, 0.5, 0.25, 0.75);
@@ -122,9 +175,12 @@ class EventAggregatorTest {
   @Test
   void segmentsSplitTheFiguresByIndustrySizeSeniorityCountryAndCustomField() {
     AnalyticsReport r = report(AnalyticsOptions.defaults().withCustomFields(List.of("tier")));
-    assertThat(cell(r, "industry", "SaaS", "Hook")).isEqualTo(new Metrics(2, 0, 1, 2, 1, 2, 1, 1, 0, 0));
-    assertThat(cell(r, "industry", "Retail", "Hook")).isEqualTo(new Metrics(1, 0, 1, 1, 0, 0, 0, 0, 0, 0));
-    assertThat(cell(r, "industry", "(unknown)", "Hook")).isEqualTo(new Metrics(1, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+    assertThat(cell(r, "industry", "SaaS", "Hook"))
+        .isEqualTo(new Metrics(2, 0, 1, 2, 1, 2, 1, 1, 0, 0));
+    assertThat(cell(r, "industry", "Retail", "Hook"))
+        .isEqualTo(new Metrics(1, 0, 1, 1, 0, 0, 0, 0, 0, 0));
+    assertThat(cell(r, "industry", "(unknown)", "Hook"))
+        .isEqualTo(new Metrics(1, 1, 0, 0, 0, 0, 0, 0, 0, 0));
     assertThat(cell(r, "company_size", "501-1000", "FOMO").unsubscribed()).isEqualTo(1);
     assertThat(cell(r, "seniority", "c-level", "Hook").positiveReplies()).isEqualTo(1);
     assertThat(cell(r, "seniority", "manager", "Proof").replied()).isEqualTo(1);
@@ -146,29 +202,54 @@ class EventAggregatorTest {
   void leadsAreLookedUpOnceAndCampaignStateStaysWithinItsBound() {
     writeLog();
     AtomicInteger lookups = new AtomicInteger();
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults().withMaxCampaignStates(2), id -> {
-      lookups.incrementAndGet();
-      return Optional.ofNullable(LEADS.get(id));
-    }, CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults().withMaxCampaignStates(2),
+            id -> {
+              lookups.incrementAndGet();
+              return Optional.ofNullable(LEADS.get(id));
+            },
+            CLOCK);
     log.forEach(agg::accept);
     assertThat(agg.campaignStateCount()).isEqualTo(2);
-    // C1's and C2's states are evicted by C3's and C4's; opens of evicted campaigns count as unattributed,
-    // never twice. Evicted campaigns are re-created by later sends, but each lead is looked up once (a bounded cache)
+    // C1's and C2's states are evicted by C3's and C4's; opens of evicted campaigns count as
+    // unattributed,
+    // never twice. Evicted campaigns are re-created by later sends, but each lead is looked up once
+    // (a bounded cache)
     assertThat(lookups.get()).isEqualTo(4);
     assertThat(agg.report().unattributed()).isPositive();
   }
 
   @Test
   void groupsGrowWithTheGroupsNotTheEvents() {
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(LEADS.get("L" + (1 + Math.floorMod(id.hashCode(), 4)))), CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(),
+            id -> Optional.ofNullable(LEADS.get("L" + (1 + Math.floorMod(id.hashCode(), 4)))),
+            CLOCK);
     for (int i = 0; i < 20_000; i++) {
       String c = "C" + i;
-      agg.accept(new CampaignEvent("c" + i, EventType.CAMPAIGN_CREATED, T0, c, "L" + i, null,
-          Map.of("sequence", "seq")));
-      agg.accept(new CampaignEvent("s" + i, EventType.MESSAGE_SENT, T0, c, "L" + i, "m" + i, Map.of("step", "Hook")));
-      agg.accept(new CampaignEvent("o" + i, EventType.MESSAGE_OPENED, T0, c, "L" + i, "m" + i,
-          Map.of("traffic", "human")));
+      agg.accept(
+          new CampaignEvent(
+              "c" + i,
+              EventType.CAMPAIGN_CREATED,
+              T0,
+              c,
+              "L" + i,
+              null,
+              Map.of("sequence", "seq")));
+      agg.accept(
+          new CampaignEvent(
+              "s" + i, EventType.MESSAGE_SENT, T0, c, "L" + i, "m" + i, Map.of("step", "Hook")));
+      agg.accept(
+          new CampaignEvent(
+              "o" + i,
+              EventType.MESSAGE_OPENED,
+              T0,
+              c,
+              "L" + i,
+              "m" + i,
+              Map.of("traffic", "human")));
       agg.forget(c);
     }
     int groups = agg.groupCount();
@@ -182,10 +263,19 @@ class EventAggregatorTest {
     ev(EventType.CAMPAIGN_CREATED, "C1", "L1", null, "sequence", "seq");
     ev(EventType.MESSAGE_SENT, "C1", "L1", "m1", "step", "Hook");
     ev(EventType.MESSAGE_SENT, "C1", "L1", "p1", "step", "Proof");
-    ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "m1", "category", "UNSUBSCRIBE_REQUEST", "step", "Hook");
+    ev(
+        EventType.REPLY_CLASSIFIED,
+        "C1",
+        "L1",
+        "m1",
+        "category",
+        "UNSUBSCRIBE_REQUEST",
+        "step",
+        "Hook");
     ev(EventType.ADDRESS_SUPPRESSED, "C1", "L1", null, "reason", "UNSUBSCRIBE_REQUEST");
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(), id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
     log.forEach(agg::accept);
     AnalyticsReport r = agg.report();
     assertThat(r.total("Hook", null).unsubscribed()).isEqualTo(1);
@@ -197,26 +287,51 @@ class EventAggregatorTest {
     ev(EventType.CAMPAIGN_CREATED, "C1", "L1", null, "sequence", "seq");
     ev(EventType.MESSAGE_SENT, "C1", "L1", "m1", "step", "Hook", "variant", "B");
     ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "m1", "category", "WRONG_PERSON", "step", "Hook");
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(), id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
     log.forEach(agg::accept);
     AnalyticsReport r = agg.report();
-    assertThat(r.rows(Segments.ALL)).singleElement().satisfies(row -> {
-      assertThat(row.variant()).isEqualTo("B");
-      assertThat(row.channel()).isEqualTo("EMAIL");
-      assertThat(row.metrics().replied()).isEqualTo(1);
-      assertThat(row.metrics().positiveReplies()).isZero();
-    });
+    assertThat(r.rows(Segments.ALL))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.variant()).isEqualTo("B");
+              assertThat(row.channel()).isEqualTo("EMAIL");
+              assertThat(row.metrics().replied()).isEqualTo(1);
+              assertThat(row.metrics().positiveReplies()).isZero();
+            });
   }
 
   @Test
   void linkedinTasksCountOnTheirOwnChannelOnceTheEventTypesExist() {
     EventType reported = EventType.CHANNEL_TASK_REPORTED;
     ev(EventType.CAMPAIGN_CREATED, "C1", "L1", null, "sequence", "seq");
-    ev(reported, "C1", "L1", null, "channel", "LINKEDIN", "taskKind", "CONNECTION_NOTE", "outcome", "SENT");
-    ev(reported, "C1", "L1", null, "channel", "LINKEDIN", "taskKind", "CONNECTION_NOTE", "outcome", "REPLIED");
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    ev(
+        reported,
+        "C1",
+        "L1",
+        null,
+        "channel",
+        "LINKEDIN",
+        "taskKind",
+        "CONNECTION_NOTE",
+        "outcome",
+        "SENT");
+    ev(
+        reported,
+        "C1",
+        "L1",
+        null,
+        "channel",
+        "LINKEDIN",
+        "taskKind",
+        "CONNECTION_NOTE",
+        "outcome",
+        "REPLIED");
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(), id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
     log.forEach(agg::accept);
     MetricsRow row = agg.report().rows(Segments.ALL).get(0);
     assertThat(row.channel()).isEqualTo("LINKEDIN");
@@ -227,41 +342,69 @@ class EventAggregatorTest {
 
   @Test
   void timingVariantsAreComparedPerLeadOnTheWholeSequenceFromEnrolment() {
-    // Four leads; the Proof's timing experiment assigns C1, C2 to "fast" and C3, C4 to "slow" at enrolment
-    // (the messages are checked then, each event naming its variant). C1 answers the Hook with interest
-    // before any Proof; C2 gets the fast Proof; C3 and C4 the slow one, and C4 answers it with interest.
+    // Four leads; the Proof's timing experiment assigns C1, C2 to "fast" and C3, C4 to "slow" at
+    // enrolment
+    // (the messages are checked then, each event naming its variant). C1 answers the Hook with
+    // interest
+    // before any Proof; C2 gets the fast Proof; C3 and C4 the slow one, and C4 answers it with
+    // interest.
     for (int i = 1; i <= 4; i++) {
       String arm = i <= 2 ? "fast" : "slow";
       ev(EventType.CAMPAIGN_CREATED, "C" + i, "L1", null, "sequence", "seq");
       ev(EventType.MESSAGE_CHECKED, "C" + i, "L1", "h" + i, "step", "Hook");
-      ev(EventType.MESSAGE_CHECKED, "C" + i, "L1", "p" + i, "step", "Proof", "variant", arm, "variantTiming", "true");
+      ev(
+          EventType.MESSAGE_CHECKED,
+          "C" + i,
+          "L1",
+          "p" + i,
+          "step",
+          "Proof",
+          "variant",
+          arm,
+          "variantTiming",
+          "true");
       ev(EventType.MESSAGE_SENT, "C" + i, "L1", "h" + i, "step", "Hook");
     }
     ev(EventType.REPLY_CLASSIFIED, "C1", "L1", "h1", "category", "INTERESTED", "step", "Hook");
     for (int i = 2; i <= 4; i++) {
-      ev(EventType.MESSAGE_SENT, "C" + i, "L1", "p" + i, "step", "Proof", "variant", i == 2 ? "fast" : "slow",
-          "variantTiming", "true");
+      ev(
+          EventType.MESSAGE_SENT,
+          "C" + i,
+          "L1",
+          "p" + i,
+          "step",
+          "Proof",
+          "variant",
+          i == 2 ? "fast" : "slow",
+          "variantTiming",
+          "true");
     }
     ev(EventType.REPLY_CLASSIFIED, "C4", "L1", "p4", "category", "INTERESTED", "step", "Proof");
-    EventAggregator agg = EventAggregator.create(AnalyticsOptions.defaults(),
-        id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
+    EventAggregator agg =
+        EventAggregator.create(
+            AnalyticsOptions.defaults(), id -> Optional.ofNullable(LEADS.get(id)), CLOCK);
     log.forEach(agg::accept);
     AnalyticsReport r = agg.report();
-    // Per step the Proof would read fast 0/1 against slow 1/2: the fast arm lost C1 to its early "yes".
+    // Per step the Proof would read fast 0/1 against slow 1/2: the fast arm lost C1 to its early
+    // "yes".
     assertThat(r.total("Proof", "fast").delivered()).isEqualTo(1);
     assertThat(r.total("Proof", "slow").positiveReplies()).isEqualTo(1);
-    VariantComparison proof = r.experiments().stream().filter(v -> v.step().equals("Proof")).findFirst()
-        .orElseThrow();
+    VariantComparison proof =
+        r.experiments().stream().filter(v -> v.step().equals("Proof")).findFirst().orElseThrow();
     assertThat(proof.scope()).isEqualTo(VariantComparison.SEQUENCE);
     // Per lead from enrolment: each arm has 2 leads and 1 positive outcome.
-    assertThat(proof.variants()).extracting(VariantStats::variant, VariantStats::delivered, VariantStats::successes)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("fast", 2L, 1L),
+    assertThat(proof.variants())
+        .extracting(VariantStats::variant, VariantStats::delivered, VariantStats::successes)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("fast", 2L, 1L),
             org.assertj.core.groups.Tuple.tuple("slow", 2L, 1L));
     assertThat(proof.verdict()).contains("judged per lead on the whole sequence");
   }
 
   private static Metrics cell(AnalyticsReport r, String dimension, String segment, String step) {
-    return r.rows(dimension).stream().filter(x -> x.segment().equals(segment) && x.step().equals(step))
-        .map(MetricsRow::metrics).reduce(Metrics.EMPTY, Metrics::plus);
+    return r.rows(dimension).stream()
+        .filter(x -> x.segment().equals(segment) && x.step().equals(step))
+        .map(MetricsRow::metrics)
+        .reduce(Metrics.EMPTY, Metrics::plus);
   }
 }

@@ -8,18 +8,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decision every report makes ({@link SequentialTest#decide(long, long, long, long,
- * SequentialTest.Design)}, the function {@link AbTest} applies to two variants), simulated on counts with a
- * seeded generator: read after every 50 delivered messages per variant, its false-winner rate stays within
- * alpha, and the planned sample finds a true lift of the planned size with at least 80% power.
+ * SequentialTest.Design)}, the function {@link AbTest} applies to two variants), simulated on
+ * counts with a seeded generator: read after every 50 delivered messages per variant, its
+ * false-winner rate stays within alpha, and the planned sample finds a true lift of the planned
+ * size with at least 80% power.
  */
 class SequentialSimulationTest {
   private static final int RUNS = 1000;
   private static final int EVERY = 50;
-  /** Planned for a 5% baseline and a 40% lift (5% -> 7%): 4,288 per variant (ab_reference.py: seq_n). */
+
+  /**
+   * Planned for a 5% baseline and a 40% lift (5% -> 7%): 4,288 per variant (ab_reference.py:
+   * seq_n).
+   */
   private static final SequentialTest.Design DESIGN =
       SequentialTest.Design.of(AnalyticsOptions.defaults().withPlan(0.05, 0.4));
 
-  /** Runs one experiment, reading after every {@link #EVERY} per variant up to {@code max}: 1 A wins, 2 B. */
+  /**
+   * Runs one experiment, reading after every {@link #EVERY} per variant up to {@code max}: 1 A
+   * wins, 2 B.
+   */
   private static int run(SplittableRandom random, double pA, double pB, long max) {
     long xA = 0;
     long xB = 0;
@@ -45,8 +53,13 @@ class SequentialSimulationTest {
       }
     }
     double rate = (double) falseWinners / RUNS;
-    System.out.printf(Locale.ROOT, "no true difference (5%% vs 5%%), 100 looks up to 5,000 per variant: %d of %d"
-        + " runs declared a winner (%.1f%%)%n", falseWinners, RUNS, rate * 100);
+    System.out.printf(
+        Locale.ROOT,
+        "no true difference (5%% vs 5%%), 100 looks up to 5,000 per variant: %d of %d"
+            + " runs declared a winner (%.1f%%)%n",
+        falseWinners,
+        RUNS,
+        rate * 100);
     assertThat(rate).isLessThanOrEqualTo(0.05);
   }
 
@@ -63,15 +76,23 @@ class SequentialSimulationTest {
       wrong += r == 1 ? 1 : 0;
     }
     double power = (double) found / RUNS;
-    System.out.printf(Locale.ROOT, "true lift 5%% -> 7%%, read every 50 up to the planned %d per variant: B found"
-        + " in %d of %d runs (%.1f%%), A declared in %d%n", planned, found, RUNS, power * 100, wrong);
+    System.out.printf(
+        Locale.ROOT,
+        "true lift 5%% -> 7%%, read every 50 up to the planned %d per variant: B found"
+            + " in %d of %d runs (%.1f%%), A declared in %d%n",
+        planned,
+        found,
+        RUNS,
+        power * 100,
+        wrong);
     assertThat(power).isGreaterThanOrEqualTo(0.80);
     assertThat(wrong).isZero();
   }
 
   @Test
   void theOldFixedSampleTestReadTheSameWayFailsWhereTheSequentialOneHolds() {
-    // The demonstration, for contrast: the z-test at full alpha read every 50 up to 5,000 per variant.
+    // The demonstration, for contrast: the z-test at full alpha read every 50 up to 5,000
+    // per variant.
     SplittableRandom random = new SplittableRandom(20_260_303L);
     int falseWinners = 0;
     for (int i = 0; i < 300; i++) {

@@ -19,8 +19,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The hard cut keeps every LinkedIn text within its configured limit, whatever the lead's data and whatever
- * a generator wrote: notes never carry a link and never split a surrogate pair.
+ * The hard cut keeps every LinkedIn text within its configured limit, whatever the lead's data and
+ * whatever a generator wrote: notes never carry a link and never split a surrogate pair.
  */
 class LinkedInNoteLengthPropertiesTest {
   private static final TemplateMessageGenerator TEMPLATE = new TemplateMessageGenerator();
@@ -31,22 +31,30 @@ class LinkedInNoteLengthPropertiesTest {
         Arbitraries.strings().ofMaxLength(600),
         Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(400),
         Arbitraries.strings().withChars("aé😀 .\n\t-/:@".toCharArray()).ofMaxLength(500),
-        Arbitraries.of("https://example.com/a-very-long-path", "www.4runr.com", "ada@example.com", "acme.io"));
+        Arbitraries.of(
+            "https://example.com/a-very-long-path", "www.4runr.com", "ada@example.com", "acme.io"));
   }
 
   @Provide
   Arbitrary<Lead> anyLead() {
     Arbitrary<String> text = anyText();
     return Combinators.combine(text, text, text, text, text, text, text)
-        .as((first, last, company, industry, description, services, title) ->
-            Lead.builder("L-1", "ada@example.com").firstName(first).lastName(last).company(company)
-                .industry(industry).companyDescription(description + " x").topServices(services).title(title)
-                .build());
+        .as(
+            (first, last, company, industry, description, services, title) ->
+                Lead.builder("L-1", "ada@example.com")
+                    .firstName(first)
+                    .lastName(last)
+                    .company(company)
+                    .industry(industry)
+                    .companyDescription(description + " x")
+                    .topServices(services)
+                    .title(title)
+                    .build());
   }
 
   @Property(tries = 400)
-  void generatedNotesNeverExceedTheConfiguredLimitForAnyLead(@ForAll("anyLead") Lead lead,
-      @ForAll @IntRange(min = 20, max = 300) int limit) {
+  void generatedNotesNeverExceedTheConfiguredLimitForAnyLead(
+      @ForAll("anyLead") Lead lead, @ForAll @IntRange(min = 20, max = 300) int limit) {
     GeneratedMessage note = TEMPLATE.generate(request(lead, MessageType.LINKEDIN_NOTE));
     String fitted = LinkedInText.fit(note.textBody(), TaskKind.CONNECTION_NOTE, limit);
 
@@ -56,8 +64,8 @@ class LinkedInNoteLengthPropertiesTest {
   }
 
   @Property(tries = 200)
-  void generatedFollowUpsNeverExceedTheConfiguredLimitForAnyLead(@ForAll("anyLead") Lead lead,
-      @ForAll @IntRange(min = 50, max = 8000) int limit) {
+  void generatedFollowUpsNeverExceedTheConfiguredLimitForAnyLead(
+      @ForAll("anyLead") Lead lead, @ForAll @IntRange(min = 50, max = 8000) int limit) {
     GeneratedMessage followUp = TEMPLATE.generate(request(lead, MessageType.LINKEDIN_FOLLOW_UP));
     String fitted = LinkedInText.fit(followUp.textBody(), TaskKind.FOLLOW_UP, limit);
 
@@ -66,7 +74,9 @@ class LinkedInNoteLengthPropertiesTest {
   }
 
   @Property(tries = 1000)
-  void anyTextIsCutWithinTheLimit(@ForAll("anyText") String text, @ForAll @IntRange(min = 1, max = 400) int limit,
+  void anyTextIsCutWithinTheLimit(
+      @ForAll("anyText") String text,
+      @ForAll @IntRange(min = 1, max = 400) int limit,
       @ForAll TaskKind kind) {
     String fitted = LinkedInText.fit(text, kind, limit);
 
@@ -88,7 +98,9 @@ class LinkedInNoteLengthPropertiesTest {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {
-        assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))).as("pair at " + i).isTrue();
+        assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+            .as("pair at " + i)
+            .isTrue();
         i++;
       } else {
         assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at " + i).isFalse();
@@ -97,8 +109,12 @@ class LinkedInNoteLengthPropertiesTest {
   }
 
   private static GenerationRequest request(Lead lead, MessageType type) {
-    List<SequenceStep> steps = List.of(new SequenceStep(MessageType.HOOK, 0), new SequenceStep(type, 3));
-    return new GenerationRequest(lead, new Sequence("linkedin", steps), 1,
+    List<SequenceStep> steps =
+        List.of(new SequenceStep(MessageType.HOOK, 0), new SequenceStep(type, 3));
+    return new GenerationRequest(
+        lead,
+        new Sequence("linkedin", steps),
+        1,
         List.of(new GeneratedMessage("Hello", "An earlier email.", null)));
   }
 }

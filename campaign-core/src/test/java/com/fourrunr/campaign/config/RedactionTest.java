@@ -10,11 +10,14 @@ class RedactionTest {
   void jdbcUrlsLoseTheirPasswordInEveryForm() {
     assertThat(Redaction.jdbcUrl("jdbc:postgresql://user:s3cretpw@no-such-host.invalid/db"))
         .isEqualTo("jdbc:postgresql://user:****@no-such-host.invalid/db");
-    assertThat(Redaction.jdbcUrl("jdbc:postgresql://db:5432/campaign?user=app&password=s3cretpw&ssl=true"))
+    assertThat(
+            Redaction.jdbcUrl(
+                "jdbc:postgresql://db:5432/campaign?user=app&password=s3cretpw&ssl=true"))
         .isEqualTo("jdbc:postgresql://db:5432/campaign?user=app&password=****&ssl=true");
     assertThat(Redaction.jdbcUrl("jdbc:h2:file:./data;USER=sa;PASSWORD=s3cretpw;WRITE_DELAY=0"))
         .isEqualTo("jdbc:h2:file:./data;USER=sa;PASSWORD=****;WRITE_DELAY=0");
-    assertThat(Redaction.jdbcUrl("jdbc:postgresql://db:5432/campaign")).isEqualTo("jdbc:postgresql://db:5432/campaign");
+    assertThat(Redaction.jdbcUrl("jdbc:postgresql://db:5432/campaign"))
+        .isEqualTo("jdbc:postgresql://db:5432/campaign");
   }
 
   @Test

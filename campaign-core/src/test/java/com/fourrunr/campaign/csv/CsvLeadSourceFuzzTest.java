@@ -22,13 +22,16 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * Arbitrary bytes and arbitrary damage to a valid file: the reader never throws anything but a file-level
- * {@link InvalidInputException}, damage to one line costs at most that line's row, and the time per kilobyte
- * stays bounded.
+ * Arbitrary bytes and arbitrary damage to a valid file: the reader never throws anything but a
+ * file-level {@link InvalidInputException}, damage to one line costs at most that line's row, and
+ * the time per kilobyte stays bounded.
  */
 class CsvLeadSourceFuzzTest {
-  /** Far above the measured figures (see the report of the worst case below), for a busy machine. */
+  /**
+   * Far above the measured figures (see the report of the worst case below), for a busy machine.
+   */
   private static final long MAX_MILLIS_PER_TRY = 3_000;
+
   private static final String HEADER = "id,email,first_name,company\n";
 
   /** What reading all of {@code bytes} gave: the records, or the file-level error. */
@@ -87,7 +90,8 @@ class CsvLeadSourceFuzzTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < rows; i++) {
-      out.writeBytes(i == damaged ? mutation.apply(line) : lines.get(i).getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(
+          i == damaged ? mutation.apply(line) : lines.get(i).getBytes(StandardCharsets.UTF_8));
       out.write('\n');
     }
 
@@ -102,7 +106,8 @@ class CsvLeadSourceFuzzTest {
     }
     for (int i = 0; i < rows; i++) {
       if (i != damaged) {
-        assertThat(read).as("lead of line %d after %s on line %d", i + 2, mutation, damaged + 2)
+        assertThat(read)
+            .as("lead of line %d after %s on line %d", i + 2, mutation, damaged + 2)
             .contains("L-" + (i + 1) + " lead" + (i + 1) + "@example.com");
       }
     }
@@ -112,7 +117,12 @@ class CsvLeadSourceFuzzTest {
   void manyMutationsOfAValidFileNeverThrow(@ForAll("mutations") List<Mutation> mutations) {
     StringBuilder csv = new StringBuilder(HEADER);
     for (int n = 1; n <= 30; n++) {
-      csv.append("L-").append(n).append(",lead").append(n).append("@example.com,\"Name, ").append(n)
+      csv.append("L-")
+          .append(n)
+          .append(",lead")
+          .append(n)
+          .append("@example.com,\"Name, ")
+          .append(n)
           .append("\",\"Company\nline two\"\n");
     }
     byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
@@ -126,8 +136,9 @@ class CsvLeadSourceFuzzTest {
   }
 
   /**
-   * The worst case for the resynchronisation: every line opens a quote that is never closed, so each line
-   * is scanned up to {@link CsvLeadSource#MAX_ROW_LINES} times. One megabyte still reads in bounded time.
+   * The worst case for the resynchronisation: every line opens a quote that is never closed, so
+   * each line is scanned up to {@link CsvLeadSource#MAX_ROW_LINES} times. One megabyte still reads
+   * in bounded time.
    */
   @Test
   void everyLineOpeningAQuoteStaysWithinATimePerKilobyteBound() {
@@ -140,7 +151,9 @@ class CsvLeadSourceFuzzTest {
     ByteArrayOutputStream healthyOut = new ByteArrayOutputStream();
     healthyOut.writeBytes(HEADER.getBytes(StandardCharsets.US_ASCII));
     for (int n = 0; healthyOut.size() < 1 << 20; n++) {
-      healthyOut.writeBytes(("L-" + n + ",lead" + n + "@example.com,Name,Company\n").getBytes(StandardCharsets.US_ASCII));
+      healthyOut.writeBytes(
+          ("L-" + n + ",lead" + n + "@example.com,Name,Company\n")
+              .getBytes(StandardCharsets.US_ASCII));
     }
     byte[] healthy = healthyOut.toByteArray();
     read(hostile); // warm up
@@ -151,9 +164,17 @@ class CsvLeadSourceFuzzTest {
 
     double badPerKb = bad.millis() / (hostile.length / 1024.0);
     double goodPerKb = good.millis() / (healthy.length / 1024.0);
-    System.out.printf("CSV fuzz worst case: %d ms for %d KB (%.3f ms/KB, %d rows, all errors);"
-        + " healthy file: %d ms for %d KB (%.3f ms/KB, %d rows)%n", bad.millis(), hostile.length / 1024, badPerKb,
-        bad.records().size(), good.millis(), healthy.length / 1024, goodPerKb, good.records().size());
+    System.out.printf(
+        "CSV fuzz worst case: %d ms for %d KB (%.3f ms/KB, %d rows, all errors);"
+            + " healthy file: %d ms for %d KB (%.3f ms/KB, %d rows)%n",
+        bad.millis(),
+        hostile.length / 1024,
+        badPerKb,
+        bad.records().size(),
+        good.millis(),
+        healthy.length / 1024,
+        goodPerKb,
+        good.records().size());
     assertThat(bad.records()).isNotEmpty().allMatch(r -> r instanceof LeadRecord.Invalid);
     assertThat(good.records()).allMatch(r -> r instanceof LeadRecord.Valid);
     assertThat(badPerKb).as("ms per KB of the worst case").isLessThan(20.0);
@@ -161,32 +182,57 @@ class CsvLeadSourceFuzzTest {
 
   @Provide
   Arbitrary<byte[]> csvLikeBytes() {
-    Arbitrary<Byte> special = Arbitraries.of((byte) '"', (byte) ',', (byte) '\n', (byte) '\r', (byte) 0xFF,
-        (byte) 0xC3, (byte) 0xA9, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xF0, (byte) 0x9F, (byte) 0);
-    Arbitrary<Byte> text = Arbitraries.of("id,email,first_name@example.com L-1 "
-        .chars().mapToObj(c -> (byte) c).toList());
+    Arbitrary<Byte> special =
+        Arbitraries.of(
+            (byte) '"',
+            (byte) ',',
+            (byte) '\n',
+            (byte) '\r',
+            (byte) 0xFF,
+            (byte) 0xC3,
+            (byte) 0xA9,
+            (byte) 0xEF,
+            (byte) 0xBB,
+            (byte) 0xBF,
+            (byte) 0xF0,
+            (byte) 0x9F,
+            (byte) 0);
+    Arbitrary<Byte> text =
+        Arbitraries.of(
+            "id,email,first_name@example.com L-1 ".chars().mapToObj(c -> (byte) c).toList());
     Arbitrary<Byte> any = Arbitraries.bytes();
-    Arbitrary<Byte> b = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, special), net.jqwik.api.Tuple.of(6, text), net.jqwik.api.Tuple.of(1, any));
-    return b.list().ofMaxSize(4096).map(list -> {
-      byte[] bytes = new byte[list.size()];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = list.get(i);
-      }
-      return bytes;
-    });
+    Arbitrary<Byte> b =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(3, special),
+            net.jqwik.api.Tuple.of(6, text),
+            net.jqwik.api.Tuple.of(1, any));
+    return b.list()
+        .ofMaxSize(4096)
+        .map(
+            list -> {
+              byte[] bytes = new byte[list.size()];
+              for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = list.get(i);
+              }
+              return bytes;
+            });
   }
 
   /** One change to a line: insert or replace a byte at a position, or delete the byte there. */
   record Mutation(int line, int position, Kind kind, byte value) {
-    enum Kind { INSERT, REPLACE, DELETE }
+    enum Kind {
+      INSERT,
+      REPLACE,
+      DELETE
+    }
 
     /** Applies to one line's bytes, never adding a line break unless {@code value} is one. */
     byte[] apply(byte[] bytes) {
       int at = position % (bytes.length + 1);
       return switch (kind) {
         case INSERT -> splice(bytes, at, 0, value);
-        case REPLACE -> at < bytes.length ? splice(bytes, at, 1, value) : splice(bytes, at, 0, value);
+        case REPLACE ->
+            at < bytes.length ? splice(bytes, at, 1, value) : splice(bytes, at, 0, value);
         case DELETE -> at < bytes.length ? splice(bytes, at, 1, null) : bytes;
       };
     }
@@ -210,12 +256,24 @@ class CsvLeadSourceFuzzTest {
 
   @Provide
   Arbitrary<Mutation> mutation() {
-    Arbitrary<Byte> value = Arbitraries.oneOf(
-        Arbitraries.of((byte) '"', (byte) ',', (byte) '\n', (byte) '\r', (byte) 0xFF, (byte) 0xC3, (byte) 0xE2,
-            (byte) 0x80),
-        Arbitraries.bytes());
-    return Combinators.combine(Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
-        Arbitraries.of(Mutation.Kind.class), value).as(Mutation::new);
+    Arbitrary<Byte> value =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                (byte) '"',
+                (byte) ',',
+                (byte) '\n',
+                (byte) '\r',
+                (byte) 0xFF,
+                (byte) 0xC3,
+                (byte) 0xE2,
+                (byte) 0x80),
+            Arbitraries.bytes());
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 1000),
+            Arbitraries.integers().between(0, 1000),
+            Arbitraries.of(Mutation.Kind.class),
+            value)
+        .as(Mutation::new);
   }
 
   @Provide

@@ -74,7 +74,8 @@ class CsvLeadSourceTest {
   @Test
   void readsEveryDocumentedColumnFromAFile() throws IOException {
     Path file = dir.resolve("leads.csv");
-    Files.writeString(file, HEADER + "\n" + ADA_ROW + "\n" + GRACE_ROW + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, HEADER + "\n" + ADA_ROW + "\n" + GRACE_ROW + "\n", StandardCharsets.UTF_8);
 
     List<LeadRecord> records = readAll(CsvLeadSource.of(file));
 
@@ -110,7 +111,8 @@ class CsvLeadSourceTest {
 
   @Test
   void readsFromAStringWithCrlfLineEnds() {
-    List<LeadRecord> records = readAll(fromString(HEADER + "\r\n" + ADA_ROW + "\r\n" + GRACE_ROW + "\r\n"));
+    List<LeadRecord> records =
+        readAll(fromString(HEADER + "\r\n" + ADA_ROW + "\r\n" + GRACE_ROW + "\r\n"));
 
     assertThat(records).extracting(LeadRecord::location).containsExactly("row 2", "row 3");
     assertThat(records).allMatch(r -> r instanceof LeadRecord.Valid);
@@ -187,10 +189,13 @@ class CsvLeadSourceTest {
     assertThat(records).hasSize(3);
     LeadRecord.Invalid tooFew = invalid(records.get(0));
     assertThat(tooFew.location()).isEqualTo("row 2");
-    assertThat(tooFew.errors()).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("row");
-      assertThat(e.problem()).contains("2 values").contains("3");
-    });
+    assertThat(tooFew.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("row");
+              assertThat(e.problem()).contains("2 values").contains("3");
+            });
     LeadRecord.Invalid tooMany = invalid(records.get(1));
     assertThat(tooMany.location()).isEqualTo("row 3");
     assertThat(tooMany.errors()).extracting(FieldError::field).containsExactly("row");
@@ -237,7 +242,8 @@ class CsvLeadSourceTest {
     assertThat(records).hasSize(2);
     Lead ada = valid(records.get(0));
     assertThat(ada.company()).isEqualTo("Engines, Ltd");
-    assertThat(ada.companyDescription()).isEqualTo("We build engines.\nAnd \"difference\" machines.");
+    assertThat(ada.companyDescription())
+        .isEqualTo("We build engines.\nAnd \"difference\" machines.");
     assertThat(ada.topServices()).containsExactly("Design, UX", "Build");
     // A quoted line break does not shift the row numbers: one record is one spreadsheet row.
     assertThat(records.get(1).location()).isEqualTo("row 3");
@@ -248,7 +254,8 @@ class CsvLeadSourceTest {
   void headerWithoutIdColumnIsRejectedNamingTheHeader() {
     InvalidInputException e =
         org.assertj.core.api.Assertions.catchThrowableOfType(
-            InvalidInputException.class, () -> readAll(fromString("email,company\nada@example.com,X\n")));
+            InvalidInputException.class,
+            () -> readAll(fromString("email,company\nada@example.com,X\n")));
 
     assertThat(e).isNotNull();
     assertThat(e.subject()).isEqualTo("test.csv");
@@ -261,28 +268,39 @@ class CsvLeadSourceTest {
     Files.writeString(file, "id,company\nL-1,X\n");
 
     assertThatThrownBy(() -> readAll(CsvLeadSource.of(file)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.errors()).extracting(FieldError::field).containsExactly("header");
-          assertThat(e.getMessage()).contains("no-email.csv").contains("header").contains("'email'");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.errors()).extracting(FieldError::field).containsExactly("header");
+              assertThat(e.getMessage())
+                  .contains("no-email.csv")
+                  .contains("header")
+                  .contains("'email'");
+            });
   }
 
   @Test
   void headerWithNeitherIdNorEmailNamesBoth() {
     assertThatThrownBy(() -> readAll(fromString("name,company\nAda,X\n")))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .containsExactly(
-                new FieldError("header", "has no 'id' column"),
-                new FieldError("header", "has no 'email' column")));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError("header", "has no 'id' column"),
+                        new FieldError("header", "has no 'email' column")));
   }
 
   @Test
   void repeatedColumnIsRejectedNamingTheHeader() {
-    assertThatThrownBy(() -> readAll(fromString("id,email,Email\nL-1,a@example.com,b@example.com\n")))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.errors()).extracting(FieldError::field).containsExactly("header");
-          assertThat(e.getMessage()).contains("'email' appears twice");
-        });
+    assertThatThrownBy(
+            () -> readAll(fromString("id,email,Email\nL-1,a@example.com,b@example.com\n")))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.errors()).extracting(FieldError::field).containsExactly("header");
+              assertThat(e.getMessage()).contains("'email' appears twice");
+            });
   }
 
   @Test
@@ -296,7 +314,8 @@ class CsvLeadSourceTest {
   void byteOrderMarkIsIgnored(@TempDir Path tmp) throws IOException {
     Path file = tmp.resolve("bom.csv");
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] body = ("id,email,first_name\nL-1,ada@example.com,Zoë\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("id,email,first_name\nL-1,ada@example.com,Zoë\n").getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, all, 0, bom.length);
     System.arraycopy(body, 0, all, bom.length, body.length);
@@ -347,8 +366,7 @@ class CsvLeadSourceTest {
   void streamIsLazyAndReadsOnlyWhatIsTaken() {
     AtomicInteger rowsServed = new AtomicInteger();
     // An endless CSV: only a lazy reader can take the first few rows of it.
-    CsvLeadSource endless =
-        CsvLeadSource.of("endless", () -> new EndlessCsvReader(rowsServed));
+    CsvLeadSource endless = CsvLeadSource.of("endless", () -> new EndlessCsvReader(rowsServed));
 
     List<LeadRecord> first;
     try (Stream<LeadRecord> records = endless.read()) {
@@ -378,7 +396,8 @@ class CsvLeadSourceTest {
     Files.writeString(file, "id,email\nL-1,ada@example.com\nL-2,grace@navy.example\n");
     AtomicBoolean closed = new AtomicBoolean();
     CsvLeadSource source =
-        CsvLeadSource.of(file.toString(), () -> new TrackingReader(Files.newBufferedReader(file), closed));
+        CsvLeadSource.of(
+            file.toString(), () -> new TrackingReader(Files.newBufferedReader(file), closed));
 
     Stream<LeadRecord> records = source.read();
     assertThat(records.iterator().next()).isInstanceOf(LeadRecord.Valid.class);

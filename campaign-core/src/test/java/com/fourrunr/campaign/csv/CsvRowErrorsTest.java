@@ -24,7 +24,9 @@ class CsvRowErrorsTest {
 
   @TempDir Path dir;
 
-  /** Header on line 1, then lead L-n on line n + 1 (rows and lines agree: no quoted line breaks). */
+  /**
+   * Header on line 1, then lead L-n on line n + 1 (rows and lines agree: no quoted line breaks).
+   */
   static byte[] csvWithBadByteInRow3AndOpenQuoteInRow7() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(out, "id,email,first_name,company\n");
@@ -75,23 +77,35 @@ class CsvRowErrorsTest {
 
     List<LeadRecord> records = readAll(CsvLeadSource.of(file));
 
-    assertThat(records).extracting(LeadRecord::location)
-        .containsExactly("row 2", "row 3", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10",
+    assertThat(records)
+        .extracting(LeadRecord::location)
+        .containsExactly(
+            "row 2", "row 3", "row 4", "row 5", "row 6", "row 7", "row 8", "row 9", "row 10",
             "row 11");
     LeadRecord.Invalid badByte = invalid(records.get(1));
     assertThat(badByte.line()).isEqualTo(3);
-    assertThat(badByte.errors()).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("first_name");
-      assertThat(e.problem()).contains("not valid UTF-8").contains("0xFF").contains("line 3");
-    });
+    assertThat(badByte.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("first_name");
+              assertThat(e.problem())
+                  .contains("not valid UTF-8")
+                  .contains("0xFF")
+                  .contains("line 3");
+            });
     LeadRecord.Invalid openQuote = invalid(records.get(5));
     assertThat(openQuote.location()).isEqualTo("row 7");
     assertThat(openQuote.line()).isEqualTo(7);
-    assertThat(openQuote.errors()).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("row");
-      assertThat(e.problem()).contains("quoted value opened on line 7");
-    });
-    assertThat(records).filteredOn(r -> r instanceof LeadRecord.Valid)
+    assertThat(openQuote.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("row");
+              assertThat(e.problem()).contains("quoted value opened on line 7");
+            });
+    assertThat(records)
+        .filteredOn(r -> r instanceof LeadRecord.Valid)
         .extracting(r -> ((LeadRecord.Valid) r).lead().id())
         .containsExactly("L-1", "L-3", "L-4", "L-5", "L-7", "L-8", "L-9", "L-10");
     assertThat(valid(records.get(7)).company()).isEqualTo("Engines, Ltd");
@@ -101,16 +115,20 @@ class CsvRowErrorsTest {
   void theSameBytesPostedAsARequestBodyGiveTheSameRowErrors() {
     byte[] body = csvWithBadByteInRow3AndOpenQuoteInRow7();
 
-    List<LeadRecord> records = readAll(CsvLeadSource.ofBytes("request body", () -> new ByteArrayInputStream(body)));
+    List<LeadRecord> records =
+        readAll(CsvLeadSource.ofBytes("request body", () -> new ByteArrayInputStream(body)));
 
     assertThat(records).hasSize(10);
-    assertThat(records).filteredOn(r -> r instanceof LeadRecord.Invalid)
-        .extracting(r -> ((LeadRecord.Invalid) r).line()).containsExactly(3, 7);
+    assertThat(records)
+        .filteredOn(r -> r instanceof LeadRecord.Invalid)
+        .extracting(r -> ((LeadRecord.Invalid) r).line())
+        .containsExactly(3, 7);
   }
 
   @Test
   void quoteLeftOpenOnTheLastRowIsAnErrorForThatRowOnly() {
-    List<LeadRecord> records = readAll("id,email,company\nL-1,ada@example.com,Engines\nL-2,grace@navy.example,\"Navy");
+    List<LeadRecord> records =
+        readAll("id,email,company\nL-1,ada@example.com,Engines\nL-2,grace@navy.example,\"Navy");
 
     valid(records.get(0));
     LeadRecord.Invalid last = invalid(records.get(1));
@@ -120,17 +138,20 @@ class CsvRowErrorsTest {
 
   @Test
   void openQuotePairedWithALaterStrayQuoteIsCaughtByTheValueCount() {
-    String csv = "id,email,first_name,company\n"
-        + "L-1,one@example.com,\"One,Engines\n"     // opens a quote that is never closed
-        + "L-2,two@example.com,Two,Engines\"\n"     // a stray quote that would close it
-        + "L-3,three@example.com,Three,Engines\n";
+    String csv =
+        "id,email,first_name,company\n"
+            + "L-1,one@example.com,\"One,Engines\n" // opens a quote that is never closed
+            + "L-2,two@example.com,Two,Engines\"\n" // a stray quote that would close it
+            + "L-3,three@example.com,Three,Engines\n";
 
     List<LeadRecord> records = readAll(csv);
 
     LeadRecord.Invalid first = invalid(records.get(0));
     assertThat(first.line()).isEqualTo(2);
-    assertThat(first.errors().get(0).problem()).contains("has 3 values where the header has 4")
-        .contains("from line 2 to line 3").contains("quote is probably not closed");
+    assertThat(first.errors().get(0).problem())
+        .contains("has 3 values where the header has 4")
+        .contains("from line 2 to line 3")
+        .contains("quote is probably not closed");
     assertThat(valid(records.get(1)).company()).isEqualTo("Engines\"");
     assertThat(records.get(1).location()).isEqualTo("row 3");
     assertThat(valid(records.get(2)).id()).isEqualTo("L-3");
@@ -148,7 +169,8 @@ class CsvRowErrorsTest {
 
     LeadRecord.Invalid first = invalid(records.get(0));
     assertThat(first.line()).isEqualTo(2);
-    assertThat(first.errors().get(0).problem()).contains("more than " + CsvLeadSource.MAX_ROW_LINES + " lines");
+    assertThat(first.errors().get(0).problem())
+        .contains("more than " + CsvLeadSource.MAX_ROW_LINES + " lines");
     // The paragraphs are read as rows of one value each (errors), and the next lead is read.
     assertThat(valid(records.get(records.size() - 1)).id()).isEqualTo("L-2");
   }
@@ -159,8 +181,11 @@ class CsvRowErrorsTest {
     for (int i = 0; i < 50; i++) {
       description.append("paragraph ").append(i).append("\r\n");
     }
-    String csv = "id,email,company_description\r\nL-1,ada@example.com,\"" + description + "\"\r\n"
-        + "L-2,grace@navy.example,Compilers\r\n";
+    String csv =
+        "id,email,company_description\r\nL-1,ada@example.com,\""
+            + description
+            + "\"\r\n"
+            + "L-2,grace@navy.example,Compilers\r\n";
 
     List<LeadRecord> records = readAll(csv);
 
@@ -183,10 +208,12 @@ class CsvRowErrorsTest {
   void rowLongerThanTheLimitIsAnErrorAndTheNextRowIsRead() {
     String huge = "x".repeat(CsvLeadSource.MAX_ROW_BYTES + 10);
     List<LeadRecord> records =
-        readAll("id,email,company\nL-1,ada@example.com," + huge + "\nL-2,grace@navy.example,Navy\n");
+        readAll(
+            "id,email,company\nL-1,ada@example.com," + huge + "\nL-2,grace@navy.example,Navy\n");
 
     LeadRecord.Invalid bad = invalid(records.get(0));
-    assertThat(bad.errors().get(0).problem()).contains("longer than " + CsvLeadSource.MAX_ROW_BYTES + " bytes");
+    assertThat(bad.errors().get(0).problem())
+        .contains("longer than " + CsvLeadSource.MAX_ROW_BYTES + " bytes");
     assertThat(valid(records.get(1)).company()).isEqualTo("Navy");
     assertThat(records.get(1).location()).isEqualTo("row 3");
   }
@@ -195,7 +222,10 @@ class CsvRowErrorsTest {
   void quotedRowLongerThanTheLimitIsAnErrorAndTheNextRowIsRead() {
     String huge = "y".repeat(CsvLeadSource.MAX_ROW_BYTES);
     List<LeadRecord> records =
-        readAll("id,email,company\nL-1,ada@example.com,\"" + huge + "\"\nL-2,grace@navy.example,Navy\n");
+        readAll(
+            "id,email,company\nL-1,ada@example.com,\""
+                + huge
+                + "\"\nL-2,grace@navy.example,Navy\n");
 
     assertThat(invalid(records.get(0)).errors().get(0).problem()).contains("longer than");
     assertThat(valid(records.get(1)).company()).isEqualTo("Navy");
@@ -206,8 +236,15 @@ class CsvRowErrorsTest {
     StringBuilder csv = new StringBuilder("id,email,company_description\n");
     String text = "z".repeat(20_000);
     for (int i = 0; i < 40; i++) {
-      csv.append("L-").append(i).append(",lead").append(i).append("@example.com,\"").append(text)
-          .append(",\"\"").append(i).append("\"\"\"\n");
+      csv.append("L-")
+          .append(i)
+          .append(",lead")
+          .append(i)
+          .append("@example.com,\"")
+          .append(text)
+          .append(",\"\"")
+          .append(i)
+          .append("\"\"\"\n");
     }
 
     List<LeadRecord> records = readAll(csv.toString());
@@ -218,22 +255,30 @@ class CsvRowErrorsTest {
 
   @Test
   void multiByteCharactersAndTruncatedOnesAtTheEnd() {
-    byte[] good = "id,email,first_name\nL-1,ada@example.com,Zoë 😀\nL-2,b@example.com,Zo".getBytes(StandardCharsets.UTF_8);
+    byte[] good =
+        "id,email,first_name\nL-1,ada@example.com,Zoë 😀\nL-2,b@example.com,Zo"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] truncated = new byte[good.length + 1];
     System.arraycopy(good, 0, truncated, 0, good.length);
     truncated[good.length] = (byte) 0xC3; // the first byte of a two-byte character, then the end
 
-    List<LeadRecord> records = readAll(CsvLeadSource.ofBytes("t", () -> new ByteArrayInputStream(truncated)));
+    List<LeadRecord> records =
+        readAll(CsvLeadSource.ofBytes("t", () -> new ByteArrayInputStream(truncated)));
 
     assertThat(valid(records.get(0)).firstName()).isEqualTo("Zoë 😀");
-    assertThat(invalid(records.get(1)).errors()).extracting(FieldError::field).containsExactly("first_name");
+    assertThat(invalid(records.get(1)).errors())
+        .extracting(FieldError::field)
+        .containsExactly("first_name");
   }
 
   @Test
   void unpairedSurrogateInAReaderIsAnErrorForItsRow() {
-    List<LeadRecord> records = readAll("id,email,first_name\nL-1,ada@example.com,A\uD800a\nL-2,b@example.com,B😀\n");
+    List<LeadRecord> records =
+        readAll("id,email,first_name\nL-1,ada@example.com,A\uD800a\nL-2,b@example.com,B😀\n");
 
-    assertThat(invalid(records.get(0)).errors()).extracting(FieldError::field).containsExactly("first_name");
+    assertThat(invalid(records.get(0)).errors())
+        .extracting(FieldError::field)
+        .containsExactly("first_name");
     assertThat(valid(records.get(1)).firstName()).isEqualTo("B😀");
   }
 
@@ -255,14 +300,17 @@ class CsvRowErrorsTest {
     Files.write(file, new byte[0]);
 
     assertThatThrownBy(() -> readAll(CsvLeadSource.of(file)))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.getMessage()).contains("empty.csv").contains("header").contains("empty");
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("empty.csv").contains("header").contains("empty");
+            });
   }
 
   @Test
   void blankLinesOnlyIsAnEmptyFile() {
-    assertThatThrownBy(() -> readAll("\n\r\n\n")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> readAll("\n\r\n\n"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("empty");
   }
 
@@ -270,22 +318,30 @@ class CsvRowErrorsTest {
   void headerWithAnInvalidByteIsAFileLevelError() {
     byte[] csv = {'i', 'd', ',', 'e', 'm', (byte) 0xFE, 'a', 'i', 'l', '\n'};
 
-    assertThatThrownBy(() -> readAll(CsvLeadSource.ofBytes("t", () -> new ByteArrayInputStream(csv))))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).singleElement()
-            .satisfies(f -> {
-              assertThat(f.field()).isEqualTo("header");
-              assertThat(f.problem()).contains("column 2").contains("not valid UTF-8");
-            }));
+    assertThatThrownBy(
+            () -> readAll(CsvLeadSource.ofBytes("t", () -> new ByteArrayInputStream(csv))))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .singleElement()
+                    .satisfies(
+                        f -> {
+                          assertThat(f.field()).isEqualTo("header");
+                          assertThat(f.problem()).contains("column 2").contains("not valid UTF-8");
+                        }));
   }
 
   @Test
   void headerWithAnEmptyColumnNameIsAFileLevelError() {
     assertThatThrownBy(() -> readAll("id,email,\nL-1,a@example.com,x\n"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("column 3 has no name");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("column 3 has no name");
   }
 
   @Test
   void invalidRecordsFromOtherSourcesHaveNoLine() {
-    assertThat(new LeadRecord.Invalid("rec1", List.of(new FieldError("email", "missing"))).line()).isZero();
+    assertThat(new LeadRecord.Invalid("rec1", List.of(new FieldError("email", "missing"))).line())
+        .isZero();
   }
 }

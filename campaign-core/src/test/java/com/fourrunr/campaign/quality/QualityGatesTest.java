@@ -58,8 +58,9 @@ class QualityGatesTest {
     return new GeneratedMessage(subject, m.textBody(), null);
   }
 
-  static final String FILLER = " We looked closely at the market, the buyers and the way the work is described"
-      + " on the site, and the picture is a clear one.";
+  static final String FILLER =
+      " We looked closely at the market, the buyers and the way the work is described"
+          + " on the site, and the picture is a clear one.";
 
   /** rule, step, failing message. The passing message is the template's for the same step. */
   static Stream<Arguments> rules() {
@@ -67,27 +68,85 @@ class QualityGatesTest {
     GeneratedMessage proof = GOOD.get(1);
     GeneratedMessage fomo = GOOD.get(2);
     return Stream.of(
-        Arguments.of("brand.banned-phrases", 0, body(hook, b -> b.replace("\n\nBest,", " It is a real game changer.\n\nBest,"))),
-        Arguments.of("brand.banned-phrases", 2, body(fomo, b -> b.replace("\n\nBest,", " Act now!!\n\nBest,"))),
-        Arguments.of("brand.body-length", 0, body(hook, b -> "Hi Ada,\n\nAnalytical Engines looks interesting.\n\nBest,\nThe 4Runr team")),
+        Arguments.of(
+            "brand.banned-phrases",
+            0,
+            body(hook, b -> b.replace("\n\nBest,", " It is a real game changer.\n\nBest,"))),
+        Arguments.of(
+            "brand.banned-phrases",
+            2,
+            body(fomo, b -> b.replace("\n\nBest,", " Act now!!\n\nBest,"))),
+        Arguments.of(
+            "brand.body-length",
+            0,
+            body(
+                hook,
+                b -> "Hi Ada,\n\nAnalytical Engines looks interesting.\n\nBest,\nThe 4Runr team")),
         Arguments.of("brand.body-length", 1, body(proof, b -> b + FILLER.repeat(6))),
         Arguments.of("brand.subject-length", 0, subject(hook, "Hi")),
-        Arguments.of("brand.subject-length", 0, subject(hook, "Analytical Engines and engine design: a long look at what we saw")),
-        Arguments.of("brand.placeholders", 0, body(hook, b -> b.replace("Hi Ada,", "Hi {{first_name}},"))),
-        Arguments.of("brand.placeholders", 1, body(proof, b -> b.replace("Analytical Engines", "[Company Name]"))),
-        Arguments.of("brand.subject-characters", 0, subject(hook, "Engine design\tat Analytical Engines")),
-        Arguments.of("brand.subject-characters", 0, subject(hook, "Engine design\u2028at Analytical Engines")),
-        Arguments.of("brand.personalisation", 0, body(hook, b -> "Hi Ada,\n\n" + FILLER.strip() + FILLER + FILLER
-            + "\n\nWhere do you want to be a year from now?\n\nBest,\nThe 4Runr team")),
-        Arguments.of("brand.questions", 0, body(hook, b -> b.replace("\n\nBest,", " Why? Who decides?\n\nBest,"))),
-        Arguments.of("brand.no-call-to-buy", 1, body(proof, b -> b.replace("\n\nBest,", " Book a demo to see our pricing.\n\nBest,"))),
-        Arguments.of("brand.no-call-to-buy", 0, body(hook, b -> b.replace("\n\nBest,", " You can sign up today.\n\nBest,"))),
-        Arguments.of("brand.urgency", 2, body(fomo, b -> "Hi Ada,\n\nClosing the loop on my notes about engine design at"
-            + " Analytical Engines." + FILLER + FILLER + "\n\nIf it is of interest, a reply is enough.\n\nBest,\nThe 4Runr team")),
-        Arguments.of("progression.distinct", 1, proof.subject().isEmpty() ? proof : body(proof, b -> hook.textBody())),
+        Arguments.of(
+            "brand.subject-length",
+            0,
+            subject(hook, "Analytical Engines and engine design: a long look at what we saw")),
+        Arguments.of(
+            "brand.placeholders", 0, body(hook, b -> b.replace("Hi Ada,", "Hi {{first_name}},"))),
+        Arguments.of(
+            "brand.placeholders",
+            1,
+            body(proof, b -> b.replace("Analytical Engines", "[Company Name]"))),
+        Arguments.of(
+            "brand.subject-characters", 0, subject(hook, "Engine design\tat Analytical Engines")),
+        Arguments.of(
+            "brand.subject-characters",
+            0,
+            subject(hook, "Engine design\u2028at Analytical Engines")),
+        Arguments.of(
+            "brand.personalisation",
+            0,
+            body(
+                hook,
+                b ->
+                    "Hi Ada,\n\n"
+                        + FILLER.strip()
+                        + FILLER
+                        + FILLER
+                        + "\n\nWhere do you want to be a year from now?\n\nBest,\nThe 4Runr team")),
+        Arguments.of(
+            "brand.questions",
+            0,
+            body(hook, b -> b.replace("\n\nBest,", " Why? Who decides?\n\nBest,"))),
+        Arguments.of(
+            "brand.no-call-to-buy",
+            1,
+            body(proof, b -> b.replace("\n\nBest,", " Book a demo to see our pricing.\n\nBest,"))),
+        Arguments.of(
+            "brand.no-call-to-buy",
+            0,
+            body(hook, b -> b.replace("\n\nBest,", " You can sign up today.\n\nBest,"))),
+        Arguments.of(
+            "brand.urgency",
+            2,
+            body(
+                fomo,
+                b ->
+                    "Hi Ada,\n\nClosing the loop on my notes about engine design at"
+                        + " Analytical Engines."
+                        + FILLER
+                        + FILLER
+                        + "\n\nIf it is of interest, a reply is enough.\n\nBest,\nThe 4Runr team")),
+        Arguments.of(
+            "progression.distinct",
+            1,
+            proof.subject().isEmpty() ? proof : body(proof, b -> hook.textBody())),
         Arguments.of("progression.distinct", 2, subject(fomo, hook.subject())),
-        Arguments.of("progression.builds-on", 1, body(proof, b -> b.replaceFirst("^(Hi Ada,\n\n)[^\n]+",
-            "$1One observation on engine design."))));
+        Arguments.of(
+            "progression.builds-on",
+            1,
+            body(
+                proof,
+                b ->
+                    b.replaceFirst(
+                        "^(Hi Ada,\n\n)[^\n]+", "$1One observation on engine design."))));
   }
 
   @ParameterizedTest(name = "{0} on step {1}")
@@ -98,7 +157,9 @@ class QualityGatesTest {
     Verdict good = verdict(gates.check(step(step), GOOD.get(step)), rule);
     Verdict failed = verdict(gates.check(step(step), bad), rule);
 
-    assertThat(good.passed()).as("%s passes the template's %s: %s", rule, HPF.step(step).type(), good.detail()).isTrue();
+    assertThat(good.passed())
+        .as("%s passes the template's %s: %s", rule, HPF.step(step).type(), good.detail())
+        .isTrue();
     assertThat(good.score()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(0.51));
     assertThat(failed.passed()).as("%s fails: %s", rule, failed.detail()).isFalse();
     assertThat(failed.score()).isLessThan(good.score());
@@ -106,7 +167,9 @@ class QualityGatesTest {
   }
 
   static Verdict verdict(List<Verdict> verdicts, String rule) {
-    return verdicts.stream().filter(v -> v.rule().equals(rule)).findFirst()
+    return verdicts.stream()
+        .filter(v -> v.rule().equals(rule))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no verdict for " + rule + " in " + verdicts));
   }
 
@@ -116,12 +179,21 @@ class QualityGatesTest {
     assertThat(verdict(gates.check(step(2), GOOD.get(2)), "progression.order").passed()).isTrue();
 
     GenerationRequest skipped = new GenerationRequest(ADA, HPF, 2, GOOD.subList(0, 1));
-    assertThat(verdict(gates.check(skipped, GOOD.get(2)), "progression.order").detail()).contains("after 1 earlier");
+    assertThat(verdict(gates.check(skipped, GOOD.get(2)), "progression.order").detail())
+        .contains("after 1 earlier");
     assertThat(verdict(gates.check(skipped, GOOD.get(2)), "progression.order").passed()).isFalse();
 
-    Sequence backwards = new Sequence("backwards", List.of(new SequenceStep(MessageType.FOMO, 0),
-        new SequenceStep(MessageType.PROOF, 3), new SequenceStep(MessageType.HOOK, 4)));
-    Verdict v = verdict(gates.check(new GenerationRequest(ADA, backwards, 0, List.of()), GOOD.get(2)), "progression.order");
+    Sequence backwards =
+        new Sequence(
+            "backwards",
+            List.of(
+                new SequenceStep(MessageType.FOMO, 0),
+                new SequenceStep(MessageType.PROOF, 3),
+                new SequenceStep(MessageType.HOOK, 4)));
+    Verdict v =
+        verdict(
+            gates.check(new GenerationRequest(ADA, backwards, 0, List.of()), GOOD.get(2)),
+            "progression.order");
     assertThat(v.passed()).isFalse();
     assertThat(v.detail()).contains("Hook, Proof, FOMO");
   }
@@ -144,8 +216,12 @@ class QualityGatesTest {
 
   @Test
   void phrasesFromTheLeadsOwnServicesAreNotBannedButFromTheDescriptionTheyAre() {
-    Lead clinic = ADA.toBuilder().company("Redwood Clinics").topServices("Urgent care;Telehealth")
-        .companyDescription("Redwood Clinics offers same-day urgent care. Act now!!").build();
+    Lead clinic =
+        ADA.toBuilder()
+            .company("Redwood Clinics")
+            .topServices("Urgent care;Telehealth")
+            .companyDescription("Redwood Clinics offers same-day urgent care. Act now!!")
+            .build();
     List<GeneratedMessage> m = write(clinic);
     QualityGates gates = QualityGates.defaults();
     GenerationRequest hook = new GenerationRequest(clinic, HPF, 0, List.of());
@@ -157,7 +233,8 @@ class QualityGatesTest {
 
   @Test
   void bannedPhrasesAreConfigurableAndMatchWholeWordsOnly() {
-    GeneratedMessage hook = body(GOOD.get(0), b -> b.replace("\n\nBest,", " Calculating is an art.\n\nBest,"));
+    GeneratedMessage hook =
+        body(GOOD.get(0), b -> b.replace("\n\nBest,", " Calculating is an art.\n\nBest,"));
     QualityGates gates = QualityGates.builder().bannedPhrases(List.of("calculating")).build();
     Verdict v = verdict(gates.check(step(0), hook), "brand.banned-phrases");
     assertThat(v.passed()).isFalse();
@@ -170,10 +247,12 @@ class QualityGatesTest {
 
   @Test
   void lengthBoundsAreConfigurablePerType() {
-    QualityGates strict = QualityGates.builder().bodyWords(MessageType.HOOK, 10, 20).subjectCharacters(5, 10).build();
+    QualityGates strict =
+        QualityGates.builder().bodyWords(MessageType.HOOK, 10, 20).subjectCharacters(5, 10).build();
 
     assertThat(verdict(strict.check(step(0), GOOD.get(0)), "brand.body-length").passed()).isFalse();
-    assertThat(verdict(strict.check(step(0), GOOD.get(0)), "brand.subject-length").passed()).isFalse();
+    assertThat(verdict(strict.check(step(0), GOOD.get(0)), "brand.subject-length").passed())
+        .isFalse();
     assertThat(verdict(strict.check(step(1), GOOD.get(1)), "brand.body-length").passed()).isTrue();
   }
 
@@ -182,22 +261,38 @@ class QualityGatesTest {
     QualityGates off = QualityGates.builder().uniqueness(false).build();
     off.remember("x", GOOD.get(0));
 
-    assertThat(off.check(step(0), GOOD.get(0))).extracting(Verdict::rule).doesNotContain("uniqueness.recent");
+    assertThat(off.check(step(0), GOOD.get(0)))
+        .extracting(Verdict::rule)
+        .doesNotContain("uniqueness.recent");
     assertThat(off.recentMessages()).isZero();
   }
 
   @Test
   void badSettingsAreRejectedNamingEachField() {
-    assertThatThrownBy(() -> QualityGates.builder().uniquenessThreshold(0).distinctThreshold(1.5).recentWindow(0)
-        .bannedPhrases(List.of(" ")).build())
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(f -> f.field())
-            .containsExactlyInAnyOrder("bannedPhrases", "uniquenessThreshold", "distinctThreshold", "recentWindow"));
+    assertThatThrownBy(
+            () ->
+                QualityGates.builder()
+                    .uniquenessThreshold(0)
+                    .distinctThreshold(1.5)
+                    .recentWindow(0)
+                    .bannedPhrases(List.of(" "))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.field())
+                    .containsExactlyInAnyOrder(
+                        "bannedPhrases",
+                        "uniquenessThreshold",
+                        "distinctThreshold",
+                        "recentWindow"));
   }
 
   @Test
   void verdictSummaryIsTheFormKeptInEvents() {
-    assertThat(new Verdict("brand.urgency", true, 1, "urgency: quarter").summary()).isEqualTo("PASS 1.000 urgency: quarter");
+    assertThat(new Verdict("brand.urgency", true, 1, "urgency: quarter").summary())
+        .isEqualTo("PASS 1.000 urgency: quarter");
     assertThat(new Verdict("brand.urgency", false, 0, "").summary()).isEqualTo("FAIL 0.000");
     assertThat(new Verdict("brand.urgency", false, 0, "").gate()).isEqualTo("brand");
   }

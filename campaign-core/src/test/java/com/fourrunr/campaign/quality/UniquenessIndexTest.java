@@ -13,20 +13,35 @@ import org.junit.jupiter.api.Test;
 
 class UniquenessIndexTest {
   static String text(int i) {
-    return "Message number " + i + " about topic " + (i * 7919 % 1000) + " for company " + (i * 104729 % 5000)
-        + " with service " + (i * 31 % 97) + " and city " + (i * 17 % 53) + " in region " + (i % 11);
+    return "Message number "
+        + i
+        + " about topic "
+        + (i * 7919 % 1000)
+        + " for company "
+        + (i * 104729 % 5000)
+        + " with service "
+        + (i * 31 % 97)
+        + " and city "
+        + (i * 17 % 53)
+        + " in region "
+        + (i % 11);
   }
 
   @Test
   void identicalTextIsFoundWithSimilarityOneAndUnrelatedTextIsNot() {
     UniquenessIndex index = new UniquenessIndex(100);
-    index.add("Closing the loop on my notes about engine design at Analytical Engines this quarter.", "a");
+    index.add(
+        "Closing the loop on my notes about engine design at Analytical Engines this quarter.",
+        "a");
 
-    UniquenessIndex.Match same = index.closest("Closing the loop on my notes about engine design at Analytical Engines this quarter.");
+    UniquenessIndex.Match same =
+        index.closest(
+            "Closing the loop on my notes about engine design at Analytical Engines this quarter.");
     assertThat(same).isNotNull();
     assertThat(same.similarity()).isEqualTo(1.0);
     assertThat(same.label()).isEqualTo("a");
-    UniquenessIndex.Match other = index.closest("Harbor and Pine insures marine businesses along the New England coast.");
+    UniquenessIndex.Match other =
+        index.closest("Harbor and Pine insures marine businesses along the New England coast.");
     assertThat(other == null ? 0 : other.similarity()).isLessThan(0.2);
   }
 
@@ -40,13 +55,18 @@ class UniquenessIndexTest {
     assertThat(index.size()).isEqualTo(3);
     UniquenessIndex.Match dropped = index.closest(text(0));
     assertThat(dropped == null ? 0 : dropped.similarity()).isLessThan(0.5);
-    assertThat(index.closest(text(4))).isNotNull().extracting(UniquenessIndex.Match::label).isEqualTo("m4");
+    assertThat(index.closest(text(4)))
+        .isNotNull()
+        .extracting(UniquenessIndex.Match::label)
+        .isEqualTo("m4");
   }
 
   @Test
   void signaturesAreDeterministic() {
-    assertThat(UniquenessIndex.signatureOf(text(42))).isEqualTo(UniquenessIndex.signatureOf(text(42)));
-    assertThat(UniquenessIndex.signatureOf(text(42))).isNotEqualTo(UniquenessIndex.signatureOf(text(43)));
+    assertThat(UniquenessIndex.signatureOf(text(42)))
+        .isEqualTo(UniquenessIndex.signatureOf(text(42)));
+    assertThat(UniquenessIndex.signatureOf(text(42)))
+        .isNotEqualTo(UniquenessIndex.signatureOf(text(43)));
   }
 
   @Test
@@ -57,12 +77,14 @@ class UniquenessIndexTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int base = t * 1000;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 300; i++) {
-            index.closest(text(base + i));
-            index.add(text(base + i), "m" + (base + i));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    index.closest(text(base + i));
+                    index.add(text(base + i), "m" + (base + i));
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(30, TimeUnit.SECONDS);

@@ -16,38 +16,55 @@ class ModelReplyClassifierTest {
   private final List<ReplyModel.Request> asked = new ArrayList<>();
 
   private static InboundReply person(String text) {
-    return InboundReply.builder("ada@example.com", RECEIVED).subject("Re: Hello").text(text).build();
+    return InboundReply.builder("ada@example.com", RECEIVED)
+        .subject("Re: Hello")
+        .text(text)
+        .build();
   }
 
   @Test
   void personsMailGoesToTheModelWithoutQuotedHistory() {
-    ModelReplyClassifier classifier = new ModelReplyClassifier(r -> {
-      asked.add(r);
-      return new ReplyModel.Verdict(ReplyCategory.INTERESTED, 0.8, null, "asks for times");
-    });
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> {
+              asked.add(r);
+              return new ReplyModel.Verdict(ReplyCategory.INTERESTED, 0.8, null, "asks for times");
+            });
 
-    ReplyClassification c = classifier.classify(person(
-        "Send me some times.\n\nOn Tue, Dec 1, 2026 at 9:00 AM Sam wrote:\n> Not interested? Unsubscribe here."));
+    ReplyClassification c =
+        classifier.classify(
+            person(
+                "Send me some times.\n\nOn Tue, Dec 1, 2026 at 9:00 AM Sam wrote:\n> Not interested? Unsubscribe here."));
 
     assertThat(c.category()).isEqualTo(ReplyCategory.INTERESTED);
     assertThat(c.confidence()).isEqualTo(0.8);
     assertThat(c.evidence()).isEqualTo("model: asks for times");
-    assertThat(asked).singleElement().satisfies(r -> {
-      assertThat(r.text()).isEqualTo("Send me some times.");
-      assertThat(r.mailDate()).isEqualTo(LocalDate.of(2026, 12, 1));
-      assertThat(r.categories()).doesNotContain(ReplyCategory.BOUNCE_HARD, ReplyCategory.AUTO_REPLY);
-    });
+    assertThat(asked)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.text()).isEqualTo("Send me some times.");
+              assertThat(r.mailDate()).isEqualTo(LocalDate.of(2026, 12, 1));
+              assertThat(r.categories())
+                  .doesNotContain(ReplyCategory.BOUNCE_HARD, ReplyCategory.AUTO_REPLY);
+            });
   }
 
   @Test
   void machineMailNeverReachesTheModel() {
-    ModelReplyClassifier classifier = new ModelReplyClassifier(r -> {
-      asked.add(r);
-      return new ReplyModel.Verdict(ReplyCategory.INTERESTED, 1.0, null, "wrong");
-    });
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> {
+              asked.add(r);
+              return new ReplyModel.Verdict(ReplyCategory.INTERESTED, 1.0, null, "wrong");
+            });
 
-    ReplyClassification c = classifier.classify(InboundReply.builder("mailer-daemon@mx.example", RECEIVED)
-        .subject("Undelivered Mail Returned to Sender").text("Status: 5.1.1").build());
+    ReplyClassification c =
+        classifier.classify(
+            InboundReply.builder("mailer-daemon@mx.example", RECEIVED)
+                .subject("Undelivered Mail Returned to Sender")
+                .text("Status: 5.1.1")
+                .build());
 
     assertThat(c.category()).isEqualTo(ReplyCategory.BOUNCE_HARD);
     assertThat(asked).isEmpty();
@@ -55,9 +72,11 @@ class ModelReplyClassifierTest {
 
   @Test
   void failingModelLeavesTheDecisionToTheRules() {
-    ModelReplyClassifier classifier = new ModelReplyClassifier(r -> {
-      throw new IllegalStateException("429 insufficient_quota");
-    });
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> {
+              throw new IllegalStateException("429 insufficient_quota");
+            });
 
     ReplyClassification c = classifier.classify(person("Not interested, thanks."));
 
@@ -67,8 +86,9 @@ class ModelReplyClassifierTest {
 
   @Test
   void outOfOfficeVerdictWithoutDateGetsTheDateTheTextNames() {
-    ModelReplyClassifier classifier = new ModelReplyClassifier(
-        r -> new ReplyModel.Verdict(ReplyCategory.OUT_OF_OFFICE, 0.9, null, "away"));
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> new ReplyModel.Verdict(ReplyCategory.OUT_OF_OFFICE, 0.9, null, "away"));
 
     assertThat(classifier.classify(person("I'm on leave until 4 January.")).returnDate())
         .isEqualTo(LocalDate.of(2027, 1, 4));
@@ -76,9 +96,11 @@ class ModelReplyClassifierTest {
 
   @Test
   void modelCallingAPersonABounceGoesToReview() {
-    ModelReplyClassifier classifier = new ModelReplyClassifier(
-        r -> new ReplyModel.Verdict(ReplyCategory.BOUNCE_HARD, 0.99, null, "confused"));
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> new ReplyModel.Verdict(ReplyCategory.BOUNCE_HARD, 0.99, null, "confused"));
 
-    assertThat(classifier.classify(person("Hello?")).category()).isEqualTo(ReplyCategory.NEEDS_REVIEW);
+    assertThat(classifier.classify(person("Hello?")).category())
+        .isEqualTo(ReplyCategory.NEEDS_REVIEW);
   }
 }

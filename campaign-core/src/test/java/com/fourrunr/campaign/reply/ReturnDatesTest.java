@@ -17,7 +17,10 @@ class ReturnDatesTest {
   private static final LocalDate MAIL = LocalDate.of(2026, 12, 1);
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       I will be back on 3 June.                                  | 2027-06-03
       Back on December 14.                                       | 2026-12-14
       Back on Dec. 14th, 2026.                                   | 2026-12-14
@@ -50,7 +53,10 @@ class ReturnDatesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       I am out of the office with limited access to email.
       Je suis absent, merci de votre patience.
       Call me at 9.30 if urgent.
@@ -63,18 +69,23 @@ class ReturnDatesTest {
 
   @Property
   void aDateWithoutYearIsTakenOnOrJustBeforeTheMailsDateOrAfterIt(
-      @ForAll @IntRange(min = 1, max = 365) int offset, @ForAll @IntRange(min = -14, max = 340) int ahead) {
+      @ForAll @IntRange(min = 1, max = 365) int offset,
+      @ForAll @IntRange(min = -14, max = 340) int ahead) {
     LocalDate mail = LocalDate.of(2026, 1, 1).plusDays(offset);
     LocalDate back = mail.plusDays(ahead);
-    String text = "Back on " + back.getDayOfMonth() + " "
-        + back.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ".";
+    String text =
+        "Back on "
+            + back.getDayOfMonth()
+            + " "
+            + back.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+            + ".";
 
     assertThat(ReturnDates.find(text, mail)).isEqualTo(back);
   }
 
   @Property
-  void aWeekdayIsTheNextOneAfterTheMail(@ForAll @IntRange(min = 0, max = 400) int offset,
-      @ForAll DayOfWeek day) {
+  void aWeekdayIsTheNextOneAfterTheMail(
+      @ForAll @IntRange(min = 0, max = 400) int offset, @ForAll DayOfWeek day) {
     LocalDate mail = LocalDate.of(2026, 1, 1).plusDays(offset);
     String text = "Returning " + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ".";
 

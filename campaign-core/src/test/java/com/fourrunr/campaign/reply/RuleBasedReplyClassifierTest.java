@@ -20,6 +20,7 @@ class RuleBasedReplyClassifierTest {
 
   /** 20 November 2026, a Friday. */
   private static final Instant RECEIVED = Instant.parse("2026-11-20T10:00:00Z");
+
   private static final String SUBJECT = "Re: Analytical Engines and engine design";
 
   private final RuleBasedReplyClassifier classifier = new RuleBasedReplyClassifier();
@@ -135,7 +136,10 @@ class RuleBasedReplyClassifierTest {
   @Test
   void autoSubmittedNoIsAPerson() {
     InboundReply reply =
-        from("ada@example.com").header("Auto-Submitted", "no").text("Interested, let's talk.").build();
+        from("ada@example.com")
+            .header("Auto-Submitted", "no")
+            .text("Interested, let's talk.")
+            .build();
 
     ReplyClassification c = classify(reply);
 
@@ -173,8 +177,9 @@ class RuleBasedReplyClassifierTest {
     InboundReply reply =
         from("ada@example.com")
             .header("Auto-Submitted", "auto-replied")
-            .text("Thank you for your message. I am on vacation with limited access to email and will be"
-                + " back on December 3.")
+            .text(
+                "Thank you for your message. I am on vacation with limited access to email and will be"
+                    + " back on December 3.")
             .build();
 
     ReplyClassification c = classify(reply);
@@ -195,7 +200,10 @@ class RuleBasedReplyClassifierTest {
       })
   void outOfOfficeRecognisedBySubject(String subject) {
     InboundReply reply =
-        from("ada@example.com").subject(subject).text("Thanks for your note. I'll answer when I can.").build();
+        from("ada@example.com")
+            .subject(subject)
+            .text("Thanks for your note. I'll answer when I can.")
+            .build();
 
     ReplyClassification c = classify(reply);
 
@@ -220,7 +228,8 @@ class RuleBasedReplyClassifierTest {
         Arguments.of("On annual leave until the 3rd of December 2026.", LocalDate.of(2026, 12, 3)),
         Arguments.of("On holiday; back on December 3, 2026.", LocalDate.of(2026, 12, 3)),
         Arguments.of("On holiday until January 5.", LocalDate.of(2027, 1, 5)),
-        Arguments.of("I am out of the office from November 18 until December 3.", LocalDate.of(2026, 12, 3)),
+        Arguments.of(
+            "I am out of the office from November 18 until December 3.", LocalDate.of(2026, 12, 3)),
         Arguments.of("I'm on leave from 18 November to 3 December.", LocalDate.of(2026, 12, 3)),
         Arguments.of("Out of office 2026-11-18 to 2026-12-03.", LocalDate.of(2026, 12, 3)));
   }
@@ -228,7 +237,8 @@ class RuleBasedReplyClassifierTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("returnDates")
   void outOfOfficeReturnDateIsRead(String text, LocalDate expected) {
-    InboundReply reply = from("ada@example.com").header("Auto-Submitted", "auto-replied").text(text).build();
+    InboundReply reply =
+        from("ada@example.com").header("Auto-Submitted", "auto-replied").text(text).build();
 
     ReplyClassification c = classify(reply);
 
@@ -239,7 +249,10 @@ class RuleBasedReplyClassifierTest {
   @Test
   void outOfOfficeWithoutADateHasNoReturnDate() {
     InboundReply reply =
-        from("ada@example.com").header("Auto-Submitted", "auto-replied").text("I am out of the office.").build();
+        from("ada@example.com")
+            .header("Auto-Submitted", "auto-replied")
+            .text("I am out of the office.")
+            .build();
 
     assertThat(classify(reply).returnDate()).isNull();
   }
@@ -267,7 +280,8 @@ class RuleBasedReplyClassifierTest {
     "Return-Path, <>"
   })
   void machineHeadersMakeAnAutoReply(String header, String value) {
-    InboundReply reply = from("ada@example.com").header(header, value).text("Your mail was received.").build();
+    InboundReply reply =
+        from("ada@example.com").header(header, value).text("Your mail was received.").build();
 
     assertThat(classify(reply).category()).isEqualTo(ReplyCategory.AUTO_REPLY);
   }
@@ -278,8 +292,9 @@ class RuleBasedReplyClassifierTest {
             .header("Auto-Submitted", "auto-replied")
             .header("Return-Path", "<>")
             .subject("Automatic reply: Re: Analytical Engines and engine design")
-            .text("I am on vacation and temporarily away. Mail will not be delivered to colleagues; I will"
-                + " retry your request when I return on 2026-12-03.")
+            .text(
+                "I am on vacation and temporarily away. Mail will not be delivered to colleagues; I will"
+                    + " retry your request when I return on 2026-12-03.")
             .build(),
         from("ada@example.com")
             .header("X-Autoreply", "yes")
@@ -294,7 +309,8 @@ class RuleBasedReplyClassifierTest {
             .header("X-Auto-Response-Suppress", "All")
             .header("X-MS-Exchange-Inbox-Rules-Loop", "ada@example.com")
             .subject("Automatic reply: Re: Analytical Engines and engine design")
-            .text("I'm out of the office. Status: 5.1.1 of our roadmap is delayed, try again later.")
+            .text(
+                "I'm out of the office. Status: 5.1.1 of our roadmap is delayed, try again later.")
             .build(),
         from("ada@example.com")
             .header("Auto-Submitted", "auto-replied")
@@ -340,7 +356,10 @@ class RuleBasedReplyClassifierTest {
     InboundReply bounce =
         InboundReply.builder("MAILER-DAEMON@mx.example.net", RECEIVED)
             .subject("Undelivered Mail Returned to Sender")
-            .text(dsn("5.1.1", "550 5.1.1 <ada@example.com>: Recipient address rejected: User unknown"))
+            .text(
+                dsn(
+                    "5.1.1",
+                    "550 5.1.1 <ada@example.com>: Recipient address rejected: User unknown"))
             .build();
 
     ReplyClassification c = classify(bounce);
@@ -371,7 +390,10 @@ class RuleBasedReplyClassifierTest {
       })
   void postmasterBounceWithoutStatusLineIsJudgedByCodeOrWords(String text, ReplyCategory expected) {
     InboundReply bounce =
-        InboundReply.builder("postmaster@example.com", RECEIVED).subject("Delivery failure").text(text).build();
+        InboundReply.builder("postmaster@example.com", RECEIVED)
+            .subject("Delivery failure")
+            .text(text)
+            .build();
 
     assertThat(classify(bounce).category()).isEqualTo(expected);
   }
@@ -418,19 +440,22 @@ class RuleBasedReplyClassifierTest {
             ReplyCategory.COMPLAINT, false);
 
     assertThat(fromPerson.keySet()).containsExactlyInAnyOrder(ReplyCategory.values());
-    fromPerson.forEach((category, expected) -> assertThat(category.isFromPerson()).isEqualTo(expected));
+    fromPerson.forEach(
+        (category, expected) -> assertThat(category.isFromPerson()).isEqualTo(expected));
   }
 
   @Test
   void personWhoIsInterestedAndMentionsBeingAwayIsInterested() {
-    ReplyClassification c = classify(person("Interested. I'll be back next week, let's talk then."));
+    ReplyClassification c =
+        classify(person("Interested. I'll be back next week, let's talk then."));
 
     assertThat(c.category()).isEqualTo(ReplyCategory.INTERESTED);
   }
 
   @Test
   void personWhoOnlySaysTheyAreAwayIsOutOfOffice() {
-    ReplyClassification c = classify(person("I'm on vacation until December 3, I'll read this then."));
+    ReplyClassification c =
+        classify(person("I'm on vacation until December 3, I'll read this then."));
 
     assertThat(c.category()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
     assertThat(c.returnDate()).isEqualTo(LocalDate.of(2026, 12, 3));

@@ -34,7 +34,8 @@ class TemplateMessageGeneratorTest {
           .company("Analytical Engines")
           .industry("Computing")
           .companySize("11-50")
-          .companyDescription("Analytical Engines builds programmable calculating machines. Founded 1843.")
+          .companyDescription(
+              "Analytical Engines builds programmable calculating machines. Founded 1843.")
           .topServices("Engine design;Punch-card programming")
           .build();
 
@@ -43,7 +44,8 @@ class TemplateMessageGeneratorTest {
   private final TemplateMessageGenerator generator = new TemplateMessageGenerator();
 
   /** Writes every step of the sequence for the lead, each step seeing the earlier ones. */
-  private static List<GeneratedMessage> writeAll(TemplateMessageGenerator g, Lead lead, Sequence sequence) {
+  private static List<GeneratedMessage> writeAll(
+      TemplateMessageGenerator g, Lead lead, Sequence sequence) {
     List<GeneratedMessage> written = new ArrayList<>();
     for (int i = 0; i < sequence.size(); i++) {
       written.add(g.generate(new GenerationRequest(lead, sequence, i, written)));
@@ -57,7 +59,9 @@ class TemplateMessageGeneratorTest {
 
   private static void assertWellFormedSubject(String subject) {
     assertThat(subject).isNotBlank().hasSizeLessThanOrEqualTo(60).isEqualTo(subject.strip());
-    assertThat(LINE_BREAK.matcher(subject).find()).as("line break in subject '%s'", subject).isFalse();
+    assertThat(LINE_BREAK.matcher(subject).find())
+        .as("line break in subject '%s'", subject)
+        .isFalse();
   }
 
   @Test
@@ -109,7 +113,8 @@ class TemplateMessageGeneratorTest {
   void sameLeadAlwaysGetsTheSameText() {
     List<GeneratedMessage> first = hookProofFomo(ADA);
     List<GeneratedMessage> again = hookProofFomo(ADA);
-    List<GeneratedMessage> otherInstance = writeAll(new TemplateMessageGenerator(), ADA, Sequence.hookProofFomo());
+    List<GeneratedMessage> otherInstance =
+        writeAll(new TemplateMessageGenerator(), ADA, Sequence.hookProofFomo());
     List<GeneratedMessage> equalLead = hookProofFomo(ADA.toBuilder().build());
 
     assertThat(again).isEqualTo(first);
@@ -140,7 +145,8 @@ class TemplateMessageGeneratorTest {
     for (GeneratedMessage m : hookProofFomo(lead)) {
       assertWellFormedSubject(m.subject());
     }
-    assertThat(hookProofFomo(lead).get(0).subject()).containsAnyOf("The Extraordinarily", "A question on");
+    assertThat(hookProofFomo(lead).get(0).subject())
+        .containsAnyOf("The Extraordinarily", "A question on");
   }
 
   @Test
@@ -187,7 +193,8 @@ class TemplateMessageGeneratorTest {
   @ParameterizedTest
   @ValueSource(strings = {"L-1", "L-2", "L-3", "L-4", "L-5", "L-6", "L-7", "L-8", "abc", "xyz"})
   void everyPhrasingReadsWellForABareLead(String id) {
-    for (GeneratedMessage message : hookProofFomo(Lead.builder(id, "someone@example.com").build())) {
+    for (GeneratedMessage message :
+        hookProofFomo(Lead.builder(id, "someone@example.com").build())) {
       assertWellFormedSubject(message.subject());
       for (String paragraph : message.textBody().split("\n\n")) {
         assertThat(Character.isUpperCase(paragraph.codePointAt(0)))
@@ -241,13 +248,18 @@ class TemplateMessageGeneratorTest {
     List<GeneratedMessage> m = writeAll(generator, ADA, five);
 
     assertThat(m).hasSize(5);
-    assertThat(m.get(1).textBody()).contains("follow-up").contains("Analytical Engines").startsWith("Hi Ada,");
+    assertThat(m.get(1).textBody())
+        .contains("follow-up")
+        .contains("Analytical Engines")
+        .startsWith("Hi Ada,");
     m.forEach(g -> assertWellFormedSubject(g.subject()));
   }
 
   @Property(tries = 300)
   void subjectIsAlwaysOneShortLine(
-      @ForAll("names") String firstName, @ForAll("names") String company, @ForAll("names") String service,
+      @ForAll("names") String firstName,
+      @ForAll("names") String company,
+      @ForAll("names") String service,
       @ForAll("names") String industry) {
     Lead lead =
         Lead.builder("L-p", "p@example.com")
@@ -268,15 +280,18 @@ class TemplateMessageGeneratorTest {
     return Arbitraries.strings()
         .withCharRange('a', 'z')
         .withCharRange('A', 'Z')
-        .withChars(' ', '\'', '-', '&', ',', '.', '\n', '\r', '\t', '\u2028', '\u2029', '\u0085', 'é', 'ß')
+        .withChars(
+            ' ', '\'', '-', '&', ',', '.', '\n', '\r', '\t', '\u2028', '\u2029', '\u0085', 'é', 'ß')
         .ofMaxLength(120);
   }
 
   @org.junit.jupiter.api.Test
   void servicesReadInSentencesLowerCasedButAcronymsKept() {
     assertThat(TemplateMessageGenerator.casual("Family dentistry")).isEqualTo("family dentistry");
-    assertThat(TemplateMessageGenerator.casual("Power-management ICs")).isEqualTo("power-management ICs");
-    assertThat(TemplateMessageGenerator.casual("IT Services for SaaS teams")).isEqualTo("IT services for SaaS teams");
+    assertThat(TemplateMessageGenerator.casual("Power-management ICs"))
+        .isEqualTo("power-management ICs");
+    assertThat(TemplateMessageGenerator.casual("IT Services for SaaS teams"))
+        .isEqualTo("IT services for SaaS teams");
     assertThat(TemplateMessageGenerator.casual("")).isEmpty();
   }
 }

@@ -15,7 +15,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class TrackingTokensTest {
-  private static final byte[] KEY = "tracking-key-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "tracking-key-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
   private static final String URL = "https://4runr.com/case-study?utm=mail&x=1";
   private final TrackingTokens tokens = TrackingTokens.withKey(KEY);
 
@@ -23,13 +24,15 @@ class TrackingTokensTest {
   void clickTokenVerifiesToItsMessageLinkAndUrl() {
     String token = tokens.click("C-1", "M-1", 1, 3, URL);
 
-    assertThat(tokens.verifyClick(token)).contains(new TrackingTokens.Click("C-1", "M-1", 1, 3, URL));
+    assertThat(tokens.verifyClick(token))
+        .contains(new TrackingTokens.Click("C-1", "M-1", 1, 3, URL));
     assertThat(token).matches("[A-Za-z0-9_.-]+");
   }
 
   @Test
   void openTokenVerifiesToItsMessage() {
-    assertThat(tokens.verifyOpen(tokens.open("C-1", "M-1"))).contains(new TrackingTokens.Open("C-1", "M-1"));
+    assertThat(tokens.verifyOpen(tokens.open("C-1", "M-1")))
+        .contains(new TrackingTokens.Open("C-1", "M-1"));
   }
 
   @Test
@@ -42,8 +45,11 @@ class TrackingTokensTest {
   void aTokenWithAnotherUrlSplicedInIsRefused() {
     String mine = tokens.click("C-1", "M-1", 0, 1, URL);
     // The attacker writes a payload naming their own site and keeps the real signature.
-    String payload = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("C-1\nM-1\n0\n1\nhttps://evil.example/phish".getBytes(StandardCharsets.UTF_8));
+    String payload =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "C-1\nM-1\n0\n1\nhttps://evil.example/phish".getBytes(StandardCharsets.UTF_8));
     String forged = "c1." + payload + mine.substring(mine.lastIndexOf('.'));
 
     assertThat(tokens.verifyClick(forged)).isEmpty();
@@ -53,14 +59,17 @@ class TrackingTokensTest {
   void anotherMessagesPayloadWithThisSignatureIsRefused() {
     String first = tokens.click("C-1", "M-1", 0, 1, URL);
     String second = tokens.click("C-2", "M-2", 0, 1, "https://other.example/");
-    String swapped = second.substring(0, second.lastIndexOf('.')) + first.substring(first.lastIndexOf('.'));
+    String swapped =
+        second.substring(0, second.lastIndexOf('.')) + first.substring(first.lastIndexOf('.'));
 
     assertThat(tokens.verifyClick(swapped)).isEmpty();
   }
 
   @Test
   void aTokenOfAnotherKeyIsRefused() {
-    TrackingTokens other = TrackingTokens.withKey("another-key-of-at-least-32-bytes-!!".getBytes(StandardCharsets.UTF_8));
+    TrackingTokens other =
+        TrackingTokens.withKey(
+            "another-key-of-at-least-32-bytes-!!".getBytes(StandardCharsets.UTF_8));
 
     assertThat(tokens.verifyClick(other.click("C-1", "M-1", 0, 1, URL))).isEmpty();
     assertThat(tokens.verifyOpen(other.open("C-1", "M-1"))).isEmpty();
@@ -68,7 +77,8 @@ class TrackingTokensTest {
 
   @Test
   void malformedTokensAreRefusedWithoutAnException() {
-    for (String bad : new String[] {"", ".", "c1.", "c1..", "c1.!!!.???", "o1.x", "c1." + "A".repeat(9000)}) {
+    for (String bad :
+        new String[] {"", ".", "c1.", "c1..", "c1.!!!.???", "o1.x", "c1." + "A".repeat(9000)}) {
       assertThat(tokens.verifyClick(bad)).as(bad).isEmpty();
       assertThat(tokens.verifyOpen(bad)).as(bad).isEmpty();
     }
@@ -77,13 +87,17 @@ class TrackingTokensTest {
   @Test
   void shortKeysAndNonHttpUrlsAreRejectedNamingTheField() {
     assertThatThrownBy(() -> TrackingTokens.withKey(new byte[31]))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("key");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("key");
     assertThatThrownBy(() -> tokens.click("C-1", "M-1", 0, 1, "javascript:alert(1)"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("url");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("url");
     assertThatThrownBy(() -> tokens.click("C-1", "M-1", 2, 2, URL))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("linkIndex");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("linkIndex");
     assertThatThrownBy(() -> tokens.open(" ", "M-1"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("campaignId");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("campaignId");
   }
 
   @Test
@@ -106,10 +120,13 @@ class TrackingTokensTest {
 
   @Provide
   Arbitrary<Tampering> tamperings() {
-    Arbitrary<Character> chars = Arbitraries.oneOf(
-        Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.="),
-        Arbitraries.chars());
-    return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 10_000), chars)
+    Arbitrary<Character> chars =
+        Arbitraries.oneOf(
+            Arbitraries.chars()
+                .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.="),
+            Arbitraries.chars());
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 10_000), chars)
         .as(Tampering::new);
   }
 

@@ -21,7 +21,8 @@ class TrafficClassifierTest {
   private static final Instant LATER = SENT.plus(Duration.ofHours(2));
   private final TrafficClassifier classifier = TrafficClassifier.defaults();
 
-  private static Hit click(String method, String agent, Instant at, int links, Set<Integer> clicked) {
+  private static Hit click(
+      String method, String agent, Instant at, int links, Set<Integer> clicked) {
     return new Hit(Kind.CLICK, method, agent, "203.0.113.7", at, SENT, links, clicked);
   }
 
@@ -45,12 +46,19 @@ class TrafficClassifierTest {
 
   @Test
   void scannerUserAgentsAreMachines() {
-    for (String agent : List.of("Barracuda Sentinel (EE)", "Mozilla/5.0 (compatible; Proofpoint URL Defense)",
-        "python-requests/2.31", "curl/8.4.0", "Mozilla/5.0 (compatible; bingbot/2.0)",
-        "Microsoft Office Existence Discovery")) {
+    for (String agent :
+        List.of(
+            "Barracuda Sentinel (EE)",
+            "Mozilla/5.0 (compatible; Proofpoint URL Defense)",
+            "python-requests/2.31",
+            "curl/8.4.0",
+            "Mozilla/5.0 (compatible; bingbot/2.0)",
+            "Microsoft Office Existence Discovery")) {
       Traffic t = classifier.classify(click("GET", agent, LATER, 1, Set.of(0)));
       assertThat(t).as(agent).isEqualTo(Traffic.machine("scanner-agent"));
-      assertThat(t.attributes()).containsEntry("traffic", "machine").containsEntry("machineReason", "scanner-agent");
+      assertThat(t.attributes())
+          .containsEntry("traffic", "machine")
+          .containsEntry("machineReason", "scanner-agent");
     }
   }
 
@@ -69,7 +77,8 @@ class TrafficClassifierTest {
     assertThat(classifier.classify(click("GET", CHROME, LATER, 3, Set.of(0, 1, 2))))
         .isEqualTo(Traffic.machine("all-links-at-once"));
     // The only link of a message clicked is a person's click.
-    assertThat(classifier.classify(click("GET", CHROME, LATER, 1, Set.of(0)))).isEqualTo(Traffic.HUMAN);
+    assertThat(classifier.classify(click("GET", CHROME, LATER, 1, Set.of(0))))
+        .isEqualTo(Traffic.HUMAN);
   }
 
   @Test
@@ -83,10 +92,13 @@ class TrafficClassifierTest {
 
   @Test
   void appleRangesAreConfigurableInIpv4AndIpv6() {
-    TrafficClassifier c = TrafficClassifier.builder().appleRanges(List.of("2a01:b740::/32", "104.28.0.0/16")).build();
+    TrafficClassifier c =
+        TrafficClassifier.builder().appleRanges(List.of("2a01:b740::/32", "104.28.0.0/16")).build();
 
-    assertThat(c.classify(open(CHROME, "2a01:b740:a20:3000::1f2", LATER))).isEqualTo(Traffic.machine("apple-mpp"));
-    assertThat(c.classify(open(CHROME, "104.28.7.9", LATER))).isEqualTo(Traffic.machine("apple-mpp"));
+    assertThat(c.classify(open(CHROME, "2a01:b740:a20:3000::1f2", LATER)))
+        .isEqualTo(Traffic.machine("apple-mpp"));
+    assertThat(c.classify(open(CHROME, "104.28.7.9", LATER)))
+        .isEqualTo(Traffic.machine("apple-mpp"));
     assertThat(c.classify(open(CHROME, "17.58.101.3", LATER))).isEqualTo(Traffic.HUMAN);
     assertThat(c.classify(open(CHROME, "not-an-address.example", LATER))).isEqualTo(Traffic.HUMAN);
   }
@@ -99,10 +111,15 @@ class TrafficClassifierTest {
 
   @Test
   void badSettingsAreListedByField() {
-    assertThatThrownBy(() -> TrafficClassifier.builder().appleRanges(List.of("17.0.0.0/33", "nonsense"))
-            .tooSoonAfterDelivery(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(
+            () ->
+                TrafficClassifier.builder()
+                    .appleRanges(List.of("17.0.0.0/33", "nonsense"))
+                    .tooSoonAfterDelivery(Duration.ofSeconds(-1))
+                    .build())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("appleRanges").hasMessageContaining("tooSoonAfterDelivery");
+        .hasMessageContaining("appleRanges")
+        .hasMessageContaining("tooSoonAfterDelivery");
   }
 
   @Test

@@ -22,18 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code campaign classify FILE.eml...}: categorises saved mails as the engine would and prints one JSON
- * object per line per file: {@code file}, {@code category}, {@code confidence} (0 to 1), {@code returnDate}
- * (ISO date or null) and {@code reason}. A file that cannot be read, is empty, is not a mail (binary, no
- * header), is larger than {@link InboundWebhook#DEFAULT_MAX_BYTES} or goes over a limit of {@link
- * MimeReplies} gets a line with {@code category} null and {@code error} naming the file and the problem
- * instead, and the exit status is 1; the other files are still classified. No stack trace is printed.
+ * {@code campaign classify FILE.eml...}: categorises saved mails as the engine would and prints one
+ * JSON object per line per file: {@code file}, {@code category}, {@code confidence} (0 to 1),
+ * {@code returnDate} (ISO date or null) and {@code reason}. A file that cannot be read, is empty,
+ * is not a mail (binary, no header), is larger than {@link InboundWebhook#DEFAULT_MAX_BYTES} or
+ * goes over a limit of {@link MimeReplies} gets a line with {@code category} null and {@code error}
+ * naming the file and the problem instead, and the exit status is 1; the other files are still
+ * classified. No stack trace is printed.
  */
 @Command(
     name = "classify",
     mixinStandardHelpOptions = true,
-    description = "Categorises saved mails (.eml) with the rule-based classifier and prints one JSON object"
-        + " per line per file: file, category, confidence, returnDate, reason.")
+    description =
+        "Categorises saved mails (.eml) with the rule-based classifier and prints one JSON object"
+            + " per line per file: file, category, confidence, returnDate, reason.")
 final class ClassifyCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,8 +44,12 @@ final class ClassifyCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE.eml", description = "The mails to classify.")
   List<Path> files;
 
-  @Option(names = "--min-confidence", defaultValue = "0.5", paramLabel = "N",
-      description = "Verdicts below this confidence are NEEDS_REVIEW, as in the engine (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--min-confidence",
+      defaultValue = "0.5",
+      paramLabel = "N",
+      description =
+          "Verdicts below this confidence are NEEDS_REVIEW, as in the engine (default: ${DEFAULT-VALUE}).")
   double minConfidence;
 
   @Override
@@ -53,7 +59,9 @@ final class ClassifyCommand implements Callable<Integer> {
     try {
       policy = ReplyPolicy.defaults().withMinConfidence(minConfidence);
     } catch (InvalidInputException e) {
-      spec.commandLine().getErr().println("--min-confidence: " + minConfidence + " is not between 0 and 1");
+      spec.commandLine()
+          .getErr()
+          .println("--min-confidence: " + minConfidence + " is not between 0 and 1");
       return 2;
     }
     RuleBasedReplyClassifier classifier = new RuleBasedReplyClassifier();
@@ -64,8 +72,13 @@ final class ClassifyCommand implements Callable<Integer> {
       try {
         long size = Files.size(file);
         if (size > InboundWebhook.DEFAULT_MAX_BYTES) {
-          throw new IllegalArgumentException(file + ": " + size + " bytes is over the limit of "
-              + InboundWebhook.DEFAULT_MAX_BYTES + " bytes");
+          throw new IllegalArgumentException(
+              file
+                  + ": "
+                  + size
+                  + " bytes is over the limit of "
+                  + InboundWebhook.DEFAULT_MAX_BYTES
+                  + " bytes");
         }
         byte[] raw = Files.readAllBytes(file);
         Instant modified = Files.getLastModifiedTime(file).toInstant();
@@ -85,12 +98,17 @@ final class ClassifyCommand implements Callable<Integer> {
         line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
         status = 1;
       } catch (RuntimeException e) {
-        // Bad input (IllegalArgumentException, MailLimitException) or a failure of a parser on it: a line,
+        // Bad input (IllegalArgumentException, MailLimitException) or a failure of a parser on it:
+        // a line,
         // never a stack trace.
         line.putNull("category");
-        line.put("error", e instanceof IllegalArgumentException && e.getMessage() != null
-            && e.getMessage().startsWith(file.toString()) ? e.getMessage()
-            : file + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        line.put(
+            "error",
+            e instanceof IllegalArgumentException
+                    && e.getMessage() != null
+                    && e.getMessage().startsWith(file.toString())
+                ? e.getMessage()
+                : file + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         status = 1;
       }
       out.println(line);

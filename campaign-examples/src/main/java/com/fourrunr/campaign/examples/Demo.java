@@ -5,27 +5,22 @@ import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.ChannelPlan;
-import com.fourrunr.campaign.channel.ChannelTask;
-import com.fourrunr.campaign.channel.LinkedInAccount;
-import com.fourrunr.campaign.channel.LinkedInSettings;
-import com.fourrunr.campaign.channel.TaskKind;
-import com.fourrunr.campaign.channel.TaskOutcome;
-import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.Experiment;
 import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadSource;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyOutcome;
-import com.fourrunr.campaign.Experiment;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
+import com.fourrunr.campaign.Skip;
 import com.fourrunr.campaign.Variant;
 import com.fourrunr.campaign.analytics.AnalyticsOptions;
 import com.fourrunr.campaign.analytics.AnalyticsReport;
@@ -34,13 +29,18 @@ import com.fourrunr.campaign.analytics.HtmlReport;
 import com.fourrunr.campaign.analytics.JsonExport;
 import com.fourrunr.campaign.analytics.StoreAnalytics;
 import com.fourrunr.campaign.analytics.VariantComparison;
-import com.fourrunr.campaign.Skip;
+import com.fourrunr.campaign.channel.ChannelTask;
+import com.fourrunr.campaign.channel.LinkedInAccount;
+import com.fourrunr.campaign.channel.LinkedInSettings;
+import com.fourrunr.campaign.channel.TaskKind;
+import com.fourrunr.campaign.channel.TaskOutcome;
+import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
-import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpSender;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.InputStream;
@@ -62,28 +62,39 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a CSV, the
- * template generator (or the OpenAI adapter when {@code OPENAI_API_KEY} is set) checked by the quality
- * gates, the default Hook/Proof/FOMO sequence on business days 0, 3 and 7 inside each lead's 09:00-11:30
- * local send window (the engine's default schedule), delivery over real SMTP to an in-process GreenMail
- * server, a simulated clock moved from day 0 to day 14 five minutes at a time (as a host calling {@code
- * runDue()} every five minutes would), and scripted replies fed back through the reply source: an
- * interested answer to a Hook, an out-of-office with a return date, a hard bounce, and a "not interested"
- * to a Proof. Fourteen days, not ten, because business days stretch the seven-day sequence over a weekend
- * and leads west of UTC get their last step late on day 10.
+ * The demo: a whole campaign run from a fresh clone with nothing configured. Sample leads from a
+ * CSV, the template generator (or the OpenAI adapter when {@code OPENAI_API_KEY} is set) checked by
+ * the quality gates, the default Hook/Proof/FOMO sequence on business days 0, 3 and 7 inside each
+ * lead's 09:00-11:30 local send window (the engine's default schedule), delivery over real SMTP to
+ * an in-process GreenMail server, a simulated clock moved from day 0 to day 14 five minutes at a
+ * time (as a host calling {@code runDue()} every five minutes would), and scripted replies fed back
+ * through the reply source: an interested answer to a Hook, an out-of-office with a return date, a
+ * hard bounce, and a "not interested" to a Proof. Fourteen days, not ten, because business days
+ * stretch the seven-day sequence over a weekend and leads west of UTC get their last step late on
+ * day 10.
  */
 public final class Demo {
   /** The demo's day 0: Monday 30 November 2026, 08:00 UTC. */
   public static final Instant START = Instant.parse("2026-11-30T08:00:00Z");
+
   /** Simulated days run by default. */
   public static final int DEFAULT_DAYS = 14;
+
   /** Simulated time between two calls of {@code runDue()}. */
   public static final Duration TICK = Duration.ofMinutes(5);
+
   /** Where the HTML analytics report is written by default (CSV and JSON beside it). */
   public static final Path DEFAULT_REPORT = Path.of("target", "demo-report.html");
-  /** The demo's A/B test: the Hook's subject, the template's own (A) against a short question (B). */
-  public static final Experiment HOOK_EXPERIMENT = Experiment.of("demo-hook-subject", Variant.of("A", 1),
-      Variant.of("B", 1).withSubjectHint("A quick idea for {company}"));
+
+  /**
+   * The demo's A/B test: the Hook's subject, the template's own (A) against a short question (B).
+   */
+  public static final Experiment HOOK_EXPERIMENT =
+      Experiment.of(
+          "demo-hook-subject",
+          Variant.of("A", 1),
+          Variant.of("B", 1).withSubjectHint("A quick idea for {company}"));
+
   /** The sample leads shipped with the examples. */
   public static final String SAMPLE_LEADS = "com/fourrunr/campaign/examples/demo-leads.csv";
 
@@ -91,17 +102,22 @@ public final class Demo {
   static final String OUT_OF_OFFICE_LEAD = "L-007";
   static final String BOUNCING_LEAD = "L-011";
   static final String NOT_INTERESTED_LEAD = "L-015";
+
   /** Accepts the LinkedIn connection request and answers the follow-up there. */
   static final String LINKEDIN_REPLY_LEAD = "L-006";
+
   /** Declines the LinkedIn connection request. */
   static final String LINKEDIN_DECLINE_LEAD = "L-014";
+
   /**
-   * Business days after the last email before the LinkedIn task: 1 in the demo, so that tasks fall inside
-   * its fourteen days (the library's default is {@link ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS}).
+   * Business days after the last email before the LinkedIn task: 1 in the demo, so that tasks fall
+   * inside its fourteen days (the library's default is {@link
+   * ChannelPlan#DEFAULT_LINKEDIN_BUSINESS_DAYS}).
    */
   static final int DEMO_LINKEDIN_DAYS = 1;
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final @Nullable Path leadsFile;
   private final int days;
@@ -117,7 +133,8 @@ public final class Demo {
    * @param user the database user (PostgreSQL only), or null
    * @param password the password (PostgreSQL only), or null; never printed
    */
-  public record Database(@Nullable String jdbcUrl, @Nullable String user, @Nullable String password) {
+  public record Database(
+      @Nullable String jdbcUrl, @Nullable String user, @Nullable String password) {
     /** A new embedded database file. */
     public static Database embedded() {
       return new Database(null, null, null);
@@ -139,9 +156,9 @@ public final class Demo {
   }
 
   /**
-   * As {@link #Demo(Path, int, PrintWriter)}, reading {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL} and
-   * {@code OPENAI_MODEL} from {@code env}: with a key the OpenAI adapter writes the copy (the template is
-   * its fallback), without one the template generator does.
+   * As {@link #Demo(Path, int, PrintWriter)}, reading {@code OPENAI_API_KEY}, {@code
+   * OPENAI_BASE_URL} and {@code OPENAI_MODEL} from {@code env}: with a key the OpenAI adapter
+   * writes the copy (the template is its fallback), without one the template generator does.
    */
   public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Map<String, String> env) {
     this(leadsFile, days, out, Database.embedded(), env);
@@ -159,7 +176,12 @@ public final class Demo {
    * @param database where campaigns are kept
    * @param env the environment to read the OpenAI settings from
    */
-  public Demo(@Nullable Path leadsFile, int days, PrintWriter out, Database database, Map<String, String> env) {
+  public Demo(
+      @Nullable Path leadsFile,
+      int days,
+      PrintWriter out,
+      Database database,
+      Map<String, String> env) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     if (days < 1 || days > 60) {
       throw new IllegalArgumentException("days: " + days + " is not between 1 and 60");
@@ -171,8 +193,8 @@ public final class Demo {
   }
 
   /**
-   * Writes the analytics report to {@code file} (an HTML file; CSV and JSON exports go beside it with the
-   * same name) instead of {@link #DEFAULT_REPORT}.
+   * Writes the analytics report to {@code file} (an HTML file; CSV and JSON exports go beside it
+   * with the same name) instead of {@link #DEFAULT_REPORT}.
    */
   public Demo reportTo(Path file) {
     this.reportFile = Objects.requireNonNull(file, "file");
@@ -188,7 +210,8 @@ public final class Demo {
   public DemoReport run() {
     DemoClock clock = new DemoClock(START);
     List<AutoCloseable> closeables = new ArrayList<>();
-    GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail mailServer =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mailServer.start();
     try {
       int smtpPort = mailServer.getSmtp().getPort();
@@ -234,15 +257,41 @@ public final class Demo {
       out.println("  store        " + storeLine);
       out.println("  generator    " + choice.description());
       out.println("  sequence     " + describe(engine));
-      out.println("  schedule     " + engine.config().schedule().intervalUnit().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-          + ", window " + engine.config().schedule().windowText() + " lead's local time, "
-          + engine.config().schedule().sendDays().size() + " send days a week, holidays of the lead's country");
-      out.println("  linkedin     fallback " + DEMO_LINKEDIN_DAYS + " business day after the last email without an"
-          + " answer (library default " + ChannelPlan.DEFAULT_LINKEDIN_BUSINESS_DAYS + "), account sales-1: "
-          + LinkedInAccount.DEFAULT_WEEKLY_INVITATIONS + " invitations a week, " + LinkedInAccount.DEFAULT_DAILY_TASKS
-          + " tasks a day, " + LinkedInAccount.DEFAULT_SPACING.toMinutes() + " minutes apart");
-      out.println("  clock        simulated, " + START + " (day 0) to " + START.plus(Duration.ofDays(days))
-          + " (day " + days + "), five minutes a tick");
+      out.println(
+          "  schedule     "
+              + engine
+                  .config()
+                  .schedule()
+                  .intervalUnit()
+                  .name()
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .replace('_', ' ')
+              + ", window "
+              + engine.config().schedule().windowText()
+              + " lead's local time, "
+              + engine.config().schedule().sendDays().size()
+              + " send days a week, holidays of the lead's country");
+      out.println(
+          "  linkedin     fallback "
+              + DEMO_LINKEDIN_DAYS
+              + " business day after the last email without an"
+              + " answer (library default "
+              + ChannelPlan.DEFAULT_LINKEDIN_BUSINESS_DAYS
+              + "), account sales-1: "
+              + LinkedInAccount.DEFAULT_WEEKLY_INVITATIONS
+              + " invitations a week, "
+              + LinkedInAccount.DEFAULT_DAILY_TASKS
+              + " tasks a day, "
+              + LinkedInAccount.DEFAULT_SPACING.toMinutes()
+              + " minutes apart");
+      out.println(
+          "  clock        simulated, "
+              + START
+              + " (day 0) to "
+              + START.plus(Duration.ofDays(days))
+              + " (day "
+              + days
+              + "), five minutes a tick");
       out.println();
 
       EnrolmentReport enrolment = engine.enrol(leadSource());
@@ -262,14 +311,21 @@ public final class Demo {
         team.work();
         clock.advance(TICK);
       }
-      DemoReport report = report(store, enrolment, replyByCampaign, replyCounts,
-          mailServer.getReceivedMessages().length, linkedIn(engine, store));
+      DemoReport report =
+          report(
+              store,
+              enrolment,
+              replyByCampaign,
+              replyCounts,
+              mailServer.getReceivedMessages().length,
+              linkedIn(engine, store));
       print(report);
       writeAnalytics(store, clock);
       out.flush();
       return report;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write the demo database or report: " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot write the demo database or report: " + e.getMessage(), e);
     } finally {
       for (AutoCloseable c : closeables) {
         try {
@@ -289,7 +345,9 @@ public final class Demo {
     return new Sequence(base.name(), steps);
   }
 
-  /** Builds the analytics from the store and writes them as HTML, CSV and JSON; prints the paths. */
+  /**
+   * Builds the analytics from the store and writes them as HTML, CSV and JSON; prints the paths.
+   */
   private void writeAnalytics(CampaignStore store, DemoClock clock) throws java.io.IOException {
     AnalyticsReport analytics = StoreAnalytics.build(store, AnalyticsOptions.defaults(), clock);
     Path html = reportFile.toAbsolutePath();
@@ -299,7 +357,9 @@ public final class Demo {
     String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
     Path csv = html.resolveSibling(base + ".csv");
     Path json = html.resolveSibling(base + ".json");
-    java.nio.file.Files.writeString(html, HtmlReport.render(analytics, "4Runr Campaigns demo: analytics"),
+    java.nio.file.Files.writeString(
+        html,
+        HtmlReport.render(analytics, "4Runr Campaigns demo: analytics"),
         StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(csv, CsvExport.toCsv(analytics), StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(json, JsonExport.toJson(analytics), StandardCharsets.UTF_8);
@@ -317,13 +377,15 @@ public final class Demo {
     if (leadsFile != null) {
       return CsvLeadSource.of(leadsFile);
     }
-    return CsvLeadSource.of(SAMPLE_LEADS, () -> {
-      InputStream in = Demo.class.getClassLoader().getResourceAsStream(SAMPLE_LEADS);
-      if (in == null) {
-        throw new java.io.FileNotFoundException("classpath:" + SAMPLE_LEADS);
-      }
-      return new InputStreamReader(in, StandardCharsets.UTF_8);
-    });
+    return CsvLeadSource.of(
+        SAMPLE_LEADS,
+        () -> {
+          InputStream in = Demo.class.getClassLoader().getResourceAsStream(SAMPLE_LEADS);
+          if (in == null) {
+            throw new java.io.FileNotFoundException("classpath:" + SAMPLE_LEADS);
+          }
+          return new InputStreamReader(in, StandardCharsets.UTF_8);
+        });
   }
 
   private static String describe(CampaignEngine engine) {
@@ -336,8 +398,13 @@ public final class Demo {
       }
       s.append(step.type()).append(" day ").append(day);
     }
-    return s.append(" (").append(engine.config().schedule().intervalUnit() == IntervalUnit.BUSINESS_DAYS
-        ? "business" : "calendar").append(" days)").toString();
+    return s.append(" (")
+        .append(
+            engine.config().schedule().intervalUnit() == IntervalUnit.BUSINESS_DAYS
+                ? "business"
+                : "calendar")
+        .append(" days)")
+        .toString();
   }
 
   /** The tasks of every campaign, and the leads with a profile that got none. */
@@ -365,8 +432,12 @@ public final class Demo {
     return new LinkedInSummary(tasks, notEligible, engine.channelReport());
   }
 
-  private static DemoReport report(CampaignStore store, EnrolmentReport enrolment,
-      Map<String, ReplyCategory> replyByCampaign, Map<ReplyCategory, Integer> replyCounts, int delivered,
+  private static DemoReport report(
+      CampaignStore store,
+      EnrolmentReport enrolment,
+      Map<String, ReplyCategory> replyByCampaign,
+      Map<ReplyCategory, Integer> replyCounts,
+      int delivered,
       LinkedInSummary linkedIn) {
     List<DemoReport.LeadLine> lines = new ArrayList<>();
     Map<String, Integer> sentByStep = new LinkedHashMap<>();
@@ -399,12 +470,26 @@ public final class Demo {
           }
         }
         String name = (lead.firstName() + " " + lead.lastName()).strip();
-        // The zone the schedule used (the lead's own, or found from its location) is kept on the campaign.
-        String zone = store.findEvents(c.id()).stream().filter(e -> e.type() == EventType.CAMPAIGN_CREATED)
-            .map(e -> ((EventPayload.CampaignCreated) e.payload()).zone()).findFirst().orElse("");
-        byLead.put(lead.id(), new DemoReport.LeadLine(lead.id(), name, lead.company(),
-            zone, c.status(), c.statusReason(), sent,
-            replyByCampaign.get(c.id()), answered));
+        // The zone the schedule used (the lead's own, or found from its location) is kept on the
+        // campaign.
+        String zone =
+            store.findEvents(c.id()).stream()
+                .filter(e -> e.type() == EventType.CAMPAIGN_CREATED)
+                .map(e -> ((EventPayload.CampaignCreated) e.payload()).zone())
+                .findFirst()
+                .orElse("");
+        byLead.put(
+            lead.id(),
+            new DemoReport.LeadLine(
+                lead.id(),
+                name,
+                lead.company(),
+                zone,
+                c.status(),
+                c.statusReason(),
+                sent,
+                replyByCampaign.get(c.id()),
+                answered));
       }
       after = page.get(page.size() - 1).id();
     }
@@ -414,11 +499,13 @@ public final class Demo {
 
   private void print(DemoReport r) {
     EnrolmentReport e = r.enrolment();
-    out.println("Leads: " + e.read() + " read, " + e.enrolled() + " enrolled, " + e.skipped() + " skipped");
+    out.println(
+        "Leads: " + e.read() + " read, " + e.enrolled() + " enrolled, " + e.skipped() + " skipped");
     out.println();
     out.println("Campaigns (times in UTC)");
-    out.printf("  %-6s %-20s %-24s %-20s %-10s %-53s %s%n", "LEAD", "NAME", "COMPANY", "TIME ZONE", "STATUS",
-        "STEPS SENT", "REPLY");
+    out.printf(
+        "  %-6s %-20s %-24s %-20s %-10s %-53s %s%n",
+        "LEAD", "NAME", "COMPANY", "TIME ZONE", "STATUS", "STEPS SENT", "REPLY");
     for (DemoReport.LeadLine l : r.leads()) {
       StringBuilder steps = new StringBuilder();
       for (DemoReport.SentStep s : l.sent()) {
@@ -427,11 +514,19 @@ public final class Demo {
         }
         steps.append(s.step()).append(' ').append(DAY.format(s.at()));
       }
-      String reply = l.reply() == null ? "-"
-          : l.reply() + (l.answeredStep().isEmpty() ? "" : " to " + l.answeredStep());
-      out.printf("  %-6s %-20s %-24s %-20s %-10s %-53s %s%n", l.leadId(), cut(l.name(), 20),
-          cut(l.company(), 24), l.zone().isEmpty() ? "(unknown)" : l.zone(), l.status(),
-          steps.length() == 0 ? "-" : steps, reply);
+      String reply =
+          l.reply() == null
+              ? "-"
+              : l.reply() + (l.answeredStep().isEmpty() ? "" : " to " + l.answeredStep());
+      out.printf(
+          "  %-6s %-20s %-24s %-20s %-10s %-53s %s%n",
+          l.leadId(),
+          cut(l.name(), 20),
+          cut(l.company(), 24),
+          l.zone().isEmpty() ? "(unknown)" : l.zone(),
+          l.status(),
+          steps.length() == 0 ? "-" : steps,
+          reply);
     }
     out.println();
     out.println("Skipped");
@@ -439,37 +534,68 @@ public final class Demo {
       out.println("  (none)");
     }
     for (Skip s : e.skips()) {
-      out.printf("  %-7s %-6s %-24s %s%n", s.location(), s.leadId() == null ? "-" : s.leadId(), s.reason(),
-          s.detail());
+      out.printf(
+          "  %-7s %-6s %-24s %s%n",
+          s.location(), s.leadId() == null ? "-" : s.leadId(), s.reason(), s.detail());
     }
     out.println();
     out.println("Totals");
     StringBuilder bySteps = new StringBuilder();
-    r.sentByStep().forEach((step, n) -> bySteps.append(bySteps.length() == 0 ? "" : ", ").append(step)
-        .append(' ').append(n));
-    out.println("  messages sent       " + r.totalSent() + (bySteps.length() == 0 ? "" : " (" + bySteps + ")"));
+    r.sentByStep()
+        .forEach(
+            (step, n) ->
+                bySteps
+                    .append(bySteps.length() == 0 ? "" : ", ")
+                    .append(step)
+                    .append(' ')
+                    .append(n));
+    out.println(
+        "  messages sent       "
+            + r.totalSent()
+            + (bySteps.length() == 0 ? "" : " (" + bySteps + ")"));
     out.println("  received by server  " + r.deliveredToServer());
     StringBuilder replies = new StringBuilder();
-    r.replies().forEach((c, n) -> replies.append(replies.length() == 0 ? "" : ", ").append(c).append(' ').append(n));
+    r.replies()
+        .forEach(
+            (c, n) ->
+                replies.append(replies.length() == 0 ? "" : ", ").append(c).append(' ').append(n));
     int replyTotal = r.replies().values().stream().mapToInt(Integer::intValue).sum();
-    out.println("  replies             " + replyTotal + (replies.length() == 0 ? "" : " (" + replies + ")"));
+    out.println(
+        "  replies             "
+            + replyTotal
+            + (replies.length() == 0 ? "" : " (" + replies + ")"));
     StringBuilder statuses = new StringBuilder();
-    r.statuses().forEach((s, n) -> statuses.append(statuses.length() == 0 ? "" : ", ").append(s).append(' ').append(n));
+    r.statuses()
+        .forEach(
+            (s, n) ->
+                statuses
+                    .append(statuses.length() == 0 ? "" : ", ")
+                    .append(s)
+                    .append(' ')
+                    .append(n));
     out.println("  campaigns           " + statuses);
     printLinkedIn(r.linkedIn());
   }
 
   private void printLinkedIn(LinkedInSummary l) {
     out.println();
-    out.println("LinkedIn tasks (prepared for leads who did not answer the emails; a person sends them)");
-    out.printf("  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n", "LEAD", "KIND", "ACCOUNT", "STATUS", "OUTCOME",
-        "DUE", "HANDED OUT", "TEXT");
+    out.println(
+        "LinkedIn tasks (prepared for leads who did not answer the emails; a person sends them)");
+    out.printf(
+        "  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n",
+        "LEAD", "KIND", "ACCOUNT", "STATUS", "OUTCOME", "DUE", "HANDED OUT", "TEXT");
     if (l.tasks().isEmpty()) {
       out.println("  (none)");
     }
     for (ChannelTask t : l.tasks()) {
-      out.printf("  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n", t.leadId(), t.kind(), t.account(), t.status(),
-          t.outcome() == null ? "-" : t.outcome(), DAY.format(t.dueAt()),
+      out.printf(
+          "  %-6s %-15s %-8s %-9s %-8s %-11s %-11s %s%n",
+          t.leadId(),
+          t.kind(),
+          t.account(),
+          t.status(),
+          t.outcome() == null ? "-" : t.outcome(),
+          DAY.format(t.dueAt()),
           t.releasedAt() == null ? "-" : DAY.format(t.releasedAt()),
           "\"" + t.text().replace("\n", " ") + "\" (" + t.text().length() + " chars)");
     }
@@ -490,8 +616,9 @@ public final class Demo {
   }
 
   /**
-   * The sales team working through the LinkedIn tasks: each task handed out is sent at once; one lead
-   * accepts the connection request a day later and answers the follow-up the day after, another declines.
+   * The sales team working through the LinkedIn tasks: each task handed out is sent at once; one
+   * lead accepts the connection request a day later and answers the follow-up the day after,
+   * another declines.
    */
   private static final class ScriptedTeam {
     private final CampaignEngine engine;
@@ -517,7 +644,8 @@ public final class Demo {
             if (sent.kind() == TaskKind.FOLLOW_UP && sent.leadId().equals(LINKEDIN_REPLY_LEAD)) {
               replyLater.put(sent.id(), now.plus(Duration.ofDays(1)));
             }
-          } else if (t.outcome() == TaskOutcome.SENT && t.reportedAt() != null
+          } else if (t.outcome() == TaskOutcome.SENT
+              && t.reportedAt() != null
               && !t.reportedAt().plus(Duration.ofDays(1)).isAfter(now)) {
             if (t.leadId().equals(LINKEDIN_REPLY_LEAD)) {
               engine.reportTask(t.id(), TaskOutcome.ACCEPTED);
@@ -560,8 +688,8 @@ public final class Demo {
       String step = payload.step();
       String messageId = payload.messageId();
       Lead lead = store.findLead(event.leadId()).orElse(null);
-      CampaignMessage sent = event.messageId() == null ? null
-          : store.findMessageByMessageId(messageId).orElse(null);
+      CampaignMessage sent =
+          event.messageId() == null ? null : store.findMessageByMessageId(messageId).orElse(null);
       if (lead == null || sent == null) {
         return;
       }
@@ -570,52 +698,75 @@ public final class Demo {
       switch (lead.id()) {
         case INTERESTED_LEAD -> {
           if (step.equals("Hook")) {
-            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofHours(3)))
-                .messageId("<reply-" + lead.id() + "@kolamanalytics.example>")
-                .to("hello@4runr.example").subject(subject).inReplyTo(messageId)
-                .references(List.of(messageId)).source("demo")
-                .text("Hi,\n\nGood timing, this is on our list for Q1. Let's talk next week:"
-                    + " what times work for you?\n\nPriya\n\nOn Mon, 30 Nov 2026, 4Runr wrote:\n> "
-                    + sent.textBody().replace("\n", "\n> "))
-                .build());
+            replies.add(
+                InboundReply.builder(lead.email(), at.plus(Duration.ofHours(3)))
+                    .messageId("<reply-" + lead.id() + "@kolamanalytics.example>")
+                    .to("hello@4runr.example")
+                    .subject(subject)
+                    .inReplyTo(messageId)
+                    .references(List.of(messageId))
+                    .source("demo")
+                    .text(
+                        "Hi,\n\nGood timing, this is on our list for Q1. Let's talk next week:"
+                            + " what times work for you?\n\nPriya\n\nOn Mon, 30 Nov 2026, 4Runr wrote:\n> "
+                            + sent.textBody().replace("\n", "\n> "))
+                    .build());
           }
         }
         case OUT_OF_OFFICE_LEAD -> {
           if (step.equals("Hook")) {
-            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofMinutes(2)))
-                .messageId("<ooo-" + lead.id() + "@redwoodclinics.example>")
-                .to("hello@4runr.example").subject("Automatic reply: " + sent.subject())
-                .inReplyTo(messageId).references(List.of(messageId)).source("demo")
-                .header("Auto-Submitted", "auto-replied")
-                .text("Thank you for your message. I am out of the office until December 4 with limited"
-                    + " access to email. For urgent matters please call the front desk.")
-                .build());
+            replies.add(
+                InboundReply.builder(lead.email(), at.plus(Duration.ofMinutes(2)))
+                    .messageId("<ooo-" + lead.id() + "@redwoodclinics.example>")
+                    .to("hello@4runr.example")
+                    .subject("Automatic reply: " + sent.subject())
+                    .inReplyTo(messageId)
+                    .references(List.of(messageId))
+                    .source("demo")
+                    .header("Auto-Submitted", "auto-replied")
+                    .text(
+                        "Thank you for your message. I am out of the office until December 4 with limited"
+                            + " access to email. For urgent matters please call the front desk.")
+                    .build());
           }
         }
         case BOUNCING_LEAD -> {
           if (step.equals("Hook")) {
-            replies.add(InboundReply.builder("mailer-daemon@mx.savannapay.example", at.plus(Duration.ofMinutes(1)))
-                .messageId("<dsn-" + lead.id() + "@mx.savannapay.example>")
-                .to("hello@4runr.example").subject("Undelivered Mail Returned to Sender").source("demo")
-                .header("Content-Type", "multipart/report; report-type=delivery-status")
-                .text("This is the mail system at host mx.savannapay.example.\n\nI'm sorry to have to"
-                    + " inform you that your message could not be delivered.\n\nFinal-Recipient: rfc822; "
-                    + lead.email() + "\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1"
-                    + " user unknown\n\nMessage-ID: " + messageId + "\n")
-                .build());
+            replies.add(
+                InboundReply.builder(
+                        "mailer-daemon@mx.savannapay.example", at.plus(Duration.ofMinutes(1)))
+                    .messageId("<dsn-" + lead.id() + "@mx.savannapay.example>")
+                    .to("hello@4runr.example")
+                    .subject("Undelivered Mail Returned to Sender")
+                    .source("demo")
+                    .header("Content-Type", "multipart/report; report-type=delivery-status")
+                    .text(
+                        "This is the mail system at host mx.savannapay.example.\n\nI'm sorry to have to"
+                            + " inform you that your message could not be delivered.\n\nFinal-Recipient: rfc822; "
+                            + lead.email()
+                            + "\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1"
+                            + " user unknown\n\nMessage-ID: "
+                            + messageId
+                            + "\n")
+                    .build());
           }
         }
         case NOT_INTERESTED_LEAD -> {
           if (step.equals("Proof")) {
-            replies.add(InboundReply.builder(lead.email(), at.plus(Duration.ofHours(20)))
-                .messageId("<reply-" + lead.id() + "@thamesphysio.example>")
-                .to("hello@4runr.example").subject(subject).inReplyTo(messageId)
-                .references(List.of(messageId)).source("demo")
-                .text("Thanks for following up, but we're not interested at the moment.\n\nOlivia")
-                .build());
+            replies.add(
+                InboundReply.builder(lead.email(), at.plus(Duration.ofHours(20)))
+                    .messageId("<reply-" + lead.id() + "@thamesphysio.example>")
+                    .to("hello@4runr.example")
+                    .subject(subject)
+                    .inReplyTo(messageId)
+                    .references(List.of(messageId))
+                    .source("demo")
+                    .text(
+                        "Thanks for following up, but we're not interested at the moment.\n\nOlivia")
+                    .build());
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }

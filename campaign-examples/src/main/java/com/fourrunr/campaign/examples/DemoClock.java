@@ -8,9 +8,9 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * The demo's simulated time, in UTC: it stands still until the demo moves it forward. The demo's own, so
- * the command-line tool needs no test library (campaign-testing's {@code SettableClock} is the one for
- * tests).
+ * The demo's simulated time, in UTC: it stands still until the demo moves it forward. The demo's
+ * own, so the command-line tool needs no test library (campaign-testing's {@code SettableClock} is
+ * the one for tests).
  */
 final class DemoClock extends Clock {
   private volatile Instant now;

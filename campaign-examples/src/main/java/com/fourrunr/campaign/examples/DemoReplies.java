@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-/** The demo's prospects' mail: each handed out once, when the clock reaches its {@code receivedAt}. */
+/**
+ * The demo's prospects' mail: each handed out once, when the clock reaches its {@code receivedAt}.
+ */
 final class DemoReplies implements ReplySource {
   private final Clock clock;
   private final List<InboundReply> waiting = new ArrayList<>();
@@ -27,13 +29,14 @@ final class DemoReplies implements ReplySource {
   public synchronized List<InboundReply> poll() {
     Instant now = clock.instant();
     List<InboundReply> arrived = new ArrayList<>();
-    waiting.removeIf(r -> {
-      if (!r.receivedAt().isAfter(now)) {
-        arrived.add(r);
-        return true;
-      }
-      return false;
-    });
+    waiting.removeIf(
+        r -> {
+          if (!r.receivedAt().isAfter(now)) {
+            arrived.add(r);
+            return true;
+          }
+          return false;
+        });
     arrived.sort(Comparator.comparing(InboundReply::receivedAt));
     return arrived;
   }

@@ -20,13 +20,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code campaign preview}: writes and checks every lead's sequence without sending anything, printing one
- * JSON object per line per message ({@code leadId}, {@code step}, {@code type}, {@code subject}, {@code
- * body}, {@code verdicts} with each rule's {@code rule}, {@code result} and {@code score}, and the audit
- * facts), and one line with {@code leadId} and {@code error} for a lead that is skipped or held. A row of
- * the file that makes no lead (bad value, invalid UTF-8, a quote never closed) prints a line with a null
- * {@code leadId}, its {@code location} ({@code row 7}), the {@code error} and the file's {@code line}; the
- * other rows go on.
+ * {@code campaign preview}: writes and checks every lead's sequence without sending anything,
+ * printing one JSON object per line per message ({@code leadId}, {@code step}, {@code type}, {@code
+ * subject}, {@code body}, {@code verdicts} with each rule's {@code rule}, {@code result} and {@code
+ * score}, and the audit facts), and one line with {@code leadId} and {@code error} for a lead that
+ * is skipped or held. A row of the file that makes no lead (bad value, invalid UTF-8, a quote never
+ * closed) prints a line with a null {@code leadId}, its {@code location} ({@code row 7}), the
+ * {@code error} and the file's {@code line}; the other rows go on.
  */
 final class Preview {
   private final ObjectMapper json = new ObjectMapper();
@@ -38,8 +38,11 @@ final class Preview {
   record Counts(int leads, int ready, int held, int skipped) {}
 
   Preview(GeneratorChoice choice, Sequence sequence, PrintWriter out) {
-    this.writer = SequenceWriter.builder(choice.generator()).gates(QualityGates.defaults())
-        .fallback(choice.fallback()).build();
+    this.writer =
+        SequenceWriter.builder(choice.generator())
+            .gates(QualityGates.defaults())
+            .fallback(choice.fallback())
+            .build();
     this.sequence = sequence;
     this.out = out;
   }
@@ -59,8 +62,12 @@ final class Preview {
           ObjectNode line = json.createObjectNode();
           line.putNull("leadId");
           line.put("location", invalid.location());
-          line.put("error", "INVALID_LEAD: " + invalid.errors().stream().map(FieldError::toString)
-              .collect(Collectors.joining("; ")));
+          line.put(
+              "error",
+              "INVALID_LEAD: "
+                  + invalid.errors().stream()
+                      .map(FieldError::toString)
+                      .collect(Collectors.joining("; ")));
           if (invalid.line() > 0) {
             line.put("line", invalid.line());
           }
@@ -107,8 +114,12 @@ final class Preview {
     line.put("passed", m.passed());
     ArrayNode verdicts = line.putArray("verdicts");
     for (Verdict v : m.verdicts()) {
-      verdicts.addObject().put("rule", v.rule()).put("result", v.passed() ? "pass" : "fail")
-          .put("score", Math.round(v.score() * 1000) / 1000.0).put("detail", v.detail());
+      verdicts
+          .addObject()
+          .put("rule", v.rule())
+          .put("result", v.passed() ? "pass" : "fail")
+          .put("score", Math.round(v.score() * 1000) / 1000.0)
+          .put("detail", v.detail());
     }
     line.put("generator", m.message().info().generator());
     line.put("promptVersion", m.message().info().promptVersion());

@@ -3,17 +3,17 @@ package com.fourrunr.campaign.examples;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.schedule.PlannedSend;
-import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.schedule.ZoneResolution;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,19 +36,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code campaign schedule}: the planned send times of every lead in a CSV, computed by {@link
- * BusinessSchedule} as the engine would, without sending anything. One JSON object per line per message:
- * {@code leadId}, {@code step} (from 1), {@code type}, {@code sendAt} (ISO-8601 instant), {@code zone} (IANA
- * id), {@code localSendAt} (ISO local date-time), {@code zoneSource} and, for a fallback zone, {@code
- * zoneWarning}. A record that cannot be scheduled prints one line with {@code leadId} (null when the row has
- * no valid lead), {@code location}, {@code error} and, for a row of the file that makes no lead (a bad value,
- * invalid UTF-8, a quote never closed), the file's {@code line}; the rest go on. Exit status: 0 when the file
- * was read (rows in error included), 1 when the file as a whole is unusable (empty, no {@code id} or {@code
- * email} column, header only, a read error), 2 for a bad option or a file that cannot be opened.
+ * BusinessSchedule} as the engine would, without sending anything. One JSON object per line per
+ * message: {@code leadId}, {@code step} (from 1), {@code type}, {@code sendAt} (ISO-8601 instant),
+ * {@code zone} (IANA id), {@code localSendAt} (ISO local date-time), {@code zoneSource} and, for a
+ * fallback zone, {@code zoneWarning}. A record that cannot be scheduled prints one line with {@code
+ * leadId} (null when the row has no valid lead), {@code location}, {@code error} and, for a row of
+ * the file that makes no lead (a bad value, invalid UTF-8, a quote never closed), the file's {@code
+ * line}; the rest go on. Exit status: 0 when the file was read (rows in error included), 1 when the
+ * file as a whole is unusable (empty, no {@code id} or {@code email} column, header only, a read
+ * error), 2 for a bad option or a file that cannot be opened.
  */
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
-    description = "Prints when each message of each lead in a CSV would go out (JSON lines), without sending.")
+    description =
+        "Prints when each message of each lead in a CSV would go out (JSON lines), without sending.")
 final class ScheduleCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,30 +59,50 @@ final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--leads", required = true, paramLabel = "FILE", description = "The leads CSV.")
   Path leads;
 
-  @Option(names = "--start", required = true, paramLabel = "INSTANT",
+  @Option(
+      names = "--start",
+      required = true,
+      paramLabel = "INSTANT",
       description = "Enrolment time, an ISO-8601 instant such as 2026-11-30T08:00:00Z.")
   String start;
 
-  @Option(names = "--intervals", paramLabel = "DAYS", defaultValue = "0,3,7",
-      description = "The day of each step counted from the start, non-decreasing (default: ${DEFAULT-VALUE},"
-          + " Hook day 0, Proof day 3, FOMO day 7). Each gap is counted from the previous step's send in"
-          + " --interval-unit days.")
+  @Option(
+      names = "--intervals",
+      paramLabel = "DAYS",
+      defaultValue = "0,3,7",
+      description =
+          "The day of each step counted from the start, non-decreasing (default: ${DEFAULT-VALUE},"
+              + " Hook day 0, Proof day 3, FOMO day 7). Each gap is counted from the previous step's send in"
+              + " --interval-unit days.")
   String intervals;
 
-  @Option(names = "--interval-unit", paramLabel = "UNIT", defaultValue = "business",
+  @Option(
+      names = "--interval-unit",
+      paramLabel = "UNIT",
+      defaultValue = "business",
       description = "business (default: weekends and holidays do not count) or calendar.")
   String intervalUnit;
 
-  @Option(names = "--window", paramLabel = "HH:mm-HH:mm", defaultValue = "09:00-11:30",
+  @Option(
+      names = "--window",
+      paramLabel = "HH:mm-HH:mm",
+      defaultValue = "09:00-11:30",
       description = "Send window in each lead's local time (default: ${DEFAULT-VALUE}).")
   String window;
 
-  @Option(names = "--days", paramLabel = "DAYS", defaultValue = "MON-FRI",
-      description = "Send days, such as MON-FRI or SUN-THU or MON,WED,FRI (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      paramLabel = "DAYS",
+      defaultValue = "MON-FRI",
+      description =
+          "Send days, such as MON-FRI or SUN-THU or MON,WED,FRI (default: ${DEFAULT-VALUE}).")
   String days;
 
-  @Option(names = "--company-zone", paramLabel = "ZONE",
-      description = "IANA zone for leads whose timezone and location say nothing usable (default: UTC).")
+  @Option(
+      names = "--company-zone",
+      paramLabel = "ZONE",
+      description =
+          "IANA zone for leads whose timezone and location say nothing usable (default: UTC).")
   @Nullable String companyZone;
 
   @Override
@@ -96,8 +118,10 @@ final class ScheduleCommand implements Callable<Integer> {
     Sequence sequence = parse(this::parseIntervals, problems);
     SchedulePolicy policy = parse(this::parsePolicy, problems);
     if (startAt == null || sequence == null || policy == null) {
-      err.println(problems.stream().map(f -> "--" + f.field() + ": " + f.problem())
-          .collect(Collectors.joining(System.lineSeparator())));
+      err.println(
+          problems.stream()
+              .map(f -> "--" + f.field() + ": " + f.problem())
+              .collect(Collectors.joining(System.lineSeparator())));
       return 2;
     }
     BusinessSchedule schedule = BusinessSchedule.builder().policy(policy).build();
@@ -106,8 +130,14 @@ final class ScheduleCommand implements Callable<Integer> {
       for (LeadRecord record : (Iterable<LeadRecord>) records::iterator) {
         rows++;
         if (record instanceof LeadRecord.Invalid invalid) {
-          out.println(error(null, invalid.location(), invalid.errors().stream().map(FieldError::toString)
-              .collect(Collectors.joining("; ")), invalid.line()));
+          out.println(
+              error(
+                  null,
+                  invalid.location(),
+                  invalid.errors().stream()
+                      .map(FieldError::toString)
+                      .collect(Collectors.joining("; ")),
+                  invalid.line()));
         } else if (record instanceof LeadRecord.Valid valid) {
           out.println(plan(schedule, policy, sequence, startAt, valid));
         }
@@ -126,7 +156,8 @@ final class ScheduleCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static <T> @Nullable T parse(java.util.function.Supplier<T> parser, List<FieldError> problems) {
+  private static <T> @Nullable T parse(
+      java.util.function.Supplier<T> parser, List<FieldError> problems) {
     try {
       return parser.get();
     } catch (InvalidInputException e) {
@@ -135,7 +166,11 @@ final class ScheduleCommand implements Callable<Integer> {
     }
   }
 
-  private static String plan(BusinessSchedule schedule, SchedulePolicy policy, Sequence sequence, Instant start,
+  private static String plan(
+      BusinessSchedule schedule,
+      SchedulePolicy policy,
+      Sequence sequence,
+      Instant start,
       LeadRecord.Valid valid) {
     Lead lead = valid.lead();
     try {
@@ -164,7 +199,8 @@ final class ScheduleCommand implements Callable<Integer> {
     }
   }
 
-  private static String error(@Nullable String leadId, String location, @Nullable String error, int fileLine) {
+  private static String error(
+      @Nullable String leadId, String location, @Nullable String error, int fileLine) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("leadId", leadId);
     line.put("location", location);
@@ -187,7 +223,9 @@ final class ScheduleCommand implements Callable<Integer> {
     try {
       return Instant.parse(start.strip());
     } catch (DateTimeException e) {
-      throw InvalidInputException.of("schedule", "start",
+      throw InvalidInputException.of(
+          "schedule",
+          "start",
           "'" + start + "' is not an ISO-8601 instant such as 2026-11-30T08:00:00Z");
     }
   }
@@ -199,22 +237,26 @@ final class ScheduleCommand implements Callable<Integer> {
         dayOfStep.add(Integer.parseInt(part.strip()));
       }
     } catch (NumberFormatException e) {
-      throw InvalidInputException.of("schedule", "intervals", "'" + intervals + "' is not a list of days such as 0,3,7");
+      throw InvalidInputException.of(
+          "schedule", "intervals", "'" + intervals + "' is not a list of days such as 0,3,7");
     }
     List<SequenceStep> steps = new ArrayList<>();
     int previous = 0;
     for (int i = 0; i < dayOfStep.size(); i++) {
       int day = dayOfStep.get(i);
       if (day < previous) {
-        throw InvalidInputException.of("schedule", "intervals",
+        throw InvalidInputException.of(
+            "schedule",
+            "intervals",
             "'" + intervals + "' must not decrease (each number is a step's day from the start)");
       }
-      MessageType type = switch (i) {
-        case 0 -> MessageType.HOOK;
-        case 1 -> MessageType.PROOF;
-        case 2 -> MessageType.FOMO;
-        default -> new MessageType("Step" + (i + 1));
-      };
+      MessageType type =
+          switch (i) {
+            case 0 -> MessageType.HOOK;
+            case 1 -> MessageType.PROOF;
+            case 2 -> MessageType.FOMO;
+            default -> new MessageType("Step" + (i + 1));
+          };
       try {
         steps.add(new SequenceStep(type, day - previous));
       } catch (InvalidInputException e) {
@@ -241,7 +283,8 @@ final class ScheduleCommand implements Callable<Integer> {
       try {
         b.companyZone(ZoneId.of(companyZone.strip()));
       } catch (DateTimeException e) {
-        errors.add(new FieldError("company-zone", "'" + companyZone + "' is not an IANA time zone id"));
+        errors.add(
+            new FieldError("company-zone", "'" + companyZone + "' is not an IANA time zone id"));
       }
     }
     try {

@@ -12,42 +12,69 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Runs the example host service: the engine on a real clock, the status page, /health,"
-        + " /metrics and the webhooks, until stopped (Ctrl-C).")
+    description =
+        "Runs the example host service: the engine on a real clock, the status page, /health,"
+            + " /metrics and the webhooks, until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "N",
+  @Option(
+      names = "--port",
+      paramLabel = "N",
       description = "HTTP port, 0 for any free one (default: $CAMPAIGN_SERVER_PORT, else 8080).")
   Integer port;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "A .properties file of settings (campaign.smtp.host=...); CAMPAIGN_* environment variables"
-          + " override it. See docs/configuration.md.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A .properties file of settings (campaign.smtp.host=...); CAMPAIGN_* environment variables"
+              + " override it. See docs/configuration.md.")
   Path config;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
   String bind;
 
-  @Option(names = "--data", defaultValue = "campaign-data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      defaultValue = "campaign-data",
+      paramLabel = "DIR",
       description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--leads", paramLabel = "FILE", description = "A leads CSV to enrol at start; the enrolment report (the same as POST /api/leads) is"
-          + " printed as one JSON line.")
+  @Option(
+      names = "--leads",
+      paramLabel = "FILE",
+      description =
+          "A leads CSV to enrol at start; the enrolment report (the same as POST /api/leads) is"
+              + " printed as one JSON line.")
   Path leads;
 
-  @Option(names = "--tick", defaultValue = "60", paramLabel = "SECONDS",
+  @Option(
+      names = "--tick",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
       description = "Seconds between two runs of the queue (default: ${DEFAULT-VALUE}).")
   int tickSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
-    // The service in campaign-service does the work; this command adds the in-process SMTP server (GreenMail)
+    // The service in campaign-service does the work; this command adds the in-process SMTP server
+    // (GreenMail)
     // that mail from a mailbox without its own SMTP server goes to.
-    Serve.Options options = new Serve.Options(port, config, bind, data, leads, Duration.ofSeconds(tickSeconds),
-        GreenMailServer::start);
-    return Serve.run(options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    Serve.Options options =
+        new Serve.Options(
+            port,
+            config,
+            bind,
+            data,
+            leads,
+            Duration.ofSeconds(tickSeconds),
+            GreenMailServer::start);
+    return Serve.run(
+        options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

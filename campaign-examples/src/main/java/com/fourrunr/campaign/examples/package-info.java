@@ -1,4 +1,7 @@
-/** The demo and the {@code campaign} command-line tool; {@code campaign serve} runs campaign-service. */
+/**
+ * The demo and the {@code campaign} command-line tool; {@code campaign serve} runs
+ * campaign-service.
+ */
 @NullMarked
 package com.fourrunr.campaign.examples;
 

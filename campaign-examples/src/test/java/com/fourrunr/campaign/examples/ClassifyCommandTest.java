@@ -18,7 +18,8 @@ import picocli.CommandLine;
 class ClassifyCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String OOO = """
+  private static final String OOO =
+      """
       From: Jonas Weber <j.weber@hallmann-bau.example>
       To: sam@4runr.example
       Subject: Automatische Antwort: Einsatzplanung
@@ -29,7 +30,8 @@ class ClassifyCommandTest {
 
       Ich bin bis zum 5. Januar nicht im Büro.
       """;
-  private static final String REPLY = """
+  private static final String REPLY =
+      """
       From: Ben <ben@walsh-roofing.example>
       To: sam@4runr.example
       Subject: Re: Scheduling
@@ -65,7 +67,8 @@ class ClassifyCommandTest {
   }
 
   @Test
-  void printsOneJsonObjectPerFileWithCategoryConfidenceReturnDateAndReason(@TempDir Path dir) throws Exception {
+  void printsOneJsonObjectPerFileWithCategoryConfidenceReturnDateAndReason(@TempDir Path dir)
+      throws Exception {
     Path ooo = Files.writeString(dir.resolve("ooo.eml"), OOO, StandardCharsets.UTF_8);
     Path reply = Files.writeString(dir.resolve("reply.eml"), REPLY, StandardCharsets.UTF_8);
 
@@ -86,7 +89,8 @@ class ClassifyCommandTest {
   }
 
   @Test
-  void unreadableFileGetsAnErrorLineAndTheOthersAreStillClassified(@TempDir Path dir) throws Exception {
+  void unreadableFileGetsAnErrorLineAndTheOthersAreStillClassified(@TempDir Path dir)
+      throws Exception {
     Path reply = Files.writeString(dir.resolve("reply.eml"), REPLY, StandardCharsets.UTF_8);
 
     Run run = run("classify", dir.resolve("missing.eml").toString(), reply.toString());
@@ -98,20 +102,32 @@ class ClassifyCommandTest {
   }
 
   @Test
-  void emptyAndBinaryFilesGetAnErrorLineNamingTheFileNotAVerdict(@TempDir Path dir) throws Exception {
+  void emptyAndBinaryFilesGetAnErrorLineNamingTheFileNotAVerdict(@TempDir Path dir)
+      throws Exception {
     Path empty = Files.write(dir.resolve("empty.eml"), new byte[0]);
     Path blank = Files.writeString(dir.resolve("blank.eml"), "\n  \r\n\n", StandardCharsets.UTF_8);
     byte[] pngBytes = new byte[4096];
     new java.util.Random(7).nextBytes(pngBytes);
-    System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, pngBytes, 0, 8);
+    System.arraycopy(
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, pngBytes, 0, 8);
     Path png = Files.write(dir.resolve("logo.png"), pngBytes);
-    Path nul = Files.write(dir.resolve("nul.eml"),
-        "From: a@example.com\r\nSubject: x\u0000\u0001\r\n\r\nhi".getBytes(StandardCharsets.UTF_8));
+    Path nul =
+        Files.write(
+            dir.resolve("nul.eml"),
+            "From: a@example.com\r\nSubject: x\u0000\u0001\r\n\r\nhi"
+                .getBytes(StandardCharsets.UTF_8));
     Path reply = Files.writeString(dir.resolve("reply.eml"), REPLY, StandardCharsets.UTF_8);
     StringWriter err = new StringWriter();
 
-    Run run = run(err, "classify", empty.toString(), blank.toString(), png.toString(), nul.toString(),
-        reply.toString());
+    Run run =
+        run(
+            err,
+            "classify",
+            empty.toString(),
+            blank.toString(),
+            png.toString(),
+            nul.toString(),
+            reply.toString());
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.lines()).hasSize(5);
@@ -121,9 +137,13 @@ class ClassifyCommandTest {
       assertThat(line.has("confidence")).isFalse();
       assertThat(line.get("error").asText()).startsWith(line.get("file").asText() + ": ");
     }
-    assertThat(run.lines().get(0).get("error").asText()).endsWith("not a mail: the message is empty");
-    assertThat(run.lines().get(1).get("error").asText()).endsWith("not a mail: the message is empty");
-    assertThat(run.lines().get(2).get("error").asText()).contains("logo.png").contains("header line");
+    assertThat(run.lines().get(0).get("error").asText())
+        .endsWith("not a mail: the message is empty");
+    assertThat(run.lines().get(1).get("error").asText())
+        .endsWith("not a mail: the message is empty");
+    assertThat(run.lines().get(2).get("error").asText())
+        .contains("logo.png")
+        .contains("header line");
     assertThat(run.lines().get(3).get("error").asText()).contains("binary content");
     assertThat(run.lines().get(4).get("category").asText()).isEqualTo("NOT_INTERESTED");
     assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -131,21 +151,30 @@ class ClassifyCommandTest {
 
   @Test
   void aMailOverAMimeLimitGetsAnErrorLineNamingTheLimit(@TempDir Path dir) throws Exception {
-    StringBuilder mail = new StringBuilder("From: a@example.com\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+    StringBuilder mail =
+        new StringBuilder(
+            "From: a@example.com\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
     for (int i = 0; i < 150; i++) {
       mail.append("--b\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
     }
-    Path parts = Files.writeString(dir.resolve("parts.eml"), mail.append("--b--\r\n"), StandardCharsets.UTF_8);
+    Path parts =
+        Files.writeString(
+            dir.resolve("parts.eml"), mail.append("--b--\r\n"), StandardCharsets.UTF_8);
 
     Run run = run("classify", parts.toString());
 
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.lines().get(0).get("error").asText()).startsWith(parts + ": ").contains("MAX_PARTS")
+    assertThat(run.lines().get(0).get("error").asText())
+        .startsWith(parts + ": ")
+        .contains("MAX_PARTS")
         .contains("100");
   }
 
-  /** The hostile HTML bodies of issue 22 (155 s and over 120 s before): each under 1 s, best of two runs. */
+  /**
+   * The hostile HTML bodies of issue 22 (155 s and over 120 s before): each under 1 s, best of two
+   * runs.
+   */
   @Test
   void hostileHtmlBodiesClassifyInUnderOneSecondEach(@TempDir Path dir) throws Exception {
     Path warm = Files.writeString(dir.resolve("warm.eml"), REPLY, StandardCharsets.UTF_8);
@@ -153,8 +182,14 @@ class ClassifyCommandTest {
       run("classify", warm.toString());
     }
     for (int size : new int[] {120 * 1024, 1024 * 1024}) {
-      Path file = Files.writeString(dir.resolve("lt-" + size + ".eml"), "From: a@example.com\r\nSubject: Re: x\r\n"
-          + "Content-Type: text/html; charset=utf-8\r\n\r\n" + "<".repeat(size) + "\r\n", StandardCharsets.UTF_8);
+      Path file =
+          Files.writeString(
+              dir.resolve("lt-" + size + ".eml"),
+              "From: a@example.com\r\nSubject: Re: x\r\n"
+                  + "Content-Type: text/html; charset=utf-8\r\n\r\n"
+                  + "<".repeat(size)
+                  + "\r\n",
+              StandardCharsets.UTF_8);
       long best = Long.MAX_VALUE;
       Run run = null;
       for (int i = 0; i < 2; i++) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Every command that reads a leads file reports a bad row as an error line and goes on, reports a file that
- * cannot be used at all in one line, and never prints a stack trace for bad input.
+ * Every command that reads a leads file reports a bad row as an error line and goes on, reports a
+ * file that cannot be used at all in one line, and never prints a stack trace for bad input.
  */
 class CliBadLeadsFileTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,16 +50,17 @@ class CliBadLeadsFileTest {
 
   /** Runs the tool as {@code ./campaign} does, with no OpenAI key (the template generator). */
   static Run run(String... args) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof CampaignCli.PreviewCommand p) {
-          p.env = Map.of();
-        }
-        return made;
-      }
-    };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            K made = CommandLine.defaultFactory().create(cls);
+            if (made instanceof CampaignCli.PreviewCommand p) {
+              p.env = Map.of();
+            }
+            return made;
+          }
+        };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = CampaignCli.newCommandLine(factory);
@@ -70,13 +71,15 @@ class CliBadLeadsFileTest {
   }
 
   /**
-   * The header and the first ten sample leads (L-001 to L-010 on lines 2 to 11), with an invalid byte in
-   * row 3 (L-002's first name) and the closing quote of row 7's company description (L-006) removed.
+   * The header and the first ten sample leads (L-001 to L-010 on lines 2 to 11), with an invalid
+   * byte in row 3 (L-002's first name) and the closing quote of row 7's company description (L-006)
+   * removed.
    */
   static Path brokenLeads(Path dir) throws Exception {
     List<String> lines;
-    try (InputStream in = Objects.requireNonNull(
-        Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS))) {
+    try (InputStream in =
+        Objects.requireNonNull(
+            Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS))) {
       lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().limit(11).toList();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -106,9 +109,13 @@ class CliBadLeadsFileTest {
 
   private static void assertRows3And7AreErrorsWithTheirLines(List<JsonNode> lines) {
     List<JsonNode> rowErrors = lines.stream().filter(l -> l.path("leadId").isNull()).toList();
-    assertThat(rowErrors).extracting(l -> l.path("location").asText()).containsExactly("row 3", "row 7");
+    assertThat(rowErrors)
+        .extracting(l -> l.path("location").asText())
+        .containsExactly("row 3", "row 7");
     assertThat(rowErrors).extracting(l -> l.path("line").asInt()).containsExactly(3, 7);
-    assertThat(rowErrors.get(0).path("error").asText()).contains("first_name").contains("not valid UTF-8");
+    assertThat(rowErrors.get(0).path("error").asText())
+        .contains("first_name")
+        .contains("not valid UTF-8");
     assertThat(rowErrors.get(1).path("error").asText()).contains("quoted value opened on line 7");
     Set<String> leadIds = new TreeSet<>();
     for (JsonNode l : lines) {
@@ -126,14 +133,17 @@ class CliBadLeadsFileTest {
     r.assertNoStackTrace();
     assertThat(r.exit()).isZero();
     assertRows3And7AreErrorsWithTheirLines(r.json());
-    assertThat(r.json()).filteredOn(l -> l.has("step"))
-        .extracting(l -> l.path("leadId").asText()).containsAll(READABLE);
+    assertThat(r.json())
+        .filteredOn(l -> l.has("step"))
+        .extracting(l -> l.path("leadId").asText())
+        .containsAll(READABLE);
     assertThat(r.err()).contains("10 leads");
   }
 
   @Test
   void scheduleReportsRows3And7WithTheirLinesAndPlansTheOthers() throws Exception {
-    Run r = run("schedule", "--leads", brokenLeads(dir).toString(), "--start", "2026-11-30T08:00:00Z");
+    Run r =
+        run("schedule", "--leads", brokenLeads(dir).toString(), "--start", "2026-11-30T08:00:00Z");
 
     r.assertNoStackTrace();
     assertThat(r.exit()).isZero();
@@ -155,19 +165,25 @@ class CliBadLeadsFileTest {
 
   @Test
   void fileLevelProblemsAreOneLineAndExitOneWithoutAStackTrace() throws Exception {
-    Map<Path, String> cases = Map.of(
-        file("empty.csv", new byte[0]), "the file is empty",
-        file("no-email.csv", "id,company\nL-1,Engines\n".getBytes(StandardCharsets.UTF_8)), "has no 'email' column",
-        file("header-only.csv", "id,email,company\n".getBytes(StandardCharsets.UTF_8)), "has a header but no rows",
-        file("bad-header.csv", new byte[] {'i', 'd', ',', (byte) 0xC0, '\n'}), "not valid UTF-8");
+    Map<Path, String> cases =
+        Map.of(
+            file("empty.csv", new byte[0]), "the file is empty",
+            file("no-email.csv", "id,company\nL-1,Engines\n".getBytes(StandardCharsets.UTF_8)),
+                "has no 'email' column",
+            file("header-only.csv", "id,email,company\n".getBytes(StandardCharsets.UTF_8)),
+                "has a header but no rows",
+            file("bad-header.csv", new byte[] {'i', 'd', ',', (byte) 0xC0, '\n'}),
+                "not valid UTF-8");
     for (String command : List.of("preview", "schedule")) {
       for (Map.Entry<Path, String> c : cases.entrySet()) {
         Run r = runBoth(command, c.getKey());
 
         r.assertNoStackTrace();
         assertThat(r.exit()).as(command + " " + c.getKey().getFileName()).isEqualTo(1);
-        assertThat(r.err()).as(command + " " + c.getKey().getFileName())
-            .contains("--leads: ").contains(c.getValue());
+        assertThat(r.err())
+            .as(command + " " + c.getKey().getFileName())
+            .contains("--leads: ")
+            .contains(c.getValue());
         assertThat(r.out()).as(command + " " + c.getKey().getFileName()).isBlank();
       }
     }
@@ -175,21 +191,46 @@ class CliBadLeadsFileTest {
 
   @Test
   void rowProblemsAloneAreErrorLinesAndExitZero() throws Exception {
-    Path invalidByte = file("invalid-byte.csv",
-        new byte[] {'i', 'd', ',', 'e', 'm', 'a', 'i', 'l', '\n', 'L', '-', '1', ',', 'a', (byte) 0xFF, '@', 'x', '\n'});
-    Path openQuote = file("open-quote.csv", "id,email\nL-1,\"a@example.com\n".getBytes(StandardCharsets.UTF_8));
+    Path invalidByte =
+        file(
+            "invalid-byte.csv",
+            new byte[] {
+              'i',
+              'd',
+              ',',
+              'e',
+              'm',
+              'a',
+              'i',
+              'l',
+              '\n',
+              'L',
+              '-',
+              '1',
+              ',',
+              'a',
+              (byte) 0xFF,
+              '@',
+              'x',
+              '\n'
+            });
+    Path openQuote =
+        file("open-quote.csv", "id,email\nL-1,\"a@example.com\n".getBytes(StandardCharsets.UTF_8));
     for (String command : List.of("preview", "schedule")) {
       for (Path leads : List.of(invalidByte, openQuote)) {
         Run r = runBoth(command, leads);
 
         r.assertNoStackTrace();
         assertThat(r.exit()).as(command + " " + leads.getFileName()).isZero();
-        assertThat(r.json()).singleElement().satisfies(l -> {
-          assertThat(l.path("leadId").isNull()).isTrue();
-          assertThat(l.path("location").asText()).isEqualTo("row 2");
-          assertThat(l.path("line").asInt()).isEqualTo(2);
-          assertThat(l.path("error").asText()).isNotBlank();
-        });
+        assertThat(r.json())
+            .singleElement()
+            .satisfies(
+                l -> {
+                  assertThat(l.path("leadId").isNull()).isTrue();
+                  assertThat(l.path("location").asText()).isEqualTo("row 2");
+                  assertThat(l.path("line").asInt()).isEqualTo(2);
+                  assertThat(l.path("error").asText()).isNotBlank();
+                });
       }
     }
   }
@@ -207,22 +248,39 @@ class CliBadLeadsFileTest {
 
   @Test
   void demoWithABrokenFileListsRows3And7UnderSkipped() throws Exception {
-    Run r = run("demo", "--leads", brokenLeads(dir).toString(), "--days", "1",
-        "--report", dir.resolve("report.html").toString());
+    Run r =
+        run(
+            "demo",
+            "--leads",
+            brokenLeads(dir).toString(),
+            "--days",
+            "1",
+            "--report",
+            dir.resolve("report.html").toString());
 
     r.assertNoStackTrace();
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("Leads: 10 read");
     String skipped = r.out().substring(r.out().indexOf("Skipped"));
-    assertThat(skipped).containsPattern("row 3 +- +INVALID_LEAD +first_name: .*not valid UTF-8.*line 3")
+    assertThat(skipped)
+        .containsPattern("row 3 +- +INVALID_LEAD +first_name: .*not valid UTF-8.*line 3")
         .containsPattern("row 7 +- +INVALID_LEAD +row: a quoted value opened on line 7");
   }
 
   @Test
   void demoWithAFileWithoutAnEmailColumnIsOneLine() throws Exception {
-    Path noEmail = file("no-email.csv", "id,company\nL-1,Engines\n".getBytes(StandardCharsets.UTF_8));
+    Path noEmail =
+        file("no-email.csv", "id,company\nL-1,Engines\n".getBytes(StandardCharsets.UTF_8));
 
-    Run r = run("demo", "--leads", noEmail.toString(), "--days", "1", "--report", dir.resolve("r.html").toString());
+    Run r =
+        run(
+            "demo",
+            "--leads",
+            noEmail.toString(),
+            "--days",
+            "1",
+            "--report",
+            dir.resolve("r.html").toString());
 
     r.assertNoStackTrace();
     assertThat(r.exit()).isEqualTo(1);
@@ -233,7 +291,15 @@ class CliBadLeadsFileTest {
   void serveWithAnEmptyLeadsFileStopsWithOneLine() throws Exception {
     Path empty = file("empty.csv", new byte[0]);
 
-    Run r = run("serve", "--leads", empty.toString(), "--port", "0", "--data", dir.resolve("data").toString());
+    Run r =
+        run(
+            "serve",
+            "--leads",
+            empty.toString(),
+            "--port",
+            "0",
+            "--data",
+            dir.resolve("data").toString());
 
     r.assertNoStackTrace();
     assertThat(r.exit()).isEqualTo(1);
@@ -242,11 +308,16 @@ class CliBadLeadsFileTest {
 
   @Test
   void topLevelTurnsBadInputIntoOneLineAndLeavesBugsAlone() {
-    assertThat(CampaignCli.badInput(
-        com.fourrunr.campaign.InvalidInputException.of("leads.csv", "header", "has no 'email' column")))
+    assertThat(
+            CampaignCli.badInput(
+                com.fourrunr.campaign.InvalidInputException.of(
+                    "leads.csv", "header", "has no 'email' column")))
         .isEqualTo("leads.csv: header: has no 'email' column");
-    assertThat(CampaignCli.badInput(new java.io.UncheckedIOException(
-        "cannot read leads from x.csv: no such file", new java.io.IOException("x")))).contains("x.csv");
+    assertThat(
+            CampaignCli.badInput(
+                new java.io.UncheckedIOException(
+                    "cannot read leads from x.csv: no such file", new java.io.IOException("x"))))
+        .contains("x.csv");
     assertThat(CampaignCli.badInput(new IllegalStateException("bug"))).isNull();
   }
 }

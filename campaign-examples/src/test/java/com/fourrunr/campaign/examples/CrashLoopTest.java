@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -46,17 +46,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * {@code campaign serve} killed with SIGKILL while it sends, again and again: the real command line in a
- * child JVM, the real engine, JDBC store and SMTP sender, against a GreenMail SMTP sink in this JVM. Each
- * kill comes at a seeded random point after the sink received one or two new messages; the child is then
- * started again on the same database. At the end, at the sink, by Message-ID and by recipient and step: no
- * step was delivered twice and none was lost (each was sent once, or is listed as uncertain by the store and
- * was delivered at most once). On the embedded database and on PostgreSQL.
+ * {@code campaign serve} killed with SIGKILL while it sends, again and again: the real command line
+ * in a child JVM, the real engine, JDBC store and SMTP sender, against a GreenMail SMTP sink in
+ * this JVM. Each kill comes at a seeded random point after the sink received one or two new
+ * messages; the child is then started again on the same database. At the end, at the sink, by
+ * Message-ID and by recipient and step: no step was delivered twice and none was lost (each was
+ * sent once, or is listed as uncertain by the store and was delivered at most once). On the
+ * embedded database and on PostgreSQL.
  *
- * <p>The schedule makes every message due at once (a one-step sequence, a send window of the whole day in a
- * zone where it is midday), so nothing waits for a clock; every wait is a bounded poll of the sink or the
- * child. The claim lease (5 minutes) never runs out during the test: a message a killed child had claimed
- * is only sent because the restarted child, under the same instance id, takes its claims back at once.
+ * <p>The schedule makes every message due at once (a one-step sequence, a send window of the whole
+ * day in a zone where it is midday), so nothing waits for a clock; every wait is a bounded poll of
+ * the sink or the child. The claim lease (5 minutes) never runs out during the test: a message a
+ * killed child had claimed is only sent because the restarted child, under the same instance id,
+ * takes its claims back at once.
  */
 class CrashLoopTest {
   private static final int LEADS = 140;
@@ -70,38 +72,62 @@ class CrashLoopTest {
   @TempDir Path dir;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
-  void killedTwentyTimesWhileSendingOnTheEmbeddedDatabaseNothingIsSentTwiceOrLost() throws Exception {
+  void killedTwentyTimesWhileSendingOnTheEmbeddedDatabaseNothingIsSentTwiceOrLost()
+      throws Exception {
     Path data = dir.resolve("data");
-    Result r = crashLoop("embedded H2", Map.of(), data,
-        () -> EmbeddedDatabase.file(data.resolve("campaign")));
+    Result r =
+        crashLoop(
+            "embedded H2", Map.of(), data, () -> EmbeddedDatabase.file(data.resolve("campaign")));
     r.assertHolds();
   }
 
   @Test
   void killedTwentyTimesWhileSendingOnPostgresqlNothingIsSentTwiceOrLost() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        // the server is not what is killed here: no fsync keeps its commits fast
-        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-        .setServerConfig("full_page_writes", "off").start()) {
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            // the server is not what is killed here: no fsync keeps its commits fast
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("full_page_writes", "off")
+            .start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
-      Result r = crashLoop("PostgreSQL", Map.of("CAMPAIGN_JDBC_URL", url, "CAMPAIGN_JDBC_USER", "postgres"),
-          dir.resolve("data"), () -> {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(url);
-            ds.setUser("postgres");
-            return ds;
-          });
+      Result r =
+          crashLoop(
+              "PostgreSQL",
+              Map.of("CAMPAIGN_JDBC_URL", url, "CAMPAIGN_JDBC_USER", "postgres"),
+              dir.resolve("data"),
+              () -> {
+                PGSimpleDataSource ds = new PGSimpleDataSource();
+                ds.setUrl(url);
+                ds.setUser("postgres");
+                return ds;
+              });
       r.assertHolds();
     }
   }
 
   /** What the loop did and found. */
-  private record Result(String database, int kills, int enrolled, int heldForReview, int messages, int delivered,
-      int duplicatesById, int duplicatesByStep, int lost, int uncertain, int uncertainDelivered,
-      int heldBehindUncertain, int unknownAtSink, List<String> problems, long millis, List<String> instanceIds) {
+  private record Result(
+      String database,
+      int kills,
+      int enrolled,
+      int heldForReview,
+      int messages,
+      int delivered,
+      int duplicatesById,
+      int duplicatesByStep,
+      int lost,
+      int uncertain,
+      int uncertainDelivered,
+      int heldBehindUncertain,
+      int unknownAtSink,
+      List<String> problems,
+      long millis,
+      List<String> instanceIds) {
     void assertHolds() {
       assertThat(kills).isGreaterThanOrEqualTo(KILLS);
       assertThat(enrolled).isEqualTo(LEADS);
@@ -113,7 +139,8 @@ class CrashLoopTest {
       assertThat(lost).as("lost steps").isZero();
       assertThat(problems).isEmpty();
       assertThat(delivered + uncertain - uncertainDelivered + heldBehindUncertain)
-          .as("every message is delivered, uncertain or held behind an uncertain step").isEqualTo(messages);
+          .as("every message is delivered, uncertain or held behind an uncertain step")
+          .isEqualTo(messages);
     }
   }
 
@@ -121,8 +148,8 @@ class CrashLoopTest {
     DataSource open() throws Exception;
   }
 
-  private Result crashLoop(String database, Map<String, String> dbEnv, Path data, DataSources reopen)
-      throws Exception {
+  private Result crashLoop(
+      String database, Map<String, String> dbEnv, Path data, DataSources reopen) throws Exception {
     long started = System.nanoTime();
     GreenMail sink = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     sink.start();
@@ -133,7 +160,8 @@ class CrashLoopTest {
       env.put("CAMPAIGN_SMTP_HOST", "127.0.0.1");
       env.put("CAMPAIGN_SMTP_PORT", String.valueOf(sink.getSmtp().getPort()));
       env.put("CAMPAIGN_SMTP_SECURITY", "NONE");
-      // One step: a later step waits at least a minute after the one before it, and this test does not
+      // One step: a later step waits at least a minute after the one before it, and this test does
+      // not
       // wait for the clock. The store's record of each step is what is checked, whatever the step.
       env.put("CAMPAIGN_SEQUENCE_DAYS", "0");
       env.put("CAMPAIGN_SEND_WINDOW", "00:00-23:59");
@@ -149,11 +177,23 @@ class CrashLoopTest {
         int before = sink.getReceivedMessages().length;
         int target = before + 1 + random.nextInt(2);
         Child child = Child.start(env, data, kills == 0 ? leads : null);
-        boolean sending = poll(() -> sink.getReceivedMessages().length >= target || !child.process.isAlive());
-        assertThat(child.process.isAlive()).as("child %d runs; output:%n%s", kills, child.output()).isTrue();
-        assertThat(sending).as("child %d sends within %s (sink has %d of %d); queue %s; output:%n%s", kills, WAIT,
-            sink.getReceivedMessages().length, target, queue(child), child.output()).isTrue();
-        // a little later still, at a random point: between two sends, in a hand-over, or in a commit
+        boolean sending =
+            poll(() -> sink.getReceivedMessages().length >= target || !child.process.isAlive());
+        assertThat(child.process.isAlive())
+            .as("child %d runs; output:%n%s", kills, child.output())
+            .isTrue();
+        assertThat(sending)
+            .as(
+                "child %d sends within %s (sink has %d of %d); queue %s; output:%n%s",
+                kills,
+                WAIT,
+                sink.getReceivedMessages().length,
+                target,
+                queue(child),
+                child.output())
+            .isTrue();
+        // a little later still, at a random point: between two sends, in a hand-over, or in a
+        // commit
         int jitterMillis = random.nextInt(25);
         if (jitterMillis > 0) {
           TimeUnit.MILLISECONDS.sleep(jitterMillis);
@@ -172,20 +212,44 @@ class CrashLoopTest {
       URI base = last.awaitAddress();
       assertThat(base).as("the last child serves; output:%n%s", last.output()).isNotNull();
       boolean drained = poll(() -> queueDrained(base));
-      assertThat(drained).as("the last child sends everything left; output:%n%s", last.output()).isTrue();
+      assertThat(drained)
+          .as("the last child sends everything left; output:%n%s", last.output())
+          .isTrue();
       last.instanceId().ifPresent(instanceIds::add);
       last.process.destroy();
       last.process.waitFor(30, TimeUnit.SECONDS);
       last.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-      Result r = verify(database, kills, enrolled, sink, JdbcCampaignStore.create(reopen.open()),
-          System.nanoTime() - started, instanceIds.stream().distinct().toList());
-      System.out.printf(Locale.ROOT, "crash loop on %s: kills %d, leads %d (%d held for review by the gates),"
+      Result r =
+          verify(
+              database,
+              kills,
+              enrolled,
+              sink,
+              JdbcCampaignStore.create(reopen.open()),
+              System.nanoTime() - started,
+              instanceIds.stream().distinct().toList());
+      System.out.printf(
+          Locale.ROOT,
+          "crash loop on %s: kills %d, leads %d (%d held for review by the gates),"
               + " messages %d, delivered %d,"
               + " duplicates by Message-ID %d, duplicates by recipient+step %d, lost %d, uncertain %d (%d of them"
               + " delivered once), held behind uncertain %d, unknown at sink %d, %.1f s (seed %d)%n",
-          r.database, r.kills, r.enrolled, r.heldForReview, r.messages, r.delivered, r.duplicatesById, r.duplicatesByStep, r.lost,
-          r.uncertain, r.uncertainDelivered, r.heldBehindUncertain, r.unknownAtSink, r.millis / 1000.0, SEED);
+          r.database,
+          r.kills,
+          r.enrolled,
+          r.heldForReview,
+          r.messages,
+          r.delivered,
+          r.duplicatesById,
+          r.duplicatesByStep,
+          r.lost,
+          r.uncertain,
+          r.uncertainDelivered,
+          r.heldBehindUncertain,
+          r.unknownAtSink,
+          r.millis / 1000.0,
+          SEED);
       return r;
     } finally {
       sink.stop();
@@ -195,8 +259,14 @@ class CrashLoopTest {
   private String queue(Child child) {
     try {
       URI base = child.find(LISTENING).map(m -> URI.create(m.group(1))).orElse(null);
-      return base == null ? "unknown" : http.send(HttpRequest.newBuilder(base.resolve("api/queue"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return base == null
+          ? "unknown"
+          : http.send(
+                  HttpRequest.newBuilder(base.resolve("api/queue"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
     } catch (Exception e) {
       return e.toString();
     }
@@ -204,26 +274,41 @@ class CrashLoopTest {
 
   private boolean queueDrained(URI base) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/queue"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("api/queue"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode counts = json.readTree(response.body()).path("counts");
-      return response.statusCode() == 200 && counts.path("due").asInt(-1) == 0
+      return response.statusCode() == 200
+          && counts.path("due").asInt(-1) == 0
           && counts.path("scheduled").asInt(-1) == 0;
     } catch (Exception e) {
       return false;
     }
   }
 
-  private Result verify(String database, int kills, int enrolled, GreenMail sink, CampaignStore store,
-      long nanos, List<String> instanceIds) throws Exception {
-    // At the sink: by Message-ID, and by recipient and step (the step is the length of the References
+  private Result verify(
+      String database,
+      int kills,
+      int enrolled,
+      GreenMail sink,
+      CampaignStore store,
+      long nanos,
+      List<String> instanceIds)
+      throws Exception {
+    // At the sink: by Message-ID, and by recipient and step (the step is the length of the
+    // References
     // chain: a Proof refers to its Hook, a FOMO to both).
     Map<String, Integer> byId = new HashMap<>();
     Map<String, Integer> byRecipientStep = new HashMap<>();
     for (MimeMessage m : sink.getReceivedMessages()) {
       String id = m.getMessageID();
-      String to = ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress()
-          .toLowerCase(Locale.ROOT);
+      String to =
+          ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0])
+              .getAddress()
+              .toLowerCase(Locale.ROOT);
       String references = m.getHeader("References", " ");
       int step = references == null ? 0 : references.trim().split("\\s+").length;
       byId.merge(id, 1, Integer::sum);
@@ -232,7 +317,8 @@ class CrashLoopTest {
     int duplicatesById = (int) byId.values().stream().filter(n -> n > 1).count();
     int duplicatesByStep = (int) byRecipientStep.values().stream().filter(n -> n > 1).count();
 
-    // In the store: every message sent (and at the sink once), uncertain (at the sink at most once), or
+    // In the store: every message sent (and at the sink once), uncertain (at the sink at most
+    // once), or
     // waiting behind an uncertain step of its campaign; nothing else.
     List<String> problems = new ArrayList<>();
     Map<String, Boolean> known = new HashMap<>();
@@ -294,8 +380,22 @@ class CrashLoopTest {
       }
     }
     int unknown = (int) byId.keySet().stream().filter(id -> !known.containsKey(id)).count();
-    return new Result(database, kills, enrolled, heldForReview, messages, delivered, duplicatesById,
-        duplicatesByStep, lost, uncertain, uncertainDelivered, held, unknown, problems, TimeUnit.NANOSECONDS.toMillis(nanos),
+    return new Result(
+        database,
+        kills,
+        enrolled,
+        heldForReview,
+        messages,
+        delivered,
+        duplicatesById,
+        duplicatesByStep,
+        lost,
+        uncertain,
+        uncertainDelivered,
+        held,
+        unknown,
+        problems,
+        TimeUnit.NANOSECONDS.toMillis(nanos),
         instanceIds);
   }
 
@@ -312,53 +412,158 @@ class CrashLoopTest {
   }
 
   private static final String[][] PROFILES = {
-      {"Logistics", "runs cross-border trucking between Lagos and Accra with live shipment tracking",
-          "Cross-border trucking;Shipment tracking"},
-      {"Healthcare", "operates family dental clinics open evenings and Saturdays", "Family dentistry;Orthodontics"},
-      {"Software", "builds payroll software for restaurants with shift planning built in",
-          "Payroll software;Shift planning"},
-      {"Manufacturing", "machines aluminium parts for e-bike makers in small batches", "CNC machining;Anodising"},
-      {"Retail", "sells refurbished office furniture online with next-day delivery", "Refurbished desks;Office chairs"},
-      {"Hospitality", "runs three boutique hotels on the coast with a farm-to-table restaurant",
-          "Boutique rooms;Event catering"},
-      {"Construction", "installs solar roofs on warehouses and farm buildings", "Solar roofing;Battery storage"},
-      {"Education", "teaches coding bootcamps for career changers in the evenings",
-          "Web development courses;Career coaching"},
-      {"Finance", "handles bookkeeping and tax filings for freelancers and small agencies", "Bookkeeping;Tax filing"},
-      {"Agriculture", "grows greenhouse tomatoes and supplies supermarkets year round",
-          "Greenhouse produce;Cold-chain supply"},
-      {"Legal", "advises start-ups on employment contracts and share options", "Employment law;Equity plans"},
-      {"Marketing", "produces short product videos for online shops", "Product videos;Social ads"},
-      {"Energy", "services wind turbines for community energy cooperatives", "Turbine maintenance;Blade inspection"},
-      {"Real estate", "manages student housing near three universities", "Property management;Tenant services"},
-      {"Food", "bakes sourdough bread for cafes and delivers before seven", "Wholesale bread;Pastries"}};
-  private static final String[] FIRST_NAMES = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances",
-      "Ken", "Radia", "Niklaus", "Margaret", "Tim", "Hedy", "Linus", "Katherine", "Dennis", "Shafi", "Leslie"};
-  private static final String[] WORDS = {"Brightline", "Andes", "Northwind", "Copperleaf", "Bluewater", "Redwood",
-      "Silverline", "Greenfield", "Stonebridge", "Kestrel", "Harbour", "Summit", "Orchard", "Lantern", "Meridian",
-      "Foxglove", "Ironbark", "Juniper"};
-  private static final String[] TITLES = {"Head of Growth", "COO", "Founder", "Operations Director",
-      "Managing Director", "VP Sales"};
+    {
+      "Logistics",
+      "runs cross-border trucking between Lagos and Accra with live shipment tracking",
+      "Cross-border trucking;Shipment tracking"
+    },
+    {
+      "Healthcare",
+      "operates family dental clinics open evenings and Saturdays",
+      "Family dentistry;Orthodontics"
+    },
+    {
+      "Software",
+      "builds payroll software for restaurants with shift planning built in",
+      "Payroll software;Shift planning"
+    },
+    {
+      "Manufacturing",
+      "machines aluminium parts for e-bike makers in small batches",
+      "CNC machining;Anodising"
+    },
+    {
+      "Retail",
+      "sells refurbished office furniture online with next-day delivery",
+      "Refurbished desks;Office chairs"
+    },
+    {
+      "Hospitality",
+      "runs three boutique hotels on the coast with a farm-to-table restaurant",
+      "Boutique rooms;Event catering"
+    },
+    {
+      "Construction",
+      "installs solar roofs on warehouses and farm buildings",
+      "Solar roofing;Battery storage"
+    },
+    {
+      "Education",
+      "teaches coding bootcamps for career changers in the evenings",
+      "Web development courses;Career coaching"
+    },
+    {
+      "Finance",
+      "handles bookkeeping and tax filings for freelancers and small agencies",
+      "Bookkeeping;Tax filing"
+    },
+    {
+      "Agriculture",
+      "grows greenhouse tomatoes and supplies supermarkets year round",
+      "Greenhouse produce;Cold-chain supply"
+    },
+    {
+      "Legal",
+      "advises start-ups on employment contracts and share options",
+      "Employment law;Equity plans"
+    },
+    {"Marketing", "produces short product videos for online shops", "Product videos;Social ads"},
+    {
+      "Energy",
+      "services wind turbines for community energy cooperatives",
+      "Turbine maintenance;Blade inspection"
+    },
+    {
+      "Real estate",
+      "manages student housing near three universities",
+      "Property management;Tenant services"
+    },
+    {
+      "Food",
+      "bakes sourdough bread for cafes and delivers before seven",
+      "Wholesale bread;Pastries"
+    }
+  };
+  private static final String[] FIRST_NAMES = {
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Radia",
+    "Niklaus",
+    "Margaret",
+    "Tim",
+    "Hedy",
+    "Linus",
+    "Katherine",
+    "Dennis",
+    "Shafi",
+    "Leslie"
+  };
+  private static final String[] WORDS = {
+    "Brightline",
+    "Andes",
+    "Northwind",
+    "Copperleaf",
+    "Bluewater",
+    "Redwood",
+    "Silverline",
+    "Greenfield",
+    "Stonebridge",
+    "Kestrel",
+    "Harbour",
+    "Summit",
+    "Orchard",
+    "Lantern",
+    "Meridian",
+    "Foxglove",
+    "Ironbark",
+    "Juniper"
+  };
+  private static final String[] TITLES = {
+    "Head of Growth", "COO", "Founder", "Operations Director", "Managing Director", "VP Sales"
+  };
 
   /**
-   * Leads of varied companies (the quality gates hold copy too like the last ones), whose local time is
-   * about midday now, so the whole-day window never ends during the test.
+   * Leads of varied companies (the quality gates hold copy too like the last ones), whose local
+   * time is about midday now, so the whole-day window never ends during the test.
    */
   private static Path writeLeads(Path file) throws Exception {
     int offset = Math.floorMod(12 - LocalTime.now(ZoneOffset.UTC).getHour() + 12, 24) - 12;
     // Etc/GMT-N is N hours east of UTC
     String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
-    StringBuilder csv = new StringBuilder("id,email,first_name,last_name,title,company,domain,industry,"
-        + "company_size,city,region,country,timezone,email_confidence,company_description,top_services\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "id,email,first_name,last_name,title,company,domain,industry,"
+                + "company_size,city,region,country,timezone,email_confidence,company_description,top_services\n");
     for (int i = 1; i <= LEADS; i++) {
       String[] profile = PROFILES[i % PROFILES.length];
       String name = FIRST_NAMES[i % FIRST_NAMES.length];
       String word = WORDS[(i * 7) % WORDS.length];
       String company = word + " " + profile[0].split(" ")[0] + " " + i;
       String domain = word.toLowerCase(Locale.ROOT) + i + ".example";
-      csv.append(String.format(Locale.ROOT, "L-%03d,%s.%d@%s,%s,Okafor,%s,%s,%s,%s,51-200,Lagos,Lagos,,%s,Real,"
-              + "\"%s %s.\",%s%n", i, name.toLowerCase(Locale.ROOT), i, domain, name, TITLES[i % TITLES.length],
-          company, domain, profile[0], zone, company, profile[1], profile[2]));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "L-%03d,%s.%d@%s,%s,Okafor,%s,%s,%s,%s,51-200,Lagos,Lagos,,%s,Real,"
+                  + "\"%s %s.\",%s%n",
+              i,
+              name.toLowerCase(Locale.ROOT),
+              i,
+              domain,
+              name,
+              TITLES[i % TITLES.length],
+              company,
+              domain,
+              profile[0],
+              zone,
+              company,
+              profile[1],
+              profile[2]));
     }
     Files.writeString(file, csv, StandardCharsets.UTF_8);
     return file;
@@ -371,27 +576,45 @@ class CrashLoopTest {
 
     private Child(Process process) {
       this.process = process;
-      Thread drain = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            lines.add(line);
-          }
-        } catch (java.io.IOException e) {
-          // the process died: its output ends here
-        }
-      }, "crash-loop-child-output");
+      Thread drain =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                  }
+                } catch (java.io.IOException e) {
+                  // the process died: its output ends here
+                }
+              },
+              "crash-loop-child-output");
       drain.setDaemon(true);
       drain.start();
     }
 
     static Child start(Map<String, String> env, Path data, Path leads) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-Xshare:auto", "-Dorg.slf4j.simpleLogger.log.com.fourrunr=info",
-          "-cp", System.getProperty("java.class.path"), "com.fourrunr.campaign.examples.CampaignCli", "serve",
-          "--port", "0", "--data", data.toString(), "--tick", "1"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Xshare:auto",
+                  "-Dorg.slf4j.simpleLogger.log.com.fourrunr=info",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "com.fourrunr.campaign.examples.CampaignCli",
+                  "serve",
+                  "--port",
+                  "0",
+                  "--data",
+                  data.toString(),
+                  "--tick",
+                  "1"));
       if (leads != null) {
         command.addAll(List.of("--leads", leads.toString()));
       }

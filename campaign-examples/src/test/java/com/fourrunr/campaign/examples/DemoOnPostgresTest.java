@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 class DemoOnPostgresTest {
   @Test
   void demoRunsOnPostgresqlWhenAJdbcUrlIsGiven() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        // durability is not what this test is about: no fsync makes commits fast
-        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-        .setServerConfig("full_page_writes", "off").start()) {
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            // durability is not what this test is about: no fsync makes commits fast
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("full_page_writes", "off")
+            .start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       StringWriter text = new StringWriter();
 
-      DemoReport report = new Demo(null, 10, new PrintWriter(text),
-          new Demo.Database(url, "postgres", null)).run();
+      DemoReport report =
+          new Demo(null, 10, new PrintWriter(text), new Demo.Database(url, "postgres", null)).run();
 
       assertThat(text.toString()).contains("store        PostgreSQL, " + url);
       assertThat(report.enrolment().enrolled()).isEqualTo(17);

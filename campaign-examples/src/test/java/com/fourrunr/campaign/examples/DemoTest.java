@@ -3,17 +3,17 @@ package com.fourrunr.campaign.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.ReplyCategory;
-import com.fourrunr.campaign.Skip;
-import com.fourrunr.campaign.SkipReason;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
+import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.SchedulePolicy;
+import com.fourrunr.campaign.Skip;
+import com.fourrunr.campaign.SkipReason;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.schedule.BusinessSchedule;
-import com.fourrunr.campaign.SchedulePolicy;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,7 +36,8 @@ class DemoTest {
   @BeforeAll
   static void runDemoOnce() throws java.io.IOException {
     StringWriter text = new StringWriter();
-    reportFile = java.nio.file.Files.createTempDirectory("demo-report-").resolve("demo-report.html");
+    reportFile =
+        java.nio.file.Files.createTempDirectory("demo-report-").resolve("demo-report.html");
     report = new Demo(null, Demo.DEFAULT_DAYS, new PrintWriter(text)).reportTo(reportFile).run();
     output = text.toString();
   }
@@ -45,12 +46,17 @@ class DemoTest {
   void writesTheAnalyticsReportAndPrintsItsPath() throws java.io.IOException {
     assertThat(output).contains("report: " + reportFile.toAbsolutePath());
     String html = java.nio.file.Files.readString(reportFile);
-    assertThat(html).contains("<svg id=\"funnel-chart\"").doesNotContain("<script", "http://", "https://");
+    assertThat(html)
+        .contains("<svg id=\"funnel-chart\"")
+        .doesNotContain("<script", "http://", "https://");
     String csv = java.nio.file.Files.readString(reportFile.resolveSibling("demo-report.csv"));
     assertThat(csv).startsWith(String.join(",", com.fourrunr.campaign.analytics.CsvExport.COLUMNS));
     // the Hook row of all leads counts every Hook the demo sent, split by the A/B variant
-    long hooks = csv.lines().filter(l -> l.contains(",Hook,") && l.contains(",all,all,"))
-        .mapToLong(l -> Long.parseLong(l.split(",")[6])).sum();
+    long hooks =
+        csv.lines()
+            .filter(l -> l.contains(",Hook,") && l.contains(",all,all,"))
+            .mapToLong(l -> Long.parseLong(l.split(",")[6]))
+            .sum();
     assertThat(hooks).isEqualTo((long) report.sentByStep().get("Hook"));
     assertThat(java.nio.file.Files.readString(reportFile.resolveSibling("demo-report.json")))
         .startsWith("{\"generated_at\":");
@@ -60,21 +66,35 @@ class DemoTest {
   void theHtmlReportRendersInHeadlessChromiumWithItsCharts() throws Exception {
     String dom = HeadlessChromium.dumpDom(reportFile);
     // each email step sent, each LinkedIn task kind with a reported outcome, then RESPONSE
-    long linkedInStages = report.linkedIn().tasks().stream().filter(t -> t.outcome() != null)
-        .map(t -> t.kind()).distinct().count();
+    long linkedInStages =
+        report.linkedIn().tasks().stream()
+            .filter(t -> t.outcome() != null)
+            .map(t -> t.kind())
+            .distinct()
+            .count();
     long stages = report.sentByStep().size() + linkedInStages + 1;
-    assertThat(HeadlessChromium.svg(dom, "funnel-chart")).as("funnel chart")
-        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(stages));
-    assertThat(HeadlessChromium.svg(dom, "step-rates-chart")).as("per-step rates chart")
-        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar3\""))
-            .isEqualTo(report.sentByStep().size() + linkedInStages));
-    assertThat(HeadlessChromium.svg(dom, "variants-chart")).as("variants chart with intervals")
-        .satisfies(svg -> {
-          assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(2);
-          assertThat(HeadlessChromium.count(svg, "<line class=\"ci\"")).isEqualTo(2);
-        });
-    assertThat(HeadlessChromium.svg(dom, "segments-chart")).as("segments chart")
-        .satisfies(svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isPositive());
+    assertThat(HeadlessChromium.svg(dom, "funnel-chart"))
+        .as("funnel chart")
+        .satisfies(
+            svg ->
+                assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(stages));
+    assertThat(HeadlessChromium.svg(dom, "step-rates-chart"))
+        .as("per-step rates chart")
+        .satisfies(
+            svg ->
+                assertThat(HeadlessChromium.count(svg, "<rect class=\"bar3\""))
+                    .isEqualTo(report.sentByStep().size() + linkedInStages));
+    assertThat(HeadlessChromium.svg(dom, "variants-chart"))
+        .as("variants chart with intervals")
+        .satisfies(
+            svg -> {
+              assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isEqualTo(2);
+              assertThat(HeadlessChromium.count(svg, "<line class=\"ci\"")).isEqualTo(2);
+            });
+    assertThat(HeadlessChromium.svg(dom, "segments-chart"))
+        .as("segments chart")
+        .satisfies(
+            svg -> assertThat(HeadlessChromium.count(svg, "<rect class=\"bar\"")).isPositive());
   }
 
   @Test
@@ -91,10 +111,13 @@ class DemoTest {
     assertThat(plain.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
     assertThat(plain.status()).isEqualTo(CampaignStatus.COMPLETED);
     ZoneId lagos = ZoneId.of("Africa/Lagos");
-    assertThat(plain.sent()).extracting(s -> LocalDate.ofInstant(s.at(), lagos)).containsExactly(
-        LocalDate.of(2026, 11, 30), // Monday, business day 0
-        LocalDate.of(2026, 12, 3), // Thursday, 3 business days later
-        LocalDate.of(2026, 12, 9)); // Wednesday, 4 business days after that (over the weekend): day 7
+    assertThat(plain.sent())
+        .extracting(s -> LocalDate.ofInstant(s.at(), lagos))
+        .containsExactly(
+            LocalDate.of(2026, 11, 30), // Monday, business day 0
+            LocalDate.of(2026, 12, 3), // Thursday, 3 business days later
+            LocalDate.of(
+                2026, 12, 9)); // Wednesday, 4 business days after that (over the weekend): day 7
   }
 
   @Test
@@ -111,16 +134,22 @@ class DemoTest {
       int[] gaps = {0, 3, 4};
       for (int i = 0; i < line.sent().size(); i++) {
         LocalDateTime local = LocalDateTime.ofInstant(line.sent().get(i).at(), zone);
-        assertThat(local.toLocalTime()).as("%s step %d", line.leadId(), i + 1)
+        assertThat(local.toLocalTime())
+            .as("%s step %d", line.leadId(), i + 1)
             .isBetween(LocalTime.of(9, 0), LocalTime.of(11, 29, 59));
-        assertThat(schedule.isBusinessDay(lead, local.toLocalDate(), policy)).as("%s %s", line.leadId(), local)
+        assertThat(schedule.isBusinessDay(lead, local.toLocalDate(), policy))
+            .as("%s %s", line.leadId(), local)
             .isTrue();
         if (previous != null) {
           long businessDays = 0;
-          for (LocalDate d = previous.plusDays(1); !d.isAfter(local.toLocalDate()); d = d.plusDays(1)) {
+          for (LocalDate d = previous.plusDays(1);
+              !d.isAfter(local.toLocalDate());
+              d = d.plusDays(1)) {
             businessDays += schedule.isBusinessDay(lead, d, policy) ? 1 : 0;
           }
-          assertThat(businessDays).as("%s step %d spacing", line.leadId(), i + 1).isGreaterThanOrEqualTo(gaps[i]);
+          assertThat(businessDays)
+              .as("%s step %d spacing", line.leadId(), i + 1)
+              .isGreaterThanOrEqualTo(gaps[i]);
         }
         previous = local.toLocalDate();
         checked++;
@@ -133,14 +162,21 @@ class DemoTest {
 
   private static Map<String, Lead> sampleLeads() {
     Map<String, Lead> leads = new HashMap<>();
-    try (var records = CsvLeadSource.of(Demo.SAMPLE_LEADS, () -> new InputStreamReader(
-        Objects.requireNonNull(DemoTest.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS)),
-        StandardCharsets.UTF_8)).read()) {
-      records.forEach(r -> {
-        if (r instanceof LeadRecord.Valid v) {
-          leads.put(v.lead().id(), v.lead());
-        }
-      });
+    try (var records =
+        CsvLeadSource.of(
+                Demo.SAMPLE_LEADS,
+                () ->
+                    new InputStreamReader(
+                        Objects.requireNonNull(
+                            DemoTest.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS)),
+                        StandardCharsets.UTF_8))
+            .read()) {
+      records.forEach(
+          r -> {
+            if (r instanceof LeadRecord.Valid v) {
+              leads.put(v.lead().id(), v.lead());
+            }
+          });
     }
     return leads;
   }
@@ -158,11 +194,13 @@ class DemoTest {
   void outOfOfficeLeadPausesUntilTheBusinessDayAfterItsReturnDate() {
     DemoReport.LeadLine away = report.lead(Demo.OUT_OF_OFFICE_LEAD);
     assertThat(away.reply()).isEqualTo(ReplyCategory.OUT_OF_OFFICE);
-    // Away until Friday 4 December (Los Angeles): the campaign resumes on the business day after, Monday
+    // Away until Friday 4 December (Los Angeles): the campaign resumes on the business day after,
+    // Monday
     // 7 December, and the Proof goes in that day's window, 09:00-11:30 Pacific (17:00-19:30 UTC).
     assertThat(away.sentSteps()).containsExactly("Hook", "Proof", "FOMO");
     assertThat(away.status()).isEqualTo(CampaignStatus.COMPLETED);
-    assertThat(away.sent().get(1).at()).isAfterOrEqualTo(java.time.Instant.parse("2026-12-07T17:00:00Z"))
+    assertThat(away.sent().get(1).at())
+        .isAfterOrEqualTo(java.time.Instant.parse("2026-12-07T17:00:00Z"))
         .isBefore(java.time.Instant.parse("2026-12-07T19:30:00Z"));
   }
 
@@ -183,15 +221,21 @@ class DemoTest {
   @Test
   void guessAndUnknownLeadsAreSkippedWithTheirReasonAndTheBadRowIsReported() {
     List<Skip> skips = report.enrolment().skips();
-    assertThat(skips).filteredOn(s -> s.reason() == SkipReason.EMAIL_CONFIDENCE_TOO_LOW)
-        .extracting(Skip::leadId).containsExactly("L-008", "L-013", "L-017", "L-021");
-    assertThat(skips).filteredOn(s -> s.reason() == SkipReason.INVALID_LEAD)
+    assertThat(skips)
+        .filteredOn(s -> s.reason() == SkipReason.EMAIL_CONFIDENCE_TOO_LOW)
+        .extracting(Skip::leadId)
+        .containsExactly("L-008", "L-013", "L-017", "L-021");
+    assertThat(skips)
+        .filteredOn(s -> s.reason() == SkipReason.INVALID_LEAD)
         .singleElement()
-        .satisfies(s -> {
-          assertThat(s.location()).isEqualTo("row 23");
-          assertThat(s.detail()).contains("email").contains("sam.lee@@westwind.example");
-        });
-    assertThat(output).contains("EMAIL_CONFIDENCE_TOO_LOW").contains("GUESS addresses are not mailed");
+        .satisfies(
+            s -> {
+              assertThat(s.location()).isEqualTo("row 23");
+              assertThat(s.detail()).contains("email").contains("sam.lee@@westwind.example");
+            });
+    assertThat(output)
+        .contains("EMAIL_CONFIDENCE_TOO_LOW")
+        .contains("GUESS addresses are not mailed");
   }
 
   @Test
@@ -231,13 +275,17 @@ class DemoTest {
   void leadsWhoDidNotAnswerGetALinkedInTaskAndOnlyThey() {
     LinkedInSummary linkedIn = report.linkedIn();
     // Every lead with a LinkedIn profile whose emails all went out unanswered, and no other.
-    List<String> expected = report.leads().stream()
-        .filter(l -> sampleLeads().get(l.leadId()).linkedinUrl() != null)
-        .filter(l -> l.reply() == null && l.sentSteps().equals(List.of("Hook", "Proof", "FOMO")))
-        .map(DemoReport.LeadLine::leadId).toList();
+    List<String> expected =
+        report.leads().stream()
+            .filter(l -> sampleLeads().get(l.leadId()).linkedinUrl() != null)
+            .filter(
+                l -> l.reply() == null && l.sentSteps().equals(List.of("Hook", "Proof", "FOMO")))
+            .map(DemoReport.LeadLine::leadId)
+            .toList();
     assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
     assertThat(linkedIn.leadsWithTasks()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(linkedIn.notEligible()).anySatisfy(n -> assertThat(n).startsWith(Demo.INTERESTED_LEAD + ":"))
+    assertThat(linkedIn.notEligible())
+        .anySatisfy(n -> assertThat(n).startsWith(Demo.INTERESTED_LEAD + ":"))
         .anySatisfy(n -> assertThat(n).startsWith(Demo.BOUNCING_LEAD + ":"))
         .anySatisfy(n -> assertThat(n).startsWith(Demo.NOT_INTERESTED_LEAD + ":"));
     for (com.fourrunr.campaign.channel.ChannelTask t : linkedIn.tasks()) {
@@ -255,26 +303,33 @@ class DemoTest {
   void theTeamsReportsMoveTheLinkedInLeads() {
     LinkedInSummary linkedIn = report.linkedIn();
     assertThat(report.lead(Demo.LINKEDIN_REPLY_LEAD).status()).isEqualTo(CampaignStatus.RESPONDED);
-    assertThat(linkedIn.tasks()).filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_REPLY_LEAD))
+    assertThat(linkedIn.tasks())
+        .filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_REPLY_LEAD))
         .extracting(t -> t.kind() + " " + t.outcome())
         .containsExactly("CONNECTION_NOTE ACCEPTED", "FOLLOW_UP REPLIED");
-    assertThat(linkedIn.tasks()).filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_DECLINE_LEAD))
-        .extracting(t -> t.kind() + " " + t.outcome()).containsExactly("CONNECTION_NOTE DECLINED");
-    assertThat(report.lead(Demo.LINKEDIN_DECLINE_LEAD).status()).isEqualTo(CampaignStatus.COMPLETED);
+    assertThat(linkedIn.tasks())
+        .filteredOn(t -> t.leadId().equals(Demo.LINKEDIN_DECLINE_LEAD))
+        .extracting(t -> t.kind() + " " + t.outcome())
+        .containsExactly("CONNECTION_NOTE DECLINED");
+    assertThat(report.lead(Demo.LINKEDIN_DECLINE_LEAD).status())
+        .isEqualTo(CampaignStatus.COMPLETED);
   }
 
   @Test
   void printsTheLinkedInTasksAndTheAnalyticsByChannel() {
     LinkedInSummary linkedIn = report.linkedIn();
-    assertThat(output).contains("LinkedIn tasks (prepared for leads who did not answer the emails")
-        .contains("With a LinkedIn profile but no task:").contains("Analytics by channel");
+    assertThat(output)
+        .contains("LinkedIn tasks (prepared for leads who did not answer the emails")
+        .contains("With a LinkedIn profile but no task:")
+        .contains("Analytics by channel");
     for (com.fourrunr.campaign.channel.ChannelTask t : linkedIn.tasks()) {
       assertThat(output).contains(t.text());
     }
     var channels = linkedIn.channels();
     assertThat(channels.fallbackEligible()).isEqualTo(linkedIn.leadsWithTasks().size());
     assertThat(channels.fallbackResponses()).isEqualTo(1);
-    assertThat(output).containsPattern("EMAIL +reached +17 +responses +2")
+    assertThat(output)
+        .containsPattern("EMAIL +reached +17 +responses +2")
         .containsPattern("LINKEDIN +LinkedInFollowUp +reached +1 +responses +1")
         .contains("Fallback lift: 1 of " + channels.fallbackEligible());
   }

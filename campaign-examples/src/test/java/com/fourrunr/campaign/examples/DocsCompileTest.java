@@ -26,12 +26,13 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code ```java} block of the README and of {@code docs/} compiles against the library as written.
+ * Every {@code ```java} block of the README and of {@code docs/} compiles against the library as
+ * written.
  *
- * <p>A block is its own imports followed by statements. A reader copies it whole, so a block names what
- * it needs: its imports, and on a first line {@code // Given: Type name, Type name} the objects built
- * elsewhere on the page (they become the parameters of the method the statements are compiled in). A
- * block that declares a type is compiled as a compilation unit as it is.
+ * <p>A block is its own imports followed by statements. A reader copies it whole, so a block names
+ * what it needs: its imports, and on a first line {@code // Given: Type name, Type name} the
+ * objects built elsewhere on the page (they become the parameters of the method the statements are
+ * compiled in). A block that declares a type is compiled as a compilation unit as it is.
  */
 class DocsCompileTest {
   private static final Path ROOT = projectRoot();
@@ -66,12 +67,15 @@ class DocsCompileTest {
   void readmeShowsTheMavenCoordinatesOfThisVersion() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
     String parentPom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
-    Matcher version = Pattern.compile("<artifactId>campaign-parent</artifactId>\\s*<version>([^<]+)</version>")
-        .matcher(parentPom);
+    Matcher version =
+        Pattern.compile("<artifactId>campaign-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(parentPom);
     assertThat(version.find()).isTrue();
     String bom = Files.readString(ROOT.resolve("campaign-bom/pom.xml"), StandardCharsets.UTF_8);
-    assertThat(bom).as("the BOM's version is the project's")
-        .contains("<artifactId>campaign-bom</artifactId>\n  <version>" + version.group(1) + "</version>");
+    assertThat(bom)
+        .as("the BOM's version is the project's")
+        .contains(
+            "<artifactId>campaign-bom</artifactId>\n  <version>" + version.group(1) + "</version>");
     assertThat(readme)
         .contains("<groupId>com.fourrunr.campaign</groupId>")
         .contains("<artifactId>campaign-bom</artifactId>")
@@ -107,29 +111,53 @@ class DocsCompileTest {
           first = false;
         }
       }
-      source = String.join("\n", imports) + "\n\n@SuppressWarnings(\"unused\")\nclass " + className
-          + " {\n  void run(" + String.join(", ", parameters) + ") throws Exception {\n" + body + "  }\n}\n";
+      source =
+          String.join("\n", imports)
+              + "\n\n@SuppressWarnings(\"unused\")\nclass "
+              + className
+              + " {\n  void run("
+              + String.join(", ", parameters)
+              + ") throws Exception {\n"
+              + body
+              + "  }\n}\n";
     }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    JavaFileObject file = new SimpleJavaFileObject(
-        URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return source;
-      }
-    };
-    List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
-        "-d", classes.toString(), "-proc:none", "--release", "17");
-    boolean ok = compiler.getTask(new StringWriter(), null, diagnostics, options, null, List.of(file)).call();
+    JavaFileObject file =
+        new SimpleJavaFileObject(
+            URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return source;
+          }
+        };
+    List<String> options =
+        List.of(
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "-d",
+            classes.toString(),
+            "-proc:none",
+            "--release",
+            "17");
+    boolean ok =
+        compiler
+            .getTask(new StringWriter(), null, diagnostics, options, null, List.of(file))
+            .call();
     StringBuilder errors = new StringBuilder();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       if (d.getKind() == Diagnostic.Kind.ERROR) {
-        errors.append("\n  line ").append(d.getLineNumber()).append(": ")
+        errors
+            .append("\n  line ")
+            .append(d.getLineNumber())
+            .append(": ")
             .append(d.getMessage(Locale.ROOT));
       }
     }
-    assertThat(ok).as("the java block at %s compiles as written:%s%n--- compiled as ---%n%s", name, errors, source)
+    assertThat(ok)
+        .as(
+            "the java block at %s compiles as written:%s%n--- compiled as ---%n%s",
+            name, errors, source)
         .isTrue();
   }
 
@@ -148,7 +176,8 @@ class DocsCompileTest {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("project root (with campaign-bom/) not found above the working directory");
+      throw new IllegalStateException(
+          "project root (with campaign-bom/) not found above the working directory");
     }
     return dir;
   }

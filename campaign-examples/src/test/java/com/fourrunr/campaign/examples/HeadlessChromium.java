@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Renders a local HTML file in headless Chromium ({@code /usr/bin/chromium}) and returns the DOM after
- * rendering. Without Chromium the calling test is skipped, unless environment variable {@code CI} is set:
- * then it fails, since CI installs Debian's {@code chromium}.
+ * Renders a local HTML file in headless Chromium ({@code /usr/bin/chromium}) and returns the DOM
+ * after rendering. Without Chromium the calling test is skipped, unless environment variable {@code
+ * CI} is set: then it fails, since CI installs Debian's {@code chromium}.
  */
 public final class HeadlessChromium {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -37,17 +37,37 @@ public final class HeadlessChromium {
     Path profile = Files.createTempDirectory("chromium-profile-");
     Path stdout = Files.createTempFile("chromium-dom-", ".html");
     Path stderr = Files.createTempFile("chromium-err-", ".txt");
-    List<String> command = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--dump-dom", url);
-    Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    List<String> command =
+        List.of(
+            CHROMIUM.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--user-data-dir=" + profile,
+            "--dump-dom",
+            url);
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail("chromium did not finish within " + TIMEOUT_SECONDS + " s");
     }
     String dom = Files.readString(stdout, StandardCharsets.UTF_8);
     if (p.exitValue() != 0 || dom.isBlank()) {
-      fail("chromium exited with " + p.exitValue() + ": " + Files.readString(stderr, StandardCharsets.UTF_8));
+      fail(
+          "chromium exited with "
+              + p.exitValue()
+              + ": "
+              + Files.readString(stderr, StandardCharsets.UTF_8));
     }
     return dom;
   }

@@ -31,16 +31,17 @@ class PreviewTest {
 
   /** Runs {@code campaign preview} with the given environment instead of the process's. */
   static Run preview(Path leads, Map<String, String> env) throws Exception {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> cls) throws Exception {
-        K made = CommandLine.defaultFactory().create(cls);
-        if (made instanceof CampaignCli.PreviewCommand p) {
-          p.env = env;
-        }
-        return made;
-      }
-    };
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            K made = CommandLine.defaultFactory().create(cls);
+            if (made instanceof CampaignCli.PreviewCommand p) {
+              p.env = env;
+            }
+            return made;
+          }
+        };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new CampaignCli(), factory);
@@ -58,15 +59,17 @@ class PreviewTest {
 
   static Path demoLeads(Path dir) throws Exception {
     Path file = dir.resolve("leads.csv");
-    try (InputStream in = Objects.requireNonNull(
-        Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS))) {
+    try (InputStream in =
+        Objects.requireNonNull(
+            Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS))) {
       Files.write(file, in.readAllBytes());
     }
     return file;
   }
 
   @Test
-  void previewPrintsOneJsonLinePerMessageWithEveryVerdictAndALineForTheBadRow(@TempDir Path dir) throws Exception {
+  void previewPrintsOneJsonLinePerMessageWithEveryVerdictAndALineForTheBadRow(@TempDir Path dir)
+      throws Exception {
     Run run = preview(demoLeads(dir), Map.of());
 
     assertThat(run.exit()).isZero();
@@ -87,61 +90,102 @@ class PreviewTest {
         assertThat(v.path("score").isNumber()).isTrue();
       }
     }
-    assertThat(errors).singleElement().satisfies(e -> {
-      assertThat(e.path("leadId").isNull()).isTrue();
-      assertThat(e.path("location").asText()).isEqualTo("row 23");
-      assertThat(e.path("error").asText()).startsWith("INVALID_LEAD").contains("sam.lee@@westwind.example");
-    });
-    assertThat(run.err()).contains("generator template").contains("22 leads, 21 ready, 0 held for review, 1 skipped");
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("leadId").isNull()).isTrue();
+              assertThat(e.path("location").asText()).isEqualTo("row 23");
+              assertThat(e.path("error").asText())
+                  .startsWith("INVALID_LEAD")
+                  .contains("sam.lee@@westwind.example");
+            });
+    assertThat(run.err())
+        .contains("generator template")
+        .contains("22 leads, 21 ready, 0 held for review, 1 skipped");
   }
 
   @Test
-  void leadWithoutDataToPersonaliseGetsAnErrorLineAndTheOthersGoOn(@TempDir Path dir) throws Exception {
+  void leadWithoutDataToPersonaliseGetsAnErrorLineAndTheOthersGoOn(@TempDir Path dir)
+      throws Exception {
     Path csv = dir.resolve("leads.csv");
-    Files.writeString(csv, "id,email,first_name,company,company_description,top_services\n"
-        + "L-1,ada@example.com,Ada,Analytical Engines,,\n"
-        + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+    Files.writeString(
+        csv,
+        "id,email,first_name,company,company_description,top_services\n"
+            + "L-1,ada@example.com,Ada,Analytical Engines,,\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
 
     Run run = preview(csv, Map.of());
 
-    assertThat(run.lines()).filteredOn(l -> l.has("error")).singleElement().satisfies(e -> {
-      assertThat(e.path("leadId").asText()).isEqualTo("L-1");
-      assertThat(e.path("error").asText()).startsWith("INSUFFICIENT_DATA").contains("company_description");
-    });
-    assertThat(run.lines()).filteredOn(l -> l.has("step")).extracting(l -> l.path("leadId").asText())
+    assertThat(run.lines())
+        .filteredOn(l -> l.has("error"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("leadId").asText()).isEqualTo("L-1");
+              assertThat(e.path("error").asText())
+                  .startsWith("INSUFFICIENT_DATA")
+                  .contains("company_description");
+            });
+    assertThat(run.lines())
+        .filteredOn(l -> l.has("step"))
+        .extracting(l -> l.path("leadId").asText())
         .containsExactly("L-2", "L-2", "L-2");
   }
 
   @Test
-  void withAnApiKeyPreviewCallsTheOpenAiAdapterAndRecordsTheTemplateFallback(@TempDir Path dir) throws Exception {
+  void withAnApiKeyPreviewCallsTheOpenAiAdapterAndRecordsTheTemplateFallback(@TempDir Path dir)
+      throws Exception {
     Path csv = dir.resolve("leads.csv");
-    Files.writeString(csv, "id,email,first_name,company,company_description,top_services\n"
-        + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+    Files.writeString(
+        csv,
+        "id,email,first_name,company,company_description,top_services\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
     List<String> auth = new ArrayList<>();
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          synchronized (auth) {
-            auth.add(request.getUrl().encodedPath() + " " + request.getHeaders().get("Authorization"));
-          }
-          return new MockResponse.Builder().code(401)
-              .body("{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
-                  + "\"code\":\"invalid_api_key\"}}").build();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              synchronized (auth) {
+                auth.add(
+                    request.getUrl().encodedPath()
+                        + " "
+                        + request.getHeaders().get("Authorization"));
+              }
+              return new MockResponse.Builder()
+                  .code(401)
+                  .body(
+                      "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+                          + "\"code\":\"invalid_api_key\"}}")
+                  .build();
+            }
+          });
       server.start();
 
-      Run run = preview(csv, Map.of("OPENAI_API_KEY", "sk-demo", "OPENAI_BASE_URL", server.url("/v1").toString(),
-          "OPENAI_MODEL", "gpt-test"));
+      Run run =
+          preview(
+              csv,
+              Map.of(
+                  "OPENAI_API_KEY",
+                  "sk-demo",
+                  "OPENAI_BASE_URL",
+                  server.url("/v1").toString(),
+                  "OPENAI_MODEL",
+                  "gpt-test"));
 
       assertThat(auth).hasSize(3).allMatch(a -> a.equals("/v1/chat/completions Bearer sk-demo"));
       assertThat(run.err()).contains("generator openai, model gpt-test");
-      assertThat(run.lines()).hasSize(3).allSatisfy(l -> {
-        assertThat(l.path("fallback").asText()).isEqualTo("template");
-        assertThat(l.path("fallbackReason").asText()).contains("401").contains("API key was refused")
-            .doesNotContain("sk-demo");
-      });
+      assertThat(run.lines())
+          .hasSize(3)
+          .allSatisfy(
+              l -> {
+                assertThat(l.path("fallback").asText()).isEqualTo("template");
+                assertThat(l.path("fallbackReason").asText())
+                    .contains("401")
+                    .contains("API key was refused")
+                    .doesNotContain("sk-demo");
+              });
     }
   }
 
@@ -151,10 +195,20 @@ class PreviewTest {
     assertThat(none.generator()).isInstanceOf(TemplateMessageGenerator.class);
     assertThat(none.description()).isEqualTo("template (no network)");
 
-    GeneratorChoice openAi = GeneratorChoice.fromEnvironment(Map.of("OPENAI_API_KEY", "sk-x",
-        "OPENAI_BASE_URL", "http://localhost:11434/v1", "OPENAI_MODEL", "llama3.1"));
+    GeneratorChoice openAi =
+        GeneratorChoice.fromEnvironment(
+            Map.of(
+                "OPENAI_API_KEY",
+                "sk-x",
+                "OPENAI_BASE_URL",
+                "http://localhost:11434/v1",
+                "OPENAI_MODEL",
+                "llama3.1"));
     assertThat(openAi.generator()).isInstanceOf(OpenAiMessageGenerator.class);
     assertThat(openAi.fallback()).isEqualTo(FallbackPolicy.TEMPLATE);
-    assertThat(openAi.description()).contains("llama3.1").contains("http://localhost:11434/v1").doesNotContain("sk-x");
+    assertThat(openAi.description())
+        .contains("llama3.1")
+        .contains("http://localhost:11434/v1")
+        .doesNotContain("sk-x");
   }
 }

@@ -48,12 +48,21 @@ class ScheduleCommandTest {
 
   @Test
   void printsOneJsonLinePerMessageWithInstantZoneAndLocalTime() throws IOException {
-    Run r = run("L-1,a@example.com,Berlin,Berlin,DE,Europe/Berlin,Real\n",
-        "--start", "2026-11-30T08:00:00Z", "--window", "09:00-11:30", "--days", "MON-FRI");
+    Run r =
+        run(
+            "L-1,a@example.com,Berlin,Berlin,DE,Europe/Berlin,Real\n",
+            "--start",
+            "2026-11-30T08:00:00Z",
+            "--window",
+            "09:00-11:30",
+            "--days",
+            "MON-FRI");
     assertThat(r.exit()).isZero();
     assertThat(r.lines()).hasSize(3);
     assertThat(r.lines()).extracting(n -> n.get("step").asInt()).containsExactly(1, 2, 3);
-    assertThat(r.lines()).extracting(n -> n.get("type").asText()).containsExactly("Hook", "Proof", "FOMO");
+    assertThat(r.lines())
+        .extracting(n -> n.get("type").asText())
+        .containsExactly("Hook", "Proof", "FOMO");
     for (JsonNode n : r.lines()) {
       assertThat(n.get("leadId").asText()).isEqualTo("L-1");
       assertThat(n.get("zone").asText()).isEqualTo("Europe/Berlin");
@@ -63,29 +72,51 @@ class ScheduleCommandTest {
       assertThat(local.getHour()).isBetween(9, 11);
     }
     // Business days 0, 3 and 7 from Monday 30 November: Monday, Thursday, Wednesday 9 December.
-    assertThat(r.lines()).extracting(n -> n.get("localSendAt").asText().substring(0, 10))
+    assertThat(r.lines())
+        .extracting(n -> n.get("localSendAt").asText().substring(0, 10))
         .containsExactly("2026-11-30", "2026-12-03", "2026-12-09");
   }
 
   @Test
   void intervalsAreStepDaysFromTheStartCountedInTheGivenUnit() throws IOException {
-    Run calendar = run("L-1,a@example.com,,,US,America/New_York,Real\n",
-        "--start", "2026-12-04T12:00:00Z", "--intervals", "0,1", "--interval-unit", "calendar");
+    Run calendar =
+        run(
+            "L-1,a@example.com,,,US,America/New_York,Real\n",
+            "--start",
+            "2026-12-04T12:00:00Z",
+            "--intervals",
+            "0,1",
+            "--interval-unit",
+            "calendar");
     // Friday 4 December 07:00 New York; day 1 is Saturday: moved to Monday 7 December.
-    assertThat(calendar.lines()).extracting(n -> n.get("localSendAt").asText().substring(0, 10))
+    assertThat(calendar.lines())
+        .extracting(n -> n.get("localSendAt").asText().substring(0, 10))
         .containsExactly("2026-12-04", "2026-12-07");
-    Run business = run("L-1,a@example.com,,,US,America/New_York,Real\n",
-        "--start", "2026-12-04T12:00:00Z", "--intervals", "0,2", "--interval-unit", "business");
-    assertThat(business.lines()).extracting(n -> n.get("localSendAt").asText().substring(0, 10))
+    Run business =
+        run(
+            "L-1,a@example.com,,,US,America/New_York,Real\n",
+            "--start",
+            "2026-12-04T12:00:00Z",
+            "--intervals",
+            "0,2",
+            "--interval-unit",
+            "business");
+    assertThat(business.lines())
+        .extracting(n -> n.get("localSendAt").asText().substring(0, 10))
         .containsExactly("2026-12-04", "2026-12-08");
   }
 
   @Test
   void badRowsAndUnresolvedZonesDoNotStopTheOthers() throws IOException {
-    Run r = run("L-1,not-an-address,,,,,Real\n"
-            + "L-2,b@example.com,,,US,,Real\n"
-            + "L-3,c@example.com,Mumbai,,IN,,Real\n",
-        "--start", "2026-11-30T08:00:00Z", "--intervals", "0");
+    Run r =
+        run(
+            "L-1,not-an-address,,,,,Real\n"
+                + "L-2,b@example.com,,,US,,Real\n"
+                + "L-3,c@example.com,Mumbai,,IN,,Real\n",
+            "--start",
+            "2026-11-30T08:00:00Z",
+            "--intervals",
+            "0");
     assertThat(r.exit()).isZero();
     assertThat(r.lines()).hasSize(3);
     assertThat(r.lines().get(0).get("leadId").isNull()).isTrue();
@@ -98,11 +129,23 @@ class ScheduleCommandTest {
 
   @Test
   void badOptionsAreRejectedNamingEachOption() throws IOException {
-    Run r = run("L-1,a@example.com,,,DE,Europe/Berlin,Real\n", "--start", "yesterday", "--window", "9-5",
-        "--interval-unit", "fortnights", "--intervals", "0,7,3");
+    Run r =
+        run(
+            "L-1,a@example.com,,,DE,Europe/Berlin,Real\n",
+            "--start",
+            "yesterday",
+            "--window",
+            "9-5",
+            "--interval-unit",
+            "fortnights",
+            "--intervals",
+            "0,7,3");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.lines()).isEmpty();
-    assertThat(r.err()).contains("--start").contains("--window").contains("--interval-unit")
+    assertThat(r.err())
+        .contains("--start")
+        .contains("--window")
+        .contains("--interval-unit")
         .contains("--intervals");
   }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code campaign serve} as a user starts it: the command line in its own JVM on the embedded defaults (a new
- * data folder, the in-process mail server, the template generator), driven over HTTP.
+ * {@code campaign serve} as a user starts it: the command line in its own JVM on the embedded
+ * defaults (a new data folder, the in-process mail server, the template generator), driven over
+ * HTTP.
  */
 class ServeEndpointsTest {
   private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
@@ -36,27 +37,43 @@ class ServeEndpointsTest {
   @TempDir static Path dir;
   static Process process;
   static URI base;
-  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  static final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   static final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
   static void startServe() throws Exception {
     Path leads = dir.resolve("leads.csv");
-    try (InputStream in = ServeEndpointsTest.class.getClassLoader()
-        .getResourceAsStream("com/fourrunr/campaign/examples/demo-leads.csv")) {
+    try (InputStream in =
+        ServeEndpointsTest.class
+            .getClassLoader()
+            .getResourceAsStream("com/fourrunr/campaign/examples/demo-leads.csv")) {
       Files.copy(in, leads);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data",
-        dir.resolve("data").toString(), "--leads", leads.toString())
-        .redirectErrorStream(true);
+    ProcessBuilder serve =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "com.fourrunr.campaign.examples.CampaignCli",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.resolve("data").toString(),
+                "--leads",
+                leads.toString())
+            .redirectErrorStream(true);
     serve.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_"));
     serve.environment().put("CAMPAIGN_TRACKING_BASE_URL", "https://t.4runr.example/t");
     serve.environment().put("CAMPAIGN_TRACKING_HMAC_KEY", TRACKING_KEY);
     process = serve.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     List<String> seen = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (base == null && System.nanoTime() < deadline) {
@@ -70,8 +87,10 @@ class ServeEndpointsTest {
         base = URI.create(m.group(1));
       }
     }
-    assertThat(base).as("serve printed its address; output:%n%s", String.join("\n", seen)).isNotNull();
-    Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+    assertThat(base)
+        .as("serve printed its address; output:%n%s", String.join("\n", seen))
+        .isNotNull();
+    Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "serve-output");
     drain.setDaemon(true);
     drain.start();
   }
@@ -87,14 +106,18 @@ class ServeEndpointsTest {
   }
 
   static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> post(String path, String contentType, String body, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -108,7 +131,8 @@ class ServeEndpointsTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     JsonNode health = json.readTree(response.body());
     assertThat(health.get("status").asText()).isEqualTo("UP");
-    assertThat(health.get("components").fieldNames()).toIterable()
+    assertThat(health.get("components").fieldNames())
+        .toIterable()
         .contains("store", "queue", "deadLetters", "mailbox:hello@4runr.example");
     health.get("components").forEach(c -> assertThat(c.get("status").asText()).isIn("UP", "DOWN"));
   }
@@ -117,7 +141,8 @@ class ServeEndpointsTest {
   void metricsAnswerPrometheusTextWithTheQueue() throws Exception {
     HttpResponse<String> response = get("metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/plain; version=0.0.4");
     assertThat(response.body())
         .contains("# TYPE campaign_queue_scheduled gauge")
         .containsPattern("(?m)^campaign_queue_scheduled [0-9.E]+$")
@@ -128,7 +153,8 @@ class ServeEndpointsTest {
   void statusPageListsTheEnrolledCampaignsAndTheQueue() throws Exception {
     HttpResponse<String> response = get("");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("id=\"queue\"", "id=\"campaigns\"", "L-001", "id=\"dead-letters\"");
+    assertThat(response.body())
+        .contains("id=\"queue\"", "id=\"campaigns\"", "L-001", "id=\"dead-letters\"");
   }
 
   @Test
@@ -144,20 +170,25 @@ class ServeEndpointsTest {
   @Test
   void queueApiReportsCountsPerState() throws Exception {
     JsonNode queue = json.readTree(get("api/queue").body());
-    assertThat(queue.get("counts").fieldNames()).toIterable()
+    assertThat(queue.get("counts").fieldNames())
+        .toIterable()
         .containsExactly("scheduled", "due", "inFlight", "retrying", "deadLettered", "sent");
-    assertThat(queue.get("counts").get("scheduled").asLong() + queue.get("counts").get("sent").asLong()
-        + queue.get("counts").get("due").asLong() + queue.get("counts").get("inFlight").asLong())
+    assertThat(
+            queue.get("counts").get("scheduled").asLong()
+                + queue.get("counts").get("sent").asLong()
+                + queue.get("counts").get("due").asLong()
+                + queue.get("counts").get("inFlight").asLong())
         .isPositive();
   }
 
   @Test
   void leadsPostedAsCsvAreEnrolledAndABadRowIsReportedNotFatal() throws Exception {
-    String csv = "id,email,first_name,last_name,title,company,domain,industry,company_size,country,timezone,"
-        + "email_confidence,company_description,top_services\n"
-        + "S-1,nadia@orbitfresh.example,Nadia,Haddad,COO,Orbit Fresh,orbitfresh.example,Retail,11-50,FR,"
-        + "Europe/Paris,Real,Orbit Fresh delivers organic groceries across Lyon within two hours.,Grocery delivery\n"
-        + "S-2,not-an-email,Bad,Row,COO,Nowhere,nowhere.example,Retail,11-50,FR,Europe/Paris,Real,x,y\n";
+    String csv =
+        "id,email,first_name,last_name,title,company,domain,industry,company_size,country,timezone,"
+            + "email_confidence,company_description,top_services\n"
+            + "S-1,nadia@orbitfresh.example,Nadia,Haddad,COO,Orbit Fresh,orbitfresh.example,Retail,11-50,FR,"
+            + "Europe/Paris,Real,Orbit Fresh delivers organic groceries across Lyon within two hours.,Grocery delivery\n"
+            + "S-2,not-an-email,Bad,Row,COO,Nowhere,nowhere.example,Retail,11-50,FR,Europe/Paris,Real,x,y\n";
     HttpResponse<String> response = post("api/leads", "text/csv", csv);
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode report = json.readTree(response.body());
@@ -169,20 +200,31 @@ class ServeEndpointsTest {
   }
 
   @Test
-  void replayOfAnUnknownDeadLetterRedirectsWithANoticeAndACrossOriginPostIsRefused() throws Exception {
-    HttpResponse<String> replay = post("dead-letters/replay", "application/x-www-form-urlencoded",
-        "messageId=%3Cnone%40example%3E");
+  void replayOfAnUnknownDeadLetterRedirectsWithANoticeAndACrossOriginPostIsRefused()
+      throws Exception {
+    HttpResponse<String> replay =
+        post(
+            "dead-letters/replay",
+            "application/x-www-form-urlencoded",
+            "messageId=%3Cnone%40example%3E");
     assertThat(replay.statusCode()).isEqualTo(303);
-    assertThat(replay.headers().firstValue("Location").orElse("")).startsWith("/?notice=cannot+replay");
-    HttpResponse<String> foreign = post("dead-letters/replay", "application/x-www-form-urlencoded",
-        "messageId=%3Cnone%40example%3E", "Origin", "https://evil.example");
+    assertThat(replay.headers().firstValue("Location").orElse(""))
+        .startsWith("/?notice=cannot+replay");
+    HttpResponse<String> foreign =
+        post(
+            "dead-letters/replay",
+            "application/x-www-form-urlencoded",
+            "messageId=%3Cnone%40example%3E",
+            "Origin",
+            "https://evil.example");
     assertThat(foreign.statusCode()).isEqualTo(403);
   }
 
   @Test
   void inboundWebhookTakesARawMessage() throws Exception {
-    String mail = "From: someone@elsewhere.example\r\nTo: hello@4runr.example\r\nSubject: hello\r\n"
-        + "Message-ID: <x1@elsewhere.example>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nJust saying hi.\r\n";
+    String mail =
+        "From: someone@elsewhere.example\r\nTo: hello@4runr.example\r\nSubject: hello\r\n"
+            + "Message-ID: <x1@elsewhere.example>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nJust saying hi.\r\n";
     HttpResponse<String> response = post("inbound", "message/rfc822", mail);
     assertThat(response.statusCode()).isBetween(200, 299);
   }
@@ -191,7 +233,8 @@ class ServeEndpointsTest {
   void airtableEnrolmentSaysWhatIsMissingWhenAirtableIsNotConfigured() throws Exception {
     HttpResponse<String> response = post("api/airtable/enrol", "application/json", "");
     assertThat(response.statusCode()).isEqualTo(409);
-    assertThat(json.readTree(response.body()).get("error").asText()).contains("CAMPAIGN_AIRTABLE_TOKEN");
+    assertThat(json.readTree(response.body()).get("error").asText())
+        .contains("CAMPAIGN_AIRTABLE_TOKEN");
   }
 
   @Test
@@ -205,30 +248,47 @@ class ServeEndpointsTest {
   void analyticsReportIsServedAsOneSelfContainedPage() throws Exception {
     HttpResponse<String> response = get("report");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("<svg", "id=\"funnel-chart\"").doesNotContain("<script src", "<link ");
+    assertThat(response.body())
+        .contains("<svg", "id=\"funnel-chart\"")
+        .doesNotContain("<script src", "<link ");
   }
 
   @Test
-  void trackingEndpointsAreServedUnderTheConfiguredBasePathAndRefuseATamperedToken() throws Exception {
-    String token = com.fourrunr.campaign.tracking.TrackingTokens
-        .withKey(TRACKING_KEY.getBytes(StandardCharsets.UTF_8)).click("no-campaign", "no-message", 0, 1,
-            "https://4runr.example/")
-        ;
-    assertThat(get("t/c/" + token).statusCode()).as("a valid token of an unknown message").isEqualTo(404);
-    assertThat(get("t/c/" + token.substring(0, token.length() - 2) + "xx").statusCode()).isEqualTo(404);
+  void trackingEndpointsAreServedUnderTheConfiguredBasePathAndRefuseATamperedToken()
+      throws Exception {
+    String token =
+        com.fourrunr.campaign.tracking.TrackingTokens.withKey(
+                TRACKING_KEY.getBytes(StandardCharsets.UTF_8))
+            .click("no-campaign", "no-message", 0, 1, "https://4runr.example/");
+    assertThat(get("t/c/" + token).statusCode())
+        .as("a valid token of an unknown message")
+        .isEqualTo(404);
+    assertThat(get("t/c/" + token.substring(0, token.length() - 2) + "xx").statusCode())
+        .isEqualTo(404);
     HttpResponse<String> pixel = get("t/o/garbage.gif");
     assertThat(pixel.statusCode()).isEqualTo(200);
     assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
-    assertThat(post("t/u?t=garbage", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
-        .statusCode()).isEqualTo(404);
+    assertThat(
+            post("t/u?t=garbage", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void everyBadSettingIsReportedAtOnceAndTheServiceDoesNotStart() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder bad = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data", dir.resolve("bad").toString())
-        .redirectErrorStream(true);
+    ProcessBuilder bad =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "com.fourrunr.campaign.examples.CampaignCli",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.resolve("bad").toString())
+            .redirectErrorStream(true);
     bad.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_"));
     bad.environment().put("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.example");
     bad.environment().put("CAMPAIGN_SMTP_HOST", "smtp.4runr.example");
@@ -239,7 +299,9 @@ class ServeEndpointsTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isEqualTo(2);
-    assertThat(out).contains("CAMPAIGN_SMTP_PORT", "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_LIMIT_MAILBOX_PER_DAY")
+    assertThat(out)
+        .contains(
+            "CAMPAIGN_SMTP_PORT", "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_LIMIT_MAILBOX_PER_DAY")
         .doesNotContain("short-secret-value");
   }
 
@@ -247,7 +309,8 @@ class ServeEndpointsTest {
   void statusPageRendersInHeadlessChromiumWithCampaignsAndQueue() throws Exception {
     String dom = com.fourrunr.campaign.examples.HeadlessChromium.dumpDom(base.toString());
     assertThat(dom).contains("<table id=\"campaigns\">", "<table id=\"queue\">");
-    assertThat(Pattern.compile("<tr class=\"campaign\">").matcher(dom).results().count()).isGreaterThanOrEqualTo(10);
+    assertThat(Pattern.compile("<tr class=\"campaign\">").matcher(dom).results().count())
+        .isGreaterThanOrEqualTo(10);
     assertThat(dom).containsPattern("<strong id=\"health\" class=\"up\">UP</strong>");
   }
 }

@@ -23,24 +23,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code campaign serve --leads FILE} with rows in error: it prints the enrolment report of {@code POST
- * /api/leads} as one JSON line, and {@code POST /api/leads} with the same bytes reports the same rows.
+ * {@code campaign serve --leads FILE} with rows in error: it prints the enrolment report of {@code
+ * POST /api/leads} as one JSON line, and {@code POST /api/leads} with the same bytes reports the
+ * same rows.
  */
 class ServeLeadsReportTest {
   private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void serveWithABrokenLeadsFilePrintsTheEnrolmentReportAndTheEndpointAgrees(@TempDir Path dir) throws Exception {
+  void serveWithABrokenLeadsFilePrintsTheEnrolmentReportAndTheEndpointAgrees(@TempDir Path dir)
+      throws Exception {
     Path leads = CliBadLeadsFileTest.brokenLeads(dir);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "com.fourrunr.campaign.examples.CampaignCli", "serve", "--port", "0", "--data",
-        dir.resolve("data").toString(), "--leads", leads.toString()).redirectErrorStream(true);
-    serve.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_") || k.startsWith("OPENAI_"));
+    ProcessBuilder serve =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "com.fourrunr.campaign.examples.CampaignCli",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.resolve("data").toString(),
+                "--leads",
+                leads.toString())
+            .redirectErrorStream(true);
+    serve
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("CAMPAIGN_") || k.startsWith("OPENAI_"));
     Process process = serve.start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       List<String> seen = new ArrayList<>();
       JsonNode printed = null;
       URI base = null;
@@ -66,32 +84,46 @@ class ServeLeadsReportTest {
       assertThat(printed.get("read").asInt()).isEqualTo(10);
       // Eight readable rows: seven enrolled, and L-008, whose address is a GUESS, skipped for that.
       assertThat(printed.get("enrolled").asInt()).as(printed.toString()).isEqualTo(7);
-      assertThat(printed.get("skippedByReason").get("EMAIL_CONFIDENCE_TOO_LOW").asInt()).isEqualTo(1);
+      assertThat(printed.get("skippedByReason").get("EMAIL_CONFIDENCE_TOO_LOW").asInt())
+          .isEqualTo(1);
       assertThat(printed.get("skippedByReason").get("INVALID_LEAD").asInt()).isEqualTo(2);
       List<JsonNode> rowErrors = new ArrayList<>();
-      printed.get("skips").forEach(s -> {
-        if (s.get("reason").asText().equals("INVALID_LEAD")) {
-          rowErrors.add(s);
-        }
-      });
-      assertThat(rowErrors).extracting(s -> s.get("location").asText()).containsExactly("row 3", "row 7");
+      printed
+          .get("skips")
+          .forEach(
+              s -> {
+                if (s.get("reason").asText().equals("INVALID_LEAD")) {
+                  rowErrors.add(s);
+                }
+              });
+      assertThat(rowErrors)
+          .extracting(s -> s.get("location").asText())
+          .containsExactly("row 3", "row 7");
       assertThat(rowErrors.get(0).get("detail").asText()).contains("line 3");
 
-      Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+      Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "serve-output");
       drain.setDaemon(true);
       drain.start();
-      HttpResponse<String> posted = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(base.resolve("api/leads")).timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "text/csv")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(leads))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> posted =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(base.resolve("api/leads"))
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "text/csv")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(leads)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).isEqualTo(200);
       JsonNode report = JSON.readTree(posted.body());
       // The same rows in error; the eight good leads are now already in a campaign.
       assertThat(report.get("read").asInt()).isEqualTo(10);
-      assertThat(report.get("skippedByReason").get("INVALID_LEAD").asInt()).as(posted.body()).isEqualTo(2);
-      assertThat(report.get("skips")).filteredOn(s -> s.get("reason").asText().equals("INVALID_LEAD"))
-          .extracting(s -> s.get("location").asText()).containsExactly("row 3", "row 7");
+      assertThat(report.get("skippedByReason").get("INVALID_LEAD").asInt())
+          .as(posted.body())
+          .isEqualTo(2);
+      assertThat(report.get("skips"))
+          .filteredOn(s -> s.get("reason").asText().equals("INVALID_LEAD"))
+          .extracting(s -> s.get("location").asText())
+          .containsExactly("row 3", "row 7");
     } finally {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -19,15 +19,26 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The template generator's copy for every demo lead passes every quality gate, uniqueness across leads included. */
+/**
+ * The template generator's copy for every demo lead passes every quality gate, uniqueness across
+ * leads included.
+ */
 class TemplateCopyPassesGatesTest {
 
   static List<Lead> demoLeads() {
-    CsvLeadSource source = CsvLeadSource.of(Demo.SAMPLE_LEADS, () -> new InputStreamReader(
-        Objects.requireNonNull(Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS)),
-        StandardCharsets.UTF_8));
+    CsvLeadSource source =
+        CsvLeadSource.of(
+            Demo.SAMPLE_LEADS,
+            () ->
+                new InputStreamReader(
+                    Objects.requireNonNull(
+                        Demo.class.getClassLoader().getResourceAsStream(Demo.SAMPLE_LEADS)),
+                    StandardCharsets.UTF_8));
     try (Stream<LeadRecord> records = source.read()) {
-      return records.filter(r -> r instanceof LeadRecord.Valid).map(r -> ((LeadRecord.Valid) r).lead()).toList();
+      return records
+          .filter(r -> r instanceof LeadRecord.Valid)
+          .map(r -> ((LeadRecord.Valid) r).lead())
+          .toList();
     }
   }
 
@@ -35,21 +46,33 @@ class TemplateCopyPassesGatesTest {
   void templateCopyForEveryDemoLeadPassesEveryGate() {
     List<Lead> leads = demoLeads();
     assertThat(leads).hasSize(21);
-    SequenceWriter writer = SequenceWriter.builder(new TemplateMessageGenerator())
-        .gates(QualityGates.defaults()).build();
+    SequenceWriter writer =
+        SequenceWriter.builder(new TemplateMessageGenerator())
+            .gates(QualityGates.defaults())
+            .build();
 
     for (Lead lead : leads) {
       WrittenSequence written = writer.write(lead, Sequence.hookProofFomo());
 
-      assertThat(written.outcome()).as("lead %s: %s", lead.id(), written.reason())
+      assertThat(written.outcome())
+          .as("lead %s: %s", lead.id(), written.reason())
           .isEqualTo(WrittenSequence.Outcome.READY);
       for (WrittenMessage m : written.messages()) {
-        assertThat(m.verdicts()).as("lead %s %s", lead.id(), m.type())
+        assertThat(m.verdicts())
+            .as("lead %s %s", lead.id(), m.type())
             .extracting(Verdict::rule)
-            .contains("brand.banned-phrases", "brand.body-length", "brand.subject-length", "brand.placeholders",
-                "brand.subject-characters", "brand.personalisation", "progression.order",
-                "progression.distinct", "uniqueness.recent");
-        assertThat(m.verdicts()).as("lead %s %s\n%s", lead.id(), m.type(), m.message().textBody())
+            .contains(
+                "brand.banned-phrases",
+                "brand.body-length",
+                "brand.subject-length",
+                "brand.placeholders",
+                "brand.subject-characters",
+                "brand.personalisation",
+                "progression.order",
+                "progression.distinct",
+                "uniqueness.recent");
+        assertThat(m.verdicts())
+            .as("lead %s %s\n%s", lead.id(), m.type(), m.message().textBody())
             .allSatisfy(v -> assertThat(v.passed()).as(v.rule() + " " + v.detail()).isTrue());
         assertThat(m.fallback()).isEqualTo("none");
       }

@@ -2,93 +2,92 @@ package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEngineBuilder;
+import com.fourrunr.campaign.CampaignRunner;
+import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.InvalidInputException;
+import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.Sender;
 import com.fourrunr.campaign.UnsubscribeTokens;
 import com.fourrunr.campaign.airtable.AirtableClient;
-import com.fourrunr.campaign.airtable.AirtableSettings;
 import com.fourrunr.campaign.airtable.AirtableLeadSource;
+import com.fourrunr.campaign.airtable.AirtableSettings;
 import com.fourrunr.campaign.airtable.AirtableSync;
 import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
+import com.fourrunr.campaign.config.TrackingSettings;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.jdbc.DatabaseSettings;
+import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
+import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
+import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
+import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
 import com.fourrunr.campaign.ops.AlertMonitor;
 import com.fourrunr.campaign.ops.AlertRule;
 import com.fourrunr.campaign.ops.AlertSink;
 import com.fourrunr.campaign.ops.CampaignActivity;
 import com.fourrunr.campaign.ops.CampaignMetrics;
 import com.fourrunr.campaign.ops.HealthMonitor;
+import com.fourrunr.campaign.quality.FallbackPolicy;
+import com.fourrunr.campaign.smtp.ImapConfig;
+import com.fourrunr.campaign.smtp.ImapReplySource;
+import com.fourrunr.campaign.smtp.MailboxSettings;
+import com.fourrunr.campaign.smtp.SmtpConfig;
 import com.fourrunr.campaign.smtp.SmtpMessageOptions;
+import com.fourrunr.campaign.smtp.SmtpSender;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import com.fourrunr.campaign.tracking.TrackingHandler;
 import com.fourrunr.campaign.tracking.TrackingTokens;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import com.fourrunr.campaign.CampaignRunner;
-import com.fourrunr.campaign.spi.CampaignStore;
-import com.fourrunr.campaign.EnrolmentReport;
-import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.FieldError;
-import com.fourrunr.campaign.Mailbox;
-import com.fourrunr.campaign.ReplySource;
-import com.fourrunr.campaign.csv.CsvLeadSource;
-import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
-import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
-import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
-import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
-import com.fourrunr.campaign.quality.FallbackPolicy;
-import com.fourrunr.campaign.config.TrackingSettings;
-import com.fourrunr.campaign.jdbc.DatabaseSettings;
-import com.fourrunr.campaign.smtp.ImapConfig;
-import com.fourrunr.campaign.smtp.MailboxSettings;
-import com.fourrunr.campaign.smtp.ImapReplySource;
-import com.fourrunr.campaign.smtp.SmtpConfig;
-import com.fourrunr.campaign.smtp.SmtpSender;
-import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The example host service: the library wired from configuration and served over HTTP with the JDK's
- * built-in server (no framework). With nothing configured it runs on embedded defaults: an embedded database
- * file, the {@linkplain Builder#localMailServer in-process SMTP server} the host hands in, which receives every
- * message, and the template generator. Endpoints:
+ * The example host service: the library wired from configuration and served over HTTP with the
+ * JDK's built-in server (no framework). With nothing configured it runs on embedded defaults: an
+ * embedded database file, the {@linkplain Builder#localMailServer in-process SMTP server} the host
+ * hands in, which receives every message, and the template generator. Endpoints:
  *
  * <ul>
  *   <li>{@code GET /} the status page: campaigns, the queue, dead letters with a replay action
- *   <li>{@code GET /health} JSON with an overall {@code status} ({@code UP} or {@code DOWN}, HTTP 503 when
- *       down) and each component
+ *   <li>{@code GET /health} JSON with an overall {@code status} ({@code UP} or {@code DOWN}, HTTP
+ *       503 when down) and each component
  *   <li>{@code GET /metrics} Prometheus text format
  *   <li>{@code GET /api/queue}, {@code GET /api/campaigns?after=ID&limit=N} JSON
- *   <li>{@code POST /api/leads} a leads CSV body (the documented header), enrolled; the enrolment report as
- *       JSON
+ *   <li>{@code POST /api/leads} a leads CSV body (the documented header), enrolled; the enrolment
+ *       report as JSON
  *   <li>{@code POST /dead-letters/{id}/replay} replays one dead letter (the status page's button)
  *   <li>{@code POST /inbound} the inbound-mail webhook (a raw RFC 5322 message or JSON)
  * </ul>
  *
- * <p>It listens on 127.0.0.1 unless told otherwise: the status page and the replay action have no login,
- * so put the service behind the host's authentication before binding it to a public address.
+ * <p>It listens on 127.0.0.1 unless told otherwise: the status page and the replay action have no
+ * login, so put the service behind the host's authentication before binding it to a public address.
  */
 public final class CampaignService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
@@ -125,9 +124,9 @@ public final class CampaignService implements AutoCloseable {
   }
 
   /**
-   * Starts the store, the mail server (when no SMTP server is configured), the engine, the runner that calls
-   * {@code runDue()} every tick, the alert rules, and the HTTP server. Enrols the configured leads file, if
-   * any.
+   * Starts the store, the mail server (when no SMTP server is configured), the engine, the runner
+   * that calls {@code runDue()} every tick, the alert rules, and the HTTP server. Enrols the
+   * configured leads file, if any.
    *
    * @return this service, started
    * @throws UncheckedIOException when the port cannot be bound or the data folder cannot be created
@@ -140,8 +139,10 @@ public final class CampaignService implements AutoCloseable {
     try {
       store = openStore();
       // The same on every restart, so claims held when the process died are taken back at once.
-      instanceId = settings.instanceId() != null ? settings.instanceId()
-          : InstanceIds.derive(InstanceIds.hostName(), configuredPort(), storeLocation);
+      instanceId =
+          settings.instanceId() != null
+              ? settings.instanceId()
+              : InstanceIds.derive(InstanceIds.hostName(), configuredPort(), storeLocation);
       Clock clock = options.clock;
       activity = CampaignActivity.create(store, clock);
       metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -173,64 +174,89 @@ public final class CampaignService implements AutoCloseable {
       if (senders.size() < mailboxes.size()) {
         LocalMailServer.Starter starter = options.localMailServer;
         if (starter == null) {
-          throw InvalidInputException.of("CampaignService", "CAMPAIGN_SMTP_HOST",
+          throw InvalidInputException.of(
+              "CampaignService",
+              "CAMPAIGN_SMTP_HOST",
               "is required for every mailbox: no in-process mail server is configured");
         }
         LocalMailServer local = starter.start();
         mailServer = local;
-        fallbackSender = SmtpSender.create(
-            List.of(SmtpConfig.builder(local.host(), local.port()).build()), smtpOptions, clock);
+        fallbackSender =
+            SmtpSender.create(
+                List.of(SmtpConfig.builder(local.host(), local.port()).build()),
+                smtpOptions,
+                clock);
         for (Mailbox m : mailboxes) {
           if (!senders.containsKey(m.address())) {
-            mailLines.add(m.address() + " via the in-process SMTP server, " + local.host() + ":" + local.port());
+            mailLines.add(
+                m.address()
+                    + " via the in-process SMTP server, "
+                    + local.host()
+                    + ":"
+                    + local.port());
           }
         }
       }
       mailDescription = String.join("; ", mailLines);
-      Sender sender = new MailboxRouter(senders, fallbackSender == null ? senders.values().iterator().next() : fallbackSender);
+      Sender sender =
+          new MailboxRouter(
+              senders,
+              fallbackSender == null ? senders.values().iterator().next() : fallbackSender);
 
       MessageGenerator generator;
       if (settings.model().enabled()) {
-        generator = OpenAiMessageGenerator.create(settings.model().config(), settings.model().promptsDir());
+        generator =
+            OpenAiMessageGenerator.create(settings.model().config(), settings.model().promptsDir());
         generatorDescription = "openai, model " + settings.model().model() + " (template fallback)";
       } else {
         generator = new TemplateMessageGenerator();
         generatorDescription = "template";
       }
 
-      CampaignEngineBuilder engineBuilder = CampaignEngine.builder()
-          .store(store)
-          .sender(sender)
-          .config(settings.campaignConfig(mailboxes.get(0)))
-          .mailboxes(mailboxes)
-          .sendLimits(settings.limits())
-          .sendLog(JdbcSendLog.create(Objects.requireNonNull(dataSource)))
-          .deadLetterQueue(true)
-          .generator(metrics.timed(generator))
-          .fallback(settings.model().enabled() ? FallbackPolicy.TEMPLATE : FallbackPolicy.HOLD)
-          .listener(activity)
-          .listener(metrics)
-          .instanceId(instanceId)
-          .clock(clock);
+      CampaignEngineBuilder engineBuilder =
+          CampaignEngine.builder()
+              .store(store)
+              .sender(sender)
+              .config(settings.campaignConfig(mailboxes.get(0)))
+              .mailboxes(mailboxes)
+              .sendLimits(settings.limits())
+              .sendLog(JdbcSendLog.create(Objects.requireNonNull(dataSource)))
+              .deadLetterQueue(true)
+              .generator(metrics.timed(generator))
+              .fallback(settings.model().enabled() ? FallbackPolicy.TEMPLATE : FallbackPolicy.HOLD)
+              .listener(activity)
+              .listener(metrics)
+              .instanceId(instanceId)
+              .clock(clock);
       if (settings.airtable() != null) {
         AirtableSettings a = settings.airtable();
-        airtableClient = AirtableClient.builder(a.config())
-            .clock(clock).callListener(metrics.externalCalls()).build();
+        airtableClient =
+            AirtableClient.builder(a.config())
+                .clock(clock)
+                .callListener(metrics.externalCalls())
+                .build();
         syncOutbox = JdbcSyncOutbox.create(Objects.requireNonNull(dataSource));
         airtableSync = AirtableSync.builder(airtableClient, store).outbox(syncOutbox).build();
         engineBuilder.listener(airtableSync);
       }
       LinkTracker tracker = null;
       if (settings.tracking().enabled()) {
-        byte[] key = Objects.requireNonNull(settings.tracking().hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
-        tracker = LinkTracker.builder(Objects.requireNonNull(settings.tracking().baseUrl()).toString(),
-            TrackingTokens.withKey(key)).build();
+        byte[] key =
+            Objects.requireNonNull(settings.tracking().hmacKey())
+                .reveal()
+                .getBytes(StandardCharsets.UTF_8);
+        tracker =
+            LinkTracker.builder(
+                    Objects.requireNonNull(settings.tracking().baseUrl()).toString(),
+                    TrackingTokens.withKey(key))
+                .build();
         engineBuilder.linkTracking(tracker);
       }
       boolean polling = false;
       ImapReplySource.Multi imapSource = null;
       if (!imaps.isEmpty()) {
-        ImapReplySource.Multi imap = ImapReplySource.createAll(imaps, JdbcReplyIntakeState.create(dataSource), clock);
+        ImapReplySource.Multi imap =
+            ImapReplySource.createAll(imaps, JdbcReplyIntakeState.create(dataSource), clock);
         closeables.add(imap);
         imapSource = imap;
         engineBuilder.replySource(imap);
@@ -239,18 +265,26 @@ public final class CampaignService implements AutoCloseable {
       engine = engineBuilder.build();
       metrics.bind(engine);
       if (tracker != null) {
-        byte[] key = Objects.requireNonNull(settings.tracking().hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
-        trackingHandler = TrackingHandler.builder(engine, tracker).unsubscribeTokens(UnsubscribeTokens.withKey(key))
-            .build();
+        byte[] key =
+            Objects.requireNonNull(settings.tracking().hmacKey())
+                .reveal()
+                .getBytes(StandardCharsets.UTF_8);
+        trackingHandler =
+            TrackingHandler.builder(engine, tracker)
+                .unsubscribeTokens(UnsubscribeTokens.withKey(key))
+                .build();
       }
-      HealthMonitor.Builder healthBuilder = HealthMonitor.builder(engine).activity(activity)
-          .mailboxes(mailboxes.stream().map(Mailbox::address).toList()).redaction(settings.redaction());
+      HealthMonitor.Builder healthBuilder =
+          HealthMonitor.builder(engine)
+              .activity(activity)
+              .mailboxes(mailboxes.stream().map(Mailbox::address).toList())
+              .redaction(settings.redaction());
       if (imapSource != null) {
         healthBuilder.replyIntake(imapSource::pollHealth);
       }
       health = healthBuilder.build();
-      AlertMonitor.Builder alertRules = AlertMonitor.builder(engine, activity).rules(AlertRule.defaults())
-          .sink(AlertSink.log());
+      AlertMonitor.Builder alertRules =
+          AlertMonitor.builder(engine, activity).rules(AlertRule.defaults()).sink(AlertSink.log());
       if (syncOutbox != null) {
         com.fourrunr.campaign.airtable.SyncOutbox outbox = syncOutbox;
         alertRules.rule(AlertRule.syncBacklog(outbox::size, 500));
@@ -259,51 +293,71 @@ public final class CampaignService implements AutoCloseable {
       if (options.leads != null) {
         EnrolmentReport report = engine.enrol(CsvLeadSource.of(options.leads));
         leadsReport = report;
-        log.info("enrolled {} of {} leads from {} ({} skipped)", report.enrolled(), report.read(), options.leads,
+        log.info(
+            "enrolled {} of {} leads from {} ({} skipped)",
+            report.enrolled(),
+            report.read(),
+            options.leads,
             report.skipped());
       }
       runner = CampaignRunner.create(engine, options.tick, polling);
-      ScheduledExecutorService ops = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "campaign-alerts");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService ops =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "campaign-alerts");
+                t.setDaemon(true);
+                return t;
+              });
       closeables.add(ops::shutdownNow);
       AlertMonitor alertMonitor = alerts;
       AirtableSync sync = airtableSync;
       CampaignEngine running = engine;
-      var unused = ops.scheduleWithFixedDelay(() -> {
-        if (sync != null) {
-          try {
-            sync.pollChanges(running);   // a person's changes in the table -> the campaigns
-            sync.flush();                // queued campaign field updates -> the table
-          } catch (RuntimeException e) {
-            log.error("Airtable sync failed; the next round tries again", e);
-          }
-        }
-        try {
-          alertMonitor.evaluate();
-        } catch (RuntimeException e) {
-          log.error("alert rules failed; the next round tries again", e);
-        }
-      }, options.tick.toMillis(), options.tick.toMillis(), TimeUnit.MILLISECONDS);
+      var unused =
+          ops.scheduleWithFixedDelay(
+              () -> {
+                if (sync != null) {
+                  try {
+                    sync.pollChanges(running); // a person's changes in the table -> the campaigns
+                    sync.flush(); // queued campaign field updates -> the table
+                  } catch (RuntimeException e) {
+                    log.error("Airtable sync failed; the next round tries again", e);
+                  }
+                }
+                try {
+                  alertMonitor.evaluate();
+                } catch (RuntimeException e) {
+                  log.error("alert rules failed; the next round tries again", e);
+                }
+              },
+              options.tick.toMillis(),
+              options.tick.toMillis(),
+              TimeUnit.MILLISECONDS);
 
       ServiceRoutes routes = new ServiceRoutes(this);
-      HttpServer http = HttpServer.create(new InetSocketAddress(options.bindAddress, configuredPort()), 0);
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "campaign-http");
-        t.setDaemon(true);
-        return t;
-      });
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(options.bindAddress, configuredPort()), 0);
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "campaign-http");
+                t.setDaemon(true);
+                return t;
+              });
       http.setExecutor(executor);
       http.createContext("/", routes::handle);
       http.start();
       server = http;
       closeables.add(executor::shutdownNow);
       runner.start();
-      log.info("4Runr Campaigns service on {} (store: {}; mail: {}; generator: {}; tracking: {}; instance: {})",
-          uri(), storeDescription, mailDescription, generatorDescription,
-          tracker == null ? "off" : tracker.baseUrl(), instanceId);
+      log.info(
+          "4Runr Campaigns service on {} (store: {}; mail: {}; generator: {}; tracking: {}; instance: {})",
+          uri(),
+          storeDescription,
+          mailDescription,
+          generatorDescription,
+          tracker == null ? "off" : tracker.baseUrl(),
+          instanceId);
       return this;
     } catch (IOException e) {
       close();
@@ -321,11 +375,14 @@ public final class CampaignService implements AutoCloseable {
   private static SmtpMessageOptions smtpOptions(CampaignSettings settings) {
     SmtpMessageOptions.Builder b = SmtpMessageOptions.builder();
     TrackingSettings tracking = settings.tracking();
-    if (tracking.enabled() && "https".equalsIgnoreCase(Objects.requireNonNull(tracking.baseUrl()).getScheme())) {
-      byte[] key = Objects.requireNonNull(tracking.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
+    if (tracking.enabled()
+        && "https".equalsIgnoreCase(Objects.requireNonNull(tracking.baseUrl()).getScheme())) {
+      byte[] key =
+          Objects.requireNonNull(tracking.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8);
       String base = tracking.baseUrl().toString();
       String mailto = settings.primaryMailbox().map(m -> m.mailbox().address()).orElse(null);
-      b.unsubscribe((base.endsWith("/") ? base : base + "/") + "u", mailto, UnsubscribeTokens.withKey(key));
+      b.unsubscribe(
+          (base.endsWith("/") ? base : base + "/") + "u", mailto, UnsubscribeTokens.withKey(key));
     }
     return b.build();
   }
@@ -345,7 +402,8 @@ public final class CampaignService implements AutoCloseable {
       closeables.add(pg);
       dataSource = pg;
       storeDescription = "PostgreSQL, " + database;
-      storeLocation = InstanceIds.databaseLocation(Objects.requireNonNull(database.jdbcUrl()), database.user());
+      storeLocation =
+          InstanceIds.databaseLocation(Objects.requireNonNull(database.jdbcUrl()), database.user());
     }
     return JdbcCampaignStore.create(dataSource);
   }
@@ -458,12 +516,21 @@ public final class CampaignService implements AutoCloseable {
    * /api/airtable/enrol}); null when Airtable is not configured.
    */
   @Nullable EnrolmentReport enrolFromAirtable() {
-    return airtableClient == null ? null : engine().enrol(AirtableLeadSource.create(airtableClient));
+    return airtableClient == null
+        ? null
+        : engine().enrol(AirtableLeadSource.create(airtableClient));
   }
 
   /** What the service was built with. */
-  record Options(CampaignSettings settings, @Nullable Integer port, String bindAddress, Path dataDirectory,
-      Duration tick, Clock clock, @Nullable Path leads, LocalMailServer.@Nullable Starter localMailServer) {}
+  record Options(
+      CampaignSettings settings,
+      @Nullable Integer port,
+      String bindAddress,
+      Path dataDirectory,
+      Duration tick,
+      Clock clock,
+      @Nullable Path leads,
+      LocalMailServer.@Nullable Starter localMailServer) {}
 
   /** Builds a {@link CampaignService}; every setting has a working default. */
   public static final class Builder {
@@ -479,27 +546,35 @@ public final class CampaignService implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The configuration: mailboxes and their SMTP/IMAP servers, the model, the database, tracking, limits
-     * and timing ({@link CampaignSettings#load}). Default: nothing configured, the embedded defaults.
+     * The configuration: mailboxes and their SMTP/IMAP servers, the model, the database, tracking,
+     * limits and timing ({@link CampaignSettings#load}). Default: nothing configured, the embedded
+     * defaults.
      */
     public Builder settings(CampaignSettings settings) {
       this.settings = settings;
       return this;
     }
 
-    /** The HTTP port, 0 for any free port; overrides {@code CAMPAIGN_SERVER_PORT} (default 8080). */
+    /**
+     * The HTTP port, 0 for any free port; overrides {@code CAMPAIGN_SERVER_PORT} (default 8080).
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, e.g. in a container). */
+    /**
+     * The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface, e.g. in a
+     * container).
+     */
     public Builder bindAddress(String bindAddress) {
       this.bindAddress = bindAddress;
       return this;
     }
 
-    /** The folder of the embedded database (default {@code campaign-data} in the working folder). */
+    /**
+     * The folder of the embedded database (default {@code campaign-data} in the working folder).
+     */
     public Builder dataDirectory(Path dataDirectory) {
       this.dataDirectory = dataDirectory;
       return this;
@@ -524,9 +599,9 @@ public final class CampaignService implements AutoCloseable {
     }
 
     /**
-     * The in-process SMTP server that mail from a mailbox without its own SMTP server goes to (and the only
-     * mail server when no mailbox is configured); started only when needed and closed with the service.
-     * Default: none, and then every mailbox needs {@code CAMPAIGN_SMTP_HOST}.
+     * The in-process SMTP server that mail from a mailbox without its own SMTP server goes to (and
+     * the only mail server when no mailbox is configured); started only when needed and closed with
+     * the service. Default: none, and then every mailbox needs {@code CAMPAIGN_SMTP_HOST}.
      */
     public Builder localMailServer(LocalMailServer.@Nullable Starter localMailServer) {
       this.localMailServer = localMailServer;
@@ -552,7 +627,9 @@ public final class CampaignService implements AutoCloseable {
       if (dataDirectory == null) {
         errors.add(new FieldError("dataDirectory", "is required"));
       }
-      if (tick == null || tick.compareTo(Duration.ofSeconds(1)) < 0 || tick.compareTo(Duration.ofDays(1)) > 0) {
+      if (tick == null
+          || tick.compareTo(Duration.ofSeconds(1)) < 0
+          || tick.compareTo(Duration.ofDays(1)) > 0) {
         errors.add(new FieldError("tick", tick + " is not between 1 second and 1 day"));
       }
       if (leads != null && !Files.isReadable(leads)) {
@@ -564,7 +641,9 @@ public final class CampaignService implements AutoCloseable {
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignService", errors);
       }
-      return new CampaignService(new Options(settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
+      return new CampaignService(
+          new Options(
+              settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
     }
   }
 }

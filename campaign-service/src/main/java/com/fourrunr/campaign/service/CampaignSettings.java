@@ -4,6 +4,7 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.airtable.AirtableSettings;
 import com.fourrunr.campaign.config.EngineSettings;
@@ -14,7 +15,6 @@ import com.fourrunr.campaign.config.SettingsReader;
 import com.fourrunr.campaign.config.TrackingSettings;
 import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
-import com.fourrunr.campaign.SchedulePolicy;
 import com.fourrunr.campaign.smtp.MailboxSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,26 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole configuration of the host service in one immutable value: each part read by the module that
- * owns it (the engine's timing, window and limits and tracking by campaign-core, the mailboxes by the SMTP
- * adapter, the model by the OpenAI adapter, Airtable and the database by theirs), and the service's own
- * server port and instance id. Read it once at start with {@link #load(Map, Path)}:
+ * The whole configuration of the host service in one immutable value: each part read by the module
+ * that owns it (the engine's timing, window and limits and tracking by campaign-core, the mailboxes
+ * by the SMTP adapter, the model by the OpenAI adapter, Airtable and the database by theirs), and
+ * the service's own server port and instance id. Read it once at start with {@link #load(Map,
+ * Path)}:
  *
  * <pre>{@code
  * CampaignSettings settings = CampaignSettings.load(System.getenv(), Path.of("campaign.properties"));
  * CampaignService service = CampaignService.builder().settings(settings).build().start();
  * }</pre>
  *
- * <p><b>Names.</b> Every setting has an environment variable {@code CAMPAIGN_*} (see {@link #KEYS} and
- * docs/configuration.md). The file is a {@code .properties} file with the same keys in lower-case dotted
- * form: the variable's name lower-cased with each {@code _} turned into {@code .}, so {@code
- * CAMPAIGN_SMTP_HOST} is {@code campaign.smtp.host}. An environment variable wins over the file. Further
- * mailboxes take the suffix {@code _2} to {@code _9} ({@code CAMPAIGN_MAILBOX_ADDRESS_2}, {@code
- * campaign.mailbox.address.2}).
+ * <p><b>Names.</b> Every setting has an environment variable {@code CAMPAIGN_*} (see {@link #KEYS}
+ * and docs/configuration.md). The file is a {@code .properties} file with the same keys in
+ * lower-case dotted form: the variable's name lower-cased with each {@code _} turned into {@code
+ * .}, so {@code CAMPAIGN_SMTP_HOST} is {@code campaign.smtp.host}. An environment variable wins
+ * over the file. Further mailboxes take the suffix {@code _2} to {@code _9} ({@code
+ * CAMPAIGN_MAILBOX_ADDRESS_2}, {@code campaign.mailbox.address.2}).
  *
- * <p><b>Errors.</b> {@link #load} checks everything and throws one {@link InvalidInputException} listing
- * every missing or bad value, each {@link FieldError} naming the environment variable. A secret's value is
- * never part of an error, a log line or a {@code toString}: secrets are {@link Secret}s.
+ * <p><b>Errors.</b> {@link #load} checks everything and throws one {@link InvalidInputException}
+ * listing every missing or bad value, each {@link FieldError} naming the environment variable. A
+ * secret's value is never part of an error, a log line or a {@code toString}: secrets are {@link
+ * Secret}s.
  *
  * @param timing the sequence and retries
  * @param window when mail may go out
@@ -59,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * @param database the database; {@link DatabaseSettings#embedded()} when no JDBC URL is given
  * @param tracking open/click tracking and unsubscribe links
  * @param serverPort the port of the host's HTTP server
- * @param instanceId the name this instance claims due messages under ({@code CAMPAIGN_INSTANCE_ID}), the
- *     same across its restarts and different from every other running instance; null: the host derives one
+ * @param instanceId the name this instance claims due messages under ({@code
+ *     CAMPAIGN_INSTANCE_ID}), the same across its restarts and different from every other running
+ *     instance; null: the host derives one
  */
 public record CampaignSettings(
     Timing timing,
@@ -79,12 +82,21 @@ public record CampaignSettings(
   public static final int DEFAULT_SERVER_PORT = 8080;
 
   /** The service's own environment variables: the server port and the instance id. */
-  public static final List<String> SERVICE_KEYS = List.of("CAMPAIGN_SERVER_PORT", "CAMPAIGN_INSTANCE_ID");
+  public static final List<String> SERVICE_KEYS =
+      List.of("CAMPAIGN_SERVER_PORT", "CAMPAIGN_INSTANCE_ID");
 
   /** Every environment variable read, the mailbox ones without suffix. */
-  public static final List<String> KEYS = Stream.of(EngineSettings.KEYS, MailboxSettings.KEYS,
-          OpenAiSettings.KEYS, AirtableSettings.KEYS, DatabaseSettings.KEYS, TrackingSettings.KEYS, SERVICE_KEYS)
-      .flatMap(List::stream).toList();
+  public static final List<String> KEYS =
+      Stream.of(
+              EngineSettings.KEYS,
+              MailboxSettings.KEYS,
+              OpenAiSettings.KEYS,
+              AirtableSettings.KEYS,
+              DatabaseSettings.KEYS,
+              TrackingSettings.KEYS,
+              SERVICE_KEYS)
+          .flatMap(List::stream)
+          .toList();
 
   /** Checks the parts are present and freezes the mailbox list. */
   public CampaignSettings {
@@ -96,17 +108,19 @@ public record CampaignSettings(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tracking, "tracking");
     if (serverPort < 1 || serverPort > 65535) {
-      throw InvalidInputException.of("CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
+      throw InvalidInputException.of(
+          "CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
     }
   }
 
   /**
    * Reads the configuration from environment variables over a properties file.
    *
-   * @param env the environment, usually {@code System.getenv()}; only {@code CAMPAIGN_*} names are read
+   * @param env the environment, usually {@code System.getenv()}; only {@code CAMPAIGN_*} names are
+   *     read
    * @param file a {@code .properties} file with the dotted lower-case keys, or null for none
-   * @throws InvalidInputException listing every missing or invalid value, each named by its environment
-   *     variable (and the file when it cannot be read); secret values are never quoted
+   * @throws InvalidInputException listing every missing or invalid value, each named by its
+   *     environment variable (and the file when it cannot be read); secret values are never quoted
    */
   public static CampaignSettings load(Map<String, String> env, @Nullable Path file) {
     SettingsReader in = SettingsReader.load(env, file);
@@ -121,16 +135,31 @@ public record CampaignSettings(
     String instanceId = instanceId(in);
     in.throwIfInvalid("CampaignSettings");
     EngineSettings e = Objects.requireNonNull(engine);
-    return new CampaignSettings(e.timing(), e.window(), e.limits(), mailboxes, model, airtable, database,
-        tracking, port, instanceId);
+    return new CampaignSettings(
+        e.timing(),
+        e.window(),
+        e.limits(),
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        port,
+        instanceId);
   }
 
-  /** The environment variable of a file key: {@code campaign.smtp.host} to {@code CAMPAIGN_SMTP_HOST}. */
+  /**
+   * The environment variable of a file key: {@code campaign.smtp.host} to {@code
+   * CAMPAIGN_SMTP_HOST}.
+   */
   public static String envName(String fileKey) {
     return SettingsReader.envName(fileKey);
   }
 
-  /** The file key of an environment variable: {@code CAMPAIGN_SMTP_HOST} to {@code campaign.smtp.host}. */
+  /**
+   * The file key of an environment variable: {@code CAMPAIGN_SMTP_HOST} to {@code
+   * campaign.smtp.host}.
+   */
   public static String fileKey(String envName) {
     return SettingsReader.fileKey(envName);
   }
@@ -172,9 +201,9 @@ public record CampaignSettings(
   }
 
   /**
-   * The redaction of every configured secret (SMTP and IMAP passwords, the model's API key, the Airtable
-   * token, the database password, also one written inside the JDBC URL, the tracking key): apply it to any
-   * text a remote service or a driver sends back before it is logged or shown.
+   * The redaction of every configured secret (SMTP and IMAP passwords, the model's API key, the
+   * Airtable token, the database password, also one written inside the JDBC URL, the tracking key):
+   * apply it to any text a remote service or a driver sends back before it is logged or shown.
    */
   public Redaction redaction() {
     List<Secret> secrets = new ArrayList<>();

@@ -1,7 +1,7 @@
 package com.fourrunr.campaign.service;
 
-import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLDecoder;
@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the configured database with its credentials kept out of the URL the driver sees: a {@code
- * user:password@} or a {@code password=} parameter written in {@code CAMPAIGN_JDBC_URL} is taken out and
- * handed over as the user and password, so no driver or pool message can quote it. The database is tried
- * once before the pool starts, and a failure is one line naming the URL without its password.
+ * user:password@} or a {@code password=} parameter written in {@code CAMPAIGN_JDBC_URL} is taken
+ * out and handed over as the user and password, so no driver or pool message can quote it. The
+ * database is tried once before the pool starts, and a failure is one line naming the URL without
+ * its password.
  */
 final class DatabaseConnection {
   private static final Pattern USER_INFO = Pattern.compile("^(jdbc:[a-zA-Z0-9+.-]+://)([^/@?;]*)@");
@@ -30,7 +31,10 @@ final class DatabaseConnection {
 
   private DatabaseConnection() {}
 
-  /** Splits the credentials out of the URL; a user or password set on its own wins over one in the URL. */
+  /**
+   * Splits the credentials out of the URL; a user or password set on its own wins over one in the
+   * URL.
+   */
   static Target target(DatabaseSettings database) {
     String url = java.util.Objects.requireNonNull(database.jdbcUrl(), "jdbcUrl");
     String user = database.user();
@@ -67,8 +71,8 @@ final class DatabaseConnection {
   /**
    * Tries the database once, then starts the pool.
    *
-   * @throws IllegalStateException with one line naming the URL (without its password) and the cause's class
-   *     when the database cannot be reached
+   * @throws IllegalStateException with one line naming the URL (without its password) and the
+   *     cause's class when the database cannot be reached
    */
   static HikariDataSource open(DatabaseSettings database, Redaction redaction) {
     Target t = target(database);
@@ -88,10 +92,14 @@ final class DatabaseConnection {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      String cause = root.getClass().getSimpleName()
-          + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse(""));
-      throw new IllegalStateException(redaction.apply("cannot reach the database at " + Redaction.jdbcUrl(t.url())
-          + " (" + cause + ")"));
+      String cause =
+          root.getClass().getSimpleName()
+              + (root.getMessage() == null
+                  ? ""
+                  : ": " + root.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalStateException(
+          redaction.apply(
+              "cannot reach the database at " + Redaction.jdbcUrl(t.url()) + " (" + cause + ")"));
     }
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl(t.url());

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The enrolment report as JSON, the same for {@code POST /api/leads} and for {@code campaign serve --leads}:
- * {@code read}, {@code enrolled}, {@code skipped}, {@code skippedByReason} (reason name to count) and
- * {@code skips} (the first skips, each with {@code location}, {@code leadId}, {@code reason} and {@code
- * detail}; a row of the file that could not be read is an {@code INVALID_LEAD} whose detail names its line).
+ * The enrolment report as JSON, the same for {@code POST /api/leads} and for {@code campaign serve
+ * --leads}: {@code read}, {@code enrolled}, {@code skipped}, {@code skippedByReason} (reason name
+ * to count) and {@code skips} (the first skips, each with {@code location}, {@code leadId}, {@code
+ * reason} and {@code detail}; a row of the file that could not be read is an {@code INVALID_LEAD}
+ * whose detail names its line).
  */
 final class EnrolmentJson {
   private EnrolmentJson() {}
@@ -25,9 +26,21 @@ final class EnrolmentJson {
       byReason.put(e.getKey().name(), e.getValue());
     }
     out.put("skippedByReason", byReason);
-    out.put("skips", report.skips().stream().map(s -> Map.of("location", s.location(),
-        "leadId", s.leadId() == null ? "" : s.leadId(), "reason", s.reason().name(),
-        "detail", s.detail())).toList());
+    out.put(
+        "skips",
+        report.skips().stream()
+            .map(
+                s ->
+                    Map.of(
+                        "location",
+                        s.location(),
+                        "leadId",
+                        s.leadId() == null ? "" : s.leadId(),
+                        "reason",
+                        s.reason().name(),
+                        "detail",
+                        s.detail()))
+            .toList());
     return out;
   }
 }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Small helpers over the JDK's {@link HttpExchange}: bounded body reads, query parsing, answers. */
+/**
+ * Small helpers over the JDK's {@link HttpExchange}: bounded body reads, query parsing, answers.
+ */
 final class HttpExchanges {
   private HttpExchanges() {}
 
@@ -39,19 +41,25 @@ final class HttpExchanges {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.putIfAbsent(name, value);
     }
     return params;
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     send(exchange, status, body);
   }
 
-  /** Sends the status and body with the headers already set (no body for HEAD), and closes the exchange. */
+  /**
+   * Sends the status and body with the headers already set (no body for HEAD), and closes the
+   * exchange.
+   */
   static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     boolean head = "HEAD".equals(exchange.getRequestMethod());
@@ -70,9 +78,12 @@ final class HttpExchanges {
 
   static void html(HttpExchange exchange, int status, String body) throws IOException {
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;"
-            + " form-action 'self'; frame-ancestors 'none'");
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:;"
+                + " form-action 'self'; frame-ancestors 'none'");
     send(exchange, status, "text/html; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -7,7 +7,10 @@ import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.Sender;
 import java.util.Map;
 
-/** Sends each email through the sender of its From mailbox (each mailbox may have its own SMTP server). */
+/**
+ * Sends each email through the sender of its From mailbox (each mailbox may have its own SMTP
+ * server).
+ */
 final class MailboxRouter implements Sender {
   private final Map<String, Sender> byAddress;
   private final Sender fallback;

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The service's Prometheus view: the library's meters ({@code CampaignMetrics}) and the JVM's own. */
+/**
+ * The service's Prometheus view: the library's meters ({@code CampaignMetrics}) and the JVM's own.
+ */
 final class ServiceMetrics {
   private final PrometheusMeterRegistry registry;
 

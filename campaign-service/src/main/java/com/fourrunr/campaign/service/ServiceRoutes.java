@@ -6,21 +6,21 @@ import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueueStatus;
-import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.analytics.AnalyticsOptions;
 import com.fourrunr.campaign.analytics.AnalyticsReport;
 import com.fourrunr.campaign.analytics.HtmlReport;
 import com.fourrunr.campaign.analytics.StoreAnalytics;
+import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.ops.HealthMonitor;
-import com.fourrunr.campaign.tracking.TrackingHandler;
-import com.fourrunr.campaign.tracking.TrackingRequest;
-import com.fourrunr.campaign.tracking.TrackingResponse;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
 import com.fourrunr.campaign.smtp.InboundWebhook;
+import com.fourrunr.campaign.tracking.TrackingHandler;
+import com.fourrunr.campaign.tracking.TrackingRequest;
+import com.fourrunr.campaign.tracking.TrackingResponse;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the service's HTTP requests; every answer is built here or by the page and health classes. */
+/**
+ * Routes the service's HTTP requests; every answer is built here or by the page and health classes.
+ */
 final class ServiceRoutes {
   private static final Logger log = LoggerFactory.getLogger(ServiceRoutes.class);
   private static final String REPLAY = "/dead-letters/replay";
@@ -56,13 +58,20 @@ final class ServiceRoutes {
     try {
       if (path.equals("/") && isGet(method)) {
         Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
-        HttpExchanges.html(exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
+        HttpExchanges.html(
+            exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
       } else if (path.equals("/health") && isGet(method)) {
         HealthReport report = health.check();
-        HttpExchanges.send(exchange, report.status() == HealthStatus.UP ? 200 : 503, "application/json",
+        HttpExchanges.send(
+            exchange,
+            report.status() == HealthStatus.UP ? 200 : 503,
+            "application/json",
             json.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(report)));
       } else if (path.equals("/metrics") && isGet(method)) {
-        HttpExchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+        HttpExchanges.send(
+            exchange,
+            200,
+            "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape().getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/api/queue") && isGet(method)) {
         sendJson(exchange, 200, queueJson(service.engine().queueStatus()));
@@ -80,7 +89,11 @@ final class ServiceRoutes {
       } else if (path.equals("/api/airtable/enrol") && method.equals("POST")) {
         EnrolmentReport report = service.enrolFromAirtable();
         if (report == null) {
-          sendJson(exchange, 409, Map.of("error", "Airtable is not configured (CAMPAIGN_AIRTABLE_TOKEN, _BASE, _TABLE)"));
+          sendJson(
+              exchange,
+              409,
+              Map.of(
+                  "error", "Airtable is not configured (CAMPAIGN_AIRTABLE_TOKEN, _BASE, _TABLE)"));
         } else {
           sendJson(exchange, 200, enrolmentJson(report));
         }
@@ -90,17 +103,29 @@ final class ServiceRoutes {
         byte[] body = HttpExchanges.body(exchange, InboundWebhook.DEFAULT_MAX_BYTES + 1);
         InboundWebhook.Response response =
             inbound.handle(body, exchange.getRequestHeaders().getFirst("Content-Type"));
-        HttpExchanges.send(exchange, response.status(), response.contentType(),
+        HttpExchanges.send(
+            exchange,
+            response.status(),
+            response.contentType(),
             response.body().getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/report") && isGet(method)) {
-        AnalyticsReport report = StoreAnalytics.build(service.store(), AnalyticsOptions.defaults(),
-            service.options().clock());
+        AnalyticsReport report =
+            StoreAnalytics.build(
+                service.store(), AnalyticsOptions.defaults(), service.options().clock());
         HttpExchanges.html(exchange, 200, HtmlReport.render(report, "4Runr Campaigns - analytics"));
       } else if (service.trackingHandler() != null && isTrackingPath(path)) {
         track(exchange);
       } else if (knownPath(path)) {
-        exchange.getResponseHeaders().set("Allow", path.equals(REPLAY) || path.equals("/inbound")
-            || path.equals("/api/leads") || path.equals("/api/airtable/enrol") ? "POST" : "GET, HEAD");
+        exchange
+            .getResponseHeaders()
+            .set(
+                "Allow",
+                path.equals(REPLAY)
+                        || path.equals("/inbound")
+                        || path.equals("/api/leads")
+                        || path.equals("/api/airtable/enrol")
+                    ? "POST"
+                    : "GET, HEAD");
         HttpExchanges.text(exchange, 405, "method not allowed\n");
       } else {
         HttpExchanges.text(exchange, 404, "not found\n");
@@ -113,7 +138,9 @@ final class ServiceRoutes {
 
   private boolean isTrackingPath(String path) {
     String base = basePath();
-    return path.startsWith(base + "/o/") || path.startsWith(base + "/c/") || path.equals(base + "/u");
+    return path.startsWith(base + "/o/")
+        || path.startsWith(base + "/c/")
+        || path.equals(base + "/u");
   }
 
   private String basePath() {
@@ -122,14 +149,18 @@ final class ServiceRoutes {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  /** Opens, clicks and the one-click unsubscribe: the library's framework-neutral handler does the work. */
+  /**
+   * Opens, clicks and the one-click unsubscribe: the library's framework-neutral handler does the
+   * work.
+   */
   private void track(HttpExchange exchange) throws IOException {
     TrackingHandler handler = java.util.Objects.requireNonNull(service.trackingHandler());
     byte[] body = HttpExchanges.body(exchange, TrackingRequest.MAX_BODY_BYTES);
-    TrackingRequest request = TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
-        .withHeaders(exchange.getRequestHeaders())
-        .withRemoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-        .withBody(body == null ? new byte[0] : body);
+    TrackingRequest request =
+        TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
+            .withHeaders(exchange.getRequestHeaders())
+            .withRemoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+            .withBody(body == null ? new byte[0] : body);
     TrackingResponse response = handler.handle(request);
     response.headers().forEach(exchange.getResponseHeaders()::set);
     HttpExchanges.send(exchange, response.status(), response.body());
@@ -142,9 +173,12 @@ final class ServiceRoutes {
       return;
     }
     try {
-      // The raw bytes, so an invalid UTF-8 byte is an error for its row rather than silently replaced.
-      EnrolmentReport report = service.engine().enrol(CsvLeadSource.ofBytes("request body",
-          () -> new ByteArrayInputStream(body)));
+      // The raw bytes, so an invalid UTF-8 byte is an error for its row rather than silently
+      // replaced.
+      EnrolmentReport report =
+          service
+              .engine()
+              .enrol(CsvLeadSource.ofBytes("request body", () -> new ByteArrayInputStream(body)));
       sendJson(exchange, 200, enrolmentJson(report));
     } catch (InvalidInputException e) {
       sendJson(exchange, 400, Map.of("error", e.getMessage()));
@@ -161,8 +195,11 @@ final class ServiceRoutes {
       return;
     }
     byte[] body = HttpExchanges.body(exchange, 4096);
-    String messageId = body == null ? ""
-        : HttpExchanges.query(new String(body, StandardCharsets.UTF_8)).getOrDefault("messageId", "");
+    String messageId =
+        body == null
+            ? ""
+            : HttpExchanges.query(new String(body, StandardCharsets.UTF_8))
+                .getOrDefault("messageId", "");
     String notice;
     if (messageId.isBlank()) {
       HttpExchanges.text(exchange, 400, "messageId: is required (a form field)\n");
@@ -174,10 +211,13 @@ final class ServiceRoutes {
     } catch (InvalidInputException | IllegalStateException e) {
       notice = "cannot replay " + messageId + ": " + e.getMessage();
     }
-    HttpExchanges.redirect(exchange, "/?notice=" + java.net.URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    HttpExchanges.redirect(
+        exchange, "/?notice=" + java.net.URLEncoder.encode(notice, StandardCharsets.UTF_8));
   }
 
-  /** A browser's form post carries Origin; one from another site's page is refused (no CSRF replay). */
+  /**
+   * A browser's form post carries Origin; one from another site's page is refused (no CSRF replay).
+   */
   private static boolean sameOrigin(HttpExchange exchange) {
     String origin = exchange.getRequestHeaders().getFirst("Origin");
     String host = exchange.getRequestHeaders().getFirst("Host");
@@ -198,9 +238,15 @@ final class ServiceRoutes {
   }
 
   private static boolean knownPath(String path) {
-    return path.equals("/") || path.equals("/health") || path.equals("/metrics") || path.equals("/api/queue")
-        || path.equals("/api/campaigns") || path.equals("/api/leads") || path.equals("/inbound")
-        || path.equals("/report") || path.equals("/api/airtable/enrol")
+    return path.equals("/")
+        || path.equals("/health")
+        || path.equals("/metrics")
+        || path.equals("/api/queue")
+        || path.equals("/api/campaigns")
+        || path.equals("/api/leads")
+        || path.equals("/inbound")
+        || path.equals("/report")
+        || path.equals("/api/airtable/enrol")
         || path.equals(REPLAY);
   }
 
@@ -221,15 +267,23 @@ final class ServiceRoutes {
     out.put("status", report.status().name());
     out.put("checkedAt", report.checkedAt().toString());
     Map<String, Object> components = new LinkedHashMap<>();
-    report.components().forEach((name, c) -> {
-      Map<String, Object> part = new LinkedHashMap<>();
-      part.put("status", c.status().name());
-      part.put("detail", c.detail());
-      Map<String, Object> data = new LinkedHashMap<>();
-      c.data().forEach((k, v) -> data.put(k, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
-      part.put("data", data);
-      components.put(name, part);
-    });
+    report
+        .components()
+        .forEach(
+            (name, c) -> {
+              Map<String, Object> part = new LinkedHashMap<>();
+              part.put("status", c.status().name());
+              part.put("detail", c.detail());
+              Map<String, Object> data = new LinkedHashMap<>();
+              c.data()
+                  .forEach(
+                      (k, v) ->
+                          data.put(
+                              k,
+                              v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
+              part.put("data", data);
+              components.put(name, part);
+            });
     out.put("components", components);
     return out;
   }
@@ -246,16 +300,23 @@ final class ServiceRoutes {
     counts.put("deadLettered", c.deadLettered());
     counts.put("sent", c.sent());
     out.put("counts", counts);
-    out.put("oldestDueAgeSeconds", status.oldestDueAge() == null ? null : status.oldestDueAge().toSeconds());
-    out.put("mailboxes", status.mailboxes().stream().map(m -> {
-      Map<String, Object> mailbox = new LinkedHashMap<>();
-      mailbox.put("mailbox", m.mailbox());
-      mailbox.put("sentLastDay", m.sentLastDay());
-      mailbox.put("perDayCap", m.perDayCap());
-      mailbox.put("sentLastHour", m.sentLastHour());
-      mailbox.put("perHourCap", m.perHourCap());
-      return mailbox;
-    }).toList());
+    out.put(
+        "oldestDueAgeSeconds",
+        status.oldestDueAge() == null ? null : status.oldestDueAge().toSeconds());
+    out.put(
+        "mailboxes",
+        status.mailboxes().stream()
+            .map(
+                m -> {
+                  Map<String, Object> mailbox = new LinkedHashMap<>();
+                  mailbox.put("mailbox", m.mailbox());
+                  mailbox.put("sentLastDay", m.sentLastDay());
+                  mailbox.put("perDayCap", m.perDayCap());
+                  mailbox.put("sentLastHour", m.sentLastHour());
+                  mailbox.put("perHourCap", m.perHourCap());
+                  return mailbox;
+                })
+            .toList());
     return out;
   }
 
@@ -272,7 +333,10 @@ final class ServiceRoutes {
   }
 
   private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {
-    HttpExchanges.send(exchange, status, "application/json",
+    HttpExchanges.send(
+        exchange,
+        status,
+        "application/json",
         json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
   }
 }

@@ -7,13 +7,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendLimits;
 import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.smtp.MailboxSettings;
-import com.fourrunr.campaign.IntervalUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +33,8 @@ class CampaignSettingsTest {
   private static final String AIRTABLE_TOKEN = "patSecretAirtableToken.never";
   private static final String DB_PASSWORD = "db-pa55word-never-shown";
   private static final String HMAC_KEY = "0123456789abcdef0123456789abcdef-hmac";
-  private static final List<String> SECRETS = List.of(SMTP_PASSWORD, OPENAI_KEY, AIRTABLE_TOKEN, DB_PASSWORD,
-      HMAC_KEY);
+  private static final List<String> SECRETS =
+      List.of(SMTP_PASSWORD, OPENAI_KEY, AIRTABLE_TOKEN, DB_PASSWORD, HMAC_KEY);
 
   @TempDir Path dir;
 
@@ -78,15 +78,19 @@ class CampaignSettingsTest {
     assertThat(s.tracking().enabled()).isFalse();
     assertThat(s.serverPort()).isEqualTo(CampaignSettings.DEFAULT_SERVER_PORT);
     assertThat(s.limits()).isEqualTo(SendLimits.NONE);
-    assertThat(s.timing().sequence().steps()).extracting(st -> st.daysAfterPrevious()).containsExactly(0, 3, 4);
+    assertThat(s.timing().sequence().steps())
+        .extracting(st -> st.daysAfterPrevious())
+        .containsExactly(0, 3, 4);
   }
 
   @Test
   void everyVariableIsReadIntoTypedValues() {
     CampaignSettings s = CampaignSettings.load(full(), null);
 
-    assertThat(s.timing().sequence().steps()).extracting(st -> st.type()).containsExactly(MessageType.HOOK,
-        MessageType.PROOF, MessageType.FOMO, new MessageType("Step4"));
+    assertThat(s.timing().sequence().steps())
+        .extracting(st -> st.type())
+        .containsExactly(
+            MessageType.HOOK, MessageType.PROOF, MessageType.FOMO, new MessageType("Step4"));
     assertThat(s.timing().intervalUnit()).isEqualTo(IntervalUnit.BUSINESS_DAYS);
     assertThat(s.window().windowStart()).isEqualTo(LocalTime.of(8, 30));
     assertThat(s.window().sendDays()).hasSize(4);
@@ -97,7 +101,8 @@ class CampaignSettingsTest {
     assertThat(first.smtp().port()).isEqualTo(587);
     assertThat(first.smtp().password().reveal()).isEqualTo(SMTP_PASSWORD);
     assertThat(first.imap().server().port()).isEqualTo(993);
-    assertThat(first.imap().server().password().reveal()).as("IMAP falls back to the SMTP login")
+    assertThat(first.imap().server().password().reveal())
+        .as("IMAP falls back to the SMTP login")
         .isEqualTo(SMTP_PASSWORD);
     assertThat(s.mailboxes().get(1).smtp().port()).isEqualTo(465);
     assertThat(s.model().apiKey().reveal()).isEqualTo(OPENAI_KEY);
@@ -111,22 +116,28 @@ class CampaignSettingsTest {
   @Test
   void environmentVariablesWinOverTheDottedKeysOfTheFile() throws IOException {
     Path file = dir.resolve("campaign.properties");
-    Files.writeString(file, String.join("\n",
-        "campaign.smtp.host=file.smtp.test",
-        "campaign.mailbox.address=file@4runr.test",
-        "campaign.mailbox.address.2=second@4runr.test",
-        "campaign.server.port=7000",
-        "campaign.send.window=10:00-11:00"), StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "campaign.smtp.host=file.smtp.test",
+            "campaign.mailbox.address=file@4runr.test",
+            "campaign.mailbox.address.2=second@4runr.test",
+            "campaign.server.port=7000",
+            "campaign.send.window=10:00-11:00"),
+        StandardCharsets.UTF_8);
 
     CampaignSettings s = CampaignSettings.load(Map.of("CAMPAIGN_SERVER_PORT", "7100"), file);
 
     assertThat(s.serverPort()).isEqualTo(7100);
-    assertThat(s.mailboxes()).extracting(m -> m.mailbox().address())
+    assertThat(s.mailboxes())
+        .extracting(m -> m.mailbox().address())
         .containsExactly("file@4runr.test", "second@4runr.test");
     assertThat(s.mailboxes().get(0).smtp().host()).isEqualTo("file.smtp.test");
     assertThat(s.window().windowStart()).isEqualTo(LocalTime.of(10, 0));
     assertThat(CampaignSettings.fileKey("CAMPAIGN_SMTP_HOST_2")).isEqualTo("campaign.smtp.host.2");
-    assertThat(CampaignSettings.envName("campaign.openai.api.key")).isEqualTo("CAMPAIGN_OPENAI_API_KEY");
+    assertThat(CampaignSettings.envName("campaign.openai.api.key"))
+        .isEqualTo("CAMPAIGN_OPENAI_API_KEY");
   }
 
   @Test
@@ -149,21 +160,38 @@ class CampaignSettingsTest {
     env.put("CAMPAIGN_INTERVAL_UNIT", "fortnights");
 
     assertThatThrownBy(() -> CampaignSettings.load(env, null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field)
-            .contains("CAMPAIGN_SEQUENCE_DAYS", "CAMPAIGN_MAX_ATTEMPTS", "CAMPAIGN_SEND_WINDOW",
-                "CAMPAIGN_SEND_DAYS", "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR", "CAMPAIGN_LIMIT_MIN_GAP",
-                "CAMPAIGN_MAILBOX_ADDRESS", "CAMPAIGN_MAILBOX_ADDRESS_2", "CAMPAIGN_SMTP_SECURITY_2",
-                "CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_AIRTABLE_TOKEN", "CAMPAIGN_AIRTABLE_BASE", "CAMPAIGN_JDBC_URL",
-                "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_SERVER_PORT", "CAMPAIGN_INTERVAL_UNIT")
-            .as("each problem once").doesNotHaveDuplicates())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .contains(
+                        "CAMPAIGN_SEQUENCE_DAYS",
+                        "CAMPAIGN_MAX_ATTEMPTS",
+                        "CAMPAIGN_SEND_WINDOW",
+                        "CAMPAIGN_SEND_DAYS",
+                        "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR",
+                        "CAMPAIGN_LIMIT_MIN_GAP",
+                        "CAMPAIGN_MAILBOX_ADDRESS",
+                        "CAMPAIGN_MAILBOX_ADDRESS_2",
+                        "CAMPAIGN_SMTP_SECURITY_2",
+                        "CAMPAIGN_OPENAI_BASE_URL",
+                        "CAMPAIGN_AIRTABLE_TOKEN",
+                        "CAMPAIGN_AIRTABLE_BASE",
+                        "CAMPAIGN_JDBC_URL",
+                        "CAMPAIGN_TRACKING_HMAC_KEY",
+                        "CAMPAIGN_SERVER_PORT",
+                        "CAMPAIGN_INTERVAL_UNIT")
+                    .as("each problem once")
+                    .doesNotHaveDuplicates())
         .hasMessageContaining("CampaignSettings");
   }
 
   @Test
   void secretsAreRedactedInToString() {
     CampaignSettings s = CampaignSettings.load(full(), null);
-    String text = s.toString() + s.mailboxes() + s.database() + s.model() + s.airtable() + s.tracking();
+    String text =
+        s.toString() + s.mailboxes() + s.database() + s.model() + s.airtable() + s.tracking();
 
     assertThat(text).contains(Secret.REDACTED);
     SECRETS.forEach(secret -> assertThat(text).doesNotContain(secret));
@@ -172,8 +200,9 @@ class CampaignSettingsTest {
 
   @Test
   void aPasswordInsideTheJdbcUrlIsRedactedToo() {
-    DatabaseSettings db = new DatabaseSettings(
-        "jdbc:postgresql://db:5432/c?user=x&password=" + DB_PASSWORD + "&ssl=true", "x", null);
+    DatabaseSettings db =
+        new DatabaseSettings(
+            "jdbc:postgresql://db:5432/c?user=x&password=" + DB_PASSWORD + "&ssl=true", "x", null);
 
     assertThat(db.toString()).doesNotContain(DB_PASSWORD).contains("password=****&ssl=true");
   }
@@ -183,17 +212,25 @@ class CampaignSettingsTest {
     Map<String, String> env = full();
     env.put("CAMPAIGN_TRACKING_HMAC_KEY", "short-" + SMTP_PASSWORD.substring(0, 8));
     env.put("CAMPAIGN_JDBC_URL", "postgresql://admin:" + DB_PASSWORD + "@db/c");
-    env.put("CAMPAIGN_SMTP_PASSWORD_2", OPENAI_KEY); // given without its username is fine; bad port is not
+    env.put(
+        "CAMPAIGN_SMTP_PASSWORD_2",
+        OPENAI_KEY); // given without its username is fine; bad port is not
     env.put("CAMPAIGN_SMTP_PORT_2", "-1");
 
     assertThatThrownBy(() -> CampaignSettings.load(env, null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-          assertThat(e.errors()).extracting(FieldError::field)
-              .contains("CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_JDBC_URL", "CAMPAIGN_SMTP_PORT_2");
-          String all = e.getMessage() + e.errors();
-          assertThat(all).doesNotContain(SMTP_PASSWORD.substring(0, 8)).doesNotContain(DB_PASSWORD)
-              .doesNotContain(OPENAI_KEY);
-        });
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.errors())
+                  .extracting(FieldError::field)
+                  .contains(
+                      "CAMPAIGN_TRACKING_HMAC_KEY", "CAMPAIGN_JDBC_URL", "CAMPAIGN_SMTP_PORT_2");
+              String all = e.getMessage() + e.errors();
+              assertThat(all)
+                  .doesNotContain(SMTP_PASSWORD.substring(0, 8))
+                  .doesNotContain(DB_PASSWORD)
+                  .doesNotContain(OPENAI_KEY);
+            });
   }
 
   @Test
@@ -217,7 +254,8 @@ class CampaignSettingsTest {
       logger.setLevel(level);
     }
 
-    assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(appender.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("CAMPAIGN_SMTP_PASWORD"))
         .anySatisfy(m -> assertThat(m).startsWith("settings: CampaignSettings["))
         .allSatisfy(m -> SECRETS.forEach(secret -> assertThat(m).doesNotContain(secret)));
@@ -226,16 +264,23 @@ class CampaignSettingsTest {
   @Test
   void instanceIdIsReadAndCheckedAndAbsentByDefault() {
     assertThat(CampaignSettings.load(Map.of(), null).instanceId()).isNull();
-    assertThat(CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", " worker-1 "), null).instanceId())
+    assertThat(
+            CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", " worker-1 "), null).instanceId())
         .isEqualTo("worker-1");
-    assertThatThrownBy(() -> CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", "a\u0000b"), null))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field).containsExactly("CAMPAIGN_INSTANCE_ID"));
+    assertThatThrownBy(
+            () -> CampaignSettings.load(Map.of("CAMPAIGN_INSTANCE_ID", "a\u0000b"), null))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("CAMPAIGN_INSTANCE_ID"));
   }
 
   @Test
   void configurationReferenceDocumentsEveryVariable() throws IOException {
-    String doc = Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
+    String doc =
+        Files.readString(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8);
 
     assertThat(CampaignSettings.KEYS).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
   }

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /health} tells the truth when the mail server goes away: the service on a real SMTP and IMAP server
- * (GreenMail), which is then stopped; one tick later {@code /health}, read over HTTP, is DOWN with the reason,
- * and after the server is back and one more tick it is UP again.
+ * {@code /health} tells the truth when the mail server goes away: the service on a real SMTP and
+ * IMAP server (GreenMail), which is then stopped; one tick later {@code /health}, read over HTTP,
+ * is DOWN with the reason, and after the server is back and one more tick it is UP again.
  */
 class HealthWithMailServerDownTest {
   private static final Instant WEDNESDAY_NOON = Instant.parse("2026-03-04T12:00:00Z");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   private static int freePort() throws Exception {
@@ -37,26 +38,46 @@ class HealthWithMailServerDownTest {
   }
 
   private static GreenMail mailServer(int smtp, int imap) {
-    GreenMail gm = new GreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-        new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    GreenMail gm =
+        new GreenMail(
+            new ServerSetup[] {
+              new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+              new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+            });
     gm.start();
     gm.setUser("hello@4runr.test", "hello", "mail-pass-7781");
     return gm;
   }
 
   private JsonNode health(CampaignService service) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.uri().resolve("health"))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(service.uri().resolve("health"))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode body = json.readTree(r.body());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(body.get("status").asText().equals("DOWN") ? 503 : 200);
+    assertThat(r.statusCode())
+        .as(r.body())
+        .isEqualTo(body.get("status").asText().equals("DOWN") ? 503 : 200);
     return body;
   }
 
   private static Path leads(Path dir, String name, int from, int count) throws Exception {
-    StringBuilder csv = new StringBuilder("id,email,first_name,company,company_description,top_services,email_confidence\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "id,email,first_name,company,company_description,top_services,email_confidence\n");
     for (int i = from; i < from + count; i++) {
-      csv.append("L-").append(i).append(",grace").append(i).append("@navy").append(i)
-          .append(".com,Grace,Navy Labs ").append(i).append(",Navy Labs writes compilers for the fleet.,Compilers,Real\n");
+      csv.append("L-")
+          .append(i)
+          .append(",grace")
+          .append(i)
+          .append("@navy")
+          .append(i)
+          .append(".com,Grace,Navy Labs ")
+          .append(i)
+          .append(",Navy Labs writes compilers for the fleet.,Compilers,Real\n");
     }
     Path file = dir.resolve(name);
     Files.writeString(file, csv);
@@ -64,22 +85,37 @@ class HealthWithMailServerDownTest {
   }
 
   @Test
-  void healthGoesDownWithinOneTickWhenTheMailServerStopsAndUpAgainWhenItIsBack(@TempDir Path dir) throws Exception {
+  void healthGoesDownWithinOneTickWhenTheMailServerStopsAndUpAgainWhenItIsBack(@TempDir Path dir)
+      throws Exception {
     int smtp = freePort();
     int imap = freePort();
     GreenMail gm = mailServer(smtp, imap);
     SettableClock clock = new SettableClock(WEDNESDAY_NOON);
-    CampaignSettings settings = CampaignSettings.load(Map.ofEntries(
-        Map.entry("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test"),
-        Map.entry("CAMPAIGN_SMTP_HOST", "127.0.0.1"), Map.entry("CAMPAIGN_SMTP_PORT", String.valueOf(smtp)),
-        Map.entry("CAMPAIGN_SMTP_SECURITY", "NONE"), Map.entry("CAMPAIGN_SMTP_USERNAME", "hello"),
-        Map.entry("CAMPAIGN_SMTP_PASSWORD", "mail-pass-7781"),
-        Map.entry("CAMPAIGN_IMAP_HOST", "127.0.0.1"), Map.entry("CAMPAIGN_IMAP_PORT", String.valueOf(imap)),
-        Map.entry("CAMPAIGN_IMAP_SECURITY", "NONE"),
-        Map.entry("CAMPAIGN_SEND_WINDOW", "00:00-23:59"), Map.entry("CAMPAIGN_SEND_DAYS", "MON-SUN"),
-        Map.entry("CAMPAIGN_SEND_JITTER", "false")), null);
-    CampaignService service = CampaignService.builder().settings(settings).port(0).dataDirectory(dir.resolve("data"))
-        .tick(Duration.ofDays(1)).clock(clock).build().start();
+    CampaignSettings settings =
+        CampaignSettings.load(
+            Map.ofEntries(
+                Map.entry("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test"),
+                Map.entry("CAMPAIGN_SMTP_HOST", "127.0.0.1"),
+                Map.entry("CAMPAIGN_SMTP_PORT", String.valueOf(smtp)),
+                Map.entry("CAMPAIGN_SMTP_SECURITY", "NONE"),
+                Map.entry("CAMPAIGN_SMTP_USERNAME", "hello"),
+                Map.entry("CAMPAIGN_SMTP_PASSWORD", "mail-pass-7781"),
+                Map.entry("CAMPAIGN_IMAP_HOST", "127.0.0.1"),
+                Map.entry("CAMPAIGN_IMAP_PORT", String.valueOf(imap)),
+                Map.entry("CAMPAIGN_IMAP_SECURITY", "NONE"),
+                Map.entry("CAMPAIGN_SEND_WINDOW", "00:00-23:59"),
+                Map.entry("CAMPAIGN_SEND_DAYS", "MON-SUN"),
+                Map.entry("CAMPAIGN_SEND_JITTER", "false")),
+            null);
+    CampaignService service =
+        CampaignService.builder()
+            .settings(settings)
+            .port(0)
+            .dataDirectory(dir.resolve("data"))
+            .tick(Duration.ofDays(1))
+            .clock(clock)
+            .build()
+            .start();
     try {
       var first = service.engine().enrol(CsvLeadSource.of(leads(dir, "first.csv", 0, 3)));
       assertThat(first.enrolled()).as("%s", first).isEqualTo(3);
@@ -89,22 +125,28 @@ class HealthWithMailServerDownTest {
       assertThat(up.get("status").asText()).isEqualTo("UP");
 
       gm.stop();
-      assertThat(service.engine().enrol(CsvLeadSource.of(leads(dir, "second.csv", 10, 4))).enrolled()).isEqualTo(4);
-      service.runner().tick();   // one tick: the sends and the IMAP poll fail
+      assertThat(
+              service.engine().enrol(CsvLeadSource.of(leads(dir, "second.csv", 10, 4))).enrolled())
+          .isEqualTo(4);
+      service.runner().tick(); // one tick: the sends and the IMAP poll fail
 
       JsonNode down = health(service);
       assertThat(down.get("status").asText()).isEqualTo("DOWN");
       JsonNode mailbox = down.get("components").get("mailbox:hello@4runr.test");
       assertThat(mailbox.get("status").asText()).isEqualTo("DOWN");
-      assertThat(mailbox.get("detail").asText()).containsPattern("the last [34] send attempts failed")
-          .contains("connection refused").contains("last success 2026-03-04T12:00:00Z");
+      assertThat(mailbox.get("detail").asText())
+          .containsPattern("the last [34] send attempts failed")
+          .contains("connection refused")
+          .contains("last success 2026-03-04T12:00:00Z");
       JsonNode intake = down.get("components").get("replyIntake");
       assertThat(intake.get("status").asText()).isEqualTo("DEGRADED");
-      assertThat(intake.get("detail").asText()).contains("polls failed").contains("last success: 2026-03-04T12:00:00Z");
+      assertThat(intake.get("detail").asText())
+          .contains("polls failed")
+          .contains("last success: 2026-03-04T12:00:00Z");
       assertThat(down.toString()).doesNotContain("mail-pass-7781");
 
       gm = mailServer(smtp, imap);
-      clock.advance(Duration.ofHours(1));   // past the retry backoff
+      clock.advance(Duration.ofHours(1)); // past the retry backoff
       service.runner().tick();
 
       JsonNode back = health(service);

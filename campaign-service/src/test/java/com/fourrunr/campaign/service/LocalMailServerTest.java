@@ -14,13 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-process SMTP server is the host's to hand in: campaign-service brings no test mail server. */
+/**
+ * The in-process SMTP server is the host's to hand in: campaign-service brings no test mail server.
+ */
 class LocalMailServerTest {
   @TempDir Path dir;
 
   /** GreenMail (test scope here) as the host's in-process server. */
   private static final class GreenMailServer implements LocalMailServer {
-    final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    final GreenMail greenMail =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     boolean closed;
 
     GreenMailServer() {
@@ -46,31 +49,59 @@ class LocalMailServerTest {
 
   @Test
   void withoutOneAMailboxWithoutSmtpServerStopsTheStartNamingTheVariable() {
-    CampaignService service = CampaignService.builder().port(0).dataDirectory(dir.resolve("data")).build();
+    CampaignService service =
+        CampaignService.builder().port(0).dataDirectory(dir.resolve("data")).build();
 
-    assertThatThrownBy(service::start).isInstanceOfSatisfying(InvalidInputException.class,
-        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("CAMPAIGN_SMTP_HOST"));
+    assertThatThrownBy(service::start)
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("CAMPAIGN_SMTP_HOST"));
   }
 
   @Test
   void theHostsServerIsStartedOnlyWhenNeededAndClosedWithTheService() {
     List<GreenMailServer> started = new ArrayList<>();
-    LocalMailServer.Starter starter = () -> {
-      GreenMailServer s = new GreenMailServer();
-      started.add(s);
-      return s;
-    };
-    try (CampaignService service = CampaignService.builder().port(0).dataDirectory(dir.resolve("a"))
-        .localMailServer(starter).build().start()) {
+    LocalMailServer.Starter starter =
+        () -> {
+          GreenMailServer s = new GreenMailServer();
+          started.add(s);
+          return s;
+        };
+    try (CampaignService service =
+        CampaignService.builder()
+            .port(0)
+            .dataDirectory(dir.resolve("a"))
+            .localMailServer(starter)
+            .build()
+            .start()) {
       assertThat(started).hasSize(1);
       assertThat(service.mailServer()).isSameAs(started.get(0));
     }
     assertThat(started.get(0).closed).isTrue();
 
-    CampaignSettings ownSmtp = CampaignSettings.load(Map.of("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test",
-        "CAMPAIGN_SMTP_HOST", "127.0.0.1", "CAMPAIGN_SMTP_PORT", "2525", "CAMPAIGN_SMTP_SECURITY", "NONE"), null);
-    try (CampaignService service = CampaignService.builder().settings(ownSmtp).port(0)
-        .dataDirectory(dir.resolve("b")).localMailServer(starter).build().start()) {
+    CampaignSettings ownSmtp =
+        CampaignSettings.load(
+            Map.of(
+                "CAMPAIGN_MAILBOX_ADDRESS",
+                "hello@4runr.test",
+                "CAMPAIGN_SMTP_HOST",
+                "127.0.0.1",
+                "CAMPAIGN_SMTP_PORT",
+                "2525",
+                "CAMPAIGN_SMTP_SECURITY",
+                "NONE"),
+            null);
+    try (CampaignService service =
+        CampaignService.builder()
+            .settings(ownSmtp)
+            .port(0)
+            .dataDirectory(dir.resolve("b"))
+            .localMailServer(starter)
+            .build()
+            .start()) {
       assertThat(service.mailServer()).as("every mailbox has its own SMTP server").isNull();
     }
     assertThat(started).hasSize(1);

@@ -5,21 +5,21 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
-import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EmailAddresses;
-import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
-import com.fourrunr.campaign.spi.MessageClaim;
+import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueuePriority;
-import com.fourrunr.campaign.spi.StoreChanges;
-import com.fourrunr.campaign.spi.StoredReply;
-import com.fourrunr.campaign.spi.Suppression;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.TaskStatus;
+import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.MessageClaim;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.StoredReply;
+import com.fourrunr.campaign.spi.Suppression;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +37,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CampaignStore} in memory, with the same rules as the JDBC store: atomic commits, optimistic
- * versions, indexed reads, one open campaign per normalised address. Thread-safe (one lock). For tests and
- * the demo; it loses everything when the JVM stops.
+ * A {@link CampaignStore} in memory, with the same rules as the JDBC store: atomic commits,
+ * optimistic versions, indexed reads, one open campaign per normalised address. Thread-safe (one
+ * lock). For tests and the demo; it loses everything when the JVM stops.
  */
 public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskStore {
   private final Map<String, Lead> leads = new HashMap<>();
@@ -50,9 +50,16 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private final Map<String, List<String>> messageIdsByCampaign = new HashMap<>();
   private final Map<String, String> messageByRfcId = new HashMap<>();
   private final NavigableSet<CampaignMessage> due =
-      new TreeSet<>(Comparator.comparing((CampaignMessage m) -> m.scheduledAt()).thenComparing(CampaignMessage::id));
-  /** The scheduled follow-ups (steps after the first) and first messages apart, for the queue priorities. */
+      new TreeSet<>(
+          Comparator.comparing((CampaignMessage m) -> m.scheduledAt())
+              .thenComparing(CampaignMessage::id));
+
+  /**
+   * The scheduled follow-ups (steps after the first) and first messages apart, for the queue
+   * priorities.
+   */
   private final NavigableSet<CampaignMessage> dueFollowUps = new TreeSet<>(due.comparator());
+
   private final NavigableSet<CampaignMessage> dueFirsts = new TreeSet<>(due.comparator());
   private final List<CampaignEvent> events = new ArrayList<>();
   private final Map<String, Integer> eventIndex = new HashMap<>();
@@ -60,8 +67,10 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private final Map<String, StoredReply> replies = new LinkedHashMap<>();
   private final Map<String, Suppression> suppressions = new HashMap<>();
   private final Map<String, Claim> claims = new HashMap<>();
+
   /** The open campaign of each normalised address (the JDBC store's unique index). */
   private final Map<String, String> openCampaignByEmail = new HashMap<>();
+
   private final Map<String, String> emailByOpenCampaign = new HashMap<>();
 
   private record Claim(String owner, Instant until) {}
@@ -105,8 +114,10 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
 
   @Override
   public synchronized List<ChannelTask> findTasksByCampaign(String campaignId) {
-    return taskIdsByCampaign.getOrDefault(campaignId, List.of()).stream().map(tasks::get)
-        .sorted(Comparator.comparing(ChannelTask::createdAt).thenComparing(ChannelTask::id)).toList();
+    return taskIdsByCampaign.getOrDefault(campaignId, List.of()).stream()
+        .map(tasks::get)
+        .sorted(Comparator.comparing(ChannelTask::createdAt).thenComparing(ChannelTask::id))
+        .toList();
   }
 
   @Override
@@ -122,7 +133,8 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   }
 
   @Override
-  public synchronized List<ChannelTask> findTasksByStatus(TaskStatus status, @Nullable String afterId, int limit) {
+  public synchronized List<ChannelTask> findTasksByStatus(
+      TaskStatus status, @Nullable String afterId, int limit) {
     List<ChannelTask> out = new ArrayList<>();
     for (ChannelTask t : (afterId == null ? tasks : tasks.tailMap(afterId, false)).values()) {
       if (out.size() >= limit) {
@@ -138,8 +150,13 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<ChannelTask> findReleasedTasks(String account, Instant since) {
     return tasks.values().stream()
-        .filter(t -> t.account().equals(account) && t.releasedAt() != null && !t.releasedAt().isBefore(since))
-        .sorted(Comparator.comparing((ChannelTask t) -> t.releasedAt()).thenComparing(ChannelTask::id))
+        .filter(
+            t ->
+                t.account().equals(account)
+                    && t.releasedAt() != null
+                    && !t.releasedAt().isBefore(since))
+        .sorted(
+            Comparator.comparing((ChannelTask t) -> t.releasedAt()).thenComparing(ChannelTask::id))
         .toList();
   }
 
@@ -167,10 +184,11 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     for (String id : opened.values()) {
       releaseAddress(id); // a lead's new address replaces its old one
     }
-    opened.forEach((email, id) -> {
-      openCampaignByEmail.put(email, id);
-      emailByOpenCampaign.put(id, email);
-    });
+    opened.forEach(
+        (email, id) -> {
+          openCampaignByEmail.put(email, id);
+          emailByOpenCampaign.put(id, email);
+        });
     for (Lead lead : changes.leads()) {
       Lead old = leads.put(lead.id(), lead);
       if (old != null) {
@@ -222,8 +240,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   }
 
   /**
-   * The addresses that open campaigns of this commit take (new open campaigns, open campaigns of leads whose
-   * address changes), by campaign id; refuses the commit when one is taken by another open campaign.
+   * The addresses that open campaigns of this commit take (new open campaigns, open campaigns of
+   * leads whose address changes), by campaign id; refuses the commit when one is taken by another
+   * open campaign.
    */
   private Map<String, String> checkOneOpenCampaignPerAddress(StoreChanges changes) {
     Map<String, Lead> changedLeads = new HashMap<>();
@@ -254,8 +273,10 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         continue;
       }
       String email = lead.email();
-      String holder = opened.containsKey(email) ? opened.get(email) : openCampaignByEmail.get(email);
-      Campaign held = holder == null ? null : changedCampaigns.getOrDefault(holder, campaigns.get(holder));
+      String holder =
+          opened.containsKey(email) ? opened.get(email) : openCampaignByEmail.get(email);
+      Campaign held =
+          holder == null ? null : changedCampaigns.getOrDefault(holder, campaigns.get(holder));
       if (held != null && holder != null && !holder.equals(c.id()) && held.status().isOpen()) {
         throw new AlreadyInCampaignException(c.id(), email);
       }
@@ -279,7 +300,8 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<Lead> findLeadsByEmail(String email) {
     return leadIdsByEmail.getOrDefault(EmailAddresses.normalise(email), List.of()).stream()
-        .map(leads::get).toList();
+        .map(leads::get)
+        .toList();
   }
 
   @Override
@@ -301,8 +323,11 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<Campaign> findCampaignsToResume(Instant now, int limit) {
     return campaigns.values().stream()
-        .filter(c -> c.status() == CampaignStatus.PAUSED && c.resumeAt() != null
-            && !c.resumeAt().isAfter(now))
+        .filter(
+            c ->
+                c.status() == CampaignStatus.PAUSED
+                    && c.resumeAt() != null
+                    && !c.resumeAt().isAfter(now))
         .limit(limit)
         .toList();
   }
@@ -348,9 +373,16 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     return result;
   }
 
-  /** Claims the due, unclaimed (or expired) messages of one ordered set, up to {@code limit} in all. */
-  private void claimFrom(NavigableSet<CampaignMessage> ordered, Instant now, String owner, Instant until,
-      int limit, List<CampaignMessage> result) {
+  /**
+   * Claims the due, unclaimed (or expired) messages of one ordered set, up to {@code limit} in all.
+   */
+  private void claimFrom(
+      NavigableSet<CampaignMessage> ordered,
+      Instant now,
+      String owner,
+      Instant until,
+      int limit,
+      List<CampaignMessage> result) {
     for (CampaignMessage m : ordered) {
       if (Objects.requireNonNull(m.scheduledAt()).isAfter(now) || result.size() >= limit) {
         return;
@@ -372,8 +404,8 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     boolean followUpsFirst = priority == QueuePriority.FOLLOW_UPS_FIRST;
     List<CampaignMessage> result = new ArrayList<>();
     Instant until = now.plus(lease);
-    for (NavigableSet<CampaignMessage> group : followUpsFirst
-        ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
+    for (NavigableSet<CampaignMessage> group :
+        followUpsFirst ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
       claimFrom(group, now, owner, until, limit, result);
     }
     return result;
@@ -385,7 +417,8 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   }
 
   @Override
-  public synchronized List<CampaignEvent> findEventsByType(EventType type, @Nullable String afterId, int limit) {
+  public synchronized List<CampaignEvent> findEventsByType(
+      EventType type, @Nullable String afterId, int limit) {
     int start = 0;
     if (afterId != null) {
       Integer i = eventIndex.get(afterId);
@@ -435,7 +468,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         case SENDING -> inFlight++;
         case DEAD_LETTERED -> dead++;
         case SENT -> sent++;
-        default -> { }
+        default -> {}
       }
     }
     return new QueueCounts(scheduled, due, retrying, inFlight, dead, sent, oldest);

@@ -9,11 +9,11 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.Suppression;
 import java.time.Instant;
@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * One person, one open campaign: the part of the store contract ({@link CampaignStoreContract} runs it) that
- * keys people by their normalised address ({@link com.fourrunr.campaign.EmailAddresses#normalise}). A commit
- * that would open a second campaign (active, paused or held) for an address with an open campaign is refused
- * whole with an {@link AlreadyInCampaignException}; suppression is looked up by the same key.
+ * One person, one open campaign: the part of the store contract ({@link CampaignStoreContract} runs
+ * it) that keys people by their normalised address ({@link
+ * com.fourrunr.campaign.EmailAddresses#normalise}). A commit that would open a second campaign
+ * (active, paused or held) for an address with an open campaign is refused whole with an {@link
+ * AlreadyInCampaignException}; suppression is looked up by the same key.
  */
 public interface OneOpenCampaignPerAddressContract {
   /** The store under test. */
@@ -41,18 +42,40 @@ public interface OneOpenCampaignPerAddressContract {
   Instant AT = Instant.parse("2026-03-02T09:00:00Z");
 
   /** The configuration of the campaigns below. */
-  CampaignConfig CAMPAIGN_CONFIG = CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
+  CampaignConfig CAMPAIGN_CONFIG =
+      CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
 
   private static StoreChanges enrolment(String leadId, String email, String campaignId) {
-    return enrolment(Lead.builder(leadId, email).build(), Campaign.start(campaignId, leadId, CAMPAIGN_CONFIG, AT));
+    return enrolment(
+        Lead.builder(leadId, email).build(),
+        Campaign.start(campaignId, leadId, CAMPAIGN_CONFIG, AT));
   }
 
   private static StoreChanges enrolment(Lead lead, Campaign campaign) {
-    CampaignMessage m = CampaignMessage.pending(campaign.id() + "-m0", campaign.id(), lead.id(), 0,
-        MessageType.HOOK, "Hello", "Body", null).withScheduled(AT);
-    return StoreChanges.builder().lead(lead).campaign(campaign).message(m)
-        .event(CampaignEvent.fromStored(campaign.id() + "-e", EventType.CAMPAIGN_CREATED, AT, campaign.id(), lead.id(),
-            null, Map.of()))
+    CampaignMessage m =
+        CampaignMessage.pending(
+                campaign.id() + "-m0",
+                campaign.id(),
+                lead.id(),
+                0,
+                MessageType.HOOK,
+                "Hello",
+                "Body",
+                null)
+            .withScheduled(AT);
+    return StoreChanges.builder()
+        .lead(lead)
+        .campaign(campaign)
+        .message(m)
+        .event(
+            CampaignEvent.fromStored(
+                campaign.id() + "-e",
+                EventType.CAMPAIGN_CREATED,
+                AT,
+                campaign.id(),
+                lead.id(),
+                null,
+                Map.of()))
         .build();
   }
 
@@ -65,13 +88,18 @@ public interface OneOpenCampaignPerAddressContract {
       String leadId = "L-" + variant.hashCode();
       assertThatThrownBy(() -> store.commit(enrolment(leadId, variant, "C-" + variant.hashCode())))
           .isInstanceOf(AlreadyInCampaignException.class)
-          .satisfies(e -> assertThat(((AlreadyInCampaignException) e).email()).isEqualTo("same.person@example.com"));
+          .satisfies(
+              e ->
+                  assertThat(((AlreadyInCampaignException) e).email())
+                      .isEqualTo("same.person@example.com"));
       assertThat(store.findLead(leadId)).isEmpty();
       assertThat(store.findCampaign("C-" + variant.hashCode())).isEmpty();
       assertThat(store.findMessages("C-" + variant.hashCode())).isEmpty();
       assertThat(store.findEvents("C-" + variant.hashCode())).isEmpty();
     }
-    assertThat(store.findLeadsByEmail("SAME.person@example.COM")).extracting(Lead::id).containsExactly("L-1");
+    assertThat(store.findLeadsByEmail("SAME.person@example.COM"))
+        .extracting(Lead::id)
+        .containsExactly("L-1");
   }
 
   @Test
@@ -79,10 +107,12 @@ public interface OneOpenCampaignPerAddressContract {
     CampaignStore store = storeUnderTest();
     store.commit(enrolment("L-nfc", "Jos\u00e9@B\u00fccher.example", "C-nfc"));
 
-    assertThatThrownBy(() -> store.commit(enrolment("L-nfd", "jose\u0301@xn--bcher-kva.example", "C-nfd")))
+    assertThatThrownBy(
+            () -> store.commit(enrolment("L-nfd", "jose\u0301@xn--bcher-kva.example", "C-nfd")))
         .isInstanceOf(AlreadyInCampaignException.class);
     assertThat(store.findCampaign("C-nfd")).isEmpty();
-    assertThat(store.findLeadsByEmail("JOSE\u0301@B\u00dcCHER.EXAMPLE")).extracting(Lead::id)
+    assertThat(store.findLeadsByEmail("JOSE\u0301@B\u00dcCHER.EXAMPLE"))
+        .extracting(Lead::id)
         .containsExactly("L-nfc");
   }
 
@@ -91,9 +121,13 @@ public interface OneOpenCampaignPerAddressContract {
     CampaignStore store = storeUnderTest();
     Lead a = Lead.builder("L-a", "ada@example.com").build();
     Lead b = Lead.builder("L-b", "ADA@example.com").build();
-    StoreChanges both = StoreChanges.builder().lead(a).lead(b)
-        .campaign(Campaign.start("C-a", "L-a", CAMPAIGN_CONFIG, AT))
-        .campaign(Campaign.start("C-b", "L-b", CAMPAIGN_CONFIG, AT)).build();
+    StoreChanges both =
+        StoreChanges.builder()
+            .lead(a)
+            .lead(b)
+            .campaign(Campaign.start("C-a", "L-a", CAMPAIGN_CONFIG, AT))
+            .campaign(Campaign.start("C-b", "L-b", CAMPAIGN_CONFIG, AT))
+            .build();
 
     assertThatThrownBy(() -> store.commit(both)).isInstanceOf(AlreadyInCampaignException.class);
     assertThat(store.findCampaign("C-a")).isEmpty();
@@ -113,14 +147,20 @@ public interface OneOpenCampaignPerAddressContract {
     Campaign resumed = paused.transitionTo(CampaignStatus.ACTIVE, "resumed", AT);
     store.commit(StoreChanges.builder().campaign(resumed).build());
 
-    store.commit(StoreChanges.builder().campaign(resumed.transitionTo(CampaignStatus.COMPLETED, "done", AT)).build());
+    store.commit(
+        StoreChanges.builder()
+            .campaign(resumed.transitionTo(CampaignStatus.COMPLETED, "done", AT))
+            .build());
     Lead held = Lead.builder("L-2", "Ada@Example.com").build();
     store.commit(enrolment(held, Campaign.held("C-2", "L-2", CAMPAIGN_CONFIG, AT, "review")));
     assertThatThrownBy(() -> store.commit(enrolment("L-3", "ada@example.com", "C-3")))
         .isInstanceOf(AlreadyInCampaignException.class);
 
     Campaign c2 = store.findCampaign("C-2").orElseThrow();
-    store.commit(StoreChanges.builder().campaign(c2.transitionTo(CampaignStatus.STOPPED, "dropped", AT)).build());
+    store.commit(
+        StoreChanges.builder()
+            .campaign(c2.transitionTo(CampaignStatus.STOPPED, "dropped", AT))
+            .build());
     store.commit(enrolment("L-3", "ada@example.com", "C-3"));
     assertThat(store.findCampaign("C-3")).isPresent();
   }
@@ -138,8 +178,11 @@ public interface OneOpenCampaignPerAddressContract {
   @Test
   default void suppressionIsLookedUpByTheNormalisedAddress() {
     CampaignStore store = storeUnderTest();
-    store.commit(StoreChanges.builder()
-        .suppression(new Suppression("Jose\u0301@B\u00dcCHER.example", "UNSUBSCRIBE_REQUEST", AT)).build());
+    store.commit(
+        StoreChanges.builder()
+            .suppression(
+                new Suppression("Jose\u0301@B\u00dcCHER.example", "UNSUBSCRIBE_REQUEST", AT))
+            .build());
 
     assertThat(store.isSuppressed("jos\u00e9@xn--bcher-kva.example")).isTrue();
     assertThat(store.isSuppressed(" JOS\u00c9@b\u00fccher.EXAMPLE ")).isTrue();
@@ -162,15 +205,17 @@ public interface OneOpenCampaignPerAddressContract {
           String id = round + "-" + i;
           // every case spelling of the address, under its own lead id
           String spelling = i % 2 == 0 ? email.toUpperCase(java.util.Locale.ROOT) : email;
-          results.add(pool.submit(() -> {
-            start.await();
-            try {
-              store.commit(enrolment("L-" + id, spelling, "C-" + id));
-              return true;
-            } catch (AlreadyInCampaignException e) {
-              return false;
-            }
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    try {
+                      store.commit(enrolment("L-" + id, spelling, "C-" + id));
+                      return true;
+                    } catch (AlreadyInCampaignException e) {
+                      return false;
+                    }
+                  }));
         }
         start.countDown();
         int wins = 0;

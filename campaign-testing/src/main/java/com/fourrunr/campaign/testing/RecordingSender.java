@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@link Sender} that keeps every message it accepts, and can be told to fail the next sends. Thread-safe.
+ * A {@link Sender} that keeps every message it accepts, and can be told to fail the next sends.
+ * Thread-safe.
  *
  * <pre>{@code
  * RecordingSender sender = new RecordingSender();
@@ -33,7 +34,8 @@ public final class RecordingSender implements Sender {
       throw failure;
     }
     sent.add(email);
-    return new SendReceipt("250 2.0.0 Ok: queued as " + Integer.toHexString(sent.size()).toUpperCase(Locale.ROOT));
+    return new SendReceipt(
+        "250 2.0.0 Ok: queued as " + Integer.toHexString(sent.size()).toUpperCase(Locale.ROOT));
   }
 
   /** Makes the next send throw {@code failure} (queued: call again for several). */

@@ -36,13 +36,14 @@ public final class ScriptedReplySource implements ReplySource {
   public synchronized List<InboundReply> poll() {
     Instant now = clock.instant();
     List<InboundReply> arrived = new ArrayList<>();
-    waiting.removeIf(r -> {
-      if (!r.receivedAt().isAfter(now)) {
-        arrived.add(r);
-        return true;
-      }
-      return false;
-    });
+    waiting.removeIf(
+        r -> {
+          if (!r.receivedAt().isAfter(now)) {
+            arrived.add(r);
+            return true;
+          }
+          return false;
+        });
     arrived.sort(Comparator.comparing(InboundReply::receivedAt));
     return arrived;
   }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SendLog} must do. Extend it and return a new, empty log from {@link #createLog()}; the
- * in-memory log and the JDBC log (H2 and PostgreSQL) run it.
+ * What every {@link SendLog} must do. Extend it and return a new, empty log from {@link
+ * #createLog()}; the in-memory log and the JDBC log (H2 and PostgreSQL) run it.
  */
 public abstract class SendLogContract {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -34,11 +34,13 @@ public abstract class SendLogContract {
     }
     log.record("other@4runr.test", "d0.example", T0.plus(Duration.ofMinutes(45)), null);
 
-    assertThat(log.recentByMailbox("hello@4runr.test", T0.plus(Duration.ofMinutes(10)), 10)).containsExactly(
-        new MailboxSend(T0.plus(Duration.ofMinutes(40)), T0.plus(Duration.ofMinutes(47))),
-        new MailboxSend(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(37))),
-        new MailboxSend(T0.plus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(27))));
-    assertThat(log.recentByMailbox("hello@4runr.test", T0.minusSeconds(1), 2)).extracting(MailboxSend::at)
+    assertThat(log.recentByMailbox("hello@4runr.test", T0.plus(Duration.ofMinutes(10)), 10))
+        .containsExactly(
+            new MailboxSend(T0.plus(Duration.ofMinutes(40)), T0.plus(Duration.ofMinutes(47))),
+            new MailboxSend(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(37))),
+            new MailboxSend(T0.plus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(27))));
+    assertThat(log.recentByMailbox("hello@4runr.test", T0.minusSeconds(1), 2))
+        .extracting(MailboxSend::at)
         .containsExactly(T0.plus(Duration.ofMinutes(40)), T0.plus(Duration.ofMinutes(30)));
     assertThat(log.recentByMailbox("other@4runr.test", T0, 10))
         .containsExactly(new MailboxSend(T0.plus(Duration.ofMinutes(45)), null));
@@ -54,6 +56,7 @@ public abstract class SendLogContract {
     assertThat(log.recentByDomain("bigcorp.example", T0.minusSeconds(1), 10))
         .containsExactly(T0.plusSeconds(60), T0);
     assertThat(log.recentByDomain("bigcorp.example", T0, 10)).containsExactly(T0.plusSeconds(60));
-    assertThat(log.recentByDomain("small.example", T0.minusSeconds(1), 10)).containsExactly(T0.plusSeconds(120));
+    assertThat(log.recentByDomain("small.example", T0.minusSeconds(1), 10))
+        .containsExactly(T0.plusSeconds(120));
   }
 }

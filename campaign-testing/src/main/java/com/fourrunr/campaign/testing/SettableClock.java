@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * A {@link Clock} that stands still until told to move: {@link #set(Instant)} or {@link
- * #advance(Duration)}. Thread-safe. Give it to the engine and every test about time runs in microseconds
- * and the same way every time.
+ * #advance(Duration)}. Thread-safe. Give it to the engine and every test about time runs in
+ * microseconds and the same way every time.
  */
 public final class SettableClock extends Clock {
   private volatile Instant now;
@@ -34,7 +34,8 @@ public final class SettableClock extends Clock {
   /** Moves the clock forward by {@code duration}. */
   public synchronized void advance(Duration duration) {
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration: " + duration + " is negative; use set() to go back");
+      throw new IllegalArgumentException(
+          "duration: " + duration + " is negative; use set() to go back");
     }
     now = now.plus(duration);
   }

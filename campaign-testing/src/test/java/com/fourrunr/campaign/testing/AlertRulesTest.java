@@ -35,7 +35,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Alert rules on the settable clock: thresholds, windows, the automatic pause of a mailbox, the sinks. */
+/**
+ * Alert rules on the settable clock: thresholds, windows, the automatic pause of a mailbox, the
+ * sinks.
+ */
 class AlertRulesTest {
   private final OpsFixture f = new OpsFixture();
   private final List<Alert> delivered = new ArrayList<>();
@@ -68,17 +71,22 @@ class AlertRulesTest {
 
     List<Alert> raised = alerts.evaluate();
 
-    assertThat(raised).singleElement().satisfies(a -> {
-      assertThat(a.rule()).isEqualTo("bounce-rate");
-      assertThat(a.subject()).isEqualTo(FROM.address());
-      assertThat(a.pausesMailbox()).isTrue();
-      assertThat(a.message()).contains("30.0%").contains("3 of 10");
-    });
+    assertThat(raised)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("bounce-rate");
+              assertThat(a.subject()).isEqualTo(FROM.address());
+              assertThat(a.pausesMailbox()).isTrue();
+              assertThat(a.message()).contains("30.0%").contains("3 of 10");
+            });
     assertThat(delivered).hasSize(1);
     assertThat(engine.pausedMailboxes()).containsOnlyKeys(FROM.address());
-    assertThat(events(EventType.MAILBOX_PAUSED)).singleElement()
+    assertThat(events(EventType.MAILBOX_PAUSED))
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("mailbox")).isEqualTo(FROM.address()));
-    assertThat(events(EventType.ALERT_RAISED)).singleElement()
+    assertThat(events(EventType.ALERT_RAISED))
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("rule")).isEqualTo("bounce-rate"));
 
     // New mail from the paused mailbox stays unsent, however often the engine runs.
@@ -87,12 +95,16 @@ class AlertRulesTest {
       engine.runDue();
     }
     assertThat(f.sender.sent()).hasSize(7);
-    assertThat(f.store.findMessages(next)).singleElement().satisfies(m -> {
-      assertThat(m.status()).isEqualTo(DeliveryStatus.SCHEDULED);
-      assertThat(m.scheduledAt()).isEqualTo(f.clock.instant().plus(CampaignEngine.MAILBOX_PAUSE_RECHECK));
-    });
-    assertThat(events(EventType.MESSAGE_SCHEDULED)).anySatisfy(e ->
-        assertThat(e.attribute("reason")).isEqualTo("mailbox paused"));
+    assertThat(f.store.findMessages(next))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.status()).isEqualTo(DeliveryStatus.SCHEDULED);
+              assertThat(m.scheduledAt())
+                  .isEqualTo(f.clock.instant().plus(CampaignEngine.MAILBOX_PAUSE_RECHECK));
+            });
+    assertThat(events(EventType.MESSAGE_SCHEDULED))
+        .anySatisfy(e -> assertThat(e.attribute("reason")).isEqualTo("mailbox paused"));
 
     // Still holding: not raised again.
     assertThat(alerts.evaluate()).isEmpty();
@@ -148,20 +160,29 @@ class AlertRulesTest {
 
   @Test
   void aSpamComplaintPausesTheMailbox() {
-    CampaignEngine engine = f.engine()
-        .replySource(new ScriptedReplySource(f.clock))
-        .classifier(reply -> new ReplyClassification(ReplyCategory.COMPLAINT, null, "feedback report"))
-        .build();
+    CampaignEngine engine =
+        f.engine()
+            .replySource(new ScriptedReplySource(f.clock))
+            .classifier(
+                reply -> new ReplyClassification(ReplyCategory.COMPLAINT, null, "feedback report"))
+            .build();
     AlertMonitor alerts = monitor(engine, AlertRule.complaints(1, Duration.ofDays(1)));
     String campaign = f.due(1);
     engine.runDue();
     CampaignMessage sent = f.store.findMessages(campaign).get(0);
 
-    engine.receive(InboundReply.builder("lead000@acme000.test", f.clock.instant()).messageId("<c1@acme000.test>")
-        .subject("Re: Hello").text("This is spam").inReplyTo(sent.messageId()).build());
+    engine.receive(
+        InboundReply.builder("lead000@acme000.test", f.clock.instant())
+            .messageId("<c1@acme000.test>")
+            .subject("Re: Hello")
+            .text("This is spam")
+            .inReplyTo(sent.messageId())
+            .build());
 
     assertThat(f.activity.count(Kind.COMPLAINT, FROM.address(), Duration.ofDays(1))).isEqualTo(1);
-    assertThat(alerts.evaluate()).singleElement().satisfies(a -> assertThat(a.rule()).isEqualTo("complaints"));
+    assertThat(alerts.evaluate())
+        .singleElement()
+        .satisfies(a -> assertThat(a.rule()).isEqualTo("complaints"));
     assertThat(engine.pausedMailboxes()).containsKey(FROM.address());
   }
 
@@ -174,10 +195,13 @@ class AlertRulesTest {
     assertThat(alerts.evaluate()).isEmpty();
 
     f.clock.advance(Duration.ofMinutes(11));
-    assertThat(alerts.evaluate()).singleElement().satisfies(a -> {
-      assertThat(a.rule()).isEqualTo("stuck-queue");
-      assertThat(a.pausesMailbox()).isFalse();
-    });
+    assertThat(alerts.evaluate())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("stuck-queue");
+              assertThat(a.pausesMailbox()).isFalse();
+            });
     assertThat(alerts.evaluate()).isEmpty();
     assertThat(alerts.activeAlerts()).containsExactly("stuck-queue:queue");
 
@@ -197,24 +221,40 @@ class AlertRulesTest {
     CampaignEngine engine = f.engine().build();
     AlertMonitor alerts = monitor(engine, AlertRule.generationFailures(3, Duration.ofHours(1)));
     for (int i = 0; i < 3; i++) {
-      f.activity.onEvent(new CampaignEvent("E-" + i, EventType.LEAD_SKIPPED, f.clock.instant(), null, "L-" + i,
-          null, Map.of("reason", "GENERATION_FAILED", "detail", "model answered 401")));
+      f.activity.onEvent(
+          new CampaignEvent(
+              "E-" + i,
+              EventType.LEAD_SKIPPED,
+              f.clock.instant(),
+              null,
+              "L-" + i,
+              null,
+              Map.of("reason", "GENERATION_FAILED", "detail", "model answered 401")));
       f.clock.advance(Duration.ofMinutes(25));
     }
     // The first failure is 75 minutes old now: 2 in the last hour.
     assertThat(alerts.evaluate()).isEmpty();
 
-    f.activity.onEvent(new CampaignEvent("E-9", EventType.LEAD_SKIPPED, f.clock.instant(), null, "L-9", null,
-        Map.of("reason", "GENERATION_FAILED")));
-    assertThat(alerts.evaluate()).singleElement()
+    f.activity.onEvent(
+        new CampaignEvent(
+            "E-9",
+            EventType.LEAD_SKIPPED,
+            f.clock.instant(),
+            null,
+            "L-9",
+            null,
+            Map.of("reason", "GENERATION_FAILED")));
+    assertThat(alerts.evaluate())
+        .singleElement()
         .satisfies(a -> assertThat(a.rule()).isEqualTo("generation-failures"));
   }
 
   @Test
   void aReplyRateCollapseAgainstTheWeekRaisesAnAlert() {
     CampaignEngine engine = f.engine().build();
-    AlertMonitor alerts = monitor(engine,
-        AlertRule.replyRateCollapse(Duration.ofDays(1), Duration.ofDays(7), 0.5, 50));
+    AlertMonitor alerts =
+        monitor(
+            engine, AlertRule.replyRateCollapse(Duration.ofDays(1), Duration.ofDays(7), 0.5, 50));
     Instant now = f.clock.instant();
     // Six days at 10% replies...
     for (int day = 6; day >= 1; day--) {
@@ -233,10 +273,13 @@ class AlertRulesTest {
     }
     f.activity.record(FROM.address(), Kind.REPLY, today);
 
-    assertThat(alerts.evaluate()).singleElement().satisfies(a -> {
-      assertThat(a.rule()).isEqualTo("reply-rate-collapse");
-      assertThat(a.data()).containsEntry("recentRate", "0.0100");
-    });
+    assertThat(alerts.evaluate())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("reply-rate-collapse");
+              assertThat(a.data()).containsEntry("recentRate", "0.0100");
+            });
   }
 
   @Test
@@ -247,7 +290,9 @@ class AlertRulesTest {
     assertThat(alerts.evaluate()).isEmpty();
 
     pending.set(101);
-    assertThat(alerts.evaluate()).singleElement().satisfies(a -> assertThat(a.subject()).isEqualTo("airtable"));
+    assertThat(alerts.evaluate())
+        .singleElement()
+        .satisfies(a -> assertThat(a.subject()).isEqualTo("airtable"));
   }
 
   @Test
@@ -256,38 +301,57 @@ class AlertRulesTest {
     AtomicReference<byte[]> body = new AtomicReference<>();
     AtomicReference<String> signature = new AtomicReference<>();
     AtomicInteger status = new AtomicInteger(204);
-    server.createContext("/hooks/campaign", exchange -> {
-      body.set(exchange.getRequestBody().readAllBytes());
-      signature.set(exchange.getRequestHeaders().getFirst(WebhookAlertSink.SIGNATURE_HEADER));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hooks/campaign",
+        exchange -> {
+          body.set(exchange.getRequestBody().readAllBytes());
+          signature.set(exchange.getRequestHeaders().getFirst(WebhookAlertSink.SIGNATURE_HEADER));
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
     server.start();
     try {
       Secret key = Secret.of("webhook-shared-key-0123456789abcdef");
-      URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/campaign?token=abc");
+      URI url =
+          URI.create(
+              "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/campaign?token=abc");
       WebhookAlertSink sink = WebhookAlertSink.create(url, key);
-      Alert alert = new Alert("bounce-rate", FROM.address(), "bounce rate 30.0% \"high\"", f.clock.instant(), true,
-          Map.of("rate", "0.3000"));
+      Alert alert =
+          new Alert(
+              "bounce-rate",
+              FROM.address(),
+              "bounce rate 30.0% \"high\"",
+              f.clock.instant(),
+              true,
+              Map.of("rate", "0.3000"));
 
       sink.deliver(alert);
 
       String json = new String(body.get(), StandardCharsets.UTF_8);
-      assertThat(json).isEqualTo(alert.toJson()).contains("\"rule\":\"bounce-rate\"")
+      assertThat(json)
+          .isEqualTo(alert.toJson())
+          .contains("\"rule\":\"bounce-rate\"")
           .contains("\\\"high\\\"");
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      assertThat(signature.get()).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.get())));
+      assertThat(signature.get())
+          .isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(body.get())));
 
       status.set(500);
-      assertThatThrownBy(() -> sink.deliver(alert)).isInstanceOf(WebhookAlertSink.AlertDeliveryException.class)
-          .hasMessageContaining("500").hasMessageNotContaining("token=abc");
+      assertThatThrownBy(() -> sink.deliver(alert))
+          .isInstanceOf(WebhookAlertSink.AlertDeliveryException.class)
+          .hasMessageContaining("500")
+          .hasMessageNotContaining("token=abc");
       assertThat(sink.toString()).doesNotContain("token");
 
       // A failing sink does not stop the others.
       CampaignEngine engine = f.engine().build();
-      AlertMonitor alerts = AlertMonitor.builder(engine, f.activity).rule(ctx -> List.of(alert)).sink(sink)
-          .sink(delivered::add).build();
+      AlertMonitor alerts =
+          AlertMonitor.builder(engine, f.activity)
+              .rule(ctx -> List.of(alert))
+              .sink(sink)
+              .sink(delivered::add)
+              .build();
       assertThat(alerts.evaluate()).hasSize(1);
       assertThat(delivered).hasSize(1);
     } finally {
@@ -297,10 +361,12 @@ class AlertRulesTest {
 
   @Test
   void badThresholdsAreRejectedNamingTheField() {
-    assertThatThrownBy(() -> AlertRule.bounceRate(1.5, Duration.ofHours(1), 10)).hasMessageContaining("maxRate");
-    assertThatThrownBy(() -> AlertRule.complaints(0, Duration.ofHours(1))).hasMessageContaining("maxComplaints");
-    assertThatThrownBy(() -> AlertRule.replyRateCollapse(Duration.ofDays(7), Duration.ofDays(1), 0.5, 10))
+    assertThatThrownBy(() -> AlertRule.bounceRate(1.5, Duration.ofHours(1), 10))
+        .hasMessageContaining("maxRate");
+    assertThatThrownBy(() -> AlertRule.complaints(0, Duration.ofHours(1)))
+        .hasMessageContaining("maxComplaints");
+    assertThatThrownBy(
+            () -> AlertRule.replyRateCollapse(Duration.ofDays(7), Duration.ofDays(1), 0.5, 10))
         .hasMessageContaining("baseline");
   }
-
 }

@@ -20,16 +20,28 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The engine with its default schedule, {@code BusinessSchedule}: windows, late sends, pause and resume. */
+/**
+ * The engine with its default schedule, {@code BusinessSchedule}: windows, late sends, pause and
+ * resume.
+ */
 class BusinessScheduleEngineTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
+
   /** 09:00-11:30 Monday to Friday, no spreading, so times can be asserted exactly. */
   private static final SchedulePolicy EXACT = SchedulePolicy.builder().jitter(false).build();
+
   private static final Lead NY =
-      Lead.builder("L-ny", "ny@example.com").firstName("Nia").company("Hudson Freight")
-          .companyDescription("Hudson Freight runs barge freight on the Hudson.").topServices("Barge freight")
-          .timezone(NEW_YORK).country("US").region("NY").emailConfidence(EmailConfidence.REAL).build();
+      Lead.builder("L-ny", "ny@example.com")
+          .firstName("Nia")
+          .company("Hudson Freight")
+          .companyDescription("Hudson Freight runs barge freight on the Hudson.")
+          .topServices("Barge freight")
+          .timezone(NEW_YORK)
+          .country("US")
+          .region("NY")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
 
   private final SettableClock clock = new SettableClock(ny("2026-03-02T09:00")); // Monday
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -40,7 +52,12 @@ class BusinessScheduleEngineTest {
   }
 
   private CampaignEngine engine(SchedulePolicy policy) {
-    return CampaignEngine.builder().store(store).sender(sender).from(FROM).clock(clock).schedulePolicy(policy)
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .from(FROM)
+        .clock(clock)
+        .schedulePolicy(policy)
         .build();
   }
 
@@ -50,18 +67,21 @@ class BusinessScheduleEngineTest {
 
   private List<CampaignMessage> messagesOf(Lead lead) {
     return store.findMessages(campaignOf(lead).id()).stream()
-        .sorted(Comparator.comparingInt(CampaignMessage::stepIndex)).toList();
+        .sorted(Comparator.comparingInt(CampaignMessage::stepIndex))
+        .toList();
   }
 
   @Test
   void defaultEngineSendsOnTheLeadsNextBusinessDayInsideTheWindow() {
     clock.set(ny("2026-03-07T10:00")); // Saturday
-    CampaignEngine engine = CampaignEngine.builder().store(store).sender(sender).from(FROM).clock(clock).build();
+    CampaignEngine engine =
+        CampaignEngine.builder().store(store).sender(sender).from(FROM).clock(clock).build();
     engine.enrol(List.of(NY));
     Instant hookAt = messagesOf(NY).get(0).scheduledAt();
     LocalDateTime local = LocalDateTime.ofInstant(hookAt, NEW_YORK);
     assertThat(local.toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 9));
-    assertThat(local.toLocalTime()).isBetween(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(11, 29, 59));
+    assertThat(local.toLocalTime())
+        .isBetween(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(11, 29, 59));
     assertThat(engine.runDue().sent()).isZero();
   }
 
@@ -141,27 +161,44 @@ class BusinessScheduleEngineTest {
 
   @Test
   void unresolvedZoneFallsBackWithAWarningKeptOnTheCampaign() {
-    Lead somewhereInUs = Lead.builder("L-us", "us@example.com").country("US").emailConfidence(EmailConfidence.REAL)
-        .company("Prairie Mills").companyDescription("Prairie Mills grinds flour.").build();
-    CampaignEngine engine = engine(SchedulePolicy.builder().companyZone(ZoneId.of("America/Chicago")).build());
+    Lead somewhereInUs =
+        Lead.builder("L-us", "us@example.com")
+            .country("US")
+            .emailConfidence(EmailConfidence.REAL)
+            .company("Prairie Mills")
+            .companyDescription("Prairie Mills grinds flour.")
+            .build();
+    CampaignEngine engine =
+        engine(SchedulePolicy.builder().companyZone(ZoneId.of("America/Chicago")).build());
     engine.enrol(List.of(somewhereInUs, NY));
 
     List<CampaignEvent> created = store.findEventsByType(EventType.CAMPAIGN_CREATED, null, 10);
-    assertThat(created).filteredOn(e -> "L-us".equals(e.leadId())).singleElement().satisfies(e -> {
-      assertThat(e.attribute("zone")).isEqualTo("America/Chicago");
-      assertThat(e.attribute("zoneSource")).isEqualTo("company default");
-      assertThat(e.attribute("zoneWarning")).contains("US has").contains("time zones, give the region or city");
-    });
-    assertThat(created).filteredOn(e -> "L-ny".equals(e.leadId())).singleElement().satisfies(e -> {
-      assertThat(e.attribute("zone")).isEqualTo("America/New_York");
-      assertThat(e.attributes()).doesNotContainKey("zoneWarning");
-    });
+    assertThat(created)
+        .filteredOn(e -> "L-us".equals(e.leadId()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.attribute("zone")).isEqualTo("America/Chicago");
+              assertThat(e.attribute("zoneSource")).isEqualTo("company default");
+              assertThat(e.attribute("zoneWarning"))
+                  .contains("US has")
+                  .contains("time zones, give the region or city");
+            });
+    assertThat(created)
+        .filteredOn(e -> "L-ny".equals(e.leadId()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.attribute("zone")).isEqualTo("America/New_York");
+              assertThat(e.attributes()).doesNotContainKey("zoneWarning");
+            });
   }
 
   @Test
   void runningCampaignsKeepTheirPolicyWhenTheEngineConfigurationChanges() {
     SchedulePolicy mornings = SchedulePolicy.builder().window("09:00-10:00").jitter(false).build();
-    SchedulePolicy afternoons = SchedulePolicy.builder().window("14:00-15:00").jitter(false).build();
+    SchedulePolicy afternoons =
+        SchedulePolicy.builder().window("14:00-15:00").jitter(false).build();
     engine(mornings).enrol(List.of(NY));
     engine(mornings).runDue(); // Hook Monday 09:00
 

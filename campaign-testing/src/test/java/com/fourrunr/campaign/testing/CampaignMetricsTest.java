@@ -32,7 +32,8 @@ class CampaignMetricsTest {
 
   @Test
   void sendsFailuresRetriesAndDeadLettersAreCountedByResultAndReason() {
-    CampaignEngine engine = f.engine().listener(metrics).maxMessagesPerRun(1).deadLetterQueue(true).build();
+    CampaignEngine engine =
+        f.engine().listener(metrics).maxMessagesPerRun(1).deadLetterQueue(true).build();
     metrics.bind(engine);
     f.due(3);
     engine.runDue();
@@ -84,10 +85,30 @@ class CampaignMetricsTest {
     String campaign = f.due(1);
     engine.runDue();
     String messageId = f.store.findMessages(campaign).get(0).messageId();
-    engine.receive(InboundReply.builder("lead000@acme000.test", f.clock.instant()).messageId("<r1@acme000.test>")
-        .subject("Re: Hello").text("Sounds interesting, let's talk next week.").inReplyTo(messageId).build());
-    metrics.onEvent(new CampaignEvent("E-1", EventType.MESSAGE_CHECKED, f.clock.instant(), "C-x", "L-x", "M-x",
-        Map.of("passed", "true", "promptTokens", "300", "completionTokens", "120", "fallback", "template")));
+    engine.receive(
+        InboundReply.builder("lead000@acme000.test", f.clock.instant())
+            .messageId("<r1@acme000.test>")
+            .subject("Re: Hello")
+            .text("Sounds interesting, let's talk next week.")
+            .inReplyTo(messageId)
+            .build());
+    metrics.onEvent(
+        new CampaignEvent(
+            "E-1",
+            EventType.MESSAGE_CHECKED,
+            f.clock.instant(),
+            "C-x",
+            "L-x",
+            "M-x",
+            Map.of(
+                "passed",
+                "true",
+                "promptTokens",
+                "300",
+                "completionTokens",
+                "120",
+                "fallback",
+                "template")));
 
     assertThat(registry.find("campaign.replies").counters()).hasSize(1);
     assertThat(registry.find("campaign.replies").counter().count()).isEqualTo(1);
@@ -106,10 +127,15 @@ class CampaignMetricsTest {
     metrics.externalCalls().onCall("airtable", "PATCH", 200, Duration.ofMillis(60));
     metrics.externalCalls().onCall("airtable", "GET", 0, Duration.ofMillis(5));
 
-    assertThat(registry.get("campaign.generation.latency").tag("outcome", "success").timer().count()).isEqualTo(1);
-    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "success")).isEqualTo(1);
-    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "rate_limited")).isEqualTo(1);
-    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "network_error")).isEqualTo(1);
+    assertThat(
+            registry.get("campaign.generation.latency").tag("outcome", "success").timer().count())
+        .isEqualTo(1);
+    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "success"))
+        .isEqualTo(1);
+    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "rate_limited"))
+        .isEqualTo(1);
+    assertThat(counter("campaign.api.calls", "service", "airtable", "outcome", "network_error"))
+        .isEqualTo(1);
     assertThat(counter("campaign.api.rate.limited", "service", "airtable")).isEqualTo(1);
     assertThat(registry.get("campaign.api.latency").timer().count()).isEqualTo(3);
   }

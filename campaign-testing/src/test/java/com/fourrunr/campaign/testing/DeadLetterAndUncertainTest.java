@@ -27,9 +27,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dead-letter queue, synchronous bounces and uncertain sends, on the settable clock with the recording
- * sender: retries exhausted go to the queue with their reason and a replay delivers them once; a 5xx is a
- * bounce, not retried; a crash between the server's acceptance and the record resends nothing.
+ * The dead-letter queue, synchronous bounces and uncertain sends, on the settable clock with the
+ * recording sender: retries exhausted go to the queue with their reason and a replay delivers them
+ * once; a 5xx is a bounce, not retried; a crash between the server's acceptance and the record
+ * resends nothing.
  */
 class DeadLetterAndUncertainTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -41,14 +42,23 @@ class DeadLetterAndUncertainTest {
   private final List<CampaignEvent> heard = new ArrayList<>();
 
   private static Lead lead(String name) {
-    return Lead.builder("L-" + name, name + "@" + name + "-works.example").firstName(name)
-        .company(name + " Works").companyDescription(name + " Works makes " + name + " instruments by hand.")
-        .topServices(name + " instruments").emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder("L-" + name, name + "@" + name + "-works.example")
+        .firstName(name)
+        .company(name + " Works")
+        .companyDescription(name + " Works makes " + name + " instruments by hand.")
+        .topServices(name + " instruments")
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
   private CampaignEngineBuilder engine(Sender s) {
-    return CampaignEngine.builder().schedule(SendSchedule.calendarDays()).store(store).sender(s).clock(clock)
-        .from(FROM).listener(heard::add);
+    return CampaignEngine.builder()
+        .schedule(SendSchedule.calendarDays())
+        .store(store)
+        .sender(s)
+        .clock(clock)
+        .from(FROM)
+        .listener(heard::add);
   }
 
   private List<CampaignMessage> messagesOf(Lead lead) {
@@ -66,7 +76,10 @@ class DeadLetterAndUncertainTest {
     }
   }
 
-  /** Three failed attempts at 0, +5 and +15 minutes (the default three attempts, 5 minutes doubling). */
+  /**
+   * Three failed attempts at 0, +5 and +15 minutes (the default three attempts, 5 minutes
+   * doubling).
+   */
   private void failThreeAttempts(CampaignEngine engine) {
     for (int i = 0; i < 3; i++) {
       sender.failNext(SendException.transientFailure("451 4.3.0 try again later", 451));
@@ -92,7 +105,9 @@ class DeadLetterAndUncertainTest {
     assertThat(dead.attempts()).isEqualTo(3);
     assertThat(engine.deadLetters(null, 10)).containsExactly(dead);
     assertThat(campaignOf(ada).status()).isEqualTo(CampaignStatus.ACTIVE);
-    assertThat(heard).filteredOn(e -> e.type() == EventType.MESSAGE_DEAD_LETTERED).singleElement()
+    assertThat(heard)
+        .filteredOn(e -> e.type() == EventType.MESSAGE_DEAD_LETTERED)
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("error")).contains("451"));
     // Nothing more is tried by itself.
     runDays(engine, 1, 4);
@@ -104,13 +119,18 @@ class DeadLetterAndUncertainTest {
     assertThat(engine.runDue().sent()).isEqualTo(1);
     runDays(engine, 5, 15);
 
-    assertThat(sender.sentTo(ada.email())).extracting(OutgoingEmail::messageId).first()
+    assertThat(sender.sentTo(ada.email()))
+        .extracting(OutgoingEmail::messageId)
+        .first()
         .isEqualTo(dead.messageId());
     assertThat(sender.sentTo(ada.email())).hasSize(3);
-    assertThat(messagesOf(ada)).extracting(CampaignMessage::status).containsOnly(DeliveryStatus.SENT);
+    assertThat(messagesOf(ada))
+        .extracting(CampaignMessage::status)
+        .containsOnly(DeliveryStatus.SENT);
     assertThat(campaignOf(ada).status()).isEqualTo(CampaignStatus.COMPLETED);
     assertThatThrownBy(() -> engine.replayDeadLetter(dead.messageId()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("SENT");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SENT");
   }
 
   @Test
@@ -132,9 +152,11 @@ class DeadLetterAndUncertainTest {
     CampaignMessage grace = messagesOf(leads.get(1)).get(0);
     engine.stop(grace.campaignId(), "operator");
     assertThatThrownBy(() -> engine.replayDeadLetter(grace.messageId()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("STOPPED");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("STOPPED");
     assertThatThrownBy(() -> engine.replayDeadLetter("<nobody@4runr.test>"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("messageId");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("messageId");
     assertThatThrownBy(() -> engine.deadLetters(null, 0)).isInstanceOf(InvalidInputException.class);
   }
 
@@ -152,15 +174,21 @@ class DeadLetterAndUncertainTest {
     assertThat(campaignOf(ada).status()).isEqualTo(CampaignStatus.STOPPED);
     assertThat(messagesOf(ada).get(0).status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(engine.deadLetters(null, 10)).isEmpty();
-    assertThat(heard).filteredOn(e -> e.type() == EventType.MESSAGE_BOUNCED).singleElement()
-        .satisfies(e -> {
-          assertThat(e.attribute("replyCode")).isEqualTo("550");
-          assertThat(e.attribute("error")).contains("user unknown");
-        });
+    assertThat(heard)
+        .filteredOn(e -> e.type() == EventType.MESSAGE_BOUNCED)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.attribute("replyCode")).isEqualTo("550");
+              assertThat(e.attribute("error")).contains("user unknown");
+            });
     assertThat(store.isSuppressed(ada.email())).isTrue();
   }
 
-  /** Thrown by a sender after the server accepted: the process dies before the engine records the send. */
+  /**
+   * Thrown by a sender after the server accepted: the process dies before the engine records the
+   * send.
+   */
   private static final class SimulatedCrash extends Error {
     private static final long serialVersionUID = 1L;
   }
@@ -168,10 +196,11 @@ class DeadLetterAndUncertainTest {
   @Test
   void crashBetweenAcceptanceAndRecordResendsNothingAfterRestartAndTheMessageIsUncertain() {
     Lead ada = lead("ada");
-    Sender crashing = email -> {
-      sender.send(email);
-      throw new SimulatedCrash();
-    };
+    Sender crashing =
+        email -> {
+          sender.send(email);
+          throw new SimulatedCrash();
+        };
     CampaignEngine before = engine(crashing).build();
     before.enrol(List.of(ada));
     assertThatThrownBy(before::runDue).isInstanceOf(SimulatedCrash.class);
@@ -187,32 +216,39 @@ class DeadLetterAndUncertainTest {
     assertThat(after.uncertainMessages(null, 10)).containsExactly(uncertain);
     assertThat(uncertain.messageId()).isEqualTo(messageId);
     assertThatThrownBy(() -> after.resendUncertain(messageId))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEVER_RESEND");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("NEVER_RESEND");
     assertThat(sender.sent()).hasSize(1);
   }
 
   @Test
   void uncertainMessageIsResentAfterReviewOnlyWhenThePolicyAllowsIt() {
     Lead ada = lead("ada");
-    Sender crashing = email -> {
-      sender.send(email);
-      throw new SimulatedCrash();
-    };
+    Sender crashing =
+        email -> {
+          sender.send(email);
+          throw new SimulatedCrash();
+        };
     CampaignEngine before = engine(crashing).build();
     before.enrol(List.of(ada));
     assertThatThrownBy(before::runDue).isInstanceOf(SimulatedCrash.class);
     String messageId = sender.sent().get(0).messageId();
 
-    CampaignEngine reviewed = engine(sender).uncertainPolicy(UncertainPolicy.RESEND_AFTER_REVIEW).build();
+    CampaignEngine reviewed =
+        engine(sender).uncertainPolicy(UncertainPolicy.RESEND_AFTER_REVIEW).build();
     runDays(reviewed, 0, 1);
     assertThat(sender.sent()).hasSize(1);
     reviewed.resendUncertain(messageId);
     reviewed.runDue();
 
-    assertThat(sender.sent()).extracting(OutgoingEmail::messageId).containsExactly(messageId, messageId);
+    assertThat(sender.sent())
+        .extracting(OutgoingEmail::messageId)
+        .containsExactly(messageId, messageId);
     assertThat(reviewed.uncertainMessages(null, 10)).isEmpty();
     assertThat(messagesOf(ada).get(0).status()).isEqualTo(DeliveryStatus.SENT);
-    assertThat(heard).filteredOn(e -> e.type() == EventType.MESSAGE_REPLAYED).singleElement()
+    assertThat(heard)
+        .filteredOn(e -> e.type() == EventType.MESSAGE_REPLAYED)
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("from")).isEqualTo("SENDING"));
   }
 

@@ -34,18 +34,29 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** A/B experiments applied by the engine: content and timing variants, event attributes, promotion. */
+/**
+ * A/B experiments applied by the engine: content and timing variants, event attributes, promotion.
+ */
 class ExperimentEngineTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
-  private static final Experiment HOOK_SUBJECT = Experiment.of("hook-subject",
-      Variant.of("A", 1), Variant.of("B", 1).withSubjectHint("Quick question for {company}"));
-  private static final Experiment PROOF_TIMING = Experiment.of("proof-timing",
-      Variant.of("fast", 1).withInterval(1), Variant.of("slow", 1).withInterval(5));
-  private static final Sequence SEQUENCE = new Sequence("ab-seq", List.of(
-      new SequenceStep(MessageType.HOOK, 0).withExperiment(HOOK_SUBJECT),
-      new SequenceStep(MessageType.PROOF, 3).withExperiment(PROOF_TIMING),
-      new SequenceStep(MessageType.FOMO, 4)));
+  private static final Experiment HOOK_SUBJECT =
+      Experiment.of(
+          "hook-subject",
+          Variant.of("A", 1),
+          Variant.of("B", 1).withSubjectHint("Quick question for {company}"));
+  private static final Experiment PROOF_TIMING =
+      Experiment.of(
+          "proof-timing",
+          Variant.of("fast", 1).withInterval(1),
+          Variant.of("slow", 1).withInterval(5));
+  private static final Sequence SEQUENCE =
+      new Sequence(
+          "ab-seq",
+          List.of(
+              new SequenceStep(MessageType.HOOK, 0).withExperiment(HOOK_SUBJECT),
+              new SequenceStep(MessageType.PROOF, 3).withExperiment(PROOF_TIMING),
+              new SequenceStep(MessageType.FOMO, 4)));
 
   private final SettableClock clock = new SettableClock(DAY0);
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -53,17 +64,31 @@ class ExperimentEngineTest {
   private final ScriptedReplySource inbox = new ScriptedReplySource(clock);
 
   private CampaignEngine engine(Sequence sequence) {
-    return CampaignEngine.builder().schedule(SendSchedule.calendarDays()).store(store).sender(sender)
-        .replySource(inbox).clock(clock)
-        // the synthetic leads differ by a number only: the near-duplicate gate would hold most of them
+    return CampaignEngine.builder()
+        .schedule(SendSchedule.calendarDays())
+        .store(store)
+        .sender(sender)
+        .replySource(inbox)
+        .clock(clock)
+        // the synthetic leads differ by a number only: the near-duplicate gate would hold most of
+        // them
         .qualityGates(QualityGates.builder().uniqueness(false).build())
-        .config(CampaignConfig.defaults(FROM).withSequence(sequence)).build();
+        .config(CampaignConfig.defaults(FROM).withSequence(sequence))
+        .build();
   }
 
   private static List<Lead> leads(int from, int to) {
-    return IntStream.range(from, to).mapToObj(i -> Lead.builder("L" + i, "p" + i + "@co" + i + ".example")
-        .firstName("P" + i).company("Co" + i).industry(i % 2 == 0 ? "SaaS" : "Retail")
-        .topServices("Service " + i).emailConfidence(EmailConfidence.REAL).build()).toList();
+    return IntStream.range(from, to)
+        .mapToObj(
+            i ->
+                Lead.builder("L" + i, "p" + i + "@co" + i + ".example")
+                    .firstName("P" + i)
+                    .company("Co" + i)
+                    .industry(i % 2 == 0 ? "SaaS" : "Retail")
+                    .topServices("Service " + i)
+                    .emailConfidence(EmailConfidence.REAL)
+                    .build())
+        .toList();
   }
 
   private List<CampaignEvent> eventsOf(Lead lead, EventType type) {
@@ -73,8 +98,10 @@ class ExperimentEngineTest {
 
   private CampaignMessage message(Lead lead, int step) {
     Campaign c = store.findCampaignsByLead(lead.id()).get(0);
-    return store.findMessages(c.id()).stream().sorted(Comparator.comparingInt(CampaignMessage::stepIndex))
-        .toList().get(step);
+    return store.findMessages(c.id()).stream()
+        .sorted(Comparator.comparingInt(CampaignMessage::stepIndex))
+        .toList()
+        .get(step);
   }
 
   @Test
@@ -92,7 +119,8 @@ class ExperimentEngineTest {
       } else {
         assertThat(hook.subject()).doesNotStartWith("Quick question");
       }
-      assertThat(eventsOf(lead, EventType.MESSAGE_SENT)).singleElement()
+      assertThat(eventsOf(lead, EventType.MESSAGE_SENT))
+          .singleElement()
           .satisfies(e -> assertThat(e.attribute("variant")).isEqualTo(variant));
       // the Proof has its own experiment: its scheduling event names the Proof's variant
       assertThat(eventsOf(lead, EventType.MESSAGE_SCHEDULED).get(1).attribute("variant"))
@@ -110,7 +138,8 @@ class ExperimentEngineTest {
       CampaignMessage hook = message(lead, 0);
       CampaignMessage proof = message(lead, 1);
       long days = PROOF_TIMING.assign(lead.id()).name().equals("fast") ? 1 : 5;
-      assertThat(Duration.between(hook.sentAt(), proof.scheduledAt())).isEqualTo(Duration.ofDays(days));
+      assertThat(Duration.between(hook.sentAt(), proof.scheduledAt()))
+          .isEqualTo(Duration.ofDays(days));
     }
   }
 
@@ -118,24 +147,41 @@ class ExperimentEngineTest {
   void promotingTheWinnerChangesNewCampaignsOnly() {
     List<Lead> first = leads(0, 20);
     engine(SEQUENCE).enrol(first);
-    VariantComparison won = AbTest.compare("ab-seq", "Hook", java.util.Map.of(
-        "A", new Metrics(1000, 0, 0, 0, 0, 0, 20, 0, 0, 0), "B", new Metrics(1000, 0, 0, 0, 0, 0, 80, 0, 0, 0)),
-        // the figures are replies (no positive ones): judged on replies, no longer the default outcome
-        AnalyticsOptions.defaults().withOutcome(com.fourrunr.campaign.analytics.Outcome.REPLY));
+    VariantComparison won =
+        AbTest.compare(
+            "ab-seq",
+            "Hook",
+            java.util.Map.of(
+                "A",
+                new Metrics(1000, 0, 0, 0, 0, 0, 20, 0, 0, 0),
+                "B",
+                new Metrics(1000, 0, 0, 0, 0, 0, 80, 0, 0, 0)),
+            // the figures are replies (no positive ones): judged on replies, no longer the default
+            // outcome
+            AnalyticsOptions.defaults().withOutcome(com.fourrunr.campaign.analytics.Outcome.REPLY));
     Sequence promoted = AbTest.promoteWinner(SEQUENCE, won);
     List<Lead> second = leads(20, 40);
     engine(promoted).enrol(second);
     engine(promoted).runDue();
     List<String> firstVariants = new ArrayList<>();
     for (Lead lead : first) {
-      assertThat(store.findCampaignsByLead(lead.id()).get(0).config().sequence().step(0).experiment()
-          .variants()).hasSize(2);
+      assertThat(
+              store
+                  .findCampaignsByLead(lead.id())
+                  .get(0)
+                  .config()
+                  .sequence()
+                  .step(0)
+                  .experiment()
+                  .variants())
+          .hasSize(2);
       firstVariants.add(eventsOf(lead, EventType.MESSAGE_SENT).get(0).attribute("variant"));
     }
     assertThat(firstVariants).contains("A", "B");
     for (Lead lead : second) {
       assertThat(eventsOf(lead, EventType.MESSAGE_SENT).get(0).attribute("variant")).isEqualTo("B");
-      assertThat(sender.sentTo(lead.email()).get(0).subject()).isEqualTo("Quick question for " + lead.company());
+      assertThat(sender.sentTo(lead.email()).get(0).subject())
+          .isEqualTo("Quick question for " + lead.company());
     }
   }
 
@@ -148,9 +194,15 @@ class ExperimentEngineTest {
     Lead replier = leads.get(3);
     String hookId = message(replier, 0).messageId();
     clock.set(DAY0.plus(Duration.ofHours(5)));
-    inbox.add(InboundReply.builder(replier.email(), clock.instant()).messageId("<r1@example.com>")
-        .to(FROM.address()).source("script").subject("Re: hello").inReplyTo(hookId)
-        .text("Interested - let's talk next week.").build());
+    inbox.add(
+        InboundReply.builder(replier.email(), clock.instant())
+            .messageId("<r1@example.com>")
+            .to(FROM.address())
+            .source("script")
+            .subject("Re: hello")
+            .inReplyTo(hookId)
+            .text("Interested - let's talk next week.")
+            .build());
     engine.pollReplies();
     for (int d = 1; d <= 6; d++) {
       clock.set(DAY0.plus(Duration.ofDays(d)));
@@ -168,15 +220,27 @@ class ExperimentEngineTest {
     assertThat(report.total("Hook", "A").sent() + report.total("Hook", "B").sent()).isEqualTo(12);
     assertThat(report.funnel().get(0).stage()).isEqualTo("Hook");
     // The Proof's variants change its timing: judged per lead from enrolment, each lead once
-    com.fourrunr.campaign.analytics.VariantComparison proof = report.experiments().stream()
-        .filter(v -> v.step().equals("Proof")).findFirst().orElseThrow();
+    com.fourrunr.campaign.analytics.VariantComparison proof =
+        report.experiments().stream()
+            .filter(v -> v.step().equals("Proof"))
+            .findFirst()
+            .orElseThrow();
     assertThat(proof.scope()).isEqualTo(com.fourrunr.campaign.analytics.VariantComparison.SEQUENCE);
-    assertThat(proof.variants().stream().mapToLong(com.fourrunr.campaign.analytics.VariantStats::delivered).sum())
+    assertThat(
+            proof.variants().stream()
+                .mapToLong(com.fourrunr.campaign.analytics.VariantStats::delivered)
+                .sum())
         .isEqualTo(leads.size());
-    assertThat(proof.variants().stream().mapToLong(com.fourrunr.campaign.analytics.VariantStats::successes).sum())
+    assertThat(
+            proof.variants().stream()
+                .mapToLong(com.fourrunr.campaign.analytics.VariantStats::successes)
+                .sum())
         .isEqualTo(1); // the replier's "yes" to the Hook counts once, in its Proof variant
-    com.fourrunr.campaign.analytics.VariantComparison hook = report.experiments().stream()
-        .filter(v -> v.step().equals("Hook")).findFirst().orElseThrow();
+    com.fourrunr.campaign.analytics.VariantComparison hook =
+        report.experiments().stream()
+            .filter(v -> v.step().equals("Hook"))
+            .findFirst()
+            .orElseThrow();
     assertThat(hook.scope()).isEqualTo(com.fourrunr.campaign.analytics.VariantComparison.STEP);
   }
 }

@@ -27,23 +27,40 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The engine runs the quality gates at enrolment, applies the failure policy and keeps the audit trail. */
+/**
+ * The engine runs the quality gates at enrolment, applies the failure policy and keeps the audit
+ * trail.
+ */
 class GenerationQualityEngineTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Lead ADA =
-      Lead.builder("L-ada", "ada@example.com").firstName("Ada").company("Analytical Engines").industry("Computing")
+      Lead.builder("L-ada", "ada@example.com")
+          .firstName("Ada")
+          .company("Analytical Engines")
+          .industry("Computing")
           .companyDescription("Analytical Engines builds programmable calculating machines.")
-          .topServices("Engine design").emailConfidence(EmailConfidence.REAL).build();
+          .topServices("Engine design")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
   private static final Lead GRACE =
-      Lead.builder("L-grace", "grace@navy.example").firstName("Grace").company("Navy Labs")
+      Lead.builder("L-grace", "grace@navy.example")
+          .firstName("Grace")
+          .company("Navy Labs")
           .companyDescription("Navy Labs writes compilers for the fleet's computers.")
-          .emailConfidence(EmailConfidence.PATTERN).build();
+          .emailConfidence(EmailConfidence.PATTERN)
+          .build();
   private static final MessageGenerator TEMPLATE = new TemplateMessageGenerator();
+
   /** What a model might write for Ada when it goes wrong: fails the brand gate. */
-  private static final MessageGenerator BAD_FOR_ADA = r -> r.lead().id().equals(ADA.id())
-      ? new GeneratedMessage("Hi", "Hi {{first_name}}, act now!!", null,
-          new GenerationInfo("openai", "hook-v1", "gpt-test", 300, 50, 1))
-      : TEMPLATE.generate(r);
+  private static final MessageGenerator BAD_FOR_ADA =
+      r ->
+          r.lead().id().equals(ADA.id())
+              ? new GeneratedMessage(
+                  "Hi",
+                  "Hi {{first_name}}, act now!!",
+                  null,
+                  new GenerationInfo("openai", "hook-v1", "gpt-test", 300, 50, 1))
+              : TEMPLATE.generate(r);
 
   private final SettableClock clock = new SettableClock(DAY0);
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -51,7 +68,10 @@ class GenerationQualityEngineTest {
 
   private CampaignEngineBuilder engine() {
     // calendar days at any hour: these tests are about the gates, not the business calendar
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock)
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
         .from(new Mailbox("hello@4runr.test", "4Runr"));
   }
@@ -74,9 +94,11 @@ class GenerationQualityEngineTest {
     Campaign held = campaignOf(ADA);
     assertThat(held.status()).isEqualTo(CampaignStatus.HELD);
     assertThat(held.statusReason()).contains("held for review").contains("brand.placeholders");
-    assertThat(events(ADA, EventType.CAMPAIGN_HELD)).singleElement()
+    assertThat(events(ADA, EventType.CAMPAIGN_HELD))
+        .singleElement()
         .satisfies(ev -> assertThat(ev.attribute("reason")).contains("gates failed 2 times"));
-    assertThat(store.findMessages(held.id())).allMatch(m -> m.status() == DeliveryStatus.PENDING && m.scheduledAt() == null);
+    assertThat(store.findMessages(held.id()))
+        .allMatch(m -> m.status() == DeliveryStatus.PENDING && m.scheduledAt() == null);
 
     for (int d = 0; d <= 10; d++) {
       clock.set(DAY0.plus(Duration.ofDays(d)));
@@ -114,19 +136,25 @@ class GenerationQualityEngineTest {
           .containsEntry("completionTokens", "100")
           .containsEntry("attempts", "2")
           .containsEntry("fallback", "hold")
-          .containsKeys("verdict.brand.banned-phrases", "verdict.brand.body-length", "verdict.progression.distinct",
+          .containsKeys(
+              "verdict.brand.banned-phrases",
+              "verdict.brand.body-length",
+              "verdict.progression.distinct",
               "verdict.uniqueness.recent");
-      assertThat(ev.attribute("verdict.brand.placeholders")).startsWith("FAIL 0.000 unresolved: {{first_name}}");
+      assertThat(ev.attribute("verdict.brand.placeholders"))
+          .startsWith("FAIL 0.000 unresolved: {{first_name}}");
     }
-    assertThat(events(ADA, EventType.CAMPAIGN_CREATED)).singleElement()
+    assertThat(events(ADA, EventType.CAMPAIGN_CREATED))
+        .singleElement()
         .satisfies(ev -> assertThat(ev.attribute("tokens")).isEqualTo("2100"));
   }
 
   @Test
   void generatorFailureWithTheTemplatePolicySendsTheTemplateAndSaysSo() {
-    MessageGenerator down = r -> {
-      throw new GenerationException("OpenAI API: gave up after 5 calls: 503 overloaded");
-    };
+    MessageGenerator down =
+        r -> {
+          throw new GenerationException("OpenAI API: gave up after 5 calls: 503 overloaded");
+        };
     CampaignEngine e = engine().generator(down).fallback(FallbackPolicy.TEMPLATE).build();
 
     e.enrol(List.of(ADA));
@@ -134,24 +162,38 @@ class GenerationQualityEngineTest {
 
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.ACTIVE);
     assertThat(sender.sentTo(ADA.email())).hasSize(1);
-    assertThat(events(ADA, EventType.MESSAGE_CHECKED)).hasSize(3).allSatisfy(ev -> assertThat(ev.attributes())
-        .containsEntry("fallback", "template").containsEntry("generator", "template").containsEntry("passed", "true")
-        .hasEntrySatisfying("fallbackReason", r -> assertThat(r).contains("503 overloaded")));
+    assertThat(events(ADA, EventType.MESSAGE_CHECKED))
+        .hasSize(3)
+        .allSatisfy(
+            ev ->
+                assertThat(ev.attributes())
+                    .containsEntry("fallback", "template")
+                    .containsEntry("generator", "template")
+                    .containsEntry("passed", "true")
+                    .hasEntrySatisfying(
+                        "fallbackReason", r -> assertThat(r).contains("503 overloaded")));
   }
 
   @Test
   void leadWithoutDescriptionOrServicesIsSkippedAndTheBatchGoesOn() {
-    Lead bare = Lead.builder("L-bare", "bare@example.com").firstName("Bo").company("Bare Co")
-        .emailConfidence(EmailConfidence.REAL).build();
+    Lead bare =
+        Lead.builder("L-bare", "bare@example.com")
+            .firstName("Bo")
+            .company("Bare Co")
+            .emailConfidence(EmailConfidence.REAL)
+            .build();
 
     EnrolmentReport report = engine().build().enrol(List.of(bare, ADA));
 
     assertThat(report.enrolled()).isEqualTo(1);
-    assertThat(report.skips()).singleElement().satisfies(s -> {
-      assertThat(s.leadId()).isEqualTo("L-bare");
-      assertThat(s.reason()).isEqualTo(SkipReason.INSUFFICIENT_DATA);
-      assertThat(s.detail()).contains("company_description").contains("top_services");
-    });
+    assertThat(report.skips())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.leadId()).isEqualTo("L-bare");
+              assertThat(s.reason()).isEqualTo(SkipReason.INSUFFICIENT_DATA);
+              assertThat(s.detail()).contains("company_description").contains("top_services");
+            });
     assertThat(store.findCampaignsByLead("L-bare")).isEmpty();
   }
 
@@ -163,9 +205,11 @@ class GenerationQualityEngineTest {
     Campaign stopped = e.stop(campaignOf(ADA).id(), "copy rejected by reviewer");
 
     assertThat(stopped.status()).isEqualTo(CampaignStatus.STOPPED);
-    assertThat(store.findMessages(stopped.id())).allMatch(m -> m.status() == DeliveryStatus.CANCELLED);
+    assertThat(store.findMessages(stopped.id()))
+        .allMatch(m -> m.status() == DeliveryStatus.CANCELLED);
     assertThatThrownBy(() -> e.approve(campaignOf(GRACE).id()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not HELD");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not HELD");
   }
 
   @Test
@@ -175,6 +219,8 @@ class GenerationQualityEngineTest {
 
     EnrolmentReport again = e.enrol(List.of(ADA));
 
-    assertThat(again.skips()).singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo(SkipReason.ALREADY_IN_CAMPAIGN));
+    assertThat(again.skips())
+        .singleElement()
+        .satisfies(s -> assertThat(s.reason()).isEqualTo(SkipReason.ALREADY_IN_CAMPAIGN));
   }
 }

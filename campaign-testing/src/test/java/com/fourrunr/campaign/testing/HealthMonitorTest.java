@@ -4,12 +4,12 @@ import static com.fourrunr.campaign.testing.OpsFixture.FROM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.ops.ComponentHealth;
 import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -36,16 +36,19 @@ class HealthMonitorTest {
 
     assertThat(r.status()).isEqualTo(HealthStatus.UP);
     assertThat(r.checkedAt()).isEqualTo(f.clock.instant());
-    assertThat(r.components()).containsOnlyKeys("store", "mailbox:" + FROM.address(), "replyIntake", "queue",
-        "deadLetters");
-    assertThat(component(r, "mailbox:" + FROM.address()).data()).containsEntry("sent", 2L)
+    assertThat(r.components())
+        .containsOnlyKeys(
+            "store", "mailbox:" + FROM.address(), "replyIntake", "queue", "deadLetters");
+    assertThat(component(r, "mailbox:" + FROM.address()).data())
+        .containsEntry("sent", 2L)
         .containsEntry("paused", false);
   }
 
   @Test
   void aStuckQueueIsDownAndMakesTheWholeReportDown() {
     CampaignEngine engine = f.engine().build();
-    HealthMonitor health = HealthMonitor.builder(engine).maxOldestDueAge(Duration.ofMinutes(15)).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine).maxOldestDueAge(Duration.ofMinutes(15)).build();
     f.due(1);
     f.clock.advance(Duration.ofMinutes(16));
 
@@ -80,8 +83,12 @@ class HealthMonitorTest {
   @Test
   void aPausedMailboxAndAMailboxWithManyFailuresAreDown() {
     CampaignEngine engine = f.engine().maxMessagesPerRun(1).build();
-    HealthMonitor health = HealthMonitor.builder(engine).activity(f.activity)
-        .mailboxes(java.util.List.of("Sales@4runr.test")).mailboxFailures(2, Duration.ofHours(1)).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine)
+            .activity(f.activity)
+            .mailboxes(java.util.List.of("Sales@4runr.test"))
+            .mailboxFailures(2, Duration.ofHours(1))
+            .build();
     f.due(2);
     f.sender.failNext(SendException.transientFailure("421 busy", 421));
     engine.runDue();
@@ -89,7 +96,8 @@ class HealthMonitorTest {
     f.sender.failNext(SendException.transientFailure("421 busy", 421));
     engine.runDue();
 
-    assertThat(component(health.check(), "mailbox:" + FROM.address()).detail()).contains("2 failed sends");
+    assertThat(component(health.check(), "mailbox:" + FROM.address()).detail())
+        .contains("2 failed sends");
 
     engine.pauseMailbox("sales@4runr.test", "warming up");
     ComponentHealth sales = component(health.check(), "mailbox:sales@4runr.test");
@@ -100,7 +108,8 @@ class HealthMonitorTest {
   @Test
   void aReplyIntakeNotPolledWithinTheThresholdIsDown() {
     CampaignEngine engine = f.engine().replySource(new ScriptedReplySource(f.clock)).build();
-    HealthMonitor health = HealthMonitor.builder(engine).replyIntakeMaxAge(Duration.ofMinutes(10)).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine).replyIntakeMaxAge(Duration.ofMinutes(10)).build();
     assertThat(component(health.check(), "replyIntake").detail()).isEqualTo("not polled yet");
     f.clock.advance(Duration.ofMinutes(11));
     assertThat(component(health.check(), "replyIntake").status()).isEqualTo(HealthStatus.DOWN);
@@ -116,17 +125,23 @@ class HealthMonitorTest {
 
   @Test
   void anUnreachableStoreIsDownWithoutItsErrorMessage() {
-    CampaignStore broken = (CampaignStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {CampaignStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("listCampaigns") || method.getName().equals("countQueue")) {
-            throw new IllegalStateException("connection to jdbc:postgresql://admin:secret@db refused");
-          }
-          try {
-            return method.invoke(f.store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    CampaignStore broken =
+        (CampaignStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {CampaignStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("listCampaigns")
+                      || method.getName().equals("countQueue")) {
+                    throw new IllegalStateException(
+                        "connection to jdbc:postgresql://admin:secret@db refused");
+                  }
+                  try {
+                    return method.invoke(f.store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     CampaignEngine engine = f.engine().store(broken).build();
 
     HealthReport r = HealthMonitor.builder(engine).build().check();

@@ -25,9 +25,11 @@ class InMemoryReplyIntakeStateTest {
 
   @Test
   void badKeysAndNumbersAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> state.load(" ", "INBOX")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> state.load(" ", "INBOX"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("mailbox");
-    assertThatThrownBy(() -> new ReplyIntakeState.Checkpoint(1, -1)).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> new ReplyIntakeState.Checkpoint(1, -1))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("lastUid");
   }
 }

@@ -10,8 +10,8 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.SendSchedule;
-import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.UnsubscribeTokens;
+import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.tracking.LinkTracker;
 import com.fourrunr.campaign.tracking.TrackingHandler;
 import com.fourrunr.campaign.tracking.TrackingRequest;
@@ -34,8 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handlers wired to the JDK's own HTTP server exactly as {@code docs/tracking.md} shows, called over
- * real HTTP on the loopback interface: a click redirects, the pixel is a GIF, a one-click POST unsubscribes.
+ * The handlers wired to the JDK's own HTTP server exactly as {@code docs/tracking.md} shows, called
+ * over real HTTP on the loopback interface: a click redirects, the pixel is a GIF, a one-click POST
+ * unsubscribes.
  */
 class JdkHttpServerTrackingTest {
   private static final Instant NOW = Instant.parse("2026-03-02T15:00:00Z");
@@ -43,9 +44,13 @@ class JdkHttpServerTrackingTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final RecordingSender sender = new RecordingSender();
   private final UnsubscribeTokens unsubscribeTokens =
-      UnsubscribeTokens.withKey("unsubscribe-key-0123456789-0123456789".getBytes(StandardCharsets.UTF_8));
+      UnsubscribeTokens.withKey(
+          "unsubscribe-key-0123456789-0123456789".getBytes(StandardCharsets.UTF_8));
   private final HttpClient client =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private HttpServer server;
   private String base;
   private CampaignEngine engine;
@@ -54,34 +59,60 @@ class JdkHttpServerTrackingTest {
   void startServer() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     base = "http://127.0.0.1:" + server.getAddress().getPort() + "/t";
-    LinkTracker tracker = LinkTracker.builder(base,
-        TrackingTokens.withKey("tracking-key-0123456789-0123456789-abc".getBytes(StandardCharsets.UTF_8))).build();
-    engine = CampaignEngine.builder().store(store).sender(sender).clock(clock).schedule(SendSchedule.calendarDays())
-        .from(new Mailbox("hello@4runr.test", "4Runr")).linkTracking(tracker).build();
-    TrackingHandler handler = TrackingHandler.builder(engine, tracker).unsubscribeTokens(unsubscribeTokens).build();
+    LinkTracker tracker =
+        LinkTracker.builder(
+                base,
+                TrackingTokens.withKey(
+                    "tracking-key-0123456789-0123456789-abc".getBytes(StandardCharsets.UTF_8)))
+            .build();
+    engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(sender)
+            .clock(clock)
+            .schedule(SendSchedule.calendarDays())
+            .from(new Mailbox("hello@4runr.test", "4Runr"))
+            .linkTracking(tracker)
+            .build();
+    TrackingHandler handler =
+        TrackingHandler.builder(engine, tracker).unsubscribeTokens(unsubscribeTokens).build();
 
     // As in docs/tracking.md:
-    server.createContext("/t/", exchange -> {
-      try (exchange) {
-        TrackingRequest request = TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
-            .withHeaders(exchange.getRequestHeaders())
-            .withRemoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-            .withBody(exchange.getRequestBody().readNBytes(TrackingRequest.MAX_BODY_BYTES));
-        TrackingResponse response = handler.handle(request);
-        response.headers().forEach(exchange.getResponseHeaders()::set);
-        byte[] body = response.body();
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
-      }
-    });
+    server.createContext(
+        "/t/",
+        exchange -> {
+          try (exchange) {
+            TrackingRequest request =
+                TrackingRequest.of(exchange.getRequestMethod(), exchange.getRequestURI())
+                    .withHeaders(exchange.getRequestHeaders())
+                    .withRemoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+                    .withBody(exchange.getRequestBody().readNBytes(TrackingRequest.MAX_BODY_BYTES));
+            TrackingResponse response = handler.handle(request);
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
     server.start();
 
     Lead ada = Lead.builder("L-1", "ada@example.com").firstName("Ada").build();
-    store.commit(StoreChanges.builder().lead(ada).campaign(Campaign.start("C-1", "L-1", engine.config(), NOW))
-        .message(CampaignMessage.pending("M-1", "C-1", "L-1", 0, MessageType.HOOK, "Hi",
-            "See https://4runr.test/case-study", "<p><a href=\"https://4runr.test/case-study\">case</a></p>")
-            .withScheduled(NOW))
-        .build());
+    store.commit(
+        StoreChanges.builder()
+            .lead(ada)
+            .campaign(Campaign.start("C-1", "L-1", engine.config(), NOW))
+            .message(
+                CampaignMessage.pending(
+                        "M-1",
+                        "C-1",
+                        "L-1",
+                        0,
+                        MessageType.HOOK,
+                        "Hi",
+                        "See https://4runr.test/case-study",
+                        "<p><a href=\"https://4runr.test/case-study\">case</a></p>")
+                    .withScheduled(NOW))
+            .build());
     engine.runDue();
     clock.advance(Duration.ofHours(1));
   }
@@ -103,13 +134,20 @@ class JdkHttpServerTrackingTest {
     String click = first(Pattern.compile(Pattern.quote(base) + "/c/[A-Za-z0-9_.-]+"), html);
     String pixel = first(Pattern.compile(Pattern.quote(base) + "/o/[A-Za-z0-9_.-]+\\.gif"), html);
 
-    HttpResponse<Void> redirect = client.send(HttpRequest.newBuilder(URI.create(click))
-        .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0").build(),
-        HttpResponse.BodyHandlers.discarding());
-    HttpResponse<byte[]> gif = client.send(HttpRequest.newBuilder(URI.create(pixel)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(click + "x")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<Void> redirect =
+        client.send(
+            HttpRequest.newBuilder(URI.create(click))
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    HttpResponse<byte[]> gif =
+        client.send(
+            HttpRequest.newBuilder(URI.create(pixel)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<String> missing =
+        client.send(
+            HttpRequest.newBuilder(URI.create(click + "x")).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(redirect.statusCode()).isEqualTo(302);
     assertThat(redirect.headers().firstValue("Location")).contains("https://4runr.test/case-study");
@@ -126,14 +164,18 @@ class JdkHttpServerTrackingTest {
   void aOneClickPostOverHttpUnsubscribes() throws Exception {
     URI url = URI.create(base + "/u?t=" + unsubscribeTokens.issue("ada@example.com", "C-1"));
 
-    HttpResponse<String> page = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(store.isSuppressed("ada@example.com")).isFalse();
 
-    HttpResponse<String> posted = client.send(HttpRequest.newBuilder(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> posted =
+        client.send(
+            HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(posted.statusCode()).isEqualTo(200);
     assertThat(store.isSuppressed("ada@example.com")).isTrue();
   }

@@ -21,14 +21,17 @@ import org.slf4j.MDC;
 class LoggingContextTest {
   private final OpsFixture f = new OpsFixture();
   private final Logger logger = (Logger) LoggerFactory.getLogger(CampaignEngine.class);
+
   /** Takes the MDC at the moment of logging (logback reads it lazily otherwise). */
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
-    @Override
-    protected void append(ILoggingEvent e) {
-      e.prepareForDeferredProcessing();
-      super.append(e);
-    }
-  };
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          e.prepareForDeferredProcessing();
+          super.append(e);
+        }
+      };
+
   private Level level;
 
   @BeforeEach
@@ -55,17 +58,24 @@ class LoggingContextTest {
     String campaign = f.due(2);
     engine.runDue();
     f.sender.failNext(SendException.transientFailure("421 busy", 421));
-    f.sender.failNext(SendException.transientFailure("421 busy", 421)); // replaced: one failure pending
+    f.sender.failNext(
+        SendException.transientFailure("421 busy", 421)); // replaced: one failure pending
     engine.runDue();
 
     CampaignMessage sent = f.store.findMessages(campaign).get(0);
-    assertThat(lines("message " + sent.id() + " sent")).singleElement().satisfies(e ->
-        assertThat(e.getMDCPropertyMap())
-            .containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
-            .containsEntry(CampaignEngine.MDC_LEAD_ID, sent.leadId())
-            .containsEntry(CampaignEngine.MDC_MESSAGE_ID, sent.id()));
-    assertThat(lines("runDue:")).isNotEmpty().allSatisfy(e ->
-        assertThat(e.getMDCPropertyMap()).doesNotContainKey(CampaignEngine.MDC_MESSAGE_ID));
+    assertThat(lines("message " + sent.id() + " sent"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
+                    .containsEntry(CampaignEngine.MDC_LEAD_ID, sent.leadId())
+                    .containsEntry(CampaignEngine.MDC_MESSAGE_ID, sent.id()));
+    assertThat(lines("runDue:"))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getMDCPropertyMap()).doesNotContainKey(CampaignEngine.MDC_MESSAGE_ID));
     assertThat(MDC.getCopyOfContextMap() == null || MDC.getCopyOfContextMap().isEmpty()).isTrue();
   }
 
@@ -77,9 +87,13 @@ class LoggingContextTest {
     engine.runDue();
 
     CampaignMessage deferred = f.store.findMessages(campaign).get(0);
-    assertThat(lines("message " + deferred.id() + " deferred")).singleElement().satisfies(e ->
-        assertThat(e.getMDCPropertyMap()).containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
-            .containsEntry(CampaignEngine.MDC_MESSAGE_ID, deferred.id()));
+    assertThat(lines("message " + deferred.id() + " deferred"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
+                    .containsEntry(CampaignEngine.MDC_MESSAGE_ID, deferred.id()));
   }
 
   @Test
@@ -89,14 +103,22 @@ class LoggingContextTest {
     engine.runDue();
     CampaignMessage sent = f.store.findMessages(campaign).get(0);
 
-    engine.receive(InboundReply.builder("lead000@acme000.test", f.clock.instant()).messageId("<r1@acme000.test>")
-        .subject("Re: Hello").text("Not interested, thanks.").inReplyTo(sent.messageId()).build());
+    engine.receive(
+        InboundReply.builder("lead000@acme000.test", f.clock.instant())
+            .messageId("<r1@acme000.test>")
+            .subject("Re: Hello")
+            .text("Not interested, thanks.")
+            .inReplyTo(sent.messageId())
+            .build());
 
-    assertThat(lines("reply <r1@acme000.test>")).singleElement().satisfies(e ->
-        assertThat(e.getMDCPropertyMap())
-            .containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
-            .containsEntry(CampaignEngine.MDC_LEAD_ID, sent.leadId())
-            .containsEntry(CampaignEngine.MDC_MESSAGE_ID, sent.id()));
+    assertThat(lines("reply <r1@acme000.test>"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry(CampaignEngine.MDC_CAMPAIGN_ID, campaign)
+                    .containsEntry(CampaignEngine.MDC_LEAD_ID, sent.leadId())
+                    .containsEntry(CampaignEngine.MDC_MESSAGE_ID, sent.id()));
     assertThat(MDC.get(CampaignEngine.MDC_CAMPAIGN_ID)).isNull();
   }
 }

@@ -31,25 +31,47 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each reply category does to its campaign under the default {@link ReplyPolicy} and under changed
- * ones, on the settable clock. The classifier is scripted here so each test is about the policy alone
- * (the rule-based classifier has its own tests and corpus).
+ * What each reply category does to its campaign under the default {@link ReplyPolicy} and under
+ * changed ones, on the settable clock. The classifier is scripted here so each test is about the
+ * policy alone (the rule-based classifier has its own tests and corpus).
  */
 class ReplyPolicyTest {
   /** Day 0: Monday 2 March 2026, 09:00 UTC. */
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
+
   private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
-  private static final Lead ADA = Lead.builder("L-ada", "ada@engines.example").firstName("Ada")
-      .company("Analytical Engines").companyDomain("engines.example").industry("Computing")
-      .companyDescription("Analytical Engines builds programmable calculating machines.")
-      .topServices("Engine design").title("Head of Research").emailConfidence(EmailConfidence.REAL).build();
-  private static final Lead CHARLES = Lead.builder("L-charles", "charles@engines.example").firstName("Charles")
-      .company("Analytical Engines").companyDomain("engines.example").industry("Manufacturing")
-      .companyDescription("Difference engines for printing mathematical tables, built to order.")
-      .topServices("Table printing").title("Founder").emailConfidence(EmailConfidence.REAL).build();
-  private static final Lead GRACE = Lead.builder("L-grace", "grace@navy.example").firstName("Grace")
-      .company("Navy Labs").industry("Defence").companyDescription("Navy Labs writes compilers for the fleet.")
-      .topServices("Compilers").emailConfidence(EmailConfidence.REAL).build();
+  private static final Lead ADA =
+      Lead.builder("L-ada", "ada@engines.example")
+          .firstName("Ada")
+          .company("Analytical Engines")
+          .companyDomain("engines.example")
+          .industry("Computing")
+          .companyDescription("Analytical Engines builds programmable calculating machines.")
+          .topServices("Engine design")
+          .title("Head of Research")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
+  private static final Lead CHARLES =
+      Lead.builder("L-charles", "charles@engines.example")
+          .firstName("Charles")
+          .company("Analytical Engines")
+          .companyDomain("engines.example")
+          .industry("Manufacturing")
+          .companyDescription(
+              "Difference engines for printing mathematical tables, built to order.")
+          .topServices("Table printing")
+          .title("Founder")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
+  private static final Lead GRACE =
+      Lead.builder("L-grace", "grace@navy.example")
+          .firstName("Grace")
+          .company("Navy Labs")
+          .industry("Defence")
+          .companyDescription("Navy Labs writes compilers for the fleet.")
+          .topServices("Compilers")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
 
   private final SettableClock clock = new SettableClock(DAY0);
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -64,9 +86,15 @@ class ReplyPolicyTest {
 
   private CampaignEngine engine(ReplyPolicy policy) {
     // calendar days at any hour: these tests are about the reply policy, not the business calendar
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock).from(FROM)
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .from(FROM)
         .schedule(com.fourrunr.campaign.SendSchedule.calendarDays())
-        .classifier(r -> verdict.get()).replyPolicy(policy).build();
+        .classifier(r -> verdict.get())
+        .replyPolicy(policy)
+        .build();
   }
 
   private static Instant day(int n) {
@@ -87,12 +115,24 @@ class ReplyPolicyTest {
     }
   }
 
-  private ReplyOutcome reply(Lead lead, ReplyCategory category, LocalDate returnDate, double confidence) {
+  private ReplyOutcome reply(
+      Lead lead, ReplyCategory category, LocalDate returnDate, double confidence) {
     verdict.set(new ReplyClassification(category, returnDate, "scripted", confidence));
     String hook = sender.sentTo(lead.email()).get(0).messageId();
-    return engine.receive(InboundReply.builder(lead.email(), clock.instant())
-        .messageId("<" + category + "-" + clock.instant().toEpochMilli() + "@" + lead.companyDomain() + ">")
-        .subject("Re: " + sender.sentTo(lead.email()).get(0).subject()).inReplyTo(hook).text("...").build());
+    return engine.receive(
+        InboundReply.builder(lead.email(), clock.instant())
+            .messageId(
+                "<"
+                    + category
+                    + "-"
+                    + clock.instant().toEpochMilli()
+                    + "@"
+                    + lead.companyDomain()
+                    + ">")
+            .subject("Re: " + sender.sentTo(lead.email()).get(0).subject())
+            .inReplyTo(hook)
+            .text("...")
+            .build());
   }
 
   private ReplyOutcome reply(Lead lead, ReplyCategory category) {
@@ -128,15 +168,31 @@ class ReplyPolicyTest {
 
     assertThat(outcome.action()).isEqualTo("campaign RESPONDED, lead flagged");
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
-    assertThat(statusesOf(ADA)).containsExactly(DeliveryStatus.SENT, DeliveryStatus.CANCELLED, DeliveryStatus.CANCELLED);
-    assertThat(events(EventType.LEAD_FLAGGED)).singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("category", "INTERESTED").containsEntry("step", "Hook"));
-    assertThat(events(EventType.CAMPAIGN_RESPONDED)).first().satisfies(e -> assertThat(e.attributes())
-        .containsEntry("category", "INTERESTED").containsEntry("step", "Hook")
-        .containsEntry("respondedAt", day(1).toString()));
-    assertThat(events(EventType.REPLY_CLASSIFIED)).singleElement().satisfies(e -> assertThat(e.attributes())
-        .containsEntry("receivedAt", day(1).toString()).containsEntry("step", "Hook")
-        .containsEntry("confidence", "0.9"));
+    assertThat(statusesOf(ADA))
+        .containsExactly(DeliveryStatus.SENT, DeliveryStatus.CANCELLED, DeliveryStatus.CANCELLED);
+    assertThat(events(EventType.LEAD_FLAGGED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("category", "INTERESTED")
+                    .containsEntry("step", "Hook"));
+    assertThat(events(EventType.CAMPAIGN_RESPONDED))
+        .first()
+        .satisfies(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("category", "INTERESTED")
+                    .containsEntry("step", "Hook")
+                    .containsEntry("respondedAt", day(1).toString()));
+    assertThat(events(EventType.REPLY_CLASSIFIED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("receivedAt", day(1).toString())
+                    .containsEntry("step", "Hook")
+                    .containsEntry("confidence", "0.9"));
     assertThat(store.isSuppressed(ADA.email())).isFalse();
   }
 
@@ -145,12 +201,14 @@ class ReplyPolicyTest {
     hookSent(ADA);
     clock.set(day(1));
 
-    assertThat(reply(ADA, ReplyCategory.NOT_INTERESTED).action()).isEqualTo("campaign RESPONDED, address suppressed");
+    assertThat(reply(ADA, ReplyCategory.NOT_INTERESTED).action())
+        .isEqualTo("campaign RESPONDED, address suppressed");
 
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.RESPONDED);
     assertThat(store.isSuppressed(ADA.email())).isTrue();
     Lead again = ADA.toBuilder().id("L-ada-2").build();
-    assertThat(engine.enrol(List.of(again)).skippedByReason()).containsExactly(Map.entry(SkipReason.SUPPRESSED, 1));
+    assertThat(engine.enrol(List.of(again)).skippedByReason())
+        .containsExactly(Map.entry(SkipReason.SUPPRESSED, 1));
   }
 
   @Test
@@ -230,7 +288,8 @@ class ReplyPolicyTest {
 
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.STOPPED);
     assertThat(store.isSuppressed(ADA.email())).isTrue();
-    assertThat(events(EventType.ADDRESS_SUPPRESSED)).singleElement()
+    assertThat(events(EventType.ADDRESS_SUPPRESSED))
+        .singleElement()
         .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("BOUNCE_HARD"));
   }
 
@@ -242,7 +301,8 @@ class ReplyPolicyTest {
 
     ReplyOutcome first = reply(ADA, ReplyCategory.BOUNCE_SOFT);
 
-    assertThat(first.action()).contains("retried at " + day(0).plusSeconds(60).plus(Duration.ofHours(6)));
+    assertThat(first.action())
+        .contains("retried at " + day(0).plusSeconds(60).plus(Duration.ofHours(6)));
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.ACTIVE);
     clock.set(day(0).plus(Duration.ofHours(7)));
     engine.runDue();
@@ -267,7 +327,8 @@ class ReplyPolicyTest {
     assertThat(outcome.action()).isEqualTo("campaign STOPPED, address suppressed, alert raised");
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.STOPPED);
     assertThat(store.isSuppressed(ADA.email())).isTrue();
-    assertThat(events(EventType.ALERT_RAISED)).singleElement()
+    assertThat(events(EventType.ALERT_RAISED))
+        .singleElement()
         .satisfies(e -> assertThat(e.campaignId()).isEqualTo(campaignOf(ADA).id()));
   }
 
@@ -287,7 +348,8 @@ class ReplyPolicyTest {
     hookSent(ADA);
     clock.set(day(1));
 
-    assertThat(reply(ADA, ReplyCategory.NEEDS_REVIEW).action()).isEqualTo("campaign PAUSED for review");
+    assertThat(reply(ADA, ReplyCategory.NEEDS_REVIEW).action())
+        .isEqualTo("campaign PAUSED for review");
     runDays(2, 9);
 
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.PAUSED);
@@ -309,14 +371,23 @@ class ReplyPolicyTest {
     assertThat(outcome.category()).isEqualTo(ReplyCategory.NEEDS_REVIEW);
     assertThat(campaignOf(ADA).status()).isEqualTo(CampaignStatus.PAUSED);
     assertThat(store.isSuppressed(ADA.email())).isFalse();
-    assertThat(events(EventType.REPLY_CLASSIFIED)).singleElement()
-        .satisfies(e -> assertThat(e.attribute("evidence")).contains("below 0.8").contains("NOT_INTERESTED"));
+    assertThat(events(EventType.REPLY_CLASSIFIED))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.attribute("evidence"))
+                    .contains("below 0.8")
+                    .contains("NOT_INTERESTED"));
   }
 
   @Test
   void changedPolicyKeepsANotInterestedAddressMailableByOtherCampaigns() {
-    engine = engine(ReplyPolicy.defaults().withAction(ReplyCategory.NOT_INTERESTED,
-        ReplyPolicy.Action.of(ReplyPolicy.Effect.RESPOND)));
+    engine =
+        engine(
+            ReplyPolicy.defaults()
+                .withAction(
+                    ReplyCategory.NOT_INTERESTED,
+                    ReplyPolicy.Action.of(ReplyPolicy.Effect.RESPOND)));
     hookSent(ADA);
     clock.set(day(1));
 
@@ -373,8 +444,13 @@ class ReplyPolicyTest {
     String firstSubject = store.findMessages(campaignOf(ADA).id()).get(2).subject();
     verdict.set(new ReplyClassification(ReplyCategory.INTERESTED, null, "scripted", 0.9));
 
-    ReplyOutcome outcome = engine.receive(InboundReply.builder(ADA.email(), day(9))
-        .messageId("<no-thread@engines.example>").subject("AW: " + firstSubject).text("Gerne.").build());
+    ReplyOutcome outcome =
+        engine.receive(
+            InboundReply.builder(ADA.email(), day(9))
+                .messageId("<no-thread@engines.example>")
+                .subject("AW: " + firstSubject)
+                .text("Gerne.")
+                .build());
 
     assertThat(outcome.campaignId()).isEqualTo(campaignOf(ADA).id());
   }
@@ -384,10 +460,15 @@ class ReplyPolicyTest {
     hookSent(ADA);
     verdict.set(new ReplyClassification(ReplyCategory.BOUNCE_HARD, null, "scripted", 1.0));
 
-    ReplyOutcome outcome = engine.receive(InboundReply.builder("mailer-daemon@mx.example", day(0).plusSeconds(30))
-        .messageId("<dsn@mx.example>").subject("Undelivered Mail Returned to Sender")
-        .header(InboundReply.DSN_FINAL_RECIPIENT, ADA.email()).header(InboundReply.DSN_STATUS, "5.1.1")
-        .text("gone").build());
+    ReplyOutcome outcome =
+        engine.receive(
+            InboundReply.builder("mailer-daemon@mx.example", day(0).plusSeconds(30))
+                .messageId("<dsn@mx.example>")
+                .subject("Undelivered Mail Returned to Sender")
+                .header(InboundReply.DSN_FINAL_RECIPIENT, ADA.email())
+                .header(InboundReply.DSN_STATUS, "5.1.1")
+                .text("gone")
+                .build());
 
     assertThat(outcome.campaignId()).isEqualTo(campaignOf(ADA).id());
     assertThat(store.isSuppressed(ADA.email())).isTrue();
@@ -395,21 +476,29 @@ class ReplyPolicyTest {
 
   @Test
   void policyWithoutAnActionForEveryCategoryIsRejectedNamingTheField() {
-    Map<ReplyCategory, ReplyPolicy.Action> actions = new java.util.EnumMap<>(ReplyPolicy.defaultActions());
+    Map<ReplyCategory, ReplyPolicy.Action> actions =
+        new java.util.EnumMap<>(ReplyPolicy.defaultActions());
     actions.remove(ReplyCategory.COMPLAINT);
 
-    assertThatThrownBy(() -> new ReplyPolicy(actions, 1.5, Duration.ZERO, 0, Duration.ofDays(1), false))
+    assertThatThrownBy(
+            () -> new ReplyPolicy(actions, 1.5, Duration.ZERO, 0, Duration.ofDays(1), false))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("actions").hasMessageContaining("COMPLAINT")
-        .hasMessageContaining("minConfidence").hasMessageContaining("outOfOfficeDefaultPause")
+        .hasMessageContaining("actions")
+        .hasMessageContaining("COMPLAINT")
+        .hasMessageContaining("minConfidence")
+        .hasMessageContaining("outOfOfficeDefaultPause")
         .hasMessageContaining("maxSoftBounces");
   }
 
   @Test
   void businessDayAfterSkipsTheWeekend() {
-    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 5))).isEqualTo(LocalDate.of(2026, 3, 6));
-    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 6))).isEqualTo(LocalDate.of(2026, 3, 9));
-    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 7))).isEqualTo(LocalDate.of(2026, 3, 9));
-    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 8))).isEqualTo(LocalDate.of(2026, 3, 9));
+    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 5)))
+        .isEqualTo(LocalDate.of(2026, 3, 6));
+    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 6)))
+        .isEqualTo(LocalDate.of(2026, 3, 9));
+    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 7)))
+        .isEqualTo(LocalDate.of(2026, 3, 9));
+    assertThat(ReplyPolicy.businessDayAfter(LocalDate.of(2026, 3, 8)))
+        .isEqualTo(LocalDate.of(2026, 3, 9));
   }
 }

@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * An instance that died holding claims: restarted under the same instance id it sends what it had claimed
- * at once, another instance waits for the lease, and the message the dead instance had recorded as being
- * sent (uncertain) is sent by no one.
+ * An instance that died holding claims: restarted under the same instance id it sends what it had
+ * claimed at once, another instance waits for the lease, and the message the dead instance had
+ * recorded as being sent (uncertain) is sent by no one.
  */
 class RestartUnderTheSameInstanceIdTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -30,14 +30,25 @@ class RestartUnderTheSameInstanceIdTest {
   private final RecordingSender sender = new RecordingSender();
 
   private CampaignEngine engine(String instanceId) {
-    return CampaignEngine.builder().schedule(SendSchedule.calendarDays()).store(store).sender(sender).clock(clock)
-        .from(new Mailbox("hello@4runr.test", "4Runr")).instanceId(instanceId).claimLease(LEASE).build();
+    return CampaignEngine.builder()
+        .schedule(SendSchedule.calendarDays())
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .from(new Mailbox("hello@4runr.test", "4Runr"))
+        .instanceId(instanceId)
+        .claimLease(LEASE)
+        .build();
   }
 
   private static Lead lead(String name) {
-    return Lead.builder("L-" + name, name + "@" + name + "-works.example").firstName(name)
-        .company(name + " Works").companyDescription(name + " Works makes " + name + " instruments by hand.")
-        .topServices(name + " instruments").emailConfidence(EmailConfidence.REAL).build();
+    return Lead.builder("L-" + name, name + "@" + name + "-works.example")
+        .firstName(name)
+        .company(name + " Works")
+        .companyDescription(name + " Works makes " + name + " instruments by hand.")
+        .topServices(name + " instruments")
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
   /** What a crashed "svc-1" left: three Hooks claimed, the first recorded as being sent. */
@@ -46,7 +57,8 @@ class RestartUnderTheSameInstanceIdTest {
     List<CampaignMessage> claimed = store.claimDueMessages(DAY0, "svc-1", LEASE, 10);
     assertThat(claimed).hasSize(3);
     CampaignMessage sending = claimed.get(0).withSending("<died-while-sending@4runr.test>");
-    store.commit(StoreChanges.builder().expectClaim(sending.id(), "svc-1").message(sending).build());
+    store.commit(
+        StoreChanges.builder().expectClaim(sending.id(), "svc-1").message(sending).build());
     return sending;
   }
 
@@ -58,9 +70,12 @@ class RestartUnderTheSameInstanceIdTest {
     CampaignEngine restarted = engine("svc-1");
     assertThat(restarted.runDue().sent()).isEqualTo(2);
 
-    assertThat(sender.sent()).hasSize(2).extracting(OutgoingEmail::messageId)
+    assertThat(sender.sent())
+        .hasSize(2)
+        .extracting(OutgoingEmail::messageId)
         .doesNotContain(uncertain.messageId());
-    assertThat(restarted.uncertainMessages(null, 10)).extracting(CampaignMessage::id)
+    assertThat(restarted.uncertainMessages(null, 10))
+        .extracting(CampaignMessage::id)
         .containsExactly(uncertain.id());
     // long after the lease, still nothing more: the uncertain one waits for a person
     clock.set(DAY0.plus(LEASE).plus(LEASE));
@@ -80,6 +95,9 @@ class RestartUnderTheSameInstanceIdTest {
     assertThat(other.runDue().sent()).isZero();
     clock.set(DAY0.plus(LEASE).plusSeconds(1));
     assertThat(other.runDue().sent()).isEqualTo(2);
-    assertThat(sender.sent()).extracting(OutgoingEmail::messageId).hasSize(2).doesNotHaveDuplicates();
+    assertThat(sender.sent())
+        .extracting(OutgoingEmail::messageId)
+        .hasSize(2)
+        .doesNotHaveDuplicates();
   }
 }

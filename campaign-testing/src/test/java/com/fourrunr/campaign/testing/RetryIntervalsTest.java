@@ -18,12 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Retry waits from a resilience4j {@link IntervalFunction}: exponential backoff, with or without jitter. */
+/**
+ * Retry waits from a resilience4j {@link IntervalFunction}: exponential backoff, with or without
+ * jitter.
+ */
 class RetryIntervalsTest {
   private static final Instant DAY0 = Instant.parse("2026-03-02T09:00:00Z");
-  private static final Lead ADA = Lead.builder("L-ada", "ada@engines.example").firstName("Ada")
-      .company("Analytical Engines").companyDescription("Analytical Engines builds calculating machines.")
-      .topServices("Engine design").emailConfidence(EmailConfidence.REAL).build();
+  private static final Lead ADA =
+      Lead.builder("L-ada", "ada@engines.example")
+          .firstName("Ada")
+          .company("Analytical Engines")
+          .companyDescription("Analytical Engines builds calculating machines.")
+          .topServices("Engine design")
+          .emailConfidence(EmailConfidence.REAL)
+          .build();
 
   private final SettableClock clock = new SettableClock(DAY0);
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -50,14 +58,21 @@ class RetryIntervalsTest {
   }
 
   private CampaignEngineBuilder engine() {
-    return CampaignEngine.builder().store(store).sender(sender).clock(clock).schedule(SendSchedule.calendarDays())
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(sender)
+        .clock(clock)
+        .schedule(SendSchedule.calendarDays())
         .from(new Mailbox("hello@4runr.test", "4Runr"));
   }
 
   @Test
   void exponentialBackoffFromAnIntervalFunctionSetsEachRetry() {
-    List<Duration> waits = waitsUntilSent(engine()
-        .retryIntervals(IntervalFunction.ofExponentialBackoff(Duration.ofMinutes(2), 3.0)).build());
+    List<Duration> waits =
+        waitsUntilSent(
+            engine()
+                .retryIntervals(IntervalFunction.ofExponentialBackoff(Duration.ofMinutes(2), 3.0))
+                .build());
 
     assertThat(waits).containsExactly(Duration.ofMinutes(2), Duration.ofMinutes(6));
     assertThat(first().status()).isEqualTo(DeliveryStatus.SENT);
@@ -66,8 +81,12 @@ class RetryIntervalsTest {
 
   @Test
   void jitteredBackoffStaysWithinItsRandomisationBounds() {
-    List<Duration> waits = waitsUntilSent(engine()
-        .retryIntervals(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMinutes(10), 2.0, 0.5)).build());
+    List<Duration> waits =
+        waitsUntilSent(
+            engine()
+                .retryIntervals(
+                    IntervalFunction.ofExponentialRandomBackoff(Duration.ofMinutes(10), 2.0, 0.5))
+                .build());
 
     assertThat(waits).hasSize(2);
     assertThat(waits.get(0)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(15));

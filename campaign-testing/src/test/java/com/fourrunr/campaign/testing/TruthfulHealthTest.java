@@ -4,7 +4,6 @@ import static com.fourrunr.campaign.testing.OpsFixture.FROM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
-import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.SendException;
 import com.fourrunr.campaign.config.Redaction;
@@ -14,6 +13,7 @@ import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
 import com.fourrunr.campaign.ops.PollHealth;
+import com.fourrunr.campaign.spi.CampaignStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -28,28 +28,39 @@ class TruthfulHealthTest {
   @Test
   void aMailboxWhoseLastSendsAllFailedIsDownWithItsLastErrorRedactedAndUpAgainAfterASuccess() {
     CampaignEngine engine = f.engine().build();
-    HealthMonitor health = HealthMonitor.builder(engine).activity(f.activity)
-        .redaction(Redaction.of(List.of(Secret.of("smtp-pass-123")))).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine)
+            .activity(f.activity)
+            .redaction(Redaction.of(List.of(Secret.of("smtp-pass-123"))))
+            .build();
     f.due(4);
     for (int i = 0; i < 3; i++) {
-      f.sender.failNext(SendException.transientFailure("SMTP relay: connection refused (login smtp-pass-123)", 0));
+      f.sender.failNext(
+          SendException.transientFailure(
+              "SMTP relay: connection refused (login smtp-pass-123)", 0));
     }
-    engine.runDue();   // one tick: three attempts fail, the fourth goes out
+    engine.runDue(); // one tick: three attempts fail, the fourth goes out
 
     // The fourth was accepted: the streak ended, so the mailbox is up again.
     assertThat(health.check().status()).isEqualTo(HealthStatus.UP);
 
     f.due(3);
     for (int i = 0; i < 3; i++) {
-      f.sender.failNext(SendException.transientFailure("SMTP relay: connection refused (login smtp-pass-123)", 0));
+      f.sender.failNext(
+          SendException.transientFailure(
+              "SMTP relay: connection refused (login smtp-pass-123)", 0));
     }
     engine.runDue();
     HealthReport r = health.check();
 
     ComponentHealth mailbox = r.components().get("mailbox:" + FROM.address());
     assertThat(mailbox.status()).isEqualTo(HealthStatus.DOWN);
-    assertThat(mailbox.detail()).contains("the last 3 send attempts failed").contains("connection refused")
-        .contains("last success 20").doesNotContain("smtp-pass-123").contains("****");
+    assertThat(mailbox.detail())
+        .contains("the last 3 send attempts failed")
+        .contains("connection refused")
+        .contains("last success 20")
+        .doesNotContain("smtp-pass-123")
+        .contains("****");
     assertThat(mailbox.data()).containsEntry("consecutiveFailures", 3);
     // The only mailbox cannot send: the service is DOWN.
     assertThat(r.status()).isEqualTo(HealthStatus.DOWN);
@@ -60,8 +71,12 @@ class TruthfulHealthTest {
   void oneFailingMailboxAmongWorkingOnesMakesTheServiceDegradedNotDown() {
     Mailbox other = new Mailbox("sales@4runr.test", "Sales");
     CampaignEngine engine = f.engine().build();
-    HealthMonitor health = HealthMonitor.builder(engine).activity(f.activity)
-        .mailboxes(List.of(other.address())).mailboxFailureStreak(2).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine)
+            .activity(f.activity)
+            .mailboxes(List.of(other.address()))
+            .mailboxFailureStreak(2)
+            .build();
     f.due(2);
     f.sender.failNext(SendException.transientFailure("421 busy", 421));
     f.sender.failNext(SendException.transientFailure("421 busy", 421));
@@ -69,7 +84,8 @@ class TruthfulHealthTest {
 
     HealthReport r = health.check();
 
-    assertThat(r.components().get("mailbox:" + FROM.address()).status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(r.components().get("mailbox:" + FROM.address()).status())
+        .isEqualTo(HealthStatus.DOWN);
     assertThat(r.components().get("mailbox:sales@4runr.test").status()).isEqualTo(HealthStatus.UP);
     assertThat(r.status()).isEqualTo(HealthStatus.DEGRADED);
   }
@@ -78,8 +94,11 @@ class TruthfulHealthTest {
   void aFailingReplyIntakeIsDegradedWithItsLastSuccessThenDownPastTheMaximumAge() {
     CampaignEngine engine = f.engine().build();
     PollHealth polls = PollHealth.create(f.clock);
-    HealthMonitor health = HealthMonitor.builder(engine).replyIntake(polls::snapshot)
-        .replyIntakeMaxAge(Duration.ofMinutes(30)).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine)
+            .replyIntake(polls::snapshot)
+            .replyIntakeMaxAge(Duration.ofMinutes(30))
+            .build();
 
     polls.failure("MailConnectException: connection refused");
     ComponentHealth never = health.check().components().get("replyIntake");
@@ -94,42 +113,51 @@ class TruthfulHealthTest {
     polls.failure("MailConnectException: connection refused");
     HealthReport r = health.check();
     assertThat(r.components().get("replyIntake").status()).isEqualTo(HealthStatus.DEGRADED);
-    assertThat(r.components().get("replyIntake").detail()).contains("last success: 2026-03-02T15:00:00Z (PT1M ago)");
+    assertThat(r.components().get("replyIntake").detail())
+        .contains("last success: 2026-03-02T15:00:00Z (PT1M ago)");
     assertThat(r.status()).isEqualTo(HealthStatus.DEGRADED);
 
     f.clock.advance(Duration.ofMinutes(31));
     polls.failure("MailConnectException: connection refused");
-    assertThat(health.check().components().get("replyIntake").status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(health.check().components().get("replyIntake").status())
+        .isEqualTo(HealthStatus.DOWN);
     assertThat(health.check().status()).isEqualTo(HealthStatus.DOWN);
   }
 
   @Test
   void aStoreThatDoesNotAnswerIsDownWithinTheTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CampaignStore hanging = (CampaignStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {CampaignStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("listCampaigns")) {
-            release.await();
-          }
-          try {
-            return method.invoke(f.store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    CampaignStore hanging =
+        (CampaignStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {CampaignStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("listCampaigns")) {
+                    release.await();
+                  }
+                  try {
+                    return method.invoke(f.store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     CampaignEngine engine = f.engine().store(hanging).build();
-    HealthMonitor health = HealthMonitor.builder(engine).storeTimeout(Duration.ofMillis(200)).build();
+    HealthMonitor health =
+        HealthMonitor.builder(engine).storeTimeout(Duration.ofMillis(200)).build();
     try {
       long start = System.nanoTime();
       HealthReport r = health.check();
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(r.status()).isEqualTo(HealthStatus.DOWN);
-      assertThat(r.components().get("store").detail()).isEqualTo("unreachable: no answer within PT0.2S");
+      assertThat(r.components().get("store").detail())
+          .isEqualTo("unreachable: no answer within PT0.2S");
       assertThat(r.components().get("queue").detail()).contains("not read");
       assertThat(millis).isLessThan(5_000);
       // The next check does not stack another read on the hanging one.
-      assertThat(health.check().components().get("store").detail()).contains("has not answered yet");
+      assertThat(health.check().components().get("store").detail())
+          .contains("has not answered yet");
     } finally {
       release.countDown();
     }

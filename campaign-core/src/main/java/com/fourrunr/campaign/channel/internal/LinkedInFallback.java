@@ -47,21 +47,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LinkedIn fallback of a {@link CampaignEngine}: prepares a connection-note task when a campaign's last
- * email went out without an answer, hands due tasks to the {@link TaskSink} within each account's caps,
- * cancels outstanding tasks when the campaign ends, pauses or its address is suppressed, and applies the
- * outcomes a person reports. The campaign stays ACTIVE while its connection note is outstanding, so a late
- * email reply finds it open; it completes when the note is reported SENT or DECLINED.
+ * The LinkedIn fallback of a {@link CampaignEngine}: prepares a connection-note task when a
+ * campaign's last email went out without an answer, hands due tasks to the {@link TaskSink} within
+ * each account's caps, cancels outstanding tasks when the campaign ends, pauses or its address is
+ * suppressed, and applies the outcomes a person reports. The campaign stays ACTIVE while its
+ * connection note is outstanding, so a late email reply finds it open; it completes when the note
+ * is reported SENT or DECLINED.
  */
 public final class LinkedInFallback {
   private static final Logger log = LoggerFactory.getLogger(LinkedInFallback.class);
   private static final Duration WEEK = Duration.ofDays(7);
   private static final Duration DAY = Duration.ofDays(1);
+
   /** A sink that failed is tried again after this long. */
   private static final Duration SINK_RETRY = Duration.ofMinutes(5);
+
   private static final int ATTEMPTS = 2;
-  private static final Set<EventType> CANCELLING = Set.of(EventType.CAMPAIGN_RESPONDED, EventType.CAMPAIGN_STOPPED,
-      EventType.CAMPAIGN_PAUSED, EventType.ADDRESS_SUPPRESSED, EventType.MESSAGE_BOUNCED);
+  private static final Set<EventType> CANCELLING =
+      Set.of(
+          EventType.CAMPAIGN_RESPONDED,
+          EventType.CAMPAIGN_STOPPED,
+          EventType.CAMPAIGN_PAUSED,
+          EventType.ADDRESS_SUPPRESSED,
+          EventType.MESSAGE_BOUNCED);
 
   /**
    * The fallback's own settings, as given to the engine's builder.
@@ -74,8 +82,14 @@ public final class LinkedInFallback {
    * @param fallbackGenerator writes them when the generator fails or its text fails the gates
    * @param gates the quality gates every text is checked by
    */
-  public record Setup(ChannelTaskStore tasks, TaskSink sink, LinkedInSettings settings, int businessDays,
-      MessageGenerator generator, MessageGenerator fallbackGenerator, QualityGates gates) {}
+  public record Setup(
+      ChannelTaskStore tasks,
+      TaskSink sink,
+      LinkedInSettings settings,
+      int businessDays,
+      MessageGenerator generator,
+      MessageGenerator fallbackGenerator,
+      QualityGates gates) {}
 
   /**
    * What the fallback takes from the engine.
@@ -87,8 +101,13 @@ public final class LinkedInFallback {
    * @param publish hands committed events to the engine's listeners
    * @param batchSize how many tasks one pass reads at most
    */
-  public record Context(CampaignStore store, SendSchedule schedule, Clock clock, Supplier<String> ids,
-      Consumer<List<CampaignEvent>> publish, int batchSize) {}
+  public record Context(
+      CampaignStore store,
+      SendSchedule schedule,
+      Clock clock,
+      Supplier<String> ids,
+      Consumer<List<CampaignEvent>> publish,
+      int batchSize) {}
 
   /** The campaign changes the fallback asks of the engine. */
   public interface Campaigns {
@@ -122,8 +141,10 @@ public final class LinkedInFallback {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Consumer<List<CampaignEvent>> publish;
+
   /** Completes and responds campaigns for the fallback. */
   private final Campaigns campaigns;
+
   private final int batchSize;
 
   /**
@@ -154,8 +175,9 @@ public final class LinkedInFallback {
   // Eligibility and creation
 
   /**
-   * Why the lead gets no LinkedIn task after the email sequence, or null when it does: a LinkedIn URL, no
-   * reply (the campaign still active), not bounced, not unsubscribed or otherwise suppressed, not paused.
+   * Why the lead gets no LinkedIn task after the email sequence, or null when it does: a LinkedIn
+   * URL, no reply (the campaign still active), not bounced, not unsubscribed or otherwise
+   * suppressed, not paused.
    */
   @Nullable String ineligible(Campaign campaign, @Nullable Lead lead) {
     if (lead == null) {
@@ -175,8 +197,10 @@ public final class LinkedInFallback {
       return "address suppressed";
     }
     for (CampaignEvent e : store.findEvents(campaign.id())) {
-      if (e.type() == EventType.MESSAGE_BOUNCED || e.type() == EventType.CAMPAIGN_RESPONDED
-          || (e.type() == EventType.REPLY_CLASSIFIED && e.payload().category() == ReplyCategory.BOUNCE_HARD)) {
+      if (e.type() == EventType.MESSAGE_BOUNCED
+          || e.type() == EventType.CAMPAIGN_RESPONDED
+          || (e.type() == EventType.REPLY_CLASSIFIED
+              && e.payload().category() == ReplyCategory.BOUNCE_HARD)) {
         ReplyCategory category = e.payload().category();
         return "campaign has " + e.type() + (category == null ? "" : " " + category);
       }
@@ -185,8 +209,8 @@ public final class LinkedInFallback {
   }
 
   /**
-   * Called when a campaign's last email step went out: prepares its connection note when the lead is
-   * eligible and says whether the campaign stays open for it.
+   * Called when a campaign's last email step went out: prepares its connection note when the lead
+   * is eligible and says whether the campaign stays open for it.
    */
   public boolean afterLastEmail(Campaign sent, Lead lead, Instant sentAt) {
     try {
@@ -196,11 +220,15 @@ public final class LinkedInFallback {
         log.debug("campaign {}: no LinkedIn step: {}", campaign.id(), why);
         return false;
       }
-      if (tasks.findTasksByCampaign(campaign.id()).stream().anyMatch(t -> t.kind() == TaskKind.CONNECTION_NOTE
-          && t.status() != TaskStatus.CANCELLED)) {
-        return tasks.findTasksByCampaign(campaign.id()).stream().anyMatch(t -> t.status().isOutstanding());
+      if (tasks.findTasksByCampaign(campaign.id()).stream()
+          .anyMatch(
+              t -> t.kind() == TaskKind.CONNECTION_NOTE && t.status() != TaskStatus.CANCELLED)) {
+        return tasks.findTasksByCampaign(campaign.id()).stream()
+            .anyMatch(t -> t.status().isOutstanding());
       }
-      Instant due = schedule.nextSend(lead, new SequenceStep(MessageType.LINKEDIN_NOTE, businessDays), sentAt);
+      Instant due =
+          schedule.nextSend(
+              lead, new SequenceStep(MessageType.LINKEDIN_NOTE, businessDays), sentAt);
       create(campaign, lead, TaskKind.CONNECTION_NOTE, due, sentAt);
       return true;
     } catch (RuntimeException e) {
@@ -210,17 +238,42 @@ public final class LinkedInFallback {
     }
   }
 
-  private ChannelTask create(Campaign campaign, Lead lead, TaskKind kind, Instant due, Instant now) {
-    LinkedInAccount account = kind == TaskKind.CONNECTION_NOTE
-        ? settings.accountFor(campaign.id())
-        : settings.account(accountOf(campaign.id()));
+  private ChannelTask create(
+      Campaign campaign, Lead lead, TaskKind kind, Instant due, Instant now) {
+    LinkedInAccount account =
+        kind == TaskKind.CONNECTION_NOTE
+            ? settings.accountFor(campaign.id())
+            : settings.account(accountOf(campaign.id()));
     TextAudit audit = new TextAudit();
     String text = write(campaign, lead, kind, account, audit);
-    ChannelTask task = ChannelTask.waiting(ids.get(), campaign.id(), lead.id(), Channel.LINKEDIN, kind,
-        account.id(), java.util.Objects.requireNonNull(lead.linkedinUrl()), text, now, due);
-    CampaignEvent created = event(now, task, new EventPayload.ChannelTaskCreated(task.channel().name(),
-        task.kind().name(), task.id(), account.id(), due, kind.messageType().name(), audit.generator,
-        audit.passed, audit.characters, audit.limit, audit.verdicts));
+    ChannelTask task =
+        ChannelTask.waiting(
+            ids.get(),
+            campaign.id(),
+            lead.id(),
+            Channel.LINKEDIN,
+            kind,
+            account.id(),
+            java.util.Objects.requireNonNull(lead.linkedinUrl()),
+            text,
+            now,
+            due);
+    CampaignEvent created =
+        event(
+            now,
+            task,
+            new EventPayload.ChannelTaskCreated(
+                task.channel().name(),
+                task.kind().name(),
+                task.id(),
+                account.id(),
+                due,
+                kind.messageType().name(),
+                audit.generator,
+                audit.passed,
+                audit.characters,
+                audit.limit,
+                audit.verdicts));
     tasks.saveTasks(List.of(task), List.of(created));
     publish.accept(List.of(created));
     return task;
@@ -236,12 +289,13 @@ public final class LinkedInFallback {
   }
 
   /**
-   * Writes the task's text through the generator and the quality gates, with the emails (and the note) as
-   * the earlier steps: the gates' distinctness rule keeps it from copying them. The text is fitted to the
-   * account's limit before it is checked, so what is checked is what is handed out.
+   * Writes the task's text through the generator and the quality gates, with the emails (and the
+   * note) as the earlier steps: the gates' distinctness rule keeps it from copying them. The text
+   * is fitted to the account's limit before it is checked, so what is checked is what is handed
+   * out.
    */
-  private String write(Campaign campaign, Lead lead, TaskKind kind, LinkedInAccount account,
-      TextAudit audit) {
+  private String write(
+      Campaign campaign, Lead lead, TaskKind kind, LinkedInAccount account, TextAudit audit) {
     List<GeneratedMessage> previous = new ArrayList<>();
     List<SequenceStep> steps = new ArrayList<>();
     for (CampaignMessage m : store.findMessages(campaign.id())) {
@@ -263,8 +317,9 @@ public final class LinkedInFallback {
       previous.remove(0);
     }
     steps.add(new SequenceStep(kind.messageType(), businessDays));
-    GenerationRequest request = new GenerationRequest(lead, new Sequence("linkedin-fallback", steps),
-        steps.size() - 1, previous);
+    GenerationRequest request =
+        new GenerationRequest(
+            lead, new Sequence("linkedin-fallback", steps), steps.size() - 1, previous);
     int limit = account.limit(kind);
     String best = null;
     List<Verdict> bestVerdicts = List.of();
@@ -286,10 +341,20 @@ public final class LinkedInFallback {
       }
       GeneratedMessage fitted = new GeneratedMessage(m.subject(), text, null, m.info());
       List<Verdict> v = new ArrayList<>(gates.check(request, fitted));
-      v.add(new Verdict("linkedin.length", text.length() <= limit, 1,
-          text.length() + " of " + limit + " characters" + (m.textBody().strip().length() > limit ? " (cut)" : "")));
+      v.add(
+          new Verdict(
+              "linkedin.length",
+              text.length() <= limit,
+              1,
+              text.length()
+                  + " of "
+                  + limit
+                  + " characters"
+                  + (m.textBody().strip().length() > limit ? " (cut)" : "")));
       if (kind == TaskKind.CONNECTION_NOTE) {
-        v.add(new Verdict("linkedin.no-links", !LinkedInText.hasLink(text), 1, "a note carries no link"));
+        v.add(
+            new Verdict(
+                "linkedin.no-links", !LinkedInText.hasLink(text), 1, "a note carries no link"));
       }
       best = text;
       bestVerdicts = v;
@@ -300,10 +365,17 @@ public final class LinkedInFallback {
       }
     }
     if (best == null) {
-      // Nothing could be written at all: a plain text from the lead's name, which a person can edit.
-      best = LinkedInText.fit("Hi " + (lead.displayName().isEmpty() ? "there" : lead.displayName())
-          + ", I wrote to you by email about " + (lead.company().isEmpty() ? "your team" : lead.company())
-          + ". Happy to connect here.", kind, limit);
+      // Nothing could be written at all: a plain text from the lead's name, which a person can
+      // edit.
+      best =
+          LinkedInText.fit(
+              "Hi "
+                  + (lead.displayName().isEmpty() ? "there" : lead.displayName())
+                  + ", I wrote to you by email about "
+                  + (lead.company().isEmpty() ? "your team" : lead.company())
+                  + ". Happy to connect here.",
+              kind,
+              limit);
       generatorName = "plain";
     }
     boolean passed = bestVerdicts.stream().allMatch(Verdict::passed);
@@ -311,7 +383,8 @@ public final class LinkedInFallback {
     audit.passed = passed && !bestVerdicts.isEmpty();
     audit.characters = best.length();
     audit.limit = limit;
-    List<String> failed = bestVerdicts.stream().filter(x -> !x.passed()).map(Verdict::rule).toList();
+    List<String> failed =
+        bestVerdicts.stream().filter(x -> !x.passed()).map(Verdict::rule).toList();
     audit.verdicts = String.join(",", failed);
     return best;
   }
@@ -319,7 +392,9 @@ public final class LinkedInFallback {
   // ------------------------------------------------------------------------------------------------
   // Hand-out within caps
 
-  /** Hands every due task to the sink, or defers it to the first moment its account's caps allow. */
+  /**
+   * Hands every due task to the sink, or defers it to the first moment its account's caps allow.
+   */
   public int releaseDue(Instant now) {
     int released = 0;
     Map<String, List<Instant>> handedOut = new HashMap<>();
@@ -360,13 +435,25 @@ public final class LinkedInFallback {
       return false;
     }
     LinkedInAccount account = settings.account(t.account());
-    List<Instant> times = handedOut.computeIfAbsent(account.id(), a -> new ArrayList<>(
-        tasks.findReleasedTasks(a, now.minus(WEEK)).stream()
-            .map(x -> java.util.Objects.requireNonNull(x.releasedAt())).sorted().toList()));
-    List<Instant> invitations = handedOut.computeIfAbsent(account.id() + "\u0000invitations", a -> new ArrayList<>(
-        tasks.findReleasedTasks(account.id(), now.minus(WEEK)).stream()
-            .filter(x -> x.kind() == TaskKind.CONNECTION_NOTE)
-            .map(x -> java.util.Objects.requireNonNull(x.releasedAt())).sorted().toList()));
+    List<Instant> times =
+        handedOut.computeIfAbsent(
+            account.id(),
+            a ->
+                new ArrayList<>(
+                    tasks.findReleasedTasks(a, now.minus(WEEK)).stream()
+                        .map(x -> java.util.Objects.requireNonNull(x.releasedAt()))
+                        .sorted()
+                        .toList()));
+    List<Instant> invitations =
+        handedOut.computeIfAbsent(
+            account.id() + "\u0000invitations",
+            a ->
+                new ArrayList<>(
+                    tasks.findReleasedTasks(account.id(), now.minus(WEEK)).stream()
+                        .filter(x -> x.kind() == TaskKind.CONNECTION_NOTE)
+                        .map(x -> java.util.Objects.requireNonNull(x.releasedAt()))
+                        .sorted()
+                        .toList()));
     Instant allowed = nextAllowed(account, t.kind(), times, invitations, now);
     if (allowed.isAfter(now)) {
       tasks.saveTasks(List.of(t.deferredTo(allowed)), List.of());
@@ -401,25 +488,34 @@ public final class LinkedInFallback {
     if (t.kind() == TaskKind.CONNECTION_NOTE) {
       return campaign.status() == CampaignStatus.ACTIVE ? null : "campaign is " + campaign.status();
     }
-    return campaign.status() == CampaignStatus.ACTIVE || campaign.status() == CampaignStatus.COMPLETED
-        ? null : "campaign is " + campaign.status();
+    return campaign.status() == CampaignStatus.ACTIVE
+            || campaign.status() == CampaignStatus.COMPLETED
+        ? null
+        : "campaign is " + campaign.status();
   }
 
   /**
-   * The first instant at or after {@code now} when the account may hand out another task of {@code kind}:
-   * under its weekly invitation cap (connection notes), its daily task cap and its spacing. Both lists hold
-   * hand-out times in ascending order. The windows only lose entries as time passes, so the latest of the
-   * three bounds satisfies all three.
+   * The first instant at or after {@code now} when the account may hand out another task of {@code
+   * kind}: under its weekly invitation cap (connection notes), its daily task cap and its spacing.
+   * Both lists hold hand-out times in ascending order. The windows only lose entries as time
+   * passes, so the latest of the three bounds satisfies all three.
    */
-  static Instant nextAllowed(LinkedInAccount account, TaskKind kind, List<Instant> handedOut,
-      List<Instant> invitations, Instant now) {
+  static Instant nextAllowed(
+      LinkedInAccount account,
+      TaskKind kind,
+      List<Instant> handedOut,
+      List<Instant> invitations,
+      Instant now) {
     Instant allowed = now;
     if (countAfter(handedOut, now.minus(DAY)) >= account.dailyTasks()) {
       allowed = max(allowed, handedOut.get(handedOut.size() - account.dailyTasks()).plus(DAY));
     }
     if (kind == TaskKind.CONNECTION_NOTE
         && countAfter(invitations, now.minus(WEEK)) >= account.weeklyInvitations()) {
-      allowed = max(allowed, invitations.get(invitations.size() - account.weeklyInvitations()).plus(WEEK));
+      allowed =
+          max(
+              allowed,
+              invitations.get(invitations.size() - account.weeklyInvitations()).plus(WEEK));
     }
     if (!handedOut.isEmpty()) {
       allowed = max(allowed, handedOut.get(handedOut.size() - 1).plus(account.spacing()));
@@ -468,32 +564,41 @@ public final class LinkedInFallback {
       }
       return;
     }
-    boolean softBounce = e.type() == EventType.REPLY_CLASSIFIED
-        && e.payload().category() == ReplyCategory.BOUNCE_SOFT;
+    boolean softBounce =
+        e.type() == EventType.REPLY_CLASSIFIED
+            && e.payload().category() == ReplyCategory.BOUNCE_SOFT;
     if ((!CANCELLING.contains(e.type()) && !softBounce) || e.campaignId() == null) {
       return;
     }
     try {
       Instant now = clock.instant();
-      String reason = switch (e.type()) {
-        case CAMPAIGN_RESPONDED -> "the lead answered";
-        case CAMPAIGN_STOPPED -> "campaign stopped: " + ((EventPayload.CampaignStopped) e.payload()).reason();
-        case CAMPAIGN_PAUSED -> "campaign paused: " + ((EventPayload.CampaignPaused) e.payload()).reason();
-        case ADDRESS_SUPPRESSED -> "address suppressed: " + ((EventPayload.AddressSuppressed) e.payload()).reason();
-        case REPLY_CLASSIFIED -> "an email soft-bounced; planned again after it is resent";
-        default -> "message bounced";
-      };
+      String reason =
+          switch (e.type()) {
+            case CAMPAIGN_RESPONDED -> "the lead answered";
+            case CAMPAIGN_STOPPED ->
+                "campaign stopped: " + ((EventPayload.CampaignStopped) e.payload()).reason();
+            case CAMPAIGN_PAUSED ->
+                "campaign paused: " + ((EventPayload.CampaignPaused) e.payload()).reason();
+            case ADDRESS_SUPPRESSED ->
+                "address suppressed: " + ((EventPayload.AddressSuppressed) e.payload()).reason();
+            case REPLY_CLASSIFIED -> "an email soft-bounced; planned again after it is resent";
+            default -> "message bounced";
+          };
       for (ChannelTask t : tasks.findTasksByCampaign(e.campaignId())) {
         if (t.status().isOutstanding()) {
           cancel(t, reason, now);
         }
       }
     } catch (RuntimeException ex) {
-      log.error("tasks of campaign {} could not be cancelled after {}", e.campaignId(), e.type(), ex);
+      log.error(
+          "tasks of campaign {} could not be cancelled after {}", e.campaignId(), e.type(), ex);
     }
   }
 
-  /** After a resume: a campaign whose emails are all sent gets its LinkedIn step again, or completes. */
+  /**
+   * After a resume: a campaign whose emails are all sent gets its LinkedIn step again, or
+   * completes.
+   */
   void afterResume(String campaignId) {
     Campaign c = store.findCampaign(campaignId).orElse(null);
     if (c == null || c.status() != CampaignStatus.ACTIVE) {
@@ -508,12 +613,20 @@ public final class LinkedInFallback {
     }
     Lead lead = store.findLead(c.leadId()).orElse(null);
     Instant now = clock.instant();
-    boolean open = lead != null && tasks.findTasksByCampaign(campaignId).stream()
-        .noneMatch(t -> t.kind() == TaskKind.CONNECTION_NOTE && t.status() == TaskStatus.DONE)
-        && ineligible(c, lead) == null;
+    boolean open =
+        lead != null
+            && tasks.findTasksByCampaign(campaignId).stream()
+                .noneMatch(
+                    t -> t.kind() == TaskKind.CONNECTION_NOTE && t.status() == TaskStatus.DONE)
+            && ineligible(c, lead) == null;
     if (open && lead != null) {
       try {
-        create(c, lead, TaskKind.CONNECTION_NOTE, schedule.earliestSend(c.config(), lead, 0, now), now);
+        create(
+            c,
+            lead,
+            TaskKind.CONNECTION_NOTE,
+            schedule.earliestSend(c.config(), lead, 0, now),
+            now);
         return;
       } catch (RuntimeException e) {
         log.error("campaign {}: LinkedIn task could not be prepared again", campaignId, e);
@@ -524,8 +637,12 @@ public final class LinkedInFallback {
 
   private void cancel(ChannelTask t, String reason, Instant now) {
     ChannelTask cancelled = t.cancelled(reason);
-    CampaignEvent e = event(now, cancelled, new EventPayload.ChannelTaskCancelled(cancelled.channel().name(),
-        cancelled.kind().name(), cancelled.id(), reason));
+    CampaignEvent e =
+        event(
+            now,
+            cancelled,
+            new EventPayload.ChannelTaskCancelled(
+                cancelled.channel().name(), cancelled.kind().name(), cancelled.id(), reason));
     tasks.saveTasks(List.of(cancelled), List.of(e));
     publish.accept(List.of(e));
     if (t.status() == TaskStatus.OPEN) {
@@ -543,24 +660,47 @@ public final class LinkedInFallback {
     if (outcome == null) {
       throw InvalidInputException.of("task", "outcome", "is required");
     }
-    ChannelTask t = tasks.findTask(taskId.strip()).orElseThrow(() ->
-        InvalidInputException.of("task", "taskId", "no task '" + taskId.strip() + "'"));
-    boolean replyAfterDone = outcome == TaskOutcome.REPLIED && t.status() == TaskStatus.DONE
-        && (t.outcome() == TaskOutcome.SENT || t.outcome() == TaskOutcome.ACCEPTED);
+    ChannelTask t =
+        tasks
+            .findTask(taskId.strip())
+            .orElseThrow(
+                () ->
+                    InvalidInputException.of("task", "taskId", "no task '" + taskId.strip() + "'"));
+    boolean replyAfterDone =
+        outcome == TaskOutcome.REPLIED
+            && t.status() == TaskStatus.DONE
+            && (t.outcome() == TaskOutcome.SENT || t.outcome() == TaskOutcome.ACCEPTED);
     if (t.status() != TaskStatus.OPEN && !replyAfterDone) {
-      throw new IllegalStateException("task " + t.id() + " is " + t.status()
-          + (t.outcome() == null ? "" : " (" + t.outcome() + ")") + "; only an open task can be reported "
-          + outcome + (outcome == TaskOutcome.REPLIED ? " (or a sent one REPLIED)" : ""));
+      throw new IllegalStateException(
+          "task "
+              + t.id()
+              + " is "
+              + t.status()
+              + (t.outcome() == null ? "" : " (" + t.outcome() + ")")
+              + "; only an open task can be reported "
+              + outcome
+              + (outcome == TaskOutcome.REPLIED ? " (or a sent one REPLIED)" : ""));
     }
     if (outcome == TaskOutcome.ACCEPTED && t.kind() != TaskKind.CONNECTION_NOTE) {
-      throw new IllegalStateException("task " + t.id() + " is a " + t.kind() + "; only a connection note is ACCEPTED");
+      throw new IllegalStateException(
+          "task " + t.id() + " is a " + t.kind() + "; only a connection note is ACCEPTED");
     }
     Instant now = clock.instant();
-    TaskStatus status = outcome == TaskOutcome.SENT && t.kind() == TaskKind.CONNECTION_NOTE
-        ? TaskStatus.OPEN : TaskStatus.DONE;
+    TaskStatus status =
+        outcome == TaskOutcome.SENT && t.kind() == TaskKind.CONNECTION_NOTE
+            ? TaskStatus.OPEN
+            : TaskStatus.DONE;
     ChannelTask reported = t.reported(outcome, status, now);
-    CampaignEvent e = event(now, reported, new EventPayload.ChannelTaskReported(reported.channel().name(),
-        reported.kind().name(), reported.id(), outcome.name(), t.kind().messageType().name()));
+    CampaignEvent e =
+        event(
+            now,
+            reported,
+            new EventPayload.ChannelTaskReported(
+                reported.channel().name(),
+                reported.kind().name(),
+                reported.id(),
+                outcome.name(),
+                t.kind().messageType().name()));
     tasks.saveTasks(List.of(reported), List.of(e));
     publish.accept(List.of(e));
     updateSink(reported);
@@ -575,10 +715,13 @@ public final class LinkedInFallback {
         campaigns.completeIfActive(t.campaignId(), now);
         Campaign c = store.findCampaign(t.campaignId()).orElse(null);
         Lead lead = store.findLead(t.leadId()).orElse(null);
-        if (c != null && lead != null
+        if (c != null
+            && lead != null
             && (c.status() == CampaignStatus.ACTIVE || c.status() == CampaignStatus.COMPLETED)
-            && !store.isSuppressed(lead.email()) && lead.linkedinUrl() != null
-            && tasks.findTasksByCampaign(c.id()).stream().noneMatch(x -> x.kind() == TaskKind.FOLLOW_UP)) {
+            && !store.isSuppressed(lead.email())
+            && lead.linkedinUrl() != null
+            && tasks.findTasksByCampaign(c.id()).stream()
+                .noneMatch(x -> x.kind() == TaskKind.FOLLOW_UP)) {
           create(c, lead, TaskKind.FOLLOW_UP, now, now);
         }
       }

@@ -24,71 +24,107 @@ import java.util.Set;
 
 /**
  * The architecture rules of the library, as ArchUnit rules over a given set of classes. {@link
- * ArchitectureTest} applies them to the modules' main classes; {@link ArchitectureRulesTest} shows each
- * one failing on a purposely bad fixture.
+ * ArchitectureTest} applies them to the modules' main classes; {@link ArchitectureRulesTest} shows
+ * each one failing on a purposely bad fixture.
  */
 final class ArchitectureRules {
   static final String BASE = "com.fourrunr.campaign";
+
   /** Packages of the adapter and host modules, which core must not know. */
-  static final String[] NOT_CORE = {BASE + ".smtp..", BASE + ".jdbc..", BASE + ".openai..", BASE + ".airtable..",
-      BASE + ".examples..", BASE + ".service..", BASE + ".testing..", BASE + ".bench.."};
+  static final String[] NOT_CORE = {
+    BASE + ".smtp..",
+    BASE + ".jdbc..",
+    BASE + ".openai..",
+    BASE + ".airtable..",
+    BASE + ".examples..",
+    BASE + ".service..",
+    BASE + ".testing..",
+    BASE + ".bench.."
+  };
+
   /** The engine facade: what only a host (never a sub-package of core) uses. */
-  private static final Set<Class<?>> ENGINE = Set.of(CampaignEngine.class, CampaignEngineBuilder.class,
-      CampaignRunner.class);
+  private static final Set<Class<?>> ENGINE =
+      Set.of(CampaignEngine.class, CampaignEngineBuilder.class, CampaignRunner.class);
 
   private ArchitectureRules() {}
 
   /** Core imports no adapter, host or test module. Applied to core's classes. */
   static ArchRule coreImportsNoAdapter() {
-    return noClasses().should().dependOnClassesThat().resideInAnyPackage(NOT_CORE)
+    return noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(NOT_CORE)
         .because("campaign-core carries no mail, HTTP or JDBC library and knows no adapter");
   }
 
   /**
-   * No cycles between the packages of core. The root package holds two layers: the API values and ports
-   * (the bottom, used by every package) and the engine facade with its package-private collaborators (the
-   * top, using every package); each is its own slice, every other package is one slice.
+   * No cycles between the packages of core. The root package holds two layers: the API values and
+   * ports (the bottom, used by every package) and the engine facade with its package-private
+   * collaborators (the top, using every package); each is its own slice, every other package is one
+   * slice.
    */
   static ArchRule noPackageCycles() {
     return slices().assignedFrom(new Layers()).should().beFreeOfCycles();
   }
 
-  /** Sub-packages of core do not depend on the engine facade (they take the narrow CampaignClient). */
+  /**
+   * Sub-packages of core do not depend on the engine facade (they take the narrow CampaignClient).
+   */
   static ArchRule subPackagesDoNotUseTheEngine() {
-    return noClasses().that().resideOutsideOfPackage(BASE)
-        .should().dependOnClassesThat(describe("are the engine facade",
-            c -> ENGINE.stream().anyMatch(e -> c.isEquivalentTo(e) || isNestedIn(c, e))))
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(BASE)
+        .should()
+        .dependOnClassesThat(
+            describe(
+                "are the engine facade",
+                c -> ENGINE.stream().anyMatch(e -> c.isEquivalentTo(e) || isNestedIn(c, e))))
         .because("the engine uses its sub-packages, never the other way round");
   }
 
   /** A class in a package named {@code internal} is used only by classes of its own module. */
   static ArchRule internalOnlyInsideItsModule() {
-    return classes().should(new ArchCondition<>("use internal packages of their own module only") {
-      @Override
-      public void check(JavaClass origin, ConditionEvents events) {
-        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
-          JavaClass target = d.getTargetClass().getBaseComponentType();
-          if (isInternal(target) && !module(origin).equals(module(target))) {
-            events.add(SimpleConditionEvent.violated(d, d.getDescription() + " (internal to "
-                + module(target) + ", used from " + module(origin) + ")"));
-          }
-        }
-      }
-    });
+    return classes()
+        .should(
+            new ArchCondition<>("use internal packages of their own module only") {
+              @Override
+              public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                  JavaClass target = d.getTargetClass().getBaseComponentType();
+                  if (isInternal(target) && !module(origin).equals(module(target))) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            d,
+                            d.getDescription()
+                                + " (internal to "
+                                + module(target)
+                                + ", used from "
+                                + module(origin)
+                                + ")"));
+                  }
+                }
+              }
+            });
   }
 
   /**
-   * Adapters use only core's API and SPI: public types outside {@code internal} packages (and their own
-   * package, and third-party libraries).
+   * Adapters use only core's API and SPI: public types outside {@code internal} packages (and their
+   * own package, and third-party libraries).
    *
    * @param adapterPackages the adapters' packages, such as {@code com.fourrunr.campaign.smtp..}
    */
   static ArchRule adaptersUseOnlyApiAndSpi(String... adapterPackages) {
-    DescribedPredicate<JavaClass> allowed = describe("are not core's, or are public and not internal",
-        c -> !isOurs(c) || isAdapter(c, adapterPackages) || isApiOrSpi(c));
-    return classes().that().resideInAnyPackage(adapterPackages)
-        .should().onlyDependOnClassesThat(allowed)
-        .because("an adapter is written against the API and the SPI, never against core's internals");
+    DescribedPredicate<JavaClass> allowed =
+        describe(
+            "are not core's, or are public and not internal",
+            c -> !isOurs(c) || isAdapter(c, adapterPackages) || isApiOrSpi(c));
+    return classes()
+        .that()
+        .resideInAnyPackage(adapterPackages)
+        .should()
+        .onlyDependOnClassesThat(allowed)
+        .because(
+            "an adapter is written against the API and the SPI, never against core's internals");
   }
 
   private static boolean isOurs(JavaClass c) {
@@ -153,7 +189,8 @@ final class ArchitectureRules {
     public SliceIdentifier getIdentifierOf(JavaClass c) {
       String p = c.getPackageName();
       if (p.equals(BASE)) {
-        return SliceIdentifier.of(isEngineLayer(top(c)) ? "engine (root package)" : "api (root package)");
+        return SliceIdentifier.of(
+            isEngineLayer(top(c)) ? "engine (root package)" : "api (root package)");
       }
       if (p.startsWith(BASE + ".")) {
         return SliceIdentifier.of(p.substring(BASE.length() + 1));
@@ -175,9 +212,9 @@ final class ArchitectureRules {
     }
 
     /**
-     * The engine layer: the facade, and the package-private classes of the root package that no public
-     * API type uses (the engine's collaborators). A package-private helper of an API value (such as the
-     * country table of {@code Lead}) belongs to the API layer.
+     * The engine layer: the facade, and the package-private classes of the root package that no
+     * public API type uses (the engine's collaborators). A package-private helper of an API value
+     * (such as the country table of {@code Lead}) belongs to the API layer.
      */
     private static boolean isEngineLayer(JavaClass top) {
       if (ENGINE.stream().anyMatch(top::isEquivalentTo)) {
@@ -188,7 +225,8 @@ final class ArchitectureRules {
       }
       for (Dependency d : top.getDirectDependenciesToSelf()) {
         JavaClass user = top(d.getOriginClass());
-        if (user.getPackageName().equals(BASE) && user.getModifiers().contains(JavaModifier.PUBLIC)
+        if (user.getPackageName().equals(BASE)
+            && user.getModifiers().contains(JavaModifier.PUBLIC)
             && ENGINE.stream().noneMatch(user::isEquivalentTo)) {
           return false;
         }

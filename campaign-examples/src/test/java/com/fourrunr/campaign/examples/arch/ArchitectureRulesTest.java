@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each architecture rule fails when it is broken: the rules of {@link ArchitectureRules} applied to
- * purposely bad fixture classes (in {@code fixture}, test code only, never in the classes
- * {@link ArchitectureTest} checks) report the violation, naming the classes.
+ * purposely bad fixture classes (in {@code fixture}, test code only, never in the classes {@link
+ * ArchitectureTest} checks) report the violation, naming the classes.
  */
 class ArchitectureRulesTest {
   private static final String FIXTURE = "com.fourrunr.campaign.examples.arch.fixture";
@@ -34,7 +34,8 @@ class ArchitectureRulesTest {
     JavaClasses bad = new ClassFileImporter().importClasses(UsesAnAdapter.class);
 
     assertThat(violations(ArchitectureRules.coreImportsNoAdapter(), bad))
-        .contains(UsesAnAdapter.class.getName()).contains("com.fourrunr.campaign.smtp.SmtpSender");
+        .contains(UsesAnAdapter.class.getName())
+        .contains("com.fourrunr.campaign.smtp.SmtpSender");
   }
 
   @Test
@@ -42,7 +43,9 @@ class ArchitectureRulesTest {
     JavaClasses bad = new ClassFileImporter().importClasses(A.class, B.class);
 
     assertThat(violations(ArchitectureRules.noPackageCycles(), bad))
-        .contains("Cycle detected").contains(FIXTURE + ".cycle.a").contains(FIXTURE + ".cycle.b");
+        .contains("Cycle detected")
+        .contains(FIXTURE + ".cycle.a")
+        .contains(FIXTURE + ".cycle.b");
   }
 
   @Test
@@ -50,24 +53,31 @@ class ArchitectureRulesTest {
     JavaClasses bad = new ClassFileImporter().importClasses(UsesTheEngine.class);
 
     assertThat(violations(ArchitectureRules.subPackagesDoNotUseTheEngine(), bad))
-        .contains(UsesTheEngine.class.getName()).contains("com.fourrunr.campaign.CampaignEngine");
+        .contains(UsesTheEngine.class.getName())
+        .contains("com.fourrunr.campaign.CampaignEngine");
   }
 
   @Test
   void anInternalClassUsedFromAnotherModuleFails() {
     // UsesInternal is loaded from this module's test classes, LinkedInFallback from campaign-core.
-    JavaClasses bad = new ClassFileImporter().importClasses(UsesInternal.class, LinkedInFallback.class);
+    JavaClasses bad =
+        new ClassFileImporter().importClasses(UsesInternal.class, LinkedInFallback.class);
 
     assertThat(violations(ArchitectureRules.internalOnlyInsideItsModule(), bad))
-        .contains(UsesInternal.class.getName()).contains(LinkedInFallback.class.getName())
+        .contains(UsesInternal.class.getName())
+        .contains(LinkedInFallback.class.getName())
         .contains("internal to");
   }
 
   @Test
   void anAdapterThatUsesAnInternalClassFails() {
-    JavaClasses bad = new ClassFileImporter().importClasses(UsesInternal.class, LinkedInFallback.class);
+    JavaClasses bad =
+        new ClassFileImporter().importClasses(UsesInternal.class, LinkedInFallback.class);
 
-    assertThat(violations(ArchitectureRules.adaptersUseOnlyApiAndSpi(FIXTURE + ".internaluser.."), bad))
-        .contains(UsesInternal.class.getName()).contains(LinkedInFallback.class.getName());
+    assertThat(
+            violations(
+                ArchitectureRules.adaptersUseOnlyApiAndSpi(FIXTURE + ".internaluser.."), bad))
+        .contains(UsesInternal.class.getName())
+        .contains(LinkedInFallback.class.getName());
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the architecture rules ({@link ArchitectureRules}) on the main classes of every module, each module
- * imported from its own classes directory or jar so that the rules can tell the modules apart.
+ * Holds the architecture rules ({@link ArchitectureRules}) on the main classes of every module,
+ * each module imported from its own classes directory or jar so that the rules can tell the modules
+ * apart.
  */
 class ArchitectureTest {
   private static JavaClasses core;
@@ -27,20 +28,32 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importModules() {
-    ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+    ClassFileImporter importer =
+        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
     core = importer.importUrl(location(CampaignEngine.class));
-    List<URL> modules = Arrays.asList(location(CampaignEngine.class), location(SmtpSender.class),
-        location(JdbcCampaignStore.class), location(OpenAiMessageGenerator.class), location(airtable()),
-        location(InMemoryCampaignStore.class), location(CampaignService.class), location(Demo.class));
+    List<URL> modules =
+        Arrays.asList(
+            location(CampaignEngine.class),
+            location(SmtpSender.class),
+            location(JdbcCampaignStore.class),
+            location(OpenAiMessageGenerator.class),
+            location(airtable()),
+            location(InMemoryCampaignStore.class),
+            location(CampaignService.class),
+            location(Demo.class));
     all = importer.importUrls(modules);
   }
 
-  /** The Airtable adapter comes to this module through the service: found by name, not compiled against. */
+  /**
+   * The Airtable adapter comes to this module through the service: found by name, not compiled
+   * against.
+   */
   private static Class<?> airtable() {
     try {
       return Class.forName("com.fourrunr.campaign.airtable.AirtableClient");
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("campaign-adapters-airtable is not on the test class path", e);
+      throw new IllegalStateException(
+          "campaign-adapters-airtable is not on the test class path", e);
     }
   }
 
@@ -70,7 +83,11 @@ class ArchitectureTest {
 
   @Test
   void adaptersUseOnlyTheApiAndTheSpi() {
-    ArchitectureRules.adaptersUseOnlyApiAndSpi(ArchitectureRules.BASE + ".smtp..", ArchitectureRules.BASE + ".jdbc..",
-        ArchitectureRules.BASE + ".openai..", ArchitectureRules.BASE + ".airtable..").check(all);
+    ArchitectureRules.adaptersUseOnlyApiAndSpi(
+            ArchitectureRules.BASE + ".smtp..",
+            ArchitectureRules.BASE + ".jdbc..",
+            ArchitectureRules.BASE + ".openai..",
+            ArchitectureRules.BASE + ".airtable..")
+        .check(all);
   }
 }
