@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.jdbc;
 
-import static com.fourrunr.campaign.jdbc.JdbcCampaignStore.setInstant;
+import static com.fourrunr.campaign.jdbc.Jdbc.setInstant;
 
 import com.fourrunr.campaign.spi.SendLog;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ public final class JdbcSendLog implements SendLog {
 
   @Override
   public void record(String mailbox, String domain, Instant at, @Nullable Instant gapEnd) {
-    JdbcCampaignStore.<@Nullable Void>inTransaction(
+    Jdbc.<@Nullable Void>inTransaction(
         dataSource,
         c -> {
           try (PreparedStatement ps =
@@ -83,7 +83,7 @@ public final class JdbcSendLog implements SendLog {
         mailbox,
         since,
         limit,
-        rs -> result.add(new MailboxSend(instant(rs, 1), JdbcCampaignStore.instant(rs, 2))));
+        rs -> result.add(new MailboxSend(instant(rs, 1), Jdbc.instant(rs, 2))));
     return result;
   }
 
@@ -140,6 +140,6 @@ public final class JdbcSendLog implements SendLog {
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return Objects.requireNonNull(JdbcCampaignStore.instant(rs, column));
+    return Objects.requireNonNull(Jdbc.instant(rs, column));
   }
 }

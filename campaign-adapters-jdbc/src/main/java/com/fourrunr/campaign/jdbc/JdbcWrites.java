@@ -1,0 +1,353 @@
+package com.fourrunr.campaign.jdbc;
+
+import static com.fourrunr.campaign.jdbc.Jdbc.exists;
+import static com.fourrunr.campaign.jdbc.Jdbc.insertOnce;
+import static com.fourrunr.campaign.jdbc.Jdbc.setInstant;
+import static com.fourrunr.campaign.jdbc.Jdbc.setString;
+import static com.fourrunr.campaign.jdbc.Jdbc.storedVersion;
+import static com.fourrunr.campaign.jdbc.Rows.CAMPAIGN_COLUMNS;
+import static com.fourrunr.campaign.jdbc.Rows.EVENT_COLUMNS;
+import static com.fourrunr.campaign.jdbc.Rows.MESSAGE_COLUMNS;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.spi.ConcurrentUpdateException;
+import com.fourrunr.campaign.spi.MessageClaim;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.spi.StoredReply;
+import com.fourrunr.campaign.spi.Suppression;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The writes of {@link JdbcCampaignStore#commit}: one transaction (or, for a claimed message alone,
+ * one conditional statement) for a state change and its events.
+ */
+final class JdbcWrites {
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String upsertLead;
+  private final String upsertMessage;
+  private final String upsertReply;
+  private final String insertEvent;
+  private final String insertSuppression;
+  private final String insertCampaign;
+  private final String updateClaimedMessage;
+
+  JdbcWrites(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.upsertLead = dialect.upsert("campaign_leads", "id", "id", "email", "data");
+    this.upsertMessage =
+        dialect.upsert(
+            "campaign_messages",
+            "id",
+            (MESSAGE_COLUMNS + ", claim_owner, claim_until").split(",\\s*"));
+    this.upsertReply =
+        dialect.upsert(
+            "campaign_replies",
+            "id",
+            "id",
+            "campaign_id",
+            "category",
+            "action",
+            "received_at",
+            "data");
+    this.insertEvent =
+        dialect.insertIfAbsent("campaign_events", "id", EVENT_COLUMNS.split(",\\s*"));
+    // the write of a claimed message: only while the claim is held, and it releases the claim
+    this.updateClaimedMessage =
+        "UPDATE campaign_messages SET id = ?, campaign_id = ?, lead_id = ?,"
+            + " step_index = ?, type = ?, subject = ?, text_body = ?, html_body = ?, status = ?, scheduled_at = ?,"
+            + " sent_at = ?, message_id = ?, attempts = ?, last_error = ?, provider_response = ?,"
+            + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
+    this.insertCampaign =
+        dialect.insertIfAbsent(
+            "campaign_campaigns", "id", (CAMPAIGN_COLUMNS + ", open_email").split(",\\s*"));
+    this.insertSuppression =
+        dialect.insertIfAbsent(
+            "campaign_suppressions", "email", "email", "reason", "suppressed_at");
+  }
+
+  void commit(StoreChanges changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (changes.isEmpty() && changes.claims().isEmpty()) {
+      return;
+    }
+    if (isSingleClaimedMessageWrite(changes)) {
+      // The hot path (a claimed message going to SENDING, say) is one conditional statement: no
+      // transaction to open and commit around it.
+      writeClaimedMessage(changes.messages().get(0), changes.claims().get(0).owner());
+      return;
+    }
+    Jdbc.<@Nullable Void>inTransaction(
+        dataSource,
+        c -> {
+          // A claimed message written in this commit is checked by its own conditional update;
+          // other
+          // claims are checked under a row lock.
+          java.util.Map<String, String> claimOwners = new java.util.HashMap<>();
+          changes.claims().forEach(claim -> claimOwners.put(claim.messageId(), claim.owner()));
+          java.util.Set<String> written = new java.util.HashSet<>();
+          changes.messages().forEach(m -> written.add(m.id()));
+          checkClaims(
+              c,
+              changes.claims().stream()
+                  .filter(claim -> !written.contains(claim.messageId()))
+                  .toList());
+          OpenEmails.followLeads(c, changes.leads());
+          writeCampaigns(
+              c, OpenEmails.inLockOrder(changes.campaigns(), changes.leads()), changes.leads());
+          writeLeads(c, changes.leads());
+          writeMessages(c, changes.messages(), claimOwners);
+          writeEvents(c, changes.events());
+          writeSuppressions(c, changes.suppressions());
+          writeReplies(c, changes.replies());
+          return null;
+        });
+  }
+
+  private static boolean isSingleClaimedMessageWrite(StoreChanges changes) {
+    return changes.messages().size() == 1
+        && changes.claims().size() == 1
+        && changes.claims().get(0).messageId().equals(changes.messages().get(0).id())
+        && changes.leads().isEmpty()
+        && changes.campaigns().isEmpty()
+        && changes.events().isEmpty()
+        && changes.suppressions().isEmpty()
+        && changes.replies().isEmpty();
+  }
+
+  private void writeClaimedMessage(CampaignMessage m, String owner) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+      bindMessage(ps, m);
+      ps.setString(16, m.id());
+      ps.setString(17, owner);
+      int updated = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        // a pool handing out connections without auto-commit
+        c.commit();
+      }
+      if (updated != 1) {
+        throw ConcurrentUpdateException.lostClaim(m.id(), owner);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkClaims(Connection c, List<MessageClaim> claims) throws SQLException {
+    if (claims.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT claim_owner FROM campaign_messages WHERE id = ? FOR UPDATE")) {
+      for (MessageClaim claim : claims) {
+        ps.setString(1, claim.messageId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || !claim.owner().equals(rs.getString(1))) {
+            throw ConcurrentUpdateException.lostClaim(claim.messageId(), claim.owner());
+          }
+        }
+      }
+    }
+  }
+
+  private void writeCampaigns(Connection c, List<Campaign> campaigns, List<Lead> leads)
+      throws SQLException {
+    for (Campaign campaign : campaigns) {
+      if (campaign.version() == 0) {
+        String openEmail = OpenEmails.of(c, campaign, leads);
+        boolean inserted;
+        try {
+          inserted =
+              insertOnce(
+                  c,
+                  "campaign_campaigns",
+                  campaign.id(),
+                  dialect.needsExistenceCheck(),
+                  insertCampaign,
+                  ps -> {
+                    bindCampaign(ps, campaign);
+                    setString(ps, 10, openEmail);
+                  });
+        } catch (SQLException e) {
+          throw OpenEmails.refusal(e, campaign.id(), openEmail);
+        }
+        if (!inserted) {
+          throw new ConcurrentUpdateException(
+              campaign.id(), -1, storedVersion(c, "campaign_campaigns", campaign.id()));
+        }
+      } else {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE campaign_campaigns SET id = ?, lead_id = ?,"
+                    + " status = ?, status_reason = ?, config = ?, created_at = ?, updated_at = ?, resume_at = ?, version = ?"
+                    // an ended campaign frees its person's address (see OpenEmails)
+                    + (campaign.status().isOpen() ? "" : ", open_email = NULL")
+                    + " WHERE id = ? AND version = ?")) {
+          bindCampaign(ps, campaign);
+          ps.setString(10, campaign.id());
+          ps.setLong(11, campaign.version() - 1);
+          if (ps.executeUpdate() != 1) {
+            throw new ConcurrentUpdateException(
+                campaign.id(),
+                campaign.version() - 1,
+                storedVersion(c, "campaign_campaigns", campaign.id()));
+          }
+        }
+      }
+    }
+  }
+
+  private static void bindCampaign(PreparedStatement ps, Campaign campaign) throws SQLException {
+    ps.setString(1, campaign.id());
+    ps.setString(2, campaign.leadId());
+    ps.setString(3, campaign.status().name());
+    ps.setString(4, campaign.statusReason());
+    ps.setString(5, Json.write(campaign.config()));
+    setInstant(ps, 6, campaign.createdAt());
+    setInstant(ps, 7, campaign.updatedAt());
+    setInstant(ps, 8, campaign.resumeAt());
+    ps.setLong(9, campaign.version());
+  }
+
+  private void writeLeads(Connection c, List<Lead> leads) throws SQLException {
+    if (leads.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertLead)) {
+      for (Lead lead : leads) {
+        ps.setString(1, lead.id());
+        ps.setString(2, lead.email());
+        ps.setString(3, Json.write(lead));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeMessages(
+      Connection c, List<CampaignMessage> messages, java.util.Map<String, String> claimOwners)
+      throws SQLException {
+    if (messages.isEmpty()) {
+      return;
+    }
+    List<CampaignMessage> free = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+      for (CampaignMessage m : messages) {
+        String owner = claimOwners.get(m.id());
+        if (owner == null) {
+          free.add(m);
+          continue;
+        }
+        bindMessage(ps, m);
+        ps.setString(16, m.id());
+        ps.setString(17, owner);
+        if (ps.executeUpdate() != 1) {
+          throw ConcurrentUpdateException.lostClaim(m.id(), owner);
+        }
+      }
+    }
+    if (free.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertMessage)) {
+      for (CampaignMessage m : free) {
+        bindMessage(ps, m);
+        // any write releases the claim
+        setString(ps, 16, null);
+        setInstant(ps, 17, null);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
+    ps.setString(1, m.id());
+    ps.setString(2, m.campaignId());
+    ps.setString(3, m.leadId());
+    ps.setInt(4, m.stepIndex());
+    ps.setString(5, m.type().name());
+    ps.setString(6, m.subject());
+    ps.setString(7, m.textBody());
+    setString(ps, 8, m.htmlBody());
+    ps.setString(9, m.status().name());
+    setInstant(ps, 10, m.scheduledAt());
+    setInstant(ps, 11, m.sentAt());
+    setString(ps, 12, m.messageId());
+    ps.setInt(13, m.attempts());
+    setString(ps, 14, m.lastError());
+    setString(ps, 15, m.providerResponse());
+  }
+
+  void writeEvents(Connection c, List<CampaignEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+      for (CampaignEvent e : events) {
+        if (dialect.needsExistenceCheck() && exists(c, "campaign_events", "id", e.id())) {
+          continue;
+        }
+        ps.setString(1, e.id());
+        ps.setString(2, e.type().name());
+        setInstant(ps, 3, e.occurredAt());
+        setString(ps, 4, e.campaignId());
+        setString(ps, 5, e.leadId());
+        setString(ps, 6, e.messageId());
+        ps.setString(7, Json.write(e.storedAttributes()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeSuppressions(Connection c, List<Suppression> suppressions) throws SQLException {
+    if (suppressions.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertSuppression)) {
+      for (Suppression s : suppressions) {
+        if (dialect.needsExistenceCheck()
+            && exists(c, "campaign_suppressions", "email", s.email())) {
+          continue;
+        }
+        ps.setString(1, s.email());
+        ps.setString(2, s.reason());
+        setInstant(ps, 3, s.at());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void writeReplies(Connection c, List<StoredReply> replies) throws SQLException {
+    if (replies.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(upsertReply)) {
+      for (StoredReply r : replies) {
+        ps.setString(1, r.id());
+        setString(ps, 2, r.campaignId());
+        setString(ps, 3, r.category() == null ? null : r.category().name());
+        ps.setString(4, r.action());
+        setInstant(ps, 5, r.reply().receivedAt());
+        ps.setString(6, Json.write(r.reply()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}
