@@ -16,6 +16,15 @@ public record FieldError(String field, String problem) {
     Objects.requireNonNull(problem, "problem");
   }
 
+  /**
+   * The problem a parser reported for {@code field}: the exception's message, or "is not valid"
+   * when it has none.
+   */
+  public static FieldError of(String field, Exception cause) {
+    String message = cause.getMessage();
+    return new FieldError(field, message == null || message.isBlank() ? "is not valid" : message);
+  }
+
   @Override
   public String toString() {
     return field + ": " + problem;

@@ -402,13 +402,13 @@ public record Lead(
       try {
         confidence = EmailConfidence.parse(emailConfidence);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("email_confidence", String.valueOf(e.getMessage())));
+        errors.add(FieldError.of("email_confidence", e));
       }
       EngagementStatus engagement = EngagementStatus.NEW;
       try {
         engagement = EngagementStatus.parse(engagementStatus);
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("engagement_status", String.valueOf(e.getMessage())));
+        errors.add(FieldError.of("engagement_status", e));
       }
       URI linkedin = null;
       if (!linkedinUrl.isBlank()) {

@@ -113,7 +113,7 @@ public final class AirtableLeadSource implements LeadSource {
                 confidenceName, c + " addresses are not mailed (Real or Pattern needed)"));
       }
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(confidenceName, String.valueOf(e.getMessage())));
+      errors.add(FieldError.of(confidenceName, e));
     }
     String engagementName = config.leadField(LeadField.ENGAGEMENT_STATUS);
     try {
@@ -122,7 +122,7 @@ public final class AirtableLeadSource implements LeadSource {
         errors.add(new FieldError(engagementName, "lead is " + s + ": no outreach starts"));
       }
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(engagementName, String.valueOf(e.getMessage())));
+      errors.add(FieldError.of(engagementName, e));
     }
     String statusName = config.campaignFields().campaignStatus();
     String status = r.text(statusName).toLowerCase(Locale.ROOT);

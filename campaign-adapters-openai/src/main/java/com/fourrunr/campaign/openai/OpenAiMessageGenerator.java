@@ -159,10 +159,14 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
               .build();
       try (Response response = http.newCall(httpRequest).execute()) {
         ResponseBody rb = response.body();
-        // Redacted at once: a server that echoes the key in its error text must not get it into the
-        // exception (a preview's fallbackReason, a campaign event) or a log line.
-        String text = rb == null ? "" : redaction.redact(rb.string());
         int status = response.code();
+        String raw = rb == null ? "" : rb.string();
+        // An error text is redacted at once: a server that echoes the key in it must not get it
+        // into the
+        // exception (a preview's fallbackReason, a campaign event) or a log line. A 200 answer is
+        // the
+        // copy itself and is parsed as it came.
+        String text = status == 200 ? raw : redaction.redact(raw);
         lastStatus = status;
         if (status == 200) {
           JsonNode answer;
@@ -186,7 +190,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
             return new GeneratedMessage(
                 parsed.message.subject(), parsed.message.textBody(), null, info);
           }
-          lastProblem = "malformed answer: " + parsed.problem;
+          lastProblem = redaction.redact("malformed answer: " + parsed.problem);
           lastCode = "malformed_output";
         } else {
           ApiError error = apiError(text);

@@ -277,7 +277,7 @@ final class ScheduleCommand implements Callable<Integer> {
     try {
       b.intervalUnit(IntervalUnit.parse(intervalUnit));
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("interval-unit", String.valueOf(e.getMessage())));
+      errors.add(FieldError.of("interval-unit", e));
     }
     if (companyZone != null) {
       try {
