@@ -51,6 +51,10 @@ class ManyInstancesOnPostgresTest {
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final Map<String, AtomicInteger> sendsByMessageId = new ConcurrentHashMap<>();
   private final AtomicInteger sends = new AtomicInteger();
+
+  /** The recipients each instance sent to. */
+  private final Map<String, java.util.Set<String>> sentBy = new ConcurrentHashMap<>();
+
   private final Sender countingSender =
       email -> {
         sendsByMessageId
@@ -79,7 +83,13 @@ class ManyInstancesOnPostgresTest {
   private CampaignEngine engine(CampaignStore store, Clock clock, String instanceId) {
     return CampaignEngine.builder()
         .store(store)
-        .sender(countingSender)
+        .sender(
+            email -> {
+              sentBy
+                  .computeIfAbsent(instanceId, k -> ConcurrentHashMap.newKeySet())
+                  .add(email.to());
+              return countingSender.send(email);
+            })
         .from(FROM)
         .clock(clock)
         .sequence(ONE_STEP)
@@ -92,10 +102,19 @@ class ManyInstancesOnPostgresTest {
 
   /** Writes {@code count} campaigns whose only message is due, in large commits. */
   private static void seedDueMessages(CampaignStore store, int count) {
+    seed(store, 0, count, i -> T0.minusSeconds(i % 600));
+  }
+
+  /**
+   * Writes campaigns {@code first .. first + count - 1}, each with one message scheduled at {@code
+   * when.apply(i)}, in large commits.
+   */
+  private static void seed(
+      CampaignStore store, int first, int count, java.util.function.IntFunction<Instant> when) {
     CampaignConfig config = CampaignConfig.defaults(FROM).withSequence(ONE_STEP);
-    for (int start = 0; start < count; start += 1_000) {
+    for (int start = first; start < first + count; start += 1_000) {
       StoreChanges.Builder b = StoreChanges.builder();
-      for (int i = start; i < Math.min(count, start + 1_000); i++) {
+      for (int i = start; i < Math.min(first + count, start + 1_000); i++) {
         String id = String.format("%05d", i);
         b.lead(
             Lead.builder("L-" + id, "person" + id + "@example.com")
@@ -113,7 +132,7 @@ class ManyInstancesOnPostgresTest {
                     "Subject " + id,
                     "Body " + id,
                     null)
-                .withScheduled(T0.minusSeconds(i % 600)));
+                .withScheduled(when.apply(i)));
       }
       store.commit(b.build());
     }
@@ -201,6 +220,13 @@ class ManyInstancesOnPostgresTest {
     String database = Postgres.newDatabase();
     int count = 2_000;
     seedDueMessages(JdbcCampaignStore.createWithoutMigration(pool(database)), count);
+    // Twenty more fall due one second after T0: only the instance two seconds ahead sees them due.
+    int ahead = 20;
+    seed(
+        JdbcCampaignStore.createWithoutMigration(pool(database)),
+        count,
+        ahead,
+        i -> T0.plusSeconds(1));
     SettableClock clock = new SettableClock(T0);
     List<CampaignEngine> engines = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
@@ -211,7 +237,19 @@ class ManyInstancesOnPostgresTest {
 
     runConcurrently(engines);
 
-    assertEverySentExactlyOnce(JdbcCampaignStore.createWithoutMigration(pool(database)), count);
+    assertEverySentExactlyOnce(
+        JdbcCampaignStore.createWithoutMigration(pool(database)), count + ahead);
+    // The offset was applied: the messages due at T0 + 1 s were sent by the instance ahead alone.
+    java.util.Set<String> aheadRecipients = new java.util.HashSet<>();
+    for (int i = count; i < count + ahead; i++) {
+      aheadRecipients.add("person" + String.format("%05d", i) + "@example.com");
+    }
+    assertThat(sentBy.get("instance-4")).containsAll(aheadRecipients);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(sentBy.getOrDefault("instance-" + i, java.util.Set.of()))
+          .as("instance-" + i)
+          .doesNotContainAnyElementsOf(aheadRecipients);
+    }
   }
 
   @Test
@@ -223,8 +261,10 @@ class ManyInstancesOnPostgresTest {
     // A claims at T0 and stalls (a long GC pause, say) before recording the send.
     List<CampaignMessage> claimedByA = storeA.claimDueMessages(T0, "A", LEASE, 10);
     assertThat(claimedByA).hasSize(1);
-    // B's clock runs 2 s ahead: it sees A's lease expired 2 s before A's own clock would.
-    SettableClock clockB = new SettableClock(T0.plus(LEASE).plusSeconds(1));
+    // One second before A's lease ends. B's clock runs 2 s ahead: it sees the lease expired 2 s
+    // before A's own clock would, so it takes the claim over; on the true time it could not.
+    SettableClock clockB = new SettableClock(T0.plus(LEASE).minusSeconds(1));
+    assertThat(engine(storeB, clockB, "B-on-time").runDue().sent()).isZero();
     CampaignEngine b = engine(storeB, Clock.offset(clockB, Duration.ofSeconds(2)), "B");
 
     assertThat(b.runDue().sent()).isEqualTo(1);

@@ -386,17 +386,32 @@ class OpenAiMessageGeneratorTest {
 
   @Test
   void serverErrorsAreRetriedWithGrowingJitteredBackoff() throws Exception {
-    server.enqueue(error(500, "server_error", "", "The server had an error"));
-    server.enqueue(error(503, "server_error", "", "The engine is currently overloaded"));
-    server.enqueue(ok(message("Engine design at Analytical Engines", GOOD_HOOK)));
+    // Full jitter: each wait is random up to a bound that doubles per retry (200 ms, then 400 ms).
+    // One run cannot show growth, so the scenario runs 30 times: every first wait stays within
+    // 200 ms, every second within 400 ms, and some second wait goes beyond 200 ms (all 30 staying
+    // under it has a chance of 2^-30 when the bound really doubled).
+    OpenAiMessageGenerator generator = generator(config().build());
+    List<Duration> firsts = new ArrayList<>();
+    List<Duration> seconds = new ArrayList<>();
+    for (int run = 0; run < 30; run++) {
+      waits.clear();
+      server.enqueue(error(500, "server_error", "", "The server had an error"));
+      server.enqueue(error(503, "server_error", "", "The engine is currently overloaded"));
+      server.enqueue(ok(message("Engine design at Analytical Engines", GOOD_HOOK)));
 
-    GeneratedMessage m = generator(config().build()).generate(hookFor(ADA));
+      GeneratedMessage m = generator.generate(hookFor(ADA));
 
-    assertThat(m.info().attempts()).isEqualTo(3);
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(waits).hasSize(2);
-    assertThat(waits.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(200));
-    assertThat(waits.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(400));
+      assertThat(m.info().attempts()).isEqualTo(3);
+      assertThat(waits).hasSize(2);
+      firsts.add(waits.get(0));
+      seconds.add(waits.get(1));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(90);
+    assertThat(firsts)
+        .allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(200)));
+    assertThat(seconds)
+        .allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(400)));
+    assertThat(seconds).anySatisfy(w -> assertThat(w).isGreaterThan(Duration.ofMillis(200)));
   }
 
   @Test

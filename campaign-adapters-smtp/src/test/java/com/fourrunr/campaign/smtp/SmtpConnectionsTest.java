@@ -21,7 +21,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,17 +53,23 @@ class SmtpConnectionsTest {
   }
 
   private GreenMail startServer(int port) {
-    GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    GreenMail server = new GreenMail(port == 0 ? setup.dynamicPort() : setup);
     server.start();
     servers.add(server);
     return server;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
+  /** A GreenMail server on a port the system chooses (bound once, read back after the start). */
+  private GreenMail startServer() {
+    return startServer(0);
+  }
+
+  /** A port no server listens on (connections refused), held for the test. */
+  private int downPort() throws IOException {
+    HeldPort held = HeldPort.bind();
+    closeables.add(held);
+    return held.port();
   }
 
   private static SmtpConfig config(int port) {
@@ -109,7 +114,7 @@ class SmtpConnectionsTest {
 
   @Test
   void oneConnectionPerMailboxIsReusedUntilTheBatchEnds() throws Exception {
-    GreenMail server = startServer(freePort());
+    GreenMail server = startServer();
     TcpProxy proxy = new TcpProxy(server.getSmtp().getPort());
     closeables.add(proxy);
     SmtpSender sender = sender(proxy.port());
@@ -131,7 +136,7 @@ class SmtpConnectionsTest {
   @Test
   void droppedConnectionInTheMiddleOfABatchIsReconnectedAndEachMessageArrivesOnce()
       throws Exception {
-    GreenMail server = startServer(freePort());
+    GreenMail server = startServer();
     TcpProxy proxy = new TcpProxy(server.getSmtp().getPort());
     closeables.add(proxy);
     SmtpSender sender = sender(proxy.port());
@@ -155,8 +160,8 @@ class SmtpConnectionsTest {
 
   @Test
   void everyServerUnreachableIsAPassingFailureNamingEach() throws Exception {
-    int down1 = freePort();
-    int down2 = freePort();
+    int down1 = downPort();
+    int down2 = downPort();
     SmtpSender sender = sender(down1, down2);
 
     assertThatThrownBy(() -> sender.send(email(0)))
@@ -173,8 +178,9 @@ class SmtpConnectionsTest {
   @Test
   void fallbackProviderIsUsedWhileThePrimaryIsUnreachableAndThePrimaryAgainOnceBack()
       throws Exception {
-    int primaryPort = freePort();
-    GreenMail fallback = startServer(freePort());
+    // Held from the start: refused while the primary is down, the same port once it is back.
+    int primaryPort = downPort();
+    GreenMail fallback = startServer();
     SettableClock clock = new SettableClock(DAY0);
     InMemoryCampaignStore store = new InMemoryCampaignStore();
     SmtpSender smtp =
@@ -222,7 +228,7 @@ class SmtpConnectionsTest {
     RefusingSmtpServer refuser = RefusingSmtpServer.start();
     closeables.add(refuser);
     int refusing = refuser.port();
-    GreenMail fallback = startServer(freePort());
+    GreenMail fallback = startServer();
     SmtpSender sender = sender(refusing, fallback.getSmtp().getPort());
 
     assertThatThrownBy(() -> sender.send(email(0)))

@@ -21,7 +21,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +45,14 @@ class SmtpOutageTest {
   /** What every server instance received, in arrival order. */
   private final List<MimeMessage> received = new ArrayList<>();
 
+  private final List<HeldPort> heldPorts = new ArrayList<>();
+
   @AfterEach
-  void stopServers() {
+  void stopServers() throws IOException {
     servers.forEach(GreenMail::stop);
+    for (HeldPort p : heldPorts) {
+      p.close();
+    }
   }
 
   private GreenMail startServer(int port) {
@@ -73,16 +77,16 @@ class SmtpOutageTest {
         .build();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
+  /** A port held for the whole test, so the server can stop and start on it again. */
+  private int heldPort() throws IOException {
+    HeldPort held = HeldPort.bind();
+    heldPorts.add(held);
+    return held.port();
   }
 
   @Test
   void serverDownDuringABatchThenBackDeliversEverythingOnceInOrder() throws Exception {
-    int port = freePort();
+    int port = heldPort();
     GreenMail first = startServer(port);
     SmtpSender smtp =
         SmtpSender.create(

@@ -14,7 +14,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,23 +91,21 @@ class SmtpSenderTest {
 
   @Test
   void refusedConnectionIsATransientFailure() throws IOException {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
-    SmtpSender down =
-        SmtpSender.create(
-            SmtpConfig.builder("127.0.0.1", closedPort)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build());
+    try (HeldPort closed = HeldPort.bind()) {
+      SmtpSender down =
+          SmtpSender.create(
+              SmtpConfig.builder("127.0.0.1", closed.port())
+                  .connectTimeout(Duration.ofSeconds(2))
+                  .build());
 
-    assertThatThrownBy(() -> down.send(email("<x@4runr.example>", null, List.of(), null)))
-        .isInstanceOfSatisfying(
-            SendException.class,
-            e -> {
-              assertThat(e.isTransient()).isTrue();
-              assertThat(e.getMessage()).contains("connection refused");
-            });
+      assertThatThrownBy(() -> down.send(email("<x@4runr.example>", null, List.of(), null)))
+          .isInstanceOfSatisfying(
+              SendException.class,
+              e -> {
+                assertThat(e.isTransient()).isTrue();
+                assertThat(e.getMessage()).contains("connection refused");
+              });
+    }
   }
 
   @Test

@@ -90,8 +90,16 @@ class LinkedInNoteLengthPropertiesTest {
   @Property(tries = 200)
   void aTextWithinTheLimitKeepsItsWords(@ForAll @IntRange(min = 40, max = 300) int limit) {
     String text = "Hi Ada, I wrote to you by email about analytics at Acme. Glad to connect here.";
-    assertThat(LinkedInText.fit(text, TaskKind.CONNECTION_NOTE, limit))
-        .isEqualTo(text.length() <= limit ? text : LinkedInText.cut(text, limit));
+    String fitted = LinkedInText.fit(text, TaskKind.CONNECTION_NOTE, limit);
+
+    if (text.length() <= limit) {
+      assertThat(fitted).isEqualTo(text);
+    } else {
+      // Cut short: the text's beginning, whole words only, within the limit, not cut to nothing.
+      assertThat(fitted.length()).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo(limit / 2);
+      assertThat(text).startsWith(fitted);
+      assertThat(text.charAt(fitted.length())).as("character after the cut").isEqualTo(' ');
+    }
   }
 
   private static void assertWhole(String s) {

@@ -73,6 +73,7 @@ class UniquenessIndexTest {
   void concurrentChecksAndAddsKeepTheIndexConsistent() throws Exception {
     UniquenessIndex index = new UniquenessIndex(500);
     ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
@@ -81,8 +82,19 @@ class UniquenessIndexTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 300; i++) {
-                    index.closest(text(base + i));
-                    index.add(text(base + i), "m" + (base + i));
+                    String label = "m" + (base + i);
+                    UniquenessIndex.Match before = index.closest(text(base + i));
+                    if (before != null && before.label().equals(label)) {
+                      wrong.add(label + " found before it was added");
+                    }
+                    index.add(text(base + i), label);
+                    // At most three other adds can come between: the text is still in the window.
+                    UniquenessIndex.Match after = index.closest(text(base + i));
+                    if (after == null
+                        || !after.label().equals(label)
+                        || after.similarity() != 1.0) {
+                      wrong.add(label + " just added but found as " + after);
+                    }
                   }
                 }));
       }
@@ -92,7 +104,20 @@ class UniquenessIndexTest {
     } finally {
       pool.shutdownNow();
     }
+    assertThat(wrong).isEmpty();
     assertThat(index.size()).isEqualTo(500);
+    // Exactly the 500 newest of the 1,200 texts are still found, each under its own label.
+    int kept = 0;
+    for (int t = 0; t < 4; t++) {
+      for (int i = 0; i < 300; i++) {
+        UniquenessIndex.Match m = index.closest(text(t * 1000 + i));
+        if (m != null && m.label().equals("m" + (t * 1000 + i))) {
+          assertThat(m.similarity()).isEqualTo(1.0);
+          kept++;
+        }
+      }
+    }
+    assertThat(kept).isEqualTo(500);
   }
 
   @Test

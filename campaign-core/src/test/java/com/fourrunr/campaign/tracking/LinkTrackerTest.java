@@ -139,6 +139,33 @@ class LinkTrackerTest {
   }
 
   @Test
+  void urlsWithSpacesOrControlCharactersAreNotTracked() {
+    for (String bad :
+        new String[] {
+          "https://example.com/a b",
+          "https://example.com/a\tb",
+          "https://example.com/a\u0001b",
+          "https://example.com/a\u007fb"
+        }) {
+      assertThat(TRACKER.isTrackable(bad)).as(bad.replaceAll("\\p{Cc}", "?")).isFalse();
+    }
+    assertThat(TRACKER.isTrackable("https://example.com/a%20b")).isTrue();
+
+    // In an href such a URL is left as written and the rest of the message is still tracked.
+    String html =
+        "<a href=\"https://example.com/a b\">x</a> <a href=\"https://example.com/a\tb\">y</a>"
+            + " <a href=\"https://example.com/ok\">z</a>";
+    OutgoingEmail tracked = TRACKER.track(email("text", html), MESSAGE);
+
+    assertThat(tracked.htmlBody())
+        .contains("href=\"https://example.com/a b\"")
+        .contains("href=\"https://example.com/a\tb\"");
+    assertThat(clicks(tracked.htmlBody()))
+        .extracting(TrackingTokens.Click::url)
+        .containsExactly("https://example.com/ok");
+  }
+
+  @Test
   void aBadBaseUrlIsRejectedNamingTheField() {
     assertThatThrownBy(() -> LinkTracker.builder("ftp://t.example.com", TOKENS).build())
         .isInstanceOf(InvalidInputException.class)

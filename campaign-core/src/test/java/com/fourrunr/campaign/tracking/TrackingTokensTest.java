@@ -101,6 +101,38 @@ class TrackingTokensTest {
   }
 
   @Test
+  void aClickTokenNeedsACampaignIdThatIsNeitherBlankNorMultiLine() {
+    // The token's fields are separated by newlines: an id holding one would shift every field.
+    for (String bad : new String[] {"", "  ", "C-1\nM-2", "C-1\r", "C\u0000"}) {
+      assertThatThrownBy(() -> tokens.click(bad, "M-1", 0, 1, URL))
+          .as("campaignId %s", bad.replace("\n", "\\n"))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("campaignId");
+    }
+    assertThatThrownBy(() -> tokens.click("C-1", "M-1\nC-2", 0, 1, URL))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("messageId");
+    assertThatThrownBy(() -> tokens.click("C-1", "M-1", 0, 1, URL + "\n0"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("url");
+    assertThatThrownBy(() -> tokens.open("C-1\nx", "M-1"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("campaignId");
+  }
+
+  @Test
+  void aUrlOfExactlyTheLongestLengthIsSignedAndOneLongerIsNot() {
+    String base = "https://4runr.com/";
+    String longest = base + "a".repeat(TrackingTokens.MAX_URL_LENGTH - base.length());
+    assertThat(tokens.verifyClick(tokens.click("C-1", "M-1", 0, 1, longest)))
+        .map(TrackingTokens.Click::url)
+        .contains(longest);
+    assertThatThrownBy(() -> tokens.click("C-1", "M-1", 0, 1, longest + "a"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("url");
+  }
+
+  @Test
   void toStringShowsNoKey() {
     assertThat(tokens.toString()).doesNotContain("tracking-key").contains("****");
   }

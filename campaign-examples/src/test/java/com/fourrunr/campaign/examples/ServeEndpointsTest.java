@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeEndpointsTest {
   private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
+
+  /** How long serve may take to print its address before it is killed and the test fails. */
+  private static final long STARTUP_SECONDS = 60;
+
+  /** Put in the output queue when the child's output ends (compared by identity). */
+  private static final String END_OF_OUTPUT = new String("end of output");
+
   static final String TRACKING_KEY = "serve-test-tracking-key-0123456789abcdef";
   @TempDir static Path dir;
   static Process process;
@@ -74,11 +83,36 @@ class ServeEndpointsTest {
     process = serve.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    // The child's output is read on its own thread, so the deadline holds even when the child
+    // prints nothing at all (a blocking readLine here could wait forever).
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process ended or was killed
+              } finally {
+                lines.add(END_OF_OUTPUT);
+              }
+            },
+            "serve-output");
+    reader.setDaemon(true);
+    reader.start();
     List<String> seen = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (base == null && System.nanoTime() < deadline) {
-      String line = out.readLine();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+    while (base == null) {
+      long left = deadline - System.nanoTime();
+      String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
       if (line == null) {
+        seen.add("(no address within " + STARTUP_SECONDS + " s: serve killed)");
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        break;
+      }
+      if (line == END_OF_OUTPUT) {
         break;
       }
       seen.add(line);
@@ -90,9 +124,6 @@ class ServeEndpointsTest {
     assertThat(base)
         .as("serve printed its address; output:%n%s", String.join("\n", seen))
         .isNotNull();
-    Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "serve-output");
-    drain.setDaemon(true);
-    drain.start();
   }
 
   @AfterAll
@@ -296,7 +327,11 @@ class ServeEndpointsTest {
     bad.environment().put("CAMPAIGN_TRACKING_HMAC_KEY", "short-secret-value");
     bad.environment().put("CAMPAIGN_LIMIT_MAILBOX_PER_DAY", "-5");
     Process p = bad.start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      p.destroyForcibly();
+    }
+    assertThat(exited).as("serve exits on bad settings within 60 s").isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isEqualTo(2);
     assertThat(out)

@@ -8,7 +8,6 @@ import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.testing.SettableClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,10 +30,27 @@ class HealthWithMailServerDownTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** Sockets holding the mail server's ports for the whole test (see {@link #heldPort()}). */
+  private final java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void releasePorts() throws Exception {
+    for (java.net.Socket s : held) {
+      s.close();
     }
+  }
+
+  /**
+   * A loopback port bound once by a socket that never listens and kept until the test ends: no
+   * other program's port-0 bind can take it while the mail server is stopped, and GreenMail's
+   * listening socket (address reuse on) can bind it again when the server comes back.
+   */
+  private int heldPort() throws Exception {
+    java.net.Socket s = new java.net.Socket();
+    s.setReuseAddress(true);
+    s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    held.add(s);
+    return s.getLocalPort();
   }
 
   private static GreenMail mailServer(int smtp, int imap) {
@@ -87,8 +103,8 @@ class HealthWithMailServerDownTest {
   @Test
   void healthGoesDownWithinOneTickWhenTheMailServerStopsAndUpAgainWhenItIsBack(@TempDir Path dir)
       throws Exception {
-    int smtp = freePort();
-    int imap = freePort();
+    int smtp = heldPort();
+    int imap = heldPort();
     GreenMail gm = mailServer(smtp, imap);
     SettableClock clock = new SettableClock(WEDNESDAY_NOON);
     CampaignSettings settings =

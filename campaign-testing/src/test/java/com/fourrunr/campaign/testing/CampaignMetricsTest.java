@@ -112,6 +112,8 @@ class CampaignMetricsTest {
 
     assertThat(registry.find("campaign.replies").counters()).hasSize(1);
     assertThat(registry.find("campaign.replies").counter().count()).isEqualTo(1);
+    // The reply is counted under its category: "let's talk next week" is an interested person.
+    assertThat(counter("campaign.replies", "category", "INTERESTED")).isEqualTo(1);
     assertThat(counter("campaign.generation.tokens", "kind", "prompt")).isEqualTo(300);
     assertThat(counter("campaign.generation.tokens", "kind", "completion")).isEqualTo(120);
     assertThat(counter("campaign.generation.fallbacks", "fallback", "template")).isEqualTo(1);
