@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The answer to one DNS question: what came back, and why nothing did when nothing did.
  *
- * @param status whether records were found, the name exists without such records, the name does
- *     not exist, or the look-up failed (a timeout, a server failure)
+ * @param status whether records were found, the name exists without such records, the name does not
+ *     exist, or the look-up failed (a timeout, a server failure)
  * @param values the records, in presentation form: a TXT record as its strings joined, an MX record
  *     as {@code "<preference> <host>"} (host without the final dot), an address as its text form
  * @param detail why the look-up failed, empty otherwise

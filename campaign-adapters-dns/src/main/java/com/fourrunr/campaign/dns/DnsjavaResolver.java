@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
@@ -114,7 +114,11 @@ public final class DnsjavaResolver implements DnsResolver {
       case Lookup.TYPE_NOT_FOUND -> DnsAnswer.of(List.of());
       default ->
           DnsAnswer.failed(
-              Type.string(type) + " " + name + ": " + lookup.getErrorString().toLowerCase(Locale.ROOT));
+              Type.string(type)
+                  + " "
+                  + name
+                  + ": "
+                  + lookup.getErrorString().toLowerCase(Locale.ROOT));
     };
   }
 

@@ -157,8 +157,7 @@ public final class DomainPreflight {
     } else if (!eval.problems.isEmpty()) {
       out.add(
           CheckResult.warn(
-              "spf-lookups",
-              eval.lookups + " DNS look-ups; " + String.join("; ", eval.problems)));
+              "spf-lookups", eval.lookups + " DNS look-ups; " + String.join("; ", eval.problems)));
     } else {
       out.add(
           CheckResult.pass(
@@ -263,11 +262,12 @@ public final class DomainPreflight {
     if (published.isEmpty()) {
       return CheckResult.fail("dkim", "the DKIM key at " + name + " is revoked (empty p=)");
     }
-    if (r.dkimPublicKey() != null
-        && !published.equals(r.dkimPublicKey().replaceAll("\\s+", ""))) {
+    if (r.dkimPublicKey() != null && !published.equals(r.dkimPublicKey().replaceAll("\\s+", ""))) {
       return CheckResult.fail(
           "dkim",
-          "the key at " + name + " does not match the configured private key: publish its public key");
+          "the key at "
+              + name
+              + " does not match the configured private key: publish its public key");
     }
     return CheckResult.pass(
         "dkim",
@@ -294,11 +294,13 @@ public final class DomainPreflight {
           "dmarc", "no DMARC record at " + name + " (Gmail and Yahoo require one of bulk senders)");
     }
     if (records.size() > 1) {
-      return CheckResult.fail("dmarc", records.size() + " DMARC records at " + name + " (publish one)");
+      return CheckResult.fail(
+          "dmarc", records.size() + " DMARC records at " + name + " (publish one)");
     }
     Map<String, String> tags = records.get(0);
     String p = tags.getOrDefault("p", "").toLowerCase(Locale.ROOT);
-    String report = tags.containsKey("rua") ? "; reports to " + tags.get("rua") : "; no rua= reports";
+    String report =
+        tags.containsKey("rua") ? "; reports to " + tags.get("rua") : "; no rua= reports";
     return switch (p) {
       case "reject", "quarantine" -> CheckResult.pass("dmarc", "p=" + p + report);
       case "none" ->

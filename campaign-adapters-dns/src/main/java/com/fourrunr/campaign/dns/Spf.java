@@ -19,7 +19,8 @@ final class Spf {
       Pattern.compile(
           "([+\\-~?]?)(all|include|a|mx|ptr|ip4|ip6|exists)(?::([^/\\s]+))?(/\\d{1,3})?(//\\d{1,3})?",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern MODIFIER = Pattern.compile("([a-z][a-z0-9_.-]*)=(\\S*)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MODIFIER =
+      Pattern.compile("([a-z][a-z0-9_.-]*)=(\\S*)", Pattern.CASE_INSENSITIVE);
 
   private Spf() {}
 
@@ -59,7 +60,8 @@ final class Spf {
       if (m.matches()) {
         String name = m.group(2).toLowerCase(Locale.ROOT);
         String value = m.group(3);
-        boolean needsValue = name.equals("include") || name.startsWith("ip") || name.equals("exists");
+        boolean needsValue =
+            name.equals("include") || name.startsWith("ip") || name.equals("exists");
         if ((needsValue && value == null)
             || (name.equals("all") && (value != null || m.group(4) != null))) {
           throw new IllegalArgumentException("'" + p + "' is not a valid term");
@@ -217,7 +219,8 @@ final class Spf {
     private @Nullable List<Term> fetch(String domain) {
       DnsAnswer answer = dns.txt(domain);
       if (answer.failed()) {
-        problems.add("the SPF record of " + domain + " could not be read (" + answer.detail() + ")");
+        problems.add(
+            "the SPF record of " + domain + " could not be read (" + answer.detail() + ")");
         return null;
       }
       List<String> spf = records(answer.values());

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link DnsResolver} that answers from the records it was given, for tests and offline checks; it
- * counts the questions asked. A name with no record of any type is NXDOMAIN; a name marked {@link
- * Builder#failing(String)} fails every look-up.
+ * A {@link DnsResolver} that answers from the records it was given, for tests and offline checks;
+ * it counts the questions asked. A name with no record of any type is NXDOMAIN; a name marked
+ * {@link Builder#failing(String)} fails every look-up.
  *
  * <pre>{@code
  * DnsResolver dns = StaticDnsResolver.builder()
@@ -73,8 +73,7 @@ public final class StaticDnsResolver implements DnsResolver {
           try {
             b.mx(parts[0], Integer.parseInt(mx[0]), mx.length > 1 ? mx[1] : ".");
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                "line " + n + ": MX needs '<preference> <host>'", e);
+            throw new IllegalArgumentException("line " + n + ": MX needs '<preference> <host>'", e);
           }
         }
         default ->

@@ -25,7 +25,8 @@ class DomainPreflightTest {
         .mx("4runr.example", 10, "mx.4runr.example");
   }
 
-  private static Map<String, CheckResult> run(StaticDnsResolver dns, UnaryOperator<DomainPreflight.Request> req) {
+  private static Map<String, CheckResult> run(
+      StaticDnsResolver dns, UnaryOperator<DomainPreflight.Request> req) {
     return DomainPreflight.using(dns)
         .check(req.apply(DomainPreflight.Request.of("4runr.example")))
         .stream()
@@ -38,7 +39,8 @@ class DomainPreflightTest {
         run(good().build(), q -> q.selector("s1").dkimPublicKey(KEY).sendingIp("198.51.100.7"));
     assertThat(r.keySet())
         .containsExactlyInAnyOrder("spf", "spf-lookups", "spf-sender", "dkim", "dmarc", "mx");
-    assertThat(r.values()).allSatisfy(c -> assertThat(c.result()).as(c.toString()).isEqualTo(Result.PASS));
+    assertThat(r.values())
+        .allSatisfy(c -> assertThat(c.result()).as(c.toString()).isEqualTo(Result.PASS));
     assertThat(r.get("spf-lookups").detail()).startsWith("1 DNS look-ups");
     assertThat(r.get("spf-sender").detail()).contains("198.51.100.7 is authorised");
     assertThat(r.get("dkim").detail()).contains("matching the configured key");
@@ -47,7 +49,8 @@ class DomainPreflightTest {
 
   @Test
   void twoSpfRecordsFail() {
-    StaticDnsResolver dns = good().txt("4runr.example", "v=spf1 include:other.example -all").build();
+    StaticDnsResolver dns =
+        good().txt("4runr.example", "v=spf1 include:other.example -all").build();
     CheckResult spf = run(dns, q -> q).get("spf");
     assertThat(spf.result()).isEqualTo(Result.FAIL);
     assertThat(spf.detail()).contains("2 SPF records");
@@ -60,7 +63,8 @@ class DomainPreflightTest {
     CheckResult spf = run(plus, q -> q).get("spf");
     assertThat(spf.result()).isEqualTo(Result.FAIL);
     assertThat(spf.detail()).contains("+all");
-    StaticDnsResolver bare = StaticDnsResolver.builder().txt("4runr.example", "v=spf1 a all").build();
+    StaticDnsResolver bare =
+        StaticDnsResolver.builder().txt("4runr.example", "v=spf1 a all").build();
     assertThat(run(bare, q -> q).get("spf").result()).isEqualTo(Result.FAIL);
     StaticDnsResolver neutral =
         StaticDnsResolver.builder().txt("4runr.example", "v=spf1 a ?all").build();
@@ -121,7 +125,8 @@ class DomainPreflightTest {
     CheckResult dmarc = run(none, q -> q).get("dmarc");
     assertThat(dmarc.result()).isEqualTo(Result.WARN);
     assertThat(dmarc.detail()).contains("p=none");
-    StaticDnsResolver missing = StaticDnsResolver.builder().txt("4runr.example", "v=spf1 -all").build();
+    StaticDnsResolver missing =
+        StaticDnsResolver.builder().txt("4runr.example", "v=spf1 -all").build();
     assertThat(run(missing, q -> q).get("dmarc").result()).isEqualTo(Result.FAIL);
   }
 
@@ -134,18 +139,21 @@ class DomainPreflightTest {
         run(good().build(), q -> q.selector("s1").dkimPublicKey("MIIBIjANother")).get("dkim");
     assertThat(mismatch.result()).isEqualTo(Result.FAIL);
     assertThat(mismatch.detail()).contains("does not match");
-    StaticDnsResolver revoked =
-        good().txt("old._domainkey.4runr.example", "v=DKIM1; p=").build();
+    StaticDnsResolver revoked = good().txt("old._domainkey.4runr.example", "v=DKIM1; p=").build();
     assertThat(run(revoked, q -> q.selector("old")).get("dkim").detail()).contains("revoked");
     assertThat(run(good().build(), q -> q).get("dkim").result()).isEqualTo(Result.WARN);
   }
 
   @Test
   void mxMissingNullOrNxdomainFails() {
-    StaticDnsResolver noMx = StaticDnsResolver.builder().txt("4runr.example", "v=spf1 -all").build();
+    StaticDnsResolver noMx =
+        StaticDnsResolver.builder().txt("4runr.example", "v=spf1 -all").build();
     assertThat(run(noMx, q -> q).get("mx").result()).isEqualTo(Result.FAIL);
     StaticDnsResolver nullMx =
-        StaticDnsResolver.builder().txt("4runr.example", "v=spf1 -all").mx("4runr.example", 0, ".").build();
+        StaticDnsResolver.builder()
+            .txt("4runr.example", "v=spf1 -all")
+            .mx("4runr.example", 0, ".")
+            .build();
     assertThat(run(nullMx, q -> q).get("mx").detail()).contains("null MX");
     StaticDnsResolver nothing = StaticDnsResolver.builder().build();
     Map<String, CheckResult> r = run(nothing, q -> q);
@@ -155,16 +163,23 @@ class DomainPreflightTest {
 
   @Test
   void aFailingResolverWarnsAndNeverFails() {
-    StaticDnsResolver dns = StaticDnsResolver.builder().failing("4runr.example").failing("_dmarc.4runr.example").failing("s1._domainkey.4runr.example").build();
+    StaticDnsResolver dns =
+        StaticDnsResolver.builder()
+            .failing("4runr.example")
+            .failing("_dmarc.4runr.example")
+            .failing("s1._domainkey.4runr.example")
+            .build();
     List<CheckResult> results =
-        DomainPreflight.using(dns).check(DomainPreflight.Request.of("4runr.example").selector("s1"));
+        DomainPreflight.using(dns)
+            .check(DomainPreflight.Request.of("4runr.example").selector("s1"));
     assertThat(results).allSatisfy(c -> assertThat(c.result()).isEqualTo(Result.WARN));
   }
 
   @Test
   void resultsPrintAsOneJsonLineEach() {
     CheckResult r = new CheckResult("spf", Result.WARN, "say \"hi\"\n");
-    assertThat(r.toJson()).isEqualTo("{\"check\":\"spf\",\"result\":\"WARN\",\"detail\":\"say \\\"hi\\\"\\n\"}");
+    assertThat(r.toJson())
+        .isEqualTo("{\"check\":\"spf\",\"result\":\"WARN\",\"detail\":\"say \\\"hi\\\"\\n\"}");
   }
 
   @Test
@@ -185,7 +200,9 @@ class DomainPreflightTest {
     assertThatThrownBy(() -> StaticDnsResolver.parse(List.of("x.example SRV 1")))
         .hasMessageContaining("line 1");
     assertThatThrownBy(
-            () -> DomainPreflight.using(dns).check(DomainPreflight.Request.of("4runr.example").sendingIp("mail.example")))
+            () ->
+                DomainPreflight.using(dns)
+                    .check(DomainPreflight.Request.of("4runr.example").sendingIp("mail.example")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Security;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
@@ -18,8 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -28,41 +25,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A DKIM signing key of one domain (RFC 6376): the signing domain ({@code d=}), the selector
- * ({@code s=}) and the private key, RSA ({@code rsa-sha256}) or Ed25519 ({@code ed25519-sha256},
- * RFC 8463). Give it to {@link SmtpMessageOptions.Builder#dkim(DkimKey)} and every message whose
- * {@code From} is in that domain goes out signed.
+ * ({@code s=}) and the RSA private key ({@code rsa-sha256}; Ed25519 keys are refused: the signing
+ * library cannot use them). Give it to {@link SmtpMessageOptions.Builder#dkim(DkimKey)} and every
+ * message whose {@code From} is in that domain goes out signed.
  *
  * <pre>{@code
  * DkimKey key = DkimKey.fromPemFile("4runr.com", "s2026", Path.of("/etc/campaign/dkim.pem"));
  * String txt = key.dnsRecord(); // publish at s2026._domainkey.4runr.com
  * }</pre>
  *
- * <p>{@link #toString()} never shows the key, and no error message quotes it. An Ed25519 key
- * registers the Bouncy Castle JCA provider (last in the list) if it is not registered yet.
+ * <p>{@link #toString()} never shows the key, and no error message quotes it.
  */
 public final class DkimKey {
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-
-  /** The key's algorithm. */
-  public enum Algorithm {
-    /** RSA, signed as {@code rsa-sha256}. */
-    RSA,
-    /** Ed25519, signed as {@code ed25519-sha256} (RFC 8463). */
-    ED25519
-  }
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   private final String domain;
   private final String selector;
-  private final PrivateKey privateKey;
-  private final Algorithm algorithm;
+  private final RSAPrivateCrtKey privateKey;
   private final String publicKey;
 
-  private DkimKey(
-      String domain, String selector, PrivateKey privateKey, Algorithm algorithm, String publicKey) {
+  private DkimKey(String domain, String selector, RSAPrivateCrtKey privateKey, String publicKey) {
     this.domain = domain;
     this.selector = selector;
     this.privateKey = privateKey;
-    this.algorithm = algorithm;
     this.publicKey = publicKey;
   }
 
@@ -121,24 +107,24 @@ public final class DkimKey {
                   + rsa.getModulus().bitLength()
                   + " bits; DKIM verifiers need at least 1024 (2048 recommended)");
         }
-        return new DkimKey(d, s, key, Algorithm.RSA, rsaPublicKey(rsa));
+        return new DkimKey(d, s, rsa, rsaPublicKey(rsa));
       }
-      if (key instanceof org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey
-          && "Ed25519".equalsIgnoreCase(key.getAlgorithm())) {
-        Ed25519PrivateKeyParameters params =
-            (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(info);
-        String pub = Base64.getEncoder().encodeToString(params.generatePublicKey().getEncoded());
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-          // utils-mail-dkim asks the JCA for "NONEwithEdDSA", which only Bouncy Castle offers;
-          // added last, so it is never preferred over the JDK's own providers.
-          Security.addProvider(new BouncyCastleProvider());
-        }
-        return new DkimKey(d, s, key, Algorithm.ED25519, pub);
+      if ("Ed25519".equalsIgnoreCase(key.getAlgorithm())
+          || "EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
+        // utils-mail-dkim asks the JCA for "NONEwithEdDSA", which neither the JDK nor Bouncy
+        // Castle offers: ed25519-sha256 (RFC 8463) cannot be signed with it.
+        throw InvalidInputException.of(
+            "DkimKey",
+            field,
+            "holds an Ed25519 key; the signer supports RSA keys only (rsa-sha256)");
       }
       throw InvalidInputException.of(
-          "DkimKey", field, "holds a " + key.getAlgorithm() + " key; DKIM signs with RSA or Ed25519");
-    } catch (IOException | GeneralSecurityException | ClassCastException e) {
-      throw InvalidInputException.of("DkimKey", field, "is not a usable RSA or Ed25519 private key");
+          "DkimKey", field, "holds a " + key.getAlgorithm() + " key; DKIM signs with RSA here");
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (e instanceof InvalidInputException invalid) {
+        throw invalid;
+      }
+      throw InvalidInputException.of("DkimKey", field, "is not a usable RSA private key");
     }
   }
 
@@ -198,27 +184,19 @@ public final class DkimKey {
     return selector;
   }
 
-  /** RSA or Ed25519. */
-  public Algorithm algorithm() {
-    return algorithm;
-  }
-
   /** The DNS name the public key is published at: {@code <selector>._domainkey.<domain>}. */
   public String dnsName() {
     return selector + "._domainkey." + domain;
   }
 
-  /**
-   * The public key as DKIM publishes it ({@code p=}): base64 of the DER SubjectPublicKeyInfo for
-   * RSA, of the raw 32 bytes for Ed25519.
-   */
+  /** The public key as DKIM publishes it ({@code p=}): base64 of its DER SubjectPublicKeyInfo. */
   public String publicKey() {
     return publicKey;
   }
 
   /** The TXT record to publish at {@link #dnsName()}: {@code v=DKIM1; k=rsa; p=...}. */
   public String dnsRecord() {
-    return "v=DKIM1; k=" + (algorithm == Algorithm.RSA ? "rsa" : "ed25519") + "; p=" + publicKey;
+    return "v=DKIM1; k=rsa; p=" + publicKey;
   }
 
   /** Whether this key signs for {@code fromDomain}: the same domain or a parent of it. */
@@ -230,12 +208,12 @@ public final class DkimKey {
     return f.equals(domain) || f.endsWith("." + domain);
   }
 
-  PrivateKey privateKey() {
+  RSAPrivateCrtKey privateKey() {
     return privateKey;
   }
 
   @Override
   public String toString() {
-    return "DkimKey[" + algorithm + " " + dnsName() + ", key=****]";
+    return "DkimKey[rsa " + dnsName() + ", key=****]";
   }
 }

@@ -2,15 +2,15 @@ package com.fourrunr.campaign.smtp;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
-import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 
-/** Signs a built message with a {@link DkimKey}: relaxed/relaxed, the headers of {@link #SIGNED}. */
+/**
+ * Signs a built message with a {@link DkimKey}: relaxed/relaxed, the headers of {@link #SIGNED}.
+ */
 final class DkimSigning {
   /** The header fields signed when present (From always is). */
   static final List<String> SIGNED =
@@ -34,15 +34,8 @@ final class DkimSigning {
    * computed from the bytes that go on the wire.
    */
   static MimeMessage sign(MimeMessage message, DkimKey key) throws MessagingException {
-    DkimSigner signer =
-        switch (key.algorithm()) {
-          case RSA -> new DkimSigner(key.domain(), key.selector(), (RSAPrivateKey) key.privateKey());
-          case ED25519 ->
-              new DkimSigner(key.domain(), key.selector(), (EdDSAPrivateKey) key.privateKey());
-        };
-    if (key.algorithm() == DkimKey.Algorithm.RSA) {
-      signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-    }
+    DkimSigner signer = new DkimSigner(key.domain(), key.selector(), key.privateKey());
+    signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
     signer.setHeaderCanonicalization(Canonicalization.RELAXED);
     signer.setBodyCanonicalization(Canonicalization.RELAXED);
     signer.setCheckDomainKey(false); // no DNS look-up while sending: the doctor checks the record

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -120,7 +120,13 @@ public record SmtpMessageOptions(
     List<DkimKey> all = new ArrayList<>(dkimKeys);
     all.addAll(keys);
     return new SmtpMessageOptions(
-        threadFollowUps, replyPrefix, unsubscribeUrl, unsubscribeMailto, tokens, postalAddress, all);
+        threadFollowUps,
+        replyPrefix,
+        unsubscribeUrl,
+        unsubscribeMailto,
+        tokens,
+        postalAddress,
+        all);
   }
 
   /** The key that signs mail from {@code fromAddress}, the most specific domain first. */
@@ -129,7 +135,8 @@ public record SmtpMessageOptions(
     String domain = at < 0 ? null : fromAddress.substring(at + 1);
     DkimKey best = null;
     for (DkimKey key : dkimKeys) {
-      if (key.signsFor(domain) && (best == null || key.domain().length() > best.domain().length())) {
+      if (key.signsFor(domain)
+          && (best == null || key.domain().length() > best.domain().length())) {
         best = key;
       }
     }
