@@ -180,31 +180,28 @@ final class Spf {
 
     private boolean matches(String domain, Term t) {
       String target = t.value() == null ? domain : t.value();
-      switch (t.name()) {
-        case "all":
-          return true;
-        case "include":
+      return switch (t.name()) {
+        case "all" -> true;
+        case "include" -> {
           includes.add(target.toLowerCase(Locale.ROOT));
           List<Term> inner = fetch(target);
-          return inner != null && evaluate(target, inner) == Outcome.PASS;
-        case "ip4", "ip6":
-          return ip != null && inRange(ip, target, t.prefix());
-        case "a":
-          return ip != null && anyInRange(dns.addresses(target).values(), t.prefix());
-        case "mx":
-          if (ip == null) {
-            return false;
-          }
-          for (String mx : dns.mx(target).values()) {
-            String host = mx.substring(mx.indexOf(' ') + 1);
-            if (anyInRange(dns.addresses(host).values(), t.prefix())) {
-              return true;
-            }
-          }
-          return false;
-        default:
-          return false; // ptr and exists: counted, never matched here
+          yield inner != null && evaluate(target, inner) == Outcome.PASS;
+        }
+        case "ip4", "ip6" -> ip != null && inRange(ip, target, t.prefix());
+        case "a" -> ip != null && anyInRange(dns.addresses(target).values(), t.prefix());
+        case "mx" -> ip != null && anyMxInRange(target, t.prefix());
+        default -> false; // ptr and exists: counted, never matched here
+      };
+    }
+
+    private boolean anyMxInRange(String target, int prefix) {
+      for (String mx : dns.mx(target).values()) {
+        String host = mx.substring(mx.indexOf(' ') + 1);
+        if (anyInRange(dns.addresses(host).values(), prefix)) {
+          return true;
+        }
       }
+      return false;
     }
 
     private boolean anyInRange(List<String> addresses, int prefix) {

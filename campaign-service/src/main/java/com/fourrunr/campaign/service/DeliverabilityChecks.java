@@ -8,12 +8,15 @@ import com.fourrunr.campaign.ops.ComponentHealth;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.smtp.DkimKey;
 import com.fourrunr.campaign.smtp.MailboxSettings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +32,7 @@ final class DeliverabilityChecks {
 
   private final Map<String, List<CheckResult>> results = new LinkedHashMap<>();
   private final int domains;
-  private volatile boolean done;
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   private DeliverabilityChecks(int domains) {
     this.domains = domains;
@@ -69,7 +72,7 @@ final class DeliverabilityChecks {
     }
     DeliverabilityChecks checks = new DeliverabilityChecks(requests.size());
     if (requests.isEmpty()) {
-      checks.done = true;
+      checks.finished.countDown();
       return checks;
     }
     Thread t =
@@ -105,13 +108,18 @@ final class DeliverabilityChecks {
             }
           });
     } finally {
-      done = true;
+      finished.countDown();
     }
   }
 
   /** Whether every domain was checked. */
   boolean done() {
-    return done;
+    return finished.getCount() == 0;
+  }
+
+  /** Waits at most {@code timeout} for the checks to end; whether they did. */
+  boolean await(Duration timeout) throws InterruptedException {
+    return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The findings so far, by domain. */
@@ -137,7 +145,7 @@ final class DeliverabilityChecks {
           });
     }
     String detail =
-        !done
+        !done()
             ? "checking the DNS of " + domains + " sending domain(s)"
             : domains == 0
                 ? "no mailbox with an SMTP server to check"
