@@ -11,6 +11,7 @@ COPY mvnw pom.xml ./
 COPY campaign-core/ campaign-core/
 COPY campaign-testing/ campaign-testing/
 COPY campaign-adapters-smtp/ campaign-adapters-smtp/
+COPY campaign-adapters-dns/ campaign-adapters-dns/
 COPY campaign-adapters-openai/ campaign-adapters-openai/
 COPY campaign-adapters-airtable/ campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/ campaign-adapters-jdbc/

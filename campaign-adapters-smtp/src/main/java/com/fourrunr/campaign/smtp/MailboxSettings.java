@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.smtp;
 
+import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.config.Secret;
@@ -27,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param mailbox the address and display name
  * @param smtp the SMTP server, or null when the host does not deliver from this mailbox
  * @param imap the IMAP server replies are read from, or null when replies do not come by IMAP
+ * @param dkim the key this mailbox's mail is DKIM-signed with ({@code CAMPAIGN_DKIM_*}), or null
+ *     when it is not signed (the default)
  */
-public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable ImapServer imap) {
+public record MailboxSettings(
+    Mailbox mailbox, @Nullable Server smtp, @Nullable ImapServer imap, @Nullable DkimKey dkim) {
   /** The most mailboxes: the first without a suffix, then {@code _2} to {@code _9}. */
   public static final int MAX_MAILBOXES = 9;
 
@@ -47,11 +51,20 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
           "CAMPAIGN_IMAP_SECURITY",
           "CAMPAIGN_IMAP_USERNAME",
           "CAMPAIGN_IMAP_PASSWORD",
-          "CAMPAIGN_IMAP_FOLDER");
+          "CAMPAIGN_IMAP_FOLDER",
+          "CAMPAIGN_DKIM_SELECTOR",
+          "CAMPAIGN_DKIM_DOMAIN",
+          "CAMPAIGN_DKIM_PRIVATE_KEY",
+          "CAMPAIGN_DKIM_PRIVATE_KEY_FILE");
 
   /** Checks the mailbox is present. */
   public MailboxSettings {
     Objects.requireNonNull(mailbox, "mailbox");
+  }
+
+  /** A mailbox whose mail is not DKIM-signed. */
+  public MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable ImapServer imap) {
+    this(mailbox, smtp, imap, null);
   }
 
   /**
@@ -253,6 +266,77 @@ public record MailboxSettings(Mailbox mailbox, @Nullable Server smtp, @Nullable 
       String folder = in.text("CAMPAIGN_IMAP_FOLDER" + suffix, "INBOX");
       imap = new ImapServer(new Server(imapHost, port, sec, user, password), folder);
     }
-    return mailbox == null ? null : new MailboxSettings(mailbox, smtp, imap);
+    DkimKey dkim = dkim(in, suffix, address);
+    return mailbox == null ? null : new MailboxSettings(mailbox, smtp, imap, dkim);
+  }
+
+  /**
+   * The DKIM key: on when {@code CAMPAIGN_DKIM_SELECTOR} is set, with the key from {@code
+   * CAMPAIGN_DKIM_PRIVATE_KEY} (PEM text; {@code \n} may stand for line breaks) or {@code
+   * CAMPAIGN_DKIM_PRIVATE_KEY_FILE}; the domain defaults to the address's. A bad key is an error
+   * naming the setting, never quoting the key.
+   */
+  private static @Nullable DkimKey dkim(SettingsReader in, String suffix, String address) {
+    String selector = in.text("CAMPAIGN_DKIM_SELECTOR" + suffix);
+    String domainSetting = in.text("CAMPAIGN_DKIM_DOMAIN" + suffix);
+    Secret pem = in.secret("CAMPAIGN_DKIM_PRIVATE_KEY" + suffix);
+    String file = in.text("CAMPAIGN_DKIM_PRIVATE_KEY_FILE" + suffix);
+    if (selector == null) {
+      for (String k :
+          List.of(
+              "CAMPAIGN_DKIM_DOMAIN",
+              "CAMPAIGN_DKIM_PRIVATE_KEY",
+              "CAMPAIGN_DKIM_PRIVATE_KEY_FILE")) {
+        if (in.has(k + suffix)) {
+          in.error(
+              "CAMPAIGN_DKIM_SELECTOR" + suffix, "is required when " + k + suffix + " is given");
+          break;
+        }
+      }
+      return null;
+    }
+    if ((pem == null) == (file == null)) {
+      in.error(
+          "CAMPAIGN_DKIM_PRIVATE_KEY" + suffix,
+          pem == null
+              ? "or CAMPAIGN_DKIM_PRIVATE_KEY_FILE" + suffix + " is required with a selector"
+              : "and CAMPAIGN_DKIM_PRIVATE_KEY_FILE" + suffix + " are both given; give one");
+      return null;
+    }
+    String domain =
+        domainSetting != null
+            ? domainSetting
+            : address.strip().substring(address.strip().lastIndexOf('@') + 1);
+    try {
+      return pem != null
+          ? DkimKey.fromPem(domain, selector, pem.reveal().replace("\\n", "\n"))
+          : DkimKey.fromPemFile(domain, selector, Path.of(Objects.requireNonNull(file)));
+    } catch (InvalidInputException e) {
+      for (FieldError error : e.errors()) {
+        String key =
+            switch (error.field()) {
+              case "domain" -> "CAMPAIGN_DKIM_DOMAIN";
+              case "selector" -> "CAMPAIGN_DKIM_SELECTOR";
+              case "privateKeyFile" -> "CAMPAIGN_DKIM_PRIVATE_KEY_FILE";
+              default -> "CAMPAIGN_DKIM_PRIVATE_KEY";
+            };
+        in.error(key + suffix, error.problem());
+      }
+      return null;
+    } catch (java.nio.file.InvalidPathException e) {
+      in.error("CAMPAIGN_DKIM_PRIVATE_KEY_FILE" + suffix, "is not a file path");
+      return null;
+    }
+  }
+
+  /** The DKIM keys of these mailboxes, one per signing domain (the first wins). */
+  public static List<DkimKey> dkimKeys(List<MailboxSettings> mailboxes) {
+    java.util.Map<String, DkimKey> byDomain = new java.util.LinkedHashMap<>();
+    for (MailboxSettings m : mailboxes) {
+      if (m.dkim() != null) {
+        byDomain.putIfAbsent(m.dkim().domain(), m.dkim());
+      }
+    }
+    return List.copyOf(byDomain.values());
   }
 }

@@ -6,8 +6,10 @@ import com.fourrunr.campaign.UnsubscribeTokens;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param tokens signs the per-recipient token; required when either unsubscribe way is given
  * @param postalAddress the sender's physical postal address, put in the footer of every message;
  *     null for none (CAN-SPAM wants one in every commercial message)
+ * @param dkimKeys the DKIM keys messages are signed with, at most one per domain: a message is
+ *     signed with the key of its {@code From} domain (or of the nearest parent domain); empty: no
+ *     message is signed (the default)
  */
 public record SmtpMessageOptions(
     boolean threadFollowUps,
@@ -43,7 +48,8 @@ public record SmtpMessageOptions(
     @Nullable String unsubscribeUrl,
     @Nullable String unsubscribeMailto,
     @Nullable UnsubscribeTokens tokens,
-    @Nullable String postalAddress) {
+    @Nullable String postalAddress,
+    List<DkimKey> dkimKeys) {
 
   /** The default prefix of a follow-up's subject. */
   public static final String DEFAULT_REPLY_PREFIX = "Re: ";
@@ -79,9 +85,62 @@ public record SmtpMessageOptions(
         errors.add(new FieldError("postalAddress", "must not be blank when given"));
       }
     }
+    dkimKeys = dkimKeys == null ? List.of() : List.copyOf(dkimKeys);
+    Set<String> domains = new HashSet<>();
+    for (DkimKey key : dkimKeys) {
+      if (!domains.add(key.domain())) {
+        errors.add(new FieldError("dkimKeys", "hold two keys for " + key.domain()));
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException("SmtpMessageOptions", errors);
     }
+  }
+
+  /** Options without DKIM signing (the constructor before DKIM keys were added). */
+  public SmtpMessageOptions(
+      boolean threadFollowUps,
+      String replyPrefix,
+      @Nullable String unsubscribeUrl,
+      @Nullable String unsubscribeMailto,
+      @Nullable UnsubscribeTokens tokens,
+      @Nullable String postalAddress) {
+    this(
+        threadFollowUps,
+        replyPrefix,
+        unsubscribeUrl,
+        unsubscribeMailto,
+        tokens,
+        postalAddress,
+        List.of());
+  }
+
+  /** These options with {@code keys} added to the DKIM keys (one key per domain). */
+  public SmtpMessageOptions withDkim(List<DkimKey> keys) {
+    List<DkimKey> all = new ArrayList<>(dkimKeys);
+    all.addAll(keys);
+    return new SmtpMessageOptions(
+        threadFollowUps,
+        replyPrefix,
+        unsubscribeUrl,
+        unsubscribeMailto,
+        tokens,
+        postalAddress,
+        all);
+  }
+
+  /** The key that signs mail from {@code fromAddress}, the most specific domain first. */
+  @Nullable DkimKey dkimKeyFor(String fromAddress) {
+    int at = fromAddress.lastIndexOf('@');
+    String domain = at < 0 ? null : fromAddress.substring(at + 1);
+    DkimKey best = null;
+    for (DkimKey key : dkimKeys) {
+      if (key.signsFor(domain)
+          && (best == null || key.domain().length() > best.domain().length())) {
+        best = key;
+      }
+    }
+    return best;
   }
 
   /** Threads follow-ups under {@code Re: <first subject>}; no unsubscribe headers, no footer. */
@@ -136,6 +195,7 @@ public record SmtpMessageOptions(
     private @Nullable String unsubscribeMailto;
     private @Nullable UnsubscribeTokens tokens;
     private @Nullable String postalAddress;
+    private final List<DkimKey> dkimKeys = new ArrayList<>();
 
     private Builder() {}
 
@@ -170,13 +230,28 @@ public record SmtpMessageOptions(
     }
 
     /**
+     * Signs every message from {@code key}'s domain (or a subdomain of it) with DKIM; call once per
+     * domain. Off unless called.
+     */
+    public Builder dkim(DkimKey key) {
+      this.dkimKeys.add(java.util.Objects.requireNonNull(key, "key"));
+      return this;
+    }
+
+    /**
      * Checks and builds.
      *
      * @throws InvalidInputException listing every problem
      */
     public SmtpMessageOptions build() {
       return new SmtpMessageOptions(
-          threadFollowUps, replyPrefix, unsubscribeUrl, unsubscribeMailto, tokens, postalAddress);
+          threadFollowUps,
+          replyPrefix,
+          unsubscribeUrl,
+          unsubscribeMailto,
+          tokens,
+          postalAddress,
+          dkimKeys);
     }
   }
 }

@@ -81,6 +81,11 @@ import org.slf4j.LoggerFactory;
  * permanent {@link SendException} naming the field): header injection is impossible.
  * Internationalised recipient domains are sent in their ASCII (punycode) form; a non-ASCII local
  * part is refused, as it needs SMTPUTF8.
+ *
+ * <p>With a {@link DkimKey} for the {@code From} domain in the options ({@link
+ * SmtpMessageOptions.Builder#dkim(DkimKey)}), each message carries a {@code DKIM-Signature}
+ * (relaxed/relaxed) over From, To, Subject, Date, Message-ID, In-Reply-To, References, the
+ * unsubscribe headers, MIME-Version and Content-Type.
  */
 public final class SmtpSender implements Sender, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
@@ -455,7 +460,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
       message.setContent(alternative);
     }
     message.saveChanges();
-    return message;
+    DkimKey dkim = options.dkimKeyFor(from);
+    return dkim == null ? message : DkimSigning.sign(message, dkim);
   }
 
   /** A follow-up under {@code Re: <first subject>} when configured, else the step's own subject. */

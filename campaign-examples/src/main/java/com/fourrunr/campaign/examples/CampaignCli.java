@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       CampaignCli.PreviewCommand.class,
       ClassifyCommand.class,
       ServeCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CampaignCli implements Callable<Integer> {

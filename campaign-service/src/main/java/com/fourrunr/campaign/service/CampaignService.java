@@ -17,6 +17,7 @@ import com.fourrunr.campaign.airtable.AirtableSync;
 import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
 import com.fourrunr.campaign.config.TrackingSettings;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.dns.DnsResolver;
 import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
@@ -113,6 +114,8 @@ public final class CampaignService implements AutoCloseable {
   private String instanceId = "";
   private String mailDescription = "";
   private String generatorDescription = "";
+  private @Nullable DnsResolver preflightDns;
+  private @Nullable DeliverabilityChecks deliverability;
 
   private CampaignService(Options options) {
     this.options = options;
@@ -159,7 +162,12 @@ public final class CampaignService implements AutoCloseable {
         mailboxes.add(m.mailbox());
         SmtpConfig smtp = m.smtpConfig();
         if (smtp != null) {
-          senders.put(m.mailbox().address(), SmtpSender.create(List.of(smtp), smtpOptions, clock));
+          senders.put(
+              m.mailbox().address(),
+              SmtpSender.create(
+                  List.of(smtp),
+                  smtpOptions.withDkim(m.dkim() == null ? List.of() : List.of(m.dkim())),
+                  clock));
           mailLines.add(m.mailbox().address() + " via SMTP " + smtp.host() + ":" + smtp.port());
         }
         ImapConfig imap = m.imapConfig();
@@ -184,7 +192,7 @@ public final class CampaignService implements AutoCloseable {
         fallbackSender =
             SmtpSender.create(
                 List.of(SmtpConfig.builder(local.host(), local.port()).build()),
-                smtpOptions,
+                smtpOptions.withDkim(MailboxSettings.dkimKeys(settings.mailboxes())),
                 clock);
         for (Mailbox m : mailboxes) {
           if (!senders.containsKey(m.address())) {
@@ -198,6 +206,9 @@ public final class CampaignService implements AutoCloseable {
         }
       }
       mailDescription = String.join("; ", mailLines);
+      if (preflightDns != null) {
+        deliverability = DeliverabilityChecks.start(preflightDns, settings.mailboxes());
+      }
       Sender sender =
           new MailboxRouter(
               senders,
@@ -521,6 +532,11 @@ public final class CampaignService implements AutoCloseable {
         : engine().enrol(AirtableLeadSource.create(airtableClient));
   }
 
+  /** The domain preflight started with the service, or null when no resolver was given. */
+  @Nullable DeliverabilityChecks deliverability() {
+    return deliverability;
+  }
+
   /** What the service was built with. */
   record Options(
       CampaignSettings settings,
@@ -542,8 +558,20 @@ public final class CampaignService implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private @Nullable Path leads;
     private LocalMailServer.@Nullable Starter localMailServer;
+    private @Nullable DnsResolver preflightDns;
 
     private Builder() {}
+
+    /**
+     * Checks the DNS (SPF, DKIM, DMARC, MX) of the {@code From} domain of each mailbox with an SMTP
+     * server at start, in the background, with this resolver: findings are logged as warnings and
+     * shown in {@code /health} as the {@code deliverability} component; they never stop the
+     * service. Default: no check.
+     */
+    public Builder preflight(@Nullable DnsResolver dns) {
+      this.preflightDns = dns;
+      return this;
+    }
 
     /**
      * The configuration: mailboxes and their SMTP/IMAP servers, the model, the database, tracking,
@@ -641,9 +669,12 @@ public final class CampaignService implements AutoCloseable {
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignService", errors);
       }
-      return new CampaignService(
-          new Options(
-              settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
+      CampaignService service =
+          new CampaignService(
+              new Options(
+                  settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
+      service.preflightDns = preflightDns;
+      return service;
     }
   }
 }

@@ -67,7 +67,8 @@ public final class Serve {
               .dataDirectory(options.data())
               .leads(options.leads())
               .tick(options.tick())
-              .localMailServer(options.localMailServer());
+              .localMailServer(options.localMailServer())
+              .preflight(DeliverabilityChecks.resolverFor(settings));
       if (options.port() != null) {
         builder.port(options.port());
       }

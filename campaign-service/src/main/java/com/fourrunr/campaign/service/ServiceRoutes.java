@@ -40,6 +40,7 @@ final class ServiceRoutes {
   private final CampaignService service;
   private final ObjectMapper json = new ObjectMapper();
   private final HealthMonitor health;
+  private final @Nullable DeliverabilityChecks deliverability;
   private final ServiceMetrics metrics;
   private final StatusPage statusPage;
   private final InboundWebhook inbound;
@@ -47,6 +48,7 @@ final class ServiceRoutes {
   ServiceRoutes(CampaignService service) {
     this.service = service;
     this.health = service.health();
+    this.deliverability = service.deliverability();
     this.metrics = new ServiceMetrics(service.metricsRegistry());
     this.statusPage = new StatusPage(service);
     this.inbound = InboundWebhook.create(service.engine(), service.options().clock());
@@ -61,7 +63,7 @@ final class ServiceRoutes {
         HttpExchanges.html(
             exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
       } else if (path.equals("/health") && isGet(method)) {
-        HealthReport report = health.check();
+        HealthReport report = DeliverabilityChecks.addTo(health.check(), deliverability);
         HttpExchanges.send(
             exchange,
             report.status() == HealthStatus.UP ? 200 : 503,

@@ -33,6 +33,7 @@ final class ArchitectureRules {
   /** Packages of the adapter and host modules, which core must not know. */
   static final String[] NOT_CORE = {
     BASE + ".smtp..",
+    BASE + ".dns..",
     BASE + ".jdbc..",
     BASE + ".openai..",
     BASE + ".airtable..",
@@ -54,7 +55,10 @@ final class ArchitectureRules {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(NOT_CORE)
-        .because("campaign-core carries no mail, HTTP or JDBC library and knows no adapter");
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.xbill..", "jakarta.mail..", "org.simplejavamail..")
+        .because("campaign-core carries no mail, HTTP, JDBC or DNS library and knows no adapter");
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.examples.arch;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.dns.DomainPreflight;
 import com.fourrunr.campaign.examples.Demo;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
@@ -35,6 +36,7 @@ class ArchitectureTest {
         Arrays.asList(
             location(CampaignEngine.class),
             location(SmtpSender.class),
+            location(DomainPreflight.class),
             location(JdbcCampaignStore.class),
             location(OpenAiMessageGenerator.class),
             location(airtable()),
@@ -85,6 +87,7 @@ class ArchitectureTest {
   void adaptersUseOnlyTheApiAndTheSpi() {
     ArchitectureRules.adaptersUseOnlyApiAndSpi(
             ArchitectureRules.BASE + ".smtp..",
+            ArchitectureRules.BASE + ".dns..",
             ArchitectureRules.BASE + ".jdbc..",
             ArchitectureRules.BASE + ".openai..",
             ArchitectureRules.BASE + ".airtable..")
