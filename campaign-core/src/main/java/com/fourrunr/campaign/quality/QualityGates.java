@@ -179,6 +179,13 @@ public final class QualityGates {
           "building on");
 
   /**
+   * Default service and industry phrases that a message may use only when the lead's own data
+   * (company, description, services, industry, title) names them: a generator must not invent what
+   * the lead does ({@code brand.lead-facts}).
+   */
+  public static final List<String> DEFAULT_FACT_PHRASES = CopyRules.DEFAULT_FACT_PHRASES;
+
+  /**
    * Default body bounds in words per message type; other types get {@link #DEFAULT_OTHER_WORDS}.
    */
   public static final Map<MessageType, Bounds> DEFAULT_WORDS =
@@ -243,6 +250,8 @@ public final class QualityGates {
   private final List<Phrase> callToBuy;
   private final List<Phrase> urgency;
   private final List<Phrase> backReferences;
+  private final List<Pattern> factPatterns;
+  private final List<String> factPhrases;
   private final Map<MessageType, Bounds> words;
   private final Bounds otherWords;
   private final Bounds subjectChars;
@@ -257,6 +266,8 @@ public final class QualityGates {
     this.callToBuy = phrases(b.callToBuy);
     this.urgency = phrases(b.urgency);
     this.backReferences = phrases(b.backReferences);
+    this.factPhrases = b.factPhrases.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+    this.factPatterns = factPhrases.stream().map(CopyRules::wordPattern).toList();
     this.words = Map.copyOf(b.words);
     this.otherWords = b.otherWords;
     this.subjectChars = b.subjectChars;
@@ -382,6 +393,11 @@ public final class QualityGates {
             facts.isEmpty()
                 ? "no fact about the lead's company (name, service or description) in the body"
                 : "uses: " + String.join(", ", facts)));
+
+    v.add(CopyRules.sizeBuckets(lead, all));
+    v.add(CopyRules.possessives(all));
+    v.add(CopyRules.properNames(lead, all));
+    v.add(CopyRules.leadFacts(lead, all, factPatterns, factPhrases));
 
     if (type.equals(MessageType.HOOK)) {
       long q = m.textBody().chars().filter(c -> c == '?').count();
@@ -582,6 +598,7 @@ public final class QualityGates {
     private List<String> callToBuy = DEFAULT_CALL_TO_BUY;
     private List<String> urgency = DEFAULT_URGENCY;
     private List<String> backReferences = DEFAULT_BACK_REFERENCES;
+    private List<String> factPhrases = DEFAULT_FACT_PHRASES;
     private final Map<MessageType, Bounds> words = new HashMap<>(DEFAULT_WORDS);
     private Bounds otherWords = DEFAULT_OTHER_WORDS;
     private Bounds subjectChars = DEFAULT_SUBJECT_CHARS;
@@ -621,6 +638,15 @@ public final class QualityGates {
     /** Replaces the phrases by which a later step refers back. */
     public Builder backReferencePhrases(List<String> phrases) {
       this.backReferences = List.copyOf(phrases);
+      return this;
+    }
+
+    /**
+     * Replaces the service and industry phrases that a message may use only when the lead's data
+     * names them ({@code brand.lead-facts}); an empty list turns the rule's check off.
+     */
+    public Builder factPhrases(List<String> phrases) {
+      this.factPhrases = List.copyOf(phrases);
       return this;
     }
 
@@ -671,6 +697,7 @@ public final class QualityGates {
       check(errors, "callToBuyPhrases", callToBuy);
       check(errors, "urgencyPhrases", urgency);
       check(errors, "backReferencePhrases", backReferences);
+      check(errors, "factPhrases", factPhrases);
       if (!(uniquenessThreshold > 0 && uniquenessThreshold <= 1)) {
         errors.add(
             new FieldError("uniquenessThreshold", uniquenessThreshold + " is not in (0, 1]"));

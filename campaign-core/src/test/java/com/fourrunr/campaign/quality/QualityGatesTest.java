@@ -135,6 +135,31 @@ class QualityGatesTest {
                         + FILLER
                         + "\n\nIf it is of interest, a reply is enough.\n\nBest,\nThe 4Runr team")),
         Arguments.of(
+            "brand.size-buckets",
+            1,
+            body(proof, b -> b.replace("\n\nBest,", " Teams of 11-50 people move fast.\n\nBest,"))),
+        Arguments.of(
+            "brand.possessives",
+            0,
+            body(
+                hook,
+                b -> b.replace("\n\nBest,", " Analytical Engines's machines stand out.\n\nBest,"))),
+        Arguments.of(
+            "brand.proper-names",
+            0,
+            body(
+                hook,
+                b -> b.replace("\n\nBest,", " I hear analytical engines is hiring.\n\nBest,"))),
+        Arguments.of(
+            "brand.lead-facts",
+            1,
+            body(
+                proof,
+                b ->
+                    b.replace(
+                        "\n\nBest,",
+                        " The same holds for client acquisition in software.\n\nBest,"))),
+        Arguments.of(
             "progression.distinct",
             1,
             proof.subject().isEmpty() ? proof : body(proof, b -> hook.textBody())),
@@ -171,6 +196,59 @@ class QualityGatesTest {
         .filter(v -> v.rule().equals(rule))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no verdict for " + rule + " in " + verdicts));
+  }
+
+  @Test
+  void copyRulesReadTheMessageAgainstTheLeadsData() {
+    Lead kestrel =
+        ADA.toBuilder()
+            .company("Kestrel Analytics")
+            .companySize("5000+")
+            .industry("")
+            .topServices(List.of())
+            .companyDescription("Kestrel Analytics builds demand forecasting for retailers.")
+            .build();
+    GenerationRequest hook = new GenerationRequest(kestrel, HPF, 0, List.of());
+    QualityGates gates = QualityGates.defaults();
+    for (GeneratedMessage m : write(kestrel)) {
+      for (String rule :
+          List.of(
+              "brand.size-buckets",
+              "brand.possessives",
+              "brand.proper-names",
+              "brand.lead-facts")) {
+        Verdict v = verdict(gates.check(hook, m), rule);
+        assertThat(v.passed()).as("%s: %s\n%s", rule, v.detail(), m.textBody()).isTrue();
+      }
+    }
+    GeneratedMessage bad =
+        new GeneratedMessage(
+            "Kestrel Analytics",
+            "Hi Ada,\n\nKestrel Analytics's work caught my eye: kestrel analytics builds"
+                + " forecasting for a team of around 5000+ people, and retail client acquisition"
+                + " is hard.\n\nBest,\nThe 4Runr team",
+            null);
+    List<Verdict> v = gates.check(hook, bad);
+    assertThat(verdict(v, "brand.size-buckets").detail()).contains("5000+");
+    assertThat(verdict(v, "brand.possessives").detail()).contains("Analytics's");
+    assertThat(verdict(v, "brand.proper-names").detail()).contains("kestrel analytics");
+    assertThat(verdict(v, "brand.lead-facts").detail())
+        .contains("client acquisition")
+        .contains("retail");
+    // "retail" is a fact when the lead's data names it; an empty list turns the check off.
+    GenerationRequest retailer =
+        new GenerationRequest(
+            kestrel.toBuilder().industry("Retail").topServices("Client acquisition").build(),
+            HPF,
+            0,
+            List.of());
+    assertThat(verdict(gates.check(retailer, bad), "brand.lead-facts").passed()).isTrue();
+    assertThat(
+            verdict(
+                    QualityGates.builder().factPhrases(List.of()).build().check(hook, bad),
+                    "brand.lead-facts")
+                .passed())
+        .isTrue();
   }
 
   @Test

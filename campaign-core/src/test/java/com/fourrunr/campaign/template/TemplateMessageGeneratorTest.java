@@ -285,6 +285,68 @@ class TemplateMessageGeneratorTest {
         .ofMaxLength(120);
   }
 
+  @Test
+  void copyReadsNaturallyForEveryCombinationOfPresentAndMissingFields() {
+    com.fourrunr.campaign.quality.QualityGates gates =
+        com.fourrunr.campaign.quality.QualityGates.builder().uniqueness(false).build();
+    Sequence hpf = Sequence.hookProofFomo();
+    for (int mask = 0; mask < 128; mask++) {
+      Lead.Builder b = Lead.builder("L-" + mask, "x@example.com");
+      if ((mask & 1) != 0) b.firstName("Priya");
+      if ((mask & 2) != 0) b.company((mask & 64) != 0 ? "Kestrel Analytics" : "Gamma");
+      if ((mask & 4) != 0) b.topServices("Demand forecasting;Inventory analytics");
+      if ((mask & 8) != 0) b.industry("Computing");
+      if ((mask & 16) != 0) b.companySize((mask & 64) != 0 ? "5000+" : "51-200");
+      if ((mask & 32) != 0) {
+        b.companyDescription(
+            (mask & 2) != 0 && (mask & 64) == 0
+                ? "Gamma sells software to mid-size retailers."
+                : "Kestrel Analytics builds forecasting tools.");
+      }
+      if ((mask & 64) != 0) b.title("CTO").city("London");
+      Lead lead = b.build();
+      List<GeneratedMessage> written = hookProofFomo(lead);
+      for (int i = 0; i < written.size(); i++) {
+        String text = written.get(i).subject() + "\n" + written.get(i).textBody();
+        assertThat(text)
+            .as("lead %d", mask)
+            .doesNotContain("Analytics's")
+            .doesNotContain("gamma")
+            .doesNotContain("your market")
+            .doesNotContain("your size")
+            .doesNotContain("client acquisition")
+            .doesNotContain("51-200")
+            .doesNotContain("5000+")
+            .doesNotContain("  ")
+            .doesNotContain(" ,")
+            .doesNotContain("..")
+            .doesNotContain("null");
+        for (var v :
+            gates.check(
+                new GenerationRequest(lead, hpf, i, written.subList(0, i)), written.get(i))) {
+          if (v.rule().startsWith("brand.")
+              && !v.rule().equals("brand.personalisation")
+              && !v.rule().equals("brand.body-length")) {
+            assertThat(v.passed())
+                .as("lead %d %s %s\n%s", mask, v.rule(), v.detail(), text)
+                .isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void sizeBucketsReadAsPeople() {
+    assertThat(LeadFacts.people("51-200")).isEqualTo("51 to 200 people");
+    assertThat(LeadFacts.people("1-10")).isEqualTo("up to ten people");
+    assertThat(LeadFacts.people("5000+")).isEqualTo("more than 5,000 people");
+    assertThat(LeadFacts.people("1001-5000 employees")).isEqualTo("1,001 to 5,000 people");
+    assertThat(LeadFacts.people("Mid-size")).isEmpty();
+    assertThat(LeadFacts.possessive("Kestrel Analytics")).isEqualTo("Kestrel Analytics'");
+    assertThat(LeadFacts.possessive("Gamma")).isEqualTo("Gamma's");
+  }
+
   @org.junit.jupiter.api.Test
   void servicesReadInSentencesLowerCasedButAcronymsKept() {
     assertThat(TemplateMessageGenerator.casual("Family dentistry")).isEqualTo("family dentistry");
