@@ -294,6 +294,7 @@ class CliBadLeadsFileTest {
     Run r =
         run(
             "serve",
+            "--demo-mail",
             "--leads",
             empty.toString(),
             "--port",
