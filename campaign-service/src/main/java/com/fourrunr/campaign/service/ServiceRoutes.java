@@ -126,7 +126,11 @@ final class ServiceRoutes {
             exchange,
             200,
             StatusPage.withDemoMailBanner(
-                HtmlReport.render(report, "4Runr Campaigns - analytics"), service));
+                HtmlReport.render(
+                    report,
+                    "4Runr Campaigns - analytics",
+                    service.options().settings().tracking().enabled()),
+                service));
       } else if (service.trackingHandler() != null && isTrackingPath(path)) {
         track(exchange);
       } else if (knownPath(path)) {
