@@ -299,24 +299,12 @@ public final class Demo {
       Map<ReplyCategory, Integer> replyCounts = new EnumMap<>(ReplyCategory.class);
       Instant end = START.plus(Duration.ofDays(days));
       DemoTimeline timeline = new DemoTimeline(START, end, TICK);
-      long dayShown = 0;
       while (!clock.instant().isAfter(end)) {
         // A line per simulated day, so a long run shows it is alive.
-        long day = Duration.between(START, clock.instant()).toDays();
-        if (day > dayShown) {
-          dayShown = day;
-          out.println(
-              "  day "
-                  + day
-                  + " of "
-                  + days
-                  + ": "
-                  + mailServer.getReceivedMessages().length
-                  + " sent, "
-                  + replyCounts.values().stream().mapToInt(Integer::intValue).sum()
-                  + " replies so far");
-          out.flush();
-        }
+        timeline
+            .dayLine(clock.instant(), days, mailServer.getReceivedMessages().length, replyCounts)
+            .ifPresent(out::println);
+        out.flush();
         engine.runDue();
         for (ReplyOutcome outcome : engine.pollReplies()) {
           if (outcome.category() != null) {
@@ -388,9 +376,7 @@ public final class Demo {
     java.nio.file.Files.writeString(json, JsonExport.toJson(analytics), StandardCharsets.UTF_8);
     out.println();
     out.println("Analytics");
-    out.println("  opens and clicks: not tracked (tracking is off in the demo)");
-    out.println(
-        "  reply rate = replies / delivered messages (sent minus bounced), as in the report");
+    DemoTimeline.analyticsLines(analytics).forEach(l -> out.println("  " + l));
     for (VariantComparison v : analytics.experiments()) {
       out.println("  " + v.verdict());
     }

@@ -71,6 +71,53 @@ final class DemoTimeline {
     return next;
   }
 
+  private long dayShown;
+
+  /**
+   * The line to print when the clock has entered a new simulated day: the day, the messages sent
+   * and the replies so far; empty within a day already shown.
+   */
+  java.util.Optional<String> dayLine(
+      Instant now, int days, int sent, java.util.Map<?, Integer> replyCounts) {
+    long day = Duration.between(start, now).toDays();
+    if (day <= dayShown) {
+      return java.util.Optional.empty();
+    }
+    dayShown = day;
+    int replies = replyCounts.values().stream().mapToInt(Integer::intValue).sum();
+    return java.util.Optional.of(
+        "  day " + day + " of " + days + ": " + sent + " sent, " + replies + " replies so far");
+  }
+
+  /**
+   * The analytics summary's added lines: that opens and clicks are not tracked, and each email
+   * step's reply rate over the report's one denominator, delivered messages.
+   */
+  static java.util.List<String> analyticsLines(
+      com.fourrunr.campaign.analytics.AnalyticsReport report) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("opens and clicks: not tracked (tracking is off in the demo)");
+    lines.add("reply rate = replies / delivered messages (sent minus bounced), as in the report");
+    java.util.Set<String> steps = new java.util.LinkedHashSet<>();
+    for (com.fourrunr.campaign.analytics.FunnelStage f : report.funnel()) {
+      if (!f.stage().equals(com.fourrunr.campaign.analytics.FunnelStage.RESPONSE)) {
+        steps.add(f.stage());
+      }
+    }
+    for (String step : steps) {
+      com.fourrunr.campaign.analytics.Metrics m = report.total(step, null);
+      lines.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s reply rate %.1f%% (%d replies / %d delivered)",
+              step,
+              100 * m.replyRate(),
+              m.replied(),
+              m.delivered()));
+    }
+    return lines;
+  }
+
   private static long ceilDiv(long a, long b) {
     return a <= 0 ? 0 : (a + b - 1) / b;
   }
