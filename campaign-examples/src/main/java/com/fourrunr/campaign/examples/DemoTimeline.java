@@ -39,7 +39,7 @@ final class DemoTimeline {
       Instant now,
       CampaignStore store,
       CampaignEngine engine,
-      Instant nextReply,
+      @org.jspecify.annotations.Nullable Instant nextReply,
       Collection<Instant> teamMoments) {
     Instant due = now.plus(MAX_JUMP);
     due = earlier(due, nextReply);
