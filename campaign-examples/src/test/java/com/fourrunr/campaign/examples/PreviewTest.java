@@ -123,9 +123,11 @@ class PreviewTest {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(
         csv,
-        "id,email,first_name,company,company_description,top_services\n"
-            + "L-1,ada@example.com,Ada,Analytical Engines,,\n"
-            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+        // Verified addresses: an address of unknown confidence is skipped before any copy is
+        // written.
+        "id,email,first_name,company,company_description,top_services,email_confidence\n"
+            + "L-1,ada@example.com,Ada,Analytical Engines,,,Real\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers,Real\n");
 
     Run run = preview(csv, Map.of());
 
@@ -151,8 +153,8 @@ class PreviewTest {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(
         csv,
-        "id,email,first_name,company,company_description,top_services\n"
-            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+        "id,email,first_name,company,company_description,top_services,email_confidence\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers,Real\n");
     List<String> auth = new ArrayList<>();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
