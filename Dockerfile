@@ -1,13 +1,31 @@
 # The example host service (`campaign serve`) in a container.
 #   docker build -t 4runr-campaigns .
 #   docker run -p 8080:8080 -v campaign-data:/data 4runr-campaigns
-# Configure it with CAMPAIGN_* environment variables (docs/configuration.md); without any it runs on the
-# embedded defaults: an embedded database in /data, an in-process SMTP server, the template generator.
+# Configure it with CAMPAIGN_* environment variables (docs/configuration.md): a mailbox and its SMTP server
+# (CAMPAIGN_MAILBOX_ADDRESS, CAMPAIGN_SMTP_HOST, ...) are required; an embedded database in /data and the
+# template generator are the defaults. To try it without a mail server, append --demo-mail
+# (`docker run ... 4runr-campaigns --demo-mail`): every message then goes to an in-process test server and
+# is never delivered.
+# The health check asks /health/live (the process and the store answer); /health is the detailed readiness
+# report, which also turns 503 for business states such as a paused mailbox.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
+# Dependency-cache layer: the POMs alone first, so a change to the sources does not download again.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY campaign-bom/pom.xml campaign-bom/
+COPY campaign-core/pom.xml campaign-core/
+COPY campaign-testing/pom.xml campaign-testing/
+COPY campaign-adapters-smtp/pom.xml campaign-adapters-smtp/
+COPY campaign-adapters-openai/pom.xml campaign-adapters-openai/
+COPY campaign-adapters-airtable/pom.xml campaign-adapters-airtable/
+COPY campaign-adapters-jdbc/pom.xml campaign-adapters-jdbc/
+COPY campaign-service/pom.xml campaign-service/
+COPY campaign-examples/pom.xml campaign-examples/
+COPY campaign-bench/pom.xml campaign-bench/
+RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeGroupIds=com.fourrunr.campaign || true
+# Then the sources.
 COPY campaign-core/ campaign-core/
 COPY campaign-testing/ campaign-testing/
 COPY campaign-adapters-smtp/ campaign-adapters-smtp/
@@ -29,5 +47,5 @@ WORKDIR /app
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
-  CMD ["java", "-cp", "/app/campaign-cli.jar", "com.fourrunr.campaign.examples.HealthProbe", "http://127.0.0.1:8080/health"]
+  CMD ["java", "-cp", "/app/campaign-cli.jar", "com.fourrunr.campaign.examples.HealthProbe", "http://127.0.0.1:8080/health/live"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/campaign-cli.jar", "serve", "--bind", "0.0.0.0", "--port", "8080", "--data", "/data"]

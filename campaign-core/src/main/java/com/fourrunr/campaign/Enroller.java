@@ -110,24 +110,9 @@ final class Enroller {
   }
 
   private void enrolOne(Enrolment run, String location, Lead lead) {
-    if (!lead.emailConfidence().isSendable()) {
-      run.skip(
-          location,
-          lead,
-          SkipReason.EMAIL_CONFIDENCE_TOO_LOW,
-          "email_confidence: "
-              + lead.emailConfidence()
-              + " addresses are not mailed (REAL or PATTERN"
-              + " needed)");
-      return;
-    }
-    if (lead.engagementStatus() == EngagementStatus.ENGAGED
-        || lead.engagementStatus() == EngagementStatus.DO_NOT_CONTACT) {
-      run.skip(
-          location,
-          lead,
-          SkipReason.ENGAGEMENT_STATUS,
-          "engagement_status: lead is " + lead.engagementStatus());
+    EnrolmentRules.Skip rule = EnrolmentRules.check(lead);
+    if (rule != null) {
+      run.skip(location, lead, rule.reason(), rule.detail());
       return;
     }
     if (store.isSuppressed(lead.email())) {

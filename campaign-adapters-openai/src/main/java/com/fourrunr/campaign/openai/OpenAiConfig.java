@@ -120,8 +120,11 @@ public record OpenAiConfig(
   }
 
   /**
-   * The configuration named by the environment: {@code OPENAI_API_KEY} (required), {@code
-   * OPENAI_BASE_URL} and {@code OPENAI_MODEL} (optional), or null when no key is set.
+   * The configuration named by the environment: the key (required), base URL and model (optional),
+   * or null when no key is set. Each is read from {@code CAMPAIGN_OPENAI_API_KEY}, {@code
+   * CAMPAIGN_OPENAI_BASE_URL}, {@code CAMPAIGN_OPENAI_MODEL} (the service's names) and, when that
+   * is not set, from {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code OPENAI_MODEL}: the
+   * {@code CAMPAIGN_} name wins when both are set.
    *
    * @throws InvalidInputException when a variable is set to a bad value
    */
@@ -131,20 +134,34 @@ public record OpenAiConfig(
 
   /** As {@link #fromEnvironment()}, from the given variables. */
   public static @Nullable OpenAiConfig fromEnvironment(java.util.Map<String, String> env) {
-    String key = env.get("OPENAI_API_KEY");
-    if (key == null || key.isBlank()) {
+    String key = environmentValue(env, "API_KEY");
+    if (key == null) {
       return null;
     }
-    Builder b = builder(key.strip());
-    String base = env.get("OPENAI_BASE_URL");
-    if (base != null && !base.isBlank()) {
-      b.baseUrl(base.strip());
+    Builder b = builder(key);
+    String base = environmentValue(env, "BASE_URL");
+    if (base != null) {
+      b.baseUrl(base);
     }
-    String model = env.get("OPENAI_MODEL");
-    if (model != null && !model.isBlank()) {
-      b.model(model.strip());
+    String model = environmentValue(env, "MODEL");
+    if (model != null) {
+      b.model(model);
     }
     return b.build();
+  }
+
+  /**
+   * {@code CAMPAIGN_OPENAI_<name>} when set (not blank), else {@code OPENAI_<name>}, stripped; null
+   * when neither is set.
+   */
+  static @Nullable String environmentValue(java.util.Map<String, String> env, String name) {
+    for (String variable : java.util.List.of("CAMPAIGN_OPENAI_" + name, "OPENAI_" + name)) {
+      String v = env.get(variable);
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return null;
   }
 
   /** The key hidden: base URL, model, timeouts and retries only. */

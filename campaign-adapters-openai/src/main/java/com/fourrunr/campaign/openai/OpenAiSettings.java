@@ -57,10 +57,34 @@ public record OpenAiSettings(
    * @throws InvalidInputException listing every invalid value, each named by its variable
    */
   public static OpenAiSettings load(Map<String, String> env, @Nullable Path file) {
-    SettingsReader in = SettingsReader.load(env, file);
+    SettingsReader in = SettingsReader.load(withPlainNames(env), file);
     OpenAiSettings settings = read(in);
     in.throwIfInvalid("OpenAiSettings");
     return settings;
+  }
+
+  /**
+   * The environment with the plain OpenAI names accepted: {@code OPENAI_API_KEY}, {@code
+   * OPENAI_MODEL} and {@code OPENAI_BASE_URL} stand in for {@code CAMPAIGN_OPENAI_API_KEY}, {@code
+   * CAMPAIGN_OPENAI_MODEL} and {@code CAMPAIGN_OPENAI_BASE_URL} when those are not set; the {@code
+   * CAMPAIGN_} name wins when both are. Pass the result to {@link SettingsReader#load}.
+   *
+   * @param env the environment, usually {@code System.getenv()}
+   * @return a copy with the aliases filled in, or {@code env} itself when there are none
+   */
+  public static Map<String, String> withPlainNames(Map<String, String> env) {
+    Map<String, String> out = null;
+    for (String name : List.of("API_KEY", "MODEL", "BASE_URL")) {
+      String plain = env.get("OPENAI_" + name);
+      String own = env.get("CAMPAIGN_OPENAI_" + name);
+      if (plain != null && !plain.isBlank() && (own == null || own.isBlank())) {
+        if (out == null) {
+          out = new java.util.HashMap<>(env);
+        }
+        out.put("CAMPAIGN_OPENAI_" + name, plain);
+      }
+    }
+    return out == null ? env : out;
   }
 
   /** Reads the model's settings from a shared reader; a problem is recorded in the reader. */

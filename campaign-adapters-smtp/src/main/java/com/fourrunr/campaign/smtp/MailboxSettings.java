@@ -196,20 +196,24 @@ public record MailboxSettings(
     String imapHost = in.text("CAMPAIGN_IMAP_HOST" + suffix);
     boolean anyOther = KEYS.stream().anyMatch(k -> in.has(k + suffix));
     if (address == null) {
-      if (anyOther) {
-        in.error(
-            "CAMPAIGN_MAILBOX_ADDRESS" + suffix,
-            "is required when other CAMPAIGN_*" + suffix + " mailbox settings are given");
+      if (!anyOther) {
+        return null;
       }
-      return null;
+      // Reported, and the rest of this mailbox's settings still checked: every problem at once.
+      in.error(
+          "CAMPAIGN_MAILBOX_ADDRESS" + suffix,
+          "is required when other CAMPAIGN_*" + suffix + " mailbox settings are given");
     }
     Mailbox mailbox = null;
-    try {
-      String name = in.text("CAMPAIGN_MAILBOX_NAME" + suffix);
-      mailbox = new Mailbox(address, name == null ? "" : name);
-    } catch (InvalidInputException e) {
-      in.error("CAMPAIGN_MAILBOX_ADDRESS" + suffix, "'" + address + "' is not an email address");
+    if (address != null) {
+      try {
+        String name = in.text("CAMPAIGN_MAILBOX_NAME" + suffix);
+        mailbox = new Mailbox(address, name == null ? "" : name);
+      } catch (InvalidInputException e) {
+        in.error("CAMPAIGN_MAILBOX_ADDRESS" + suffix, "'" + address + "' is not an email address");
+      }
     }
+    String login = address == null ? "" : address.strip();
     Server smtp = null;
     SmtpConfig.Security smtpSecurity =
         in.enumValue(
@@ -221,7 +225,7 @@ public record MailboxSettings(
     if (smtpHost != null) {
       int port = in.integer("CAMPAIGN_SMTP_PORT" + suffix, defaultSmtpPort(smtpSecurity), 1, 65535);
       if (smtpUser == null && smtpPassword != null) {
-        smtpUser = address.strip();
+        smtpUser = login;
       }
       if (smtpUser != null && smtpPassword == null) {
         in.error(
@@ -237,6 +241,8 @@ public record MailboxSettings(
           break;
         }
       }
+      // A bad port is reported with the missing host, not after the host is added.
+      in.integer("CAMPAIGN_SMTP_PORT" + suffix, defaultSmtpPort(smtpSecurity), 1, 65535);
     }
     ImapServer imap = null;
     if (imapHost != null) {
@@ -249,7 +255,7 @@ public record MailboxSettings(
       String user = in.text("CAMPAIGN_IMAP_USERNAME" + suffix);
       Secret password = in.secret("CAMPAIGN_IMAP_PASSWORD" + suffix);
       if (user == null) {
-        user = smtpUser != null ? smtpUser : address.strip();
+        user = smtpUser != null ? smtpUser : login;
       }
       if (password == null) {
         password = smtpPassword;

@@ -19,8 +19,22 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The report as an HTML document. */
+  /** The report as an HTML document, with open and click tracking on. */
   public static String render(AnalyticsReport report, String title) {
+    return render(report, title, true);
+  }
+
+  /**
+   * The report as an HTML document.
+   *
+   * @param report the report
+   * @param title the page's title
+   * @param tracked whether opens and clicks were tracked; when not, they read "not tracked" instead
+   *     of a zero rate
+   * @return the HTML document
+   */
+  public static String render(AnalyticsReport report, String title, boolean tracked) {
+    ReportStates states = new ReportStates(report, tracked);
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
         .append(esc(title))
@@ -41,13 +55,22 @@ public final class HtmlReport {
         .append(report.eventsRead())
         .append(
             " events. Opens and clicks: human figures exclude machine traffic (privacy prefetch, link"
-                + " scanners); raw figures include it. Rates are over delivered messages.</p>\n");
+                + " scanners); raw figures include it. "
+                + ReportStates.DENOMINATOR
+                + "</p>\n");
+    if (!tracked) {
+      h.append(ReportStates.NOT_TRACKED_NOTE);
+    }
+    if (states.empty()) {
+      h.append(ReportStates.NO_DATA);
+      return h.append("</body></html>\n").toString();
+    }
     funnel(h, report);
-    stepRates(h, report);
+    stepRates(h, report, states);
     variants(h, report);
     segments(h, report);
     recommendations(h, report);
-    table(h, report);
+    table(h, report, states);
     return h.append("</body></html>\n").toString();
   }
 
@@ -98,16 +121,16 @@ public final class HtmlReport {
     }
     h.append(
         "</svg>\n<table><tr><th class=\"t\">sequence</th><th class=\"t\">stage</th><th>count</th>"
-            + "<th>replies attributed</th><th>of first</th></tr>");
+            + "<th>replies attributed (last row: positive replies)</th><th>of first</th></tr>");
     for (FunnelStage f : report.funnel()) {
       h.append("<tr><td class=\"t\">")
           .append(esc(f.sequence()))
           .append("</td><td class=\"t\">")
-          .append(esc(f.stage()))
+          .append(esc(ReportStates.stageLabel(f.stage())))
           .append("</td><td>")
           .append(f.count())
           .append("</td><td>")
-          .append(f.repliesAttributed())
+          .append(ReportStates.attributed(f))
           .append("</td><td>")
           .append(AbTest.pct(f.ofFirst()))
           .append("</td></tr>");
@@ -115,7 +138,7 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
-  private static void stepRates(StringBuilder h, AnalyticsReport report) {
+  private static void stepRates(StringBuilder h, AnalyticsReport report, ReportStates states) {
     h.append("<h2>Rates per step</h2>\n");
     Map<String, Metrics> steps = new LinkedHashMap<>();
     for (FunnelStage f : report.funnel()) {
@@ -149,7 +172,7 @@ public final class HtmlReport {
       double[] rates = {m.openRateHuman(), m.clickRateHuman(), m.replyRate()};
       String[] cls = {"bar", "bar2", "bar3"};
       for (int i = 0; i < 3; i++) {
-        double w = 400 * rates[i] / max;
+        double w = states.tracked(i) ? 400 * rates[i] / max : 0;
         h.append("<rect class=\"")
             .append(cls[i])
             .append("\" x=\"110\" y=\"")
@@ -161,7 +184,7 @@ public final class HtmlReport {
             .append("\" y=\"")
             .append(y + i * 20 + 12)
             .append("\">")
-            .append(AbTest.pct(rates[i]))
+            .append(states.rate(i, rates[i]))
             .append("</text>");
       }
       y += 70;
@@ -245,7 +268,9 @@ public final class HtmlReport {
     }
     h.append("</ul>\n");
     guardrails(h, report);
-    if (!report.content().isEmpty()) {
+    if (report.content().isEmpty()) {
+      h.append(ReportStates.NO_CONTENT);
+    } else {
       h.append(
           "<table id=\"content\"><tr><th class=\"t\">step</th><th class=\"t\">segment</th>"
               + "<th class=\"t\">highest rate</th><th>rate</th><th>n</th><th class=\"t\">lowest rate</th><th>rate</th>"
@@ -380,7 +405,7 @@ public final class HtmlReport {
     h.append("</ul>\n");
   }
 
-  private static void table(StringBuilder h, AnalyticsReport report) {
+  private static void table(StringBuilder h, AnalyticsReport report, ReportStates states) {
     h.append("<h2>All figures</h2>\n<table id=\"metrics\"><tr>");
     List<String> cols =
         List.of(
@@ -418,8 +443,8 @@ public final class HtmlReport {
             "" + m.sent(),
             "" + m.delivered(),
             "" + m.bounced(),
-            m.openedHuman() + "/" + m.openedRaw(),
-            m.clickedHuman() + "/" + m.clickedRaw(),
+            states.count(0, m.openedHuman() + "/" + m.openedRaw()),
+            states.count(1, m.clickedHuman() + "/" + m.clickedRaw()),
             "" + m.replied(),
             "" + m.positiveReplies(),
             "" + m.unsubscribed(),

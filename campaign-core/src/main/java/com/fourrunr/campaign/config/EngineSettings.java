@@ -40,8 +40,11 @@ import org.jspecify.annotations.Nullable;
  * @param limits sending caps
  */
 public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits limits) {
-  /** The default sequence: days after the previous step (Hook, Proof, FOMO). */
-  public static final String DEFAULT_SEQUENCE_DAYS = "0,3,4";
+  /**
+   * The default sequence: each step's day counted from the start (Hook on day 0, Proof on day 3,
+   * FOMO on day 7), the same convention as {@code ./campaign schedule --intervals}.
+   */
+  public static final String DEFAULT_SEQUENCE_DAYS = "0,3,7";
 
   /** Every environment variable read. */
   public static final List<String> KEYS =
@@ -136,26 +139,40 @@ public record EngineSettings(Timing timing, SchedulePolicy window, SendLimits li
     List<SequenceStep> steps = new ArrayList<>();
     String[] parts = days.split("\\s*,\\s*");
     boolean ok = parts.length >= 1 && parts.length <= Sequence.MAX_STEPS;
+    boolean decreasing = false;
+    int previous = 0;
     for (int i = 0; ok && i < parts.length; i++) {
       try {
+        // Each number is the step's day counted from the start; the sequence keeps the gaps.
         int d = Integer.parseInt(parts[i]);
         if (d < 0 || d > 365) {
           ok = false;
+        } else if (d < previous) {
+          ok = false;
+          decreasing = true;
         } else {
-          steps.add(new SequenceStep(stepType(i), d));
+          steps.add(new SequenceStep(stepType(i), d - previous));
+          previous = d;
         }
       } catch (NumberFormatException e) {
         ok = false;
       }
     }
-    if (!ok) {
+    if (decreasing) {
+      in.error(
+          "CAMPAIGN_SEQUENCE_DAYS",
+          "'"
+              + days
+              + "' must not decrease: each number is a step's day counted from the start, such as "
+              + DEFAULT_SEQUENCE_DAYS);
+    } else if (!ok) {
       in.error(
           "CAMPAIGN_SEQUENCE_DAYS",
           "'"
               + days
               + "' is not 1 to "
               + Sequence.MAX_STEPS
-              + " comma-separated day counts (0 to 365), such as "
+              + " comma-separated days counted from the start (0 to 365), such as "
               + DEFAULT_SEQUENCE_DAYS);
     }
     IntervalUnit unit =

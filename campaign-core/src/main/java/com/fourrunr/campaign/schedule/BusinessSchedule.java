@@ -158,12 +158,32 @@ public final class BusinessSchedule implements SendSchedule {
 
   /** The lead's zone under {@code policy}, and how it was found. */
   public ZoneResolution resolveZone(Lead lead, SchedulePolicy policy) {
+    ZoneResolution own = ownZone(lead);
+    if (own == null || !policy.countryHolidays()) {
+      return fallbackZone(lead, policy, own);
+    }
+    // The lead's zone is known, but not the part of the country whose holidays it keeps.
+    String holidayWarning = HolidayRegions.of(lead, Shared.HOLIDAYS).warning();
+    if (holidayWarning == null) {
+      return own;
+    }
+    return new ZoneResolution(
+        own.zone(),
+        own.source(),
+        own.warning() == null ? holidayWarning : own.warning() + "; " + holidayWarning);
+  }
+
+  private static @Nullable ZoneResolution ownZone(Lead lead) {
     if (lead.timezone() != null) {
       return new ZoneResolution(lead.timezone(), "timezone", null);
     }
-    ZoneResolution fromLocation = ZoneDirectory.INSTANCE.fromLocation(lead);
-    if (fromLocation != null) {
-      return fromLocation;
+    return ZoneDirectory.INSTANCE.fromLocation(lead);
+  }
+
+  private static ZoneResolution fallbackZone(
+      Lead lead, SchedulePolicy policy, @Nullable ZoneResolution own) {
+    if (own != null) {
+      return own;
     }
     String why = ZoneDirectory.INSTANCE.whyUnresolved(lead);
     if (policy.companyZone() != null) {
@@ -185,7 +205,8 @@ public final class BusinessSchedule implements SendSchedule {
 
   /** Whether {@code date} is a public holiday of the lead's country (and region, where known). */
   public boolean isCountryHoliday(Lead lead, LocalDate date) {
-    return Shared.HOLIDAYS.isHoliday(lead.country(), lead.region(), date);
+    return Shared.HOLIDAYS.isHoliday(
+        lead.country(), HolidayRegions.of(lead, Shared.HOLIDAYS).region(), date);
   }
 
   /**
@@ -221,10 +242,14 @@ public final class BusinessSchedule implements SendSchedule {
       String leadId, ZoneId zone, Holidays.@Nullable Calendar holidays, SchedulePolicy policy) {}
 
   private Context context(Lead lead, SchedulePolicy policy) {
-    ZoneId zone = lead.timezone() != null ? lead.timezone() : resolveZone(lead, policy).zone();
+    ZoneId zone =
+        lead.timezone() != null
+            ? ZoneDirectory.canonical(lead.timezone())
+            : resolveZone(lead, policy).zone();
     Holidays.Calendar holidays =
         policy.countryHolidays() && !lead.country().isEmpty()
-            ? Shared.HOLIDAYS.calendar(lead.country(), lead.region())
+            ? Shared.HOLIDAYS.calendar(
+                lead.country(), HolidayRegions.of(lead, Shared.HOLIDAYS).region())
             : null;
     return new Context(lead.id(), zone, holidays, policy);
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +84,45 @@ final class ZoneDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static final String LINKS = "com/fourrunr/campaign/schedule/links.tab";
+
+  /** Backward-compatible zone name to the canonical zone it links to; loaded on first use. */
+  private static final class Links {
+    static final Map<String, String> CANONICAL = read();
+
+    private static Map<String, String> read() {
+      Map<String, String> links = new HashMap<>();
+      InputStream in = ZoneDirectory.class.getClassLoader().getResourceAsStream(LINKS);
+      if (in == null) {
+        throw new IllegalStateException("resource " + LINKS + " is missing from campaign-core");
+      }
+      Set<String> known = ZoneId.getAvailableZoneIds();
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          String[] f = line.split("\t");
+          // Only where this JDK knows the canonical name too (Europe/Kyiv is recent).
+          if (!line.startsWith("#") && f.length == 2 && known.contains(f[1])) {
+            links.put(f[0], f[1]);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return Map.copyOf(links);
+    }
+  }
+
+  /**
+   * The canonical IANA zone for a backward-compatible alias ({@code Asia/Tel_Aviv} to {@code
+   * Asia/Jerusalem}, {@code Asia/Calcutta} to {@code Asia/Kolkata}); any other zone unchanged.
+   */
+  static ZoneId canonical(ZoneId zone) {
+    String target = Links.CANONICAL.get(zone.getId());
+    return target == null ? zone : ZoneId.of(target);
   }
 
   /** Lowercase, accents removed, runs of spaces, dots, hyphens and underscores made one space. */

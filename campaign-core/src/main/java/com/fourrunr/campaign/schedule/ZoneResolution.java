@@ -15,10 +15,15 @@ import org.jspecify.annotations.Nullable;
  *     event
  */
 public record ZoneResolution(ZoneId zone, String source, @Nullable String warning) {
-  /** Checks the required fields. */
+  /**
+   * Checks the required fields and makes the zone canonical: a backward-compatible alias of the
+   * IANA database is replaced by the zone it links to ({@code Asia/Tel_Aviv} by {@code
+   * Asia/Jerusalem}).
+   */
   public ZoneResolution {
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(source, "source");
+    zone = ZoneDirectory.canonical(zone);
   }
 
   /** Whether the zone is a fallback rather than the lead's own. */

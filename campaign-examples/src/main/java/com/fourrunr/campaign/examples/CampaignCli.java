@@ -57,6 +57,7 @@ public final class CampaignCli implements Callable<Integer> {
    */
   static CommandLine newCommandLine(CommandLine.IFactory factory) {
     CommandLine cli = new CommandLine(new CampaignCli(), factory);
+    cli.setParameterExceptionHandler(new OptionSuggestions(cli.getParameterExceptionHandler()));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           String problem = badInput(e);
@@ -105,9 +106,11 @@ public final class CampaignCli implements Callable<Integer> {
     Path leads;
 
     @Option(
-        names = "--days",
+        names = {"--simulated-days", "--days"},
         defaultValue = "14",
-        description = "Simulated days to run (default: ${DEFAULT-VALUE}).")
+        description =
+            "Simulated days to run (default: ${DEFAULT-VALUE}). --days is the old spelling,"
+                + " deprecated.")
     int days;
 
     @Option(
@@ -135,8 +138,13 @@ public final class CampaignCli implements Callable<Integer> {
         spec.commandLine().getErr().println("--leads: cannot read " + leads);
         return 2;
       }
+      if (DeprecatedNames.used(spec, "--days")) {
+        spec.commandLine().getErr().println("demo: --days is deprecated; use --simulated-days");
+      }
       if (days < 1 || days > 60) {
-        spec.commandLine().getErr().println("--days: " + days + " is not between 1 and 60");
+        spec.commandLine()
+            .getErr()
+            .println("--simulated-days (--days): " + days + " is not between 1 and 60");
         return 2;
       }
       if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {

@@ -35,9 +35,18 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Categorises saved mails (.eml) with the rule-based classifier and prints one JSON object"
-            + " per line per file: file, category, confidence, returnDate, reason.")
+            + " per line per file: file, category, confidence, returnDate, reason.",
+    footer = {
+      "",
+      "Sample mails to try (bounces, out-of-office, complaints, auto-replies, people's answers in"
+          + " several languages):",
+      "  ./campaign classify " + ClassifyCommand.SAMPLES + "/*.eml"
+    })
 final class ClassifyCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The folder of sample mails in the repository, named in the help. */
+  static final String SAMPLES = "campaign-adapters-smtp/src/test/resources/replies";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -291,14 +291,20 @@ public final class Demo {
               + START.plus(Duration.ofDays(days))
               + " (day "
               + days
-              + "), five minutes a tick");
+              + "), five-minute ticks, jumping over those with nothing due");
       out.println();
 
       EnrolmentReport enrolment = engine.enrol(leadSource());
       Map<String, ReplyCategory> replyByCampaign = new LinkedHashMap<>();
       Map<ReplyCategory, Integer> replyCounts = new EnumMap<>(ReplyCategory.class);
       Instant end = START.plus(Duration.ofDays(days));
+      DemoTimeline timeline = new DemoTimeline(START, end, TICK);
       while (!clock.instant().isAfter(end)) {
+        // A line per simulated day, so a long run shows it is alive.
+        timeline
+            .dayLine(clock.instant(), days, mailServer.getReceivedMessages().length, replyCounts)
+            .ifPresent(out::println);
+        out.flush();
         engine.runDue();
         for (ReplyOutcome outcome : engine.pollReplies()) {
           if (outcome.category() != null) {
@@ -309,7 +315,11 @@ public final class Demo {
           }
         }
         team.work();
-        clock.advance(TICK);
+        Instant now = clock.instant();
+        clock.advance(
+            Duration.between(
+                now,
+                timeline.next(now, store, engine, replies.nextAt(), team.replyLater.values())));
       }
       DemoReport report =
           report(
@@ -359,12 +369,14 @@ public final class Demo {
     Path json = html.resolveSibling(base + ".json");
     java.nio.file.Files.writeString(
         html,
-        HtmlReport.render(analytics, "4Runr Campaigns demo: analytics"),
+        // The demo does not track opens and clicks: the report says so instead of 0.0%.
+        HtmlReport.render(analytics, "4Runr Campaigns demo: analytics", false),
         StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(csv, CsvExport.toCsv(analytics), StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(json, JsonExport.toJson(analytics), StandardCharsets.UTF_8);
     out.println();
     out.println("Analytics");
+    DemoTimeline.analyticsLines(analytics).forEach(l -> out.println("  " + l));
     for (VariantComparison v : analytics.experiments()) {
       out.println("  " + v.verdict());
     }

@@ -25,6 +25,14 @@ final class DemoReplies implements ReplySource {
     waiting.add(Objects.requireNonNull(reply, "reply"));
   }
 
+  /** When the next scripted mail arrives, or null when none waits. */
+  synchronized @org.jspecify.annotations.Nullable Instant nextAt() {
+    return waiting.stream()
+        .map(InboundReply::receivedAt)
+        .min(Comparator.naturalOrder())
+        .orElse(null);
+  }
+
   @Override
   public synchronized List<InboundReply> poll() {
     Instant now = clock.instant();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fourrunr.campaign.EnrolmentRules;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.LeadRecord;
@@ -75,6 +76,13 @@ final class Preview {
           continue;
         }
         Lead lead = ((LeadRecord.Valid) record).lead();
+        // The engine's own rule: a lead enrolment would skip gets no copy, only its reason.
+        EnrolmentRules.Skip rule = EnrolmentRules.check(lead);
+        if (rule != null) {
+          skipped++;
+          print(error(lead, rule.toString()));
+          continue;
+        }
         WrittenSequence written = writer.write(lead, sequence);
         for (WrittenMessage m : written.messages()) {
           print(line(lead, m));

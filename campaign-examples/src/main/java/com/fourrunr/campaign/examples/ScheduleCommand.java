@@ -2,6 +2,7 @@ package com.fourrunr.campaign.examples;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fourrunr.campaign.EnrolmentRules;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.IntervalUnit;
 import com.fourrunr.campaign.InvalidInputException;
@@ -53,6 +54,8 @@ import picocli.CommandLine.Option;
         "Prints when each message of each lead in a CSV would go out (JSON lines), without sending.")
 final class ScheduleCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.format.DateTimeFormatter LOCAL_SECONDS =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -91,11 +94,12 @@ final class ScheduleCommand implements Callable<Integer> {
   String window;
 
   @Option(
-      names = "--days",
+      names = {"--send-days", "--days"},
       paramLabel = "DAYS",
       defaultValue = "MON-FRI",
       description =
-          "Send days, such as MON-FRI or SUN-THU or MON,WED,FRI (default: ${DEFAULT-VALUE}).")
+          "Send days, such as MON-FRI or SUN-THU or MON,WED,FRI (default: ${DEFAULT-VALUE})."
+              + " --days is the old spelling, deprecated.")
   String days;
 
   @Option(
@@ -109,6 +113,9 @@ final class ScheduleCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
+    if (DeprecatedNames.used(spec, "--days")) {
+      err.println("schedule: --days is deprecated; use --send-days");
+    }
     if (!Files.isReadable(leads)) {
       err.println("--leads: cannot read " + leads);
       return 2;
@@ -173,6 +180,11 @@ final class ScheduleCommand implements Callable<Integer> {
       Instant start,
       LeadRecord.Valid valid) {
     Lead lead = valid.lead();
+    // The engine's own rule: a lead enrolment would skip is not scheduled, only its reason.
+    EnrolmentRules.Skip rule = EnrolmentRules.check(lead);
+    if (rule != null) {
+      return error(lead.id(), valid.location(), rule.toString(), 0);
+    }
     try {
       ZoneResolution zone = schedule.resolveZone(lead, policy);
       StringBuilder lines = new StringBuilder();
@@ -183,7 +195,8 @@ final class ScheduleCommand implements Callable<Integer> {
         line.put("type", p.type().name());
         line.put("sendAt", p.sendAt().toString());
         line.put("zone", p.zone().getId());
-        line.put("localSendAt", p.localSendAt().toString());
+        // Always with seconds, also when they are zero.
+        line.put("localSendAt", LOCAL_SECONDS.format(p.localSendAt()));
         line.put("zoneSource", zone.source());
         if (zone.warning() != null) {
           line.put("zoneWarning", zone.warning());

@@ -60,11 +60,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seconds between two runs of the queue (default: ${DEFAULT-VALUE}).")
   int tickSeconds;
 
+  @Option(
+      names = "--demo-mail",
+      description =
+          "Send every message to an in-process test SMTP server that delivers nothing (for trying"
+              + " the service). Without it, each mailbox needs its SMTP server"
+              + " (CAMPAIGN_SMTP_HOST).")
+  boolean demoMail;
+
   @Override
   public Integer call() throws InterruptedException {
-    // The service in campaign-service does the work; this command adds the in-process SMTP server
-    // (GreenMail)
-    // that mail from a mailbox without its own SMTP server goes to.
+    // The service in campaign-service does the work; with --demo-mail this command adds the
+    // in-process SMTP server (GreenMail) that mail from a mailbox without its own server goes to.
     Serve.Options options =
         new Serve.Options(
             port,
@@ -73,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
             data,
             leads,
             Duration.ofSeconds(tickSeconds),
-            GreenMailServer::start);
+            demoMail ? GreenMailServer::start : null);
     return Serve.run(
         options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }

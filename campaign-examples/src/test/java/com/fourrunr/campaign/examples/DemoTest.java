@@ -98,6 +98,25 @@ class DemoTest {
   }
 
   @Test
+  void withTrackingOffTheReportSaysNotTrackedInsteadOfZeroInChromiumAndTheCli() throws Exception {
+    String dom = HeadlessChromium.dumpDom(reportFile);
+    assertThat(dom).contains("id=\"not-tracked\"", "Reply rate = replies / delivered messages");
+    String rates = HeadlessChromium.svg(dom, "step-rates-chart");
+    // Per step: open and click say "not tracked", the reply rate is a percentage.
+    assertThat(HeadlessChromium.count(rates, ">not tracked<"))
+        .isEqualTo(2L * HeadlessChromium.count(rates, "<rect class=\"bar3\""));
+    assertThat(dom).contains("RESPONSE (leads who replied)").contains(" positive</td>");
+    assertThat(dom).containsAnyOf("<table id=\"content\"", "id=\"content-empty\"");
+    assertThat(output)
+        .contains("opens and clicks: not tracked")
+        .contains("reply rate = replies / delivered messages");
+    // A line per simulated day.
+    for (int day = 1; day <= Demo.DEFAULT_DAYS; day++) {
+      assertThat(output).contains("  day " + day + " of " + Demo.DEFAULT_DAYS + ": ");
+    }
+  }
+
+  @Test
   void sendsHookProofAndFomoOverSmtpToTheInProcessServer() {
     assertThat(report.sentByStep()).containsKeys("Hook", "Proof", "FOMO");
     assertThat(report.sentByStep().get("Hook")).isEqualTo(report.enrolment().enrolled());

@@ -74,8 +74,19 @@ class PreviewTest {
 
     assertThat(run.exit()).isZero();
     List<JsonNode> messages = run.lines().stream().filter(l -> l.has("step")).toList();
-    List<JsonNode> errors = run.lines().stream().filter(l -> l.has("error")).toList();
-    assertThat(messages).hasSize(21 * 3);
+    // Issue 21: the leads enrolment skips (GUESS and UNKNOWN addresses) get no copy but a line
+    // naming the same reason; the bad row is the one line without a lead.
+    List<JsonNode> skips =
+        run.lines().stream().filter(l -> l.has("error") && !l.path("leadId").isNull()).toList();
+    List<JsonNode> errors =
+        run.lines().stream().filter(l -> l.has("error") && l.path("leadId").isNull()).toList();
+    assertThat(skips)
+        .extracting(l -> l.path("leadId").asText())
+        .containsExactly("L-008", "L-013", "L-017", "L-021");
+    assertThat(skips)
+        .allSatisfy(
+            l -> assertThat(l.path("error").asText()).startsWith("EMAIL_CONFIDENCE_TOO_LOW: "));
+    assertThat(messages).hasSize(17 * 3);
     for (JsonNode m : messages) {
       assertThat(m.path("leadId").asText()).startsWith("L-0");
       assertThat(m.path("step").asInt()).isBetween(1, 3);
@@ -102,7 +113,8 @@ class PreviewTest {
             });
     assertThat(run.err())
         .contains("generator template")
-        .contains("22 leads, 21 ready, 0 held for review, 1 skipped");
+        .as("the same 17 the demo enrols")
+        .contains("22 leads, 17 ready, 0 held for review, 5 skipped");
   }
 
   @Test
@@ -111,9 +123,11 @@ class PreviewTest {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(
         csv,
-        "id,email,first_name,company,company_description,top_services\n"
-            + "L-1,ada@example.com,Ada,Analytical Engines,,\n"
-            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+        // Verified addresses: an address of unknown confidence is skipped before any copy is
+        // written.
+        "id,email,first_name,company,company_description,top_services,email_confidence\n"
+            + "L-1,ada@example.com,Ada,Analytical Engines,,,Real\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers,Real\n");
 
     Run run = preview(csv, Map.of());
 
@@ -139,8 +153,8 @@ class PreviewTest {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(
         csv,
-        "id,email,first_name,company,company_description,top_services\n"
-            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+        "id,email,first_name,company,company_description,top_services,email_confidence\n"
+            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers,Real\n");
     List<String> auth = new ArrayList<>();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(

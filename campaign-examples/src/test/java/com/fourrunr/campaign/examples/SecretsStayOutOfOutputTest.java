@@ -126,7 +126,8 @@ class SecretsStayOutOfOutputTest {
     Process p =
         cli(
             dir,
-            List.of("serve", "--port", "0", "--data", dir.resolve("data").toString()),
+            List.of(
+                "serve", "--demo-mail", "--port", "0", "--data", dir.resolve("data").toString()),
             java.util.Map.of(
                 "CAMPAIGN_JDBC_URL", "jdbc:postgresql://user:s3cretpw@no-such-host.invalid/db"));
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -70,6 +70,7 @@ class ServeEndpointsTest {
                 System.getProperty("java.class.path"),
                 "com.fourrunr.campaign.examples.CampaignCli",
                 "serve",
+                "--demo-mail",
                 "--port",
                 "0",
                 "--data",

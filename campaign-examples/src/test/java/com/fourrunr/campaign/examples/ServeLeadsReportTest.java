@@ -43,6 +43,7 @@ class ServeLeadsReportTest {
                 System.getProperty("java.class.path"),
                 "com.fourrunr.campaign.examples.CampaignCli",
                 "serve",
+                "--demo-mail",
                 "--port",
                 "0",
                 "--data",

@@ -185,7 +185,8 @@ public final class CampaignService implements AutoCloseable {
           throw InvalidInputException.of(
               "CampaignService",
               "CAMPAIGN_SMTP_HOST",
-              "is required for every mailbox: no in-process mail server is configured");
+              "is required for every mailbox: no in-process mail server is configured (serve"
+                  + " --demo-mail sends to one that delivers nothing)");
         }
         LocalMailServer local = starter.start();
         mailServer = local;
@@ -208,6 +209,12 @@ public final class CampaignService implements AutoCloseable {
       mailDescription = String.join("; ", mailLines);
       if (preflightDns != null) {
         deliverability = DeliverabilityChecks.start(preflightDns, settings.mailboxes());
+      }
+      if (mailServer != null) {
+        log.warn(
+            "DEMO MAIL: messages go to the in-process test SMTP server and are never delivered"
+                + " ({})",
+            mailDescription);
       }
       Sender sender =
           new MailboxRouter(
@@ -345,8 +352,20 @@ public final class CampaignService implements AutoCloseable {
               TimeUnit.MILLISECONDS);
 
       ServiceRoutes routes = new ServiceRoutes(this);
-      HttpServer http =
-          HttpServer.create(new InetSocketAddress(options.bindAddress, configuredPort()), 0);
+      HttpServer http;
+      try {
+        http = HttpServer.create(new InetSocketAddress(options.bindAddress, configuredPort()), 0);
+      } catch (java.net.BindException e) {
+        throw new IOException(
+            "port "
+                + configuredPort()
+                + " on "
+                + options.bindAddress
+                + " is already in use or cannot be bound ("
+                + e.getMessage()
+                + "); choose another with --port or CAMPAIGN_SERVER_PORT",
+            e);
+      }
       ExecutorService executor =
           Executors.newFixedThreadPool(
               4,

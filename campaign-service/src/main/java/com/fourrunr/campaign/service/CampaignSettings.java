@@ -123,7 +123,8 @@ public record CampaignSettings(
    *     environment variable (and the file when it cannot be read); secret values are never quoted
    */
   public static CampaignSettings load(Map<String, String> env, @Nullable Path file) {
-    SettingsReader in = SettingsReader.load(env, file);
+    // OPENAI_API_KEY (and _MODEL, _BASE_URL) count when the CAMPAIGN_OPENAI_ name is not set.
+    SettingsReader in = SettingsReader.load(OpenAiSettings.withPlainNames(env), file);
     warnUnknown(in);
     EngineSettings engine = EngineSettings.read(in);
     List<MailboxSettings> mailboxes = MailboxSettings.read(in);

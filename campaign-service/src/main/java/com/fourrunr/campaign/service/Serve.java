@@ -33,7 +33,8 @@ public final class Serve {
    * @param leads a leads CSV to enrol at start, or null
    * @param tick the time between two runs of the queue
    * @param localMailServer the in-process SMTP server for mailboxes without their own, or null for
-   *     none
+   *     none: then a mailbox without an SMTP server (or no mailbox at all) stops the start with an
+   *     error
    */
   public record Options(
       @Nullable Integer port,
@@ -60,6 +61,13 @@ public final class Serve {
     try {
       // Every missing or invalid setting is reported at once, named by its environment variable.
       settings = CampaignSettings.load(env, options.config());
+      if (options.localMailServer() == null) {
+        String problem = MailboxCheck.withoutServer(settings);
+        if (problem != null) {
+          err.println(problem);
+          return 2;
+        }
+      }
       CampaignService.Builder builder =
           CampaignService.builder()
               .settings(settings)
@@ -117,7 +125,12 @@ public final class Serve {
     out.println(
         "4Runr Campaigns service on "
             + service.uri()
-            + " (status page; /health, /metrics). Ctrl-C stops it.");
+            + " (status page; /health/live, /health, /metrics). Ctrl-C stops it.");
+    if (service.mailServer() != null) {
+      out.println(
+          "DEMO MAIL: every message goes to the in-process test SMTP server and is never"
+              + " delivered.");
+    }
     out.flush();
     stopped.await();
     return 0;

@@ -11,6 +11,7 @@ import com.fourrunr.campaign.analytics.AnalyticsReport;
 import com.fourrunr.campaign.analytics.HtmlReport;
 import com.fourrunr.campaign.analytics.StoreAnalytics;
 import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.ops.ComponentHealth;
 import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
@@ -62,7 +63,16 @@ final class ServiceRoutes {
         Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
         HttpExchanges.html(
             exchange, 200, statusPage.render(query.get("after"), query.get("notice")));
-      } else if (path.equals("/health") && isGet(method)) {
+      } else if (path.equals("/health/live") && isGet(method)) {
+        // Liveness for a container's health check: the process answers and so does the store.
+        // Business states (a paused mailbox, dead letters) are readiness, on /health.
+        ComponentHealth store = health.check().components().get("store");
+        boolean live = store == null || store.status() != HealthStatus.DOWN;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", live ? "UP" : "DOWN");
+        body.put("store", store == null ? "UP" : store.status().name());
+        sendJson(exchange, live ? 200 : 503, body);
+      } else if ((path.equals("/health") || path.equals("/health/ready")) && isGet(method)) {
         HealthReport report = DeliverabilityChecks.addTo(health.check(), deliverability);
         HttpExchanges.send(
             exchange,
@@ -114,7 +124,15 @@ final class ServiceRoutes {
         AnalyticsReport report =
             StoreAnalytics.build(
                 service.store(), AnalyticsOptions.defaults(), service.options().clock());
-        HttpExchanges.html(exchange, 200, HtmlReport.render(report, "4Runr Campaigns - analytics"));
+        HttpExchanges.html(
+            exchange,
+            200,
+            StatusPage.withDemoMailBanner(
+                HtmlReport.render(
+                    report,
+                    "4Runr Campaigns - analytics",
+                    service.options().settings().tracking().enabled()),
+                service));
       } else if (service.trackingHandler() != null && isTrackingPath(path)) {
         track(exchange);
       } else if (knownPath(path)) {
@@ -242,6 +260,8 @@ final class ServiceRoutes {
   private static boolean knownPath(String path) {
     return path.equals("/")
         || path.equals("/health")
+        || path.equals("/health/live")
+        || path.equals("/health/ready")
         || path.equals("/metrics")
         || path.equals("/api/queue")
         || path.equals("/api/campaigns")

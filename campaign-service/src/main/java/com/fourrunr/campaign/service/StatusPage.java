@@ -22,6 +22,32 @@ final class StatusPage {
     this.service = service;
   }
 
+  /**
+   * The warning every page shows while mail goes to the in-process test server ({@code serve
+   * --demo-mail}): nothing is delivered. Empty otherwise.
+   */
+  static String demoMailBanner(CampaignService service) {
+    if (service.mailServer() == null) {
+      return "";
+    }
+    return "<p class=\"notice\" id=\"demo-mail\" style=\"background:#fff8c5;padding:.5rem 1rem;"
+        + "border:1px solid #d4a72c\"><strong>Demo mail:</strong> every message goes to the"
+        + " in-process test SMTP server and is never delivered to anyone ("
+        + escape(service.mailDescription())
+        + ").</p>";
+  }
+
+  /** The page with {@link #demoMailBanner} inserted after its {@code <body>} tag. */
+  static String withDemoMailBanner(String page, CampaignService service) {
+    String banner = demoMailBanner(service);
+    int body = page.indexOf("<body");
+    int end = body < 0 ? -1 : page.indexOf('>', body);
+    if (banner.isEmpty() || end < 0) {
+      return page;
+    }
+    return page.substring(0, end + 1) + banner + page.substring(end + 1);
+  }
+
   String render(@Nullable String after, @Nullable String notice) {
     StringBuilder html = new StringBuilder(16_384);
     html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -36,6 +62,7 @@ final class StatusPage {
         .append("padding:.5rem 1rem;border:1px solid #d4a72c}.muted{color:#57606a}")
         .append("</style></head><body>");
     html.append("<h1>4Runr Campaigns</h1>");
+    html.append(demoMailBanner(service));
     if (notice != null && !notice.isBlank()) {
       html.append("<p class=\"notice\" id=\"notice\">").append(escape(notice)).append("</p>");
     }
