@@ -272,7 +272,7 @@ public record MailboxSettings(
       String folder = in.text("CAMPAIGN_IMAP_FOLDER" + suffix, "INBOX");
       imap = new ImapServer(new Server(imapHost, port, sec, user, password), folder);
     }
-    DkimKey dkim = dkim(in, suffix, address);
+    DkimKey dkim = address == null ? null : dkim(in, suffix, address);
     return mailbox == null ? null : new MailboxSettings(mailbox, smtp, imap, dkim);
   }
 
