@@ -114,8 +114,8 @@ public class CampaignAutoConfiguration {
   }
 
   @Bean
-  DrainingStore campaignDrainingStore(CampaignStore store) {
-    return new DrainingStore(store);
+  ClaimGate campaignClaimGate() {
+    return new ClaimGate();
   }
 
   /** One SMTP sender per mailbox (with its fallback server), chosen by each mail's From. */
@@ -138,8 +138,7 @@ public class CampaignAutoConfiguration {
       servers.add(smtp);
       servers.addAll(settings.fallbacks().get(i));
       senders.put(
-          m.mailbox().address(),
-          SmtpSender.create(servers, SmtpOptions.of(settings), clock));
+          m.mailbox().address(), SmtpSender.create(servers, SmtpOptions.of(settings), clock));
     }
     if (senders.isEmpty() && errors.isEmpty()) {
       errors.add(
@@ -220,7 +219,7 @@ public class CampaignAutoConfiguration {
       ResolvedSettings settings,
       CampaignProperties properties,
       CampaignStore store,
-      DrainingStore draining,
+      ClaimGate gate,
       CampaignDatabase database,
       Sender sender,
       MessageGenerator generator,
@@ -228,8 +227,7 @@ public class CampaignAutoConfiguration {
       ObjectProvider<CampaignListener> listeners,
       Clock clock,
       Environment environment) {
-    List<Mailbox> mailboxes =
-        settings.mailboxes().stream().map(MailboxSettings::mailbox).toList();
+    List<Mailbox> mailboxes = settings.mailboxes().stream().map(MailboxSettings::mailbox).toList();
     if (mailboxes.isEmpty()) {
       throw InvalidInputException.of(
           CampaignSettingsResolver.SUBJECT,
@@ -238,7 +236,7 @@ public class CampaignAutoConfiguration {
     }
     CampaignEngineBuilder b =
         CampaignEngine.builder()
-            .store(draining)
+            .store(new DrainingStore(store, gate))
             .sender(sender)
             .config(settings.engine().campaignConfig(mailboxes.get(0)))
             .mailboxes(mailboxes)
@@ -276,8 +274,7 @@ public class CampaignAutoConfiguration {
     HealthMonitor.Builder b =
         HealthMonitor.builder(engine)
             .activity(activity)
-            .mailboxes(
-                settings.mailboxes().stream().map(m -> m.mailbox().address()).toList())
+            .mailboxes(settings.mailboxes().stream().map(m -> m.mailbox().address()).toList())
             .maxOldestDueAge(h.maxOldestDueAge())
             .maxDeadLetters(h.maxDeadLetters())
             .replyIntakeMaxAge(h.replyIntakeMaxAge())
@@ -300,12 +297,12 @@ public class CampaignAutoConfiguration {
       matchIfMissing = true)
   CampaignRunnerLifecycle campaignRunner(
       CampaignEngine engine,
-      DrainingStore draining,
+      ClaimGate gate,
       CampaignProperties properties,
       ObjectProvider<AirtableSync> airtable) {
     CampaignProperties.Runner r = properties.runner();
     CampaignRunner runner = CampaignRunner.create(engine, r.interval(), engine.hasReplySource());
     return new CampaignRunnerLifecycle(
-        runner, draining, r.interval(), r.shutdownTimeout(), engine, airtable.getIfUnique());
+        runner, gate, r.interval(), r.shutdownTimeout(), engine, airtable.getIfUnique());
   }
 }

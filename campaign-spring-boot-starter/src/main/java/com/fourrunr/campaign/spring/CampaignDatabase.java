@@ -3,8 +3,8 @@ package com.fourrunr.campaign.spring;
 import javax.sql.DataSource;
 
 /**
- * The database the library keeps its tables in: the host's {@code DataSource}, or the embedded
- * file database when the host has none.
+ * The database the library keeps its tables in: the host's {@code DataSource}, or the embedded file
+ * database when the host has none.
  *
  * @param dataSource the database
  * @param description what it is, for the start-up log (no credentials)

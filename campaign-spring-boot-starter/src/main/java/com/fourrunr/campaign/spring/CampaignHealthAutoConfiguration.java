@@ -68,7 +68,8 @@ public class CampaignHealthAutoConfiguration {
             case DEGRADED -> new Status("DEGRADED");
             case DOWN -> Status.DOWN;
           };
-      Health health = Health.status(status).withDetail("detail", c.detail()).withDetails(c.data()).build();
+      Health health =
+          Health.status(status).withDetail("detail", c.detail()).withDetails(c.data()).build();
       return () -> health;
     }
   }

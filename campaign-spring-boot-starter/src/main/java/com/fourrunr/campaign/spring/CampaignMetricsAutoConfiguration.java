@@ -39,7 +39,8 @@ public class CampaignMetricsAutoConfiguration {
   /** Binds the queue and dead-letter gauges to the engine once every bean is created. */
   @Bean
   SmartInitializingSingleton campaignMetricsBinding(
-      CampaignMetrics metrics, org.springframework.beans.factory.ObjectProvider<CampaignEngine> engine) {
+      CampaignMetrics metrics,
+      org.springframework.beans.factory.ObjectProvider<CampaignEngine> engine) {
     return () -> {
       CampaignEngine e = engine.getIfUnique();
       if (e != null) {

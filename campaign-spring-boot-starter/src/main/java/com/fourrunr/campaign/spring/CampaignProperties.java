@@ -139,8 +139,17 @@ public record CampaignProperties(
       @Nullable String password) {
     @Override
     public String toString() {
-      return "Server[host=" + host + ", port=" + port + ", security=" + security + ", username="
-          + username + ", password=" + (password == null ? null : Secret.REDACTED) + "]";
+      return "Server[host="
+          + host
+          + ", port="
+          + port
+          + ", security="
+          + security
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? null : Secret.REDACTED)
+          + "]";
     }
   }
 
@@ -163,9 +172,19 @@ public record CampaignProperties(
       @DefaultValue("INBOX") String folder) {
     @Override
     public String toString() {
-      return "Imap[host=" + host + ", port=" + port + ", security=" + security + ", username="
-          + username + ", password=" + (password == null ? null : Secret.REDACTED) + ", folder="
-          + folder + "]";
+      return "Imap[host="
+          + host
+          + ", port="
+          + port
+          + ", security="
+          + security
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? null : Secret.REDACTED)
+          + ", folder="
+          + folder
+          + "]";
     }
   }
 
@@ -184,8 +203,15 @@ public record CampaignProperties(
       @Nullable String promptsDir) {
     @Override
     public String toString() {
-      return "OpenAi[apiKey=" + (apiKey == null ? null : Secret.REDACTED) + ", model=" + model
-          + ", baseUrl=" + baseUrl + ", promptsDir=" + promptsDir + "]";
+      return "OpenAi[apiKey="
+          + (apiKey == null ? null : Secret.REDACTED)
+          + ", model="
+          + model
+          + ", baseUrl="
+          + baseUrl
+          + ", promptsDir="
+          + promptsDir
+          + "]";
     }
   }
 
@@ -199,8 +225,13 @@ public record CampaignProperties(
   public record Airtable(@Nullable String token, @Nullable String base, @Nullable String table) {
     @Override
     public String toString() {
-      return "Airtable[token=" + (token == null ? null : Secret.REDACTED) + ", base=" + base
-          + ", table=" + table + "]";
+      return "Airtable[token="
+          + (token == null ? null : Secret.REDACTED)
+          + ", base="
+          + base
+          + ", table="
+          + table
+          + "]";
     }
   }
 
@@ -214,8 +245,11 @@ public record CampaignProperties(
   public record Tracking(@Nullable String baseUrl, @Nullable String hmacKey) {
     @Override
     public String toString() {
-      return "Tracking[baseUrl=" + baseUrl + ", hmacKey="
-          + (hmacKey == null ? null : Secret.REDACTED) + "]";
+      return "Tracking[baseUrl="
+          + baseUrl
+          + ", hmacKey="
+          + (hmacKey == null ? null : Secret.REDACTED)
+          + "]";
     }
   }
 

@@ -16,17 +16,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Drives the engine on one thread named {@code campaign-runner}: a round ({@link
- * CampaignRunner#tick()}: send what is due, then read replies) every {@code campaign.runner.interval},
- * the first when the application context has started. On shutdown it stops claiming messages at
- * once, lets the round under way finish the messages it already holds, and waits for it up to
- * {@code campaign.runner.shutdown-timeout}; a message it did not get to keeps its place in the
- * queue and is sent after a restart, never twice.
+ * CampaignRunner#tick()}: send what is due, then read replies) every {@code
+ * campaign.runner.interval}, the first when the application context has started. On shutdown it
+ * stops claiming messages at once, lets the round under way finish the messages it already holds,
+ * and waits for it up to {@code campaign.runner.shutdown-timeout}; a message it did not get to
+ * keeps its place in the queue and is sent after a restart, never twice.
  */
 public final class CampaignRunnerLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CampaignRunnerLifecycle.class);
 
   private final CampaignRunner runner;
-  private final DrainingStore store;
+  private final ClaimGate gate;
   private final Duration interval;
   private final Duration shutdownTimeout;
   private final CampaignEngine engine;
@@ -35,13 +35,13 @@ public final class CampaignRunnerLifecycle implements SmartLifecycle {
 
   CampaignRunnerLifecycle(
       CampaignRunner runner,
-      DrainingStore store,
+      ClaimGate gate,
       Duration interval,
       Duration shutdownTimeout,
       CampaignEngine engine,
       @Nullable AirtableSync airtable) {
     this.runner = runner;
-    this.store = store;
+    this.gate = gate;
     this.interval = interval;
     this.shutdownTimeout = shutdownTimeout;
     this.engine = engine;
@@ -51,7 +51,7 @@ public final class CampaignRunnerLifecycle implements SmartLifecycle {
   /** One round: what is due, replies, then the Airtable sync when configured. Never throws. */
   private void round() {
     runner.tick();
-    if (airtable != null && !store.isDraining()) {
+    if (airtable != null && !gate.isClosed()) {
       try {
         airtable.pollChanges(engine); // a person's changes in the table -> the campaigns
         airtable.flush(); // queued campaign field updates -> the table
@@ -94,7 +94,7 @@ public final class CampaignRunnerLifecycle implements SmartLifecycle {
 
   /** Whether the runner has stopped claiming messages (the application is stopping). */
   public boolean isDraining() {
-    return store.isDraining();
+    return gate.isClosed();
   }
 
   @Override
@@ -104,7 +104,7 @@ public final class CampaignRunnerLifecycle implements SmartLifecycle {
       e = executor;
       executor = null;
     }
-    store.stopClaiming();
+    gate.close();
     if (e == null) {
       return;
     }

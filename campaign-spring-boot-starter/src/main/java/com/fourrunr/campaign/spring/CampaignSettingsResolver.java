@@ -57,7 +57,10 @@ final class CampaignSettingsResolver {
     put("CAMPAIGN_DEFAULT_ZONE", "campaign.send.default-zone", send.defaultZone());
     put("CAMPAIGN_COMPANY_ZONE", "campaign.send.company-zone", send.companyZone());
     CampaignProperties.Limits limits = p.limits();
-    put("CAMPAIGN_LIMIT_MAILBOX_PER_DAY", "campaign.limits.mailbox-per-day", limits.mailboxPerDay());
+    put(
+        "CAMPAIGN_LIMIT_MAILBOX_PER_DAY",
+        "campaign.limits.mailbox-per-day",
+        limits.mailboxPerDay());
     put(
         "CAMPAIGN_LIMIT_MAILBOX_PER_HOUR",
         "campaign.limits.mailbox-per-hour",
@@ -132,14 +135,16 @@ final class CampaignSettingsResolver {
     String at = "campaign.mailboxes[" + i + "].fallback-smtp.";
     if (f.host() == null || f.host().isBlank()) {
       if (f.port() != null || f.username() != null || f.password() != null) {
-        errors.add(new FieldError(at + "host", "is required when other fallback-smtp settings are given"));
+        errors.add(
+            new FieldError(at + "host", "is required when other fallback-smtp settings are given"));
       }
       return List.of();
     }
     if (m.smtp().host() == null) {
       errors.add(
           new FieldError(
-              "campaign.mailboxes[" + i + "].smtp.host", "is required when a fallback-smtp is given"));
+              "campaign.mailboxes[" + i + "].smtp.host",
+              "is required when a fallback-smtp is given"));
     }
     int port =
         f.port() != null
@@ -184,7 +189,8 @@ final class CampaignSettingsResolver {
               p.mailboxList().size() + " mailboxes: at most " + MailboxSettings.MAX_MAILBOXES));
     }
     String id = p.instanceId();
-    if (id != null && (id.isBlank() || id.length() > 200 || id.chars().anyMatch(Character::isISOControl))) {
+    if (id != null
+        && (id.isBlank() || id.length() > 200 || id.chars().anyMatch(Character::isISOControl))) {
       errors.add(
           new FieldError(
               "campaign.instance-id", "must be 1 to 200 characters without control characters"));
@@ -193,13 +199,16 @@ final class CampaignSettingsResolver {
     if (r.interval().compareTo(Duration.ofSeconds(1)) < 0
         || r.interval().compareTo(Duration.ofDays(1)) > 0) {
       errors.add(
-          new FieldError("campaign.runner.interval", r.interval() + " is not between 1 second and 1 day"));
+          new FieldError(
+              "campaign.runner.interval", r.interval() + " is not between 1 second and 1 day"));
     }
     if (r.shutdownTimeout().isNegative()) {
       errors.add(new FieldError("campaign.runner.shutdown-timeout", "must not be negative"));
     }
     if (r.batchSize() < 1 || r.batchSize() > 10_000) {
-      errors.add(new FieldError("campaign.runner.batch-size", "'" + r.batchSize() + "' is not between 1 and 10000"));
+      errors.add(
+          new FieldError(
+              "campaign.runner.batch-size", "'" + r.batchSize() + "' is not between 1 and 10000"));
     }
     if (r.maxMessagesPerRun() < 1) {
       errors.add(new FieldError("campaign.runner.max-messages-per-run", "must be at least 1"));

@@ -69,7 +69,8 @@ public class CampaignWebEndpoints {
   @PostMapping("/inbound")
   public ResponseEntity<String> inbound(
       @RequestBody(required = false) byte @Nullable [] body,
-      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType) {
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+          @Nullable String contentType) {
     InboundWebhook.Response r = inbound.handle(body, contentType);
     return ResponseEntity.status(r.status())
         .contentType(MediaType.parseMediaType(r.contentType()))

@@ -15,42 +15,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's view of the store: every call goes to the store, except that once the application
- * stops ({@link #stopClaiming()}) no message is claimed any more, so a round under way finishes the
- * messages it already holds and takes no new ones.
+ * stops ({@link ClaimGate#close()}) no message is claimed any more, so a round under way finishes
+ * the messages it already holds and takes no new ones.
  */
 final class DrainingStore implements CampaignStore {
   private final CampaignStore store;
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final ClaimGate gate;
 
-  DrainingStore(CampaignStore store) {
+  DrainingStore(CampaignStore store, ClaimGate gate) {
     this.store = store;
-  }
-
-  /** From now on, claims return nothing. */
-  void stopClaiming() {
-    draining.set(true);
-  }
-
-  /** Whether {@link #stopClaiming()} was called. */
-  boolean isDraining() {
-    return draining.get();
+    this.gate = gate;
   }
 
   @Override
   public List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit) {
-    return draining.get() ? List.of() : store.claimDueMessages(now, owner, lease, limit);
+    return gate.isClosed() ? List.of() : store.claimDueMessages(now, owner, lease, limit);
   }
 
   @Override
   public List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
-    return draining.get() ? List.of() : store.claimDueMessages(now, owner, lease, limit, priority);
+    return gate.isClosed() ? List.of() : store.claimDueMessages(now, owner, lease, limit, priority);
   }
 
   @Override

@@ -19,7 +19,8 @@ final class SmtpOptions {
     if (!t.enabled()) {
       return Optional.empty();
     }
-    return Optional.of(Objects.requireNonNull(t.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8));
+    return Optional.of(
+        Objects.requireNonNull(t.hmacKey()).reveal().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The link tracker, or empty when tracking is off. */
