@@ -60,7 +60,10 @@ import org.springframework.core.env.Environment;
  * monitor and the runner.
  */
 @AutoConfiguration(
-    afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"
+    })
 @ConditionalOnProperty(prefix = "campaign", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CampaignProperties.class)
 public class CampaignAutoConfiguration {
@@ -68,6 +71,13 @@ public class CampaignAutoConfiguration {
 
   /** Created by Spring. */
   public CampaignAutoConfiguration() {}
+
+  /** The host's Flyway migrates first (see {@link HostMigrationsFirst}). */
+  @Bean
+  static org.springframework.beans.factory.config.BeanFactoryPostProcessor
+      campaignHostMigrationsFirst() {
+    return new HostMigrationsFirst();
+  }
 
   @Bean
   ResolvedSettings campaignResolvedSettings(CampaignProperties properties) {
