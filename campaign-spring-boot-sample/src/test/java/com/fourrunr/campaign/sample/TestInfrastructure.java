@@ -42,6 +42,11 @@ final class TestInfrastructure {
 
   /** A new empty database; its JDBC URL. */
   static String newDatabaseUrl() {
+    return postgres().getJdbcUrl("postgres", newDatabase());
+  }
+
+  /** A new empty database; its name. */
+  static String newDatabase() {
     String name = "s_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     try (Connection c = postgres().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -49,7 +54,7 @@ final class TestInfrastructure {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return postgres().getJdbcUrl("postgres", name);
+    return name;
   }
 
   static GreenMail startSmtp() {
