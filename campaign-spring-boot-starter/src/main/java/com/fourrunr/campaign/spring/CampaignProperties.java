@@ -1,0 +1,312 @@
+package com.fourrunr.campaign.spring;
+
+import com.fourrunr.campaign.IntervalUnit;
+import com.fourrunr.campaign.config.Secret;
+import com.fourrunr.campaign.smtp.SmtpConfig;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything a host sets through {@code CAMPAIGN_*} settings (docs/configuration.md), as Spring
+ * Boot properties under {@code campaign.*}. Checked at start by the same readers as the settings,
+ * with every problem listed at once and each named by its property; secrets print as {@code ****}.
+ *
+ * @param enabled whether the library is configured at all
+ * @param instanceId the name this instance claims due messages under: the same across restarts of
+ *     one instance, different for every instance running at once; null derives one from the host
+ *     name and {@code spring.application.name}
+ * @param sequence the steps and retries
+ * @param send the send window
+ * @param limits the sending caps
+ * @param mailboxes the sending mailboxes, the first is the default sender
+ * @param openai the model writing the messages (template generator when no key is set)
+ * @param airtable the Airtable table of leads
+ * @param tracking open/click tracking and signed unsubscribe links
+ * @param store where the library keeps its data when the host has no DataSource
+ * @param runner the thread that sends what is due and reads replies
+ * @param health the thresholds of the health components
+ * @param web the HTTP endpoints (tracking, unsubscribe, inbound mail), off by default
+ */
+@ConfigurationProperties(prefix = "campaign")
+public record CampaignProperties(
+    @DefaultValue("true") boolean enabled,
+    @Nullable String instanceId,
+    @DefaultValue Sequence sequence,
+    @DefaultValue Send send,
+    @DefaultValue Limits limits,
+    @Nullable List<MailboxProperties> mailboxes,
+    @DefaultValue OpenAi openai,
+    @DefaultValue Airtable airtable,
+    @DefaultValue Tracking tracking,
+    @DefaultValue Store store,
+    @DefaultValue Runner runner,
+    @DefaultValue Health health,
+    @DefaultValue Web web) {
+
+  /** Never null: an empty list when no mailbox is configured. */
+  public CampaignProperties {
+    mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+  }
+
+  /** The mailboxes, never null. */
+  public List<MailboxProperties> mailboxList() {
+    return mailboxes == null ? List.of() : mailboxes;
+  }
+
+  /**
+   * The sequence and retries ({@code CAMPAIGN_SEQUENCE_DAYS}, {@code CAMPAIGN_INTERVAL_UNIT},
+   * {@code CAMPAIGN_MAX_ATTEMPTS}, {@code CAMPAIGN_RETRY_BACKOFF}).
+   *
+   * @param days days after the previous step, one per step (Hook, Proof, FOMO, Step4...)
+   * @param intervalUnit how the days are counted
+   * @param maxAttempts attempts per message before it fails
+   * @param retryBackoff the wait before the first retry, doubled each retry
+   */
+  public record Sequence(
+      @DefaultValue({"0", "3", "4"}) List<Integer> days,
+      @DefaultValue("BUSINESS_DAYS") IntervalUnit intervalUnit,
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue("5m") Duration retryBackoff) {}
+
+  /**
+   * The send window ({@code CAMPAIGN_SEND_*}, {@code CAMPAIGN_COUNTRY_HOLIDAYS}, {@code
+   * CAMPAIGN_*_ZONE}).
+   *
+   * @param window each lead's local send window, {@code HH:mm-HH:mm}
+   * @param days the days mail may go out, such as {@code MON-FRI}
+   * @param jitter whether sends are spread over the window
+   * @param countryHolidays whether the lead's country holidays are kept free
+   * @param defaultZone the zone of last resort
+   * @param companyZone the zone of leads whose own zone and location say nothing, or null
+   */
+  public record Send(
+      @DefaultValue("09:00-11:30") String window,
+      @DefaultValue("MON-FRI") String days,
+      @DefaultValue("true") boolean jitter,
+      @DefaultValue("true") boolean countryHolidays,
+      @DefaultValue("UTC") String defaultZone,
+      @Nullable String companyZone) {}
+
+  /**
+   * The sending caps ({@code CAMPAIGN_LIMIT_*}); {@code 0} means no cap. Caps defer, never drop.
+   *
+   * @param mailboxPerDay sends per mailbox in any 24 hours
+   * @param mailboxPerHour sends per mailbox in any hour
+   * @param minGap the minimum time between two sends of one mailbox
+   * @param domainPerDay sends to one recipient domain in any 24 hours
+   */
+  public record Limits(
+      @DefaultValue("0") int mailboxPerDay,
+      @DefaultValue("0") int mailboxPerHour,
+      @DefaultValue("0s") Duration minGap,
+      @DefaultValue("0") int domainPerDay) {}
+
+  /**
+   * One sending mailbox ({@code CAMPAIGN_MAILBOX_*}, {@code CAMPAIGN_SMTP_*}, {@code
+   * CAMPAIGN_IMAP_*}).
+   *
+   * @param address the sending address
+   * @param name the display name
+   * @param smtp the SMTP server mail from this mailbox goes through
+   * @param fallbackSmtp a second SMTP server (another provider) used when the first cannot be
+   *     reached
+   * @param imap the IMAP server replies to this mailbox are read from
+   */
+  public record MailboxProperties(
+      @Nullable String address,
+      @DefaultValue("") String name,
+      @DefaultValue Server smtp,
+      @DefaultValue Server fallbackSmtp,
+      @DefaultValue Imap imap) {}
+
+  /**
+   * An SMTP server.
+   *
+   * @param host the host name; absent: no server
+   * @param port the port, by default 587 (STARTTLS), 465 (TLS) or 25 (NONE)
+   * @param security how the connection is protected
+   * @param username the login, by default the mailbox address when a password is given
+   * @param password the password (secret)
+   */
+  public record Server(
+      @Nullable String host,
+      @Nullable Integer port,
+      @DefaultValue("STARTTLS") SmtpConfig.Security security,
+      @Nullable String username,
+      @Nullable String password) {
+    @Override
+    public String toString() {
+      return "Server[host="
+          + host
+          + ", port="
+          + port
+          + ", security="
+          + security
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? null : Secret.REDACTED)
+          + "]";
+    }
+  }
+
+  /**
+   * An IMAP server replies are read from.
+   *
+   * @param host the host name; absent: replies do not come by IMAP
+   * @param port the port, by default 993 (TLS) or 143
+   * @param security how the connection is protected
+   * @param username the login, by default the SMTP username, else the address
+   * @param password the password (secret), by default the SMTP password
+   * @param folder the folder replies arrive in
+   */
+  public record Imap(
+      @Nullable String host,
+      @Nullable Integer port,
+      @DefaultValue("TLS") SmtpConfig.Security security,
+      @Nullable String username,
+      @Nullable String password,
+      @DefaultValue("INBOX") String folder) {
+    @Override
+    public String toString() {
+      return "Imap[host="
+          + host
+          + ", port="
+          + port
+          + ", security="
+          + security
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? null : Secret.REDACTED)
+          + ", folder="
+          + folder
+          + "]";
+    }
+  }
+
+  /**
+   * The model ({@code CAMPAIGN_OPENAI_*}, {@code CAMPAIGN_PROMPTS_DIR}).
+   *
+   * @param apiKey the OpenAI (or compatible) API key (secret); absent: the template generator
+   * @param model the model name
+   * @param baseUrl the API base URL, any OpenAI-compatible server
+   * @param promptsDir a folder of prompt files replacing built-in prompts, or null
+   */
+  public record OpenAi(
+      @Nullable String apiKey,
+      @DefaultValue("gpt-4o-mini") String model,
+      @DefaultValue("https://api.openai.com/v1") String baseUrl,
+      @Nullable String promptsDir) {
+    @Override
+    public String toString() {
+      return "OpenAi[apiKey="
+          + (apiKey == null ? null : Secret.REDACTED)
+          + ", model="
+          + model
+          + ", baseUrl="
+          + baseUrl
+          + ", promptsDir="
+          + promptsDir
+          + "]";
+    }
+  }
+
+  /**
+   * The Airtable table of leads ({@code CAMPAIGN_AIRTABLE_*}): all three or none.
+   *
+   * @param token the personal access token (secret)
+   * @param base the base id, {@code app...}
+   * @param table the table name or id
+   */
+  public record Airtable(@Nullable String token, @Nullable String base, @Nullable String table) {
+    @Override
+    public String toString() {
+      return "Airtable[token="
+          + (token == null ? null : Secret.REDACTED)
+          + ", base="
+          + base
+          + ", table="
+          + table
+          + "]";
+    }
+  }
+
+  /**
+   * Tracking ({@code CAMPAIGN_TRACKING_*}).
+   *
+   * @param baseUrl the public base URL of the tracking and unsubscribe endpoints; absent: no
+   *     tracking links
+   * @param hmacKey the key signing tracking and unsubscribe links, at least 32 bytes (secret)
+   */
+  public record Tracking(@Nullable String baseUrl, @Nullable String hmacKey) {
+    @Override
+    public String toString() {
+      return "Tracking[baseUrl="
+          + baseUrl
+          + ", hmacKey="
+          + (hmacKey == null ? null : Secret.REDACTED)
+          + "]";
+    }
+  }
+
+  /**
+   * Where the library keeps its data. With a host {@code DataSource} the library's tables go there
+   * (its own Flyway history table {@code campaign_schema_history}); without one, an embedded file
+   * database.
+   *
+   * @param useHostDataSource whether the host's single {@code DataSource} is used when there is one
+   * @param embeddedPath the embedded database file (without extension) used otherwise
+   */
+  public record Store(
+      @DefaultValue("true") boolean useHostDataSource,
+      @DefaultValue("campaign-data/campaign") String embeddedPath) {}
+
+  /**
+   * The runner: a thread that sends what is due and reads replies, started after the application
+   * context is ready.
+   *
+   * @param enabled whether the runner runs (off: the host calls {@code runDue()} itself)
+   * @param interval the time between two rounds, 1 second to 1 day
+   * @param shutdownTimeout how long a stopping application waits for sends under way
+   * @param batchSize messages claimed at a time
+   * @param maxMessagesPerRun messages handled by one round at most
+   */
+  public record Runner(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1m") Duration interval,
+      @DefaultValue("30s") Duration shutdownTimeout,
+      @DefaultValue("50") int batchSize,
+      @DefaultValue("500") int maxMessagesPerRun) {}
+
+  /**
+   * The alert thresholds of the health components (see {@code HealthMonitor}).
+   *
+   * @param maxOldestDueAge the queue is degraded when its oldest due message waits longer
+   * @param maxDeadLetters dead letters are degraded above this count
+   * @param replyIntakeMaxAge reply intake is degraded when its last success is older
+   * @param mailboxFailures a mailbox is degraded after this many failures in {@code
+   *     mailboxFailureWindow}
+   * @param mailboxFailureWindow the window of {@code mailboxFailures}
+   */
+  public record Health(
+      @DefaultValue("30m") Duration maxOldestDueAge,
+      @DefaultValue("50") long maxDeadLetters,
+      @DefaultValue("30m") Duration replyIntakeMaxAge,
+      @DefaultValue("10") int mailboxFailures,
+      @DefaultValue("1h") Duration mailboxFailureWindow) {}
+
+  /**
+   * The HTTP endpoints, as Spring MVC handlers: open pixel and click redirect under {@code
+   * <base-path>/o/} and {@code /c/}, the RFC 8058 one-click unsubscribe at {@code <base-path>/u},
+   * the inbound-mail webhook at {@code <base-path>/inbound}.
+   *
+   * @param enabled whether the endpoints are registered (off by default)
+   * @param basePath the path they are under
+   */
+  public record Web(
+      @DefaultValue("false") boolean enabled, @DefaultValue("/campaign") String basePath) {}
+}
