@@ -15,18 +15,21 @@ import java.util.regex.Pattern;
 final class QuotedHistory {
   private static final String WROTE =
       "(wrote|schrieb|a écrit|a ecrit|escribió|escribio|schreef|ha scritto|scrisse|escreveu"
-          + "|napisał\\(a\\)|napisała|napisał|pisze|napisal)";
+          + "|napisał\\(a\\)|napisała|napisał|pisze|napisal|napisana przez|geschreven)";
 
   /** A line ending in "wrote:" or its form in one of the eight languages. */
   private static final Pattern WROTE_LINE =
       Pattern.compile(
-          "(?imd)^[^\\n]{0,300}?\\b" + WROTE + "(?!\\p{L})[^\\n:]{0,80}:[ \\t]*+$",
+          "(?imd)^[^\\n]{0,300}?\\b"
+              + WROTE
+              + "(?!\\p{L})[^\\n]{0,80}(?:\\n[^\\n]{0,80})?:[ \\t]*+$",
           Pattern.UNICODE_CASE);
 
   /** How an attribution line starts: "On", "Am", "Le", "El", "Op", "Il", "Em", "W dniu". */
   private static final Pattern ATTRIBUTION_START =
       Pattern.compile(
-          "^[ \\t]*+(on|am|le|el|op|il|il giorno|em|w dniu|dnia)\\s", Pattern.CASE_INSENSITIVE);
+          "^[ \\t]*+(on|am|le|el|op|il|il giorno|em|no dia|w dniu|dnia|wiadomość)\\s",
+          Pattern.CASE_INSENSITIVE);
 
   /** Something an attribution names: a date, a time, an address. */
   private static final Pattern ATTRIBUTION_DETAIL = Pattern.compile("[<@\\d]");
@@ -48,7 +51,7 @@ final class QuotedHistory {
 
   private static final String FROM_WORD = "(from|von|de|van|da|od)";
   private static final String HEADER_WORD =
-      "(sent|gesendet|envoyé|envoye|enviado|enviada|verzonden|inviato|wysłano|wysłane|date|datum|fecha"
+      "(sent|gesendet|envoyé|envoye|enviado el|enviado|enviada|verzonden|inviato|wysłano|wysłane|date|datum|fecha"
           + "|data|to|an|à|a|para|aan|do|cc|subject|betreff|objet|asunto|onderwerp|oggetto|assunto"
           + "|temat)";
 
@@ -152,7 +155,15 @@ final class QuotedHistory {
         return start;
       }
       if (ATTRIBUTION_DETAIL.matcher(line).find()) {
-        return m.start();
+        // "wt., 1 gru 2026 o 09:00 Sam Smith\n<sam@...> napisał(a):": a wrapped line with a date.
+        int prev = m.start() < 2 ? 0 : t.lastIndexOf('\n', m.start() - 2) + 1;
+        String before = m.start() < 2 ? "" : t.substring(prev, m.start() - 1).strip();
+        boolean wrapped =
+            !before.isEmpty()
+                && !before.startsWith(">")
+                && ATTRIBUTION_DETAIL.matcher(before).find()
+                && !before.matches("(?s).*[.!?]$");
+        return wrapped ? prev : m.start();
       }
     }
     return t.length();

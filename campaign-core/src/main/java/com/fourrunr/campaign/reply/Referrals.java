@@ -48,9 +48,40 @@ final class Referrals {
           "E-Mail",
           "Mail",
           "At",
-          "Or");
+          "Or",
+          "C'est",
+          "It's");
+
+  private static final List<String> MORE_NOT_NAMES =
+      List.of(
+          "Contatti",
+          "Contacte",
+          "Contactez",
+          "Contact",
+          "Kontakt",
+          "Fale",
+          "Talk",
+          "Try",
+          "Ask",
+          "Write",
+          "Schreiben",
+          "Wenden",
+          "Neem",
+          "Escriba",
+          "Hable",
+          "Se",
+          "Si");
+  private static final List<String> PARTICLES =
+      List.of("de", "van", "der", "den", "von", "da", "di", "dos", "das", "del", "la", "le", "du");
+  private static final Pattern CAPITALISED_RUN =
+      Pattern.compile(
+          "\\p{Lu}[\\p{L}'-]{1,30}(?:\\s++(?:(?:de|van|der|von|da|di|dos|del)\\s++)?\\p{Lu}[\\p{L}'-]{1,30}){1,2}");
 
   private Referrals() {}
+
+  private static boolean notName(String w) {
+    return NOT_NAMES.contains(w) || MORE_NOT_NAMES.contains(w);
+  }
 
   /** The referral in {@code own} (the person's own text, case kept), or null. */
   static @Nullable Referral find(String own, String sender) {
@@ -87,17 +118,40 @@ final class Referrals {
     // Drop the glue between a name and its address: "<", "(", ":", ",", "-", "at", "via".
     before =
         before.replaceAll(
-            "(?iu)[\\s<(\\[:,–-]*+(?:(?:at|via|unter|à|em|pod|op|a|an|e-?mail)\\s*+:?[\\s<(\\[]*+)?$",
+            "(?iu)[\\s<(\\[:,–-]*+(?:(?<!\\p{L})(?:at|via|unter|à|em|pod|op|a|an|e-?mail)\\s*+:?[\\s<(\\[]*+)?$",
             "");
     before = before.replaceAll("[\\s<(\\[:,–-]++$", "");
     String[] words = before.split("\\s++");
     List<String> name = new ArrayList<>();
     for (int i = words.length - 1; i >= 0 && name.size() < 3; i--) {
       String w = words[i].replaceAll("^[\"'(]|[\"'),]$", "");
-      if (!NAME_WORD.matcher(w).matches() || NOT_NAMES.contains(w)) {
+      if (!name.isEmpty()
+          && PARTICLES.contains(w)
+          && i > 0
+          && NAME_WORD.matcher(words[i - 1]).matches()) {
+        name.add(0, w);
+        continue;
+      }
+      if (!NAME_WORD.matcher(w).matches() || notName(w)) {
         break;
       }
       name.add(0, w);
+    }
+    if (name.isEmpty()) {
+      // "C'est Paul Roux qui s'occupe de ce sujet : paul.roux@..." : the last full name on the
+      // line.
+      Matcher run = CAPITALISED_RUN.matcher(own.substring(lineStart, at));
+      String last = "";
+      while (run.find()) {
+        last = run.group();
+      }
+      List<String> kept = new ArrayList<>();
+      for (String w : last.split("\\s++")) {
+        if (!notName(w) && !w.isEmpty()) {
+          kept.add(w);
+        }
+      }
+      return kept.size() >= 2 ? String.join(" ", kept) : "";
     }
     return String.join(" ", name);
   }
@@ -105,7 +159,7 @@ final class Referrals {
   private static String cleanName(String raw) {
     List<String> name = new ArrayList<>();
     for (String w : raw.strip().split("\\s++")) {
-      if (NOT_NAMES.contains(w)) {
+      if (notName(w)) {
         break;
       }
       name.add(w);
