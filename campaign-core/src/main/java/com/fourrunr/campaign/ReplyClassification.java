@@ -13,9 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param confidence how sure the classifier is, from 0 (a guess) to 1 (a machine header or a
  *     delivery report); the engine treats a verdict below {@link ReplyPolicy#minConfidence()} as
  *     {@link ReplyCategory#NEEDS_REVIEW}
+ * @param runnerUp the category that came second, when another one was in question (a person
+ *     reviewing the mail confirms one of the two), or null
+ * @param followUpAfter for a refusal for now ("try me next quarter"), the day from which the person
+ *     may be written to again, or null
+ * @param referral for {@link ReplyCategory#WRONG_PERSON}, the person the reply points to, or null
  */
 public record ReplyClassification(
-    ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
+    ReplyCategory category,
+    @Nullable LocalDate returnDate,
+    String evidence,
+    double confidence,
+    @Nullable ReplyCategory runnerUp,
+    @Nullable LocalDate followUpAfter,
+    @Nullable Referral referral) {
   /** The confidence given to a verdict made without one. */
   public static final double DEFAULT_CONFIDENCE = 1.0;
 
@@ -27,6 +38,12 @@ public record ReplyClassification(
       throw InvalidInputException.of(
           "ReplyClassification", "confidence", confidence + " is not between 0 and 1");
     }
+  }
+
+  /** A verdict without a runner-up, a follow-up date or a referral. */
+  public ReplyClassification(
+      ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
+    this(category, returnDate, evidence, confidence, null, null, null);
   }
 
   /** A verdict with full confidence (for classifiers that have no notion of it). */

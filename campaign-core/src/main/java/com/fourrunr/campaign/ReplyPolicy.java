@@ -216,8 +216,9 @@ public record ReplyPolicy(
   }
 
   /**
-   * The verdict the engine acts on: {@code c} itself, or NEEDS_REVIEW (with the original verdict in
-   * the evidence) when its confidence is below {@link #minConfidence()}.
+   * The verdict the engine acts on: {@code c} itself, or NEEDS_REVIEW (with the original verdict
+   * and its runner-up in the evidence, the runner-up kept) when its confidence is below {@link
+   * #minConfidence()}.
    */
   public ReplyClassification review(ReplyClassification c) {
     if (c.category() == ReplyCategory.NEEDS_REVIEW || c.confidence() >= minConfidence) {
@@ -232,10 +233,14 @@ public record ReplyPolicy(
             + minConfidence
             + " for "
             + c.category()
+            + (c.runnerUp() == null ? "" : " or " + c.runnerUp())
             + " ("
             + c.evidence()
             + ")",
-        c.confidence());
+        c.confidence(),
+        c.runnerUp(),
+        c.followUpAfter(),
+        c.referral());
   }
 
   /** The first business day (Monday to Friday) after {@code date}. */

@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the date a person is back from an out-of-office text, in English, German, French and
- * Spanish: "back on 3 June", "until 12/06", "returning Monday", "bis zum 5. Januar", "de retour le
- * 4 mars", "hasta el 12 de marzo", "2026-12-03". Relative to the mail's date: a date without a year
- * is taken in the year that puts it on or after that date (up to two weeks before it, for the start
- * of a range), a weekday is the next one after it. When the text names several dates (an absence
- * given as a range), the latest is the return date. A numeric date is read day first (12/06 is 12
- * June) unless only the month-first reading is a valid date. Thread-safe; no state.
+ * Spanish (month names also in Dutch, Italian, Portuguese and Polish): "back on 3 June", "until
+ * 12/06", "returning Monday", "bis zum 5. Januar", "de retour le 4 mars", "hasta el 12 de marzo",
+ * "2026-12-03". Relative to the mail's date: a date without a year is taken in the year that puts
+ * it on or after that date (up to two weeks before it, for the start of a range), a weekday is the
+ * next one after it. When the text names several dates (an absence given as a range), the latest is
+ * the return date. A numeric date is read day first (12/06 is 12 June) unless only the month-first
+ * reading is a valid date. Thread-safe; no state.
  */
 final class ReturnDates {
   private static final Map<String, Integer> MONTHS = new LinkedHashMap<>();
@@ -26,18 +27,82 @@ final class ReturnDates {
 
   static {
     String[][] months = {
-      {"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene"},
-      {"february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero"},
-      {"march", "mar", "märz", "maerz", "mars", "marzo"},
-      {"april", "apr", "avril", "avr", "abril", "abr"},
-      {"may", "mai", "mayo"},
-      {"june", "jun", "juni", "juin", "junio"},
-      {"july", "jul", "juli", "juillet", "juil", "julio"},
-      {"august", "aug", "août", "aout", "agosto", "ago"},
-      {"september", "sep", "sept", "septembre", "septiembre", "setiembre"},
-      {"october", "oct", "oktober", "okt", "octobre", "octubre"},
-      {"november", "nov", "novembre", "noviembre"},
-      {"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic"}
+      {
+        "january",
+        "januari",
+        "gennaio",
+        "janeiro",
+        "stycznia",
+        "styczeń",
+        "jan",
+        "januar",
+        "jänner",
+        "janvier",
+        "janv",
+        "enero",
+        "ene"
+      },
+      {
+        "february",
+        "februari",
+        "febbraio",
+        "fevereiro",
+        "lutego",
+        "luty",
+        "feb",
+        "februar",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "febrero"
+      },
+      {"march", "maart", "março", "marca", "marzec", "mar", "märz", "maerz", "mars", "marzo"},
+      {"april", "aprile", "kwietnia", "kwiecień", "apr", "avril", "avr", "abril", "abr"},
+      {"may", "mei", "maggio", "maio", "maja", "maj", "mai", "mayo"},
+      {"june", "giugno", "junho", "czerwca", "czerwiec", "jun", "juni", "juin", "junio"},
+      {"july", "luglio", "julho", "lipca", "lipiec", "jul", "juli", "juillet", "juil", "julio"},
+      {"august", "augustus", "sierpnia", "sierpień", "aug", "août", "aout", "agosto", "ago"},
+      {
+        "september",
+        "settembre",
+        "setembro",
+        "września",
+        "wrzesień",
+        "sep",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre"
+      },
+      {
+        "october",
+        "ottobre",
+        "outubro",
+        "października",
+        "październik",
+        "oct",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre"
+      },
+      {"november", "novembro", "listopada", "listopad", "nov", "novembre", "noviembre"},
+      {
+        "december",
+        "dicembre",
+        "dezembro",
+        "grudnia",
+        "grudzień",
+        "dec",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic"
+      }
     };
     for (int i = 0; i < months.length; i++) {
       for (String name : months[i]) {

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.reply;
 
 import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.Referral;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.ReplyClassifier;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,13 +25,22 @@ import org.jspecify.annotations.Nullable;
  * phrases); {@code Auto-Submitted}, {@code Precedence}, {@code X-Autoreply}, the Exchange and Apple
  * headers, a null return path or an auto-reply subject make an out-of-office or another automatic
  * reply. A vacation reply is never a bounce, even when it quotes a bounce's subject. Mail with no
- * machine signal is a person's: quoted history and the signature are cut off, then phrase sets
- * decide, strongest first (complaint, unsubscribe, wrong person or referral, not interested,
- * interested, out of office). What no rule recognises is {@link ReplyCategory#NEEDS_REVIEW}.
+ * machine signal is a person's: quoted history, signatures and disclaimers are cut off in every
+ * common client style ({@code QuotedHistory}), then a phrase table in English, German, French,
+ * Spanish, Dutch, Italian, Portuguese and Polish scores each category, negation and scope read
+ * ("not interested in a call" is a refusal), and the strongest wins ({@code IntentRules}, {@code
+ * Confidence}): meetings, slots, pricing, a deck or a demo are INTERESTED; refusals, "already use
+ * X" and "not a fit" NOT_INTERESTED; a refusal for now ("try me next quarter") NOT_INTERESTED with
+ * {@link ReplyClassification#followUpAfter()}; "not the right person, talk to ..." or "I left"
+ * WRONG_PERSON with the {@link ReplyClassification#referral()}; "remove me", "stop emailing" and
+ * erasure requests UNSUBSCRIBE_REQUEST (a complaint only for an explicit spam report without an
+ * opt-out); a hand-written absence OUT_OF_OFFICE with its return date. What no rule recognises is
+ * {@link ReplyCategory#NEEDS_REVIEW}.
  *
- * <p>Confidence: 1.0 for a delivery or feedback report, 0.95 for machine headers, 0.85 for one
- * category's phrases, 0.45 when phrases of categories that disagree meet (the strongest wins, but
- * below the default sensitivity, so a person decides), 0.3 when nothing matched. Thread-safe; no
+ * <p>Confidence: 1.0 for a delivery or feedback report, 0.95 for machine headers; for a person's
+ * text 0.75 to 0.95 by the weight of what was said, less when a second reading contradicts the
+ * first (then below the default sensitivity unless the first is clearly stronger, with the second
+ * named as {@link ReplyClassification#runnerUp()}), 0.3 when nothing matched. Thread-safe; no
  * state.
  */
 public final class RuleBasedReplyClassifier implements ReplyClassifier {
@@ -153,257 +164,6 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
           "estaré de vuelta",
           "volveré",
           "de regreso");
-  private static final List<String> COMPLAINT_PHRASES =
-      List.of(
-          "this is spam",
-          "reported as spam",
-          "reporting this as spam",
-          "reported this as spam",
-          "report you",
-          "reporting you",
-          "stop spamming",
-          "spamming me",
-          "harassment",
-          "how did you get my",
-          "where did you get my",
-          "i never signed up",
-          "never gave you",
-          "did not consent",
-          "didn't consent",
-          "das ist spam",
-          "spam-mail",
-          "woher haben sie meine",
-          "abmahnung",
-          "c'est du spam",
-          "signalé comme spam",
-          "es spam",
-          "correo basura",
-          "denunciar",
-          "de dónde sacaron mi");
-  private static final List<String> UNSUBSCRIBE_PHRASES =
-      List.of(
-          "unsubscribe",
-          "remove me",
-          "take me off",
-          "stop emailing",
-          "stop sending",
-          "stop contacting",
-          "do not contact",
-          "don't contact",
-          "do not email",
-          "don't email",
-          "do not write",
-          "opt out",
-          "opt-out",
-          "abmelden",
-          "austragen",
-          "keine weiteren e-mails",
-          "keine weiteren mails",
-          "nicht mehr kontaktieren",
-          "nicht mehr anschreiben",
-          "entfernen sie mich",
-          "löschen sie meine",
-          "désinscri",
-          "désabonn",
-          "retirez-moi",
-          "retirer de votre liste",
-          "ne plus recevoir",
-          "ne me contactez plus",
-          "ne plus me contacter",
-          "darme de baja",
-          "dar de baja",
-          "deme de baja",
-          "no me envíe",
-          "no me envien",
-          "no me escriba",
-          "no me contacte",
-          "elimínenme",
-          "eliminarme de",
-          "quitar de su lista",
-          "no deseo recibir");
-  private static final List<String> WRONG_PERSON_PHRASES =
-      List.of(
-          "wrong person",
-          "not the right person",
-          "not the best person",
-          "not the right contact",
-          "no longer with",
-          "no longer work",
-          "no longer at",
-          "left the company",
-          "has left",
-          "you should contact",
-          "you should reach out",
-          "please reach out to",
-          "please contact my colleague",
-          "better person to",
-          "the person you want",
-          "not responsible for",
-          "i've forwarded",
-          "i have forwarded",
-          "forwarded your",
-          "looping in",
-          "cc'ing",
-          "copying my colleague",
-          "the right person is",
-          "handles this",
-          "nicht mehr bei",
-          "nicht mehr im unternehmen",
-          "nicht zuständig",
-          "nicht der richtige",
-          "nicht die richtige",
-          "zuständig ist",
-          "wenden sie sich an",
-          "meinen kollegen",
-          "meine kollegin",
-          "weitergeleitet",
-          "n'est plus",
-          "ne fait plus partie",
-          "ne travaille plus",
-          "pas la bonne personne",
-          "pas le bon interlocuteur",
-          "veuillez contacter",
-          "mon collègue",
-          "ma collègue",
-          "je transmets",
-          "j'ai transmis",
-          "ya no trabaja",
-          "ya no forma parte",
-          "no soy la persona",
-          "no es la persona",
-          "la persona adecuada",
-          "la persona indicada",
-          "póngase en contacto con",
-          "mi compañer",
-          "he reenviado",
-          "reenvié");
-  private static final List<String> NOT_INTERESTED_PHRASES =
-      List.of(
-          "not interested",
-          "no thanks",
-          "no thank you",
-          "not a fit",
-          "not a good fit",
-          "not a priority",
-          "pass on this",
-          "we'll pass",
-          "we will pass",
-          "we're all set",
-          "we are all set",
-          "not looking",
-          "no need",
-          "not at this time",
-          "not right now",
-          "already have a",
-          "already work with",
-          "kein interesse",
-          "keinen bedarf",
-          "kein bedarf",
-          "nicht interessiert",
-          "brauchen wir nicht",
-          "haben bereits",
-          "derzeit nicht",
-          "aktuell nicht",
-          "passt nicht",
-          "pas intéressé",
-          "pas intéressés",
-          "pas intéressée",
-          "pas besoin",
-          "non merci",
-          "pas pour nous",
-          "pas le moment",
-          "avons déjà",
-          "no nos interesa",
-          "no me interesa",
-          "no estamos interesados",
-          "no estoy interesado",
-          "no gracias",
-          "no es para nosotros",
-          "ya tenemos",
-          "ahora no",
-          "en este momento no");
-  private static final List<String> INTERESTED_PHRASES =
-      List.of(
-          "interested",
-          "let's talk",
-          "lets talk",
-          "let's chat",
-          "happy to chat",
-          "happy to talk",
-          "sounds good",
-          "sounds interesting",
-          "book a call",
-          "set up a call",
-          "schedule a call",
-          "hop on a call",
-          "tell me more",
-          "send more",
-          "send me more",
-          "learn more",
-          "when are you free",
-          "what times work",
-          "my calendar",
-          "send me some times",
-          "send over",
-          "keen to",
-          "would love to",
-          "let's find a time",
-          "demo",
-          "interesse",
-          "interessiert",
-          "klingt gut",
-          "klingt interessant",
-          "gerne mehr",
-          "gerne einen termin",
-          "termin vereinbaren",
-          "lassen sie uns",
-          "rufen sie mich",
-          "telefonat",
-          "intéressé",
-          "intéressant",
-          "avec plaisir",
-          "volontiers",
-          "prenons rendez-vous",
-          "un appel",
-          "un échange",
-          "disponible pour",
-          "me interesa",
-          "interesado",
-          "interesada",
-          "interesante",
-          "hablemos",
-          "una llamada",
-          "una reunión",
-          "con gusto",
-          "encantado",
-          "encantada");
-  // "not really interested", "no longer interested", "aren't interested": a decline, not an
-  // interest.
-  private static final Pattern NEGATED_INTEREST =
-      Pattern.compile("(?:\\b(?:not|no longer)|n't)\\s++(?:\\w++\\s++){0,2}interested\\b");
-  private static final Pattern ATTRIBUTION =
-      Pattern.compile(
-          "(?imsd)^[ \\t]*+(on|am|le|el)\\b[^\\n]{0,200}(?:\\n[^\\n]{0,200}){0,2}?"
-              + "(wrote|schrieb|a écrit|escribió)[^\\n]{0,80}:[ \\t]*$",
-          Pattern.UNICODE_CASE);
-  private static final Pattern HISTORY_MARKER =
-      Pattern.compile(
-          "(?imd)^[ \\t]*+(-{2,}+\\s*+(original message|ursprüngliche nachricht|message d'origine|mensaje original"
-              + "|forwarded message|weitergeleitete nachricht|message transféré)\\s*+-{2,}|_{10,})",
-          Pattern.UNICODE_CASE);
-  private static final Pattern HEADER_BLOCK =
-      Pattern.compile(
-          "(?imd)^[ \\t]*+(from|von|de|da)[ \\t]*+:[^\\n]*+\\n[ \\t]*+(sent|gesendet|envoyé|enviado|date|datum"
-              + "|to|an|à|para)[ \\t]*+:",
-          Pattern.UNICODE_CASE);
-  private static final Pattern SIGN_OFF =
-      Pattern.compile(
-          "(?imd)^[ \\t]*+(--[ \\t]*+|best( regards)?|kind regards|regards|warm regards|many thanks|thanks|thank you"
-              + "|cheers|all the best|sent from my \\w++|mit freundlichen grüßen|mit freundlichen gruessen"
-              + "|freundliche grüße|viele grüße|beste grüße|liebe grüße|grüße|gruß|von meinem \\w++ gesendet"
-              + "|cordialement|bien cordialement|bien à vous|salutations|envoyé de mon \\w++|saludos|un saludo"
-              + "|atentamente|saludos cordiales|enviado desde mi \\w++)[ \\t]*+[,.!]?[ \\t]*+$",
-          Pattern.UNICODE_CASE);
   private static final Pattern AWAY_SUBJECT =
       Pattern.compile("office|abwesen|absen|ausente|vacation|urlaub|congé");
 
@@ -424,7 +184,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
   public ReplyClassification classify(InboundReply reply) {
     InboundReply r = bounded(reply);
     ReplyClassification machine = machineVerdict(r);
-    return machine != null ? machine : person(r, ownText(lower(r.text())));
+    return machine != null ? machine : person(r);
   }
 
   /**
@@ -524,68 +284,62 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return new ReplyClassification(ReplyCategory.AUTO_REPLY, null, machine, confidence);
   }
 
-  /** A person wrote: what they say about the offer comes before any mention of being away. */
-  private static ReplyClassification person(InboundReply reply, String own) {
-    record Hit(ReplyCategory category, String phrase) {}
-    List<Hit> hits = new java.util.ArrayList<>();
-    String hit;
-    if ((hit = firstHit(own, COMPLAINT_PHRASES)) != null) {
-      hits.add(new Hit(ReplyCategory.COMPLAINT, hit));
-    }
-    if ((hit = firstHit(own, UNSUBSCRIBE_PHRASES)) != null) {
-      hits.add(new Hit(ReplyCategory.UNSUBSCRIBE_REQUEST, hit));
-    }
-    if ((hit = firstHit(own, WRONG_PERSON_PHRASES)) != null) {
-      hits.add(new Hit(ReplyCategory.WRONG_PERSON, hit));
-    }
-    String declined = firstHit(own, NOT_INTERESTED_PHRASES);
-    if (declined == null) {
-      declined = firstMatch(own, NEGATED_INTEREST);
-    }
-    if (declined != null) {
-      hits.add(new Hit(ReplyCategory.NOT_INTERESTED, declined));
-    }
-    // "interested" inside the decline itself is not a second opinion.
-    String positive =
-        firstHit(declined == null ? own : own.replace(declined, " "), INTERESTED_PHRASES);
-    if (positive != null) {
-      hits.add(new Hit(ReplyCategory.INTERESTED, positive));
+  /**
+   * A person wrote: the intent rules read their own text ({@link QuotedHistory}), {@link
+   * IntentRules} scores it, {@link Confidence} decides; a refusal for now gets its follow-up date,
+   * a referral its name and address, an out-of-office its return date.
+   */
+  private static ReplyClassification person(InboundReply reply) {
+    String own = QuotedHistory.ownText(reply.text());
+    String text = own.toLowerCase(Locale.ROOT);
+    List<IntentRules.Hit> hits = new ArrayList<>(IntentRules.hits(text));
+    // An opt-out said with angry words is an opt-out: only a feedback report is a complaint then.
+    if (hits.stream().anyMatch(h -> h.category() == ReplyCategory.UNSUBSCRIBE_REQUEST)) {
+      hits.removeIf(h -> h.category() == ReplyCategory.COMPLAINT);
     }
     if (hits.isEmpty()) {
-      if ((hit = firstHit(own, OOO_PHRASES)) != null) {
-        return new ReplyClassification(
-            ReplyCategory.OUT_OF_OFFICE, returnDate(reply, own), "out-of-office text: " + hit, 0.7);
-      }
       return new ReplyClassification(ReplyCategory.NEEDS_REVIEW, null, "no rule matched", 0.3);
     }
-    Hit first = hits.get(0);
-    boolean conflicting = hits.stream().anyMatch(h -> !compatible(first.category(), h.category()));
+    Confidence.Verdict v = Confidence.of(IntentRules.scores(hits));
+    String evidence = "text: " + phrase(hits, v.category());
+    if (v.runnerUp() != null) {
+      evidence += " (also " + v.runnerUp() + ": " + phrase(hits, v.runnerUp()) + ")";
+    }
+    LocalDate back = null;
+    LocalDate followUp = null;
+    Referral referral = null;
+    switch (v.category()) {
+      case OUT_OF_OFFICE -> {
+        back = returnDate(reply, text);
+        if (back == null) {
+          back = FollowUpDates.month(text, mailDate(reply));
+        }
+      }
+      case NOT_INTERESTED -> {
+        if (hits.stream().anyMatch(IntentRules.Hit::timing)) {
+          followUp = FollowUpDates.find(text, mailDate(reply));
+          if (followUp != null) {
+            evidence += ", follow up from " + followUp;
+          }
+        }
+      }
+      case WRONG_PERSON -> referral = Referrals.find(own, reply.from());
+      default -> {}
+    }
     return new ReplyClassification(
-        first.category(),
-        null,
-        "text: "
-            + first.phrase()
-            + (hits.size() > 1
-                ? " (also " + hits.get(1).category() + ": " + hits.get(1).phrase() + ")"
-                : ""),
-        conflicting ? 0.45 : 0.85);
+        v.category(), back, evidence, v.confidence(), v.runnerUp(), followUp, referral);
   }
 
-  /**
-   * Categories that often come together and agree: an opt-out with a decline, a complaint with an
-   * opt-out.
-   */
-  private static boolean compatible(ReplyCategory a, ReplyCategory b) {
-    if (a == b) {
-      return true;
+  private static String phrase(List<IntentRules.Hit> hits, ReplyCategory category) {
+    String best = "";
+    int weight = -1;
+    for (IntentRules.Hit h : hits) {
+      if (h.category() == category && h.weight() > weight) {
+        best = h.text();
+        weight = h.weight();
+      }
     }
-    List<ReplyCategory> negative =
-        List.of(
-            ReplyCategory.COMPLAINT,
-            ReplyCategory.UNSUBSCRIBE_REQUEST,
-            ReplyCategory.NOT_INTERESTED,
-            ReplyCategory.WRONG_PERSON);
-    return negative.contains(a) && negative.contains(b) && b != ReplyCategory.WRONG_PERSON;
+    return best;
   }
 
   private static ReplyClassification bounce(InboundReply reply, String text, String evidence) {
@@ -676,44 +430,9 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return null;
   }
 
-  /**
-   * The text the sender wrote: quoted lines, the history below an attribution ("On ... wrote:", "Am
-   * ... schrieb", "Le ... a écrit", "El ... escribió"), an Outlook header block or separator, and
-   * the signature from the sign-off on, are cut.
-   */
+  /** The text the sender wrote: see {@link QuotedHistory#ownText(String)}. */
   static String ownText(String text) {
-    // One line terminator, so that a line is what each pattern's ^ and $ (UNIX_LINES) see.
-    String t =
-        text.replace("\r\n", "\n")
-            .replace('\r', '\n')
-            .replace('\u2028', '\n')
-            .replace('\u2029', '\n')
-            .replace('\u0085', '\n')
-            .replace('\u2019', '\'');
-    int cut = t.length();
-    for (Pattern p : List.of(ATTRIBUTION, HISTORY_MARKER, HEADER_BLOCK)) {
-      Matcher m = p.matcher(t);
-      if (m.find() && m.start() < cut) {
-        cut = m.start();
-      }
-    }
-    t = t.substring(0, cut);
-    Matcher sign = SIGN_OFF.matcher(t);
-    // Cut at the first sign-off that follows some text of the sender's own.
-    while (sign.find()) {
-      if (!t.substring(0, sign.start()).isBlank()) {
-        t = t.substring(0, sign.start());
-        break;
-      }
-    }
-    StringBuilder own = new StringBuilder();
-    for (String line : t.split("\n", -1)) {
-      String l = line.strip();
-      if (!l.startsWith(">")) {
-        own.append(l).append('\n');
-      }
-    }
-    return own.toString();
+    return QuotedHistory.ownText(text);
   }
 
   static @Nullable LocalDate returnDate(InboundReply reply, String own) {
@@ -755,11 +474,6 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
       }
     }
     return null;
-  }
-
-  private static @Nullable String firstMatch(String text, Pattern pattern) {
-    Matcher m = pattern.matcher(text.replace('\u2019', '\''));
-    return m.find() ? m.group() : null;
   }
 
   static String lower(@Nullable String s) {
