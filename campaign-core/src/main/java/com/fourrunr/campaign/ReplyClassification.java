@@ -13,9 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param confidence how sure the classifier is, from 0 (a guess) to 1 (a machine header or a
  *     delivery report); the engine treats a verdict below {@link ReplyPolicy#minConfidence()} as
  *     {@link ReplyCategory#NEEDS_REVIEW}
+ * @param reason for a bounce, why it bounced; null for every other category (and for a bounce from
+ *     a classifier that tells no reason)
  */
 public record ReplyClassification(
-    ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
+    ReplyCategory category,
+    @Nullable LocalDate returnDate,
+    String evidence,
+    double confidence,
+    @Nullable BounceReason reason) {
   /** The confidence given to a verdict made without one. */
   public static final double DEFAULT_CONFIDENCE = 1.0;
 
@@ -29,9 +35,15 @@ public record ReplyClassification(
     }
   }
 
+  /** A verdict with no bounce reason. */
+  public ReplyClassification(
+      ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
+    this(category, returnDate, evidence, confidence, null);
+  }
+
   /** A verdict with full confidence (for classifiers that have no notion of it). */
   public ReplyClassification(
       ReplyCategory category, @Nullable LocalDate returnDate, String evidence) {
-    this(category, returnDate, evidence, DEFAULT_CONFIDENCE);
+    this(category, returnDate, evidence, DEFAULT_CONFIDENCE, null);
   }
 }
