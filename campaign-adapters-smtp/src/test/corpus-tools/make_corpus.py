@@ -20,14 +20,14 @@ def original(to, subj='Quick question about your onboarding'):
 def write(family, name, text, category, reason=''):
     d = os.path.join(ROOT, family)
     os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, name + '.eml'), 'w', encoding='utf-8', newline='\r\n') as f:
+    with open(os.path.join(d, name + '.eml'), 'w', encoding='utf-8', newline='\n') as f:
         f.write(text)
     rows.append(f"{family}/{name}.eml,{category},{reason}")
 
 def hard_or_soft(reason, status):
     if reason in ('USER_UNKNOWN', 'HOST_UNKNOWN'):
         return 'BOUNCE_HARD'
-    if reason in ('MAILBOX_FULL', 'MESSAGE_TOO_BIG', 'EXPIRED', 'RATE_LIMITED', 'NETWORK', 'BLOCKED', 'SPAM_FILTERED'):
+    if reason in ('MAILBOX_FULL', 'MESSAGE_TOO_BIG', 'EXPIRED', 'RATE_LIMITED', 'NETWORK', 'BLOCKED', 'SPAM_FILTERED', 'POLICY'):
         return 'BOUNCE_SOFT'
     return 'BOUNCE_HARD' if status.startswith('5') else 'BOUNCE_SOFT'
 
@@ -135,7 +135,7 @@ PLAIN = [
      "Hi. This is the qmail-send program at mx.{dom}.\nI'm afraid I wasn't able to deliver your message to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n<{rcpt}>:\n{diag}\n\n--- Below this line is a copy of the message.\n\n"),
     ('exim', 'Mail Delivery System <Mailer-Daemon@mx.{dom}>', 'Mail delivery failed: returning message to sender',
      "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  {rcpt}\n    {diag}\n\n------ This is a copy of the message, including all the headers. ------\n\n"),
-    ('docomo', 'Postmaster@docomo.ne.jp', '=?ISO-2022-JP?B?GyRCRzZBdyU3JTklRiVgGyhC?=',
+    ('docomo', 'Postmaster@docomo.ne.jp', '=?ISO-2022-JP?B?GyRCR1s/LiUoJWkhPBsoQg==?=',
      "The following recipient(s) could not be reached:\n\n{rcpt}\n    {diag}\n\n以下の宛先へのメールを配信できませんでした。\n"),
     ('au', 'MAILER-DAEMON@ezweb.ne.jp', 'Mail System Error - Returned Mail',
      "Your mail sent on: Tue, 1 Dec 2026 08:00:00 +0900\nCould not be delivered to: <{rcpt}>\nAs their mail server said:\n    {diag}\n"),

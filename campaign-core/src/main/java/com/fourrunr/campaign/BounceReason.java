@@ -28,8 +28,11 @@ public enum BounceReason {
   BLOCKED(Permanence.TRANSIENT),
   /** The content was refused as spam or by a content filter. */
   SPAM_FILTERED(Permanence.TRANSIENT),
-  /** Refused by the recipient's policy (authentication, relaying, sender rules; x.7.x, x.6.x). */
-  POLICY(Permanence.BY_CLASS),
+  /**
+   * Refused by the recipient's policy (authentication, DMARC, relaying, sender rules; x.7.x,
+   * x.6.x): a matter of the sender, not of the address, so passing (as Sisimai's policyviolation).
+   */
+  POLICY(Permanence.TRANSIENT),
   /** Too many messages or connections; greylisting (x.4.5, x.5.3). */
   RATE_LIMITED(Permanence.TRANSIENT),
   /** The mailbox exists but is disabled or suspended (x.2.1). */
