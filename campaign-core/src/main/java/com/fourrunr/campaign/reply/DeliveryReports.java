@@ -252,11 +252,11 @@ final class DeliveryReports {
     double confidence;
     if (status != null) {
       permanentClass = status.startsWith("5");
-      decided = "status " + status;
+      decided = "status " + status + " (" + status.charAt(0) + ".x.x)";
       confidence = dsnStatus != null ? 1.0 : 0.95;
     } else if (smtpCode != null) {
       permanentClass = smtpCode.startsWith("5");
-      decided = "code " + smtpCode;
+      decided = "code " + smtpCode + " (" + smtpCode.charAt(0) + "xx)";
       confidence = 0.9;
     } else if (action.equals("failed")) {
       permanentClass = true;
