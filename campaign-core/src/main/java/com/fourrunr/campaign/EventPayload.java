@@ -457,7 +457,7 @@ public sealed interface EventPayload {
       @Nullable BounceReason reason)
       implements EventPayload {
     /** A classification without a bounce reason. */
-    ReplyClassified(
+    public ReplyClassified(
         String replyId,
         @Nullable ReplyCategory category,
         String action,
