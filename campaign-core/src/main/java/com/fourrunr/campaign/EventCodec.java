@@ -127,7 +127,8 @@ final class EventCodec {
           .put("confidence", String.valueOf(p.confidence()))
           .opt("receivedAt", p.receivedAt())
           .opt("step", p.step())
-          .opt("returnDate", p.returnDate());
+          .opt("returnDate", p.returnDate())
+          .opt("bounceReason", p.reason() == null ? null : p.reason().name());
     } else if (payload instanceof AddressSuppressed p) {
       w.put("email", p.email()).put("reason", p.reason());
     } else if (payload instanceof MessageChecked p) {
@@ -252,7 +253,8 @@ final class EventCodec {
               r.dbl("confidence"),
               r.instant("receivedAt"),
               r.opt("step"),
-              r.date("returnDate"));
+              r.date("returnDate"),
+              r.bounceReason());
       case ADDRESS_SUPPRESSED -> new AddressSuppressed(r.str("email"), r.str("reason"));
       case MESSAGE_CHECKED ->
           new MessageChecked(
@@ -409,6 +411,16 @@ final class EventCodec {
       try {
         return v == null ? null : LocalDate.parse(v.strip());
       } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+
+    /** The stored bounce reason; null when absent (older events) or unknown. */
+    @Nullable BounceReason bounceReason() {
+      String v = map.get("bounceReason");
+      try {
+        return v == null ? null : BounceReason.valueOf(v.strip());
+      } catch (IllegalArgumentException e) {
         return null;
       }
     }

@@ -443,6 +443,7 @@ public sealed interface EventPayload {
    * @param receivedAt when the mail came, or null
    * @param step the step answered when matched, or null
    * @param returnDate for an out-of-office, when the person is back, or null
+   * @param reason for a bounce, why it bounced, or null (and in events stored before reasons)
    */
   record ReplyClassified(
       String replyId,
@@ -452,8 +453,22 @@ public sealed interface EventPayload {
       double confidence,
       @Nullable Instant receivedAt,
       @Nullable String step,
-      @Nullable LocalDate returnDate)
+      @Nullable LocalDate returnDate,
+      @Nullable BounceReason reason)
       implements EventPayload {
+    /** A classification without a bounce reason. */
+    public ReplyClassified(
+        String replyId,
+        @Nullable ReplyCategory category,
+        String action,
+        String evidence,
+        double confidence,
+        @Nullable Instant receivedAt,
+        @Nullable String step,
+        @Nullable LocalDate returnDate) {
+      this(replyId, category, action, evidence, confidence, receivedAt, step, returnDate, null);
+    }
+
     @Override
     public EventType type() {
       return EventType.REPLY_CLASSIFIED;

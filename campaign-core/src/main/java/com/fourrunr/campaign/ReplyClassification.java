@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param followUpAfter for a refusal for now ("try me next quarter"), the day from which the person
  *     may be written to again, or null
  * @param referral for {@link ReplyCategory#WRONG_PERSON}, the person the reply points to, or null
+ * @param reason for a bounce, why it bounced; null for every other category (and for a bounce from
+ *     a classifier that tells no reason)
  */
 public record ReplyClassification(
     ReplyCategory category,
@@ -26,7 +28,8 @@ public record ReplyClassification(
     double confidence,
     @Nullable ReplyCategory runnerUp,
     @Nullable LocalDate followUpAfter,
-    @Nullable Referral referral) {
+    @Nullable Referral referral,
+    @Nullable BounceReason reason) {
   /** The confidence given to a verdict made without one. */
   public static final double DEFAULT_CONFIDENCE = 1.0;
 
@@ -40,15 +43,37 @@ public record ReplyClassification(
     }
   }
 
-  /** A verdict without a runner-up, a follow-up date or a referral. */
+  /** A verdict without a runner-up, a follow-up date, a referral or a bounce reason. */
   public ReplyClassification(
       ReplyCategory category, @Nullable LocalDate returnDate, String evidence, double confidence) {
-    this(category, returnDate, evidence, confidence, null, null, null);
+    this(category, returnDate, evidence, confidence, null, null, null, null);
+  }
+
+  /** A verdict with no bounce reason. */
+  public ReplyClassification(
+      ReplyCategory category,
+      @Nullable LocalDate returnDate,
+      String evidence,
+      double confidence,
+      @Nullable ReplyCategory runnerUp,
+      @Nullable LocalDate followUpAfter,
+      @Nullable Referral referral) {
+    this(category, returnDate, evidence, confidence, runnerUp, followUpAfter, referral, null);
+  }
+
+  /** A bounce verdict with its reason and nothing of a person's reply. */
+  public ReplyClassification(
+      ReplyCategory category,
+      @Nullable LocalDate returnDate,
+      String evidence,
+      double confidence,
+      @Nullable BounceReason reason) {
+    this(category, returnDate, evidence, confidence, null, null, null, reason);
   }
 
   /** A verdict with full confidence (for classifiers that have no notion of it). */
   public ReplyClassification(
       ReplyCategory category, @Nullable LocalDate returnDate, String evidence) {
-    this(category, returnDate, evidence, DEFAULT_CONFIDENCE);
+    this(category, returnDate, evidence, DEFAULT_CONFIDENCE, null);
   }
 }

@@ -42,6 +42,7 @@ final class ReplyHandler {
   private final @Nullable ReplySource replySource;
   private final ReplyClassifier classifier;
   private final ReplyPolicy replyPolicy;
+  private final MailboxHealth mailboxHealth;
   private volatile @Nullable Instant lastReplyPoll;
 
   ReplyHandler(
@@ -52,7 +53,28 @@ final class ReplyHandler {
       @Nullable ReplySource replySource,
       ReplyClassifier classifier,
       ReplyPolicy replyPolicy) {
+    this(
+        ctx,
+        campaigns,
+        actions,
+        matcher,
+        replySource,
+        classifier,
+        replyPolicy,
+        new MailboxPauses(ctx));
+  }
+
+  ReplyHandler(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      ReplyMatcher matcher,
+      @Nullable ReplySource replySource,
+      ReplyClassifier classifier,
+      ReplyPolicy replyPolicy,
+      MailboxPauses pauses) {
     this.ctx = ctx;
+    this.mailboxHealth = new MailboxHealth(pauses);
     this.campaigns = campaigns;
     this.actions = actions;
     this.matcher = matcher;
@@ -189,7 +211,8 @@ final class ReplyHandler {
             classification.confidence(),
             reply.receivedAt(),
             step,
-            classification.returnDate());
+            classification.returnDate(),
+            classification.reason());
     events.add(
         0,
         new CampaignEvent(
@@ -201,6 +224,13 @@ final class ReplyHandler {
             classified));
     events.forEach(changes::event);
     ctx.commitAndPublish(changes, events);
+    BounceReason reason = classification.reason();
+    if (campaign != null
+        && reason != null
+        && reason.isSenderProblem()
+        && (category == ReplyCategory.BOUNCE_HARD || category == ReplyCategory.BOUNCE_SOFT)) {
+      action = action + mailboxHealth.blocked(campaign.config().from().address(), reason, now);
+    }
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
@@ -223,7 +253,7 @@ final class ReplyHandler {
       List<CampaignEvent> events) {
     ReplyCategory category = classification.category();
     String step = answered == null ? lastSentStep(campaign) : answered.type().name();
-    ReplyPolicy.Action rule = replyPolicy.action(category);
+    ReplyPolicy.Action rule = replyPolicy.action(classification);
     List<String> done = new ArrayList<>();
     Lead lead = store.findLead(campaign.leadId()).orElse(null);
     if (rule.suppress() && lead != null && !store.isSuppressed(lead.email())) {

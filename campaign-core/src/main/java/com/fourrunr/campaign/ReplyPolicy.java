@@ -31,7 +31,15 @@ import java.util.Objects;
  *   <tr><td>NEEDS_REVIEW</td><td>PAUSED until a person resumes or stops it</td><td></td></tr>
  * </table>
  *
- * A verdict whose confidence is below {@link #minConfidence()} is treated as NEEDS_REVIEW. With
+ * A bounce's {@link BounceReason} refines its action ({@link #action(ReplyClassification)}): a
+ * {@link BounceReason#BLOCKED} or {@link BounceReason#SPAM_FILTERED} bounce says nothing against
+ * the address, so it never suppresses it: the step is sent again later (as a soft bounce), an alert
+ * is raised and it counts against the sending mailbox, which the engine pauses at the {@link
+ * #MAILBOX_BLOCKS_TO_PAUSE}th such bounce within {@link #MAILBOX_BLOCK_WINDOW}. An unknown user or
+ * domain is always a hard bounce (suppressed), a full mailbox, an expired delivery or a rate limit
+ * always a soft one (sent again later).
+ *
+ * <p>A verdict whose confidence is below {@link #minConfidence()} is treated as NEEDS_REVIEW. With
  * {@link #companyWideStop()}, a person's reply from the lead's company domain also pauses every
  * other open campaign to that domain. Immutable and thread-safe.
  *
@@ -51,6 +59,16 @@ public record ReplyPolicy(
     int maxSoftBounces,
     Duration softBounceRetryDelay,
     boolean companyWideStop) {
+
+  /**
+   * The number of bounces for a blocked sender or a spam filter ({@link
+   * BounceReason#isSenderProblem()}) within {@link #MAILBOX_BLOCK_WINDOW} that pauses the sending
+   * mailbox.
+   */
+  public static final int MAILBOX_BLOCKS_TO_PAUSE = 3;
+
+  /** The window in which {@link #MAILBOX_BLOCKS_TO_PAUSE} is counted. */
+  public static final Duration MAILBOX_BLOCK_WINDOW = Duration.ofDays(1);
 
   /** Default sensitivity. */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -166,6 +184,23 @@ public record ReplyPolicy(
   /** The action for a category. */
   public Action action(ReplyCategory category) {
     return Objects.requireNonNull(actions.get(category), "every category has an action");
+  }
+
+  /**
+   * The action for a verdict: its category's, except for a bounce whose reason is the sender's
+   * problem ({@link BounceReason#isSenderProblem()}), which is sent again later without suppressing
+   * the address and with an alert.
+   */
+  public Action action(ReplyClassification verdict) {
+    Action a = action(verdict.category());
+    BounceReason reason = verdict.reason();
+    boolean bounce =
+        verdict.category() == ReplyCategory.BOUNCE_HARD
+            || verdict.category() == ReplyCategory.BOUNCE_SOFT;
+    if (bounce && reason != null && reason.isSenderProblem()) {
+      return new Action(Effect.RETRY_LATER, false, a.flagLead(), true);
+    }
+    return a;
   }
 
   /** This policy with another action for one category. */

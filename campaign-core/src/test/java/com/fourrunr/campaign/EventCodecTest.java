@@ -107,6 +107,36 @@ class EventCodecTest {
         .isEqualTo(reply);
   }
 
+  @Test
+  void aReplyClassifiedKeepsItsBounceReasonAndAnOldRowWithoutOneReadsAsNull() {
+    EventPayload.ReplyClassified bounce =
+        new EventPayload.ReplyClassified(
+            "r1",
+            ReplyCategory.BOUNCE_SOFT,
+            "retried",
+            "status 5.2.2",
+            1.0,
+            Instant.parse("2026-12-01T00:00:00Z"),
+            "HOOK",
+            null,
+            BounceReason.MAILBOX_FULL);
+    Map<String, String> stored = EventCodec.stored(bounce);
+    assertThat(stored).containsEntry("bounceReason", "MAILBOX_FULL");
+    assertThat(EventCodec.decode(EventType.REPLY_CLASSIFIED, stored)).isEqualTo(bounce);
+
+    Map<String, String> old = new java.util.HashMap<>(stored);
+    old.remove("bounceReason");
+    EventPayload.ReplyClassified read =
+        (EventPayload.ReplyClassified) EventCodec.decode(EventType.REPLY_CLASSIFIED, old);
+    assertThat(read.reason()).isNull();
+    assertThat(read.category()).isEqualTo(ReplyCategory.BOUNCE_SOFT);
+    old.put("bounceReason", "SOMETHING_NEWER");
+    assertThat(
+            ((EventPayload.ReplyClassified) EventCodec.decode(EventType.REPLY_CLASSIFIED, old))
+                .reason())
+        .isNull();
+  }
+
   @Provide
   Arbitrary<EventType> types() {
     return Arbitraries.of(EventType.class);

@@ -68,4 +68,71 @@ class ReplyHandlerTest {
     assertThat(replies.lastReplyPoll()).isEmpty();
     assertThatThrownBy(replies::pollReplies).isInstanceOf(IllegalStateException.class);
   }
+
+  private InboundReply bounceFor(String n) {
+    p.due(n);
+    p.store.commit(
+        StoreChanges.builder()
+            .message(
+                p.message(n)
+                    .withSending("<" + n + "@4runr.test>")
+                    .withSent(p.clock.instant(), "250 ok"))
+            .build());
+    return InboundReply.builder("mailer-daemon@mx.acme-" + n + ".test", p.clock.instant())
+        .messageId("<bounce-" + n + "@mx.test>")
+        .header(InboundReply.DSN_ORIGINAL_MESSAGE_ID, "<" + n + "@4runr.test>")
+        .inReplyTo("<" + n + "@4runr.test>")
+        .subject("Undelivered Mail Returned to Sender")
+        .build();
+  }
+
+  @Test
+  void blockedBouncesKeepTheLeadRaiseAnAlertAndPauseTheMailboxAtTheThird() {
+    ReplyHandler replies =
+        handler(
+            r ->
+                new ReplyClassification(
+                    ReplyCategory.BOUNCE_SOFT, null, "test", 1.0, BounceReason.BLOCKED));
+    ReplyOutcome first = replies.receive(bounceFor("1"));
+    replies.receive(bounceFor("2"));
+    ReplyOutcome third = replies.receive(bounceFor("3"));
+
+    assertThat(first.category()).isEqualTo(ReplyCategory.BOUNCE_SOFT);
+    assertThat(first.action())
+        .contains("alert raised")
+        .contains("counted against mailbox")
+        .doesNotContain("suppressed")
+        .doesNotContain("mailbox paused");
+    assertThat(p.store.isSuppressed("1@acme-1.test")).isFalse();
+    assertThat(third.action()).contains("mailbox paused");
+    assertThat(p.heardTypes())
+        .contains(EventType.ALERT_RAISED)
+        .containsOnlyOnce(EventType.MAILBOX_PAUSED);
+    assertThat(
+            p.heard.stream()
+                .filter(e -> e.type() == EventType.REPLY_CLASSIFIED)
+                .map(e -> ((EventPayload.ReplyClassified) e.payload()).reason()))
+        .containsOnly(BounceReason.BLOCKED);
+  }
+
+  @Test
+  void anUnknownUserSuppressesTheAddressAndAFullMailboxRetriesLater() {
+    ReplyHandler unknown =
+        handler(
+            r ->
+                new ReplyClassification(
+                    ReplyCategory.BOUNCE_HARD, null, "test", 1.0, BounceReason.USER_UNKNOWN));
+    ReplyOutcome hard = unknown.receive(bounceFor("1"));
+    ReplyHandler full =
+        handler(
+            r ->
+                new ReplyClassification(
+                    ReplyCategory.BOUNCE_SOFT, null, "test", 1.0, BounceReason.MAILBOX_FULL));
+    ReplyOutcome soft = full.receive(bounceFor("2"));
+
+    assertThat(hard.action()).contains("address suppressed");
+    assertThat(p.store.isSuppressed("1@acme-1.test")).isTrue();
+    assertThat(soft.action()).contains("retried").doesNotContain("suppressed");
+    assertThat(p.store.isSuppressed("2@acme-2.test")).isFalse();
+  }
 }

@@ -95,7 +95,8 @@ public final class MimeReplies {
    * @throws MailLimitException when the mail goes over a limit ({@link #MAX_DEPTH}, {@link
    *     #MAX_PARTS}, {@link #MAX_HEADERS})
    * @throws IllegalArgumentException when the bytes are not a MIME message at all (empty, no
-   *     header, binary content in the header)
+   *     header, a header naming none of a mail's fields such as plain text, binary content in the
+   *     header)
    */
   public static InboundReply parse(byte[] raw, Instant receivedAt, String source) {
     String problem = notAMail(raw);
@@ -457,7 +458,11 @@ public final class MimeReplies {
       return "it does not start with a header line (Name: value)";
     }
     // The header ends at the first empty line.
+    boolean mailHeader = false;
     for (int i = start; i < raw.length; i++) {
+      if (i == start || raw[i - 1] == '\n') {
+        mailHeader |= startsWithMailHeader(raw, i);
+      }
       int c = raw[i] & 0xff;
       if (c == '\n'
           && ((i + 1 < raw.length && raw[i + 1] == '\n')
@@ -473,7 +478,45 @@ public final class MimeReplies {
             + ")";
       }
     }
+    if (!mailHeader) {
+      return "its header names none of the fields of a mail (From, To, Subject, Date, Message-ID,"
+          + " Received, Return-Path, MIME-Version, Content-Type)";
+    }
     return null;
+  }
+
+  private static final List<String> MAIL_HEADERS =
+      List.of(
+          "from:",
+          "to:",
+          "cc:",
+          "subject:",
+          "date:",
+          "message-id:",
+          "received:",
+          "return-path:",
+          "mime-version:",
+          "content-type:",
+          "sender:",
+          "reply-to:",
+          "delivered-to:",
+          "in-reply-to:",
+          "references:");
+
+  /** Whether the line at {@code at} starts with one of {@link #MAIL_HEADERS} (any case). */
+  private static boolean startsWithMailHeader(byte[] raw, int at) {
+    for (String h : MAIL_HEADERS) {
+      if (raw.length - at >= h.length()) {
+        boolean match = true;
+        for (int k = 0; k < h.length() && match; k++) {
+          match = Character.toLowerCase((char) (raw[at + k] & 0xff)) == h.charAt(k);
+        }
+        if (match) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean startsWith(byte[] raw, int at, String prefix) {

@@ -13,25 +13,26 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Categorises mail by rules, in English, German, French and Spanish. Machine signals come first and
- * decide alone: a feedback report is a complaint; a delivery report (its parsed {@code Status}, see
- * {@link InboundReply#DSN_STATUS}), mail from {@code mailer-daemon@} or {@code postmaster@}, or a
- * bounce subject is a bounce (hard or soft by its status code, then its SMTP code, then its
- * phrases); {@code Auto-Submitted}, {@code Precedence}, {@code X-Autoreply}, the Exchange and Apple
- * headers, a null return path or an auto-reply subject make an out-of-office or another automatic
- * reply. A vacation reply is never a bounce, even when it quotes a bounce's subject. Mail with no
- * machine signal is a person's: quoted history, signatures and disclaimers are cut off in every
- * common client style ({@code QuotedHistory}), then a phrase table in English, German, French,
- * Spanish, Dutch, Italian, Portuguese and Polish scores each category, negation and scope read
- * ("not interested in a call" is a refusal), and the strongest wins ({@code IntentRules}, {@code
- * Confidence}): meetings, slots, pricing, a deck or a demo are INTERESTED; refusals, "already use
- * X" and "not a fit" NOT_INTERESTED; a refusal for now ("try me next quarter") NOT_INTERESTED with
- * {@link ReplyClassification#followUpAfter()}; "not the right person, talk to ..." or "I left"
+ * Categorises mail by rules, in eight European languages. Machine signals come first and decide
+ * alone, a report's own structure before any header: a feedback report (ARF or a non-ARF loop,
+ * {@link FeedbackReports}) is a complaint; a read receipt is an automatic reply; a delivery report
+ * ({@link DeliveryReports}: a DSN, a daemon's notice, a bounce subject or a server's wording) is a
+ * bounce with a {@link com.fourrunr.campaign.BounceReason} that decides hard or soft ({@link
+ * BounceReasons}), or an automatic reply when it reports a delivery; then RFC 3834 and vendor
+ * headers, a null return path, an auto-reply subject, a challenge-response or an acknowledgement of
+ * receipt make an out-of-office or another automatic reply ({@link AutoReplies}). A vacation reply
+ * is never a bounce, even when it quotes a bounce's subject. Mail with no machine signal is a
+ * person's: quoted history, signatures and disclaimers are cut off in every common client style
+ * ({@code QuotedHistory}), then a phrase table in English, German, French, Spanish, Dutch, Italian,
+ * Portuguese and Polish scores each category, negation and scope read ("not interested in a call"
+ * is a refusal), and the strongest wins ({@code IntentRules}, {@code Confidence}): meetings, slots,
+ * pricing, a deck or a demo are INTERESTED; refusals, "already use X" and "not a fit"
+ * NOT_INTERESTED; a refusal for now ("try me next quarter") NOT_INTERESTED with {@link
+ * ReplyClassification#followUpAfter()}; "not the right person, talk to ..." or "I left"
  * WRONG_PERSON with the {@link ReplyClassification#referral()}; "remove me", "stop emailing" and
  * erasure requests UNSUBSCRIBE_REQUEST (a complaint only for an explicit spam report without an
  * opt-out); a hand-written absence OUT_OF_OFFICE with its return date. What no rule recognises is
@@ -44,86 +45,6 @@ import org.jspecify.annotations.Nullable;
  * state.
  */
 public final class RuleBasedReplyClassifier implements ReplyClassifier {
-  private static final Pattern AUTO_SUBJECT =
-      Pattern.compile(
-          "^\\s*+(\\[?auto(matic|matische|matique|mática)?[ -]?(reply|response|antwort|réponse|respuesta)\\]?"
-              + "|auto:|autoreply|auto-reply|out of (the )?office|ooo\\b|autosvar|abwesenheitsnotiz|abwesend"
-              + "|absence|absent|réponse automatique|respuesta automática|fuera de la oficina|ausente"
-              + "|risposta automatica|vacation|urlaub|congés)",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern BOUNCE_SUBJECT =
-      Pattern.compile(
-          "(undeliver|unzustellbar|non remis|no se puede entregar|delivery status notification"
-              + "|delivery failure|delivery has failed|returned mail|mail delivery failed|failure notice"
-              + "|could not be delivered|delivery incomplete|delayed mail|mail delivery delayed|warning: message)",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern DSN_STATUS_IN_TEXT =
-      Pattern.compile("(?m)^[ \\t]*+Status:\\s*+([245])\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern STATUS = Pattern.compile("([245])\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern SMTP_CODE =
-      Pattern.compile("\\b([45])\\d\\d[ -]#?([45])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
-  private static final Pattern BARE_SMTP_CODE = Pattern.compile("\\b(55[0-4]|45[0-2]|421)\\b");
-  private static final List<String> HARD_BOUNCE_PHRASES =
-      List.of(
-          "user unknown",
-          "unknown user",
-          "no such user",
-          "mailbox not found",
-          "mailbox unavailable",
-          "does not exist",
-          "doesn't exist",
-          "address rejected",
-          "recipient not found",
-          "recipientnotfound",
-          "invalid recipient",
-          "unknown recipient",
-          "no such recipient",
-          "account has been disabled",
-          "no mailbox here",
-          "address not found",
-          "couldn't be found",
-          "could not be found",
-          "permanent error",
-          "permanent failure",
-          "domain not found",
-          "host not found",
-          "unrouteable address");
-  private static final List<String> SOFT_BOUNCE_PHRASES =
-      List.of(
-          "mailbox full",
-          "mailbox is full",
-          "over quota",
-          "quota exceeded",
-          "exceeded storage",
-          "temporarily",
-          "temporary failure",
-          "try again later",
-          "greylist",
-          "delivery delayed",
-          "will retry",
-          "still trying",
-          "has not yet been delivered",
-          "not yet been delivered");
-  private static final List<String> AUTOMATED_TEXT =
-      List.of(
-          "this is an automatic",
-          "this is an automated",
-          "automatic reply",
-          "automated response",
-          "auto-reply",
-          "autoreply",
-          "do not reply to this",
-          "diese nachricht wurde automatisch",
-          "automatische antwort",
-          "ceci est une réponse automatique",
-          "réponse automatique",
-          "este es un mensaje automático",
-          "respuesta automática",
-          "ticket number",
-          "ticket #",
-          "we have received your",
-          "we received your",
-          "wir haben ihre nachricht erhalten");
   private static final List<String> OOO_PHRASES =
       List.of(
           "out of office",
@@ -219,40 +140,34 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
    */
   @Nullable ReplyClassification machineVerdict(InboundReply mail) {
     InboundReply reply = bounded(mail);
-    String contentType = lower(reply.header("Content-Type"));
     String subject = reply.subject().strip();
     String text = lower(reply.text());
-    String from = reply.from();
 
-    if (contentType.contains("report-type=feedback-report")
-        || lower(reply.header("Feedback-Type")).contains("abuse")
-        || text.contains("feedback-type: abuse")) {
-      return new ReplyClassification(ReplyCategory.COMPLAINT, null, "feedback report", 1.0);
+    // A report's own structure comes first: a feedback report, a read receipt or a delivery report
+    // carrying an Auto-Submitted header is still that report.
+    ReplyClassification report = FeedbackReports.verdict(reply, text);
+    if (report == null) {
+      report = AutoReplies.readReceipt(reply, text);
     }
-    boolean autoSubject = AUTO_SUBJECT.matcher(subject).find();
-    String dsnStatus = reply.header(InboundReply.DSN_STATUS);
-    boolean fromDaemon =
-        from.startsWith("mailer-daemon@")
-            || from.startsWith("postmaster@")
-            || from.startsWith("mail-daemon@");
-    // A bounce-like subject alone does not make a bounce of an auto-reply ("Out of Office: Re:
-    // Returned
-    // mail ..."): vacation replies quote the subject they answer.
-    if (dsnStatus != null
-        || contentType.contains("report-type=delivery-status")
-        || fromDaemon
-        || (BOUNCE_SUBJECT.matcher(subject).find() && !autoSubject)) {
-      return bounce(
-          reply,
-          text,
-          dsnStatus != null || contentType.contains("delivery-status")
-              ? "delivery status report"
-              : fromDaemon ? "sender " + from : "bounce subject");
+    boolean autoSubject = AutoReplies.AUTO_SUBJECT.matcher(subject).find();
+    if (report == null) {
+      report = DeliveryReports.verdict(reply, text, autoSubject);
+    }
+    if (report != null) {
+      return report;
     }
     String own = ownText(text);
-    String machine = machineSignal(reply, autoSubject);
-    if (machine == null && containsAny(own, AUTOMATED_TEXT)) {
-      machine = "automated text";
+    String machine = AutoReplies.machineSignal(reply, autoSubject);
+    String challenge = AutoReplies.challenge(own);
+    if (challenge != null) {
+      return new ReplyClassification(
+          ReplyCategory.AUTO_REPLY,
+          null,
+          machine == null ? challenge : machine + ", " + challenge,
+          machine == null ? 0.85 : 0.95);
+    }
+    if (machine == null) {
+      machine = AutoReplies.automatedText(own);
     }
     if (machine == null) {
       return null;
@@ -342,94 +257,6 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return best;
   }
 
-  private static ReplyClassification bounce(InboundReply reply, String text, String evidence) {
-    String raw = reply.text();
-    String status = reply.header(InboundReply.DSN_STATUS);
-    Matcher s = status == null ? DSN_STATUS_IN_TEXT.matcher(raw) : STATUS.matcher(status);
-    String action = lower(reply.header(InboundReply.DSN_ACTION));
-    if (action.equals("delivered") || action.equals("relayed") || action.equals("expanded")) {
-      return new ReplyClassification(
-          ReplyCategory.AUTO_REPLY, null, evidence + ", action " + action, 1.0);
-    }
-    if (s.find()) {
-      return byStatus(
-          s.group(1),
-          s.group(2),
-          s.group(3),
-          evidence + ", status " + s.group(1) + "." + s.group(2) + "." + s.group(3),
-          1.0);
-    }
-    Matcher code = SMTP_CODE.matcher(raw);
-    if (code.find()) {
-      return byStatus(
-          code.group(2), code.group(3), code.group(4), evidence + ", code " + code.group(), 0.95);
-    }
-    String hit;
-    if ((hit = firstHit(text, SOFT_BOUNCE_PHRASES)) != null) {
-      return new ReplyClassification(
-          ReplyCategory.BOUNCE_SOFT, null, evidence + ", text: " + hit, 0.85);
-    }
-    if ((hit = firstHit(text, HARD_BOUNCE_PHRASES)) != null) {
-      return new ReplyClassification(
-          ReplyCategory.BOUNCE_HARD, null, evidence + ", text: " + hit, 0.85);
-    }
-    Matcher bare = BARE_SMTP_CODE.matcher(raw);
-    if (bare.find()) {
-      return new ReplyClassification(
-          bare.group().startsWith("5") ? ReplyCategory.BOUNCE_HARD : ReplyCategory.BOUNCE_SOFT,
-          null,
-          evidence + ", code " + bare.group(),
-          0.75);
-    }
-    return new ReplyClassification(
-        ReplyCategory.BOUNCE_SOFT, null, evidence + ", no permanent code", 0.6);
-  }
-
-  /** RFC 3463: 5.x.x permanent, 4.x.x transient; x.2.2 (mailbox full) passes, so it is soft. */
-  private static ReplyClassification byStatus(
-      String klass, String subject, String detail, String evidence, double confidence) {
-    boolean mailboxFull = subject.equals("2") && detail.equals("2");
-    ReplyCategory c =
-        klass.equals("5") && !mailboxFull
-            ? ReplyCategory.BOUNCE_HARD
-            : klass.equals("2") ? ReplyCategory.AUTO_REPLY : ReplyCategory.BOUNCE_SOFT;
-    return new ReplyClassification(c, null, evidence + " (" + klass + ".x.x)", confidence);
-  }
-
-  private static @Nullable String machineSignal(InboundReply reply, boolean autoSubject) {
-    String autoSubmitted = lower(reply.header("Auto-Submitted"));
-    if (!autoSubmitted.isEmpty() && !autoSubmitted.startsWith("no")) {
-      return "header Auto-Submitted: " + autoSubmitted;
-    }
-    String precedence = lower(reply.header("Precedence"));
-    if (precedence.equals("auto_reply")
-        || precedence.equals("bulk")
-        || precedence.equals("junk")
-        || precedence.equals("list")) {
-      return "header Precedence: " + precedence;
-    }
-    for (String h : List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply")) {
-      if (reply.header(h) != null && !lower(reply.header(h)).equals("no")) {
-        return "header " + h;
-      }
-    }
-    if (reply.header("X-Auto-Response-Suppress") != null
-        && reply.header("X-MS-Exchange-Inbox-Rules-Loop") != null) {
-      return "Exchange auto-response headers";
-    }
-    if (lower(reply.header("X-Apple-Action")).contains("vacation")) {
-      return "header X-Apple-Action: vacation";
-    }
-    String returnPath = reply.header("Return-Path");
-    if (returnPath != null && returnPath.strip().equals("<>")) {
-      return "null return path";
-    }
-    if (autoSubject) {
-      return "auto-reply subject";
-    }
-    return null;
-  }
-
   /** The text the sender wrote: see {@link QuotedHistory#ownText(String)}. */
   static String ownText(String text) {
     return QuotedHistory.ownText(text);
@@ -457,7 +284,7 @@ public final class RuleBasedReplyClassifier implements ReplyClassifier {
     return firstHit(text, phrases) != null;
   }
 
-  private static @Nullable String firstHit(String text, List<String> phrases) {
+  static @Nullable String firstHit(String text, List<String> phrases) {
     String t = text.replace('\u2019', '\'');
     for (String p : phrases) {
       int i = t.indexOf(p);

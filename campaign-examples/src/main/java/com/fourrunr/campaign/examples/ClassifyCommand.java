@@ -24,18 +24,19 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code campaign classify FILE.eml...}: categorises saved mails as the engine would and prints one
  * JSON object per line per file: {@code file}, {@code category}, {@code confidence} (0 to 1),
- * {@code returnDate} (ISO date or null) and {@code reason}. A file that cannot be read, is empty,
- * is not a mail (binary, no header), is larger than {@link InboundWebhook#DEFAULT_MAX_BYTES} or
- * goes over a limit of {@link MimeReplies} gets a line with {@code category} null and {@code error}
- * naming the file and the problem instead, and the exit status is 1; the other files are still
- * classified. No stack trace is printed.
+ * {@code returnDate} (ISO date or null), {@code reason} (the evidence, for people) and {@code
+ * bounceReason} (a {@link com.fourrunr.campaign.BounceReason} for a bounce, else null). A file that
+ * cannot be read, is empty, is not a mail (binary, plain text, no mail header), is larger than
+ * {@link InboundWebhook#DEFAULT_MAX_BYTES} or goes over a limit of {@link MimeReplies} gets a line
+ * with {@code category} null and {@code error} naming the file and the problem instead, and the
+ * exit status is 1; the other files are still classified. No stack trace is printed.
  */
 @Command(
     name = "classify",
     mixinStandardHelpOptions = true,
     description =
         "Categorises saved mails (.eml) with the rule-based classifier and prints one JSON object"
-            + " per line per file: file, category, confidence, returnDate, reason.",
+            + " per line per file: file, category, confidence, returnDate, reason, bounceReason.",
     footer = {
       "",
       "Sample mails to try (bounces, out-of-office, complaints, auto-replies, people's answers in"
@@ -102,6 +103,7 @@ final class ClassifyCommand implements Callable<Integer> {
         line.put("confidence", c.confidence());
         line.put("returnDate", c.returnDate() == null ? null : c.returnDate().toString());
         line.put("reason", c.evidence());
+        line.put("bounceReason", c.reason() == null ? null : c.reason().name());
       } catch (IOException e) {
         line.putNull("category");
         line.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -150,6 +150,43 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void plainTextIsAnErrorLineAndABounceCarriesItsBounceReason(@TempDir Path dir) throws Exception {
+    Path text =
+        Files.writeString(
+            dir.resolve("notes.txt"),
+            "Note: call Ben on Thursday\nTodo: send the offer\n\nThanks\n",
+            StandardCharsets.UTF_8);
+    Path bounce =
+        Files.writeString(
+            dir.resolve("bounce.eml"),
+            """
+            From: MAILER-DAEMON@mail.4runr.example
+            To: sam@4runr.example
+            Subject: Undelivered Mail Returned to Sender
+            Content-Type: text/plain
+
+            <ben@walsh-roofing.example>: host mx.walsh-roofing.example said:
+                552 5.2.2 Mailbox full: user is over quota
+            """,
+            StandardCharsets.UTF_8);
+    Path reply = Files.writeString(dir.resolve("reply.eml"), REPLY, StandardCharsets.UTF_8);
+
+    Run run = run("classify", text.toString(), bounce.toString(), reply.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.lines()).hasSize(3);
+    assertThat(run.lines().get(0).get("category").isNull()).isTrue();
+    assertThat(run.lines().get(0).get("error").asText())
+        .startsWith(text + ": not a mail")
+        .contains("none of the fields of a mail");
+    assertThat(run.lines().get(1).get("category").asText()).isEqualTo("BOUNCE_SOFT");
+    assertThat(run.lines().get(1).get("bounceReason").asText()).isEqualTo("MAILBOX_FULL");
+    assertThat(run.lines().get(1).get("reason").asText()).contains("MAILBOX_FULL");
+    assertThat(run.lines().get(2).get("category").asText()).isEqualTo("NOT_INTERESTED");
+    assertThat(run.lines().get(2).get("bounceReason").isNull()).isTrue();
+  }
+
+  @Test
   void aMailOverAMimeLimitGetsAnErrorLineNamingTheLimit(@TempDir Path dir) throws Exception {
     StringBuilder mail =
         new StringBuilder(
