@@ -347,12 +347,6 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         .isEmpty();
   }
 
-  /** Yes: each commit is a durable flush, so a send batch is stored in two commits. */
-  @Override
-  public boolean commitsSendBatches() {
-    return true;
-  }
-
   @Override
   public Map<String, Campaign> findCampaigns(Collection<String> campaignIds) {
     return setReads.campaigns(campaignIds);
