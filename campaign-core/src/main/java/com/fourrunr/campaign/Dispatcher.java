@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,9 +159,9 @@ final class Dispatcher {
         int retryingBefore = retrying;
         int failedBefore = failed;
         try {
-          for (CampaignMessage m : batch.getValue()) {
-            handled++;
-            switch (sendInContext(m, now)) {
+          handled += batch.getValue().size();
+          for (SendResult result : sendBatch(batch.getValue(), now)) {
+            switch (result) {
               case SENT -> sent++;
               case RETRYING -> retrying++;
               case FAILED -> failed++;
@@ -234,138 +235,267 @@ final class Dispatcher {
     }
   }
 
-  /** Sends one message with its campaign, lead and message ids in the logging MDC. */
-  private SendResult sendInContext(CampaignMessage due, Instant now) {
-    LogContext.putLogContext(due.campaignId(), due.leadId(), due.id());
-    try {
-      return sendOne(due, now);
-    } finally {
-      LogContext.clearLogContext();
+  /** A claimed message that passed its checks: to be stored as SENDING, then sent. */
+  private record Ready(
+      Campaign campaign, Lead lead, CampaignMessage sending, List<CampaignMessage> all) {}
+
+  /** A message the sender accepted, to be recorded as SENT with the others of its chunk. */
+  private record Accepted(Ready ready, CampaignMessage sent) {}
+
+  /**
+   * Sends one mailbox's claimed messages. On a store that {@linkplain
+   * CampaignStore#commitsSendBatches() commits send batches} and without send limits the whole
+   * batch goes in one chunk: its reads in a few set queries, its Message-IDs stored as SENDING in
+   * one commit before any send, and the sends recorded in one commit after them. With send limits
+   * each message is a chunk of its own, since each send must be counted before the next is checked.
+   */
+  private List<SendResult> sendBatch(List<CampaignMessage> due, Instant now) {
+    List<SendResult> results = new ArrayList<>();
+    int chunk = ledger.limits() || !store.commitsSendBatches() ? 1 : due.size();
+    for (int start = 0; start < due.size(); start += chunk) {
+      sendChunk(due.subList(start, Math.min(due.size(), start + chunk)), now, results);
     }
+    return results;
   }
 
-  private SendResult sendOne(CampaignMessage due, Instant now) {
-    Campaign campaign = store.findCampaign(due.campaignId()).orElse(null);
-    Lead lead = store.findLead(due.leadId()).orElse(null);
+  private void sendChunk(List<CampaignMessage> chunk, Instant now, List<SendResult> results) {
+    Set<String> campaignIds = new LinkedHashSet<>();
+    Set<String> leadIds = new LinkedHashSet<>();
+    for (CampaignMessage m : chunk) {
+      campaignIds.add(m.campaignId());
+      leadIds.add(m.leadId());
+    }
+    Map<String, Campaign> campaignsById = store.findCampaigns(campaignIds);
+    Map<String, Lead> leadsById = store.findLeads(leadIds);
+    Set<String> suppressed =
+        store.findSuppressed(leadsById.values().stream().map(Lead::email).toList());
+    List<String> active = new ArrayList<>();
+    campaignsById.forEach(
+        (id, c) -> {
+          if (c.status() == CampaignStatus.ACTIVE) {
+            active.add(id);
+          }
+        });
+    Map<String, List<CampaignMessage>> messagesByCampaign = store.findMessages(active);
+    List<Ready> ready = new ArrayList<>();
+    for (CampaignMessage m : chunk) {
+      LogContext.putLogContext(m.campaignId(), m.leadId(), m.id());
+      try {
+        Lead lead = leadsById.get(m.leadId());
+        Ready r =
+            prepare(
+                m,
+                now,
+                campaignsById.get(m.campaignId()),
+                lead,
+                lead != null && suppressed.contains(lead.email()),
+                messagesByCampaign.getOrDefault(m.campaignId(), List.of()),
+                results);
+        if (r != null) {
+          ready.add(r);
+        }
+      } catch (ConcurrentUpdateException e) {
+        log.debug("message {} skipped: {}", m.id(), e.getMessage());
+        results.add(SendResult.NOT_SENT);
+      } finally {
+        LogContext.clearLogContext();
+      }
+    }
+    deliverAll(markSending(ready, results), results);
+  }
+
+  /**
+   * Stores the chunk's Message-IDs before any send, in one commit and only while this instance
+   * still holds every claim: a crash after this leaves the messages SENDING, and a SENDING message
+   * is never picked up again. When a claim was lost meanwhile, each is stored alone so the others
+   * still go.
+   */
+  private List<Ready> markSending(List<Ready> ready, List<SendResult> results) {
+    if (ready.isEmpty()) {
+      return ready;
+    }
+    StoreChanges.Builder all = StoreChanges.builder();
+    for (Ready r : ready) {
+      all.expectClaim(r.sending().id(), instanceId).message(r.sending());
+    }
     try {
-      if (campaign == null) {
-        // Taken off the queue so it cannot block the messages behind it.
-        log.error(
-            "message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
-        store.commit(
-            StoreChanges.builder()
-                .expectClaim(due.id(), instanceId)
-                .message(due.withFailed("campaign " + due.campaignId() + " is not stored"))
-                .build());
-        return SendResult.FAILED;
-      }
-      if (campaign.status() != CampaignStatus.ACTIVE) {
-        // A due message of a campaign that is not active should not exist; put it where it belongs.
-        DeliveryStatus target =
-            campaign.status() == CampaignStatus.PAUSED
-                ? DeliveryStatus.PENDING
-                : DeliveryStatus.CANCELLED;
-        store.commit(
-            StoreChanges.builder()
-                .expectClaim(due.id(), instanceId)
-                .message(due.withStatus(target))
-                .build());
-        return SendResult.NOT_SENT;
-      }
-      if (lead == null || store.isSuppressed(lead.email())) {
-        String reason =
-            lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
-        campaigns.end(
-            campaign,
-            CampaignStatus.STOPPED,
-            reason,
-            now,
-            StoreChanges.builder(),
-            new ArrayList<>());
-        return SendResult.NOT_SENT;
-      }
-      List<CampaignMessage> all = store.findMessages(campaign.id());
-      // Never before the previous step succeeded.
-      for (CampaignMessage earlier : all) {
-        if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
-          log.error(
-              "message {} is due before step {} was sent; held back",
-              due.id(),
-              earlier.stepIndex());
+      store.commit(all.build());
+      return ready;
+    } catch (ConcurrentUpdateException lost) {
+      List<Ready> marked = new ArrayList<>();
+      for (Ready r : ready) {
+        try {
           store.commit(
               StoreChanges.builder()
-                  .expectClaim(due.id(), instanceId)
-                  .message(due.withStatus(DeliveryStatus.PENDING))
+                  .expectClaim(r.sending().id(), instanceId)
+                  .message(r.sending())
                   .build());
-          return SendResult.NOT_SENT;
+          marked.add(r);
+        } catch (ConcurrentUpdateException e) {
+          log.debug("message {} skipped: {}", r.sending().id(), e.getMessage());
+          results.add(SendResult.NOT_SENT);
         }
       }
-      // An overdue message found outside the send window (the engine was down) waits for the next
-      // window.
-      Instant allowed =
-          schedule.earliestSend(
-              Experiment.timing(campaign.config(), lead.id(), due.stepIndex()),
-              lead,
-              due.stepIndex(),
-              now);
-      if (allowed.isAfter(now)) {
-        return defer(due, campaign, now, allowed, "outside the send window");
-      }
-      // A paused mailbox sends nothing: its messages wait and are looked at again later.
-      String pausedFor = mailboxPauses.mailboxPauseReason(campaign.config().from().address(), now);
-      if (pausedFor != null) {
-        log.info(
-            "message {} deferred: mailbox {} is paused ({})",
-            due.id(),
-            campaign.config().from().address(),
-            pausedFor);
-        return defer(
-            due, campaign, now, now.plus(CampaignEngine.MAILBOX_PAUSE_RECHECK), "mailbox paused");
-      }
-      // A reached send limit defers the message to the next moment every limit allows; it never
-      // drops it.
-      Instant capped =
-          ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
-      if (capped.isAfter(now)) {
-        return defer(due, campaign, now, capped, "send limit reached");
-      }
-      // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period
-      // later.
-      RateLimiter limiter =
-          providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
-      if (limiter != null && !limiter.acquirePermission()) {
-        return defer(
-            due,
-            campaign,
-            now,
-            now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
-            "provider rate limit reached");
-      }
-      String messageId =
-          due.messageId() != null
-              ? due.messageId()
-              : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
-      CampaignMessage sending = due.withSending(messageId);
-      // The Message-ID is stored before the send, and only while this instance still holds the
-      // claim: a
-      // crash after this leaves the message SENDING, and a SENDING message is never picked up
-      // again.
-      store.commit(
-          StoreChanges.builder().expectClaim(due.id(), instanceId).message(sending).build());
-      inFlight.add(sending.id());
-      try {
-        return deliver(campaign, lead, sending, all);
-      } finally {
-        inFlight.remove(sending.id());
-      }
-    } catch (ConcurrentUpdateException e) {
-      log.debug("message {} skipped: {}", due.id(), e.getMessage());
-      return SendResult.NOT_SENT;
+      return marked;
     }
   }
 
-  private SendResult deliver(
-      Campaign campaign, Lead lead, CampaignMessage sending, List<CampaignMessage> all) {
+  /**
+   * Checks one claimed message (campaign active, lead stored and not suppressed, earlier steps
+   * sent, send window, paused mailbox, send limits, provider rate) and returns it ready to be sent,
+   * or null when it was handled otherwise (its result added to {@code results}).
+   */
+  private @Nullable Ready prepare(
+      CampaignMessage due,
+      Instant now,
+      @Nullable Campaign campaign,
+      @Nullable Lead lead,
+      boolean suppressed,
+      List<CampaignMessage> all,
+      List<SendResult> results) {
+    if (campaign == null) {
+      // Taken off the queue so it cannot block the messages behind it.
+      log.error("message {} belongs to no stored campaign {}; failed", due.id(), due.campaignId());
+      store.commit(
+          StoreChanges.builder()
+              .expectClaim(due.id(), instanceId)
+              .message(due.withFailed("campaign " + due.campaignId() + " is not stored"))
+              .build());
+      results.add(SendResult.FAILED);
+      return null;
+    }
+    if (campaign.status() != CampaignStatus.ACTIVE) {
+      // A due message of a campaign that is not active should not exist; put it where it belongs.
+      DeliveryStatus target =
+          campaign.status() == CampaignStatus.PAUSED
+              ? DeliveryStatus.PENDING
+              : DeliveryStatus.CANCELLED;
+      store.commit(
+          StoreChanges.builder()
+              .expectClaim(due.id(), instanceId)
+              .message(due.withStatus(target))
+              .build());
+      results.add(SendResult.NOT_SENT);
+      return null;
+    }
+    if (lead == null || suppressed) {
+      String reason =
+          lead == null ? "lead " + due.leadId() + " is not stored" : "address suppressed";
+      campaigns.end(
+          campaign, CampaignStatus.STOPPED, reason, now, StoreChanges.builder(), new ArrayList<>());
+      results.add(SendResult.NOT_SENT);
+      return null;
+    }
+    // Never before the previous step succeeded.
+    for (CampaignMessage earlier : all) {
+      if (earlier.stepIndex() < due.stepIndex() && earlier.status() != DeliveryStatus.SENT) {
+        log.error(
+            "message {} is due before step {} was sent; held back", due.id(), earlier.stepIndex());
+        store.commit(
+            StoreChanges.builder()
+                .expectClaim(due.id(), instanceId)
+                .message(due.withStatus(DeliveryStatus.PENDING))
+                .build());
+        results.add(SendResult.NOT_SENT);
+        return null;
+      }
+    }
+    // An overdue message found outside the send window (the engine was down) waits for the next
+    // window.
+    Instant allowed =
+        schedule.earliestSend(
+            Experiment.timing(campaign.config(), lead.id(), due.stepIndex()),
+            lead,
+            due.stepIndex(),
+            now);
+    if (allowed.isAfter(now)) {
+      results.add(defer(due, campaign, now, allowed, "outside the send window"));
+      return null;
+    }
+    // A paused mailbox sends nothing: its messages wait and are looked at again later.
+    String pausedFor = mailboxPauses.mailboxPauseReason(campaign.config().from().address(), now);
+    if (pausedFor != null) {
+      log.info(
+          "message {} deferred: mailbox {} is paused ({})",
+          due.id(),
+          campaign.config().from().address(),
+          pausedFor);
+      results.add(
+          defer(
+              due,
+              campaign,
+              now,
+              now.plus(CampaignEngine.MAILBOX_PAUSE_RECHECK),
+              "mailbox paused"));
+      return null;
+    }
+    // A reached send limit defers the message to the next moment every limit allows; it never
+    // drops it.
+    Instant capped =
+        ledger.nextAllowed(campaign.config().from().address(), domainOf(lead.email()), now);
+    if (capped.isAfter(now)) {
+      results.add(defer(due, campaign, now, capped, "send limit reached"));
+      return null;
+    }
+    // The provider's rate: wait up to the limiter's timeout for a permit, else try again a period
+    // later.
+    RateLimiter limiter =
+        providerLimiters.getOrDefault(campaign.config().from().address(), providerLimiter);
+    if (limiter != null && !limiter.acquirePermission()) {
+      results.add(
+          defer(
+              due,
+              campaign,
+              now,
+              now.plus(limiter.getRateLimiterConfig().getLimitRefreshPeriod()),
+              "provider rate limit reached"));
+      return null;
+    }
+    String messageId =
+        due.messageId() != null
+            ? due.messageId()
+            : "<" + UUID.randomUUID() + "@" + campaign.config().from().domain() + ">";
+    return new Ready(campaign, lead, due.withSending(messageId), all);
+  }
+
+  /**
+   * Sends the messages stored as SENDING, then records every accepted one (with its next step's
+   * time) in one commit. A failed send goes to {@link SendFailures} at once. Until the record is
+   * committed the messages count as in flight, not uncertain.
+   */
+  private void deliverAll(List<Ready> marked, List<SendResult> results) {
+    if (marked.isEmpty()) {
+      return;
+    }
+    marked.forEach(r -> inFlight.add(r.sending().id()));
+    try {
+      List<Accepted> accepted = new ArrayList<>();
+      for (Ready r : marked) {
+        LogContext.putLogContext(r.campaign().id(), r.lead().id(), r.sending().id());
+        try {
+          SendResult failed = send(r, accepted);
+          if (failed != null) {
+            results.add(failed);
+          }
+        } finally {
+          LogContext.clearLogContext();
+        }
+      }
+      if (accepted.isEmpty()) {
+        return;
+      }
+      recordSent(accepted);
+      accepted.forEach(a -> results.add(SendResult.SENT));
+    } finally {
+      marked.forEach(r -> inFlight.remove(r.sending().id()));
+    }
+  }
+
+  /** Hands one message to the sender; null when it was accepted (added to {@code accepted}). */
+  private @Nullable SendResult send(Ready r, List<Accepted> accepted) {
+    Campaign campaign = r.campaign();
+    CampaignMessage sending = r.sending();
+    List<CampaignMessage> all = r.all();
     List<String> thread = new ArrayList<>();
     for (CampaignMessage earlier : all) {
       if (earlier.stepIndex() < sending.stepIndex() && earlier.messageId() != null) {
@@ -375,7 +505,7 @@ final class Dispatcher {
     OutgoingEmail email =
         new OutgoingEmail(
             campaign.config().from(),
-            lead.email(),
+            r.lead().email(),
             sending.subject(),
             sending.textBody(),
             sending.htmlBody(),
@@ -393,28 +523,75 @@ final class Dispatcher {
       receipt = sender.send(email);
     } catch (SendException e) {
       return failures.failed(
-          campaign, lead, sending, e.getMessage(), e.isTransient(), e.replyCode());
+          campaign, r.lead(), sending, e.getMessage(), e.isTransient(), e.replyCode());
     } catch (RuntimeException e) {
       // A sender that throws unchecked failed before or during the hand-over; treat it as passing.
       log.warn("sender threw for message {}", sending.id(), e);
-      return failures.failed(campaign, lead, sending, e.toString(), true, 0);
+      return failures.failed(campaign, r.lead(), sending, e.toString(), true, 0);
     }
-    Instant sentAt = clock.instant();
-    CampaignMessage sent = sending.withSent(sentAt, receipt.providerResponse());
-    // First the fact of the send, which no concurrent campaign change can refuse...
-    StoreChanges.Builder changes = StoreChanges.builder().message(sent);
+    accepted.add(new Accepted(r, sending.withSent(clock.instant(), receipt.providerResponse())));
+    return null;
+  }
+
+  /**
+   * Records the accepted sends of a chunk in one commit: first the fact of each send, which no
+   * concurrent campaign change can refuse, with the next step's send time (the campaign may have
+   * been paused or ended meanwhile, so it is read again, once for the chunk).
+   */
+  private void recordSent(List<Accepted> accepted) {
+    Set<String> ids = new LinkedHashSet<>();
+    accepted.forEach(a -> ids.add(a.ready().campaign().id()));
+    Map<String, Campaign> currentById = store.findCampaigns(ids);
+    StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
+    for (Accepted a : accepted) {
+      Campaign campaign = a.ready().campaign();
+      record(
+          a,
+          currentById.getOrDefault(campaign.id(), campaign),
+          Objects.requireNonNull(a.sent().sentAt()),
+          changes,
+          events);
+    }
+    events.forEach(changes::event);
+    ctx.commitAndPublish(changes, events);
+    for (Accepted a : accepted) {
+      CampaignMessage sent = a.sent();
+      Campaign campaign = a.ready().campaign();
+      Lead lead = a.ready().lead();
+      Instant sentAt = Objects.requireNonNull(sent.sentAt());
+      log.debug(
+          "message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
+      ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
+      boolean last = a.ready().all().stream().noneMatch(m -> m.stepIndex() == sent.stepIndex() + 1);
+      // With LinkedIn as the fallback channel the campaign stays open for its connection note.
+      if (last && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
+        campaigns.completeIfActive(campaign.id(), sentAt);
+      }
+    }
+  }
+
+  private void record(
+      Accepted a,
+      Campaign current,
+      Instant sentAt,
+      StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
+    CampaignMessage sent = a.sent();
+    Lead lead = a.ready().lead();
+    changes.message(sent);
     events.add(
         ctx.event(
             sentAt,
-            campaign,
+            a.ready().campaign(),
             sent,
             new EventPayload.MessageSent(
                 sent.type().name(), Objects.requireNonNull(sent.messageId()), null, false)));
-    // ...with the next step's send time (the campaign may have been paused or ended meanwhile).
-    Campaign current = store.findCampaign(campaign.id()).orElse(campaign);
     CampaignMessage next =
-        all.stream().filter(m -> m.stepIndex() == sending.stepIndex() + 1).findFirst().orElse(null);
+        a.ready().all().stream()
+            .filter(m -> m.stepIndex() == sent.stepIndex() + 1)
+            .findFirst()
+            .orElse(null);
     Instant at = null;
     if (next != null && next.status() == DeliveryStatus.PENDING && current.status().isOpen()) {
       try {
@@ -426,8 +603,7 @@ final class Dispatcher {
                 sentAt);
       } catch (RuntimeException e) {
         // The send happened and must be recorded whatever the schedule says; the next step waits
-        // for a
-        // person, who is told.
+        // for a person, who is told.
         log.error(
             "campaign {}: step {} could not be scheduled", current.id(), next.stepIndex() + 1, e);
         events.add(
@@ -473,15 +649,6 @@ final class Dispatcher {
               scheduled,
               new EventPayload.MessageScheduled(scheduled.type().name(), at, null, null, false)));
     }
-    events.forEach(changes::event);
-    ctx.commitAndPublish(changes, events);
-    log.debug("message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
-    ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
-    // With LinkedIn as the fallback channel the campaign stays open for its connection note.
-    if (next == null && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
-      campaigns.completeIfActive(campaign.id(), sentAt);
-    }
-    return SendResult.SENT;
   }
 
   private static String domainOf(String email) {

@@ -44,6 +44,13 @@ final class SendLedger {
    * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox}
    * to {@code domain}. Reads only: asking about any moment changes nothing.
    */
+  /**
+   * Whether any cap or gap is set, so that each send must be counted before the next is checked.
+   */
+  boolean limits() {
+    return limits.any();
+  }
+
   Instant nextAllowed(String mailbox, String domain, Instant now) {
     if (!limits.any()) {
       return now;

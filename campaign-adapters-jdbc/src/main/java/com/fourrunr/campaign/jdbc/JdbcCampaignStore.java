@@ -27,9 +27,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +64,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   private final Dialect dialect;
   private final JdbcWrites writes;
   private final JdbcClaims claims;
+  private final JdbcSetReads setReads;
   private final JdbcChannelTasks tasks;
 
   private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
@@ -68,6 +72,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     this.dialect = dialect;
     this.writes = new JdbcWrites(dataSource, dialect);
     this.claims = new JdbcClaims(dataSource, dialect);
+    this.setReads = new JdbcSetReads(dataSource);
     this.tasks = new JdbcChannelTasks(dataSource, writes);
   }
 
@@ -340,6 +345,26 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
             List.of(EmailAddresses.normalise(email)),
             rs -> Boolean.TRUE)
         .isEmpty();
+  }
+
+  @Override
+  public Map<String, Campaign> findCampaigns(Collection<String> campaignIds) {
+    return setReads.campaigns(campaignIds);
+  }
+
+  @Override
+  public Map<String, Lead> findLeads(Collection<String> leadIds) {
+    return setReads.leads(leadIds);
+  }
+
+  @Override
+  public Map<String, List<CampaignMessage>> findMessages(Collection<String> campaignIds) {
+    return setReads.messages(campaignIds);
+  }
+
+  @Override
+  public Set<String> findSuppressed(Collection<String> emails) {
+    return setReads.suppressed(emails);
   }
 
   private <T> List<T> query(String sql, List<?> params, Jdbc.Row<T> row) {

@@ -19,9 +19,16 @@ import javax.sql.DataSource;
 /**
  * The claim queries of {@link JdbcCampaignStore}: due messages claimed in batches with an owner and
  * an expiry ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, a conditional update on H2), and claims
- * released.
+ * released. A claim takes one priority class after the other (follow-ups, first messages), each in
+ * the order of the index {@code campaign_messages_due_by_class} (migration V12), so its cost does
+ * not grow with the number of due messages.
  */
 final class JdbcClaims {
+  /** Follow-ups: any step after the first (V12: a stored column with an index by class). */
+  private static final String FOLLOW_UPS = " AND follow_up = TRUE";
+
+  private static final String FIRST_MESSAGES = " AND follow_up = FALSE";
+
   private final DataSource dataSource;
   private final Dialect dialect;
 
@@ -38,16 +45,52 @@ final class JdbcClaims {
       return List.of();
     }
     Instant until = now.plus(lease);
-    String order = orderBy(priority);
     List<CampaignMessage> claimed =
         Jdbc.inTransaction(
             dataSource,
-            c ->
-                dialect == Dialect.POSTGRESQL
-                    ? claimWithSkipLocked(c, now, owner, until, limit, order)
-                    : claimWithConditionalUpdate(c, now, owner, until, limit, order));
+            c -> {
+              // One query per priority class, each served in order by its index: a claim reads
+              // only the rows it takes, whatever the backlog.
+              List<CampaignMessage> taken = new ArrayList<>();
+              for (String classFilter : classes(priority)) {
+                int wanted = limit - taken.size();
+                if (wanted < 1) {
+                  break;
+                }
+                taken.addAll(
+                    dialect == Dialect.POSTGRESQL
+                        ? claimWithSkipLocked(c, now, owner, until, wanted, classFilter)
+                        : claimWithConditionalUpdate(c, now, owner, until, wanted, classFilter));
+              }
+              return taken;
+            });
     claimed.sort(priority.order());
     return claimed;
+  }
+
+  /**
+   * The priority classes of {@code priority} in claim order, each a condition on the stored {@code
+   * follow_up} column (constant text, no input); the empty condition is every due message.
+   */
+  static List<String> classes(QueuePriority priority) {
+    return switch (priority) {
+      case FOLLOW_UPS_FIRST -> List.of(FOLLOW_UPS, FIRST_MESSAGES);
+      case FIRST_MESSAGES_FIRST -> List.of(FIRST_MESSAGES, FOLLOW_UPS);
+      case EARLIEST_FIRST -> List.of("");
+    };
+  }
+
+  /**
+   * The claim query of PostgreSQL for one priority class: parameters owner, claim end, now, now,
+   * limit.
+   */
+  static String skipLockedClaim(String classFilter) {
+    return "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
+        + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED'"
+        + classFilter
+        + " AND scheduled_at <= ? AND (claim_until IS NULL OR claim_until < ?)"
+        + " ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+        + MESSAGE_COLUMNS;
   }
 
   int releaseClaims(String owner) {
@@ -65,27 +108,10 @@ final class JdbcClaims {
         });
   }
 
-  /** The SQL order of {@code priority} (constant text, no input). */
-  private static String orderBy(QueuePriority priority) {
-    return switch (priority) {
-      case FOLLOW_UPS_FIRST -> "CASE WHEN step_index > 0 THEN 0 ELSE 1 END, scheduled_at, id";
-      case FIRST_MESSAGES_FIRST -> "CASE WHEN step_index = 0 THEN 0 ELSE 1 END, scheduled_at, id";
-      case EARLIEST_FIRST -> "scheduled_at, id";
-    };
-  }
-
   private List<CampaignMessage> claimWithSkipLocked(
-      Connection c, Instant now, String owner, Instant until, int limit, String order)
+      Connection c, Instant now, String owner, Instant until, int limit, String classFilter)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-                + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
-                + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY "
-                + order
-                + " LIMIT ?"
-                + " FOR UPDATE SKIP LOCKED) RETURNING "
-                + MESSAGE_COLUMNS)) {
+    try (PreparedStatement ps = c.prepareStatement(skipLockedClaim(classFilter))) {
       ps.setString(1, owner);
       setInstant(ps, 2, until);
       setInstant(ps, 3, now);
@@ -96,7 +122,7 @@ final class JdbcClaims {
   }
 
   private List<CampaignMessage> claimWithConditionalUpdate(
-      Connection c, Instant now, String owner, Instant until, int limit, String order)
+      Connection c, Instant now, String owner, Instant until, int limit, String classFilter)
       throws SQLException {
     List<CampaignMessage> candidates;
     try (PreparedStatement ps =
@@ -104,10 +130,9 @@ final class JdbcClaims {
             "SELECT "
                 + MESSAGE_COLUMNS
                 + " FROM campaign_messages WHERE status = 'SCHEDULED'"
+                + classFilter
                 + " AND scheduled_at <= ? AND (claim_until IS NULL OR claim_until < ?)"
-                + " ORDER BY "
-                + order
-                + " LIMIT ?")) {
+                + " ORDER BY scheduled_at, id LIMIT ?")) {
       setInstant(ps, 1, now);
       setInstant(ps, 2, now);
       ps.setInt(3, limit);

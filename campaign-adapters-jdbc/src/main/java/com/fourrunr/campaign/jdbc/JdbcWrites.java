@@ -244,18 +244,26 @@ final class JdbcWrites {
       return;
     }
     List<CampaignMessage> free = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
-      for (CampaignMessage m : messages) {
-        String owner = claimOwners.get(m.id());
-        if (owner == null) {
-          free.add(m);
-          continue;
+    List<CampaignMessage> claimed = new ArrayList<>();
+    for (CampaignMessage m : messages) {
+      (claimOwners.containsKey(m.id()) ? claimed : free).add(m);
+    }
+    if (!claimed.isEmpty()) {
+      // a batch's claimed messages in one round trip, each update conditional on its claim
+      try (PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+        for (CampaignMessage m : claimed) {
+          bindMessage(ps, m);
+          ps.setString(16, m.id());
+          ps.setString(17, claimOwners.get(m.id()));
+          ps.addBatch();
         }
-        bindMessage(ps, m);
-        ps.setString(16, m.id());
-        ps.setString(17, owner);
-        if (ps.executeUpdate() != 1) {
-          throw ConcurrentUpdateException.lostClaim(m.id(), owner);
+        int[] updated = ps.executeBatch();
+        for (int i = 0; i < claimed.size(); i++) {
+          if (updated[i] != 1) {
+            CampaignMessage m = claimed.get(i);
+            throw ConcurrentUpdateException.lostClaim(
+                m.id(), String.valueOf(claimOwners.get(m.id())));
+          }
         }
       }
     }

@@ -4,7 +4,6 @@ import static com.fourrunr.campaign.jdbc.Jdbc.instant;
 import static com.fourrunr.campaign.jdbc.Jdbc.requiredInstant;
 
 import com.fourrunr.campaign.Campaign;
-import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
@@ -40,7 +39,7 @@ final class Rows {
     return new Campaign(
         rs.getString(1),
         rs.getString(2),
-        Json.read(rs.getString(5), CampaignConfig.class),
+        Configs.parse(rs.getString(5)),
         CampaignStatus.valueOf(rs.getString(3)),
         rs.getString(4),
         requiredInstant(rs, 6),

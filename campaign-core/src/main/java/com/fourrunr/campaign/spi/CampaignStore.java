@@ -10,8 +10,13 @@ import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueuePriority;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,4 +142,67 @@ public interface CampaignStore {
 
   /** Whether an address is suppressed (any case). */
   boolean isSuppressed(String email);
+
+  /**
+   * Whether the engine stores a send batch in two commits: every Message-ID of the batch as {@link
+   * DeliveryStatus#SENDING} in one commit before any send, and every accepted send in one commit
+   * after them (a crash between the two leaves the unsent ones SENDING, that is uncertain, as a
+   * crash between the two commits of one message does). Worth it where each commit is a durable
+   * flush; the JDBC store says yes. The default, false, keeps two commits per message.
+   */
+  default boolean commitsSendBatches() {
+    return false;
+  }
+
+  /**
+   * The stored campaigns among {@code campaignIds}, by id (ids not stored are left out): what a
+   * send batch reads in one query. The default implementation reads them one by one; the JDBC store
+   * reads them in one query.
+   */
+  default Map<String, Campaign> findCampaigns(Collection<String> campaignIds) {
+    Map<String, Campaign> found = new LinkedHashMap<>();
+    for (String id : campaignIds) {
+      findCampaign(id).ifPresent(c -> found.put(id, c));
+    }
+    return found;
+  }
+
+  /**
+   * The stored leads among {@code leadIds}, by id (ids not stored are left out). The default
+   * implementation reads them one by one; the JDBC store reads them in one query.
+   */
+  default Map<String, Lead> findLeads(Collection<String> leadIds) {
+    Map<String, Lead> found = new LinkedHashMap<>();
+    for (String id : leadIds) {
+      findLead(id).ifPresent(l -> found.put(id, l));
+    }
+    return found;
+  }
+
+  /**
+   * The messages of each of {@code campaignIds}, by step, by campaign id (a campaign without
+   * messages maps to an empty list). The default implementation reads them campaign by campaign;
+   * the JDBC store reads them in one query.
+   */
+  default Map<String, List<CampaignMessage>> findMessages(Collection<String> campaignIds) {
+    Map<String, List<CampaignMessage>> found = new LinkedHashMap<>();
+    for (String id : campaignIds) {
+      found.put(id, findMessages(id));
+    }
+    return found;
+  }
+
+  /**
+   * Which of {@code emails} are suppressed (any case): the addresses as given. The default
+   * implementation asks {@link #isSuppressed} for each; the JDBC store asks in one query.
+   */
+  default Set<String> findSuppressed(Collection<String> emails) {
+    Set<String> found = new LinkedHashSet<>();
+    for (String email : emails) {
+      if (isSuppressed(email)) {
+        found.add(email);
+      }
+    }
+    return found;
+  }
 }

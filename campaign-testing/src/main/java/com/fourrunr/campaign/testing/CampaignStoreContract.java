@@ -19,14 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * Instants are compared at microsecond precision, which is what SQL databases keep. The cases of
  * {@link CommitContract}, {@link QueueContract}, {@link ClaimContract}, {@link ChannelTaskContract}
- * and {@link OneOpenCampaignPerAddressContract} run with these.
+ * {@link OneOpenCampaignPerAddressContract} and {@link SetReadContract} run with these.
  */
 public abstract class CampaignStoreContract
     implements CommitContract,
         QueueContract,
         ClaimContract,
         ChannelTaskContract,
-        OneOpenCampaignPerAddressContract {
+        OneOpenCampaignPerAddressContract,
+        SetReadContract {
 
   /** The store under test, new and empty for each test. */
   protected CampaignStore store;

@@ -1,0 +1,114 @@
+package com.fourrunr.campaign.bench;
+
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.SendReceipt;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
+import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import com.fourrunr.campaign.testing.SettableClock;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Enrolment at volume: {@code leads} leads read from a CSV file, with the template generator and
+ * the default gates, into the embedded H2 file database and into PostgreSQL (fsync on), in a JVM
+ * with a 256 MB heap. One shot per database. The goal (issue 20): 100,000 leads in under 60 s.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xmx256m")
+public class EnrolmentAtScaleBenchmark {
+  @Param({"100000"})
+  int leads;
+
+  @Param({"h2", "postgresql"})
+  String database;
+
+  Path dir;
+  Path csv;
+  @Nullable EmbeddedPostgres server;
+  @Nullable HikariDataSource pool;
+  CampaignEngine engine;
+
+  @Setup(Level.Iteration)
+  public void start() throws Exception {
+    dir = Files.createTempDirectory("enrol-bench");
+    csv = dir.resolve("leads.csv");
+    Files.writeString(csv, BenchLeads.csv(leads), StandardCharsets.UTF_8);
+    DataSource dataSource;
+    if (database.equals("h2")) {
+      dataSource = EmbeddedDatabase.file(dir.resolve("campaigns"));
+    } else {
+      server = BenchDatabases.postgres();
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE enrol");
+      }
+      pool = BenchDatabases.pool(server.getJdbcUrl("postgres", "enrol"), "postgres", 4);
+      dataSource = pool;
+    }
+    engine =
+        CampaignEngine.builder()
+            .store(JdbcCampaignStore.create(dataSource))
+            .sender(email -> new SendReceipt("250 ok"))
+            .from(new Mailbox("hello@4runr.example", "4Runr"))
+            .clock(new SettableClock(Instant.parse("2026-11-30T08:00:00Z")))
+            .generator(new TemplateMessageGenerator())
+            .build();
+  }
+
+  @TearDown(Level.Iteration)
+  public void stop() throws Exception {
+    if (pool != null) {
+      pool.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Benchmark
+  public EnrolmentReport enrol() {
+    long start = System.nanoTime();
+    EnrolmentReport report = engine.enrol(CsvLeadSource.of(csv));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "%s: read %d, enrolled %d, skipped %d %s in %.1f s: %.0f leads/s%n",
+        database,
+        report.read(),
+        report.enrolled(),
+        report.skipped(),
+        report.skippedByReason(),
+        seconds,
+        report.read() / seconds);
+    return report;
+  }
+}
