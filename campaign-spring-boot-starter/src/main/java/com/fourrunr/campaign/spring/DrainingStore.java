@@ -13,8 +13,11 @@ import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.StoredReply;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,5 +135,30 @@ final class DrainingStore implements CampaignStore {
   @Override
   public String toString() {
     return store.toString();
+  }
+
+  @Override
+  public boolean commitsSendBatches() {
+    return store.commitsSendBatches();
+  }
+
+  @Override
+  public Map<String, Campaign> findCampaigns(Collection<String> campaignIds) {
+    return store.findCampaigns(campaignIds);
+  }
+
+  @Override
+  public Map<String, Lead> findLeads(Collection<String> leadIds) {
+    return store.findLeads(leadIds);
+  }
+
+  @Override
+  public Map<String, List<CampaignMessage>> findMessages(Collection<String> campaignIds) {
+    return store.findMessages(campaignIds);
+  }
+
+  @Override
+  public Set<String> findSuppressed(Collection<String> emails) {
+    return store.findSuppressed(emails);
   }
 }
