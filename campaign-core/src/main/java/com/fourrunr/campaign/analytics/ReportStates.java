@@ -35,9 +35,14 @@ final class ReportStates {
     this.tracked = tracked;
   }
 
-  /** Whether nothing was sent. */
+  /**
+   * Whether there is nothing to draw: no row of any segment counts a sent message, no funnel stage
+   * counts a lead and no experiment was compared.
+   */
   boolean empty() {
-    return report.total(null, null).sent() == 0;
+    return report.rows().stream().allMatch(r -> r.metrics().sent() == 0)
+        && report.funnel().stream().allMatch(f -> f.count() == 0)
+        && report.experiments().isEmpty();
   }
 
   /** Whether the rate at this index (0 open, 1 click, 2 reply) was measured. */
