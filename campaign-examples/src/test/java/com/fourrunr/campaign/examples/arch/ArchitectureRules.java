@@ -36,6 +36,7 @@ final class ArchitectureRules {
     BASE + ".jdbc..",
     BASE + ".openai..",
     BASE + ".airtable..",
+    BASE + ".esp..",
     BASE + ".examples..",
     BASE + ".service..",
     BASE + ".testing..",
