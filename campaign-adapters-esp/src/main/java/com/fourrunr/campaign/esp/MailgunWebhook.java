@@ -140,17 +140,16 @@ public final class MailgunWebhook implements EspWebhook {
    */
   private boolean firstUse(String token, String eventId, Instant now) {
     tokens.values().removeIf(s -> s.until().isBefore(now));
-    Seen seen = tokens.putIfAbsent(token, new Seen(eventId, now.plus(maxAge).plus(maxAge)));
-    if (seen != null && !seen.eventId().equals(eventId)) {
-      return false;
-    }
     Optional<StoredReply> stored =
         intake.engine().store().findReply(EspIntake.replyId(PROVIDER, token));
     if (stored.isPresent()) {
       String storedEvent = stored.get().reply().header(EspIntake.DETAIL_HEADER);
-      return Objects.equals(storedEvent == null ? "" : storedEvent, eventId);
+      if (!Objects.equals(storedEvent == null ? "" : storedEvent, eventId)) {
+        return false;
+      }
     }
-    return true;
+    Seen seen = tokens.putIfAbsent(token, new Seen(eventId, now.plus(maxAge).plus(maxAge)));
+    return seen == null || seen.eventId().equals(eventId);
   }
 
   private static @Nullable EspReport report(String token, String eventId, JsonNode data) {

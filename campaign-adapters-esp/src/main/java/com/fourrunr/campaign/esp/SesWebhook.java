@@ -71,7 +71,8 @@ public final class SesWebhook implements EspWebhook {
     private final Set<String> topics;
     private Duration maxAge = DEFAULT_MAX_AGE;
     private Predicate<URI> urlRule = SnsSignature.DEFAULT_URL_RULE;
-    private OkHttpClient http = new OkHttpClient();
+    private OkHttpClient http =
+        new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
 
     private Builder(CampaignEngine engine, Clock clock, Collection<String> topicArns) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -97,7 +98,10 @@ public final class SesWebhook implements EspWebhook {
       return this;
     }
 
-    /** The HTTP client certificates are fetched and subscriptions confirmed with. */
+    /**
+     * The HTTP client certificates are fetched and subscriptions confirmed with (by default one
+     * that follows no redirect, so the host rule holds for the URL actually read).
+     */
     public Builder httpClient(OkHttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
       return this;
