@@ -396,6 +396,20 @@ public final class CampaignEngine implements CampaignClient {
   }
 
   /**
+   * Takes one incoming report whose category is already known, as an ESP's bounce or complaint
+   * webhook tells it: stored, matched and acted on exactly as {@link #receive(InboundReply)} does
+   * with a mail the classifier categorised (same policy, same actions), but without asking the
+   * classifier. A report already received (same {@link InboundReply#messageId()}) is not acted on
+   * twice.
+   *
+   * @param reply the report as a reply; its Message-ID should be unique per provider event
+   * @param classification the category, bounce reason and evidence the provider's report gives
+   */
+  public ReplyOutcome receive(InboundReply reply, ReplyClassification classification) {
+    return replies.receive(reply, Objects.requireNonNull(classification, "classification"));
+  }
+
+  /**
    * When {@link #pollReplies()} last read the reply source to the end without failing; empty
    * before.
    */

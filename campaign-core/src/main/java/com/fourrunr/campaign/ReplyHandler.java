@@ -124,6 +124,14 @@ final class ReplyHandler {
 
   /** See {@link CampaignEngine#receive(InboundReply)}. */
   ReplyOutcome receive(InboundReply reply) {
+    return receive(reply, null);
+  }
+
+  /**
+   * See {@link CampaignEngine#receive(InboundReply, ReplyClassification)}; a null classification
+   * asks the classifier.
+   */
+  ReplyOutcome receive(InboundReply reply, @Nullable ReplyClassification given) {
     Objects.requireNonNull(reply, "reply");
     String replyId = reply.messageId() != null ? reply.messageId() : contentId(reply);
     var existing = store.findReply(replyId);
@@ -153,7 +161,9 @@ final class ReplyHandler {
     ReplyClassification classification;
     try {
       classification =
-          Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
+          given != null
+              ? given
+              : Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
     } catch (RuntimeException e) {
       log.warn("classifier failed on reply {}; kept for review", replyId, e);
       classification =

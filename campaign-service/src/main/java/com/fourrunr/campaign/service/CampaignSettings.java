@@ -13,6 +13,7 @@ import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.config.SettingsReader;
 import com.fourrunr.campaign.config.TrackingSettings;
+import com.fourrunr.campaign.esp.EspWebhookSettings;
 import com.fourrunr.campaign.jdbc.DatabaseSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
 import com.fourrunr.campaign.smtp.MailboxSettings;
@@ -64,6 +65,7 @@ import org.slf4j.LoggerFactory;
  * @param instanceId the name this instance claims due messages under ({@code
  *     CAMPAIGN_INSTANCE_ID}), the same across its restarts and different from every other running
  *     instance; null: the host derives one
+ * @param esp the ESP event webhooks served under {@code /webhooks/} ({@code CAMPAIGN_ESP_*})
  */
 public record CampaignSettings(
     Timing timing,
@@ -75,7 +77,8 @@ public record CampaignSettings(
     DatabaseSettings database,
     TrackingSettings tracking,
     int serverPort,
-    @Nullable String instanceId) {
+    @Nullable String instanceId,
+    EspWebhookSettings esp) {
   private static final Logger log = LoggerFactory.getLogger(CampaignSettings.class);
 
   /** The default server port. */
@@ -94,6 +97,7 @@ public record CampaignSettings(
               AirtableSettings.KEYS,
               DatabaseSettings.KEYS,
               TrackingSettings.KEYS,
+              EspWebhookSettings.KEYS,
               SERVICE_KEYS)
           .flatMap(List::stream)
           .toList();
@@ -107,6 +111,7 @@ public record CampaignSettings(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tracking, "tracking");
+    Objects.requireNonNull(esp, "esp");
     if (serverPort < 1 || serverPort > 65535) {
       throw InvalidInputException.of(
           "CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
@@ -132,6 +137,7 @@ public record CampaignSettings(
     AirtableSettings airtable = AirtableSettings.read(in);
     DatabaseSettings database = DatabaseSettings.read(in);
     TrackingSettings tracking = TrackingSettings.read(in);
+    EspWebhookSettings esp = EspWebhookSettings.read(in);
     int port = in.integer("CAMPAIGN_SERVER_PORT", DEFAULT_SERVER_PORT, 1, 65535);
     String instanceId = instanceId(in);
     in.throwIfInvalid("CampaignSettings");
@@ -146,7 +152,34 @@ public record CampaignSettings(
         database,
         tracking,
         port,
-        instanceId);
+        instanceId,
+        esp);
+  }
+
+  /** Settings without ESP webhooks (the form before they existed). */
+  public CampaignSettings(
+      Timing timing,
+      SchedulePolicy window,
+      SendLimits limits,
+      List<MailboxSettings> mailboxes,
+      OpenAiSettings model,
+      @Nullable AirtableSettings airtable,
+      DatabaseSettings database,
+      TrackingSettings tracking,
+      int serverPort,
+      @Nullable String instanceId) {
+    this(
+        timing,
+        window,
+        limits,
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        serverPort,
+        instanceId,
+        EspWebhookSettings.none());
   }
 
   /**
@@ -221,6 +254,7 @@ public record CampaignSettings(
     if (tracking.hmacKey() != null) {
       secrets.add(tracking.hmacKey());
     }
+    secrets.addAll(esp.secrets());
     return Redaction.of(secrets);
   }
 }

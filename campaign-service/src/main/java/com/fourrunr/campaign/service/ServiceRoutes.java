@@ -45,6 +45,7 @@ final class ServiceRoutes {
   private final ServiceMetrics metrics;
   private final StatusPage statusPage;
   private final InboundWebhook inbound;
+  private final EspRoutes esp;
 
   ServiceRoutes(CampaignService service) {
     this.service = service;
@@ -53,6 +54,7 @@ final class ServiceRoutes {
     this.metrics = new ServiceMetrics(service.metricsRegistry());
     this.statusPage = new StatusPage(service);
     this.inbound = InboundWebhook.create(service.engine(), service.options().clock());
+    this.esp = new EspRoutes(service);
   }
 
   void handle(HttpExchange exchange) throws IOException {
@@ -120,6 +122,8 @@ final class ServiceRoutes {
             response.status(),
             response.contentType(),
             response.body().getBytes(StandardCharsets.UTF_8));
+      } else if (esp.handles(path) && method.equals("POST")) {
+        esp.handle(exchange);
       } else if (path.equals("/report") && isGet(method)) {
         AnalyticsReport report =
             StoreAnalytics.build(
@@ -135,7 +139,7 @@ final class ServiceRoutes {
                 service));
       } else if (service.trackingHandler() != null && isTrackingPath(path)) {
         track(exchange);
-      } else if (knownPath(path)) {
+      } else if (knownPath(path) || esp.handles(path)) {
         exchange
             .getResponseHeaders()
             .set(
@@ -144,6 +148,7 @@ final class ServiceRoutes {
                         || path.equals("/inbound")
                         || path.equals("/api/leads")
                         || path.equals("/api/airtable/enrol")
+                        || esp.handles(path)
                     ? "POST"
                     : "GET, HEAD");
         HttpExchanges.text(exchange, 405, "method not allowed\n");

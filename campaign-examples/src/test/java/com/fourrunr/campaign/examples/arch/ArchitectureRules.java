@@ -37,6 +37,7 @@ final class ArchitectureRules {
     BASE + ".jdbc..",
     BASE + ".openai..",
     BASE + ".airtable..",
+    BASE + ".esp..",
     BASE + ".examples..",
     BASE + ".service..",
     BASE + ".testing..",
