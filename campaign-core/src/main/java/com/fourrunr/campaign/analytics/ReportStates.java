@@ -35,9 +35,15 @@ final class ReportStates {
     this.tracked = tracked;
   }
 
-  /** Whether nothing was sent. */
+  /**
+   * Whether nothing was sent: no row of any dimension counts a send, no funnel stage counts a lead
+   * and there is no experiment (a report of only some dimensions, or only experiments, still has
+   * figures to show).
+   */
   boolean empty() {
-    return report.total(null, null).sent() == 0;
+    return report.rows().stream().allMatch(r -> r.metrics().sent() == 0)
+        && report.funnel().stream().allMatch(f -> f.count() == 0)
+        && report.experiments().isEmpty();
   }
 
   /** Whether the rate at this index (0 open, 1 click, 2 reply) was measured. */
