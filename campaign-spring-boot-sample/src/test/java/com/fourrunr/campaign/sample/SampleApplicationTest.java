@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The sample application as it is, on embedded PostgreSQL and GreenMail: three leads get the three
  * steps, the health endpoint shows the campaign components and the library's meters are at
- * /actuator/metrics.
+ * /actuator/metrics and /actuator/prometheus.
  */
 @SpringBootTest(
     classes = SampleApplication.class,
@@ -106,6 +106,10 @@ class SampleApplicationTest {
         .contains("\"campaign.queue.due\"")
         .contains("\"campaign.queue.dead.letters\"");
     assertThat(get("/actuator/metrics/campaign.queue.due")).contains("\"measurements\"");
+    assertThat(get("/actuator/prometheus"))
+        .contains("# TYPE campaign_queue_due gauge")
+        .containsPattern("(?m)^campaign_queue_due(\\{[^}]*\\})? 0\\.0$")
+        .contains("campaign_queue_dead_letters");
   }
 
   private static String recipient(MimeMessage m) {

@@ -15,18 +15,24 @@ import com.fourrunr.campaign.airtable.AirtableSettings;
 import com.fourrunr.campaign.airtable.AirtableSync;
 import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
+import com.fourrunr.campaign.channel.LinkedInSettings;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
+import com.fourrunr.campaign.ops.AlertMonitor;
+import com.fourrunr.campaign.ops.AlertRule;
+import com.fourrunr.campaign.ops.AlertSink;
 import com.fourrunr.campaign.ops.CampaignActivity;
 import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.quality.FallbackPolicy;
+import com.fourrunr.campaign.smtp.DkimKey;
 import com.fourrunr.campaign.smtp.ImapConfig;
 import com.fourrunr.campaign.smtp.ImapReplySource;
 import com.fourrunr.campaign.smtp.MailboxSettings;
 import com.fourrunr.campaign.smtp.SmtpConfig;
+import com.fourrunr.campaign.smtp.SmtpMessageOptions;
 import com.fourrunr.campaign.smtp.SmtpSender;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
@@ -45,6 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -147,8 +154,10 @@ public class CampaignAutoConfiguration {
       List<SmtpConfig> servers = new ArrayList<>();
       servers.add(smtp);
       servers.addAll(settings.fallbacks().get(i));
-      senders.put(
-          m.mailbox().address(), SmtpSender.create(servers, SmtpOptions.of(settings), clock));
+      DkimKey dkim = m.dkim();
+      SmtpMessageOptions options =
+          SmtpOptions.of(settings).withDkim(dkim == null ? List.of() : List.of(dkim));
+      senders.put(m.mailbox().address(), SmtpSender.create(servers, options, clock));
     }
     if (senders.isEmpty() && errors.isEmpty()) {
       errors.add(
@@ -219,6 +228,16 @@ public class CampaignAutoConfiguration {
   }
 
   /**
+   * The LinkedIn accounts of {@code campaign.linkedin.accounts} (one default paid account when none
+   * is configured).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  LinkedInSettings campaignLinkedInSettings(ResolvedSettings settings) {
+    return settings.linkedIn();
+  }
+
+  /**
    * The engine: sends from the first mailbox by default, with the configured sequence, window,
    * limits, dead-letter queue, link tracking, every {@link CampaignListener} bean, and the reply
    * source when there is one.
@@ -235,6 +254,7 @@ public class CampaignAutoConfiguration {
       MessageGenerator generator,
       ObjectProvider<ReplySource> replySource,
       ObjectProvider<CampaignListener> listeners,
+      LinkedInSettings linkedIn,
       Clock clock,
       Environment environment) {
     List<Mailbox> mailboxes = settings.mailboxes().stream().map(MailboxSettings::mailbox).toList();
@@ -258,6 +278,7 @@ public class CampaignAutoConfiguration {
             .batchSize(properties.runner().batchSize())
             .maxMessagesPerRun(properties.runner().maxMessagesPerRun())
             .instanceId(InstanceId.of(properties, environment))
+            .linkedIn(linkedIn)
             .clock(clock);
     if (store instanceof ChannelTaskStore tasks) {
       b.taskStore(tasks);
@@ -295,6 +316,48 @@ public class CampaignAutoConfiguration {
       b.replyIntake(source::pollHealth);
     }
     return b.build();
+  }
+
+  /**
+   * The alert monitor, unless {@code campaign.alerts.enabled=false}: the rules of {@code
+   * campaign.alerts.*} (and the Airtable backlog with Airtable) plus every {@link AlertRule} bean;
+   * alerts go to the log, the webhook of {@code campaign.alerts.webhook.url}, and every {@link
+   * AlertSink} bean.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "campaign.alerts",
+      name = "enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  AlertMonitor campaignAlertMonitor(
+      CampaignEngine engine,
+      CampaignActivity activity,
+      CampaignProperties properties,
+      CampaignDatabase database,
+      ObjectProvider<AirtableSync> airtable,
+      ObjectProvider<AlertRule> rules,
+      ObjectProvider<AlertSink> sinks) {
+    CampaignProperties.Alerts a = properties.alerts();
+    AlertMonitor.Builder b =
+        AlertMonitor.builder(engine, activity).rules(AlertRules.rules(a)).sink(AlertSink.log());
+    if (airtable.getIfUnique() != null) {
+      JdbcSyncOutbox outbox = JdbcSyncOutbox.create(database.dataSource());
+      b.rule(AlertRule.syncBacklog(outbox::size, a.airtableMaxPending()));
+    }
+    rules.orderedStream().forEach(b::rule);
+    AlertRules.webhook(a).ifPresent(b::sink);
+    sinks.orderedStream().forEach(b::sink);
+    return b.build();
+  }
+
+  /** Evaluates the alert monitor every {@code campaign.alerts.interval}. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(AlertMonitor.class)
+  CampaignAlertsLifecycle campaignAlerts(AlertMonitor monitor, CampaignProperties properties) {
+    return new CampaignAlertsLifecycle(monitor, properties.alerts().interval());
   }
 
   /** The runner, unless {@code campaign.runner.enabled=false}. */

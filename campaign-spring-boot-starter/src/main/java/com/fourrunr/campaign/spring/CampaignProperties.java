@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runner the thread that sends what is due and reads replies
  * @param health the thresholds of the health components
  * @param web the HTTP endpoints (tracking, unsubscribe, inbound mail), off by default
+ * @param linkedin the LinkedIn accounts LinkedIn tasks are spread over
+ * @param alerts the alert rules' thresholds and where alerts go
  */
 @ConfigurationProperties(prefix = "campaign")
 public record CampaignProperties(
@@ -44,7 +46,9 @@ public record CampaignProperties(
     @DefaultValue Store store,
     @DefaultValue Runner runner,
     @DefaultValue Health health,
-    @DefaultValue Web web) {
+    @DefaultValue Web web,
+    @DefaultValue LinkedIn linkedin,
+    @DefaultValue Alerts alerts) {
 
   /** Never null: an empty list when no mailbox is configured. */
   public CampaignProperties {
@@ -114,13 +118,42 @@ public record CampaignProperties(
    * @param fallbackSmtp a second SMTP server (another provider) used when the first cannot be
    *     reached
    * @param imap the IMAP server replies to this mailbox are read from
+   * @param dkim the key this mailbox's mail is DKIM-signed with ({@code CAMPAIGN_DKIM_*})
    */
   public record MailboxProperties(
       @Nullable String address,
       @DefaultValue("") String name,
       @DefaultValue Server smtp,
       @DefaultValue Server fallbackSmtp,
-      @DefaultValue Imap imap) {}
+      @DefaultValue Imap imap,
+      @DefaultValue Dkim dkim) {}
+
+  /**
+   * DKIM signing of a mailbox's mail ({@code CAMPAIGN_DKIM_*}): on when a selector is set.
+   *
+   * @param selector the DKIM selector ({@code s=}); absent: no signing
+   * @param domain the signing domain ({@code d=}), by default the address's domain
+   * @param privateKey the RSA private key as PEM text (secret); this or the file with a selector
+   * @param privateKeyFile a PEM file holding the private key
+   */
+  public record Dkim(
+      @Nullable String selector,
+      @Nullable String domain,
+      @Nullable String privateKey,
+      @Nullable String privateKeyFile) {
+    @Override
+    public String toString() {
+      return "Dkim[selector="
+          + selector
+          + ", domain="
+          + domain
+          + ", privateKey="
+          + (privateKey == null ? null : Secret.REDACTED)
+          + ", privateKeyFile="
+          + privateKeyFile
+          + "]";
+    }
+  }
 
   /**
    * An SMTP server.
@@ -309,4 +342,130 @@ public record CampaignProperties(
    */
   public record Web(
       @DefaultValue("false") boolean enabled, @DefaultValue("/campaign") String basePath) {}
+
+  /**
+   * The LinkedIn accounts tasks are spread over (see {@code LinkedInSettings}); none: one paid
+   * account named {@code default} with the default caps.
+   *
+   * @param accounts the accounts, with distinct ids
+   */
+  public record LinkedIn(@Nullable List<LinkedInAccountProperties> accounts) {
+    /** Never null: an empty list when no account is configured. */
+    public LinkedIn {
+      accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    /** The accounts, never null. */
+    public List<LinkedInAccountProperties> accountList() {
+      return accounts == null ? List.of() : accounts;
+    }
+  }
+
+  /**
+   * One LinkedIn account and its caps (see {@code LinkedInAccount}).
+   *
+   * @param id a short name, for example {@code sales-1}; a campaign keeps its account
+   * @param weeklyInvitations connection requests in any 7 days, 1 to 1000
+   * @param dailyTasks tasks of any kind in any 24 hours, 1 to 1000
+   * @param spacing the least time between two tasks, 0 to 1 day
+   * @param noteLimit characters of a connection note: 300 on paid accounts, 200 on free ones
+   * @param followUpLimit characters of a follow-up message, 50 to 8000
+   */
+  public record LinkedInAccountProperties(
+      @Nullable String id,
+      @DefaultValue("100") int weeklyInvitations,
+      @DefaultValue("25") int dailyTasks,
+      @DefaultValue("10m") Duration spacing,
+      @DefaultValue("300") int noteLimit,
+      @DefaultValue("600") int followUpLimit) {}
+
+  /**
+   * The alert monitor ({@code AlertMonitor}): its rules' thresholds (the defaults are those of
+   * {@code AlertRule.defaults()}), how often it evaluates, and a webhook alerts are posted to.
+   * Alerts always go to the log and to every {@code AlertSink} bean; a bounce-rate or complaints
+   * alert pauses its mailbox.
+   *
+   * @param enabled whether the alert monitor runs
+   * @param interval the time between two evaluations, 1 second to 1 day
+   * @param bounceRate the {@code bounce-rate} rule
+   * @param complaints the {@code complaints} rule
+   * @param replyRateCollapse the {@code reply-rate-collapse} rule
+   * @param maxOldestDueAge the {@code stuck-queue} rule: a due message waiting longer
+   * @param generationFailures the {@code generation-failures} rule
+   * @param airtableMaxPending the {@code airtable-backlog} rule (with Airtable): more updates
+   *     waiting
+   * @param webhook the webhook alerts are posted to
+   */
+  public record Alerts(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1m") Duration interval,
+      @DefaultValue BounceRate bounceRate,
+      @DefaultValue Complaints complaints,
+      @DefaultValue ReplyRateCollapse replyRateCollapse,
+      @DefaultValue("30m") Duration maxOldestDueAge,
+      @DefaultValue GenerationFailures generationFailures,
+      @DefaultValue("500") long airtableMaxPending,
+      @DefaultValue Webhook webhook) {}
+
+  /**
+   * A mailbox whose hard bounces exceed {@code maxRate} of its sends over {@code window}, once it
+   * sent {@code minSends}, is paused.
+   *
+   * @param maxRate the bounce rate, 0 to 1
+   * @param window the window counted
+   * @param minSends the sends needed before the rule applies
+   */
+  public record BounceRate(
+      @DefaultValue("0.05") double maxRate,
+      @DefaultValue("24h") Duration window,
+      @DefaultValue("20") int minSends) {}
+
+  /**
+   * A mailbox with {@code max} spam complaints in {@code window} is paused.
+   *
+   * @param max the complaints that pause the mailbox
+   * @param window the window counted
+   */
+  public record Complaints(@DefaultValue("1") int max, @DefaultValue("24h") Duration window) {}
+
+  /**
+   * The reply rate over {@code window} fell by more than {@code drop} against {@code baseline}.
+   *
+   * @param window the recent window
+   * @param baseline the longer window compared with
+   * @param drop the fall that alerts, 0 to 1 (0.7: by 70%)
+   * @param minSends the sends in the window needed before the rule applies
+   */
+  public record ReplyRateCollapse(
+      @DefaultValue("1d") Duration window,
+      @DefaultValue("7d") Duration baseline,
+      @DefaultValue("0.7") double drop,
+      @DefaultValue("50") int minSends) {}
+
+  /**
+   * At least {@code max} leads could not get their copy written in {@code window}.
+   *
+   * @param max the failures that alert
+   * @param window the window counted
+   */
+  public record GenerationFailures(
+      @DefaultValue("5") int max, @DefaultValue("1h") Duration window) {}
+
+  /**
+   * A webhook alerts are posted to as signed JSON ({@code WebhookAlertSink}).
+   *
+   * @param url the http(s) URL; absent: no webhook
+   * @param key the key signing each body ({@code X-Campaign-Signature}), secret; required with a
+   *     URL
+   */
+  public record Webhook(@Nullable String url, @Nullable String key) {
+    @Override
+    public String toString() {
+      return "Webhook[url="
+          + (url == null ? null : Secret.REDACTED)
+          + ", key="
+          + (key == null ? null : Secret.REDACTED)
+          + "]";
+    }
+  }
 }

@@ -3,7 +3,9 @@ package com.fourrunr.campaign.spring;
 import com.fourrunr.campaign.FieldError;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.airtable.AirtableSettings;
+import com.fourrunr.campaign.channel.LinkedInSettings;
 import com.fourrunr.campaign.config.EngineSettings;
+import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.config.SettingsReader;
 import com.fourrunr.campaign.config.TrackingSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
@@ -99,11 +101,20 @@ final class CampaignSettingsResolver {
       fallbacks.add(fallback(boxes.get(i), i, errors));
     }
     ownChecks(p, tracking, errors);
+    LinkedInSettings linkedIn = LinkedInAccounts.read(p.linkedin(), errors);
+    AlertRules.check(p.alerts(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(SUBJECT, errors);
     }
     return new ResolvedSettings(
-        Objects.requireNonNull(engine), mailboxes, fallbacks, model, airtable, tracking);
+        Objects.requireNonNull(engine),
+        mailboxes,
+        fallbacks,
+        model,
+        airtable,
+        tracking,
+        Objects.requireNonNull(linkedIn),
+        secrets(p));
   }
 
   private void mailbox(CampaignProperties.MailboxProperties m, int i) {
@@ -125,6 +136,14 @@ final class CampaignSettingsResolver {
     put("CAMPAIGN_IMAP_USERNAME" + suffix, at + "imap.username", imap.username());
     put("CAMPAIGN_IMAP_PASSWORD" + suffix, at + "imap.password", imap.password());
     put("CAMPAIGN_IMAP_FOLDER" + suffix, at + "imap.folder", imap.folder());
+    CampaignProperties.Dkim dkim = m.dkim();
+    put("CAMPAIGN_DKIM_SELECTOR" + suffix, at + "dkim.selector", dkim.selector());
+    put("CAMPAIGN_DKIM_DOMAIN" + suffix, at + "dkim.domain", dkim.domain());
+    put("CAMPAIGN_DKIM_PRIVATE_KEY" + suffix, at + "dkim.private-key", dkim.privateKey());
+    put(
+        "CAMPAIGN_DKIM_PRIVATE_KEY_FILE" + suffix,
+        at + "dkim.private-key-file",
+        dkim.privateKeyFile());
     propertyOf.put("CAMPAIGN_*" + suffix + " mailbox settings", at + "* settings");
   }
 
@@ -252,6 +271,24 @@ final class CampaignSettingsResolver {
                     + "': the links would not reach the endpoints"));
       }
     }
+  }
+
+  /** The secrets of the properties the settings types do not keep as text. */
+  private static List<Secret> secrets(CampaignProperties p) {
+    List<Secret> secrets = new ArrayList<>();
+    for (CampaignProperties.MailboxProperties m : p.mailboxList()) {
+      if (m.dkim().privateKey() != null && !m.dkim().privateKey().isBlank()) {
+        secrets.add(Secret.of(m.dkim().privateKey()));
+      }
+    }
+    CampaignProperties.Webhook w = p.alerts().webhook();
+    if (w.url() != null && !w.url().isBlank()) {
+      secrets.add(Secret.of(w.url()));
+    }
+    if (w.key() != null && !w.key().isBlank()) {
+      secrets.add(Secret.of(w.key()));
+    }
+    return secrets;
   }
 
   private void put(String env, String property, @Nullable Object value) {

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.spring;
 
 import com.fourrunr.campaign.airtable.AirtableSettings;
+import com.fourrunr.campaign.channel.LinkedInSettings;
 import com.fourrunr.campaign.config.EngineSettings;
 import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param model the model
  * @param airtable the Airtable table, or null
  * @param tracking tracking
+ * @param linkedIn the LinkedIn accounts
+ * @param otherSecrets the secrets of properties the settings types do not keep (DKIM keys, the
+ *     alert webhook)
  */
 record ResolvedSettings(
     EngineSettings engine,
@@ -28,7 +32,9 @@ record ResolvedSettings(
     List<List<SmtpConfig>> fallbacks,
     OpenAiSettings model,
     @Nullable AirtableSettings airtable,
-    TrackingSettings tracking) {
+    TrackingSettings tracking,
+    LinkedInSettings linkedIn,
+    List<Secret> otherSecrets) {
 
   /** Every configured secret, for the redaction of text from remote services. */
   Redaction redaction() {
@@ -45,6 +51,7 @@ record ResolvedSettings(
     if (tracking.hmacKey() != null) {
       secrets.add(tracking.hmacKey());
     }
+    secrets.addAll(otherSecrets);
     return Redaction.of(secrets);
   }
 }
