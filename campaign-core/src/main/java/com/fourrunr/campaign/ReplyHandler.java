@@ -131,7 +131,8 @@ final class ReplyHandler {
     ReplyClassification classification;
     try {
       classification =
-          Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
+          Objects.requireNonNull(
+              classifier.classify(reply, leadFor(reply)), "classifier returned null");
     } catch (RuntimeException e) {
       log.warn("classifier failed on reply {}; kept for review", replyId, e);
       classification =
@@ -154,6 +155,16 @@ final class ReplyHandler {
       LogContext.clearLogContext();
     }
     throw Objects.requireNonNull(conflict);
+  }
+
+  /** The lead the mail answers, for a classifier's context; null when it matches none. */
+  private @Nullable Lead leadFor(InboundReply reply) {
+    CampaignMessage answered = matcher.matchMessage(reply);
+    Campaign campaign =
+        answered == null
+            ? matcher.matchByAddress(reply)
+            : store.findCampaign(answered.campaignId()).orElse(null);
+    return campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
   }
 
   private ReplyOutcome act(
