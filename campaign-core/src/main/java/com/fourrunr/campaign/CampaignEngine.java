@@ -168,7 +168,8 @@ public final class CampaignEngine implements CampaignClient {
             new ReplyMatcher(store),
             b.replySource,
             b.classifier,
-            b.replyPolicy);
+            b.replyPolicy,
+            new ReplyReferrals(ctx, enroller, b.referralLeads));
     this.channels = new ChannelTasks(store, taskStore, linkedIn);
     this.activity = new ActivityRecorder(ctx);
   }

@@ -42,6 +42,7 @@ final class ReplyHandler {
   private final @Nullable ReplySource replySource;
   private final ReplyClassifier classifier;
   private final ReplyPolicy replyPolicy;
+  private final ReplyReferrals referrals;
   private volatile @Nullable Instant lastReplyPoll;
 
   ReplyHandler(
@@ -51,7 +52,8 @@ final class ReplyHandler {
       ReplyMatcher matcher,
       @Nullable ReplySource replySource,
       ReplyClassifier classifier,
-      ReplyPolicy replyPolicy) {
+      ReplyPolicy replyPolicy,
+      ReplyReferrals referrals) {
     this.ctx = ctx;
     this.campaigns = campaigns;
     this.actions = actions;
@@ -63,6 +65,7 @@ final class ReplyHandler {
     this.replySource = replySource;
     this.classifier = classifier;
     this.replyPolicy = replyPolicy;
+    this.referrals = referrals;
   }
 
   boolean hasReplySource() {
@@ -215,6 +218,10 @@ final class ReplyHandler {
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
+    if (campaign != null) {
+      // After the company-wide pause, so the referral's new campaign is not paused with the rest.
+      action = action + referrals.enrolReferral(campaign, classification, now);
+    }
     log.info(
         "reply {} for lead {}: {} -> {}",
         replyId,
@@ -237,9 +244,22 @@ final class ReplyHandler {
     ReplyPolicy.Action rule = replyPolicy.action(category);
     List<String> done = new ArrayList<>();
     Lead lead = store.findLead(campaign.leadId()).orElse(null);
-    if (rule.suppress() && lead != null && !store.isSuppressed(lead.email())) {
+    // A refusal for now ("try me next quarter") keeps the address: the campaign ends and the day
+    // the lead may be written to again is recorded.
+    java.time.LocalDate followUp =
+        category == ReplyCategory.NOT_INTERESTED ? classification.followUpAfter() : null;
+    if (rule.suppress() && followUp == null && lead != null && !store.isSuppressed(lead.email())) {
       campaigns.suppress(lead.email(), category.name(), now, campaign, changes, events);
       done.add("address suppressed");
+    }
+    if (followUp != null) {
+      events.add(
+          ctx.event(
+              now,
+              campaign,
+              answered,
+              new EventPayload.FollowUpScheduled(followUp, category, classification.evidence())));
+      done.add("follow-up after " + followUp);
     }
     if (rule.flagLead()) {
       events.add(
