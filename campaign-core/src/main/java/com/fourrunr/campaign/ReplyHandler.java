@@ -42,8 +42,20 @@ final class ReplyHandler {
   private final @Nullable ReplySource replySource;
   private final ReplyClassifier classifier;
   private final ReplyPolicy replyPolicy;
-  private final ReplyReferrals referrals;
+  private final @Nullable ReplyReferrals referrals;
   private volatile @Nullable Instant lastReplyPoll;
+
+  /** A handler that never enrols referrals. */
+  ReplyHandler(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      ReplyMatcher matcher,
+      @Nullable ReplySource replySource,
+      ReplyClassifier classifier,
+      ReplyPolicy replyPolicy) {
+    this(ctx, campaigns, actions, matcher, replySource, classifier, replyPolicy, null);
+  }
 
   ReplyHandler(
       EngineContext ctx,
@@ -53,7 +65,7 @@ final class ReplyHandler {
       @Nullable ReplySource replySource,
       ReplyClassifier classifier,
       ReplyPolicy replyPolicy,
-      ReplyReferrals referrals) {
+      @Nullable ReplyReferrals referrals) {
     this.ctx = ctx;
     this.campaigns = campaigns;
     this.actions = actions;
@@ -218,7 +230,7 @@ final class ReplyHandler {
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
-    if (campaign != null) {
+    if (campaign != null && referrals != null) {
       // After the company-wide pause, so the referral's new campaign is not paused with the rest.
       action = action + referrals.enrolReferral(campaign, classification, now);
     }

@@ -72,7 +72,8 @@ final class ReplyReferrals {
                 .lastName(names[1])
                 .title("")
                 .linkedinUrl("")
-                .emailConfidence("")
+                // A person at the company wrote the address down for us: as good as a verified one.
+                .emailConfidence(EmailConfidence.REAL)
                 .engagementStatus("")
                 .customField("referredBy", lead.id())
                 .build();
