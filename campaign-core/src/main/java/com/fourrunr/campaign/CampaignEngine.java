@@ -169,7 +169,8 @@ public final class CampaignEngine implements CampaignClient {
             b.replySource,
             b.classifier,
             b.replyPolicy,
-            mailboxPauses);
+            mailboxPauses,
+            new ReplyReferrals(ctx, enroller, b.referralLeads));
     this.channels = new ChannelTasks(store, taskStore, linkedIn);
     this.activity = new ActivityRecorder(ctx);
   }

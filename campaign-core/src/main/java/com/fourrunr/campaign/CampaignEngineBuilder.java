@@ -33,6 +33,7 @@ public final class CampaignEngineBuilder {
   @Nullable ReplySource replySource;
   ReplyClassifier classifier = new RuleBasedReplyClassifier();
   ReplyPolicy replyPolicy = ReplyPolicy.defaults();
+  boolean referralLeads;
   SendSchedule schedule = BusinessSchedule.create();
   Clock clock = Clock.systemUTC();
   @Nullable CampaignConfig config;
@@ -137,6 +138,18 @@ public final class CampaignEngineBuilder {
   /** Categorises replies. Default: {@link RuleBasedReplyClassifier}. */
   public CampaignEngineBuilder classifier(ReplyClassifier classifier) {
     this.classifier = classifier;
+    return this;
+  }
+
+  /**
+   * Whether a reply that points to someone else at the lead's company ({@link
+   * ReplyCategory#WRONG_PERSON} with a {@link ReplyClassification#referral()} address at the lead's
+   * domain) enrols that person as a new lead, through the normal enrolment (gates, suppression, one
+   * person one campaign), with a {@link EventType#LEAD_REFERRED} event on both campaigns. Default:
+   * false (the referral is only recorded in the reply's evidence).
+   */
+  public CampaignEngineBuilder referralLeads(boolean referralLeads) {
+    this.referralLeads = referralLeads;
     return this;
   }
 

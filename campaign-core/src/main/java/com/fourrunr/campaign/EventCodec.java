@@ -177,6 +177,17 @@ final class EventCodec {
       w.put("mailbox", p.mailbox()).put("reason", p.reason());
     } else if (payload instanceof MailboxResumed p) {
       w.put("mailbox", p.mailbox()).put("reason", p.reason());
+    } else if (payload instanceof EventPayload.FollowUpScheduled p) {
+      w.opt("followUpAfter", p.followUpAfter())
+          .opt("category", p.category())
+          .put("reason", p.reason());
+    } else if (payload instanceof EventPayload.LeadReferred p) {
+      w.put("direction", p.direction())
+          .put("otherCampaignId", p.otherCampaignId())
+          .put("otherLeadId", p.otherLeadId())
+          .put("name", p.name())
+          .put("email", p.email())
+          .put("outcome", p.outcome());
     } else if (!(payload instanceof CampaignCompleted)) {
       throw new IllegalArgumentException("no stored form for " + payload.getClass().getName());
     }
@@ -311,6 +322,17 @@ final class EventCodec {
               r.opt("step"));
       case MAILBOX_PAUSED -> new MailboxPaused(r.str("mailbox"), r.str("reason"));
       case MAILBOX_RESUMED -> new MailboxResumed(r.str("mailbox"), r.str("reason"));
+      case FOLLOW_UP_SCHEDULED ->
+          new EventPayload.FollowUpScheduled(
+              r.date("followUpAfter"), r.category(), r.str("reason"));
+      case LEAD_REFERRED ->
+          new EventPayload.LeadReferred(
+              r.str("direction"),
+              r.str("otherCampaignId"),
+              r.str("otherLeadId"),
+              r.str("name"),
+              r.str("email"),
+              r.str("outcome"));
     };
   }
 

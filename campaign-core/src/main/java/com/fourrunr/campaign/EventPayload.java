@@ -735,4 +735,48 @@ public sealed interface EventPayload {
       return EventType.MAILBOX_RESUMED;
     }
   }
+
+  /**
+   * A person declined for now: the campaign ended, the address stays writable, and the lead may be
+   * written to again from a day (see {@link ReplyClassification#followUpAfter()}).
+   *
+   * @param followUpAfter the first day the lead may be written to again, or null when an old row
+   *     lacks it
+   * @param category the reply's category
+   * @param reason the classifier's evidence
+   */
+  record FollowUpScheduled(
+      @Nullable LocalDate followUpAfter, @Nullable ReplyCategory category, String reason)
+      implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.FOLLOW_UP_SCHEDULED;
+    }
+  }
+
+  /**
+   * A reply pointed to someone else, who was enrolled as a new lead; recorded on both campaigns.
+   *
+   * @param direction {@code referred_to} on the campaign whose reply named the person, {@code
+   *     referred_by} on the new lead's campaign
+   * @param otherCampaignId the other campaign's id, or empty when the new lead was not enrolled
+   * @param otherLeadId the other campaign's lead id
+   * @param name the referral's name as written
+   * @param email the referral's address
+   * @param outcome {@code enrolled}, or why the new lead was not (a gate's reason, suppressed,
+   *     already in a campaign)
+   */
+  record LeadReferred(
+      String direction,
+      String otherCampaignId,
+      String otherLeadId,
+      String name,
+      String email,
+      String outcome)
+      implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.LEAD_REFERRED;
+    }
+  }
 }

@@ -115,5 +115,18 @@ public enum EventType {
    */
   MAILBOX_PAUSED,
   /** A paused sending mailbox was resumed; attributes {@code mailbox}, {@code reason}. */
-  MAILBOX_RESUMED
+  MAILBOX_RESUMED,
+  /**
+   * A person declined for now ("try me next quarter"): the campaign ended without suppressing the
+   * address, and the lead may be written to again from a day; attributes {@code followUpAfter},
+   * {@code category}, {@code reason}.
+   */
+  FOLLOW_UP_SCHEDULED,
+  /**
+   * A reply pointed to someone else and a new lead was enrolled for them (or refused by the gates):
+   * on both campaigns, each naming the other; attributes {@code direction} ({@code referred_to} on
+   * the original campaign, {@code referred_by} on the new one), {@code otherCampaignId}, {@code
+   * otherLeadId}, {@code name}, {@code email}, {@code outcome}.
+   */
+  LEAD_REFERRED
 }

@@ -43,8 +43,10 @@ final class ReplyHandler {
   private final ReplyClassifier classifier;
   private final ReplyPolicy replyPolicy;
   private final MailboxHealth mailboxHealth;
+  private final @Nullable ReplyReferrals referrals;
   private volatile @Nullable Instant lastReplyPoll;
 
+  /** A handler that never enrols referrals. */
   ReplyHandler(
       EngineContext ctx,
       CampaignChanges campaigns,
@@ -61,7 +63,21 @@ final class ReplyHandler {
         replySource,
         classifier,
         replyPolicy,
-        new MailboxPauses(ctx));
+        new MailboxPauses(ctx),
+        null);
+  }
+
+  /** A handler that counts blocks against the mailboxes and never enrols referrals. */
+  ReplyHandler(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      ReplyMatcher matcher,
+      @Nullable ReplySource replySource,
+      ReplyClassifier classifier,
+      ReplyPolicy replyPolicy,
+      MailboxPauses pauses) {
+    this(ctx, campaigns, actions, matcher, replySource, classifier, replyPolicy, pauses, null);
   }
 
   ReplyHandler(
@@ -72,7 +88,8 @@ final class ReplyHandler {
       @Nullable ReplySource replySource,
       ReplyClassifier classifier,
       ReplyPolicy replyPolicy,
-      MailboxPauses pauses) {
+      MailboxPauses pauses,
+      @Nullable ReplyReferrals referrals) {
     this.ctx = ctx;
     this.mailboxHealth = new MailboxHealth(pauses);
     this.campaigns = campaigns;
@@ -85,6 +102,7 @@ final class ReplyHandler {
     this.replySource = replySource;
     this.classifier = classifier;
     this.replyPolicy = replyPolicy;
+    this.referrals = referrals;
   }
 
   boolean hasReplySource() {
@@ -163,7 +181,8 @@ final class ReplyHandler {
       classification =
           given != null
               ? given
-              : Objects.requireNonNull(classifier.classify(reply), "classifier returned null");
+              : Objects.requireNonNull(
+                  classifier.classify(reply, leadFor(reply)), "classifier returned null");
     } catch (RuntimeException e) {
       log.warn("classifier failed on reply {}; kept for review", replyId, e);
       classification =
@@ -186,6 +205,16 @@ final class ReplyHandler {
       LogContext.clearLogContext();
     }
     throw Objects.requireNonNull(conflict);
+  }
+
+  /** The lead the mail answers, for a classifier's context; null when it matches none. */
+  private @Nullable Lead leadFor(InboundReply reply) {
+    CampaignMessage answered = matcher.matchMessage(reply);
+    Campaign campaign =
+        answered == null
+            ? matcher.matchByAddress(reply)
+            : store.findCampaign(answered.campaignId()).orElse(null);
+    return campaign == null ? null : store.findLead(campaign.leadId()).orElse(null);
   }
 
   private ReplyOutcome act(
@@ -244,6 +273,10 @@ final class ReplyHandler {
     if (campaign != null && category.isFromPerson() && replyPolicy.companyWideStop()) {
       action = action + pauseCompanyCampaigns(campaign, reply);
     }
+    if (campaign != null && referrals != null) {
+      // After the company-wide pause, so the referral's new campaign is not paused with the rest.
+      action = action + referrals.enrolReferral(campaign, classification, now);
+    }
     log.info(
         "reply {} for lead {}: {} -> {}",
         replyId,
@@ -266,9 +299,22 @@ final class ReplyHandler {
     ReplyPolicy.Action rule = replyPolicy.action(classification);
     List<String> done = new ArrayList<>();
     Lead lead = store.findLead(campaign.leadId()).orElse(null);
-    if (rule.suppress() && lead != null && !store.isSuppressed(lead.email())) {
+    // A refusal for now ("try me next quarter") keeps the address: the campaign ends and the day
+    // the lead may be written to again is recorded.
+    java.time.LocalDate followUp =
+        category == ReplyCategory.NOT_INTERESTED ? classification.followUpAfter() : null;
+    if (rule.suppress() && followUp == null && lead != null && !store.isSuppressed(lead.email())) {
       campaigns.suppress(lead.email(), category.name(), now, campaign, changes, events);
       done.add("address suppressed");
+    }
+    if (followUp != null) {
+      events.add(
+          ctx.event(
+              now,
+              campaign,
+              answered,
+              new EventPayload.FollowUpScheduled(followUp, category, classification.evidence())));
+      done.add("follow-up after " + followUp);
     }
     if (rule.flagLead()) {
       events.add(

@@ -83,6 +83,11 @@ class EventCodecTest {
           "mailbox",
           "variant",
           "variantTiming",
+          "followUpAfter",
+          "direction",
+          "otherCampaignId",
+          "otherLeadId",
+          "name",
           "x-unknown");
 
   /**
@@ -248,5 +253,28 @@ class EventCodecTest {
         .anyMatch(f -> f.endsWith("AirtableSync.java"))
         .anyMatch(f -> f.endsWith("EventAggregator.java"));
     assertThat(found).isEmpty();
+  }
+
+  @Test
+  void followUpsAndReferralsSurviveTheirStoredForm() {
+    EventPayload followUp =
+        new EventPayload.FollowUpScheduled(
+            java.time.LocalDate.of(2026, 6, 1), ReplyCategory.NOT_INTERESTED, "busy until June");
+    EventPayload referred =
+        new EventPayload.LeadReferred(
+            "referred_to",
+            "C-2",
+            "L-1-ref-maria@acme.test",
+            "Maria Lopez",
+            "maria@acme.test",
+            "enrolled");
+
+    assertThat(EventCodec.stored(followUp))
+        .containsEntry("followUpAfter", "2026-06-01")
+        .containsEntry("category", "NOT_INTERESTED");
+    assertThat(EventCodec.decode(EventType.FOLLOW_UP_SCHEDULED, EventCodec.stored(followUp)))
+        .isEqualTo(followUp);
+    assertThat(EventCodec.decode(EventType.LEAD_REFERRED, EventCodec.stored(referred)))
+        .isEqualTo(referred);
   }
 }

@@ -21,7 +21,15 @@ final class Prompt {
   /** The slots the generator fills in a user part. */
   static final java.util.Set<String> SLOTS =
       java.util.Set.of(
-          "prompt", "step_number", "step_count", "step_type", "lead_data", "previous_messages");
+          "prompt",
+          "step_number",
+          "step_count",
+          "step_type",
+          "lead_data",
+          "previous_messages",
+          "categories",
+          "reply_data",
+          "rules_guess");
 
   final String version;
   final String system;

@@ -1,13 +1,17 @@
 package com.fourrunr.campaign.reply;
 
 import com.fourrunr.campaign.InboundReply;
+import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.ReplyClassifier;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,46 +50,66 @@ public final class ModelReplyClassifier implements ReplyClassifier {
 
   @Override
   public ReplyClassification classify(InboundReply reply) {
+    return classify(reply, null);
+  }
+
+  /**
+   * Decides machines' mail by the rules; asks the model about a person's mail, with the rules'
+   * guess and the lead's context. When both name a category and they differ, the mail goes to
+   * review with both verdicts in the evidence (the model's category as the runner-up); when the
+   * rules could not tell (NEEDS_REVIEW), the model decides; when they agree, the category stands
+   * with the rules' dates and referral. The evidence always holds both verdicts.
+   */
+  @Override
+  public ReplyClassification classify(InboundReply reply, @Nullable Lead lead) {
     ReplyClassification machine = rules.machineVerdict(reply);
     if (machine != null) {
       return machine;
     }
-    String own = RuleBasedReplyClassifier.ownText(reply.text());
-    LocalDate mailDate = RuleBasedReplyClassifier.mailDate(reply);
+    InboundReply bounded = RuleBasedReplyClassifier.bounded(reply);
+    ReplyClassification byRules = rules.classify(reply);
+    String own = RuleBasedReplyClassifier.ownText(bounded.text());
+    LocalDate mailDate = RuleBasedReplyClassifier.mailDate(bounded);
     ReplyModel.Verdict verdict;
     try {
       verdict =
           Objects.requireNonNull(
               model.categorise(
                   new ReplyModel.Request(
-                      reply.from(), reply.subject(), own.strip(), mailDate, PERSON_CATEGORIES)),
+                      bounded.from(),
+                      bounded.subject(),
+                      own.strip(),
+                      mailDate,
+                      PERSON_CATEGORIES,
+                      byRules,
+                      leadContext(lead))),
               "model returned null");
     } catch (RuntimeException e) {
       log.warn("reply model failed ({}); the rules decide", e.toString());
-      ReplyClassification byRules = rules.classify(reply);
       return new ReplyClassification(
           byRules.category(),
           byRules.returnDate(),
           "model failed (" + e.getClass().getSimpleName() + "), rules: " + byRules.evidence(),
-          byRules.confidence());
+          byRules.confidence(),
+          byRules.runnerUp(),
+          byRules.followUpAfter(),
+          byRules.referral());
     }
-    if (!PERSON_CATEGORIES.contains(verdict.category())) {
-      // A model calling a person's mail a bounce or an auto-reply is wrong by construction: a
-      // person reads it.
-      return new ReplyClassification(
-          ReplyCategory.NEEDS_REVIEW,
-          null,
-          "model answered " + verdict.category() + " for a person's mail: " + verdict.reason(),
-          0.0);
+    return ModelVerdicts.combine(byRules, verdict, PERSON_CATEGORIES, reply, own);
+  }
+
+  /** The lead's fields a model may use to read the reply; empty without a lead. */
+  static Map<String, String> leadContext(@Nullable Lead lead) {
+    if (lead == null) {
+      return Map.of();
     }
-    LocalDate back = verdict.returnDate();
-    if (verdict.category() == ReplyCategory.OUT_OF_OFFICE && back == null) {
-      back = RuleBasedReplyClassifier.returnDate(reply, own);
-    }
-    return new ReplyClassification(
-        verdict.category(),
-        verdict.category() == ReplyCategory.OUT_OF_OFFICE ? back : null,
-        "model: " + verdict.reason(),
-        verdict.confidence());
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("name", lead.displayName());
+    out.put("email", lead.email());
+    out.put("title", lead.title());
+    out.put("company", lead.company());
+    out.put("company_domain", lead.companyDomain());
+    out.values().removeIf(String::isBlank);
+    return out;
   }
 }

@@ -2,8 +2,10 @@ package com.fourrunr.campaign.reply;
 
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.ReplyCategory;
+import com.fourrunr.campaign.ReplyClassification;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,13 +28,19 @@ public interface ReplyModel {
    * @param text what the person wrote, quoted history and signature already cut off
    * @param mailDate the day the mail was written, to read relative return dates against
    * @param categories the categories to choose from
+   * @param rules what the rules made of the same text (category, confidence, runner-up), or null
+   *     when they were not asked; a second opinion the model sees, not an answer it must copy
+   * @param lead what the campaign knows of the person written to (for example {@code company},
+   *     {@code title}), empty when the mail matched no lead
    */
   record Request(
       String from,
       String subject,
       String text,
       LocalDate mailDate,
-      List<ReplyCategory> categories) {
+      List<ReplyCategory> categories,
+      @Nullable ReplyClassification rules,
+      Map<String, String> lead) {
     /** Checks the fields. */
     public Request {
       Objects.requireNonNull(from, "from");
@@ -40,6 +48,17 @@ public interface ReplyModel {
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(mailDate, "mailDate");
       categories = List.copyOf(categories);
+      lead = lead == null ? Map.of() : Map.copyOf(lead);
+    }
+
+    /** A request without the rules' guess or the lead's context. */
+    public Request(
+        String from,
+        String subject,
+        String text,
+        LocalDate mailDate,
+        List<ReplyCategory> categories) {
+      this(from, subject, text, mailDate, categories, null, Map.of());
     }
   }
 

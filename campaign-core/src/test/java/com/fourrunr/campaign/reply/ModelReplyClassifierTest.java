@@ -38,7 +38,10 @@ class ModelReplyClassifierTest {
 
     assertThat(c.category()).isEqualTo(ReplyCategory.INTERESTED);
     assertThat(c.confidence()).isEqualTo(0.8);
-    assertThat(c.evidence()).isEqualTo("model: asks for times");
+    // The audit trail names both verdicts: the model's answer is kept with the rules' guess.
+    assertThat(c.evidence())
+        .contains("model: INTERESTED 0.80 [asks for times]")
+        .contains("rules: ");
     assertThat(asked)
         .singleElement()
         .satisfies(
@@ -102,5 +105,50 @@ class ModelReplyClassifierTest {
 
     assertThat(classifier.classify(person("Hello?")).category())
         .isEqualTo(ReplyCategory.NEEDS_REVIEW);
+  }
+
+  @Test
+  void disagreementGoesToReviewWithBothVerdictsNamed() {
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> {
+              asked.add(r);
+              return new ReplyModel.Verdict(ReplyCategory.INTERESTED, 0.95, null, "says yes");
+            });
+
+    ReplyClassification c = classifier.classify(person("Not interested, thanks."));
+
+    assertThat(c.category()).isEqualTo(ReplyCategory.NEEDS_REVIEW);
+    assertThat(c.runnerUp()).isEqualTo(ReplyCategory.INTERESTED);
+    assertThat(c.evidence())
+        .contains("rules and model disagree (NOT_INTERESTED or INTERESTED)")
+        .contains("rules: NOT_INTERESTED")
+        .contains("model: INTERESTED 0.95 [says yes]");
+    assertThat(asked.get(0).rules()).isNotNull();
+    assertThat(asked.get(0).rules().category()).isEqualTo(ReplyCategory.NOT_INTERESTED);
+  }
+
+  @Test
+  void leadContextGoesToTheModel() {
+    ModelReplyClassifier classifier =
+        new ModelReplyClassifier(
+            r -> {
+              asked.add(r);
+              return new ReplyModel.Verdict(ReplyCategory.NOT_INTERESTED, 0.9, null, "no");
+            });
+    com.fourrunr.campaign.Lead lead =
+        com.fourrunr.campaign.Lead.builder("L-1", "ada@example.com")
+            .firstName("Ada")
+            .title("CTO")
+            .company("Analytical Engines")
+            .build();
+
+    ReplyClassification c = classifier.classify(person("Not interested, thanks."), lead);
+
+    assertThat(c.category()).isEqualTo(ReplyCategory.NOT_INTERESTED);
+    assertThat(c.evidence()).startsWith("rules and model agree; ");
+    assertThat(asked.get(0).lead())
+        .containsEntry("company", "Analytical Engines")
+        .containsEntry("title", "CTO");
   }
 }

@@ -1,0 +1,299 @@
+package com.fourrunr.campaign.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fourrunr.campaign.GenerationInfo;
+import com.fourrunr.campaign.config.Redaction;
+import com.fourrunr.campaign.config.Secret;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Chat Completions call with the adapter's failure handling, for {@link OpenAiReplyModel}: the
+ * same client settings, retries (429 {@code rate_limit_exceeded}, 500/502/503/504, timeouts,
+ * malformed answers, with backoff and full jitter and the server's {@code retry-after}), immediate
+ * failures (429 {@code insufficient_quota}, 400, 401, 403, 404) and redaction of the key as {@link
+ * OpenAiMessageGenerator}. Thread-safe.
+ */
+final class ChatClient {
+  private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final OpenAiConfig config;
+  private final Redaction redaction;
+  private final OkHttpClient http;
+  private final OpenAiMessageGenerator.Sleeper sleeper;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** What the model answered: the content as a JSON object and what it cost. */
+  record Answer(
+      JsonNode content, String model, long promptTokens, long completionTokens, int calls) {}
+
+  ChatClient(OpenAiConfig config, OpenAiMessageGenerator.Sleeper sleeper) {
+    this.config = config;
+    this.sleeper = sleeper;
+    this.redaction = Redaction.of(List.of(Secret.of(config.apiKey())));
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.readTimeout())
+            .callTimeout(config.callTimeout())
+            .retryOnConnectionFailure(false)
+            .build();
+  }
+
+  /**
+   * Posts {@code body} and returns the answer's content object.
+   *
+   * @param prompt the prompt version, for the spent calls in an error
+   * @param what what is asked, for log lines (never the mail text)
+   * @throws OpenAiException when the API refuses or every attempt failed
+   */
+  Answer call(String body, String prompt, String what) {
+    long promptTokens = 0;
+    long completionTokens = 0;
+    String lastProblem = "";
+    int lastStatus = 0;
+    String lastCode = "";
+    Exception lastCause = null;
+    for (int attempt = 1; attempt <= config.maxRetries() + 1; attempt++) {
+      Duration serverWait = null;
+      Request httpRequest =
+          new Request.Builder()
+              .url(config.baseUrl() + "/chat/completions")
+              .header("Authorization", "Bearer " + config.apiKey())
+              .post(RequestBody.create(body, JSON))
+              .build();
+      try (Response response = http.newCall(httpRequest).execute()) {
+        ResponseBody rb = response.body();
+        int status = response.code();
+        String text = redaction.redact(rb == null ? "" : rb.string());
+        lastStatus = status;
+        if (status == 200) {
+          JsonNode answer = readTree(text);
+          if (answer != null) {
+            JsonNode usage = answer.path("usage");
+            promptTokens += usage.path("prompt_tokens").asLong(0);
+            completionTokens += usage.path("completion_tokens").asLong(0);
+          }
+          String problem = problem(answer);
+          if (problem == null && answer != null) {
+            JsonNode content =
+                readTree(answer.path("choices").path(0).path("message").path("content").asText());
+            if (content != null && content.isObject()) {
+              return new Answer(
+                  content,
+                  answer.path("model").asText(config.model()),
+                  promptTokens,
+                  completionTokens,
+                  attempt);
+            }
+            problem = "content is not a JSON object";
+          }
+          lastProblem = "malformed answer: " + problem;
+          lastCode = "malformed_output";
+        } else {
+          JsonNode e = readTree(text);
+          JsonNode err = e == null ? null : e.path("error");
+          String type = err == null ? "" : err.path("type").asText("");
+          String code = err == null ? "" : err.path("code").asText("");
+          String message = err == null ? "" : shorten(err.path("message").asText(""));
+          lastCode = code;
+          if (status == 429
+              && (code.equals("insufficient_quota") || type.equals("insufficient_quota"))) {
+            throw failure(
+                "OpenAI API: 429 insufficient_quota: the account has no quota left; retrying cannot"
+                    + " help: check the plan and billing of the key's project",
+                status,
+                "insufficient_quota",
+                attempt,
+                prompt,
+                promptTokens,
+                completionTokens,
+                null);
+          }
+          if (!(status == 429
+              || status == 500
+              || status == 502
+              || status == 503
+              || status == 504)) {
+            throw failure(
+                "OpenAI API: "
+                    + status
+                    + " "
+                    + code
+                    + ": the request was refused"
+                    + (message.isEmpty() ? "" : " (" + message + ")"),
+                status,
+                code,
+                attempt,
+                prompt,
+                promptTokens,
+                completionTokens,
+                null);
+          }
+          lastProblem =
+              status
+                  + (code.isEmpty() ? "" : " " + code)
+                  + (message.isEmpty() ? "" : ": " + message);
+          serverWait = OpenAiMessageGenerator.serverWait(response);
+        }
+      } catch (InterruptedIOException e) {
+        lastProblem = redaction.redact("timed out (" + e.getMessage() + ")");
+        lastStatus = 0;
+        lastCode = "timeout";
+        lastCause = e;
+      } catch (IOException e) {
+        lastProblem = redaction.redact("no answer: " + e);
+        lastStatus = 0;
+        lastCode = "io_error";
+        lastCause = e;
+      }
+      if (attempt > config.maxRetries()) {
+        break;
+      }
+      Duration wait = backoff(attempt);
+      if (serverWait != null) {
+        if (serverWait.compareTo(config.maxRetryWait()) > 0) {
+          throw failure(
+              "OpenAI API: "
+                  + lastProblem
+                  + "; the server asks to wait "
+                  + serverWait
+                  + ", longer than maxRetryWait "
+                  + config.maxRetryWait(),
+              lastStatus,
+              lastCode,
+              attempt,
+              prompt,
+              promptTokens,
+              completionTokens,
+              null);
+        }
+        wait = wait.compareTo(serverWait) > 0 ? wait : serverWait;
+      }
+      log.info(
+          "OpenAI {} for {}: {}; retry {} of {} in {} ms",
+          config.model(),
+          what,
+          lastProblem,
+          attempt,
+          config.maxRetries(),
+          wait.toMillis());
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure(
+            "OpenAI API: interrupted while waiting to retry",
+            lastStatus,
+            lastCode,
+            attempt,
+            prompt,
+            promptTokens,
+            completionTokens,
+            e);
+      }
+    }
+    int calls = config.maxRetries() + 1;
+    throw failure(
+        "OpenAI API: gave up after " + calls + " calls: " + lastProblem,
+        lastStatus,
+        lastCode,
+        calls,
+        prompt,
+        promptTokens,
+        completionTokens,
+        lastCause);
+  }
+
+  private OpenAiException failure(
+      String message,
+      int status,
+      String code,
+      int calls,
+      String prompt,
+      long promptTokens,
+      long completionTokens,
+      @Nullable Throwable cause) {
+    return new OpenAiException(
+        redaction.redact(message),
+        status,
+        code,
+        calls,
+        new GenerationInfo("openai", prompt, config.model(), promptTokens, completionTokens, calls),
+        cause);
+  }
+
+  private static @Nullable String problem(@Nullable JsonNode answer) {
+    if (answer == null) {
+      return "not JSON";
+    }
+    JsonNode choice = answer.path("choices").path(0);
+    JsonNode msg = choice.path("message");
+    if (msg.hasNonNull("refusal") && !msg.path("refusal").asText().isBlank()) {
+      return "the model refused: " + shorten(msg.path("refusal").asText());
+    }
+    if ("length".equals(choice.path("finish_reason").asText())) {
+      return "cut off at the token limit";
+    }
+    if (!msg.path("content").isTextual()) {
+      return "no choices[0].message.content";
+    }
+    return null;
+  }
+
+  private @Nullable JsonNode readTree(String text) {
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Pretty JSON with {@code <}, {@code >} and {@code &} escaped: no value can open or close a
+   * fenced block.
+   */
+  String data(JsonNode node) {
+    try {
+      return json.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(node)
+          .replace("<", "\\u003c")
+          .replace(">", "\\u003e")
+          .replace("&", "\\u0026");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+  }
+
+  private Duration backoff(int attempt) {
+    long cap =
+        Math.min(
+            config.maxBackoff().toMillis(),
+            config.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+  }
+}
