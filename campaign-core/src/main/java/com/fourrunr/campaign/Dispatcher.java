@@ -560,13 +560,19 @@ final class Dispatcher {
       Campaign campaign = a.ready().campaign();
       Lead lead = a.ready().lead();
       Instant sentAt = Objects.requireNonNull(sent.sentAt());
-      log.debug(
-          "message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
-      ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
-      boolean last = a.ready().all().stream().noneMatch(m -> m.stepIndex() == sent.stepIndex() + 1);
-      // With LinkedIn as the fallback channel the campaign stays open for its connection note.
-      if (last && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
-        campaigns.completeIfActive(campaign.id(), sentAt);
+      LogContext.putLogContext(campaign.id(), lead.id(), sent.id());
+      try {
+        log.debug(
+            "message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
+        ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
+        boolean last =
+            a.ready().all().stream().noneMatch(m -> m.stepIndex() == sent.stepIndex() + 1);
+        // With LinkedIn as the fallback channel the campaign stays open for its connection note.
+        if (last && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
+          campaigns.completeIfActive(campaign.id(), sentAt);
+        }
+      } finally {
+        LogContext.clearLogContext();
       }
     }
   }

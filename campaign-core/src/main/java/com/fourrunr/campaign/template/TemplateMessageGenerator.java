@@ -10,6 +10,7 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.Variant;
+import com.fourrunr.campaign.quality.QualityGates;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,7 +76,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
               f.company.isEmpty() ? cap(f.topic) : f.company + " and " + f.topic,
               "A question on " + f.whoseTopic,
               "On " + f.topicAt);
-      body = EmailCopy.hook(f, lead, greeting, signOff);
+      body = fitting(MessageType.HOOK, lead, l -> EmailCopy.hook(f, l, greeting, signOff));
     } else if (type.equals(MessageType.PROOF)) {
       subject =
           pick(
@@ -85,7 +86,11 @@ public final class TemplateMessageGenerator implements MessageGenerator {
                   + (f.industry.isEmpty() ? " with teams like yours" : " in " + f.industry),
               cap(f.topic) + ": a pattern worth a look",
               "A pattern" + f.inIndustry + " worth a look");
-      body = EmailCopy.proof(f, lead, request.previous(), greeting, signOff);
+      body =
+          fitting(
+              MessageType.PROOF,
+              lead,
+              l -> EmailCopy.proof(f, l, request.previous(), greeting, signOff));
     } else if (type.equals(MessageType.FOMO)) {
       subject =
           pick(
@@ -97,7 +102,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
                       : ", " + f.name),
               "Before our next quarter's slots fill",
               "Timing for " + f.companyRef);
-      body = EmailCopy.fomo(f, lead, greeting, signOff);
+      body = fitting(MessageType.FOMO, lead, l -> EmailCopy.fomo(f, l, greeting, signOff));
     } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
       subject = "LinkedIn note for " + f.greetName;
       body = linkedInNote(f, lead);
@@ -232,5 +237,50 @@ public final class TemplateMessageGenerator implements MessageGenerator {
    */
   static String casual(String s) {
     return LeadFacts.casual(s, "");
+  }
+
+  /**
+   * The body in the lead's own wording, unless that wording, with a long or a short company name or
+   * description, falls outside the default word bounds of {@link QualityGates#DEFAULT_WORDS}: then
+   * the first of a few other wordings (chosen as stably as the first) that fits, else the closest.
+   */
+  private static String fitting(
+      MessageType type, Lead lead, java.util.function.Function<Lead, String> write) {
+    QualityGates.Bounds bounds =
+        QualityGates.DEFAULT_WORDS.getOrDefault(type, QualityGates.DEFAULT_OTHER_WORDS);
+    String best = write.apply(lead);
+    int miss = outside(words(best), bounds);
+    for (int attempt = 1; attempt <= 8 && miss > 0; attempt++) {
+      String other = write.apply(lead.toBuilder().id(lead.id() + "~" + attempt).build());
+      int otherMiss = outside(words(other), bounds);
+      if (otherMiss < miss) {
+        best = other;
+        miss = otherMiss;
+      }
+    }
+    return best;
+  }
+
+  /** How many words short of the minimum or past the maximum; 0 inside the bounds. */
+  private static int outside(int n, QualityGates.Bounds bounds) {
+    return n < bounds.min() ? bounds.min() - n : Math.max(0, n - bounds.max());
+  }
+
+  /** Words as the length gate counts them: runs of letters and digits (apostrophes join). */
+  private static int words(String text) {
+    int n = 0;
+    boolean in = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (!in) {
+          n++;
+          in = true;
+        }
+      } else if (c != '\'' && c != '\u2019') {
+        in = false;
+      }
+    }
+    return n;
   }
 }
