@@ -53,7 +53,8 @@ final class Confidence {
     if (top == null) {
       throw new IllegalArgumentException("no scores");
     }
-    double alone = Math.min(0.95, 0.7 + 0.05 * t);
+    // A person's words never read surer than a machine header (0.95) or a report (1.0).
+    double alone = round(Math.min(0.9, 0.7 + 0.05 * t));
     if (second == null) {
       return new Verdict(top, null, alone);
     }
