@@ -67,7 +67,9 @@ public final class Serve {
               .dataDirectory(options.data())
               .leads(options.leads())
               .tick(options.tick())
-              .localMailServer(options.localMailServer());
+              .localMailServer(options.localMailServer())
+              .inboundSecret(env.get("CAMPAIGN_INBOUND_SECRET"))
+              .apiTokenSha256(env.get("CAMPAIGN_API_TOKEN_SHA256"));
       if (options.port() != null) {
         builder.port(options.port());
       }
