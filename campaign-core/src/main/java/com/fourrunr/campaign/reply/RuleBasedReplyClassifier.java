@@ -39,10 +39,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ReplyCategory#NEEDS_REVIEW}.
  *
  * <p>Confidence: 1.0 for a delivery or feedback report, 0.95 for machine headers; for a person's
- * text 0.75 to 0.9 by the weight of what was said, less when a second reading contradicts the
- * first (then below the default sensitivity unless the first is clearly stronger, with the second
- * named as {@link ReplyClassification#runnerUp()}), 0.3 when nothing matched. Thread-safe; no
- * state.
+ * text 0.75 to 0.9 by the weight of what was said, less when a second reading contradicts the first
+ * (then below the default sensitivity unless the first is clearly stronger, with the second named
+ * as {@link ReplyClassification#runnerUp()}), 0.3 when nothing matched. Thread-safe; no state.
  */
 public final class RuleBasedReplyClassifier implements ReplyClassifier {
   private static final List<String> OOO_PHRASES =

@@ -221,7 +221,7 @@ class ServeEndpointsTest {
             + "S-1,nadia@orbitfresh.example,Nadia,Haddad,COO,Orbit Fresh,orbitfresh.example,Retail,11-50,FR,"
             + "Europe/Paris,Real,Orbit Fresh delivers organic groceries across Lyon within two hours.,Grocery delivery\n"
             + "S-2,not-an-email,Bad,Row,COO,Nowhere,nowhere.example,Retail,11-50,FR,Europe/Paris,Real,x,y\n";
-    HttpResponse<String> response = post("api/leads", "text/csv", csv);
+    HttpResponse<String> response = post("api/leads", "text/csv", csv, "Origin", origin());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode report = json.readTree(response.body());
     assertThat(report.get("read").asInt()).as(response.body()).isEqualTo(2);
@@ -238,7 +238,9 @@ class ServeEndpointsTest {
         post(
             "dead-letters/replay",
             "application/x-www-form-urlencoded",
-            "messageId=%3Cnone%40example%3E");
+            "messageId=%3Cnone%40example%3E",
+            "Origin",
+            origin());
     assertThat(replay.statusCode()).isEqualTo(303);
     assertThat(replay.headers().firstValue("Location").orElse(""))
         .startsWith("/?notice=cannot+replay");
@@ -250,6 +252,17 @@ class ServeEndpointsTest {
             "Origin",
             "https://evil.example");
     assertThat(foreign.statusCode()).isEqualTo(403);
+    HttpResponse<String> noOrigin =
+        post(
+            "dead-letters/replay",
+            "application/x-www-form-urlencoded",
+            "messageId=%3Cnone%40example%3E");
+    assertThat(noOrigin.statusCode()).as("a post with no Origin").isEqualTo(403);
+  }
+
+  /** This service's origin, as a browser on its pages sends it. */
+  static String origin() {
+    return base.getScheme() + "://" + base.getRawAuthority();
   }
 
   @Test
@@ -263,7 +276,8 @@ class ServeEndpointsTest {
 
   @Test
   void airtableEnrolmentSaysWhatIsMissingWhenAirtableIsNotConfigured() throws Exception {
-    HttpResponse<String> response = post("api/airtable/enrol", "application/json", "");
+    HttpResponse<String> response =
+        post("api/airtable/enrol", "application/json", "", "Origin", origin());
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(json.readTree(response.body()).get("error").asText())
         .contains("CAMPAIGN_AIRTABLE_TOKEN");

@@ -111,6 +111,7 @@ class ServeLeadsReportTest {
                   HttpRequest.newBuilder(base.resolve("api/leads"))
                       .timeout(Duration.ofSeconds(30))
                       .header("Content-Type", "text/csv")
+                      .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
                       .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(leads)))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

@@ -565,7 +565,9 @@ public final class CampaignService implements AutoCloseable {
       Duration tick,
       Clock clock,
       @Nullable Path leads,
-      LocalMailServer.@Nullable Starter localMailServer) {}
+      LocalMailServer.@Nullable Starter localMailServer,
+      @Nullable String inboundSecret,
+      @Nullable String apiTokenSha256) {}
 
   /** Builds a {@link CampaignService}; every setting has a working default. */
   public static final class Builder {
@@ -578,6 +580,8 @@ public final class CampaignService implements AutoCloseable {
     private @Nullable Path leads;
     private LocalMailServer.@Nullable Starter localMailServer;
     private @Nullable DnsResolver preflightDns;
+    private @Nullable String inboundSecret;
+    private @Nullable String apiTokenSha256;
 
     private Builder() {}
 
@@ -589,6 +593,26 @@ public final class CampaignService implements AutoCloseable {
      */
     public Builder preflight(@Nullable DnsResolver dns) {
       this.preflightDns = dns;
+      return this;
+    }
+
+    /**
+     * The shared secret of the inbound webhook ({@code CAMPAIGN_INBOUND_SECRET}, at least 32
+     * bytes): when set, {@code POST /inbound} needs an HMAC-SHA256 signature (see {@link
+     * com.fourrunr.campaign.smtp.WebhookSignature}). Default none: the webhook is open.
+     */
+    public Builder inboundSecret(@Nullable String inboundSecret) {
+      this.inboundSecret = inboundSecret;
+      return this;
+    }
+
+    /**
+     * The hex SHA-256 of the API token ({@code CAMPAIGN_API_TOKEN_SHA256}): a request with {@code
+     * Authorization: Bearer <token>} may post to the state-changing routes without a browser's
+     * Origin, and to {@code /inbound} without a signature.
+     */
+    public Builder apiTokenSha256(@Nullable String apiTokenSha256) {
+      this.apiTokenSha256 = apiTokenSha256;
       return this;
     }
 
@@ -685,13 +709,32 @@ public final class CampaignService implements AutoCloseable {
       if (clock == null) {
         errors.add(new FieldError("clock", "is required"));
       }
+      if (inboundSecret != null
+          && !inboundSecret.isBlank()
+          && inboundSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        errors.add(new FieldError("CAMPAIGN_INBOUND_SECRET", "is shorter than 32 bytes"));
+      }
+      if (apiTokenSha256 != null
+          && !apiTokenSha256.isBlank()
+          && !apiTokenSha256.trim().matches("[0-9a-fA-F]{64}")) {
+        errors.add(new FieldError("CAMPAIGN_API_TOKEN_SHA256", "is not 64 hex digits (a SHA-256)"));
+      }
       if (!errors.isEmpty()) {
         throw new InvalidInputException("CampaignService", errors);
       }
       CampaignService service =
           new CampaignService(
               new Options(
-                  settings, port, bindAddress, dataDirectory, tick, clock, leads, localMailServer));
+                  settings,
+                  port,
+                  bindAddress,
+                  dataDirectory,
+                  tick,
+                  clock,
+                  leads,
+                  localMailServer,
+                  inboundSecret,
+                  apiTokenSha256));
       service.preflightDns = preflightDns;
       return service;
     }

@@ -84,9 +84,16 @@ public record CampaignSettings(
   /** The default server port. */
   public static final int DEFAULT_SERVER_PORT = 8080;
 
-  /** The service's own environment variables: the server port and the instance id. */
+  /**
+   * The service's own environment variables: the server port, the instance id, the inbound
+   * webhook's secret and the API token's hash.
+   */
   public static final List<String> SERVICE_KEYS =
-      List.of("CAMPAIGN_SERVER_PORT", "CAMPAIGN_INSTANCE_ID");
+      List.of(
+          "CAMPAIGN_SERVER_PORT",
+          "CAMPAIGN_INSTANCE_ID",
+          "CAMPAIGN_INBOUND_SECRET",
+          "CAMPAIGN_API_TOKEN_SHA256");
 
   /** Every environment variable read, the mailbox ones without suffix. */
   public static final List<String> KEYS =

@@ -76,7 +76,9 @@ public final class Serve {
               .leads(options.leads())
               .tick(options.tick())
               .localMailServer(options.localMailServer())
-              .preflight(DeliverabilityChecks.resolverFor(settings));
+              .preflight(DeliverabilityChecks.resolverFor(settings))
+              .inboundSecret(env.get("CAMPAIGN_INBOUND_SECRET"))
+              .apiTokenSha256(env.get("CAMPAIGN_API_TOKEN_SHA256"));
       if (options.port() != null) {
         builder.port(options.port());
       }

@@ -46,6 +46,7 @@ final class ServiceRoutes {
   private final StatusPage statusPage;
   private final InboundWebhook inbound;
   private final EspRoutes esp;
+  private final RequestGuard guard;
 
   ServiceRoutes(CampaignService service) {
     this.service = service;
@@ -55,6 +56,11 @@ final class ServiceRoutes {
     this.statusPage = new StatusPage(service);
     this.inbound = InboundWebhook.create(service.engine(), service.options().clock());
     this.esp = new EspRoutes(service);
+    this.guard =
+        new RequestGuard(
+            service.options().inboundSecret(),
+            service.options().apiTokenSha256(),
+            service.options().clock());
   }
 
   void handle(HttpExchange exchange) throws IOException {
@@ -99,8 +105,13 @@ final class ServiceRoutes {
         List<Campaign> page = service.store().listCampaigns(query.get("after"), limit);
         sendJson(exchange, 200, page.stream().map(ServiceRoutes::campaignJson).toList());
       } else if (path.equals("/api/leads") && method.equals("POST")) {
-        enrol(exchange);
+        if (guard.writeAllowed(exchange)) {
+          enrol(exchange);
+        }
       } else if (path.equals("/api/airtable/enrol") && method.equals("POST")) {
+        if (!guard.writeAllowed(exchange)) {
+          return;
+        }
         EnrolmentReport report = service.enrolFromAirtable();
         if (report == null) {
           sendJson(
@@ -115,6 +126,16 @@ final class ServiceRoutes {
         replay(exchange);
       } else if (path.equals("/inbound") && method.equals("POST")) {
         byte[] body = HttpExchanges.body(exchange, InboundWebhook.DEFAULT_MAX_BYTES + 1);
+        if (body == null) {
+          sendJson(
+              exchange,
+              413,
+              Map.of("error", "body: larger than " + InboundWebhook.DEFAULT_MAX_BYTES + " bytes"));
+          return;
+        }
+        if (!guard.inboundAllowed(exchange, body)) {
+          return;
+        }
         InboundWebhook.Response response =
             inbound.handle(body, exchange.getRequestHeaders().getFirst("Content-Type"));
         HttpExchanges.send(
@@ -215,8 +236,7 @@ final class ServiceRoutes {
   }
 
   private void replay(HttpExchange exchange) throws IOException {
-    if (!sameOrigin(exchange)) {
-      HttpExchanges.text(exchange, 403, "cross-origin form posts are refused\n");
+    if (!guard.writeAllowed(exchange)) {
       return;
     }
     byte[] body = HttpExchanges.body(exchange, 4096);
@@ -238,24 +258,6 @@ final class ServiceRoutes {
     }
     HttpExchanges.redirect(
         exchange, "/?notice=" + java.net.URLEncoder.encode(notice, StandardCharsets.UTF_8));
-  }
-
-  /**
-   * A browser's form post carries Origin; one from another site's page is refused (no CSRF replay).
-   */
-  private static boolean sameOrigin(HttpExchange exchange) {
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    if (origin == null) {
-      return true;
-    }
-    try {
-      java.net.URI uri = java.net.URI.create(origin);
-      String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return host != null && host.equalsIgnoreCase(originHost);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static boolean isGet(String method) {
