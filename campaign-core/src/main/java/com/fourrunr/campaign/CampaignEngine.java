@@ -138,7 +138,7 @@ public final class CampaignEngine implements CampaignClient {
     }
     this.actions = new OperatorActions(ctx, campaigns);
     this.mailboxPauses = new MailboxPauses(ctx);
-    this.enroller = new Enroller(ctx, writer, mailboxes);
+    this.enroller = new Enroller(ctx, writer, mailboxes, b.addressVerifier);
     this.dispatcher =
         new Dispatcher(
             ctx,

@@ -63,6 +63,7 @@ public final class CampaignEngineBuilder {
       com.fourrunr.campaign.channel.TaskSink.storeOnly();
   com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
 
+  AddressVerifier addressVerifier = AddressVerifier.NONE;
   QualityGates qualityGates = QualityGates.defaults();
   FallbackPolicy fallback = FallbackPolicy.HOLD;
   MessageGenerator fallbackGenerator = new TemplateMessageGenerator();
@@ -413,6 +414,18 @@ public final class CampaignEngineBuilder {
    */
   public CampaignEngineBuilder uncertainPolicy(UncertainPolicy uncertainPolicy) {
     this.uncertainPolicy = uncertainPolicy;
+    return this;
+  }
+
+  /**
+   * Checks each lead's address before it is enrolled (its domain takes mail; disposable and role
+   * addresses by the verifier's policy): a bad address is skipped with a reason, one that could not
+   * be checked is enrolled with a warning in the {@link EnrolmentReport}. Default: {@link
+   * AddressVerifier#NONE}, nothing is checked. {@code campaign-adapters-dns} has a verifier that
+   * asks DNS ({@code DnsAddressVerifier}).
+   */
+  public CampaignEngineBuilder addressVerifier(AddressVerifier addressVerifier) {
+    this.addressVerifier = Objects.requireNonNull(addressVerifier, "addressVerifier");
     return this;
   }
 
