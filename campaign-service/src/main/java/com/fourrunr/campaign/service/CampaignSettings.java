@@ -64,6 +64,7 @@ import org.slf4j.LoggerFactory;
  * @param instanceId the name this instance claims due messages under ({@code
  *     CAMPAIGN_INSTANCE_ID}), the same across its restarts and different from every other running
  *     instance; null: the host derives one
+ * @param verification address verification before enrolment ({@code CAMPAIGN_VERIFY_*})
  */
 public record CampaignSettings(
     Timing timing,
@@ -75,7 +76,8 @@ public record CampaignSettings(
     DatabaseSettings database,
     TrackingSettings tracking,
     int serverPort,
-    @Nullable String instanceId) {
+    @Nullable String instanceId,
+    VerificationSettings verification) {
   private static final Logger log = LoggerFactory.getLogger(CampaignSettings.class);
 
   /** The default server port. */
@@ -94,7 +96,8 @@ public record CampaignSettings(
               AirtableSettings.KEYS,
               DatabaseSettings.KEYS,
               TrackingSettings.KEYS,
-              SERVICE_KEYS)
+              SERVICE_KEYS,
+              VerificationSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 
@@ -107,10 +110,37 @@ public record CampaignSettings(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tracking, "tracking");
+    Objects.requireNonNull(verification, "verification");
     if (serverPort < 1 || serverPort > 65535) {
       throw InvalidInputException.of(
           "CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
     }
+  }
+
+  /** Settings with the default address verification ({@link VerificationSettings#defaults()}). */
+  public CampaignSettings(
+      Timing timing,
+      SchedulePolicy window,
+      SendLimits limits,
+      List<MailboxSettings> mailboxes,
+      OpenAiSettings model,
+      @Nullable AirtableSettings airtable,
+      DatabaseSettings database,
+      TrackingSettings tracking,
+      int serverPort,
+      @Nullable String instanceId) {
+    this(
+        timing,
+        window,
+        limits,
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        serverPort,
+        instanceId,
+        VerificationSettings.defaults());
   }
 
   /**
@@ -133,6 +163,7 @@ public record CampaignSettings(
     TrackingSettings tracking = TrackingSettings.read(in);
     int port = in.integer("CAMPAIGN_SERVER_PORT", DEFAULT_SERVER_PORT, 1, 65535);
     String instanceId = instanceId(in);
+    VerificationSettings verification = VerificationSettings.read(in);
     in.throwIfInvalid("CampaignSettings");
     EngineSettings e = Objects.requireNonNull(engine);
     return new CampaignSettings(
@@ -145,7 +176,8 @@ public record CampaignSettings(
         database,
         tracking,
         port,
-        instanceId);
+        instanceId,
+        verification);
   }
 
   /**

@@ -1,6 +1,8 @@
 package com.fourrunr.campaign.service;
 
+import com.fourrunr.campaign.AddressVerifier;
 import com.fourrunr.campaign.dns.CheckResult;
+import com.fourrunr.campaign.dns.DnsAddressVerifier;
 import com.fourrunr.campaign.dns.DnsResolver;
 import com.fourrunr.campaign.dns.DnsjavaResolver;
 import com.fourrunr.campaign.dns.DomainPreflight;
@@ -47,6 +49,28 @@ final class DeliverabilityChecks {
     boolean remote =
         settings.mailboxes().stream().anyMatch(m -> m.smtp() != null && !loopback(m.smtp().host()));
     return remote ? DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT) : null;
+  }
+
+  /**
+   * The address verifier of {@code CAMPAIGN_VERIFY_*}, or null when off. {@code AUTO} checks when
+   * the preflight resolver is set (a mailbox sends through a real SMTP server), with it.
+   */
+  static @Nullable AddressVerifier addressVerifier(
+      CampaignSettings settings, @Nullable DnsResolver preflightDns) {
+    VerificationSettings v = settings.verification();
+    DnsResolver dns =
+        switch (v.domains()) {
+          case OFF -> null;
+          case AUTO -> preflightDns;
+          case ON ->
+              preflightDns != null
+                  ? preflightDns
+                  : DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT);
+        };
+    if (dns == null) {
+      return null;
+    }
+    return DnsAddressVerifier.builder(dns).disposable(v.disposable()).roles(v.roles()).build();
   }
 
   private static boolean loopback(String host) {
