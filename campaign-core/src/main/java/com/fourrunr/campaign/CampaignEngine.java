@@ -97,7 +97,12 @@ public final class CampaignEngine implements CampaignClient {
             .fallback(b.fallback)
             .fallbackGenerator(b.fallbackGenerator)
             .build();
-    SendLedger ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
+    SendLedger ledger =
+        new SendLedger(
+            b.sendLimits,
+            b.random,
+            b.sendLog,
+            b.warmUp == null ? null : new WarmUpCaps(b.warmUp, b.warmUpLog, b.clock.getZone()));
     // The mailboxes new campaigns are spread over, in the order given; one when only {@code from}
     // was set.
     List<Mailbox> mailboxes =

@@ -64,6 +64,8 @@ public final class CampaignEngineBuilder {
   com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
 
   AddressVerifier addressVerifier = AddressVerifier.NONE;
+  @Nullable WarmUp warmUp;
+  com.fourrunr.campaign.spi.WarmUpLog warmUpLog = com.fourrunr.campaign.spi.WarmUpLog.inMemory();
   QualityGates qualityGates = QualityGates.defaults();
   FallbackPolicy fallback = FallbackPolicy.HOLD;
   MessageGenerator fallbackGenerator = new TemplateMessageGenerator();
@@ -426,6 +428,18 @@ public final class CampaignEngineBuilder {
    */
   public CampaignEngineBuilder addressVerifier(AddressVerifier addressVerifier) {
     this.addressVerifier = Objects.requireNonNull(addressVerifier, "addressVerifier");
+    return this;
+  }
+
+  /**
+   * Warms up every sending mailbox: its daily cap follows the {@link WarmUp} ramp from the day it
+   * first sends, the days kept in {@code log} (give {@code JdbcWarmUpLog} so a restart keeps each
+   * mailbox's place; {@link com.fourrunr.campaign.spi.WarmUpLog#inMemory()} forgets). Messages over
+   * the cap wait, never dropped. Default: no warm-up.
+   */
+  public CampaignEngineBuilder warmUp(WarmUp warmUp, com.fourrunr.campaign.spi.WarmUpLog log) {
+    this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
+    this.warmUpLog = Objects.requireNonNull(log, "warmUpLog");
     return this;
   }
 
