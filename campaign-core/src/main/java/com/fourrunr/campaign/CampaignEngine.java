@@ -88,8 +88,14 @@ public final class CampaignEngine implements CampaignClient {
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
-    this.ctx =
-        new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+    // The mailboxes' health for the throttle, fed the events like a listener (added last).
+    MailboxHealth health =
+        b.healthThrottle == null ? null : new MailboxHealth(b.healthThrottle, store);
+    List<CampaignListener> listeners = new java.util.ArrayList<>(b.listeners);
+    if (health != null) {
+      listeners.add(health);
+    }
+    this.ctx = new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, listeners);
     CampaignChanges campaigns = new CampaignChanges(ctx);
     SequenceWriter writer =
         SequenceWriter.builder(b.generator)
@@ -102,7 +108,8 @@ public final class CampaignEngine implements CampaignClient {
             b.sendLimits,
             b.random,
             b.sendLog,
-            b.warmUp == null ? null : new WarmUpCaps(b.warmUp, b.warmUpLog, b.clock.getZone()));
+            b.warmUp == null ? null : new WarmUpCaps(b.warmUp, b.warmUpLog, b.clock.getZone()),
+            health);
     // The mailboxes new campaigns are spread over, in the order given; one when only {@code from}
     // was set.
     List<Mailbox> mailboxes =
@@ -143,7 +150,13 @@ public final class CampaignEngine implements CampaignClient {
     }
     this.actions = new OperatorActions(ctx, campaigns);
     this.mailboxPauses = new MailboxPauses(ctx);
-    this.enroller = new Enroller(ctx, writer, mailboxes, b.addressVerifier);
+    this.enroller =
+        new Enroller(
+            ctx,
+            writer,
+            mailboxes,
+            b.addressVerifier,
+            health == null ? null : new MailboxChoice(mailboxes, health, mailboxPauses, b.clock));
     this.dispatcher =
         new Dispatcher(
             ctx,

@@ -65,6 +65,7 @@ public final class CampaignEngineBuilder {
 
   AddressVerifier addressVerifier = AddressVerifier.NONE;
   @Nullable WarmUp warmUp;
+  @Nullable HealthThrottle healthThrottle;
   com.fourrunr.campaign.spi.WarmUpLog warmUpLog = com.fourrunr.campaign.spi.WarmUpLog.inMemory();
   QualityGates qualityGates = QualityGates.defaults();
   FallbackPolicy fallback = FallbackPolicy.HOLD;
@@ -440,6 +441,16 @@ public final class CampaignEngineBuilder {
   public CampaignEngineBuilder warmUp(WarmUp warmUp, com.fourrunr.campaign.spi.WarmUpLog log) {
     this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
     this.warmUpLog = Objects.requireNonNull(log, "warmUpLog");
+    return this;
+  }
+
+  /**
+   * Slows a mailbox whose soft bounces, temporary refusals or complaints rise: its day cap is
+   * halved or quartered by the {@link HealthThrottle} (before the bounce-rate alert rule pauses
+   * it). Default: none.
+   */
+  public CampaignEngineBuilder healthThrottle(HealthThrottle healthThrottle) {
+    this.healthThrottle = Objects.requireNonNull(healthThrottle, "healthThrottle");
     return this;
   }
 

@@ -51,9 +51,22 @@ final class Enroller {
     this(ctx, writer, mailboxes, AddressVerifier.NONE);
   }
 
+  /** Picks each new campaign's mailbox by health when a throttle is set; null: in turn. */
+  private final @Nullable MailboxChoice choice;
+
   Enroller(
       EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes, AddressVerifier verifier) {
+    this(ctx, writer, mailboxes, verifier, null);
+  }
+
+  Enroller(
+      EngineContext ctx,
+      SequenceWriter writer,
+      List<Mailbox> mailboxes,
+      AddressVerifier verifier,
+      @Nullable MailboxChoice choice) {
     this.verifier = verifier;
+    this.choice = choice;
     this.ctx = ctx;
     this.store = ctx.store();
     this.clock = ctx.clock();
@@ -242,6 +255,9 @@ final class Enroller {
   private CampaignConfig configForNewCampaign() {
     if (mailboxes.size() == 1) {
       return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
+    }
+    if (choice != null) {
+      return config.withFrom(choice.next());
     }
     int i = (int) Math.floorMod(nextMailbox.getAndIncrement(), (long) mailboxes.size());
     return config.withFrom(mailboxes.get(i));

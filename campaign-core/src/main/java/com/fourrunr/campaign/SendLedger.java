@@ -42,11 +42,24 @@ final class SendLedger {
     this(limits, random, log, null);
   }
 
+  /** Each mailbox's health, or null when no throttle is set. */
+  private final @Nullable MailboxHealth health;
+
   SendLedger(SendLimits limits, RandomGenerator random, SendLog log, @Nullable WarmUpCaps warmUp) {
+    this(limits, random, log, warmUp, null);
+  }
+
+  SendLedger(
+      SendLimits limits,
+      RandomGenerator random,
+      SendLog log,
+      @Nullable WarmUpCaps warmUp,
+      @Nullable MailboxHealth health) {
     this.limits = limits;
     this.random = random;
     this.log = log;
     this.warmUp = warmUp;
+    this.health = health;
   }
 
   /**
@@ -59,6 +72,14 @@ final class SendLedger {
       int w = warmUp.capFor(mailbox, now);
       cap = cap == 0 ? w : Math.min(cap, w);
     }
+    if (health != null) {
+      double factor = health.factor(mailbox, now);
+      if (factor < 1.0) {
+        // without a cap, the mailbox's own pace over the last day is what is slowed
+        int base = cap > 0 ? cap : log.countByMailbox(key(mailbox), now.minus(DAY), now);
+        cap = Math.max(1, (int) Math.floor(base * factor));
+      }
+    }
     return cap;
   }
 
@@ -67,7 +88,7 @@ final class SendLedger {
    * to {@code domain}. Reads only: asking about any moment changes nothing.
    */
   Instant nextAllowed(String mailbox, String domain, Instant now) {
-    if (!limits.any() && warmUp == null) {
+    if (!limits.any() && warmUp == null && health == null) {
       return now;
     }
     Instant at = now;
