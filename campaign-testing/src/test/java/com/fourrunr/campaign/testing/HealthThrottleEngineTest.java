@@ -103,11 +103,12 @@ class HealthThrottleEngineTest {
     assertThat(runDay(3)).as("quartered").isEqualTo(10);
     assertThat(engine.pausedMailboxes()).isEmpty();
 
-    // hard bounces follow: the existing rule (over 5% of at least 20 sends in 24 hours) pauses it
-    bounce(ReplyCategory.BOUNCE_HARD, 60, 2);
+    // hard bounces follow: the existing bounce-rate rule (over 5% of at least 20 sends; here over
+    // the same three days as the throttle, 70 sends) pauses it
+    bounce(ReplyCategory.BOUNCE_HARD, 60, 5);
     AlertMonitor monitor =
         AlertMonitor.builder(engine, activity)
-            .rule(AlertRule.bounceRate(0.05, Duration.ofHours(24), 20))
+            .rule(AlertRule.bounceRate(0.05, Duration.ofDays(3), 20))
             .build();
     clock.set(DAY1.plus(Duration.ofDays(2)).plus(Duration.ofHours(3)));
     monitor.evaluate();
