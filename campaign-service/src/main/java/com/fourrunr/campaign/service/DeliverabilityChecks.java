@@ -52,8 +52,9 @@ final class DeliverabilityChecks {
   }
 
   /**
-   * The address verifier of {@code CAMPAIGN_VERIFY_*}, or null when off. {@code AUTO} checks when
-   * the preflight resolver is set (a mailbox sends through a real SMTP server), with it.
+   * The address verifier of {@code CAMPAIGN_VERIFY_*}, or null when off. {@code AUTO} checks when a
+   * mailbox sends through an SMTP server off this machine; the preflight resolver is used when
+   * given, else the system's DNS servers.
    */
   static @Nullable AddressVerifier addressVerifier(
       CampaignSettings settings, @Nullable DnsResolver preflightDns) {
@@ -61,16 +62,22 @@ final class DeliverabilityChecks {
     DnsResolver dns =
         switch (v.domains()) {
           case OFF -> null;
-          case AUTO -> preflightDns;
-          case ON ->
-              preflightDns != null
-                  ? preflightDns
-                  : DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT);
+          case AUTO -> remoteSmtp(settings) ? orSystem(preflightDns) : null;
+          case ON -> orSystem(preflightDns);
         };
     if (dns == null) {
       return null;
     }
     return DnsAddressVerifier.builder(dns).disposable(v.disposable()).roles(v.roles()).build();
+  }
+
+  private static boolean remoteSmtp(CampaignSettings settings) {
+    return settings.mailboxes().stream()
+        .anyMatch(m -> m.smtp() != null && !loopback(m.smtp().host()));
+  }
+
+  private static DnsResolver orSystem(@Nullable DnsResolver dns) {
+    return dns != null ? dns : DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT);
   }
 
   private static boolean loopback(String host) {

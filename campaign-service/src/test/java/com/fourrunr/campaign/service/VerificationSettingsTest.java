@@ -22,10 +22,12 @@ class VerificationSettingsTest {
   void defaultsAreAutoSkipDisposableFlagRoles() {
     CampaignSettings s = CampaignSettings.load(Map.of(), null);
     assertThat(s.verification()).isEqualTo(VerificationSettings.defaults());
-    // AUTO without a real SMTP server (no preflight resolver): nothing is checked
+    // AUTO without an SMTP server off this machine: nothing is checked
     assertThat(DeliverabilityChecks.addressVerifier(s, null)).isNull();
-    // AUTO with one: leads' domains are checked with it
-    AddressVerifier v = DeliverabilityChecks.addressVerifier(s, dns);
+    assertThat(DeliverabilityChecks.addressVerifier(s, dns)).isNull();
+    // ON: leads' domains are checked with the resolver given
+    CampaignSettings on = CampaignSettings.load(Map.of("CAMPAIGN_VERIFY_DOMAINS", "on"), null);
+    AddressVerifier v = DeliverabilityChecks.addressVerifier(on, dns);
     assertThat(v).isNotNull();
     assertThat(v.check("ann@gone.example").reason()).isEqualTo(SkipReason.DOMAIN_NOT_FOUND);
     assertThat(v.check("info@good.example").outcome()).isEqualTo(AddressCheck.Outcome.WARN);
