@@ -88,8 +88,14 @@ public final class CampaignEngine implements CampaignClient {
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
-    this.ctx =
-        new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+    // The mailboxes' health for the throttle, fed the events like a listener (added last).
+    MailboxThrottle health =
+        b.healthThrottle == null ? null : new MailboxThrottle(b.healthThrottle, store);
+    List<CampaignListener> listeners = new java.util.ArrayList<>(b.listeners);
+    if (health != null) {
+      listeners.add(health);
+    }
+    this.ctx = new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, listeners);
     CampaignChanges campaigns = new CampaignChanges(ctx);
     SequenceWriter writer =
         SequenceWriter.builder(b.generator)
@@ -97,7 +103,13 @@ public final class CampaignEngine implements CampaignClient {
             .fallback(b.fallback)
             .fallbackGenerator(b.fallbackGenerator)
             .build();
-    SendLedger ledger = new SendLedger(b.sendLimits, b.random, b.sendLog);
+    SendLedger ledger =
+        new SendLedger(
+            b.sendLimits,
+            b.random,
+            b.sendLog,
+            b.warmUp == null ? null : new WarmUpCaps(b.warmUp, b.warmUpLog, b.clock.getZone()),
+            health);
     // The mailboxes new campaigns are spread over, in the order given; one when only {@code from}
     // was set.
     List<Mailbox> mailboxes =
@@ -138,7 +150,13 @@ public final class CampaignEngine implements CampaignClient {
     }
     this.actions = new OperatorActions(ctx, campaigns);
     this.mailboxPauses = new MailboxPauses(ctx);
-    this.enroller = new Enroller(ctx, writer, mailboxes);
+    this.enroller =
+        new Enroller(
+            ctx,
+            writer,
+            mailboxes,
+            b.addressVerifier,
+            health == null ? null : new MailboxChoice(mailboxes, health, mailboxPauses, b.clock));
     this.dispatcher =
         new Dispatcher(
             ctx,

@@ -64,6 +64,10 @@ public final class CampaignEngineBuilder {
       com.fourrunr.campaign.channel.TaskSink.storeOnly();
   com.fourrunr.campaign.channel.@Nullable ChannelTaskStore taskStore;
 
+  AddressVerifier addressVerifier = AddressVerifier.NONE;
+  @Nullable WarmUp warmUp;
+  @Nullable HealthThrottle healthThrottle;
+  com.fourrunr.campaign.spi.WarmUpLog warmUpLog = com.fourrunr.campaign.spi.WarmUpLog.inMemory();
   QualityGates qualityGates = QualityGates.defaults();
   FallbackPolicy fallback = FallbackPolicy.HOLD;
   MessageGenerator fallbackGenerator = new TemplateMessageGenerator();
@@ -426,6 +430,40 @@ public final class CampaignEngineBuilder {
    */
   public CampaignEngineBuilder uncertainPolicy(UncertainPolicy uncertainPolicy) {
     this.uncertainPolicy = uncertainPolicy;
+    return this;
+  }
+
+  /**
+   * Checks each lead's address before it is enrolled (its domain takes mail; disposable and role
+   * addresses by the verifier's policy): a bad address is skipped with a reason, one that could not
+   * be checked is enrolled with a warning in the {@link EnrolmentReport}. Default: {@link
+   * AddressVerifier#NONE}, nothing is checked. {@code campaign-adapters-dns} has a verifier that
+   * asks DNS ({@code DnsAddressVerifier}).
+   */
+  public CampaignEngineBuilder addressVerifier(AddressVerifier addressVerifier) {
+    this.addressVerifier = Objects.requireNonNull(addressVerifier, "addressVerifier");
+    return this;
+  }
+
+  /**
+   * Warms up every sending mailbox: its daily cap follows the {@link WarmUp} ramp from the day it
+   * first sends, the days kept in {@code log} (give {@code JdbcWarmUpLog} so a restart keeps each
+   * mailbox's place; {@link com.fourrunr.campaign.spi.WarmUpLog#inMemory()} forgets). Messages over
+   * the cap wait, never dropped. Default: no warm-up.
+   */
+  public CampaignEngineBuilder warmUp(WarmUp warmUp, com.fourrunr.campaign.spi.WarmUpLog log) {
+    this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
+    this.warmUpLog = Objects.requireNonNull(log, "warmUpLog");
+    return this;
+  }
+
+  /**
+   * Slows a mailbox whose soft bounces, temporary refusals or complaints rise: its day cap is
+   * halved or quartered by the {@link HealthThrottle} (before the bounce-rate alert rule pauses
+   * it). Default: none.
+   */
+  public CampaignEngineBuilder healthThrottle(HealthThrottle healthThrottle) {
+    this.healthThrottle = Objects.requireNonNull(healthThrottle, "healthThrottle");
     return this;
   }
 

@@ -41,10 +41,32 @@ final class Enroller {
    */
   private final List<Mailbox> mailboxes;
 
+  /** Checks each address before copy is written; {@link AddressVerifier#NONE} when not set. */
+  private final AddressVerifier verifier;
+
   private final java.util.concurrent.atomic.AtomicLong nextMailbox =
       new java.util.concurrent.atomic.AtomicLong();
 
   Enroller(EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes) {
+    this(ctx, writer, mailboxes, AddressVerifier.NONE);
+  }
+
+  /** Picks each new campaign's mailbox by health when a throttle is set; null: in turn. */
+  private final @Nullable MailboxChoice choice;
+
+  Enroller(
+      EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes, AddressVerifier verifier) {
+    this(ctx, writer, mailboxes, verifier, null);
+  }
+
+  Enroller(
+      EngineContext ctx,
+      SequenceWriter writer,
+      List<Mailbox> mailboxes,
+      AddressVerifier verifier,
+      @Nullable MailboxChoice choice) {
+    this.verifier = verifier;
+    this.choice = choice;
     this.ctx = ctx;
     this.store = ctx.store();
     this.clock = ctx.clock();
@@ -106,7 +128,11 @@ final class Enroller {
     }
     run.flush();
     log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
-    return new EnrolmentReport(run.read, run.enrolled, run.skipped, run.byReason, run.skips);
+    if (run.warned > 0) {
+      log.warn("enrolment: {} leads enrolled with an address warning", run.warned);
+    }
+    return new EnrolmentReport(
+        run.read, run.enrolled, run.skipped, run.byReason, run.skips, run.warned, run.warnings);
   }
 
   private void enrolOne(Enrolment run, String location, Lead lead) {
@@ -122,6 +148,11 @@ final class Enroller {
     String taken = run.people.reasonToSkip(store, lead);
     if (taken != null) {
       run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN, taken);
+      return;
+    }
+    AddressCheck address = AddressChecks.check(verifier, lead.email());
+    if (address.outcome() == AddressCheck.Outcome.SKIP && address.reason() != null) {
+      run.skip(location, lead, address.reason(), address.detail());
       return;
     }
     Sequence sequence = config.sequence();
@@ -195,6 +226,9 @@ final class Enroller {
       run.changes.message(m);
     }
     run.people.enrolled(lead, campaign.id(), location);
+    if (address.outcome() == AddressCheck.Outcome.WARN) {
+      run.warn(location, address.detail());
+    }
     run.enrolled++;
     run.batchCount++;
   }
@@ -206,6 +240,9 @@ final class Enroller {
   private CampaignConfig configForNewCampaign() {
     if (mailboxes.size() == 1) {
       return mailboxes.get(0).equals(config.from()) ? config : config.withFrom(mailboxes.get(0));
+    }
+    if (choice != null) {
+      return config.withFrom(choice.next());
     }
     int i = (int) Math.floorMod(nextMailbox.getAndIncrement(), (long) mailboxes.size());
     return config.withFrom(mailboxes.get(i));
@@ -219,6 +256,8 @@ final class Enroller {
     int batchCount;
     final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
     final List<Skip> skips = new ArrayList<>();
+    int warned;
+    final List<String> warnings = new ArrayList<>();
     final OnePersonOneCampaign people = new OnePersonOneCampaign();
     int enrolledAtLastFlush;
     int skippedAtLastFlush;
@@ -241,6 +280,13 @@ final class Enroller {
               leadId,
               null,
               new EventPayload.LeadSkipped(location, reason.name(), detail)));
+    }
+
+    void warn(String location, String detail) {
+      warned++;
+      if (warnings.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
+        warnings.add(location + ": " + detail);
+      }
     }
 
     void flush() {

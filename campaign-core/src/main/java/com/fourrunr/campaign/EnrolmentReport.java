@@ -15,20 +15,37 @@ import java.util.Map;
  * @param skipped records not enrolled
  * @param skippedByReason the skips counted by reason
  * @param skips the first skips, in reading order
+ * @param warned leads enrolled with a warning from the {@link AddressVerifier} (a flagged address,
+ *     or one that could not be checked during a DNS outage)
+ * @param warnings the first of those warnings, in reading order, each {@code "<location>:
+ *     <detail>"}
  */
 public record EnrolmentReport(
     int read,
     int enrolled,
     int skipped,
     Map<SkipReason, Integer> skippedByReason,
-    List<Skip> skips) {
+    List<Skip> skips,
+    int warned,
+    List<String> warnings) {
   /** Freezes the collections. */
   public EnrolmentReport {
+    warnings = List.copyOf(warnings);
     skippedByReason =
         skippedByReason.isEmpty()
             ? Map.of()
             : Collections.unmodifiableMap(new EnumMap<>(skippedByReason));
     skips = List.copyOf(skips);
+  }
+
+  /** A report without warnings. */
+  public EnrolmentReport(
+      int read,
+      int enrolled,
+      int skipped,
+      Map<SkipReason, Integer> skippedByReason,
+      List<Skip> skips) {
+    this(read, enrolled, skipped, skippedByReason, skips, 0, List.of());
   }
 
   /** Whether {@link #skips()} holds fewer entries than were skipped. */

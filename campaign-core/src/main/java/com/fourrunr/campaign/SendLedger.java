@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies {@link SendLimits} to the sends kept in a {@link SendLog}: when may a mailbox next send
@@ -34,10 +35,52 @@ final class SendLedger {
     this(limits, random, SendLog.inMemory());
   }
 
+  /** Each mailbox's warm-up cap, or null when no warm-up is set. */
+  private final @Nullable WarmUpCaps warmUp;
+
   SendLedger(SendLimits limits, RandomGenerator random, SendLog log) {
+    this(limits, random, log, null);
+  }
+
+  /** Each mailbox's health, or null when no throttle is set. */
+  private final @Nullable MailboxThrottle health;
+
+  SendLedger(SendLimits limits, RandomGenerator random, SendLog log, @Nullable WarmUpCaps warmUp) {
+    this(limits, random, log, warmUp, null);
+  }
+
+  SendLedger(
+      SendLimits limits,
+      RandomGenerator random,
+      SendLog log,
+      @Nullable WarmUpCaps warmUp,
+      @Nullable MailboxThrottle health) {
     this.limits = limits;
     this.random = random;
     this.log = log;
+    this.warmUp = warmUp;
+    this.health = health;
+  }
+
+  /**
+   * The day cap of {@code mailbox} at {@code now}: the lower of {@link
+   * SendLimits#perMailboxPerDay()} and its warm-up cap; 0 when neither applies.
+   */
+  int dayCap(String mailbox, Instant now) {
+    int cap = limits.perMailboxPerDay();
+    if (warmUp != null) {
+      int w = warmUp.capFor(mailbox, now);
+      cap = cap == 0 ? w : Math.min(cap, w);
+    }
+    if (health != null) {
+      double factor = health.factor(mailbox, now);
+      if (factor < 1.0) {
+        // without a cap, the mailbox's own pace over the last day is what is slowed
+        int base = cap > 0 ? cap : log.countByMailbox(key(mailbox), now.minus(DAY), now);
+        cap = Math.max(1, (int) Math.floor(base * factor));
+      }
+    }
+    return cap;
   }
 
   /**
@@ -52,11 +95,12 @@ final class SendLedger {
   }
 
   Instant nextAllowed(String mailbox, String domain, Instant now) {
-    if (!limits.any()) {
+    if (!limits.any() && warmUp == null && health == null) {
       return now;
     }
     Instant at = now;
-    int keep = Math.max(1, Math.max(limits.perMailboxPerDay(), limits.perMailboxPerHour()));
+    int perDay = dayCap(mailbox, now);
+    int keep = Math.max(1, Math.max(perDay, limits.perMailboxPerHour()));
     List<SendLog.MailboxSend> m =
         upTo(log.recentByMailbox(key(mailbox), now.minus(DAY), keep), now);
     if (!m.isEmpty()) {
@@ -64,8 +108,8 @@ final class SendLedger {
       if (gapEnd != null) {
         at = latest(at, gapEnd);
       }
-      if (limits.perMailboxPerDay() > 0 && m.size() >= limits.perMailboxPerDay()) {
-        at = latest(at, m.get(limits.perMailboxPerDay() - 1).at().plus(DAY));
+      if (perDay > 0 && m.size() >= perDay) {
+        at = latest(at, m.get(perDay - 1).at().plus(DAY));
       }
       if (limits.perMailboxPerHour() > 0) {
         List<SendLog.MailboxSend> h =
@@ -107,8 +151,9 @@ final class SendLedger {
       // one);
       // the hour's only against an hour cap, as before.
       int day = log.countByMailbox(mailbox, now.minus(DAY), now);
-      if (limits.perMailboxPerDay() > 0) {
-        day = Math.min(day, limits.perMailboxPerDay());
+      int dayCap = dayCap(mailbox, now);
+      if (dayCap > 0) {
+        day = Math.min(day, dayCap);
       }
       int hour =
           limits.perMailboxPerHour() > 0
@@ -116,8 +161,7 @@ final class SendLedger {
                   log.countByMailbox(mailbox, now.minus(HOUR), now), limits.perMailboxPerHour())
               : 0;
       result.add(
-          new QueueStatus.MailboxUsage(
-              mailbox, day, limits.perMailboxPerDay(), hour, limits.perMailboxPerHour()));
+          new QueueStatus.MailboxUsage(mailbox, day, dayCap, hour, limits.perMailboxPerHour()));
     }
     return result;
   }

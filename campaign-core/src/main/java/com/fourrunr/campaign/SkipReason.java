@@ -15,5 +15,15 @@ public enum SkipReason {
   /** No acceptable message could be written for the lead. */
   GENERATION_FAILED,
   /** The lead has no company description and no services: nothing to personalise the copy with. */
-  INSUFFICIENT_DATA
+  INSUFFICIENT_DATA,
+  /**
+   * The address's domain takes no mail: a null MX (RFC 7505), or neither MX nor address records.
+   */
+  DOMAIN_NO_MAIL,
+  /** The address's domain does not exist (NXDOMAIN). */
+  DOMAIN_NOT_FOUND,
+  /** The address is at a known disposable-mail domain (skipped by policy). */
+  DISPOSABLE_ADDRESS,
+  /** The address is a role address such as {@code info@} or {@code sales@} (skipped by policy). */
+  ROLE_ADDRESS
 }

@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.service;
 
+import com.fourrunr.campaign.AddressVerifier;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignRunner;
@@ -246,6 +247,10 @@ public final class CampaignService implements AutoCloseable {
               .listener(metrics)
               .instanceId(instanceId)
               .clock(clock);
+      AddressVerifier verifier = DeliverabilityChecks.addressVerifier(settings, preflightDns);
+      if (verifier != null) {
+        engineBuilder.addressVerifier(verifier);
+      }
       if (settings.airtable() != null) {
         AirtableSettings a = settings.airtable();
         airtableClient =

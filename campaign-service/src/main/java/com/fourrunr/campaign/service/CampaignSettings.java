@@ -66,6 +66,7 @@ import org.slf4j.LoggerFactory;
  *     CAMPAIGN_INSTANCE_ID}), the same across its restarts and different from every other running
  *     instance; null: the host derives one
  * @param esp the ESP event webhooks served under {@code /webhooks/} ({@code CAMPAIGN_ESP_*})
+ * @param verification address verification before enrolment ({@code CAMPAIGN_VERIFY_*})
  */
 public record CampaignSettings(
     Timing timing,
@@ -78,7 +79,8 @@ public record CampaignSettings(
     TrackingSettings tracking,
     int serverPort,
     @Nullable String instanceId,
-    EspWebhookSettings esp) {
+    EspWebhookSettings esp,
+    VerificationSettings verification) {
   private static final Logger log = LoggerFactory.getLogger(CampaignSettings.class);
 
   /** The default server port. */
@@ -105,7 +107,8 @@ public record CampaignSettings(
               DatabaseSettings.KEYS,
               TrackingSettings.KEYS,
               EspWebhookSettings.KEYS,
-              SERVICE_KEYS)
+              SERVICE_KEYS,
+              VerificationSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 
@@ -119,10 +122,66 @@ public record CampaignSettings(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(tracking, "tracking");
     Objects.requireNonNull(esp, "esp");
+    Objects.requireNonNull(verification, "verification");
     if (serverPort < 1 || serverPort > 65535) {
       throw InvalidInputException.of(
           "CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
     }
+  }
+
+  /** Settings with the default address verification ({@link VerificationSettings#defaults()}). */
+  public CampaignSettings(
+      Timing timing,
+      SchedulePolicy window,
+      SendLimits limits,
+      List<MailboxSettings> mailboxes,
+      OpenAiSettings model,
+      @Nullable AirtableSettings airtable,
+      DatabaseSettings database,
+      TrackingSettings tracking,
+      int serverPort,
+      @Nullable String instanceId) {
+    this(
+        timing,
+        window,
+        limits,
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        serverPort,
+        instanceId,
+        EspWebhookSettings.none(),
+        VerificationSettings.defaults());
+  }
+
+  /** Settings with address verification and without ESP webhooks. */
+  public CampaignSettings(
+      Timing timing,
+      SchedulePolicy window,
+      SendLimits limits,
+      List<MailboxSettings> mailboxes,
+      OpenAiSettings model,
+      @Nullable AirtableSettings airtable,
+      DatabaseSettings database,
+      TrackingSettings tracking,
+      int serverPort,
+      @Nullable String instanceId,
+      VerificationSettings verification) {
+    this(
+        timing,
+        window,
+        limits,
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        serverPort,
+        instanceId,
+        EspWebhookSettings.none(),
+        verification);
   }
 
   /**
@@ -147,6 +206,7 @@ public record CampaignSettings(
     EspWebhookSettings esp = EspWebhookSettings.read(in);
     int port = in.integer("CAMPAIGN_SERVER_PORT", DEFAULT_SERVER_PORT, 1, 65535);
     String instanceId = instanceId(in);
+    VerificationSettings verification = VerificationSettings.read(in);
     in.throwIfInvalid("CampaignSettings");
     EngineSettings e = Objects.requireNonNull(engine);
     return new CampaignSettings(
@@ -160,10 +220,11 @@ public record CampaignSettings(
         tracking,
         port,
         instanceId,
-        esp);
+        esp,
+        verification);
   }
 
-  /** Settings without ESP webhooks (the form before they existed). */
+  /** Settings with ESP webhooks and the default address verification. */
   public CampaignSettings(
       Timing timing,
       SchedulePolicy window,
@@ -174,7 +235,8 @@ public record CampaignSettings(
       DatabaseSettings database,
       TrackingSettings tracking,
       int serverPort,
-      @Nullable String instanceId) {
+      @Nullable String instanceId,
+      EspWebhookSettings esp) {
     this(
         timing,
         window,
@@ -186,7 +248,8 @@ public record CampaignSettings(
         tracking,
         serverPort,
         instanceId,
-        EspWebhookSettings.none());
+        esp,
+        VerificationSettings.defaults());
   }
 
   /**

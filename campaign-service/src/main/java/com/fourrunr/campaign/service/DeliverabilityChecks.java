@@ -1,6 +1,8 @@
 package com.fourrunr.campaign.service;
 
+import com.fourrunr.campaign.AddressVerifier;
 import com.fourrunr.campaign.dns.CheckResult;
+import com.fourrunr.campaign.dns.DnsAddressVerifier;
 import com.fourrunr.campaign.dns.DnsResolver;
 import com.fourrunr.campaign.dns.DnsjavaResolver;
 import com.fourrunr.campaign.dns.DomainPreflight;
@@ -47,6 +49,35 @@ final class DeliverabilityChecks {
     boolean remote =
         settings.mailboxes().stream().anyMatch(m -> m.smtp() != null && !loopback(m.smtp().host()));
     return remote ? DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT) : null;
+  }
+
+  /**
+   * The address verifier of {@code CAMPAIGN_VERIFY_*}, or null when off. {@code AUTO} checks when a
+   * mailbox sends through an SMTP server off this machine; the preflight resolver is used when
+   * given, else the system's DNS servers.
+   */
+  static @Nullable AddressVerifier addressVerifier(
+      CampaignSettings settings, @Nullable DnsResolver preflightDns) {
+    VerificationSettings v = settings.verification();
+    DnsResolver dns =
+        switch (v.domains()) {
+          case OFF -> null;
+          case AUTO -> remoteSmtp(settings) ? orSystem(preflightDns) : null;
+          case ON -> orSystem(preflightDns);
+        };
+    if (dns == null) {
+      return null;
+    }
+    return DnsAddressVerifier.builder(dns).disposable(v.disposable()).roles(v.roles()).build();
+  }
+
+  private static boolean remoteSmtp(CampaignSettings settings) {
+    return settings.mailboxes().stream()
+        .anyMatch(m -> m.smtp() != null && !loopback(m.smtp().host()));
+  }
+
+  private static DnsResolver orSystem(@Nullable DnsResolver dns) {
+    return dns != null ? dns : DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT);
   }
 
   private static boolean loopback(String host) {

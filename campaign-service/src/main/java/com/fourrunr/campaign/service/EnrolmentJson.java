@@ -10,7 +10,8 @@ import java.util.Map;
  * --leads}: {@code read}, {@code enrolled}, {@code skipped}, {@code skippedByReason} (reason name
  * to count) and {@code skips} (the first skips, each with {@code location}, {@code leadId}, {@code
  * reason} and {@code detail}; a row of the file that could not be read is an {@code INVALID_LEAD}
- * whose detail names its line).
+ * whose detail names its line), {@code warned} (leads enrolled with an address-verification
+ * warning, such as a DNS look-up that failed) and {@code warnings} (the first of them).
  */
 final class EnrolmentJson {
   private EnrolmentJson() {}
@@ -41,6 +42,8 @@ final class EnrolmentJson {
                         "detail",
                         s.detail()))
             .toList());
+    out.put("warned", report.warned());
+    out.put("warnings", report.warnings());
     return out;
   }
 }
