@@ -78,11 +78,24 @@ class ConfigurationSettingsCoverageTest {
    * server is Spring Boot's ({@code server.port}); the library opens none.
    */
   private static final Map<String, String> SERVICE_ONLY =
-      Map.of(
-          "CAMPAIGN_JDBC_URL", "spring.datasource.url",
-          "CAMPAIGN_JDBC_USER", "spring.datasource.username",
-          "CAMPAIGN_JDBC_PASSWORD", "spring.datasource.password",
-          "CAMPAIGN_SERVER_PORT", "server.port");
+      Map.ofEntries(
+          Map.entry("CAMPAIGN_JDBC_URL", "spring.datasource.url"),
+          Map.entry("CAMPAIGN_JDBC_USER", "spring.datasource.username"),
+          Map.entry("CAMPAIGN_JDBC_PASSWORD", "spring.datasource.password"),
+          Map.entry("CAMPAIGN_SERVER_PORT", "server.port"),
+          // Not yet starter properties (issue 16 stays open for them): the standalone service's
+          // own security, its ESP webhook routes and its address-verification wiring.
+          Map.entry("CAMPAIGN_API_TOKEN_SHA256", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_INBOUND_SECRET", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_MAILGUN_SIGNING_KEY", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_MAX_AGE", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_POSTMARK_PASSWORD", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_POSTMARK_USER", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_SENDGRID_VERIFICATION_KEY", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_ESP_SES_TOPIC_ARNS", "not yet: ./campaign serve only"),
+          Map.entry("CAMPAIGN_VERIFY_DISPOSABLE", "not yet: an AddressVerifier bean"),
+          Map.entry("CAMPAIGN_VERIFY_DOMAINS", "not yet: an AddressVerifier bean"),
+          Map.entry("CAMPAIGN_VERIFY_ROLES", "not yet: an AddressVerifier bean"));
 
   @Test
   void everyDocumentedSettingHasAProperty() throws Exception {
