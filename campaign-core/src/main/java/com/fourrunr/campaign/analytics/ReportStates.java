@@ -36,11 +36,12 @@ final class ReportStates {
   }
 
   /**
-   * Whether there is nothing to draw: no row of any segment counts a sent message, no funnel stage
-   * counts a lead and no experiment was compared.
+   * Whether there is nothing to draw: nothing sent in total or in any row of a segment, no funnel
+   * stage that counts a lead and no experiment compared.
    */
   boolean empty() {
-    return report.rows().stream().allMatch(r -> r.metrics().sent() == 0)
+    return report.total(null, null).sent() == 0
+        && report.rows().stream().allMatch(r -> r.metrics().sent() == 0)
         && report.funnel().stream().allMatch(f -> f.count() == 0)
         && report.experiments().isEmpty();
   }

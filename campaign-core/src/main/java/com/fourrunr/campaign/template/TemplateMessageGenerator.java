@@ -10,7 +10,6 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.Variant;
-import com.fourrunr.campaign.quality.QualityGates;
 import java.util.List;
 import java.util.Locale;
 
@@ -240,14 +239,23 @@ public final class TemplateMessageGenerator implements MessageGenerator {
   }
 
   /**
+   * Body bounds in words the template aims for: those of the default quality gates ({@code
+   * QualityGates.DEFAULT_WORDS}, which this package cannot name without a package cycle).
+   */
+  private static final java.util.Map<MessageType, int[]> TARGET_WORDS =
+      java.util.Map.of(
+          MessageType.HOOK, new int[] {50, 120},
+          MessageType.PROOF, new int[] {50, 150},
+          MessageType.FOMO, new int[] {40, 130});
+
+  /**
    * The body in the lead's own wording, unless that wording, with a long or a short company name or
-   * description, falls outside the default word bounds of {@link QualityGates#DEFAULT_WORDS}: then
-   * the first of a few other wordings (chosen as stably as the first) that fits, else the closest.
+   * description, falls outside the {@link #TARGET_WORDS}: then the first of a few other wordings
+   * (chosen as stably as the first) that fits, else the closest.
    */
   private static String fitting(
       MessageType type, Lead lead, java.util.function.Function<Lead, String> write) {
-    QualityGates.Bounds bounds =
-        QualityGates.DEFAULT_WORDS.getOrDefault(type, QualityGates.DEFAULT_OTHER_WORDS);
+    int[] bounds = TARGET_WORDS.getOrDefault(type, new int[] {20, 150});
     String best = write.apply(lead);
     int miss = outside(words(best), bounds);
     for (int attempt = 1; attempt <= 8 && miss > 0; attempt++) {
@@ -262,8 +270,8 @@ public final class TemplateMessageGenerator implements MessageGenerator {
   }
 
   /** How many words short of the minimum or past the maximum; 0 inside the bounds. */
-  private static int outside(int n, QualityGates.Bounds bounds) {
-    return n < bounds.min() ? bounds.min() - n : Math.max(0, n - bounds.max());
+  private static int outside(int n, int[] bounds) {
+    return n < bounds[0] ? bounds[0] - n : Math.max(0, n - bounds[1]);
   }
 
   /** Words as the length gate counts them: runs of letters and digits (apostrophes join). */

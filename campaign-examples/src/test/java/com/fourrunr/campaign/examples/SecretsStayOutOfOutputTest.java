@@ -52,8 +52,9 @@ class SecretsStayOutOfOutputTest {
     Path csv = dir.resolve("leads.csv");
     Files.writeString(
         csv,
-        "id,email,first_name,company,company_description,top_services\n"
-            + "L-2,grace@example.com,Grace,Navy Labs,Navy Labs writes compilers for the fleet.,Compilers\n");
+        "id,email,email_confidence,first_name,company,company_description,top_services\n"
+            + "L-2,grace@example.com,Real,Grace,Navy Labs,Navy Labs writes compilers for the"
+            + " fleet.,Compilers\n");
     AtomicInteger calls = new AtomicInteger();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
