@@ -294,9 +294,16 @@ class ServeEndpointsTest {
   void analyticsReportIsServedAsOneSelfContainedPage() throws Exception {
     HttpResponse<String> response = get("report");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body())
-        .contains("<svg", "id=\"funnel-chart\"")
-        .doesNotContain("<script src", "<link ");
+    // The service runs on the wall clock: on a weekend or outside the leads' send windows nothing
+    // has been sent yet, and the report then says so instead of drawing empty charts (issue 21).
+    String body = response.body();
+    assertThat(body).contains("<h1>4Runr Campaigns - analytics</h1>");
+    if (body.contains("id=\"no-data\"")) {
+      assertThat(body).doesNotContain("<svg");
+    } else {
+      assertThat(body).contains("<svg", "id=\"funnel-chart\"");
+    }
+    assertThat(body).doesNotContain("<script src", "<link ");
   }
 
   @Test
