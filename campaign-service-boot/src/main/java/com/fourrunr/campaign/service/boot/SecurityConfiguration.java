@@ -113,7 +113,7 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers(publicWebhooks)
                     .permitAll()
-                    .requestMatchers("/health", "/login", "/error")
+                    .requestMatchers("/health", "/login", "/error", "/console.css")
                     .permitAll()
                     .requestMatchers(api)
                     .hasAnyRole("OPERATOR", "API")
@@ -121,7 +121,8 @@ class SecurityConfiguration {
                     .hasRole("OPERATOR"))
         .formLogin(
             form ->
-                form.successHandler(
+                form.loginPage("/login")
+                    .successHandler(
                         (request, response, authentication) -> {
                           throttle.succeeded(authentication.getName(), request.getRemoteAddr());
                           response.sendRedirect(request.getContextPath() + "/");

@@ -9,23 +9,20 @@ import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
 import java.io.ByteArrayInputStream;
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * The service's own routes: public {@code /health} (the status only), the signed-in home page, and
- * the API ({@code /api/queue}, {@code /api/leads}, {@code /api/dead-letters/replay}).
+ * The service's own JSON routes: public {@code /health} (the status only) and the API ({@code
+ * /api/queue}, {@code /api/leads}, {@code /api/dead-letters/replay}).
  */
 @RestController
 class ServiceController {
@@ -43,19 +40,6 @@ class ServiceController {
     HealthReport report = health.check();
     return ResponseEntity.status(report.status() == HealthStatus.UP ? 200 : 503)
         .body(Map.of("status", report.status().name()));
-  }
-
-  /** The signed-in page: who is signed in, and the sign-out form (with its CSRF token). */
-  @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-  String home(Principal principal, CsrfToken csrf) {
-    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>4Runr Campaigns</title></head>"
-        + "<body><p>Signed in as "
-        + HtmlUtils.htmlEscape(principal.getName())
-        + "</p><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\""
-        + HtmlUtils.htmlEscape(csrf.getParameterName())
-        + "\" value=\""
-        + HtmlUtils.htmlEscape(csrf.getToken())
-        + "\"><button>Sign out</button></form></body></html>";
   }
 
   /** The queue's counts. */
