@@ -1,6 +1,11 @@
 # The example host service (`campaign serve`) in a container.
 #   docker build -t 4runr-campaigns .
-#   docker run -p 8080:8080 -v campaign-data:/data 4runr-campaigns
+#   docker run -p 127.0.0.1:8080:8080 -v campaign-data:/data \
+#     -e CAMPAIGN_API_TOKEN_SHA256=... -e CAMPAIGN_INBOUND_SECRET=... 4runr-campaigns
+# In the container the service listens on every interface, so it refuses to start without an API token
+# (its SHA-256: every route but /health/live, tracking, unsubscribe and the webhooks then needs
+# `Authorization: Bearer <token>`) and a webhook secret (POST /inbound must be signed). Publish the port on
+# loopback (as above) behind a reverse proxy with HTTPS; for operators who sign in, run campaign-service-boot.
 # Configure it with CAMPAIGN_* environment variables (docs/configuration.md): a mailbox and its SMTP server
 # (CAMPAIGN_MAILBOX_ADDRESS, CAMPAIGN_SMTP_HOST, ...) are required; an embedded database in /data and the
 # template generator are the defaults. To try it without a mail server, append --demo-mail
@@ -18,10 +23,15 @@ COPY campaign-bom/pom.xml campaign-bom/
 COPY campaign-core/pom.xml campaign-core/
 COPY campaign-testing/pom.xml campaign-testing/
 COPY campaign-adapters-smtp/pom.xml campaign-adapters-smtp/
+COPY campaign-adapters-dns/pom.xml campaign-adapters-dns/
 COPY campaign-adapters-openai/pom.xml campaign-adapters-openai/
 COPY campaign-adapters-airtable/pom.xml campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/pom.xml campaign-adapters-jdbc/
+COPY campaign-adapters-esp/pom.xml campaign-adapters-esp/
 COPY campaign-service/pom.xml campaign-service/
+COPY campaign-spring-boot-starter/pom.xml campaign-spring-boot-starter/
+COPY campaign-spring-boot-sample/pom.xml campaign-spring-boot-sample/
+COPY campaign-service-boot/pom.xml campaign-service-boot/
 COPY campaign-examples/pom.xml campaign-examples/
 COPY campaign-bench/pom.xml campaign-bench/
 RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeGroupIds=com.fourrunr.campaign || true
@@ -33,7 +43,11 @@ COPY campaign-adapters-dns/ campaign-adapters-dns/
 COPY campaign-adapters-openai/ campaign-adapters-openai/
 COPY campaign-adapters-airtable/ campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/ campaign-adapters-jdbc/
+COPY campaign-adapters-esp/ campaign-adapters-esp/
 COPY campaign-service/ campaign-service/
+COPY campaign-spring-boot-starter/ campaign-spring-boot-starter/
+COPY campaign-spring-boot-sample/ campaign-spring-boot-sample/
+COPY campaign-service-boot/ campaign-service-boot/
 COPY campaign-examples/ campaign-examples/
 COPY campaign-bench/ campaign-bench/
 RUN ./mvnw -B -ntp -q -DskipTests -pl campaign-examples -am package

@@ -699,6 +699,9 @@ public final class CampaignService implements AutoCloseable {
       }
       if (bindAddress == null || bindAddress.isBlank()) {
         errors.add(new FieldError("bindAddress", "is required"));
+      } else if (!BindAddresses.isLoopback(bindAddress)
+          && (BindAddresses.missing(inboundSecret) || BindAddresses.missing(apiTokenSha256))) {
+        errors.add(new FieldError("bindAddress", BindAddresses.exposedWithoutSecrets(bindAddress)));
       }
       if (dataDirectory == null) {
         errors.add(new FieldError("dataDirectory", "is required"));

@@ -13,13 +13,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The service's request checks: the inbound webhook's signature when a secret (or token hash) is
  * configured, and for state-changing browser routes an {@code Origin} equal to this server's own
- * unless the request carries the configured API bearer token.
+ * unless the request carries the configured API bearer token. A service listening beyond loopback
+ * ({@code exposed}) takes no Origin as proof: every route but the public ones needs the token.
  */
 final class RequestGuard {
   private final @Nullable WebhookSignature inbound;
   private final byte @Nullable [] apiTokenSha256;
+  private final boolean exposed;
 
   RequestGuard(@Nullable String inboundSecret, @Nullable String apiTokenSha256, Clock clock) {
+    this(inboundSecret, apiTokenSha256, clock, false);
+  }
+
+  RequestGuard(
+      @Nullable String inboundSecret,
+      @Nullable String apiTokenSha256,
+      Clock clock,
+      boolean exposed) {
+    this.exposed = exposed;
     String secret = blankToNull(inboundSecret);
     String token = blankToNull(apiTokenSha256);
     this.inbound =
@@ -54,12 +65,38 @@ final class RequestGuard {
   }
 
   /**
-   * True when a state-changing request may go on: it carries the API bearer token, or an Origin
-   * equal to this server's (a browser sends it on every POST); otherwise a 403 has been sent.
+   * True when a request to a route that is not public may go on: always on loopback; beyond
+   * loopback only with the API bearer token (otherwise a 401 has been sent).
+   */
+  boolean tokenAllowed(HttpExchange exchange) throws IOException {
+    if (!exposed || bearerMatches(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return true;
+    }
+    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+    HttpExchanges.text(
+        exchange,
+        401,
+        "Authorization: Bearer <CAMPAIGN_API_TOKEN> is required (this service listens beyond"
+            + " loopback)\n");
+    return false;
+  }
+
+  /**
+   * True when a state-changing request may go on: it carries the API bearer token, or (on loopback
+   * only) an Origin equal to this server's (a browser sends it on every POST); otherwise a 403 has
+   * been sent.
    */
   boolean writeAllowed(HttpExchange exchange) throws IOException {
     if (bearerMatches(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return true;
+    }
+    if (exposed) {
+      HttpExchanges.text(
+          exchange,
+          403,
+          "Authorization: Bearer <CAMPAIGN_API_TOKEN> is required (this service listens beyond"
+              + " loopback)\n");
+      return false;
     }
     String origin = exchange.getRequestHeaders().getFirst("Origin");
     if (origin != null && sameOrigin(origin, exchange.getRequestHeaders().getFirst("Host"))) {

@@ -60,13 +60,17 @@ final class ServiceRoutes {
         new RequestGuard(
             service.options().inboundSecret(),
             service.options().apiTokenSha256(),
-            service.options().clock());
+            service.options().clock(),
+            !BindAddresses.isLoopback(service.options().bindAddress()));
   }
 
   void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     try {
+      if (!isPublic(path) && !guard.tokenAllowed(exchange)) {
+        return;
+      }
       if (path.equals("/") && isGet(method)) {
         Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
         HttpExchanges.html(
@@ -180,6 +184,17 @@ final class ServiceRoutes {
       log.error("{} {} failed", method, path, e);
       HttpExchanges.text(exchange, 500, "internal error\n");
     }
+  }
+
+  /**
+   * Routes anyone may reach even beyond loopback: liveness, the signed webhooks and the signed
+   * tracking and unsubscribe links.
+   */
+  private boolean isPublic(String path) {
+    return path.equals("/health/live")
+        || path.equals("/inbound")
+        || esp.handles(path)
+        || isTrackingPath(path);
   }
 
   private boolean isTrackingPath(String path) {
