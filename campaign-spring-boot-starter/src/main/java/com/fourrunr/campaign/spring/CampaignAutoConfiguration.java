@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.spring;
 
+import com.fourrunr.campaign.AddressVerifier;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignListener;
@@ -16,6 +17,7 @@ import com.fourrunr.campaign.airtable.AirtableSync;
 import com.fourrunr.campaign.airtable.JdbcSyncOutbox;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.LinkedInSettings;
+import com.fourrunr.campaign.dns.DnsResolver;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
@@ -238,9 +240,24 @@ public class CampaignAutoConfiguration {
   }
 
   /**
+   * Address verification before enrolment ({@code campaign.verify.*}): a {@code DnsAddressVerifier}
+   * asking the {@link DnsResolver} bean (else the system's DNS), or {@link AddressVerifier#NONE}
+   * when leads' domains are not checked.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  AddressVerifier campaignAddressVerifier(
+      CampaignProperties properties, ResolvedSettings settings, ObjectProvider<DnsResolver> dns) {
+    return AddressVerification.of(
+        properties.verify(),
+        settings.mailboxes(),
+        () -> dns.getIfUnique(AddressVerification::systemDns));
+  }
+
+  /**
    * The engine: sends from the first mailbox by default, with the configured sequence, window,
-   * limits, dead-letter queue, link tracking, every {@link CampaignListener} bean, and the reply
-   * source when there is one.
+   * limits, dead-letter queue, link tracking, address verification, every {@link CampaignListener}
+   * bean, and the reply source when there is one.
    */
   @Bean
   @ConditionalOnMissingBean
@@ -254,6 +271,7 @@ public class CampaignAutoConfiguration {
       MessageGenerator generator,
       ObjectProvider<ReplySource> replySource,
       ObjectProvider<CampaignListener> listeners,
+      ObjectProvider<AddressVerifier> addressVerifier,
       LinkedInSettings linkedIn,
       Clock clock,
       Environment environment) {
@@ -287,6 +305,10 @@ public class CampaignAutoConfiguration {
     ReplySource replies = replySource.getIfUnique();
     if (replies != null) {
       b.replySource(replies);
+    }
+    AddressVerifier verifier = addressVerifier.getIfUnique();
+    if (verifier != null) {
+      b.addressVerifier(verifier);
     }
     SmtpOptions.tracker(settings).ifPresent(b::linkTracking);
     return b.build();

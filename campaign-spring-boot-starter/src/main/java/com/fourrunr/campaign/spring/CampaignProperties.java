@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -31,6 +32,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param web the HTTP endpoints (tracking, unsubscribe, inbound mail), off by default
  * @param linkedin the LinkedIn accounts LinkedIn tasks are spread over
  * @param alerts the alert rules' thresholds and where alerts go
+ * @param verify address verification before enrolment ({@code CAMPAIGN_VERIFY_*})
+ * @param esp the ESP event webhooks ({@code CAMPAIGN_ESP_*}), served with the web endpoints
+ * @param inbound the inbound-mail webhook's signature check ({@code CAMPAIGN_INBOUND_SECRET},
+ *     {@code CAMPAIGN_API_TOKEN_SHA256})
  */
 @ConfigurationProperties(prefix = "campaign")
 public record CampaignProperties(
@@ -48,7 +53,10 @@ public record CampaignProperties(
     @DefaultValue Health health,
     @DefaultValue Web web,
     @DefaultValue LinkedIn linkedin,
-    @DefaultValue Alerts alerts) {
+    @DefaultValue Alerts alerts,
+    @NestedConfigurationProperty @DefaultValue VerifyProperties verify,
+    @NestedConfigurationProperty @DefaultValue EspProperties esp,
+    @NestedConfigurationProperty @DefaultValue InboundProperties inbound) {
 
   /** Never null: an empty list when no mailbox is configured. */
   public CampaignProperties {

@@ -8,6 +8,7 @@ import com.fourrunr.campaign.config.EngineSettings;
 import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.config.SettingsReader;
 import com.fourrunr.campaign.config.TrackingSettings;
+import com.fourrunr.campaign.esp.EspWebhookSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
 import com.fourrunr.campaign.smtp.MailboxSettings;
 import com.fourrunr.campaign.smtp.SmtpConfig;
@@ -85,6 +86,7 @@ final class CampaignSettingsResolver {
     CampaignProperties.Tracking tr = p.tracking();
     put("CAMPAIGN_TRACKING_BASE_URL", "campaign.tracking.base-url", tr.baseUrl());
     put("CAMPAIGN_TRACKING_HMAC_KEY", "campaign.tracking.hmac-key", tr.hmacKey());
+    esp(p.esp());
 
     SettingsReader in = SettingsReader.load(env, null);
     EngineSettings engine = EngineSettings.read(in);
@@ -92,6 +94,7 @@ final class CampaignSettingsResolver {
     OpenAiSettings model = OpenAiSettings.read(in);
     AirtableSettings airtable = AirtableSettings.read(in);
     TrackingSettings tracking = TrackingSettings.read(in);
+    EspWebhookSettings esp = EspWebhookSettings.read(in);
     List<FieldError> errors = new ArrayList<>();
     for (FieldError e : in.errors()) {
       errors.add(new FieldError(rename(e.field()), rename(e.problem())));
@@ -103,6 +106,7 @@ final class CampaignSettingsResolver {
     ownChecks(p, tracking, errors);
     LinkedInSettings linkedIn = LinkedInAccounts.read(p.linkedin(), errors);
     AlertRules.check(p.alerts(), errors);
+    InboundSecurity.check(p.inbound(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(SUBJECT, errors);
     }
@@ -114,7 +118,8 @@ final class CampaignSettingsResolver {
         airtable,
         tracking,
         Objects.requireNonNull(linkedIn),
-        secrets(p));
+        secrets(p),
+        esp);
   }
 
   private void mailbox(CampaignProperties.MailboxProperties m, int i) {
@@ -145,6 +150,25 @@ final class CampaignSettingsResolver {
         at + "dkim.private-key-file",
         dkim.privateKeyFile());
     propertyOf.put("CAMPAIGN_*" + suffix + " mailbox settings", at + "* settings");
+  }
+
+  private void esp(EspProperties esp) {
+    List<String> topics = esp.sesTopicList();
+    put(
+        "CAMPAIGN_ESP_SES_TOPIC_ARNS",
+        "campaign.esp.ses-topic-arns",
+        topics.isEmpty() ? null : String.join(",", topics));
+    put(
+        "CAMPAIGN_ESP_SENDGRID_VERIFICATION_KEY",
+        "campaign.esp.sendgrid-verification-key",
+        esp.sendgridVerificationKey());
+    put(
+        "CAMPAIGN_ESP_MAILGUN_SIGNING_KEY",
+        "campaign.esp.mailgun-signing-key",
+        esp.mailgunSigningKey());
+    put("CAMPAIGN_ESP_POSTMARK_USER", "campaign.esp.postmark-user", esp.postmarkUser());
+    put("CAMPAIGN_ESP_POSTMARK_PASSWORD", "campaign.esp.postmark-password", esp.postmarkPassword());
+    put("CAMPAIGN_ESP_MAX_AGE", "campaign.esp.max-age", esp.maxAge());
   }
 
   /** The fallback SMTP server of a mailbox, checked here (the settings have no such key). */
@@ -287,6 +311,10 @@ final class CampaignSettingsResolver {
     }
     if (w.key() != null && !w.key().isBlank()) {
       secrets.add(Secret.of(w.key()));
+    }
+    String inbound = p.inbound().secret();
+    if (inbound != null && !inbound.isBlank()) {
+      secrets.add(Secret.of(inbound));
     }
     return secrets;
   }

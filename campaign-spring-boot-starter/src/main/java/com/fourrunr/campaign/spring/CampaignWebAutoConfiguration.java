@@ -13,12 +13,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * With {@code campaign.web.enabled=true} in a servlet application: the tracking (open, click),
- * one-click unsubscribe and inbound-mail endpoints under {@code campaign.web.base-path}, as Spring
- * MVC handlers that hand each request to the library's framework-neutral handlers.
+ * With {@code campaign.web.enabled=true} in a servlet application: the tracking (open, click) and
+ * one-click unsubscribe endpoints under {@code campaign.web.base-path}, the signed inbound-mail
+ * webhook when {@code campaign.inbound.*} enables it, and the ESP event webhooks configured in
+ * {@code campaign.esp.*}, as Spring MVC handlers that hand each request to the library's
+ * framework-neutral handlers.
  */
 @AutoConfiguration(after = CampaignAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,8 +51,27 @@ public class CampaignWebAutoConfiguration {
   }
 
   @Bean
-  CampaignWebEndpoints campaignWebEndpoints(
-      InboundWebhook inbound, ObjectProvider<TrackingHandler> tracking) {
-    return new CampaignWebEndpoints(inbound, tracking.getIfUnique());
+  CampaignWebEndpoints campaignWebEndpoints(ObjectProvider<TrackingHandler> tracking) {
+    return new CampaignWebEndpoints(tracking.getIfUnique());
+  }
+
+  /**
+   * The inbound-mail webhook at {@code <base-path>/inbound}, taking only posts signed with {@code
+   * campaign.inbound.secret} or carrying the bearer token of {@code campaign.inbound.token-sha256}.
+   */
+  @Bean
+  @Conditional(WebhookConditions.InboundServed.class)
+  CampaignInboundEndpoint campaignInboundEndpoint(
+      InboundWebhook inbound, CampaignProperties properties, Clock clock) {
+    return new CampaignInboundEndpoint(
+        inbound, InboundSecurity.signature(properties.inbound(), clock));
+  }
+
+  /** The ESP event webhooks of {@code campaign.esp.*} at {@code <base-path>/webhooks/<name>}. */
+  @Bean
+  @Conditional(WebhookConditions.EspConfigured.class)
+  CampaignEspEndpoints campaignEspEndpoints(
+      CampaignEngine engine, ResolvedSettings settings, Clock clock) {
+    return new CampaignEspEndpoints(settings.esp().webhooks(engine, clock));
   }
 }

@@ -1,6 +1,5 @@
 package com.fourrunr.campaign.spring;
 
-import com.fourrunr.campaign.smtp.InboundWebhook;
 import com.fourrunr.campaign.tracking.TrackingHandler;
 import com.fourrunr.campaign.tracking.TrackingRequest;
 import com.fourrunr.campaign.tracking.TrackingResponse;
@@ -13,27 +12,23 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The web endpoints, each a thin adapter: the request handed to {@link TrackingHandler} or {@link
- * InboundWebhook}, their answer written back as it is.
+ * The tracking and unsubscribe endpoints, a thin adapter: the request handed to {@link
+ * TrackingHandler}, its answer written back as it is. The inbound-mail webhook is {@link
+ * CampaignInboundEndpoint}.
  */
 @RestController
 @RequestMapping("${campaign.web.base-path:/campaign}")
 public class CampaignWebEndpoints {
-  private final InboundWebhook inbound;
   private final @Nullable TrackingHandler tracking;
 
-  CampaignWebEndpoints(InboundWebhook inbound, @Nullable TrackingHandler tracking) {
-    this.inbound = inbound;
+  CampaignWebEndpoints(@Nullable TrackingHandler tracking) {
     this.tracking = tracking;
   }
 
@@ -63,17 +58,5 @@ public class CampaignWebEndpoints {
     HttpHeaders responseHeaders = new HttpHeaders();
     out.headers().forEach(responseHeaders::set);
     return ResponseEntity.status(out.status()).headers(responseHeaders).body(out.body());
-  }
-
-  /** The inbound-mail webhook: a raw RFC 5322 message or JSON, as the provider posts it. */
-  @PostMapping("/inbound")
-  public ResponseEntity<String> inbound(
-      @RequestBody(required = false) byte @Nullable [] body,
-      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
-          @Nullable String contentType) {
-    InboundWebhook.Response r = inbound.handle(body, contentType);
-    return ResponseEntity.status(r.status())
-        .contentType(MediaType.parseMediaType(r.contentType()))
-        .body(r.body());
   }
 }

@@ -6,6 +6,7 @@ import com.fourrunr.campaign.config.EngineSettings;
 import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;
 import com.fourrunr.campaign.config.TrackingSettings;
+import com.fourrunr.campaign.esp.EspWebhookSettings;
 import com.fourrunr.campaign.openai.OpenAiSettings;
 import com.fourrunr.campaign.smtp.MailboxSettings;
 import com.fourrunr.campaign.smtp.SmtpConfig;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param tracking tracking
  * @param linkedIn the LinkedIn accounts
  * @param otherSecrets the secrets of properties the settings types do not keep (DKIM keys, the
- *     alert webhook)
+ *     alert webhook, the inbound webhook's secret)
+ * @param esp the ESP event webhooks
  */
 record ResolvedSettings(
     EngineSettings engine,
@@ -34,7 +36,8 @@ record ResolvedSettings(
     @Nullable AirtableSettings airtable,
     TrackingSettings tracking,
     LinkedInSettings linkedIn,
-    List<Secret> otherSecrets) {
+    List<Secret> otherSecrets,
+    EspWebhookSettings esp) {
 
   /** Every configured secret, for the redaction of text from remote services. */
   Redaction redaction() {
@@ -52,6 +55,7 @@ record ResolvedSettings(
       secrets.add(tracking.hmacKey());
     }
     secrets.addAll(otherSecrets);
+    secrets.addAll(esp.secrets());
     return Redaction.of(secrets);
   }
 }
