@@ -32,7 +32,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Spring Security for the service: operators sign in with a form (session cookie, CSRF token on
  * every form, sign-in attempts limited), {@code /api/*} also takes bearer tokens, state-changing
  * browser requests need this service's {@code Origin}, the inbound webhook needs a signature, and
- * tracking, unsubscribe and {@code /health} are public.
+ * tracking, unsubscribe, {@code /health} and the ESP webhooks (signed by their providers) are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
@@ -97,6 +97,7 @@ class SecurityConfiguration {
           String path = request.getServletPath();
           return path.equals(inboundPath)
               || path.equals(base + "/u")
+              || path.startsWith(base + "/webhooks/")
               || path.startsWith(base + "/o/")
               || path.startsWith(base + "/c/");
         };
