@@ -117,6 +117,20 @@ class DemoTest {
   }
 
   @Test
+  void theClockJumpsStraightToTheNextDueMomentInsteadOfTickingEveryFiveMinutes() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "  " + Demo.DEFAULT_DAYS + " simulated days in (\\d+) steps of the clock")
+            .matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    int steps = Integer.parseInt(m.group(1));
+    // Every tick would be 14 * 288 = 4032 steps; an hourly cap alone over 14 * 24 = 336. The
+    // demo's due moments (sends, scripted replies, LinkedIn tasks and answers, resumptions, one
+    // per day for the day line) number well under 150.
+    assertThat(steps).isBetween(Demo.DEFAULT_DAYS, 150);
+  }
+
+  @Test
   void sendsHookProofAndFomoOverSmtpToTheInProcessServer() {
     assertThat(report.sentByStep()).containsKeys("Hook", "Proof", "FOMO");
     assertThat(report.sentByStep().get("Hook")).isEqualTo(report.enrolment().enrolled());
