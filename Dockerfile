@@ -1,6 +1,9 @@
 # The example host service (`campaign serve`) in a container.
 #   docker build -t 4runr-campaigns .
-#   docker run -p 8080:8080 -v campaign-data:/data 4runr-campaigns
+#   docker run -p 127.0.0.1:8080:8080 -v campaign-data:/data 4runr-campaigns
+# The service listens on all of the container's interfaces (it must, to be reached through the published
+# port); publish that port on the host's loopback as above, and only behind the host's authentication
+# otherwise: the status page, the leads upload and the replay action have no login (docs/service.md).
 # Configure it with CAMPAIGN_* environment variables (docs/configuration.md): a mailbox and its SMTP server
 # (CAMPAIGN_MAILBOX_ADDRESS, CAMPAIGN_SMTP_HOST, ...) are required; an embedded database in /data and the
 # template generator are the defaults. To try it without a mail server, append --demo-mail
@@ -11,17 +14,23 @@
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
-# Dependency-cache layer: the POMs alone first, so a change to the sources does not download again.
+# Dependency-cache layer: every module's POM alone first (the reactor reads them all), so a change to the
+# sources does not download again.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY campaign-bom/pom.xml campaign-bom/
 COPY campaign-core/pom.xml campaign-core/
 COPY campaign-testing/pom.xml campaign-testing/
 COPY campaign-adapters-smtp/pom.xml campaign-adapters-smtp/
+COPY campaign-adapters-dns/pom.xml campaign-adapters-dns/
 COPY campaign-adapters-openai/pom.xml campaign-adapters-openai/
 COPY campaign-adapters-airtable/pom.xml campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/pom.xml campaign-adapters-jdbc/
+COPY campaign-adapters-esp/pom.xml campaign-adapters-esp/
 COPY campaign-service/pom.xml campaign-service/
+COPY campaign-spring-boot-starter/pom.xml campaign-spring-boot-starter/
+COPY campaign-spring-boot-sample/pom.xml campaign-spring-boot-sample/
+COPY campaign-service-boot/pom.xml campaign-service-boot/
 COPY campaign-examples/pom.xml campaign-examples/
 COPY campaign-bench/pom.xml campaign-bench/
 RUN ./mvnw -B -ntp -q dependency:go-offline -DexcludeGroupIds=com.fourrunr.campaign || true
@@ -33,7 +42,11 @@ COPY campaign-adapters-dns/ campaign-adapters-dns/
 COPY campaign-adapters-openai/ campaign-adapters-openai/
 COPY campaign-adapters-airtable/ campaign-adapters-airtable/
 COPY campaign-adapters-jdbc/ campaign-adapters-jdbc/
+COPY campaign-adapters-esp/ campaign-adapters-esp/
 COPY campaign-service/ campaign-service/
+COPY campaign-spring-boot-starter/ campaign-spring-boot-starter/
+COPY campaign-spring-boot-sample/ campaign-spring-boot-sample/
+COPY campaign-service-boot/ campaign-service-boot/
 COPY campaign-examples/ campaign-examples/
 COPY campaign-bench/ campaign-bench/
 RUN ./mvnw -B -ntp -q -DskipTests -pl campaign-examples -am package
