@@ -117,6 +117,29 @@ class DemoTest {
   }
 
   @Test
+  void theCliAndTheHtmlReportGiveEachStepTheSameReplyRateOverOneDenominator() throws Exception {
+    String rates = HeadlessChromium.svg(HeadlessChromium.dumpDom(reportFile), "step-rates-chart");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "  (Hook|Proof) reply rate (\\d+\\.\\d%) \\((\\d+) replies / (\\d+) delivered\\)")
+            .matcher(output);
+    int steps = 0;
+    while (m.find()) {
+      steps++;
+      String step = m.group(1);
+      // the chart's rows for this step: from its label to the next step's label
+      int from = rates.indexOf(">" + step + "</text>");
+      assertThat(from).as("%s in the chart", step).isNotNegative();
+      int to = rates.indexOf("<text x=\"8\"", from);
+      String row = rates.substring(from, to < 0 ? rates.length() : to);
+      assertThat(row).as("%s's reply rate in the HTML", step).contains(">" + m.group(2) + "<");
+      double rate = 100.0 * Integer.parseInt(m.group(3)) / Integer.parseInt(m.group(4));
+      assertThat(String.format(java.util.Locale.ROOT, "%.1f%%", rate)).isEqualTo(m.group(2));
+    }
+    assertThat(steps).as(output).isEqualTo(2);
+  }
+
+  @Test
   void theClockJumpsStraightToTheNextDueMomentInsteadOfTickingEveryFiveMinutes() {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
