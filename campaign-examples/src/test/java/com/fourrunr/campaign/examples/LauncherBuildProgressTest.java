@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * temporary tree, with a stub {@code mvnw} that prints Maven-like lines (and creates the jar, or
  * fails) and a stub {@code java}, so no real build runs. It shows each module being built and the
  * result on stderr (stdout stays the tool's own), passes errors through, and does not rebuild a jar
- * newer than the sources.
+ * newer than the sources. Short runs get the quick JIT compiler and the serial collector; {@code
+ * serve} keeps the JVM's defaults.
  */
 class LauncherBuildProgressTest {
   private static final String JAR = "campaign-examples/target/campaign-cli.jar";
@@ -93,7 +94,11 @@ class LauncherBuildProgressTest {
         .doesNotContain("Scanning for projects", "compiler:", "[WARNING]");
     assertThat(r.err().indexOf("core 1.0.0")).isLessThan(r.err().indexOf("examples 1.0.0"));
     // stdout is the tool's own (JSON lines for schedule and preview): no build output there
-    assertThat(r.out().strip()).isEqualTo("java -jar " + root.toRealPath().resolve(JAR) + " demo");
+    assertThat(r.out().strip())
+        .isEqualTo(
+            "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "
+                + root.toRealPath().resolve(JAR)
+                + " demo");
     assertThat(root.resolve(JAR)).isRegularFile();
     assertThat(calls()).singleElement().asString().contains("-pl campaign-examples -am package");
   }
@@ -107,7 +112,7 @@ class LauncherBuildProgressTest {
         .contains("[ERROR] COMPILATION ERROR :")
         .contains("[ERROR] /src/campaign-core/src/main/java/Foo.java:[3,5] cannot find symbol")
         .contains("BUILD FAILURE");
-    assertThat(r.out()).doesNotContain("java -jar");
+    assertThat(r.out()).as("the tool is not started").doesNotContain("java");
   }
 
   @Test
@@ -118,8 +123,13 @@ class LauncherBuildProgressTest {
     Run again = launch(null, "preview");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("Building");
-    assertThat(again.out()).contains("java -jar").contains(" preview");
+    assertThat(again.out()).contains(" -jar ").endsWith(" preview\n");
     assertThat(calls()).as("no second build").hasSize(1);
+
+    // serve runs for long: the JVM's default compiler and collector
+    Run serve = launch(null, "serve", "--port", "0");
+    assertThat(serve.out().strip())
+        .isEqualTo("java -jar " + root.toRealPath().resolve(JAR) + " serve --port 0");
 
     Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(60)));
     Run changed = launch(null, "demo");
