@@ -118,7 +118,10 @@ class DemoTest {
 
   @Test
   void theCliAndTheHtmlReportGiveEachStepTheSameReplyRateOverOneDenominator() throws Exception {
-    String rates = HeadlessChromium.svg(HeadlessChromium.dumpDom(reportFile), "step-rates-chart");
+    String dom = HeadlessChromium.dumpDom(reportFile);
+    // the funnel's last row counts leads who replied, positive ones named as such
+    assertThat(dom).contains("RESPONSE (leads who replied)").doesNotContain("replies attributed");
+    String rates = HeadlessChromium.svg(dom, "step-rates-chart");
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "  (Hook|Proof) reply rate (\\d+\\.\\d%) \\((\\d+) replies / (\\d+) delivered\\)")

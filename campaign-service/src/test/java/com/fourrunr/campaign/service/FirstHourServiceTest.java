@@ -131,6 +131,17 @@ class FirstHourServiceTest {
   }
 
   @Test
+  void theConfigurationPageSaysAMailboxNeedsItsServerAndOnlyDemoMailUsesTheTestServer()
+      throws Exception {
+    String page =
+        java.nio.file.Files.readString(Path.of("..", "docs", "configuration.md"))
+            .replaceAll("\\s+", " ");
+    assertThat(page)
+        .contains("stops the start with an error naming the variable")
+        .contains("Only `./campaign serve --demo-mail` sends to an in-process test SMTP server");
+  }
+
+  @Test
   void aPortInUseIsOneLineNamingThePortWithoutStackTrace() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Result r = serve(OWN_SMTP, taken.getLocalPort(), null);
