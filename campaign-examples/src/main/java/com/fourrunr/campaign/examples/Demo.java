@@ -321,6 +321,7 @@ public final class Demo {
                 now,
                 timeline.next(now, store, engine, replies.nextAt(), team.replyLater.values())));
       }
+      out.println(timeline.stepsLine(days));
       DemoReport report =
           report(
               store,

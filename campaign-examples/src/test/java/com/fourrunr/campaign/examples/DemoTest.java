@@ -117,6 +117,48 @@ class DemoTest {
   }
 
   @Test
+  void theCliAndTheHtmlReportGiveEachStepTheSameReplyRateOverOneDenominator() throws Exception {
+    String dom = HeadlessChromium.dumpDom(reportFile);
+    // the funnel's last row counts leads who replied: its reply column is named as positive replies
+    assertThat(dom)
+        .contains("RESPONSE (leads who replied)")
+        .contains("replies attributed (last row: positive replies)");
+    String rates = HeadlessChromium.svg(dom, "step-rates-chart");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "  (Hook|Proof) reply rate (\\d+\\.\\d%) \\((\\d+) replies / (\\d+) delivered\\)")
+            .matcher(output);
+    int steps = 0;
+    while (m.find()) {
+      steps++;
+      String step = m.group(1);
+      // the chart's rows for this step: from its label to the next step's label
+      int from = rates.indexOf(">" + step + "</text>");
+      assertThat(from).as("%s in the chart", step).isNotNegative();
+      int to = rates.indexOf("<text x=\"8\"", from);
+      String row = rates.substring(from, to < 0 ? rates.length() : to);
+      assertThat(row).as("%s's reply rate in the HTML", step).contains(">" + m.group(2) + "<");
+      double rate = 100.0 * Integer.parseInt(m.group(3)) / Integer.parseInt(m.group(4));
+      assertThat(String.format(java.util.Locale.ROOT, "%.1f%%", rate)).isEqualTo(m.group(2));
+    }
+    assertThat(steps).as(output).isEqualTo(2);
+  }
+
+  @Test
+  void theClockJumpsStraightToTheNextDueMomentInsteadOfTickingEveryFiveMinutes() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "  " + Demo.DEFAULT_DAYS + " simulated days in (\\d+) steps of the clock")
+            .matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    int steps = Integer.parseInt(m.group(1));
+    // Every tick would be 14 * 288 = 4032 steps; an hourly cap alone over 14 * 24 = 336. The
+    // demo's due moments (sends, scripted replies, LinkedIn tasks and answers, resumptions, one
+    // per day for the day line) number well under 150.
+    assertThat(steps).isBetween(Demo.DEFAULT_DAYS, 150);
+  }
+
+  @Test
   void sendsHookProofAndFomoOverSmtpToTheInProcessServer() {
     assertThat(report.sentByStep()).containsKeys("Hook", "Proof", "FOMO");
     assertThat(report.sentByStep().get("Hook")).isEqualTo(report.enrolment().enrolled());

@@ -135,6 +135,36 @@ class FirstHourCliTest {
   }
 
   @Test
+  void demoAndPreviewReadTheOpenAiKeyUnderBothNamesAndTheCampaignNameWins() {
+    GeneratorChoice plain =
+        GeneratorChoice.fromEnvironment(
+            java.util.Map.of("OPENAI_API_KEY", "sk-plain", "OPENAI_MODEL", "model-plain"));
+    assertThat(plain.generator())
+        .isInstanceOf(com.fourrunr.campaign.openai.OpenAiMessageGenerator.class);
+    assertThat(plain.description()).contains("model-plain");
+
+    GeneratorChoice service =
+        GeneratorChoice.fromEnvironment(java.util.Map.of("CAMPAIGN_OPENAI_API_KEY", "sk-campaign"));
+    assertThat(service.generator())
+        .isInstanceOf(com.fourrunr.campaign.openai.OpenAiMessageGenerator.class);
+
+    java.util.Map<String, String> both =
+        java.util.Map.of(
+            "OPENAI_API_KEY", "sk-plain",
+            "OPENAI_MODEL", "model-plain",
+            "CAMPAIGN_OPENAI_API_KEY", "sk-campaign",
+            "CAMPAIGN_OPENAI_MODEL", "model-campaign");
+    assertThat(GeneratorChoice.fromEnvironment(both).description())
+        .contains("model-campaign")
+        .doesNotContain("model-plain", "sk-");
+    assertThat(
+            java.util.Objects.requireNonNull(
+                    com.fourrunr.campaign.openai.OpenAiConfig.fromEnvironment(both))
+                .apiKey())
+        .isEqualTo("sk-campaign");
+  }
+
+  @Test
   void aMistypedLeadsOptionSuggestsTheNearMatch() {
     Run r = run("preview", "--lead", "leads.csv");
     assertThat(r.exit()).isEqualTo(2);

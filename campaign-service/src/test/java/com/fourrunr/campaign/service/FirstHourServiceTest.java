@@ -131,6 +131,17 @@ class FirstHourServiceTest {
   }
 
   @Test
+  void theConfigurationPageSaysAMailboxNeedsItsServerAndOnlyDemoMailUsesTheTestServer()
+      throws Exception {
+    String page =
+        java.nio.file.Files.readString(Path.of("..", "docs", "configuration.md"))
+            .replaceAll("\\s+", " ");
+    assertThat(page)
+        .contains("stops the start with an error naming the variable")
+        .contains("Only `./campaign serve --demo-mail` sends to an in-process test SMTP server");
+  }
+
+  @Test
   void aPortInUseIsOneLineNamingThePortWithoutStackTrace() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Result r = serve(OWN_SMTP, taken.getLocalPort(), null);
@@ -181,6 +192,34 @@ class FirstHourServiceTest {
             .build()
             .start()) {
       assertThat(get(HttpClient.newHttpClient(), own.uri()).body()).doesNotContain("demo-mail");
+    }
+  }
+
+  @Test
+  void aPausedMailboxTurnsReadinessDownButLivenessStaysUp() throws Exception {
+    try (CampaignService service =
+        CampaignService.builder()
+            .settings(CampaignSettings.load(OWN_SMTP, null))
+            .port(0)
+            .dataDirectory(dir.resolve("paused"))
+            .build()
+            .start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      // A business state: the mailbox paused (as the bounce alert does).
+      assertThat(service.engine().pauseMailbox("hello@4runr.test", "bounce rate over 5%")).isTrue();
+
+      for (String ready : new String[] {"health", "health/ready"}) {
+        HttpResponse<String> r = get(http, service.uri().resolve(ready));
+        assertThat(r.statusCode()).as(ready + ": " + r.body()).isEqualTo(503);
+        assertThat(r.body()).contains("paused: bounce rate over 5%");
+      }
+      // The container's health check asks liveness: the process and the store answer, so a
+      // healthy service with a paused mailbox is not restarted.
+      HttpResponse<String> live = get(http, service.uri().resolve("health/live"));
+      assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+      assertThat(live.body().replaceAll("\\s", ""))
+          .contains("\"status\":\"UP\"", "\"store\":\"UP\"")
+          .doesNotContain("paused");
     }
   }
 
