@@ -32,7 +32,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Spring Security for the service: operators sign in with a form (session cookie, CSRF token on
  * every form, sign-in attempts limited), {@code /api/*} also takes bearer tokens, state-changing
  * browser requests need this service's {@code Origin}, the inbound webhook needs a signature, and
- * tracking, unsubscribe, {@code /health} and the ESP webhooks (signed by their providers) are public.
+ * tracking, unsubscribe, {@code /health} and the ESP webhooks (signed by their providers) are
+ * public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
