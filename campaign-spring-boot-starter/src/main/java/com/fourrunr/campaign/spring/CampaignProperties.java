@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param web the HTTP endpoints (tracking, unsubscribe, inbound mail), off by default
  * @param linkedin the LinkedIn accounts LinkedIn tasks are spread over
  * @param alerts the alert rules' thresholds and where alerts go
+ * @param warmUp mailbox warm-up and health-based slowing ({@code CAMPAIGN_WARMUP_*})
  */
 @ConfigurationProperties(prefix = "campaign")
 public record CampaignProperties(
@@ -48,7 +49,8 @@ public record CampaignProperties(
     @DefaultValue Health health,
     @DefaultValue Web web,
     @DefaultValue LinkedIn linkedin,
-    @DefaultValue Alerts alerts) {
+    @DefaultValue Alerts alerts,
+    @DefaultValue WarmUp warmUp) {
 
   /** Never null: an empty list when no mailbox is configured. */
   public CampaignProperties {
@@ -408,8 +410,9 @@ public record CampaignProperties(
       @DefaultValue Webhook webhook) {}
 
   /**
-   * A mailbox whose hard bounces exceed {@code maxRate} of its sends over {@code window}, once it
-   * sent {@code minSends}, is paused.
+   * A mailbox whose bounces exceed {@code maxRate} of its sends over {@code window}, once it sent
+   * {@code minSends}, is paused; a hard bounce counts 1, a soft bounce 0.5, a block 1 ({@code
+   * AlertRule.bounceRate}).
    *
    * @param maxRate the bounce rate, 0 to 1
    * @param window the window counted
@@ -468,4 +471,21 @@ public record CampaignProperties(
           + "]";
     }
   }
+
+  /**
+   * Mailbox warm-up ({@code CAMPAIGN_WARMUP_*}), off by default: each mailbox's daily cap follows
+   * the ramp from the day it first sends (kept in the database), and a mailbox whose soft bounces,
+   * blocks or complaints rise is slowed ({@code HealthThrottle.defaults()}) before the bounce-rate
+   * rule pauses it.
+   *
+   * @param enabled whether mailboxes are warmed up
+   * @param startPerDay the cap on a mailbox's first business day, 1 to 100000
+   * @param targetPerDay the cap at the end of the ramp, at least {@code startPerDay}
+   * @param rampBusinessDays the business day the target is reached on, 1 to 100000
+   */
+  public record WarmUp(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("10") int startPerDay,
+      @DefaultValue("50") int targetPerDay,
+      @DefaultValue("30") int rampBusinessDays) {}
 }

@@ -103,6 +103,7 @@ final class CampaignSettingsResolver {
     ownChecks(p, tracking, errors);
     LinkedInSettings linkedIn = LinkedInAccounts.read(p.linkedin(), errors);
     AlertRules.check(p.alerts(), errors);
+    WarmUps.check(p.warmUp(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(SUBJECT, errors);
     }

@@ -69,7 +69,11 @@ class ConfigurationSettingsCoverageTest {
           Map.entry("CAMPAIGN_AIRTABLE_TABLE", "airtable.table"),
           Map.entry("CAMPAIGN_TRACKING_BASE_URL", "tracking.base-url"),
           Map.entry("CAMPAIGN_TRACKING_HMAC_KEY", "tracking.hmac-key"),
-          Map.entry("CAMPAIGN_INSTANCE_ID", "instance-id"));
+          Map.entry("CAMPAIGN_INSTANCE_ID", "instance-id"),
+          Map.entry("CAMPAIGN_WARMUP_ENABLED", "warm-up.enabled"),
+          Map.entry("CAMPAIGN_WARMUP_START_PER_DAY", "warm-up.start-per-day"),
+          Map.entry("CAMPAIGN_WARMUP_TARGET_PER_DAY", "warm-up.target-per-day"),
+          Map.entry("CAMPAIGN_WARMUP_RAMP_BUSINESS_DAYS", "warm-up.ramp-business-days"));
 
   /**
    * Settings of the standalone service only. The database: the starter stores in the application's
