@@ -88,14 +88,13 @@ public final class CampaignEngine implements CampaignClient {
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
-    // The mailboxes' health for the throttle, fed the events like a listener (added last).
-    MailboxThrottle health =
-        b.healthThrottle == null ? null : new MailboxThrottle(b.healthThrottle, store);
-    List<CampaignListener> listeners = new java.util.ArrayList<>(b.listeners);
-    if (health != null) {
-      listeners.add(health);
-    }
-    this.ctx = new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, listeners);
+    this.ctx =
+        new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+    this.mailboxPauses = new MailboxPauses(ctx);
+    // The mailboxes' health (the throttle's slowing, the pause after blocks), told of every event
+    // after the listeners given.
+    MailboxHealth health = new MailboxHealth(store, mailboxPauses, b.healthThrottle);
+    ctx.listen(health);
     CampaignChanges campaigns = new CampaignChanges(ctx);
     SequenceWriter writer =
         SequenceWriter.builder(b.generator)
@@ -109,7 +108,7 @@ public final class CampaignEngine implements CampaignClient {
             b.random,
             b.sendLog,
             b.warmUp == null ? null : new WarmUpCaps(b.warmUp, b.warmUpLog, b.clock.getZone()),
-            health);
+            health.throttles() ? health : null);
     // The mailboxes new campaigns are spread over, in the order given; one when only {@code from}
     // was set.
     List<Mailbox> mailboxes =
@@ -149,14 +148,15 @@ public final class CampaignEngine implements CampaignClient {
       ctx.follow(linkedIn::onEvent);
     }
     this.actions = new OperatorActions(ctx, campaigns);
-    this.mailboxPauses = new MailboxPauses(ctx);
     this.enroller =
         new Enroller(
             ctx,
             writer,
             mailboxes,
             b.addressVerifier,
-            health == null ? null : new MailboxChoice(mailboxes, health, mailboxPauses, b.clock));
+            health.throttles()
+                ? new MailboxChoice(mailboxes, health, ledger, mailboxPauses, b.clock)
+                : null);
     this.dispatcher =
         new Dispatcher(
             ctx,
@@ -187,7 +187,7 @@ public final class CampaignEngine implements CampaignClient {
             b.replySource,
             b.classifier,
             b.replyPolicy,
-            mailboxPauses,
+            health,
             new ReplyReferrals(ctx, enroller, b.referralLeads));
     this.channels = new ChannelTasks(store, taskStore, linkedIn);
     this.activity = new ActivityRecorder(ctx);

@@ -458,9 +458,10 @@ public final class CampaignEngineBuilder {
   }
 
   /**
-   * Slows a mailbox whose soft bounces, temporary refusals or complaints rise: its day cap is
-   * halved or quartered by the {@link HealthThrottle} (before the bounce-rate alert rule pauses
-   * it). Default: none.
+   * Slows a mailbox whose soft bounces, blocks, deferred sends or complaints rise: its day cap is
+   * halved or quartered by the {@link HealthThrottle} (before the bounce-rate alert rule, which
+   * counts soft bounces and blocks too, pauses it); new campaigns go to the healthiest mailbox with
+   * room left today. Default: none.
    */
   public CampaignEngineBuilder healthThrottle(HealthThrottle healthThrottle) {
     this.healthThrottle = Objects.requireNonNull(healthThrottle, "healthThrottle");

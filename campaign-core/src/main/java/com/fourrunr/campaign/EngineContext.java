@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every part of a {@link CampaignEngine} shares: the store, the clock, the id generator, the
  * configuration of new campaigns, the schedule, the batch size, and the publishing of stored events
- * to the listeners. Built once per engine; immutable but for the one internal follower set while
- * wiring.
+ * to the listeners. Built once per engine; immutable but for the internal listeners and follower
+ * set while wiring.
  */
 final class EngineContext {
   private static final Logger log = LoggerFactory.getLogger(CampaignEngine.class);
@@ -45,7 +45,7 @@ final class EngineContext {
     this.config = config;
     this.schedule = schedule;
     this.batchSize = batchSize;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
   }
 
   CampaignStore store() {
@@ -72,6 +72,11 @@ final class EngineContext {
   /** Records per commit and rows per query. */
   int batchSize() {
     return batchSize;
+  }
+
+  /** Adds a part of the engine told of every event after the listeners given (while wiring). */
+  void listen(CampaignListener listener) {
+    listeners.add(listener);
   }
 
   /**

@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Slows a sending mailbox whose recent soft bounces, temporary refusals (blocks) and complaints
- * rise, before the bounce-rate alert rule ({@code AlertRule.bounceRate}) pauses it. Over the
- * window, once the mailbox sent at least {@code minSends}, its trouble rate is (soft bounces +
- * retries after a refusal + complaints) per send; at or above {@code slowRate} its day cap is
- * halved, at or above {@code slowerRate} quartered. The day cap is the lower of {@link
- * SendLimits#perMailboxPerDay()} and the {@link WarmUp} cap; without either, the mailbox's own
- * sends over the last 24 hours. Counted from this engine's events since it started. Given to {@link
- * CampaignEngineBuilder#healthThrottle}; default: none.
+ * Slows a sending mailbox whose recent soft bounces, blocks, deferred sends and complaints rise,
+ * before the bounce-rate alert rule ({@code AlertRule.bounceRate}, which counts soft bounces and
+ * blocks too) pauses it. Over the window, once the mailbox sent at least {@code minSends}, its
+ * trouble rate is (soft bounces + blocks + deferred sends + complaints, each a {@link
+ * MailboxSignal}) per send; at or above {@code slowRate} its day cap is halved, at or above {@code
+ * slowerRate} quartered. The day cap is the lower of {@link SendLimits#perMailboxPerDay()} and the
+ * {@link WarmUp} cap; without either, the mailbox's own sends over the last 24 hours. Counted from
+ * this engine's events since it started. With a throttle set, new campaigns go to the healthiest
+ * mailbox with room left today. Given to {@link CampaignEngineBuilder#healthThrottle}; default:
+ * none.
  *
  * @param minSends the sends in the window before the rate counts, at least 1
  * @param slowRate the rate at which the day cap is halved, between 0 and 1

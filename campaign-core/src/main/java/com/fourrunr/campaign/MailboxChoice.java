@@ -7,21 +7,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sending mailbox of each new campaign when a {@link HealthThrottle} is set: the healthiest
- * mailboxes (the highest share of their day cap, see {@link MailboxThrottle}) that are not paused,
- * in turn; when every mailbox is paused, all of them in turn.
+ * The sending mailbox of each new campaign when a {@link HealthThrottle} is set: of the mailboxes
+ * that are not paused and have room left under their day cap today ({@link SendLedger#hasRoom}),
+ * the healthiest (the highest share of their day cap, see {@link MailboxHealth#factor}), in turn.
+ * When none has room, the healthiest of those not paused; when every mailbox is paused, all of them
+ * in turn.
  */
 final class MailboxChoice {
   private final List<Mailbox> mailboxes;
-  private final MailboxThrottle health;
+  private final MailboxHealth health;
+  private final SendLedger ledger;
   private final MailboxPauses pauses;
   private final Clock clock;
   private final AtomicLong next = new AtomicLong();
 
   MailboxChoice(
-      List<Mailbox> mailboxes, MailboxThrottle health, MailboxPauses pauses, Clock clock) {
+      List<Mailbox> mailboxes,
+      MailboxHealth health,
+      SendLedger ledger,
+      MailboxPauses pauses,
+      Clock clock) {
     this.mailboxes = List.copyOf(mailboxes);
     this.health = health;
+    this.ledger = ledger;
     this.pauses = pauses;
     this.clock = clock;
   }
@@ -38,9 +46,16 @@ final class MailboxChoice {
     if (open.isEmpty()) {
       open.addAll(mailboxes);
     }
+    List<Mailbox> withRoom = new ArrayList<>();
+    for (Mailbox m : open) {
+      if (ledger.hasRoom(m.address(), now)) {
+        withRoom.add(m);
+      }
+    }
+    List<Mailbox> candidates = withRoom.isEmpty() ? open : withRoom;
     double best = 0;
     List<Mailbox> healthiest = new ArrayList<>();
-    for (Mailbox m : open) {
+    for (Mailbox m : candidates) {
       double f = health.factor(m.address(), now);
       if (f > best) {
         best = f;

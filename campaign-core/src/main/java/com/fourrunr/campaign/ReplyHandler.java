@@ -90,8 +90,31 @@ final class ReplyHandler {
       ReplyPolicy replyPolicy,
       MailboxPauses pauses,
       @Nullable ReplyReferrals referrals) {
+    this(
+        ctx,
+        campaigns,
+        actions,
+        matcher,
+        replySource,
+        classifier,
+        replyPolicy,
+        MailboxHealth.listeningTo(ctx, pauses),
+        referrals);
+  }
+
+  /** A handler that counts blocks in the engine's {@code mailboxHealth} (told of its events). */
+  ReplyHandler(
+      EngineContext ctx,
+      CampaignChanges campaigns,
+      OperatorActions actions,
+      ReplyMatcher matcher,
+      @Nullable ReplySource replySource,
+      ReplyClassifier classifier,
+      ReplyPolicy replyPolicy,
+      MailboxHealth mailboxHealth,
+      @Nullable ReplyReferrals referrals) {
     this.ctx = ctx;
-    this.mailboxHealth = new MailboxHealth(pauses);
+    this.mailboxHealth = mailboxHealth;
     this.campaigns = campaigns;
     this.actions = actions;
     this.matcher = matcher;

@@ -42,8 +42,8 @@ final class SendLedger {
     this(limits, random, log, null);
   }
 
-  /** Each mailbox's health, or null when no throttle is set. */
-  private final @Nullable MailboxThrottle health;
+  /** Each mailbox's health, slowing it when a throttle is set; null: none. */
+  private final @Nullable MailboxHealth health;
 
   SendLedger(SendLimits limits, RandomGenerator random, SendLog log, @Nullable WarmUpCaps warmUp) {
     this(limits, random, log, warmUp, null);
@@ -54,7 +54,7 @@ final class SendLedger {
       RandomGenerator random,
       SendLog log,
       @Nullable WarmUpCaps warmUp,
-      @Nullable MailboxThrottle health) {
+      @Nullable MailboxHealth health) {
     this.limits = limits;
     this.random = random;
     this.log = log;
@@ -84,16 +84,26 @@ final class SendLedger {
   }
 
   /**
+   * Whether {@code mailbox} may still send today: it sent fewer than its {@link #dayCap} over the
+   * last 24 hours, or no day cap applies.
+   */
+  boolean hasRoom(String mailbox, Instant now) {
+    int cap = dayCap(mailbox, now);
+    return cap == 0 || log.countByMailbox(key(mailbox), now.minus(DAY), now) < cap;
+  }
+
+  /**
+   * Whether any cap or gap is set (a send limit, a warm-up, a health throttle), so that each send
+   * must be counted before the next is checked.
+   */
+  boolean limits() {
+    return limits.any() || warmUp != null || health != null;
+  }
+
+  /**
    * The earliest moment at or after {@code now} that every cap allows a send from {@code mailbox}
    * to {@code domain}. Reads only: asking about any moment changes nothing.
    */
-  /**
-   * Whether any cap or gap is set, so that each send must be counted before the next is checked.
-   */
-  boolean limits() {
-    return limits.any();
-  }
-
   Instant nextAllowed(String mailbox, String domain, Instant now) {
     if (!limits.any() && warmUp == null && health == null) {
       return now;

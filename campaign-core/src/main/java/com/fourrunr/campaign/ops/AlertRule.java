@@ -42,15 +42,45 @@ public interface AlertRule {
   }
 
   /**
-   * A mailbox whose hard bounces ({@link Kind#BOUNCED}: refused during the send or bounced back
-   * later) over the window exceed {@code maxRate} of its sends ({@link Kind#SENT} plus {@link
-   * Kind#FAILED}), once it sent at least {@code minSends} in the window, is <b>paused</b> and an
-   * alert raised. Rule name {@code bounce-rate}.
+   * The weight of a soft bounce ({@link Kind#SOFT_BOUNCED}) in {@link #bounceRate(double, Duration,
+   * int)}: half a hard bounce. A soft bounce says the address may take mail later, but a mailbox
+   * whose soft bounces keep rising is being deferred by the receivers.
+   */
+  double SOFT_BOUNCE_WEIGHT = 0.5;
+
+  /**
+   * The weight of a block ({@link Kind#BLOCKED}: a bounce for a sender problem, the sending IP
+   * blocked or the content filtered as spam) in {@link #bounceRate(double, Duration, int)}: a whole
+   * hard bounce, as it speaks against the mailbox itself.
+   */
+  double BLOCK_WEIGHT = 1.0;
+
+  /**
+   * A mailbox whose weighted bounces over the window exceed {@code maxRate} of its sends ({@link
+   * Kind#SENT} plus {@link Kind#FAILED}), once it sent at least {@code minSends} in the window, is
+   * <b>paused</b> and an alert raised naming the hard bounces, soft bounces and blocks counted. The
+   * weighted bounces: each hard bounce ({@link Kind#BOUNCED}: refused during the send or bounced
+   * back later) counts 1, each soft bounce {@link #SOFT_BOUNCE_WEIGHT} (0.5), each block {@link
+   * #BLOCK_WEIGHT} (1). A mailbox slowed by the engine's {@code HealthThrottle} (at 3% and 8% of
+   * soft bounces, blocks and complaints by default) is thus paused by this rule when its soft
+   * bounces alone pass twice {@code maxRate} (10% with the default 5%). Rule name {@code
+   * bounce-rate}.
    */
   static AlertRule bounceRate(double maxRate, Duration window, int minSends) {
+    return bounceRate(maxRate, window, minSends, SOFT_BOUNCE_WEIGHT, BLOCK_WEIGHT);
+  }
+
+  /**
+   * As {@link #bounceRate(double, Duration, int)}, with the weights of a soft bounce and of a block
+   * (each between 0 and 1; 0 leaves them out, counting hard bounces only).
+   */
+  static AlertRule bounceRate(
+      double maxRate, Duration window, int minSends, double softBounceWeight, double blockWeight) {
     checkRate("maxRate", maxRate);
     checkWindow(window);
     checkMin("minSends", minSends);
+    checkRate("softBounceWeight", softBounceWeight);
+    checkRate("blockWeight", blockWeight);
     return ctx -> {
       List<Alert> alerts = new ArrayList<>();
       for (String mailbox : ctx.activity().mailboxes()) {
@@ -58,8 +88,11 @@ public interface AlertRule {
         long sent =
             ctx.activity().count(Kind.SENT, mailbox, window)
                 + ctx.activity().count(Kind.FAILED, mailbox, window);
-        long bounced = ctx.activity().count(Kind.BOUNCED, mailbox, window);
-        double rate = sent == 0 ? 0 : (double) bounced / sent;
+        long hard = ctx.activity().count(Kind.BOUNCED, mailbox, window);
+        long soft = ctx.activity().count(Kind.SOFT_BOUNCED, mailbox, window);
+        long blocks = ctx.activity().count(Kind.BLOCKED, mailbox, window);
+        double bounced = hard + soft * softBounceWeight + blocks * blockWeight;
+        double rate = sent == 0 ? 0 : bounced / sent;
         if (sent >= minSends && rate > maxRate) {
           alerts.add(
               new Alert(
@@ -67,19 +100,47 @@ public interface AlertRule {
                   mailbox,
                   String.format(
                       Locale.ROOT,
-                      "bounce rate %.1f%% over %s (%d of %d sends) is above %.1f%%; mailbox paused",
+                      "bounce rate %.1f%% over %s (%s of %d sends: %d hard bounces, %d soft bounces"
+                          + " at %s, %d blocks at %s) is above %.1f%%; mailbox paused",
                       rate * 100,
                       window,
-                      bounced,
+                      number(bounced),
                       sent,
+                      hard,
+                      soft,
+                      number(softBounceWeight),
+                      blocks,
+                      number(blockWeight),
                       maxRate * 100),
                   ctx.now(),
                   true,
-                  data("rate", rate, "bounced", bounced, "sent", sent, "window", window)));
+                  data(
+                      "rate",
+                      rate,
+                      "bounced",
+                      number(bounced),
+                      "sent",
+                      sent,
+                      "window",
+                      window,
+                      "hardBounces",
+                      hard,
+                      "softBounces",
+                      soft,
+                      "blocks",
+                      blocks)));
         }
       }
       return alerts;
     };
+  }
+
+  /** A count or weight to two places, without a needless fraction: 3, 5.5, 0.25. */
+  private static String number(double d) {
+    return java.math.BigDecimal.valueOf(d)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.EventPayload;
+import com.fourrunr.campaign.MailboxSignal;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.SkipReason;
 import com.fourrunr.campaign.spi.CampaignStore;
@@ -22,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Recent activity per sending mailbox, counted from the engine's events over rolling windows:
- * sends, failures, bounces, complaints, replies, generation failures. {@link HealthMonitor}, the
- * {@link AlertRule}s and {@link CampaignMetrics} read it. Register it with {@code
- * CampaignEngine.builder().listener(activity)}.
+ * sends, failures, hard and soft bounces, blocks, complaints, replies, generation failures. {@link
+ * HealthMonitor}, the {@link AlertRule}s and {@link CampaignMetrics} read it. Register it with
+ * {@code CampaignEngine.builder().listener(activity)}.
  *
  * <p>Kept in memory, for {@link #DEFAULT_RETENTION} and at most {@link #MAX_PER_SERIES} timestamps
  * per mailbox and kind (the oldest go first): bounded whatever the volume. A restart starts
@@ -68,7 +69,17 @@ public final class CampaignActivity implements CampaignListener {
     /** A lead's copy could not be written (LEAD_SKIPPED with reason GENERATION_FAILED). */
     GENERATION_FAILED,
     /** A message was written by the fallback or held (MESSAGE_CHECKED with a fallback). */
-    GENERATION_FALLBACK
+    GENERATION_FALLBACK,
+    /**
+     * A soft bounce not for a sender problem ({@link MailboxSignal#SOFT_BOUNCE}: a BOUNCE_SOFT
+     * reply, for example a full mailbox, 4.2.2).
+     */
+    SOFT_BOUNCED,
+    /**
+     * A bounce for a sender problem ({@link MailboxSignal#BLOCK}: the sending IP blocked, the
+     * content filtered as spam). One that bounced hard is counted as {@link #BOUNCED} only.
+     */
+    BLOCKED
   }
 
   private final CampaignStore store;
@@ -114,6 +125,26 @@ public final class CampaignActivity implements CampaignListener {
     String mailbox = mailboxOf(event.campaignId());
     record(mailbox, kind, event.occurredAt());
     recordAttempt(mailbox, event, kind);
+  }
+
+  /**
+   * The kind of a reply: a hard bounce (also one for a sender problem) is {@link Kind#BOUNCED}, a
+   * block {@link Kind#BLOCKED}, a soft bounce {@link Kind#SOFT_BOUNCED}, as {@link MailboxSignal}
+   * tells.
+   */
+  private static @Nullable Kind replyKind(CampaignEvent e) {
+    ReplyCategory c = e.payload().category();
+    if (c == ReplyCategory.BOUNCE_HARD) {
+      return Kind.BOUNCED;
+    }
+    MailboxSignal signal = MailboxSignal.of(e);
+    if (signal == MailboxSignal.BLOCK) {
+      return Kind.BLOCKED;
+    }
+    if (signal == MailboxSignal.SOFT_BOUNCE) {
+      return Kind.SOFT_BOUNCED;
+    }
+    return replyKind(c);
   }
 
   /**
@@ -253,7 +284,7 @@ public final class CampaignActivity implements CampaignListener {
             e.payload() instanceof EventPayload.MessageChecked checked ? checked.fallback() : "";
         yield fallback.isEmpty() || "none".equals(fallback) ? null : Kind.GENERATION_FALLBACK;
       }
-      case REPLY_CLASSIFIED -> replyKind(e.payload().category());
+      case REPLY_CLASSIFIED -> replyKind(e);
       default -> null;
     };
   }

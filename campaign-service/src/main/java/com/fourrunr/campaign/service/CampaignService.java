@@ -6,6 +6,7 @@ import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignRunner;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.HealthThrottle;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageGenerator;
@@ -24,6 +25,7 @@ import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
+import com.fourrunr.campaign.jdbc.JdbcWarmUpLog;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
 import com.fourrunr.campaign.ops.AlertMonitor;
 import com.fourrunr.campaign.ops.AlertRule;
@@ -247,6 +249,14 @@ public final class CampaignService implements AutoCloseable {
               .listener(metrics)
               .instanceId(instanceId)
               .clock(clock);
+      if (settings.warmUp().enabled()) {
+        // Each mailbox's place on the ramp is kept in the database; a rising soft-bounce, block
+        // or complaint rate slows the mailbox before the bounce-rate alert rule pauses it.
+        engineBuilder
+            .warmUp(
+                settings.warmUp().ramp(), JdbcWarmUpLog.create(Objects.requireNonNull(dataSource)))
+            .healthThrottle(HealthThrottle.defaults());
+      }
       AddressVerifier verifier = DeliverabilityChecks.addressVerifier(settings, preflightDns);
       if (verifier != null) {
         engineBuilder.addressVerifier(verifier);

@@ -67,6 +67,7 @@ import org.slf4j.LoggerFactory;
  *     instance; null: the host derives one
  * @param esp the ESP event webhooks served under {@code /webhooks/} ({@code CAMPAIGN_ESP_*})
  * @param verification address verification before enrolment ({@code CAMPAIGN_VERIFY_*})
+ * @param warmUp mailbox warm-up ({@code CAMPAIGN_WARMUP_*})
  */
 public record CampaignSettings(
     Timing timing,
@@ -80,7 +81,8 @@ public record CampaignSettings(
     int serverPort,
     @Nullable String instanceId,
     EspWebhookSettings esp,
-    VerificationSettings verification) {
+    VerificationSettings verification,
+    WarmUpSettings warmUp) {
   private static final Logger log = LoggerFactory.getLogger(CampaignSettings.class);
 
   /** The default server port. */
@@ -108,7 +110,8 @@ public record CampaignSettings(
               TrackingSettings.KEYS,
               EspWebhookSettings.KEYS,
               SERVICE_KEYS,
-              VerificationSettings.KEYS)
+              VerificationSettings.KEYS,
+              WarmUpSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 
@@ -123,6 +126,7 @@ public record CampaignSettings(
     Objects.requireNonNull(tracking, "tracking");
     Objects.requireNonNull(esp, "esp");
     Objects.requireNonNull(verification, "verification");
+    Objects.requireNonNull(warmUp, "warmUp");
     if (serverPort < 1 || serverPort > 65535) {
       throw InvalidInputException.of(
           "CampaignSettings", "CAMPAIGN_SERVER_PORT", serverPort + " is not a port");
@@ -207,6 +211,7 @@ public record CampaignSettings(
     int port = in.integer("CAMPAIGN_SERVER_PORT", DEFAULT_SERVER_PORT, 1, 65535);
     String instanceId = instanceId(in);
     VerificationSettings verification = VerificationSettings.read(in);
+    WarmUpSettings warmUp = WarmUpSettings.read(in);
     in.throwIfInvalid("CampaignSettings");
     EngineSettings e = Objects.requireNonNull(engine);
     return new CampaignSettings(
@@ -221,7 +226,38 @@ public record CampaignSettings(
         port,
         instanceId,
         esp,
-        verification);
+        verification,
+        warmUp);
+  }
+
+  /** Settings with ESP webhooks and address verification, without warm-up. */
+  public CampaignSettings(
+      Timing timing,
+      SchedulePolicy window,
+      SendLimits limits,
+      List<MailboxSettings> mailboxes,
+      OpenAiSettings model,
+      @Nullable AirtableSettings airtable,
+      DatabaseSettings database,
+      TrackingSettings tracking,
+      int serverPort,
+      @Nullable String instanceId,
+      EspWebhookSettings esp,
+      VerificationSettings verification) {
+    this(
+        timing,
+        window,
+        limits,
+        mailboxes,
+        model,
+        airtable,
+        database,
+        tracking,
+        serverPort,
+        instanceId,
+        esp,
+        verification,
+        WarmUpSettings.off());
   }
 
   /** Settings with ESP webhooks and the default address verification. */

@@ -6,6 +6,7 @@ import com.fourrunr.campaign.CampaignEngineBuilder;
 import com.fourrunr.campaign.CampaignListener;
 import com.fourrunr.campaign.CampaignRunner;
 import com.fourrunr.campaign.FieldError;
+import com.fourrunr.campaign.HealthThrottle;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageGenerator;
@@ -22,6 +23,7 @@ import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
+import com.fourrunr.campaign.jdbc.JdbcWarmUpLog;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
 import com.fourrunr.campaign.ops.AlertMonitor;
 import com.fourrunr.campaign.ops.AlertRule;
@@ -298,6 +300,10 @@ public class CampaignAutoConfiguration {
             .instanceId(InstanceId.of(properties, environment))
             .linkedIn(linkedIn)
             .clock(clock);
+    if (properties.warmUp().enabled()) {
+      b.warmUp(WarmUps.ramp(properties.warmUp()), JdbcWarmUpLog.create(database.dataSource()))
+          .healthThrottle(HealthThrottle.defaults());
+    }
     if (store instanceof ChannelTaskStore tasks) {
       b.taskStore(tasks);
     }

@@ -36,6 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param esp the ESP event webhooks ({@code CAMPAIGN_ESP_*}), served with the web endpoints
  * @param inbound the inbound-mail webhook's signature check ({@code CAMPAIGN_INBOUND_SECRET},
  *     {@code CAMPAIGN_API_TOKEN_SHA256})
+ * @param warmUp mailbox warm-up and health-based slowing ({@code CAMPAIGN_WARMUP_*})
  */
 @ConfigurationProperties(prefix = "campaign")
 public record CampaignProperties(
@@ -56,7 +57,8 @@ public record CampaignProperties(
     @DefaultValue Alerts alerts,
     @NestedConfigurationProperty @DefaultValue VerifyProperties verify,
     @NestedConfigurationProperty @DefaultValue EspProperties esp,
-    @NestedConfigurationProperty @DefaultValue InboundProperties inbound) {
+    @NestedConfigurationProperty @DefaultValue InboundProperties inbound,
+    @DefaultValue WarmUp warmUp) {
 
   /** Never null: an empty list when no mailbox is configured. */
   public CampaignProperties {
@@ -416,8 +418,9 @@ public record CampaignProperties(
       @DefaultValue Webhook webhook) {}
 
   /**
-   * A mailbox whose hard bounces exceed {@code maxRate} of its sends over {@code window}, once it
-   * sent {@code minSends}, is paused.
+   * A mailbox whose bounces exceed {@code maxRate} of its sends over {@code window}, once it sent
+   * {@code minSends}, is paused; a hard bounce counts 1, a soft bounce 0.5, a block 1 ({@code
+   * AlertRule.bounceRate}).
    *
    * @param maxRate the bounce rate, 0 to 1
    * @param window the window counted
@@ -476,4 +479,21 @@ public record CampaignProperties(
           + "]";
     }
   }
+
+  /**
+   * Mailbox warm-up ({@code CAMPAIGN_WARMUP_*}), off by default: each mailbox's daily cap follows
+   * the ramp from the day it first sends (kept in the database), and a mailbox whose soft bounces,
+   * blocks or complaints rise is slowed ({@code HealthThrottle.defaults()}) before the bounce-rate
+   * rule pauses it.
+   *
+   * @param enabled whether mailboxes are warmed up
+   * @param startPerDay the cap on a mailbox's first business day, 1 to 100000
+   * @param targetPerDay the cap at the end of the ramp, at least {@code startPerDay}
+   * @param rampBusinessDays the business day the target is reached on, 1 to 100000
+   */
+  public record WarmUp(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("10") int startPerDay,
+      @DefaultValue("50") int targetPerDay,
+      @DefaultValue("30") int rampBusinessDays) {}
 }

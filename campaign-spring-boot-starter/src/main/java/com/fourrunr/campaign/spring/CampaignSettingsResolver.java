@@ -107,6 +107,7 @@ final class CampaignSettingsResolver {
     LinkedInSettings linkedIn = LinkedInAccounts.read(p.linkedin(), errors);
     AlertRules.check(p.alerts(), errors);
     InboundSecurity.check(p.inbound(), errors);
+    WarmUps.check(p.warmUp(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(SUBJECT, errors);
     }

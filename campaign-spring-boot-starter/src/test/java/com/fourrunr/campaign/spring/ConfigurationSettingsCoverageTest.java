@@ -82,7 +82,11 @@ class ConfigurationSettingsCoverageTest {
           Map.entry("CAMPAIGN_INBOUND_SECRET", "inbound.secret"),
           // The API token: in a Spring Boot application it authenticates the inbound webhook (the
           // starter has no other state-changing route of its own).
-          Map.entry("CAMPAIGN_API_TOKEN_SHA256", "inbound.token-sha256"));
+          Map.entry("CAMPAIGN_API_TOKEN_SHA256", "inbound.token-sha256"),
+          Map.entry("CAMPAIGN_WARMUP_ENABLED", "warm-up.enabled"),
+          Map.entry("CAMPAIGN_WARMUP_START_PER_DAY", "warm-up.start-per-day"),
+          Map.entry("CAMPAIGN_WARMUP_TARGET_PER_DAY", "warm-up.target-per-day"),
+          Map.entry("CAMPAIGN_WARMUP_RAMP_BUSINESS_DAYS", "warm-up.ramp-business-days"));
 
   /**
    * Settings of the standalone service only. The database: the starter stores in the application's

@@ -172,4 +172,60 @@ class HealthThrottleEngineTest {
         .allSatisfy(
             l -> assertThat(store.findCampaignsByLead(l.id()).get(0).config().from()).isEqualTo(b));
   }
+
+  @Test
+  void newCampaignsGoToAMailboxWithRoomLeftToday() {
+    Mailbox a = new Mailbox("a@4runr.test", "4Runr");
+    Mailbox b = new Mailbox("b@4runr.test", "4Runr");
+    com.fourrunr.campaign.spi.SendLog sendLog = com.fourrunr.campaign.spi.SendLog.inMemory();
+    // a alone first: it sends its day cap of 10
+    CampaignEngine onlyA =
+        CampaignEngine.builder()
+            .schedule(SendSchedule.calendarDays())
+            .store(store)
+            .sender(sender)
+            .clock(clock)
+            .mailboxes(a)
+            .qualityGates(QualityGates.builder().uniqueness(false).build())
+            .sendLimits(new SendLimits(10, 0, Duration.ZERO, 0))
+            .sendLog(sendLog)
+            .healthThrottle(new HealthThrottle(20, 0.03, 0.08, Duration.ofDays(3)))
+            .build();
+    onlyA.enrol(leads(10));
+    onlyA.runDue();
+    assertThat(sender.sent()).hasSize(10);
+
+    // then b joins: a is as healthy but has no room left today, so every new campaign goes to b
+    CampaignEngine both =
+        CampaignEngine.builder()
+            .schedule(SendSchedule.calendarDays())
+            .store(store)
+            .sender(sender)
+            .clock(clock)
+            .mailboxes(a, b)
+            .qualityGates(QualityGates.builder().uniqueness(false).build())
+            .sendLimits(new SendLimits(10, 0, Duration.ZERO, 0))
+            .sendLog(sendLog)
+            .healthThrottle(new HealthThrottle(20, 0.03, 0.08, Duration.ofDays(3)))
+            .build();
+    List<Lead> more = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      more.add(
+          Lead.builder("R-" + i, "r" + i + "@r" + i + ".example")
+              .firstName("Sam")
+              .company("Example Ltd")
+              .industry("Computing")
+              .topServices("Engine design")
+              .emailConfidence(EmailConfidence.REAL)
+              .build());
+    }
+    both.enrol(more);
+    assertThat(more)
+        .allSatisfy(
+            l -> assertThat(store.findCampaignsByLead(l.id()).get(0).config().from()).isEqualTo(b));
+    both.runDue();
+    assertThat(sender.sent().subList(10, sender.sent().size()))
+        .hasSize(6)
+        .allSatisfy(m -> assertThat(m.from()).isEqualTo(b));
+  }
 }
