@@ -68,6 +68,14 @@ class CopyRulesTest {
   }
 
   @Test
+  void twoLetterNamesKeepTheirCapitalsToo() {
+    Lead hp = ADA.toBuilder().company("HP").firstName("Al").companyDescription("Printers.").build();
+
+    assertThat(CopyRules.properNames(hp, "Hi al,\n\nhp makes printers.").detail())
+        .isEqualTo("lower-cased name: hp, Hi al");
+  }
+
+  @Test
   void namesTheLeadsDataWritesInLowerCaseOrTooShortAreLeftAlone() {
     Lead lowerBrand =
         ADA.toBuilder()

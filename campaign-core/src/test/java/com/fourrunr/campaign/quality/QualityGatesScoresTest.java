@@ -72,8 +72,12 @@ class QualityGatesScoresTest {
   void aPhraseEndingInPunctuationMatchesWithoutAWordBoundary() {
     QualityGates gates = QualityGates.defaults();
 
-    assertThat(brand(gates, HOOK, "Wow!!! Read this.", "brand.banned-phrases").detail())
+    assertThat(brand(gates, HOOK, "Wow!! Read this.", "brand.banned-phrases").detail())
         .isEqualTo("found: !!");
+    // A phrase starting with a letter is a whole word: "motive" is not in "locomotive".
+    QualityGates motive = QualityGates.builder().bannedPhrases(List.of("motive")).build();
+    assertThat(brand(motive, HOOK, "A locomotive.", "brand.banned-phrases").passed()).isTrue();
+    assertThat(brand(motive, HOOK, "A motive.", "brand.banned-phrases").passed()).isFalse();
   }
 
   @Test
@@ -289,6 +293,32 @@ class QualityGatesScoresTest {
             verdict(QualityGates.defaults().progression(r, message("y")), "progression.order")
                 .passed())
         .isFalse();
+  }
+
+  private static boolean inOrder(MessageType... types) {
+    return verdict(
+            QualityGates.defaults().progression(step(0, types), message("y")), "progression.order")
+        .passed();
+  }
+
+  @Test
+  void theFirstStepOfEachTypeDecidesTheOrder() {
+    // A later repeat of a type does not move it: Hook, Proof, FOMO, then a Hook again is in order.
+    assertThat(inOrder(MessageType.HOOK, MessageType.PROOF, MessageType.FOMO, MessageType.HOOK))
+        .isTrue();
+    assertThat(inOrder(MessageType.PROOF, MessageType.FOMO, MessageType.PROOF)).isTrue();
+    // ... and a FOMO before the Proof stays out of order when another FOMO follows.
+    assertThat(inOrder(MessageType.FOMO, MessageType.PROOF, MessageType.FOMO)).isFalse();
+    assertThat(inOrder(MessageType.PROOF, MessageType.HOOK)).isFalse();
+    assertThat(inOrder(MessageType.FOMO, MessageType.HOOK)).isFalse();
+  }
+
+  @Test
+  void aTwoLetterCompanyAndAThreeLetterServiceCount() {
+    Lead hp = ADA.toBuilder().company("HP").topServices("SEO;AI").build();
+
+    assertThat(QualityGates.personalFacts(hp, "HP does SEO well."))
+        .containsExactly("company", "service");
   }
 
   @Test

@@ -65,6 +65,38 @@ class SequenceWriterFailuresTest {
   }
 
   @Test
+  void theFailureNamesOnlyTheRulesThatFailed() {
+    WrittenSequence s =
+        SequenceWriter.builder(r -> BAD).attempts(1).build().write(ADA, Sequence.hookProofFomo());
+
+    assertThat(s.messages().get(0).fallbackReason())
+        .contains("brand.placeholders")
+        .doesNotContain("brand.subject-characters")
+        .doesNotContain("brand.possessives");
+  }
+
+  @Test
+  void tokensOfTheFallbackTextAreCountedWithTheFailedOnes() {
+    MessageGenerator template = SequenceWriterTest.TEMPLATE;
+    MessageGenerator countingTemplate =
+        r -> {
+          GeneratedMessage m = template.generate(r);
+          return new GeneratedMessage(
+              m.subject(), m.textBody(), null, new GenerationInfo("template", "", "", 7, 3, 1));
+        };
+
+    WrittenSequence s =
+        SequenceWriter.builder(r -> BAD)
+            .fallback(FallbackPolicy.TEMPLATE)
+            .fallbackGenerator(countingTemplate)
+            .build()
+            .write(ADA, Sequence.hookProofFomo());
+
+    assertThat(s.messages().get(0).promptTokens()).isEqualTo(2 * 100 + 7);
+    assertThat(s.messages().get(0).completionTokens()).isEqualTo(2 * 20 + 3);
+  }
+
+  @Test
   void aTemplateThatFailsTheGatesTooHoldsTheSequence() {
     WrittenSequence s =
         SequenceWriter.builder(r -> BAD)
@@ -164,7 +196,9 @@ class SequenceWriterFailuresTest {
     assertThat(audit.fallbackReason()).startsWith("gates failed 2 times");
     assertThat(audit.verdicts()).containsKey("brand.placeholders");
     assertThat(audit.verdicts().get("brand.placeholders")).startsWith("FAIL 0.000 unresolved");
-    assertThat(m.failedRules()).contains("brand.placeholders").doesNotContain("brand.questions");
+    assertThat(m.failedRules())
+        .contains("brand.placeholders")
+        .doesNotContain("brand.subject-characters");
   }
 
   @Test

@@ -33,6 +33,21 @@ class ShinglesTest {
   }
 
   @Test
+  void everyWordOfAShingleCounts() {
+    long base = Shingles.shingleHashes("alpha beta gamma")[0];
+
+    assertThat(
+            java.util.stream.Stream.of("alpha", "delta", "omega", "sigma")
+                .map(first -> Shingles.shingleHashes(first + " beta gamma")[0])
+                .distinct()
+                .count())
+        .isEqualTo(4);
+    assertThat(Shingles.shingleHashes("alpha delta gamma")[0]).isNotEqualTo(base);
+    assertThat(Shingles.shingleHashes("alpha beta delta")[0]).isNotEqualTo(base);
+    assertThat(Shingles.shingleHashes("Alpha, BETA gamma!")[0]).isEqualTo(base);
+  }
+
+  @Test
   void jaccardIsTheSharedShareOfTheUnion() {
     assertThat(Shingles.jaccard(Set.of(), Set.of())).isEqualTo(0.0);
     assertThat(Shingles.jaccard(Set.of(1L, 2L, 3L), Set.of(2L, 3L, 4L))).isEqualTo(0.5);
@@ -101,9 +116,21 @@ class ShinglesTest {
     index.add(second, "second");
 
     assertThat(index.size()).isEqualTo(1);
-    UniquenessIndex.Match forgotten = index.closest(first);
-    assertThat(forgotten == null ? "none" : forgotten.label()).isNotEqualTo("first");
+    // Nothing of the first is left: not even a bucket pointing at its slot, now the second's.
+    assertThat(index.closest(first)).isNull();
     assertThat(index.closest(second)).isEqualTo(new UniquenessIndex.Match("second", 1.0));
+  }
+
+  @Test
+  void droppingTheOldestKeepsTheNewerCopiesOfTheSameText() {
+    UniquenessIndex index = new UniquenessIndex(2);
+    String text = "the same message sent twice to two leads";
+    index.add(text, "one");
+    index.add(text, "two");
+
+    index.add("a wholly different note on gardens and the weather", "three");
+
+    assertThat(index.closest(text)).isEqualTo(new UniquenessIndex.Match("two", 1.0));
   }
 
   @Test

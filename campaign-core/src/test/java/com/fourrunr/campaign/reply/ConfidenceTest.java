@@ -89,6 +89,18 @@ class ConfidenceTest {
   }
 
   @Test
+  void aTieForSecondPlaceGoesToTheMoreCautiousReading() {
+    Confidence.Verdict v =
+        Confidence.of(
+            scores(
+                ReplyCategory.UNSUBSCRIBE_REQUEST, 3,
+                ReplyCategory.WRONG_PERSON, 1,
+                ReplyCategory.NOT_INTERESTED, 1));
+
+    assertThat(v.runnerUp()).isEqualTo(ReplyCategory.WRONG_PERSON);
+  }
+
+  @Test
   void categoriesScoringZeroAreNotReadings() {
     Confidence.Verdict v =
         Confidence.of(scores(ReplyCategory.COMPLAINT, 0, ReplyCategory.INTERESTED, 1));

@@ -52,6 +52,17 @@ class FollowUpDatesTest {
   }
 
   @Test
+  void monthNamesThatAreAlsoWordsNeedAPrepositionOfTime() {
+    assertThat(FollowUpDates.month("june works for us", MAIL)).isEqualTo(LocalDate.of(2027, 6, 1));
+    for (String may : java.util.List.of("may", "mai", "maj", "mei")) {
+      assertThat(FollowUpDates.month(may + " ok", MAIL)).as(may).isNull();
+      assertThat(FollowUpDates.month("until " + may, MAIL))
+          .as(may)
+          .isEqualTo(LocalDate.of(2027, 5, 1));
+    }
+  }
+
+  @Test
   void noTimeNamedIsNoDate() {
     assertThat(FollowUpDates.find("not interested, thanks", MAIL)).isNull();
     assertThat(FollowUpDates.month("you may be right", MAIL)).isNull();

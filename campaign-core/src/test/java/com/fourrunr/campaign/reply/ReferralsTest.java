@@ -34,6 +34,15 @@ class ReferralsTest {
   }
 
   @Test
+  void aNameMayStartTheLine() {
+    assertThat(Referrals.find("Maria Lopez: maria@acme.test", SENDER))
+        .isEqualTo(new Referral("Maria Lopez", "maria@acme.test"));
+    // A particle belongs to a name only after a capitalised word.
+    assertThat(Referrals.find("de Souza <souza@acme.test>", SENDER))
+        .isEqualTo(new Referral("Souza", "souza@acme.test"));
+  }
+
+  @Test
   void atMostThreeWordsMakeTheName() {
     assertThat(Referrals.find("Ask Anna Maria Lopez Garcia: anna@acme.test", SENDER))
         .isEqualTo(new Referral("Maria Lopez Garcia", "anna@acme.test"));
