@@ -20,9 +20,11 @@ final class Referrals {
   private static final Pattern NAME_WORD = Pattern.compile("\\p{Lu}[\\p{L}'-]{1,30}");
   private static final Pattern POINTER =
       Pattern.compile(
-          "(?iu)(contact|talk to|speak to|speak with|reach out to|try|email|write to|wenden sie sich an"
+          // Only the phrase ignores case: under (?i) \p{Lu} would match lower-case words too, and
+          // "contact Maria about this" would name "Maria about this".
+          "((?iu:contact|talk to|speak to|speak with|reach out to|try|email|write to|wenden sie sich an"
               + "|ansprechpartner(?:in)? ist|zuständig ist|contactez|contacter|contacte a|contacte con"
-              + "|hable con|neem contact op met|contatti|fale com|skontaktować z)\\s++"
+              + "|hable con|neem contact op met|contatti|fale com|skontaktować z))\\s++"
               + "((?:\\p{Lu}[\\p{L}'-]{1,30}\\s?){1,3})");
   private static final List<String> NOT_NAMES =
       List.of(

@@ -30,6 +30,41 @@ class QuoteStylesTest {
     return a;
   }
 
+  @org.junit.jupiter.api.Test
+  void anAttributionStartingWithOnNeedsNoDateOrAddress() {
+    String own =
+        QuotedHistory.ownText("Sounds good.\n\nOn Tuesday Sam Smith wrote:\nour old pitch");
+
+    org.assertj.core.api.Assertions.assertThat(own.strip()).isEqualTo("Sounds good.");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMailThatIsOnlyQuotedHistoryHasNoTextOfItsOwn() {
+    org.assertj.core.api.Assertions.assertThat(
+            QuotedHistory.ownText("Sam Smith <sam@4runr.test> wrote:\n> our old pitch").strip())
+        .isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAttributionWrappedOverThreeLinesIsCutFromItsFirst() {
+    String own =
+        QuotedHistory.ownText(
+            "Thanks, sounds good.\n\nOn Tuesday, 1 December 2026 at 09:00,\nSam Smith from 4Runr"
+                + " Campaigns\n<sam@4runr.test> wrote:\nour old pitch");
+
+    org.assertj.core.api.Assertions.assertThat(own.strip()).isEqualTo("Thanks, sounds good.");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWrappedDateLineAboveTheWroteLineIsPartOfTheAttribution() {
+    String own =
+        QuotedHistory.ownText(
+            "Sounds good\nwt., 1 gru 2026 o 09:00 Sam Smith\n<sam@4runr.test> napisa\u0142(a):\n"
+                + "> our old pitch");
+
+    org.assertj.core.api.Assertions.assertThat(own.strip()).isEqualTo("Sounds good");
+  }
+
   @ParameterizedTest(name = "{0} in {1}")
   @MethodSource("stylesAndLanguages")
   void quotedPitchIsCutInEveryStyleAndLanguage(String style, String lang) {

@@ -42,4 +42,11 @@ class ReturnDatesNumericTest {
     assertThat(ReturnDates.find("Ab 8.1. wieder im Büro", MAIL))
         .isEqualTo(LocalDate.of(2027, 1, 8));
   }
+
+  @Test
+  void aDateReadWithItsMonthNameIsNotReadAgainAsANumber() {
+    // "3/4 December": the 3rd or 4th of December, never 3 April.
+    assertThat(ReturnDates.find("I am away on 3/4 December.", LocalDate.of(2026, 11, 20)))
+        .isEqualTo(LocalDate.of(2026, 12, 4));
+  }
 }
