@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.Year;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,17 +50,13 @@ final class Holidays {
     }
   }
 
+  /** Empty tables, filled on first use; the engine shares one, tests build their own. */
   Holidays() {
     Set<String> codes = new HashSet<>();
     for (String code : HolidayManager.getSupportedCalendarCodes()) {
       codes.add(code.toLowerCase(Locale.ROOT));
     }
     this.supported = Collections.unmodifiableSet(codes);
-  }
-
-  /** Whether jollyday knows the country (ISO alpha-2). */
-  boolean knows(String country) {
-    return supported.contains(country.toLowerCase(Locale.ROOT));
   }
 
   /** Whether {@code date} is a public holiday of the country, in the region where it is known. */
@@ -87,24 +85,30 @@ final class Holidays {
       return "";
     }
     String wanted = ZoneDirectory.normalise(region);
-    Locale local = new Locale(localLanguage(country), country);
+    List<Locale> local = localLocales(country);
     for (CalendarHierarchy child : manager.getCalendarHierarchy().getChildren().values()) {
       if (ZoneDirectory.normalise(child.getId()).equals(wanted)
           || ZoneDirectory.normalise(child.getDescription(Locale.ENGLISH)).equals(wanted)
-          || ZoneDirectory.normalise(child.getDescription(local)).equals(wanted)) {
+          || local.stream()
+              .anyMatch(l -> ZoneDirectory.normalise(child.getDescription(l)).equals(wanted))) {
         return child.getId();
       }
     }
     return "";
   }
 
-  private static String localLanguage(String country) {
+  /**
+   * The locales of every language spoken in the country, so a region's local name is found whatever
+   * order the JDK lists its locales in (Germany has German, but also Low German and Sorbian).
+   */
+  private static List<Locale> localLocales(String country) {
+    Set<Locale> locales = new LinkedHashSet<>();
     for (Locale l : Locale.getAvailableLocales()) {
       if (l.getCountry().equals(country) && !l.getLanguage().isEmpty()) {
-        return l.getLanguage();
+        locales.add(new Locale(l.getLanguage(), country));
       }
     }
-    return "en";
+    return List.copyOf(locales);
   }
 
   private Set<LocalDate> load(String country, String region, int year) {

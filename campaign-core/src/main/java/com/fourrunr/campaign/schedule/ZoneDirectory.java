@@ -42,7 +42,11 @@ final class ZoneDirectory {
   /** Country code, then normalised region code or name, to zone id. */
   private final Map<String, Map<String, String>> zoneByRegion = new HashMap<>();
 
-  private ZoneDirectory() {
+  /**
+   * A directory of its own, with an empty cache: the engine shares {@link #INSTANCE}; tests build
+   * fresh ones so no result cached by an earlier test answers for them.
+   */
+  ZoneDirectory() {
     readZoneTab();
     for (String id : ZoneId.getAvailableZoneIds()) {
       int slash = id.lastIndexOf('/');
@@ -234,12 +238,6 @@ final class ZoneDirectory {
       }
     }
     return main;
-  }
-
-  /** The number of zones zone.tab lists for a country (0 when unknown). */
-  int zoneCount(String country) {
-    List<String[]> zones = zonesByCountry.get(country);
-    return zones == null ? 0 : zones.size();
   }
 
   private List<String> countriesOf(String zone) {
