@@ -98,7 +98,8 @@ class EnrolmentInBatchesTest {
         StoreChanges.builder()
             .suppression(new Suppression("p3@works-3.example", "unsubscribed", clock.instant()))
             .build());
-    Lead sameAddress = Lead.builder("L-other", "P1@Works-1.example").emailConfidence(EmailConfidence.REAL).build();
+    Lead sameAddress =
+        Lead.builder("L-other", "P1@Works-1.example").emailConfidence(EmailConfidence.REAL).build();
 
     EnrolmentReport report =
         enroller(4)
@@ -132,8 +133,7 @@ class EnrolmentInBatchesTest {
             org.assertj.core.groups.Tuple.tuple(
                 SkipReason.ALREADY_IN_CAMPAIGN,
                 OnePersonOneCampaign.alreadyOpen(
-                    "p0@works-0.example",
-                    stored.findCampaignsByLead("L-0").get(0).id())));
+                    "p0@works-0.example", stored.findCampaignsByLead("L-0").get(0).id())));
     assertThat(stored.findCampaignsByLead("L-5")).hasSize(1);
   }
 }

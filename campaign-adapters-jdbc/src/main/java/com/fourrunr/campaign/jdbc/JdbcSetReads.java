@@ -107,8 +107,9 @@ final class JdbcSetReads {
   }
 
   /**
-   * The open campaigns of {@code leadIds} and of the leads with {@code emails}: per chunk one query,
-   * a {@code UNION ALL} of a look-up by lead id and one by address (each served by its index).
+   * The open campaigns of {@code leadIds} and of the leads with {@code emails}: per chunk one
+   * query, a {@code UNION ALL} of a look-up by lead id and one by address (each served by its
+   * index).
    */
   OpenCampaigns openCampaigns(Collection<String> leadIds, Collection<String> emails) {
     Map<String, List<String>> byNormalised = new LinkedHashMap<>();

@@ -8,10 +8,10 @@ import java.util.TreeMap;
 
 /**
  * A list of phrases compiled into one Aho-Corasick automaton: one pass over a text finds every
- * phrase it holds, where many regular expressions (one per phrase) would each read it. A phrase that
- * starts (ends) with a letter or digit matches only where no letter or number comes before (after)
- * it, as the look-arounds {@code (?<![\p{L}\p{N}])} and {@code (?![\p{L}\p{N}])} would. Matching is
- * exact: callers lower-case both sides. Immutable and thread-safe once built.
+ * phrase it holds, where many regular expressions (one per phrase) would each read it. A phrase
+ * that starts (ends) with a letter or digit matches only where no letter or number comes before
+ * (after) it, as the look-arounds {@code (?<![\p{L}\p{N}])} and {@code (?![\p{L}\p{N}])} would.
+ * Matching is exact: callers lower-case both sides. Immutable and thread-safe once built.
  */
 final class PhraseScanner {
   private final String[] phrases;

@@ -116,7 +116,9 @@ final class Shingles {
     return java.util.Arrays.binarySearch(set, hash) >= 0;
   }
 
-  /** Exact Jaccard similarity of two shingle sets of {@link #shingleSet} (0 when both are empty). */
+  /**
+   * Exact Jaccard similarity of two shingle sets of {@link #shingleSet} (0 when both are empty).
+   */
   static double jaccard(long[] a, long[] b) {
     if (a.length == 0 && b.length == 0) {
       return 0;

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * #MAX_CANDIDATES_PER_BAND} per band, newest first) are then compared on their whole signature.
  * Deterministic (fixed hash seeds) and thread-safe: many checks run at once, an {@link #add} waits
  * for them. Held in primitive arrays (no boxed keys or slots): each message is numbered as it is
- * added, each band bucket is a chain from its newest message to older ones, and a chain ends at
- * the first message that has left the window (they leave oldest first).
+ * added, each band bucket is a chain from its newest message to older ones, and a chain ends at the
+ * first message that has left the window (they leave oldest first).
  *
  * <pre>{@code
  * UniquenessIndex recent = new UniquenessIndex(20_000);

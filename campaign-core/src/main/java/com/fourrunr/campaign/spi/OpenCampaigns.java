@@ -9,8 +9,8 @@ import java.util.Map;
  * read.
  *
  * @param byLead an open campaign of each asked lead id that has one (ids without are left out)
- * @param byEmail an open campaign of a lead with each asked address (any case), keyed by the address
- *     as asked (addresses without are left out)
+ * @param byEmail an open campaign of a lead with each asked address (any case), keyed by the
+ *     address as asked (addresses without are left out)
  */
 public record OpenCampaigns(Map<String, Campaign> byLead, Map<String, Campaign> byEmail) {
   /** Copies both maps. */

@@ -59,7 +59,8 @@ class PhraseScannerTest {
       for (int w = 0; w < 12; w++) {
         String phrase = all.get(random.nextInt(all.size())).toLowerCase(Locale.ROOT);
         // whole phrases, pieces of them, and phrases glued to letters or digits
-        text.append(random.nextInt(3) == 0 ? phrase.substring(random.nextInt(phrase.length())) : phrase);
+        text.append(
+            random.nextInt(3) == 0 ? phrase.substring(random.nextInt(phrase.length())) : phrase);
         text.append(joiners.charAt(random.nextInt(joiners.length())));
       }
       assertSameAsRegexes(all, text.toString());

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The set reads a send batch makes (campaigns, leads, messages of campaigns, suppressed addresses)
- * and the one an enrolment batch makes (open campaigns of leads and addresses):
- * the same answers as the single reads, ids that are not stored left out. {@link
- * CampaignStoreContract} runs these cases.
+ * and the one an enrolment batch makes (open campaigns of leads and addresses): the same answers as
+ * the single reads, ids that are not stored left out. {@link CampaignStoreContract} runs these
+ * cases.
  */
 public interface SetReadContract {
   /** The store under test, new and empty for each test. */
