@@ -87,12 +87,15 @@ public interface SetReadContract {
             List.of("ada@example.com", "bob@example.com", "Cy@Example.com", "nobody@example.com"));
 
     assertThat(open.byLead()).containsOnlyKeys("L-1", "L-4");
-    assertThat(open.byLead().get("L-1").id()).isEqualTo("C-1");
-    assertThat(open.byLead().get("L-4").id()).isEqualTo("C-4");
+    assertThat(open.byLead())
+        .hasEntrySatisfying("L-1", c -> assertThat(c.id()).isEqualTo("C-1"))
+        .hasEntrySatisfying("L-4", c -> assertThat(c.id()).isEqualTo("C-4"));
     // by address as asked, any case; an ended campaign holds no address
     assertThat(open.byEmail()).containsOnlyKeys("ada@example.com", "Cy@Example.com");
-    assertThat(open.byEmail().get("Cy@Example.com").id()).isEqualTo("C-3");
-    assertThat(open.byEmail().get("Cy@Example.com").status()).isEqualTo(CampaignStatus.PAUSED);
+    assertThat(open.byEmail())
+        .hasEntrySatisfying(
+            "Cy@Example.com",
+            c -> assertThat(c).extracting(Campaign::id, Campaign::status).containsExactly("C-3", CampaignStatus.PAUSED));
     assertThat(store.findOpenCampaigns(List.of(), List.of()).byLead()).isEmpty();
   }
 
@@ -116,6 +119,7 @@ public interface SetReadContract {
 
     assertThat(open.byLead()).hasSize(601).containsKey("L-1200").doesNotContainKey("L-1199");
     assertThat(open.byEmail()).hasSize(601).containsKey("p0@example.com");
-    assertThat(open.byEmail().get("p1200@example.com").id()).isEqualTo("C-1200");
+    assertThat(open.byEmail())
+        .hasEntrySatisfying("p1200@example.com", c -> assertThat(c.id()).isEqualTo("C-1200"));
   }
 }
