@@ -95,7 +95,10 @@ public interface SetReadContract {
     assertThat(open.byEmail())
         .hasEntrySatisfying(
             "Cy@Example.com",
-            c -> assertThat(c).extracting(Campaign::id, Campaign::status).containsExactly("C-3", CampaignStatus.PAUSED));
+            c ->
+                assertThat(c)
+                    .extracting(Campaign::id, Campaign::status)
+                    .containsExactly("C-3", CampaignStatus.PAUSED));
     assertThat(store.findOpenCampaigns(List.of(), List.of()).byLead()).isEmpty();
   }
 
