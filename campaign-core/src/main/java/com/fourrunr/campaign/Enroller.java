@@ -108,23 +108,16 @@ final class Enroller {
 
   private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
     Enrolment run = new Enrolment();
+    List<LeadRecord> chunk = new ArrayList<>(Math.min(batchSize, 1_000));
     while (records.hasNext()) {
-      LeadRecord record = records.next();
-      run.read++;
-      if (record instanceof LeadRecord.Invalid invalid) {
-        run.skip(
-            invalid.location(),
-            null,
-            SkipReason.INVALID_LEAD,
-            invalid.errors().stream()
-                .map(FieldError::toString)
-                .collect(java.util.stream.Collectors.joining("; ")));
-      } else if (record instanceof LeadRecord.Valid valid) {
-        enrolOne(run, valid.location(), valid.lead());
+      // A batch of records is read, checked against the store in one suppression and one
+      // open-campaign query, and committed together.
+      chunk.clear();
+      while (chunk.size() < batchSize && records.hasNext()) {
+        chunk.add(records.next());
       }
-      if (run.batchCount >= batchSize) {
-        run.flush();
-      }
+      enrolChunk(run, chunk);
+      run.flush();
     }
     run.flush();
     log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
@@ -135,17 +128,35 @@ final class Enroller {
         run.read, run.enrolled, run.skipped, run.byReason, run.skips, run.warned, run.warnings);
   }
 
-  private void enrolOne(Enrolment run, String location, Lead lead) {
+  private void enrolChunk(Enrolment run, List<LeadRecord> chunk) {
+    BatchLookups lookups = BatchLookups.read(store, chunk);
+    for (LeadRecord record : chunk) {
+      run.read++;
+      if (record instanceof LeadRecord.Invalid invalid) {
+        run.skip(
+            invalid.location(),
+            null,
+            SkipReason.INVALID_LEAD,
+            invalid.errors().stream()
+                .map(FieldError::toString)
+                .collect(java.util.stream.Collectors.joining("; ")));
+      } else if (record instanceof LeadRecord.Valid valid) {
+        enrolOne(run, lookups, valid.location(), valid.lead());
+      }
+    }
+  }
+
+  private void enrolOne(Enrolment run, BatchLookups lookups, String location, Lead lead) {
     EnrolmentRules.Skip rule = EnrolmentRules.check(lead);
     if (rule != null) {
       run.skip(location, lead, rule.reason(), rule.detail());
       return;
     }
-    if (store.isSuppressed(lead.email())) {
+    if (lookups.suppressed().contains(lead.email())) {
       run.skip(location, lead, SkipReason.SUPPRESSED, "email: " + lead.email() + " is suppressed");
       return;
     }
-    String taken = run.people.reasonToSkip(store, lead);
+    String taken = run.people.reasonToSkip(lookups.open(), lead);
     if (taken != null) {
       run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN, taken);
       return;
@@ -230,7 +241,6 @@ final class Enroller {
       run.warn(location, address.detail());
     }
     run.enrolled++;
-    run.batchCount++;
   }
 
   /**
@@ -253,7 +263,6 @@ final class Enroller {
     int read;
     int enrolled;
     int skipped;
-    int batchCount;
     final Map<SkipReason, Integer> byReason = new EnumMap<>(SkipReason.class);
     final List<Skip> skips = new ArrayList<>();
     int warned;
@@ -266,7 +275,6 @@ final class Enroller {
 
     void skip(String location, @Nullable Lead lead, SkipReason reason, String detail) {
       skipped++;
-      batchCount++;
       byReason.merge(reason, 1, Integer::sum);
       String leadId = lead == null ? null : lead.id();
       if (skips.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
@@ -330,7 +338,6 @@ final class Enroller {
       }
       enrolledAtLastFlush = enrolled;
       skippedAtLastFlush = skipped;
-      batchCount = 0;
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign;
 
 import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.OpenCampaigns;
 import com.fourrunr.campaign.spi.StoreChanges;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +23,12 @@ final class OnePersonOneCampaign {
   private final Set<String> emails = new HashSet<>();
   private final Map<String, String> locations = new HashMap<>();
 
-  /** Why {@code lead} may not have a new campaign (the skip detail), or null when it may. */
-  @Nullable String reasonToSkip(CampaignStore store, Lead lead) {
+  /**
+   * Why {@code lead} may not have a new campaign (the skip detail), or null when it may. {@code
+   * open} is the store's answer for the batch ({@link CampaignStore#findOpenCampaigns}), read
+   * before any of the batch is committed; the batch's own leads are checked here.
+   */
+  @Nullable String reasonToSkip(OpenCampaigns open, Lead lead) {
     if (leadIds.contains(lead.id())) {
       return "id: lead " + lead.id() + " already has an open campaign";
     }
@@ -32,15 +37,12 @@ final class OnePersonOneCampaign {
           + lead.email()
           + " is enrolled earlier in this batch (one person, one open campaign)";
     }
-    if (store.findCampaignsByLead(lead.id()).stream().anyMatch(c -> c.status().isOpen())) {
+    if (open.byLead().containsKey(lead.id())) {
       return "id: lead " + lead.id() + " already has an open campaign";
     }
-    for (Lead other : store.findLeadsByEmail(lead.email())) {
-      for (Campaign c : store.findCampaignsByLead(other.id())) {
-        if (c.status().isOpen()) {
-          return alreadyOpen(lead.email(), c.id());
-        }
-      }
+    Campaign c = open.byEmail().get(lead.email());
+    if (c != null) {
+      return alreadyOpen(lead.email(), c.id());
     }
     return null;
   }

@@ -21,6 +21,7 @@ import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.TaskStatus;
 import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.OpenCampaigns;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.StoredReply;
 import java.sql.Connection;
@@ -360,6 +361,11 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   @Override
   public Map<String, List<CampaignMessage>> findMessages(Collection<String> campaignIds) {
     return setReads.messages(campaignIds);
+  }
+
+  @Override
+  public OpenCampaigns findOpenCampaigns(Collection<String> leadIds, Collection<String> emails) {
+    return setReads.openCampaigns(leadIds, emails);
   }
 
   @Override

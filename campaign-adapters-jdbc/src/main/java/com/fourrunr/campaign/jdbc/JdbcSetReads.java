@@ -7,9 +7,11 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.spi.OpenCampaigns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,6 +104,93 @@ final class JdbcSetReads {
       }
     }
     return found;
+  }
+
+  /**
+   * The open campaigns of {@code leadIds} and of the leads with {@code emails}: per chunk one
+   * query, a {@code UNION ALL} of a look-up by lead id and one by address (each served by its
+   * index).
+   */
+  OpenCampaigns openCampaigns(Collection<String> leadIds, Collection<String> emails) {
+    Map<String, List<String>> byNormalised = new LinkedHashMap<>();
+    for (String email : emails) {
+      byNormalised
+          .computeIfAbsent(EmailAddresses.normalise(email), k -> new ArrayList<>())
+          .add(email);
+    }
+    List<List<String>> idChunks = chunks(leadIds);
+    List<List<String>> emailChunks = chunks(byNormalised.keySet());
+    Map<String, OpenRow> byLead = new LinkedHashMap<>();
+    Map<String, OpenRow> byEmail = new LinkedHashMap<>();
+    for (int i = 0; i < Math.max(idChunks.size(), emailChunks.size()); i++) {
+      List<String> ids = i < idChunks.size() ? idChunks.get(i) : List.of();
+      List<String> addresses = i < emailChunks.size() ? emailChunks.get(i) : List.of();
+      List<String> parts = new ArrayList<>();
+      List<String> params = new ArrayList<>();
+      if (!ids.isEmpty()) {
+        parts.add(
+            "SELECT "
+                + qualified("c")
+                + ", 'L', c.lead_id, c.lead_id FROM campaign_campaigns c WHERE c.lead_id IN "
+                + in(ids)
+                + " AND c.status IN "
+                + OPEN_STATUSES);
+        params.addAll(ids);
+      }
+      if (!addresses.isEmpty()) {
+        parts.add(
+            "SELECT "
+                + qualified("c")
+                + ", 'E', l.email, l.id FROM campaign_leads l"
+                + " JOIN campaign_campaigns c ON c.lead_id = l.id WHERE l.email IN "
+                + in(addresses)
+                + " AND c.status IN "
+                + OPEN_STATUSES);
+        params.addAll(addresses);
+      }
+      for (OpenRow row :
+          Jdbc.query(
+              dataSource,
+              String.join(" UNION ALL ", parts),
+              params,
+              rs ->
+                  new OpenRow(
+                      Rows.campaign(rs), rs.getString(10), rs.getString(11), rs.getString(12)))) {
+        // the first lead by id, then the first campaign by creation, as the single reads order them
+        (row.kind().equals("L") ? byLead : byEmail).merge(row.key(), row, OpenRow::first);
+      }
+    }
+    Map<String, Campaign> leads = new LinkedHashMap<>();
+    byLead.forEach((id, row) -> leads.put(id, row.campaign()));
+    Map<String, Campaign> addresses = new LinkedHashMap<>();
+    byEmail.forEach(
+        (normalised, row) -> {
+          for (String asked : byNormalised.getOrDefault(normalised, List.of())) {
+            addresses.put(asked, row.campaign());
+          }
+        });
+    return new OpenCampaigns(leads, addresses);
+  }
+
+  private static final String OPEN_STATUSES = "('ACTIVE', 'PAUSED', 'HELD')";
+
+  private static String qualified(String alias) {
+    List<String> columns = new ArrayList<>();
+    for (String column : CAMPAIGN_COLUMNS.split(",\\s*")) {
+      columns.add(alias + "." + column);
+    }
+    return String.join(", ", columns);
+  }
+
+  /** A row of {@link #openCampaigns}: the campaign, by lead id (L) or by address (E). */
+  private record OpenRow(Campaign campaign, String kind, String key, String leadId) {
+    static OpenRow first(OpenRow a, OpenRow b) {
+      Comparator<OpenRow> order =
+          Comparator.comparing(OpenRow::leadId)
+              .thenComparing(r -> r.campaign().createdAt())
+              .thenComparing(r -> r.campaign().id());
+      return order.compare(a, b) <= 0 ? a : b;
+    }
   }
 
   private static List<List<String>> chunks(Collection<String> keys) {

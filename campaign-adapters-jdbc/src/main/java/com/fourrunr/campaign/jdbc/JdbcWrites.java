@@ -22,9 +22,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +44,7 @@ final class JdbcWrites {
   private final String insertEvent;
   private final String insertSuppression;
   private final String insertCampaign;
+  private final String insertNewCampaign;
   private final String updateClaimedMessage;
 
   JdbcWrites(DataSource dataSource, Dialect dialect) {
@@ -73,6 +77,10 @@ final class JdbcWrites {
     this.insertCampaign =
         dialect.insertIfAbsent(
             "campaign_campaigns", "id", (CAMPAIGN_COLUMNS + ", open_email").split(",\\s*"));
+    this.insertNewCampaign =
+        "INSERT INTO campaign_campaigns ("
+            + CAMPAIGN_COLUMNS
+            + ", open_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.insertSuppression =
         dialect.insertIfAbsent(
             "campaign_suppressions", "email", "email", "reason", "suppressed_at");
@@ -89,6 +97,15 @@ final class JdbcWrites {
       writeClaimedMessage(changes.messages().get(0), changes.claims().get(0).owner());
       return;
     }
+    try {
+      commitInTransaction(changes, true);
+    } catch (BatchInserts.Refused refused) {
+      // A new campaign's id or open address was taken: redone row by row, which names the campaign.
+      commitInTransaction(changes, false);
+    }
+  }
+
+  private void commitInTransaction(StoreChanges changes, boolean newCampaignsInOneBatch) {
     Jdbc.<@Nullable Void>inTransaction(
         dataSource,
         c -> {
@@ -106,7 +123,10 @@ final class JdbcWrites {
                   .toList());
           OpenEmails.followLeads(c, changes.leads());
           writeCampaigns(
-              c, OpenEmails.inLockOrder(changes.campaigns(), changes.leads()), changes.leads());
+              c,
+              OpenEmails.inLockOrder(changes.campaigns(), changes.leads()),
+              changes.leads(),
+              newCampaignsInOneBatch);
           writeLeads(c, changes.leads());
           writeMessages(c, changes.messages(), claimOwners);
           writeEvents(c, changes.events());
@@ -163,9 +183,22 @@ final class JdbcWrites {
     }
   }
 
-  private void writeCampaigns(Connection c, List<Campaign> campaigns, List<Lead> leads)
+  private void writeCampaigns(
+      Connection c, List<Campaign> campaigns, List<Lead> leads, boolean newInOneBatch)
       throws SQLException {
+    List<Campaign> batched = List.of();
+    if (newInOneBatch) {
+      batched = campaigns.stream().filter(campaign -> campaign.version() == 0).toList();
+      if (batched.size() > 1) {
+        insertNewCampaigns(c, batched, leads);
+      } else {
+        batched = List.of();
+      }
+    }
     for (Campaign campaign : campaigns) {
+      if (campaign.version() == 0 && !batched.isEmpty()) {
+        continue;
+      }
       if (campaign.version() == 0) {
         String openEmail = OpenEmails.of(c, campaign, leads);
         boolean inserted;
@@ -207,6 +240,37 @@ final class JdbcWrites {
           }
         }
       }
+    }
+  }
+
+  /**
+   * New campaigns in one batch of plain inserts (multi-row where the driver rewrites batches). A
+   * taken id or open address fails the batch with {@link BatchInserts.Refused}; the commit is then
+   * redone row by row.
+   */
+  private void insertNewCampaigns(Connection c, List<Campaign> campaigns, List<Lead> leads)
+      throws SQLException {
+    if (dialect.needsExistenceCheck()) {
+      Set<String> ids = new HashSet<>();
+      campaigns.forEach(campaign -> ids.add(campaign.id()));
+      if (!BatchInserts.existing(c, "campaign_campaigns", "id", ids).isEmpty()) {
+        throw new BatchInserts.Refused(new SQLException("a new campaign's id is taken", "23505"));
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(insertNewCampaign)) {
+      for (Campaign campaign : campaigns) {
+        bindCampaign(ps, campaign);
+        setString(ps, 10, OpenEmails.of(c, campaign, leads));
+        ps.addBatch();
+      }
+      int[] inserted = ps.executeBatch();
+      for (int n : inserted) {
+        if (n != 1 && n != Statement.SUCCESS_NO_INFO) {
+          throw new BatchInserts.Refused(new SQLException("a new campaign was not inserted"));
+        }
+      }
+    } catch (SQLException e) {
+      throw new BatchInserts.Refused(e);
     }
   }
 
@@ -304,9 +368,15 @@ final class JdbcWrites {
     if (events.isEmpty()) {
       return;
     }
+    Set<String> stored = Set.of();
+    if (dialect.needsExistenceCheck()) {
+      List<String> ids = new ArrayList<>();
+      events.forEach(e -> ids.add(e.id()));
+      stored = BatchInserts.existing(c, "campaign_events", "id", ids);
+    }
     try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
       for (CampaignEvent e : events) {
-        if (dialect.needsExistenceCheck() && exists(c, "campaign_events", "id", e.id())) {
+        if (stored.contains(e.id())) {
           continue;
         }
         ps.setString(1, e.id());

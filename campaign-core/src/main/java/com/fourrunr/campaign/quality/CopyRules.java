@@ -140,23 +140,29 @@ final class CopyRules {
    * Every service or industry phrase of {@code phrases} that the text uses must appear in the
    * lead's data (company, description, services, industry, title).
    */
-  static Verdict leadFacts(Lead lead, String text, List<Pattern> phrases, List<String> lower) {
-    String data =
-        String.join(
-                "\n",
-                lead.company(),
-                lead.companyDescription(),
-                String.join("\n", lead.topServices()),
-                lead.industry(),
-                lead.title())
-            .toLowerCase(Locale.ROOT);
+  static Verdict leadFacts(Lead lead, String text, PhraseScanner phrases, List<String> lower) {
     String t = text.toLowerCase(Locale.ROOT);
+    boolean[] inText = phrases.find(t);
     List<String> hits = new ArrayList<>();
-    for (int i = 0; i < phrases.size(); i++) {
-      if (t.contains(lower.get(i))
-          && phrases.get(i).matcher(t).find()
-          && !phrases.get(i).matcher(data).find()) {
-        hits.add(lower.get(i));
+    boolean any = false;
+    for (boolean f : inText) {
+      any |= f;
+    }
+    if (any) {
+      String data =
+          String.join(
+                  "\n",
+                  lead.company(),
+                  lead.companyDescription(),
+                  String.join("\n", lead.topServices()),
+                  lead.industry(),
+                  lead.title())
+              .toLowerCase(Locale.ROOT);
+      boolean[] inData = phrases.find(data);
+      for (int i = 0; i < inText.length; i++) {
+        if (inText[i] && !inData[i]) {
+          hits.add(lower.get(i));
+        }
       }
     }
     return new Verdict(
@@ -166,12 +172,5 @@ final class CopyRules {
         hits.isEmpty()
             ? "every service or industry named is in the lead's data"
             : "not in the lead's data: " + String.join(", ", hits));
-  }
-
-  static Pattern wordPattern(String lower) {
-    String pre = Character.isLetterOrDigit(lower.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
-    String post =
-        Character.isLetterOrDigit(lower.charAt(lower.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
-    return Pattern.compile(pre + Pattern.quote(lower) + post);
   }
 }

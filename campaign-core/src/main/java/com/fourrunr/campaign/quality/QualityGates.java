@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -245,12 +246,12 @@ public final class QualityGates {
     }
   }
 
-  private final List<Phrase> banned;
+  private final PhraseScanner banned;
   private final List<String> bannedText;
-  private final List<Phrase> callToBuy;
-  private final List<Phrase> urgency;
-  private final List<Phrase> backReferences;
-  private final List<Pattern> factPatterns;
+  private final PhraseScanner callToBuy;
+  private final PhraseScanner urgency;
+  private final PhraseScanner backReferences;
+  private final PhraseScanner factPatterns;
   private final List<String> factPhrases;
   private final Map<MessageType, Bounds> words;
   private final Bounds otherWords;
@@ -260,6 +261,14 @@ public final class QualityGates {
   private final boolean uniquenessEnabled;
   private final UniquenessIndex recent;
 
+  /**
+   * Signatures of bodies checked and not yet remembered, so {@link #remember} does not hash a body
+   * again; cleared when it grows past {@value #PENDING_SIGNATURES} (bodies checked and never kept).
+   */
+  private final Map<String, long[]> checkedSignatures = new ConcurrentHashMap<>();
+
+  private static final int PENDING_SIGNATURES = 4_096;
+
   private QualityGates(Builder b) {
     this.bannedText = List.copyOf(b.banned);
     this.banned = phrases(b.banned);
@@ -267,7 +276,7 @@ public final class QualityGates {
     this.urgency = phrases(b.urgency);
     this.backReferences = phrases(b.backReferences);
     this.factPhrases = b.factPhrases.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
-    this.factPatterns = factPhrases.stream().map(CopyRules::wordPattern).toList();
+    this.factPatterns = new PhraseScanner(factPhrases, factPhrases);
     this.words = Map.copyOf(b.words);
     this.otherWords = b.otherWords;
     this.subjectChars = b.subjectChars;
@@ -304,7 +313,9 @@ public final class QualityGates {
   /** Adds accepted messages to the window the uniqueness gate compares with. */
   public void remember(String label, GeneratedMessage message) {
     if (uniquenessEnabled) {
-      recent.add(message.textBody(), label);
+      long[] signature = checkedSignatures.remove(message.textBody());
+      recent.add(
+          signature != null ? signature : UniquenessIndex.signatureOf(message.textBody()), label);
     }
   }
 
@@ -345,7 +356,7 @@ public final class QualityGates {
                 : "found: " + String.join(", ", hits)));
 
     Bounds wb = words.getOrDefault(type, otherWords);
-    int n = Shingles.words(m.textBody()).size();
+    int n = Shingles.wordCount(m.textBody());
     v.add(
         new Verdict(
             "brand.body-length",
@@ -469,7 +480,7 @@ public final class QualityGates {
                 ? "step " + (index + 1) + " of " + steps.size()
                 : String.join("; ", problems)));
 
-    Set<Long> mine = Shingles.shingleSet(m.textBody());
+    long[] mine = Shingles.shingleSet(m.textBody());
     double most = 0;
     String sameSubject = "";
     for (int i = 0; i < request.previous().size(); i++) {
@@ -507,8 +518,12 @@ public final class QualityGates {
   }
 
   Verdict uniqueness(GeneratedMessage m) {
-    UniquenessIndex.Match match =
-        recent.closest(UniquenessIndex.signatureOf(m.textBody()), uniquenessThreshold);
+    long[] signature = UniquenessIndex.signatureOf(m.textBody());
+    if (checkedSignatures.size() >= PENDING_SIGNATURES) {
+      checkedSignatures.clear();
+    }
+    checkedSignatures.put(m.textBody(), signature);
+    UniquenessIndex.Match match = recent.closest(signature, uniquenessThreshold);
     double s = match == null ? 0 : match.similarity();
     boolean ok = s < uniquenessThreshold;
     return new Verdict(
@@ -538,9 +553,9 @@ public final class QualityGates {
       }
     }
     if (!lead.companyDescription().isEmpty()) {
-      Set<Long> desc = Shingles.shingleSet(lead.companyDescription());
+      long[] desc = Shingles.shingleSet(lead.companyDescription());
       for (long h : Shingles.shingleHashes(body)) {
-        if (desc.contains(h)) {
+        if (Shingles.contains(desc, h)) {
           facts.add("description");
           break;
         }
@@ -555,35 +570,22 @@ public final class QualityGates {
   }
 
   /**
-   * A phrase to look for: its lower-cased text, and the pattern that checks its word boundaries.
+   * The phrases of one rule compiled into one scanner: each phrase lower-cased, needing a word
+   * boundary where it starts (ends) with a letter or digit ("buy", not "buyer").
    */
-  private record Phrase(String lower, Pattern pattern) {}
-
-  private static List<Phrase> phrases(List<String> phrases) {
-    List<Phrase> out = new ArrayList<>();
-    for (String p : phrases) {
-      String lower = p.toLowerCase(Locale.ROOT);
-      String q = Pattern.quote(lower);
-      // Whole words where the phrase starts or ends with a letter or digit ("buy", not "buyer").
-      String pre = Character.isLetterOrDigit(p.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
-      String post = Character.isLetterOrDigit(p.charAt(p.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
-      out.add(new Phrase(lower, Pattern.compile(pre + q + post)));
-    }
-    return out;
+  private static PhraseScanner phrases(List<String> phrases) {
+    return new PhraseScanner(
+        phrases.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList(), phrases);
   }
 
-  private static List<String> found(List<Phrase> phrases, String text) {
+  private static List<String> found(PhraseScanner phrases, String text) {
     Set<String> hits = new LinkedHashSet<>();
-    // Lower-cased once; the regex (word boundaries) runs only where a plain search finds the
-    // phrase, so
-    // checking a message against dozens of phrases costs a few substring searches.
+    // Lower-cased once, then one pass over the text finds every phrase of the rule.
     String t = text.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
-    for (Phrase p : phrases) {
-      if (t.contains(p.lower())) {
-        Matcher m = p.pattern().matcher(t);
-        if (m.find()) {
-          hits.add(m.group());
-        }
+    boolean[] found = phrases.find(t);
+    for (int i = 0; i < found.length; i++) {
+      if (found[i]) {
+        hits.add(phrases.phrase(i));
       }
     }
     return new ArrayList<>(hits);

@@ -1,16 +1,16 @@
 package com.fourrunr.campaign.quality;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Word shingles and MinHash signatures; deterministic (fixed seeds), stateless, thread-safe. */
 final class Shingles {
   static final int WORDS_PER_SHINGLE = 3;
   static final int SIGNATURE_SIZE = 64;
   private static final long[] SEEDS = new long[SIGNATURE_SIZE];
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   static {
     long s = 0x9E3779B97F4A7C15L;
@@ -42,16 +42,48 @@ final class Shingles {
     return words;
   }
 
+  /** How many words {@link #words} finds, without building them. */
+  static int wordCount(String text) {
+    return wordHashes(text).length;
+  }
+
+  /**
+   * The FNV hashes of the text's {@link #words}, computed on the fly (the same values as {@link
+   * #fnv} of each word).
+   */
+  private static long[] wordHashes(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    long[] out = new long[Math.max(4, t.length() / 4)];
+    int n = 0;
+    long h = FNV_OFFSET;
+    boolean inWord = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        h ^= c;
+        h *= FNV_PRIME;
+        inWord = true;
+      } else if (c != '\'' && c != '\u2019' && inWord) {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = h;
+        h = FNV_OFFSET;
+        inWord = false;
+      }
+    }
+    if (inWord) {
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, n + 1);
+      }
+      out[n++] = h;
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
   /** Hashes of the text's 3-word shingles (of its words, when it has fewer than three). */
   static long[] shingleHashes(String text) {
-    List<String> words = words(text);
-    if (words.isEmpty()) {
-      return new long[0];
-    }
-    long[] wordHashes = new long[words.size()];
-    for (int i = 0; i < wordHashes.length; i++) {
-      wordHashes[i] = fnv(words.get(i));
-    }
+    long[] wordHashes = wordHashes(text);
     if (wordHashes.length < WORDS_PER_SHINGLE) {
       return wordHashes;
     }
@@ -66,26 +98,47 @@ final class Shingles {
     return out;
   }
 
-  static Set<Long> shingleSet(String text) {
-    Set<Long> set = new HashSet<>();
-    for (long h : shingleHashes(text)) {
-      set.add(h);
+  /** The distinct shingle hashes of the text, sorted: a set without boxing. */
+  static long[] shingleSet(String text) {
+    long[] h = shingleHashes(text);
+    java.util.Arrays.sort(h);
+    int n = 0;
+    for (int i = 0; i < h.length; i++) {
+      if (n == 0 || h[i] != h[n - 1]) {
+        h[n++] = h[i];
+      }
     }
-    return set;
+    return n == h.length ? h : java.util.Arrays.copyOf(h, n);
   }
 
-  /** Exact Jaccard similarity of two shingle sets (0 when both are empty). */
-  static double jaccard(Set<Long> a, Set<Long> b) {
-    if (a.isEmpty() && b.isEmpty()) {
+  /** Whether the set of {@link #shingleSet} holds {@code hash}. */
+  static boolean contains(long[] set, long hash) {
+    return java.util.Arrays.binarySearch(set, hash) >= 0;
+  }
+
+  /**
+   * Exact Jaccard similarity of two shingle sets of {@link #shingleSet} (0 when both are empty).
+   */
+  static double jaccard(long[] a, long[] b) {
+    if (a.length == 0 && b.length == 0) {
       return 0;
     }
     int common = 0;
-    for (Long x : a.size() <= b.size() ? a : b) {
-      if ((a.size() <= b.size() ? b : a).contains(x)) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      int c = Long.compare(a[i], b[j]);
+      if (c == 0) {
         common++;
+        i++;
+        j++;
+      } else if (c < 0) {
+        i++;
+      } else {
+        j++;
       }
     }
-    return (double) common / (a.size() + b.size() - common);
+    return (double) common / (a.length + b.length - common);
   }
 
   /** The MinHash signature of the text: per seed, the least mixed shingle hash. */
@@ -115,10 +168,10 @@ final class Shingles {
   }
 
   static long fnv(String s) {
-    long h = 0xcbf29ce484222325L;
+    long h = FNV_OFFSET;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);
-      h *= 0x100000001b3L;
+      h *= FNV_PRIME;
     }
     return h;
   }

@@ -1,8 +1,6 @@
 package com.fourrunr.campaign.quality;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * rows), so a check costs about the same whatever the window's size; candidates (at most {@link
  * #MAX_CANDIDATES_PER_BAND} per band, newest first) are then compared on their whole signature.
  * Deterministic (fixed hash seeds) and thread-safe: many checks run at once, an {@link #add} waits
- * for them.
+ * for them. Held in primitive arrays (no boxed keys or slots): each message is numbered as it is
+ * added, each band bucket is a chain from its newest message to older ones, and a chain ends at the
+ * first message that has left the window (they leave oldest first).
  *
  * <pre>{@code
  * UniquenessIndex recent = new UniquenessIndex(20_000);
@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
 public final class UniquenessIndex {
   private static final int BANDS = 16;
   private static final int ROWS = Shingles.SIGNATURE_SIZE / BANDS;
+  private static final int SIZE = Shingles.SIGNATURE_SIZE;
+
+  /** How many slots the arrays hold at first; they grow (doubling) up to the capacity. */
+  private static final int FIRST_SLOTS = 1_024;
 
   /**
    * At most this many of a band's most recent messages are compared per check, so a flood of
@@ -33,10 +37,24 @@ public final class UniquenessIndex {
   public static final int MAX_CANDIDATES_PER_BAND = 64;
 
   private final int capacity;
-  private final long[][] signatures;
-  private final String[] labels;
-  private final Map<Long, ArrayDeque<Integer>> buckets = new HashMap<>();
+
+  /** The signature of the message in slot {@code s} at {@code [s * SIZE, (s + 1) * SIZE)}. */
+  private long[] signatures;
+
+  private String[] labels;
+
+  /**
+   * Per entry (message number {@code n}, band {@code b}, entry {@code n * BANDS + b}, stored at
+   * {@code slot(n) * BANDS + b}): the entry of the next older message in the same bucket, or -1.
+   */
+  private long[] older;
+
+  /** Band key to the entry of the newest message in that bucket. */
+  private final LongLongMap newest = new LongLongMap();
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /** How many messages were ever added: the number the next one gets. */
   private long added;
 
   /**
@@ -57,8 +75,10 @@ public final class UniquenessIndex {
           "capacity: " + capacity + " is not between 1 and 10000000");
     }
     this.capacity = capacity;
-    this.signatures = new long[capacity][];
-    this.labels = new String[capacity];
+    int slots = Math.min(capacity, FIRST_SLOTS);
+    this.signatures = new long[slots * SIZE];
+    this.labels = new String[slots];
+    this.older = new long[slots * BANDS];
   }
 
   /** The signature of a text, to check and add it without hashing it twice. */
@@ -85,15 +105,16 @@ public final class UniquenessIndex {
     try {
       int best = -1;
       double bestSimilarity = -1;
+      long oldestKept = added - capacity;
       for (int band = 0; band < BANDS; band++) {
-        ArrayDeque<Integer> slots = buckets.get(bandKey(signature, band));
-        if (slots == null) {
-          continue;
-        }
-        java.util.Iterator<Integer> newestFirst = slots.descendingIterator();
-        for (int n = 0; n < MAX_CANDIDATES_PER_BAND && newestFirst.hasNext(); n++) {
-          int slot = newestFirst.next();
-          double s = Shingles.estimate(signature, signatures[slot]);
+        long entry = newest.get(bandKey(signature, 0, band));
+        for (int n = 0; n < MAX_CANDIDATES_PER_BAND && entry >= 0; n++) {
+          long number = entry / BANDS;
+          if (number < oldestKept) {
+            break;
+          }
+          int slot = slot(number);
+          double s = estimate(signature, slot);
           if (s > bestSimilarity) {
             bestSimilarity = s;
             best = slot;
@@ -101,6 +122,7 @@ public final class UniquenessIndex {
               return new Match(labels[best], bestSimilarity);
             }
           }
+          entry = older[slot * BANDS + (int) (entry % BANDS)];
         }
       }
       return best < 0 ? null : new Match(labels[best], bestSimilarity);
@@ -116,30 +138,28 @@ public final class UniquenessIndex {
 
   /** As {@link #add(String, String)}, for a signature from {@link #signatureOf}. */
   public void add(long[] signature, String label) {
-    if (signature.length != Shingles.SIGNATURE_SIZE) {
+    if (signature.length != SIZE) {
       throw new IllegalArgumentException("signature: not made by signatureOf");
     }
     lock.writeLock().lock();
     try {
-      int slot = (int) (added % capacity);
-      if (signatures[slot] != null) {
-        // Slots are filled and dropped in the same order, so the oldest is first in each of its
-        // buckets.
+      long number = added;
+      int slot = slot(number);
+      if (number >= capacity) {
+        // The oldest message leaves: a bucket whose newest entry it was has no message left.
+        long leaving = number - capacity;
         for (int band = 0; band < BANDS; band++) {
-          long key = bandKey(signatures[slot], band);
-          ArrayDeque<Integer> slots = buckets.get(key);
-          if (slots != null) {
-            slots.remove(slot);
-            if (slots.isEmpty()) {
-              buckets.remove(key);
-            }
-          }
+          long key = bandKey(signatures, slot * SIZE, band);
+          newest.removeIfValue(key, leaving * BANDS + band);
         }
+      } else {
+        ensureSlots(slot + 1);
       }
-      signatures[slot] = signature.clone();
+      System.arraycopy(signature, 0, signatures, slot * SIZE, SIZE);
       labels[slot] = label;
       for (int band = 0; band < BANDS; band++) {
-        buckets.computeIfAbsent(bandKey(signature, band), k -> new ArrayDeque<>(2)).addLast(slot);
+        long entry = number * BANDS + band;
+        older[slot * BANDS + band] = newest.put(bandKey(signature, 0, band), entry);
       }
       added++;
     } finally {
@@ -162,10 +182,37 @@ public final class UniquenessIndex {
     return capacity;
   }
 
-  private static long bandKey(long[] signature, int band) {
+  private int slot(long number) {
+    return (int) (number % capacity);
+  }
+
+  private void ensureSlots(int slots) {
+    int have = labels.length;
+    if (slots <= have) {
+      return;
+    }
+    int grown = (int) Math.min(capacity, Math.max(slots, 2L * have));
+    signatures = Arrays.copyOf(signatures, grown * SIZE);
+    labels = Arrays.copyOf(labels, grown);
+    older = Arrays.copyOf(older, grown * BANDS);
+  }
+
+  /** {@link Shingles#estimate} of {@code signature} and the kept signature in {@code slot}. */
+  private double estimate(long[] signature, int slot) {
+    int same = 0;
+    int base = slot * SIZE;
+    for (int i = 0; i < SIZE; i++) {
+      if (signature[i] == signatures[base + i]) {
+        same++;
+      }
+    }
+    return (double) same / SIZE;
+  }
+
+  private static long bandKey(long[] signatures, int offset, int band) {
     long h = band + 1L;
     for (int r = 0; r < ROWS; r++) {
-      h = Shingles.mix(h * 0x9E3779B97F4A7C15L + signature[band * ROWS + r]);
+      h = Shingles.mix(h * 0x9E3779B97F4A7C15L + signatures[offset + band * ROWS + r]);
     }
     return h;
   }

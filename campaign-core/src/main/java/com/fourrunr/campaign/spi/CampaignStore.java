@@ -193,6 +193,42 @@ public interface CampaignStore {
   }
 
   /**
+   * The open campaigns (active, paused or held) of the leads {@code leadIds} and of the leads with
+   * the addresses {@code emails} (any case): what enrolment reads once per batch to keep one open
+   * campaign per person. For each lead id, an open campaign of that lead; for each address, an open
+   * campaign of a lead with that address (the first by lead id, then by creation). The default
+   * implementation reads lead by lead and address by address; the JDBC store reads them in one
+   * query.
+   */
+  default OpenCampaigns findOpenCampaigns(Collection<String> leadIds, Collection<String> emails) {
+    Map<String, Campaign> byLead = new LinkedHashMap<>();
+    for (String id : leadIds) {
+      if (!byLead.containsKey(id)) {
+        findCampaignsByLead(id).stream()
+            .filter(c -> c.status().isOpen())
+            .findFirst()
+            .ifPresent(c -> byLead.put(id, c));
+      }
+    }
+    Map<String, Campaign> byEmail = new LinkedHashMap<>();
+    for (String email : emails) {
+      if (byEmail.containsKey(email)) {
+        continue;
+      }
+      leads:
+      for (Lead other : findLeadsByEmail(email)) {
+        for (Campaign c : findCampaignsByLead(other.id())) {
+          if (c.status().isOpen()) {
+            byEmail.put(email, c);
+            break leads;
+          }
+        }
+      }
+    }
+    return new OpenCampaigns(byLead, byEmail);
+  }
+
+  /**
    * Which of {@code emails} are suppressed (any case): the addresses as given. The default
    * implementation asks {@link #isSuppressed} for each; the JDBC store asks in one query.
    */

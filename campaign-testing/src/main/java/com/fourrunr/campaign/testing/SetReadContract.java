@@ -8,17 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.spi.CampaignStore;
+import com.fourrunr.campaign.spi.OpenCampaigns;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.Suppression;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The set reads a send batch makes (campaigns, leads, messages of campaigns, suppressed addresses):
- * the same answers as the single reads, ids that are not stored left out. {@link
- * CampaignStoreContract} runs these cases.
+ * The set reads a send batch makes (campaigns, leads, messages of campaigns, suppressed addresses)
+ * and the one an enrolment batch makes (open campaigns of leads and addresses): the same answers as
+ * the single reads, ids that are not stored left out. {@link CampaignStoreContract} runs these
+ * cases.
  */
 public interface SetReadContract {
   /** The store under test, new and empty for each test. */
@@ -54,5 +57,72 @@ public interface SetReadContract {
     assertThat(store.findSuppressed(List.of("ada@example.com", "Bob@Example.com")))
         .containsExactly("Bob@Example.com");
     assertThat(store.findCampaigns(List.of())).isEmpty();
+  }
+
+  @Test
+  default void openCampaignsOfLeadsAndAddressesAnswerAsTheSingleReadsDo() {
+    CampaignStore store = storeUnderTest();
+    Campaign ended = Campaign.start("C-2", "L-2", CONFIG, T0);
+    Campaign paused = Campaign.start("C-3", "L-3", CONFIG, T0);
+    store.commit(
+        StoreChanges.builder()
+            .lead(lead("L-1", "ada@example.com"))
+            .lead(lead("L-2", "bob@example.com"))
+            .lead(lead("L-3", "cy@example.com"))
+            .lead(lead("L-4", "dee@example.com"))
+            .campaign(Campaign.start("C-1", "L-1", CONFIG, T0))
+            .campaign(ended)
+            .campaign(paused)
+            .campaign(Campaign.held("C-4", "L-4", CONFIG, T0, "review"))
+            .build());
+    store.commit(
+        StoreChanges.builder()
+            .campaign(ended.transitionTo(CampaignStatus.COMPLETED, "done", T0))
+            .campaign(paused.pausedUntil(null, "operator", T0))
+            .build());
+
+    OpenCampaigns open =
+        store.findOpenCampaigns(
+            List.of("L-1", "L-2", "L-4", "L-missing"),
+            List.of("ada@example.com", "bob@example.com", "Cy@Example.com", "nobody@example.com"));
+
+    assertThat(open.byLead()).containsOnlyKeys("L-1", "L-4");
+    assertThat(open.byLead())
+        .hasEntrySatisfying("L-1", c -> assertThat(c.id()).isEqualTo("C-1"))
+        .hasEntrySatisfying("L-4", c -> assertThat(c.id()).isEqualTo("C-4"));
+    // by address as asked, any case; an ended campaign holds no address
+    assertThat(open.byEmail()).containsOnlyKeys("ada@example.com", "Cy@Example.com");
+    assertThat(open.byEmail())
+        .hasEntrySatisfying(
+            "Cy@Example.com",
+            c ->
+                assertThat(c)
+                    .extracting(Campaign::id, Campaign::status)
+                    .containsExactly("C-3", CampaignStatus.PAUSED));
+    assertThat(store.findOpenCampaigns(List.of(), List.of()).byLead()).isEmpty();
+  }
+
+  @Test
+  default void openCampaignsAreReadForMoreLeadsThanOneQueryTakes() {
+    CampaignStore store = storeUnderTest();
+    StoreChanges.Builder b = StoreChanges.builder();
+    List<String> ids = new java.util.ArrayList<>();
+    List<String> emails = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_201; i++) {
+      ids.add("L-" + i);
+      emails.add("p" + i + "@example.com");
+      if (i % 2 == 0) {
+        b.lead(lead("L-" + i, "p" + i + "@example.com"))
+            .campaign(Campaign.start("C-" + i, "L-" + i, CONFIG, T0));
+      }
+    }
+    store.commit(b.build());
+
+    OpenCampaigns open = store.findOpenCampaigns(ids, emails);
+
+    assertThat(open.byLead()).hasSize(601).containsKey("L-1200").doesNotContainKey("L-1199");
+    assertThat(open.byEmail()).hasSize(601).containsKey("p0@example.com");
+    assertThat(open.byEmail())
+        .hasEntrySatisfying("p1200@example.com", c -> assertThat(c.id()).isEqualTo("C-1200"));
   }
 }
