@@ -49,11 +49,11 @@ class ShinglesTest {
 
   @Test
   void jaccardIsTheSharedShareOfTheUnion() {
-    assertThat(Shingles.jaccard(Set.of(), Set.of())).isEqualTo(0.0);
-    assertThat(Shingles.jaccard(Set.of(1L, 2L, 3L), Set.of(2L, 3L, 4L))).isEqualTo(0.5);
-    assertThat(Shingles.jaccard(Set.of(1L, 2L, 3L, 4L), Set.of(4L))).isEqualTo(0.25);
-    assertThat(Shingles.jaccard(Set.of(4L), Set.of(1L, 2L, 3L, 4L))).isEqualTo(0.25);
-    assertThat(Shingles.jaccard(Set.of(1L), Set.of(2L))).isEqualTo(0.0);
+    assertThat(Shingles.jaccard(new long[0], new long[0])).isEqualTo(0.0);
+    assertThat(Shingles.jaccard(new long[] {1L, 2L, 3L}, new long[] {2L, 3L, 4L})).isEqualTo(0.5);
+    assertThat(Shingles.jaccard(new long[] {1L, 2L, 3L, 4L}, new long[] {4L})).isEqualTo(0.25);
+    assertThat(Shingles.jaccard(new long[] {4L}, new long[] {1L, 2L, 3L, 4L})).isEqualTo(0.25);
+    assertThat(Shingles.jaccard(new long[] {1L}, new long[] {2L})).isEqualTo(0.0);
   }
 
   @Test
