@@ -20,6 +20,7 @@ import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.channel.ChannelTask;
 import com.fourrunr.campaign.channel.ChannelTaskStore;
 import com.fourrunr.campaign.channel.TaskStatus;
+import com.fourrunr.campaign.spi.CampaignSearch;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.OpenCampaigns;
 import com.fourrunr.campaign.spi.StoreChanges;
@@ -67,6 +68,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   private final JdbcClaims claims;
   private final JdbcSetReads setReads;
   private final JdbcChannelTasks tasks;
+  private final JdbcCampaignSearch search;
 
   private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -75,6 +77,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     this.claims = new JdbcClaims(dataSource, dialect);
     this.setReads = new JdbcSetReads(dataSource);
     this.tasks = new JdbcChannelTasks(dataSource, writes);
+    this.search = new JdbcCampaignSearch(dataSource);
   }
 
   /**
@@ -112,7 +115,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         .table("campaign_schema_history")
         .baselineOnMigrate(true)
         .baselineVersion("0")
-        .javaMigrations(new NormaliseSuppressedAddresses())
+        .javaMigrations(new NormaliseSuppressedAddresses(), new FillSearchColumns())
         .load()
         .migrate()
         .migrationsExecuted;
@@ -210,6 +213,11 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
                 + " FROM campaign_campaigns WHERE id > ? ORDER BY id LIMIT ?",
             List.of(afterId, limit),
             Rows::campaign);
+  }
+
+  @Override
+  public List<String> searchCampaignIds(CampaignSearch search, @Nullable String after, int limit) {
+    return this.search.ids(search, after, limit);
   }
 
   @Override

@@ -13,6 +13,7 @@ import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.spi.CampaignSearch;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import com.fourrunr.campaign.spi.MessageClaim;
 import com.fourrunr.campaign.spi.StoreChanges;
@@ -50,7 +51,9 @@ final class JdbcWrites {
   JdbcWrites(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.upsertLead = dialect.upsert("campaign_leads", "id", "id", "email", "data");
+    this.upsertLead =
+        dialect.upsert(
+            "campaign_leads", "id", "id", "email", "data", "name_lc", "last_name_lc", "company_lc");
     this.upsertMessage =
         dialect.upsert(
             "campaign_messages",
@@ -76,11 +79,13 @@ final class JdbcWrites {
             + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
     this.insertCampaign =
         dialect.insertIfAbsent(
-            "campaign_campaigns", "id", (CAMPAIGN_COLUMNS + ", open_email").split(",\\s*"));
+            "campaign_campaigns",
+            "id",
+            (CAMPAIGN_COLUMNS + ", open_email, mailbox, sequence_name").split(",\\s*"));
     this.insertNewCampaign =
         "INSERT INTO campaign_campaigns ("
             + CAMPAIGN_COLUMNS
-            + ", open_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ", open_email, mailbox, sequence_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.insertSuppression =
         dialect.insertIfAbsent(
             "campaign_suppressions", "email", "email", "reason", "suppressed_at");
@@ -213,6 +218,7 @@ final class JdbcWrites {
                   ps -> {
                     bindCampaign(ps, campaign);
                     setString(ps, 10, openEmail);
+                    bindSearchColumns(ps, 11, campaign);
                   });
         } catch (SQLException e) {
           throw OpenEmails.refusal(e, campaign.id(), openEmail);
@@ -225,13 +231,15 @@ final class JdbcWrites {
         try (PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE campaign_campaigns SET id = ?, lead_id = ?,"
-                    + " status = ?, status_reason = ?, config = ?, created_at = ?, updated_at = ?, resume_at = ?, version = ?"
+                    + " status = ?, status_reason = ?, config = ?, created_at = ?, updated_at = ?, resume_at = ?, version = ?,"
+                    + " mailbox = ?, sequence_name = ?"
                     // an ended campaign frees its person's address (see OpenEmails)
                     + (campaign.status().isOpen() ? "" : ", open_email = NULL")
                     + " WHERE id = ? AND version = ?")) {
           bindCampaign(ps, campaign);
-          ps.setString(10, campaign.id());
-          ps.setLong(11, campaign.version() - 1);
+          bindSearchColumns(ps, 10, campaign);
+          ps.setString(12, campaign.id());
+          ps.setLong(13, campaign.version() - 1);
           if (ps.executeUpdate() != 1) {
             throw new ConcurrentUpdateException(
                 campaign.id(),
@@ -261,6 +269,7 @@ final class JdbcWrites {
       for (Campaign campaign : campaigns) {
         bindCampaign(ps, campaign);
         setString(ps, 10, OpenEmails.of(c, campaign, leads));
+        bindSearchColumns(ps, 11, campaign);
         ps.addBatch();
       }
       int[] inserted = ps.executeBatch();
@@ -286,6 +295,13 @@ final class JdbcWrites {
     ps.setLong(9, campaign.version());
   }
 
+  /** The columns the operator's campaign list filters on (see {@link JdbcCampaignSearch}). */
+  private static void bindSearchColumns(PreparedStatement ps, int first, Campaign campaign)
+      throws SQLException {
+    ps.setString(first, JdbcCampaignSearch.mailboxKey(campaign.config()));
+    ps.setString(first + 1, JdbcCampaignSearch.sequenceKey(campaign.config()));
+  }
+
   private void writeLeads(Connection c, List<Lead> leads) throws SQLException {
     if (leads.isEmpty()) {
       return;
@@ -295,6 +311,9 @@ final class JdbcWrites {
         ps.setString(1, lead.id());
         ps.setString(2, lead.email());
         ps.setString(3, Json.write(lead));
+        ps.setString(4, CampaignSearch.fullName(lead));
+        ps.setString(5, CampaignSearch.fold(lead.lastName()));
+        ps.setString(6, CampaignSearch.fold(lead.company()));
         ps.addBatch();
       }
       ps.executeBatch();

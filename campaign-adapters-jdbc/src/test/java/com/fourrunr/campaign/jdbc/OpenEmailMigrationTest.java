@@ -9,6 +9,7 @@ import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignStatus;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.spi.CampaignSearch;
 import com.fourrunr.campaign.spi.StoreChanges;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,10 +73,19 @@ class OpenEmailMigrationTest {
       suppression(c, "ada@example.com", T0);
     }
 
-    // the migrations after V8: V9, its Java part 9.1, V10 (warm-up) and V12 (claim by priority
-    // class)
-    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(4);
+    // the migrations after V8: V9, its Java part 9.1, V10 (warm-up), V12 (claim by priority
+    // class), V13 (campaign search) and its Java part 13.1
+    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(6);
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(ds);
+    // 13.1 filled the search columns of the rows stored before V13
+    assertThat(store.searchCampaignIds(new CampaignSearch(null, null, null, "solo@"), null, 10))
+        .containsExactly("C-done", "C-solo");
+    assertThat(
+            store.searchCampaignIds(
+                new CampaignSearch(CampaignStatus.HELD, "hello@4runr.test", "hook-proof-fomo", ""),
+                null,
+                10))
+        .containsExactly("C-solo");
 
     assertThat(openEmails(ds))
         .containsExactlyInAnyOrderEntriesOf(

@@ -241,4 +241,79 @@ public interface CampaignStore {
     }
     return found;
   }
+
+  /**
+   * Up to {@code limit} ids of campaigns that match {@code search}, ordered by id, after {@code
+   * after} (null: from the first): the keyset paging of an operator's campaign list, and what a
+   * bulk action walks through. Campaigns whose lead is not stored are left out.
+   *
+   * <p>The default implementation scans {@link #listCampaigns} (fine for small stores); the JDBC
+   * store answers from indexes at any size.
+   */
+  default List<String> searchCampaignIds(CampaignSearch search, @Nullable String after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    List<String> found = new java.util.ArrayList<>();
+    String cursor = after;
+    while (found.size() < limit) {
+      List<Campaign> batch = listCampaigns(cursor, 500);
+      if (batch.isEmpty()) {
+        break;
+      }
+      Map<String, Lead> leads = findLeads(batch.stream().map(Campaign::leadId).toList());
+      for (Campaign c : batch) {
+        Lead lead = leads.get(c.leadId());
+        if (lead != null && search.matches(c, lead) && found.size() < limit) {
+          found.add(c.id());
+        }
+      }
+      cursor = batch.get(batch.size() - 1).id();
+    }
+    return found;
+  }
+
+  /**
+   * One page of at most {@code limit} campaigns that match {@code search}, ordered by id, after
+   * {@code after} (null: from the first), each with its lead, progress, next send and last event.
+   * The page's {@link CampaignPage#next()} is where the following page starts.
+   *
+   * <p>The default implementation reads the ids with {@link #searchCampaignIds} and the rest with
+   * the set reads ({@link #findCampaigns(Collection)}, {@link #findLeads(Collection)}, {@link
+   * #findMessages(Collection)}) and {@link #findEvents}.
+   */
+  default CampaignPage searchCampaigns(CampaignSearch search, @Nullable String after, int limit) {
+    List<String> ids = searchCampaignIds(search, after, limit + 1);
+    boolean more = ids.size() > limit;
+    List<String> page = more ? ids.subList(0, limit) : ids;
+    Map<String, Campaign> campaigns = findCampaigns(page);
+    Map<String, Lead> leads = findLeads(campaigns.values().stream().map(Campaign::leadId).toList());
+    Map<String, List<CampaignMessage>> messages = findMessages(page);
+    List<CampaignRow> rows = new java.util.ArrayList<>();
+    for (String id : page) {
+      Campaign c = campaigns.get(id);
+      Lead lead = c == null ? null : leads.get(c.leadId());
+      if (c == null || lead == null) {
+        continue;
+      }
+      int sent = 0;
+      Instant next = null;
+      for (CampaignMessage m : messages.getOrDefault(id, List.of())) {
+        if (m.sentAt() != null) {
+          sent++;
+        }
+        Instant due = m.scheduledAt();
+        if (m.status() == DeliveryStatus.SCHEDULED
+            && due != null
+            && (next == null || due.isBefore(next))) {
+          next = due;
+        }
+      }
+      List<CampaignEvent> events = findEvents(id);
+      rows.add(
+          new CampaignRow(
+              c, lead, sent, next, events.isEmpty() ? null : events.get(events.size() - 1)));
+    }
+    return new CampaignPage(rows, more ? page.get(page.size() - 1) : null);
+  }
 }

@@ -8,6 +8,8 @@ import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.QueuePriority;
+import com.fourrunr.campaign.spi.CampaignPage;
+import com.fourrunr.campaign.spi.CampaignSearch;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.StoredReply;
@@ -160,5 +162,15 @@ final class DrainingStore implements CampaignStore {
   @Override
   public Set<String> findSuppressed(Collection<String> emails) {
     return store.findSuppressed(emails);
+  }
+
+  @Override
+  public List<String> searchCampaignIds(CampaignSearch search, @Nullable String after, int limit) {
+    return store.searchCampaignIds(search, after, limit);
+  }
+
+  @Override
+  public CampaignPage searchCampaigns(CampaignSearch search, @Nullable String after, int limit) {
+    return store.searchCampaigns(search, after, limit);
   }
 }

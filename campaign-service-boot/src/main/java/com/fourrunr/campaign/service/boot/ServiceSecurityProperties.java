@@ -65,9 +65,23 @@ public class ServiceSecurityProperties {
   public static class Operator {
     private String username = "";
     private String passwordHash = "";
+    private @Nullable String zone;
 
     /** Created by Spring. */
     public Operator() {}
+
+    /**
+     * The operator's time zone (an IANA id such as {@code Europe/Berlin}) the console shows times
+     * in, or null for the service's zone.
+     */
+    public @Nullable String getZone() {
+      return zone;
+    }
+
+    /** Sets the operator's time zone. */
+    public void setZone(@Nullable String zone) {
+      this.zone = zone;
+    }
 
     /** The user name. */
     public String getUsername() {
