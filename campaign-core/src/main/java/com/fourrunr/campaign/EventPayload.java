@@ -779,4 +779,34 @@ public sealed interface EventPayload {
       return EventType.LEAD_REFERRED;
     }
   }
+
+  /**
+   * An operator took an entry off the suppression list.
+   *
+   * @param email the entry: an address, or a domain written {@code @domain}
+   * @param reason why
+   * @param operator who
+   */
+  record SuppressionRemoved(String email, String reason, String operator) implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.SUPPRESSION_REMOVED;
+    }
+  }
+
+  /**
+   * An operator marked an uncertain message as sent; nothing was sent.
+   *
+   * @param step the step
+   * @param messageId the Message-ID it was sent under
+   * @param operator who
+   * @param reason why
+   */
+  record MessageMarkedSent(String step, String messageId, String operator, String reason)
+      implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.MESSAGE_MARKED_SENT;
+    }
+  }
 }

@@ -72,9 +72,9 @@ class OpenEmailMigrationTest {
       suppression(c, "ada@example.com", T0);
     }
 
-    // the migrations after V8: V9, its Java part 9.1, V10 (warm-up) and V12 (claim by priority
-    // class)
-    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(4);
+    // the migrations after V8: V9, its Java part 9.1, V10 (warm-up), V12 (claim by priority
+    // class) and V14 (replies by category)
+    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(5);
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(ds);
 
     assertThat(openEmails(ds))

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * Instants are compared at microsecond precision, which is what SQL databases keep. The cases of
  * {@link CommitContract}, {@link QueueContract}, {@link ClaimContract}, {@link ChannelTaskContract}
- * {@link OneOpenCampaignPerAddressContract} and {@link SetReadContract} run with these.
+ * {@link OneOpenCampaignPerAddressContract}, {@link SetReadContract} and {@link
+ * SuppressionListContract} run with these.
  */
 public abstract class CampaignStoreContract
     implements CommitContract,
@@ -27,7 +28,8 @@ public abstract class CampaignStoreContract
         ClaimContract,
         ChannelTaskContract,
         OneOpenCampaignPerAddressContract,
-        SetReadContract {
+        SetReadContract,
+        SuppressionListContract {
 
   /** The store under test, new and empty for each test. */
   protected CampaignStore store;
