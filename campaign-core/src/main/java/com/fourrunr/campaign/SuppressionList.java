@@ -88,16 +88,7 @@ final class SuppressionList {
 
   /** An address ({@code name@domain}) or a domain ({@code domain} or {@code @domain}). */
   static Suppression parse(String entry, String reason, Instant at) {
-    String e = required(entry, "entry");
-    int at1 = e.lastIndexOf('@');
-    if (at1 <= 0) {
-      return Suppression.ofDomain(e, reason, at);
-    }
-    if (e.indexOf('@') != at1 || e.chars().anyMatch(Character::isWhitespace)) {
-      throw InvalidInputException.of("suppression", "entry", "'" + e + "' is not an address");
-    }
-    Suppression.domainKey(e.substring(at1 + 1));
-    return new Suppression(e, reason, at);
+    return Suppression.parse(required(entry, "entry"), reason, at);
   }
 
   private static String required(String value, String field) {

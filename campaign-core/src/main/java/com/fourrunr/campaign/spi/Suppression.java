@@ -69,4 +69,27 @@ public record Suppression(String email, String reason, Instant at) {
     int at = normal.lastIndexOf('@');
     return at < 0 || at == normal.length() - 1 ? null : normal.substring(at);
   }
+
+  /**
+   * An entry as a person writes it: an address ({@code name@domain}) or a whole domain ({@code
+   * domain} or {@code @domain}).
+   *
+   * @throws com.fourrunr.campaign.InvalidInputException when it is neither
+   */
+  public static Suppression parse(String entry, String reason, Instant at) {
+    String e = entry == null ? "" : entry.strip();
+    if (e.isEmpty()) {
+      throw com.fourrunr.campaign.InvalidInputException.of("suppression", "entry", "is required");
+    }
+    int at1 = e.lastIndexOf('@');
+    if (at1 <= 0) {
+      return ofDomain(e, reason, at);
+    }
+    if (e.indexOf('@') != at1 || e.chars().anyMatch(Character::isWhitespace)) {
+      throw com.fourrunr.campaign.InvalidInputException.of(
+          "suppression", "entry", "'" + e + "' is not an address");
+    }
+    domainKey(e.substring(at1 + 1));
+    return new Suppression(e, reason, at);
+  }
 }
