@@ -3,6 +3,7 @@ package com.fourrunr.campaign.service.boot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +19,21 @@ class ConsoleTimes {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   private final ZoneId zone;
+  private final String name;
 
   ConsoleTimes(Clock clock) {
     this.zone = clock.getZone();
+    // UTC's offset id is "Z": name it
+    this.name = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /** The instant in the zone, with the zone's id; empty for null. */
   String format(@Nullable Instant instant) {
-    return instant == null ? "" : FORMAT.format(instant.atZone(zone)) + " " + zone.getId();
+    return instant == null ? "" : FORMAT.format(instant.atZone(zone)) + " " + name;
   }
 
-  /** The zone's id. */
+  /** The zone's name as shown. */
   String zone() {
-    return zone.getId();
+    return name;
   }
 }

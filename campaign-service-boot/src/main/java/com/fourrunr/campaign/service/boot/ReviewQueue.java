@@ -5,7 +5,7 @@ import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
-import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.spi.CampaignStore;
@@ -93,17 +93,13 @@ class ReviewQueue {
     Lead lead = store.findLead(c.leadId()).orElse(null);
     List<CampaignEvent> events = store.findEvents(c.id());
     // the latest check of each step, by step index
-    Map<Integer, CampaignEvent> checks = new TreeMap<>();
+    Map<Integer, EventPayload.MessageChecked> checks = new TreeMap<>();
     String reason = c.statusReason();
     for (CampaignEvent e : events) {
-      if (e.type() == EventType.MESSAGE_CHECKED) {
-        try {
-          checks.put(Integer.parseInt(e.attribute("stepIndex")), e);
-        } catch (NumberFormatException ignored) {
-          // an old event without its index: nothing to show for it
-        }
-      } else if (e.type() == EventType.CAMPAIGN_HELD && !e.attribute("reason").isBlank()) {
-        reason = e.attribute("reason");
+      if (e.payload() instanceof EventPayload.MessageChecked p) {
+        checks.put(p.stepIndex(), p);
+      } else if (e.payload() instanceof EventPayload.CampaignHeld p && !p.reason().isBlank()) {
+        reason = p.reason();
       }
     }
     List<CampaignMessage> messages = new ArrayList<>(store.findMessages(c.id()));
@@ -111,13 +107,12 @@ class ReviewQueue {
     List<Step> steps = new ArrayList<>();
     for (CampaignMessage m : messages) {
       List<String> failed = new ArrayList<>();
-      CampaignEvent check = checks.get(m.stepIndex());
+      EventPayload.MessageChecked check = checks.get(m.stepIndex());
       if (check != null) {
-        check.attributes().entrySet().stream()
-            .filter(a -> a.getKey().startsWith("verdict.") && a.getValue().startsWith("FAIL"))
+        check.verdicts().entrySet().stream()
+            .filter(a -> a.getValue().startsWith("FAIL"))
             .sorted(Map.Entry.comparingByKey())
-            .forEach(
-                a -> failed.add(a.getKey().substring("verdict.".length()) + ": " + a.getValue()));
+            .forEach(a -> failed.add(a.getKey() + ": " + a.getValue()));
       }
       steps.add(new Step(m.stepIndex(), m.type().name(), m.subject(), m.textBody(), failed));
     }

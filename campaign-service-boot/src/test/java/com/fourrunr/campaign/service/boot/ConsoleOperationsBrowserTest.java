@@ -90,6 +90,7 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
       browser.screenshot("suppressions-remove-confirm");
       browser.find(By.id("confirm")).click();
       assertThat(browser.find(By.id("notice")).getText()).contains("was removed");
+      browser.go("/suppressions?q=removal.example");
       assertThat(browser.find(By.id("no-entries")).getText()).contains("No entry");
     }
     assertThat(engine.store().isSuppressed("gone@removal.example")).isFalse();

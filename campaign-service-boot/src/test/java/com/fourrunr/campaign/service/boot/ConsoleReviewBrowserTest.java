@@ -54,8 +54,11 @@ class ConsoleReviewBrowserTest extends ConsoleOpsFixture {
       body.clear();
       body.sendKeys(
           "Hello Nadia, I saw that Orbit Fresh delivers organic groceries to offices in Lyon."
-              + " We help delivery teams plan routes so fresh food arrives on time, every morning."
-              + " Would a short note on how others in retail do it be useful to you this month?");
+              + " Teams that deliver fresh food every morning often tell us the hard part is"
+              + " planning routes when orders change late in the evening. We work on that"
+              + " planning problem with delivery teams like yours. If it would help, I can send a"
+              + " short note on how other teams handle late changes, so you can judge whether it"
+              + " is worth a conversation.");
       browser.find(By.id("approve-edited")).click();
       assertThat(browser.find(By.id("errors")).getText()).contains("step 1");
       assertThat(engine.store().findCampaign(held.id()).orElseThrow().status())
