@@ -780,13 +780,7 @@ public sealed interface EventPayload {
     }
   }
 
-  /**
-   * An operator took an entry off the suppression list.
-   *
-   * @param email the entry: an address, or a domain written {@code @domain}
-   * @param reason why
-   * @param operator who
-   */
+  /** An operator took an entry (an address, or a domain written {@code @domain}) off the list. */
   record SuppressionRemoved(String email, String reason, String operator) implements EventPayload {
     @Override
     public EventType type() {
@@ -794,14 +788,7 @@ public sealed interface EventPayload {
     }
   }
 
-  /**
-   * An operator marked an uncertain message as sent; nothing was sent.
-   *
-   * @param step the step
-   * @param messageId the Message-ID it was sent under
-   * @param operator who
-   * @param reason why
-   */
+  /** An operator marked an uncertain message (step, Message-ID) as sent, saying why; none sent. */
   record MessageMarkedSent(String step, String messageId, String operator, String reason)
       implements EventPayload {
     @Override
