@@ -84,6 +84,9 @@ public final class CampaignEngine implements CampaignClient {
   private final MailboxPauses mailboxPauses;
   private final ChannelTasks channels;
   private final ActivityRecorder activity;
+  private final HeldCopyReview review;
+  private final UncertainMarks uncertainMarks;
+  private final SuppressionList suppressionList;
 
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
@@ -191,6 +194,9 @@ public final class CampaignEngine implements CampaignClient {
             new ReplyReferrals(ctx, enroller, b.referralLeads));
     this.channels = new ChannelTasks(store, taskStore, linkedIn);
     this.activity = new ActivityRecorder(ctx);
+    this.review = new HeldCopyReview(ctx, campaigns, actions, writer.gates());
+    this.uncertainMarks = new UncertainMarks(ctx, campaigns, dispatcher::isInFlight);
+    this.suppressionList = new SuppressionList(ctx);
   }
 
   /**
@@ -557,5 +563,103 @@ public final class CampaignEngine implements CampaignClient {
    */
   public com.fourrunr.campaign.channel.ChannelReport channelReport() {
     return channels.channelReport();
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Review and operations for the console (HeldCopyReview, ReplyHandler, UncertainMarks,
+  // SuppressionList)
+
+  /**
+   * Approves a campaign held for review after a person rewrote some of its steps: each edited step
+   * goes through the same quality gates as written copy (against the steps before it), and only
+   * when all pass are the edits stored (as text only) and the campaign approved, in one commit,
+   * with a {@link EventType#MESSAGE_CHECKED} event per edited step (generator {@code
+   * operator:NAME}) and the {@link EventType#CAMPAIGN_APPROVED} event naming the operator. The
+   * edited copy is what is sent. With no edits it approves as {@link #approve} does, naming the
+   * operator.
+   *
+   * @param campaignId the held campaign
+   * @param edits the rewritten steps (at most one per step)
+   * @param operator who approves, for the events
+   * @throws InvalidInputException when there is no such campaign or step, or an edited step fails a
+   *     gate (one error per failed rule, naming the step)
+   * @throws IllegalStateException when the campaign is not held
+   */
+  public Campaign reviseAndApprove(String campaignId, List<StepEdit> edits, String operator) {
+    return review.reviseAndApprove(campaignId, edits, operator);
+  }
+
+  /**
+   * Up to {@code limit} stored mails of one category, ordered by id, after {@code afterId}: with
+   * {@link ReplyCategory#NEEDS_REVIEW}, the mails waiting for a person to choose their category.
+   */
+  public List<com.fourrunr.campaign.spi.StoredReply> replies(
+      ReplyCategory category, @Nullable String afterId, int limit) {
+    return ctx.store()
+        .findRepliesByCategory(
+            Objects.requireNonNull(category, "category"),
+            afterId,
+            QueueOperations.checkLimit(limit));
+  }
+
+  /**
+   * A person chose the category of a stored mail that was kept for review ({@link
+   * ReplyCategory#NEEDS_REVIEW}): the reply policy acts as it would have for that category (a
+   * campaign paused for this review is resumed first unless the category ends it), and a {@link
+   * EventType#REPLY_CLASSIFIED} event records the choice (evidence {@code chosen by operator
+   * NAME}). Idempotent: choosing the category the mail already has changes nothing.
+   *
+   * @throws InvalidInputException when there is no such mail, or the category is NEEDS_REVIEW
+   * @throws IllegalStateException when the mail already has another category
+   */
+  public ReplyOutcome classifyReply(String replyId, ReplyCategory category, String operator) {
+    return replies.classifyReply(replyId, category, operator);
+  }
+
+  /**
+   * Records an uncertain message ({@link #uncertainMessages}) as sent after a person checked the
+   * lead got it: never sent again; {@link EventType#MESSAGE_MARKED_SENT} and {@link
+   * EventType#MESSAGE_SENT} events are stored and the campaign goes on (its next step scheduled
+   * from now, or the campaign completed after its last step). Nothing is sent.
+   *
+   * @throws InvalidInputException when no message was sent under that Message-ID
+   * @throws IllegalStateException when the message is not uncertain or is being sent right now
+   */
+  public CampaignMessage markUncertainSent(String messageId, String operator, String reason) {
+    return uncertainMarks.markSent(messageId, operator, reason);
+  }
+
+  /**
+   * Up to {@code limit} suppression entries (addresses, and domains written {@code @domain}) whose
+   * key contains {@code query} (blank: all), ordered by key, after {@code afterKey}.
+   */
+  public List<com.fourrunr.campaign.spi.Suppression> suppressions(
+      @Nullable String query, @Nullable String afterKey, int limit) {
+    return suppressionList.list(query, afterKey, limit);
+  }
+
+  /**
+   * Puts an address ({@code name@domain}) or a whole domain ({@code domain} or {@code @domain}) on
+   * the suppression list, with an {@link EventType#ADDRESS_SUPPRESSED} event. An address at a
+   * suppressed domain is neither enrolled (skipped as {@link SkipReason#SUPPRESSED}) nor sent to
+   * (its campaign is stopped when its next message comes up).
+   *
+   * @return false when the entry was already on the list
+   * @throws InvalidInputException when the entry is not an address or a domain, or a reason or the
+   *     operator is missing
+   */
+  public boolean suppress(String entry, String reason, String operator) {
+    return suppressionList.suppress(entry, reason, operator);
+  }
+
+  /**
+   * Takes an entry off the suppression list, with a {@link EventType#SUPPRESSION_REMOVED} event.
+   * Campaigns stopped because of it stay stopped.
+   *
+   * @return false when the entry was not on the list
+   * @throws InvalidInputException when the entry is malformed, or a reason or operator is missing
+   */
+  public boolean removeSuppression(String entry, String reason, String operator) {
+    return suppressionList.remove(entry, reason, operator);
   }
 }

@@ -181,6 +181,13 @@ final class EventCodec {
       w.opt("followUpAfter", p.followUpAfter())
           .opt("category", p.category())
           .put("reason", p.reason());
+    } else if (payload instanceof EventPayload.SuppressionRemoved p) {
+      w.put("email", p.email()).put("reason", p.reason()).put("operator", p.operator());
+    } else if (payload instanceof EventPayload.MessageMarkedSent p) {
+      w.put("step", p.step())
+          .put("messageId", p.messageId())
+          .put("operator", p.operator())
+          .put("reason", p.reason());
     } else if (payload instanceof EventPayload.LeadReferred p) {
       w.put("direction", p.direction())
           .put("otherCampaignId", p.otherCampaignId())
@@ -325,6 +332,11 @@ final class EventCodec {
       case FOLLOW_UP_SCHEDULED ->
           new EventPayload.FollowUpScheduled(
               r.date("followUpAfter"), r.category(), r.str("reason"));
+      case SUPPRESSION_REMOVED ->
+          new EventPayload.SuppressionRemoved(r.str("email"), r.str("reason"), r.str("operator"));
+      case MESSAGE_MARKED_SENT ->
+          new EventPayload.MessageMarkedSent(
+              r.str("step"), r.str("messageId"), r.str("operator"), r.str("reason"));
       case LEAD_REFERRED ->
           new EventPayload.LeadReferred(
               r.str("direction"),

@@ -779,4 +779,21 @@ public sealed interface EventPayload {
       return EventType.LEAD_REFERRED;
     }
   }
+
+  /** An operator took an entry (an address, or a domain written {@code @domain}) off the list. */
+  record SuppressionRemoved(String email, String reason, String operator) implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.SUPPRESSION_REMOVED;
+    }
+  }
+
+  /** An operator marked an uncertain message (step, Message-ID) as sent, saying why; none sent. */
+  record MessageMarkedSent(String step, String messageId, String operator, String reason)
+      implements EventPayload {
+    @Override
+    public EventType type() {
+      return EventType.MESSAGE_MARKED_SENT;
+    }
+  }
 }

@@ -128,5 +128,16 @@ public enum EventType {
    * the original campaign, {@code referred_by} on the new one), {@code otherCampaignId}, {@code
    * otherLeadId}, {@code name}, {@code email}, {@code outcome}.
    */
-  LEAD_REFERRED
+  LEAD_REFERRED,
+  /**
+   * An operator took an entry off the suppression list (an address, or a whole domain written
+   * {@code @domain}); attributes {@code email} (the entry), {@code reason}, {@code operator}.
+   */
+  SUPPRESSION_REMOVED,
+  /**
+   * An operator marked an uncertain message (left {@link DeliveryStatus#SENDING}) as sent after
+   * checking the lead got it; nothing is sent. Attributes {@code step}, {@code messageId}, {@code
+   * operator}, {@code reason}. A {@link #MESSAGE_SENT} event follows it.
+   */
+  MESSAGE_MARKED_SENT
 }

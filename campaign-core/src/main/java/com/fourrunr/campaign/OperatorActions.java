@@ -61,39 +61,14 @@ final class OperatorActions {
   Campaign approve(String campaignId) {
     return campaigns.changeCampaign(
         campaignId,
-        c -> {
-          if (c.status() != CampaignStatus.HELD) {
-            throw new IllegalStateException(
-                "campaign '"
-                    + c.id()
-                    + "' is "
-                    + c.status()
-                    + ", not HELD: only a campaign held for review can be approved");
-          }
-          Instant now = clock.instant();
-          Campaign active = c.transitionTo(CampaignStatus.ACTIVE, "approved after review", now);
-          StoreChanges.Builder changes = StoreChanges.builder().campaign(active);
-          List<CampaignEvent> events = new ArrayList<>();
-          events.add(
-              ctx.event(
-                  now, active, null, new EventPayload.CampaignApproved("approved after review")));
-          Lead lead = store.findLead(c.leadId()).orElse(null);
-          for (CampaignMessage m : store.findMessages(c.id())) {
-            if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
-              Instant at =
-                  schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
-              CampaignMessage scheduled = m.withScheduled(at);
-              changes.message(scheduled);
-              events.add(
-                  ctx.event(
-                      now,
-                      active,
-                      scheduled,
-                      new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
-            }
-          }
-          return new Change(active, changes, events);
-        });
+        c ->
+            approval(
+                c,
+                clock.instant(),
+                "approved after review",
+                store.findMessages(c.id()),
+                StoreChanges.builder(),
+                new ArrayList<>()));
   }
 
   /** See {@link CampaignEngine#stop}. */
@@ -203,5 +178,47 @@ final class OperatorActions {
       }
     }
     return changed;
+  }
+
+  /**
+   * The approval of a held campaign with the given messages (as stored, or as a person edited
+   * them): active, its first step scheduled as at enrolment (that message written), added to {@code
+   * changes} and {@code events}.
+   *
+   * @throws IllegalStateException when the campaign is not held
+   */
+  Change approval(
+      Campaign c,
+      Instant now,
+      String reason,
+      List<CampaignMessage> messages,
+      StoreChanges.Builder changes,
+      List<CampaignEvent> events) {
+    if (c.status() != CampaignStatus.HELD) {
+      throw new IllegalStateException(
+          "campaign '"
+              + c.id()
+              + "' is "
+              + c.status()
+              + ", not HELD: only a campaign held for review can be approved");
+    }
+    Campaign active = c.transitionTo(CampaignStatus.ACTIVE, reason, now);
+    changes.campaign(active);
+    events.add(ctx.event(now, active, null, new EventPayload.CampaignApproved(reason)));
+    Lead lead = store.findLead(c.leadId()).orElse(null);
+    for (CampaignMessage m : messages) {
+      if (m.stepIndex() == 0 && m.status() == DeliveryStatus.PENDING && lead != null) {
+        Instant at = schedule.firstSend(Experiment.timing(c.config(), lead.id(), 0), lead, 0, now);
+        CampaignMessage scheduled = m.withScheduled(at);
+        changes.message(scheduled);
+        events.add(
+            ctx.event(
+                now,
+                active,
+                scheduled,
+                new EventPayload.MessageScheduled(m.type().name(), at, null, null, false)));
+      }
+    }
+    return new Change(active, changes, events);
   }
 }

@@ -583,4 +583,56 @@ final class ReplyHandler {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
+
+  /** See {@link CampaignEngine#classifyReply}. */
+  ReplyOutcome classifyReply(String replyId, ReplyCategory category, String operator) {
+    if (replyId == null || replyId.isBlank()) {
+      throw InvalidInputException.of("reply", "replyId", "is required");
+    }
+    if (category == null || category == ReplyCategory.NEEDS_REVIEW) {
+      throw InvalidInputException.of("reply", "category", "choose a category other than review");
+    }
+    if (operator == null || operator.isBlank()) {
+      throw InvalidInputException.of("reply", "operator", "is required");
+    }
+    StoredReply stored =
+        store
+            .findReply(replyId)
+            .orElseThrow(
+                () -> InvalidInputException.of("reply", "replyId", "no reply '" + replyId + "'"));
+    if (stored.category() == category) {
+      return new ReplyOutcome(
+          replyId, true, stored.campaignId(), category, "already classified " + category);
+    }
+    if (stored.category() != ReplyCategory.NEEDS_REVIEW) {
+      throw new IllegalStateException(
+          "reply '" + replyId + "' is classified " + stored.category() + ", not NEEDS_REVIEW");
+    }
+    ReplyClassification classification =
+        new ReplyClassification(category, null, "chosen by operator " + operator.strip());
+    // The campaign paused for this review goes on as if the mail had been classified at once.
+    Campaign campaign =
+        stored.campaignId() == null ? null : store.findCampaign(stored.campaignId()).orElse(null);
+    ReplyPolicy.Effect effect = replyPolicy.action(classification).effect();
+    if (campaign != null
+        && campaign.status() == CampaignStatus.PAUSED
+        && campaign.statusReason().startsWith("reply needs review")
+        && effect != ReplyPolicy.Effect.RESPOND
+        && effect != ReplyPolicy.Effect.STOP) {
+      actions.resume(campaign.id());
+    }
+    ConcurrentUpdateException conflict = null;
+    try {
+      for (int attempt = 0; attempt < CampaignChanges.MAX_OPTIMISTIC_RETRIES; attempt++) {
+        try {
+          return act(replyId, stored.reply(), classification, clock.instant());
+        } catch (ConcurrentUpdateException e) {
+          conflict = e;
+        }
+      }
+    } finally {
+      LogContext.clearLogContext();
+    }
+    throw Objects.requireNonNull(conflict);
+  }
 }

@@ -67,6 +67,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   private final JdbcWrites writes;
   private final JdbcClaims claims;
   private final JdbcSetReads setReads;
+  private final JdbcSuppressions suppressions;
   private final JdbcChannelTasks tasks;
   private final JdbcCampaignSearch search;
 
@@ -76,6 +77,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     this.writes = new JdbcWrites(dataSource, dialect);
     this.claims = new JdbcClaims(dataSource, dialect);
     this.setReads = new JdbcSetReads(dataSource);
+    this.suppressions = new JdbcSuppressions(dataSource);
     this.tasks = new JdbcChannelTasks(dataSource, writes);
     this.search = new JdbcCampaignSearch(dataSource);
   }
@@ -349,11 +351,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   @Override
   public boolean isSuppressed(String email) {
-    return !query(
-            "SELECT 1 FROM campaign_suppressions WHERE email = ?",
-            List.of(EmailAddresses.normalise(email)),
-            rs -> Boolean.TRUE)
-        .isEmpty();
+    return suppressions.isSuppressed(email);
   }
 
   @Override
@@ -378,7 +376,36 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   @Override
   public Set<String> findSuppressed(Collection<String> emails) {
-    return setReads.suppressed(emails);
+    return suppressions.suppressed(emails);
+  }
+
+  @Override
+  public List<com.fourrunr.campaign.spi.Suppression> findSuppressions(
+      String query, @Nullable String afterKey, int limit) {
+    return suppressions.find(query, afterKey, limit);
+  }
+
+  @Override
+  public List<StoredReply> findRepliesByCategory(
+      ReplyCategory category, @Nullable String afterId, int limit) {
+    List<Object> params = new java.util.ArrayList<>();
+    params.add(category.name());
+    if (afterId != null) {
+      params.add(afterId);
+    }
+    params.add(limit);
+    return query(
+        "SELECT id, campaign_id, category, action, data FROM campaign_replies WHERE category = ?"
+            + (afterId == null ? "" : " AND id > ?")
+            + " ORDER BY id LIMIT ?",
+        params,
+        rs ->
+            new StoredReply(
+                rs.getString(1),
+                Json.read(rs.getString(5), InboundReply.class),
+                rs.getString(2),
+                ReplyCategory.valueOf(rs.getString(3)),
+                rs.getString(4)));
   }
 
   private <T> List<T> query(String sql, List<?> params, Jdbc.Row<T> row) {

@@ -5,7 +5,6 @@ import static com.fourrunr.campaign.jdbc.Rows.MESSAGE_COLUMNS;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
-import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.spi.OpenCampaigns;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -80,27 +78,6 @@ final class JdbcSetReads {
               chunk,
               Rows::message)) {
         found.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m);
-      }
-    }
-    return found;
-  }
-
-  Set<String> suppressed(Collection<String> emails) {
-    Map<String, List<String>> byNormalised = new LinkedHashMap<>();
-    for (String email : emails) {
-      byNormalised
-          .computeIfAbsent(EmailAddresses.normalise(email), k -> new ArrayList<>())
-          .add(email);
-    }
-    Set<String> found = new LinkedHashSet<>();
-    for (List<String> chunk : chunks(byNormalised.keySet())) {
-      for (String normalised :
-          Jdbc.query(
-              dataSource,
-              "SELECT email FROM campaign_suppressions WHERE email IN " + in(chunk),
-              chunk,
-              rs -> rs.getString(1))) {
-        found.addAll(byNormalised.getOrDefault(normalised, List.of()));
       }
     }
     return found;

@@ -135,6 +135,7 @@ final class JdbcWrites {
           writeLeads(c, changes.leads());
           writeMessages(c, changes.messages(), claimOwners);
           writeEvents(c, changes.events());
+          JdbcSuppressions.remove(c, changes.unsuppressions());
           writeSuppressions(c, changes.suppressions());
           writeReplies(c, changes.replies());
           return null;
@@ -149,6 +150,7 @@ final class JdbcWrites {
         && changes.campaigns().isEmpty()
         && changes.events().isEmpty()
         && changes.suppressions().isEmpty()
+        && changes.unsuppressions().isEmpty()
         && changes.replies().isEmpty();
   }
 

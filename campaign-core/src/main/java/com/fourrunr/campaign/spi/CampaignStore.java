@@ -316,4 +316,33 @@ public interface CampaignStore {
     }
     return new CampaignPage(rows, more ? page.get(page.size() - 1) : null);
   }
+
+  /**
+   * Up to {@code limit} suppression entries (addresses and domain entries, written {@code @domain})
+   * whose key contains {@code query} (any case; blank: all), ordered by key, after {@code afterKey}
+   * (null: from the first): the suppression list as an operator searches it.
+   *
+   * <p>Whether an address is suppressed ({@link #isSuppressed}, {@link #findSuppressed}) takes
+   * domain entries into account: an address at a suppressed domain is suppressed. The default
+   * implementation supports no listing; the stores of this library override it.
+   *
+   * @throws UnsupportedOperationException when the store cannot list its suppressions
+   */
+  default List<Suppression> findSuppressions(String query, @Nullable String afterKey, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot list its suppressions");
+  }
+
+  /**
+   * Up to {@code limit} stored incoming mails of one category ordered by id, after {@code afterId}
+   * (null: from the first): how the mails waiting for a person ({@link
+   * com.fourrunr.campaign.ReplyCategory#NEEDS_REVIEW}) are listed. The default implementation
+   * supports no listing; the stores of this library override it.
+   *
+   * @throws UnsupportedOperationException when the store cannot list replies by category
+   */
+  default List<StoredReply> findRepliesByCategory(
+      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot list replies by category");
+  }
 }

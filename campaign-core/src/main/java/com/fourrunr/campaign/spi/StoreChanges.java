@@ -19,6 +19,8 @@ import java.util.List;
  * @param replies incoming mail to insert or replace, by id
  * @param claims conditions: messages that must still be claimed by the given owner, or nothing is
  *     written
+ * @param unsuppressions suppression entries to remove (an address, or a domain entry written
+ *     {@code @domain}); an entry not listed is ignored
  */
 public record StoreChanges(
     List<Lead> leads,
@@ -27,7 +29,8 @@ public record StoreChanges(
     List<CampaignEvent> events,
     List<Suppression> suppressions,
     List<StoredReply> replies,
-    List<MessageClaim> claims) {
+    List<MessageClaim> claims,
+    List<String> unsuppressions) {
 
   /** Freezes the lists. */
   public StoreChanges {
@@ -38,6 +41,19 @@ public record StoreChanges(
     suppressions = List.copyOf(suppressions);
     replies = List.copyOf(replies);
     claims = List.copyOf(claims);
+    unsuppressions = List.copyOf(unsuppressions);
+  }
+
+  /** Changes that remove no suppression. */
+  public StoreChanges(
+      List<Lead> leads,
+      List<Campaign> campaigns,
+      List<CampaignMessage> messages,
+      List<CampaignEvent> events,
+      List<Suppression> suppressions,
+      List<StoredReply> replies,
+      List<MessageClaim> claims) {
+    this(leads, campaigns, messages, events, suppressions, replies, claims, List.of());
   }
 
   /** Starts an empty set of changes. */
@@ -52,7 +68,8 @@ public record StoreChanges(
         && messages.isEmpty()
         && events.isEmpty()
         && suppressions.isEmpty()
-        && replies.isEmpty();
+        && replies.isEmpty()
+        && unsuppressions.isEmpty();
   }
 
   /** Collects changes; not thread-safe. */
@@ -64,6 +81,7 @@ public record StoreChanges(
     private final List<Suppression> suppressions = new ArrayList<>();
     private final List<StoredReply> replies = new ArrayList<>();
     private final List<MessageClaim> claims = new ArrayList<>();
+    private final List<String> unsuppressions = new ArrayList<>();
 
     private Builder() {}
 
@@ -122,7 +140,17 @@ public record StoreChanges(
 
     /** The changes collected so far. */
     public StoreChanges build() {
-      return new StoreChanges(leads, campaigns, messages, events, suppressions, replies, claims);
+      return new StoreChanges(
+          leads, campaigns, messages, events, suppressions, replies, claims, unsuppressions);
+    }
+
+    /**
+     * Removes a suppression entry: an address (normalised here) or a domain entry ({@code
+     * @domain}).
+     */
+    public Builder unsuppress(String entry) {
+      unsuppressions.add(com.fourrunr.campaign.EmailAddresses.normalise(entry));
+      return this;
     }
   }
 }

@@ -173,4 +173,16 @@ final class DrainingStore implements CampaignStore {
   public CampaignPage searchCampaigns(CampaignSearch search, @Nullable String after, int limit) {
     return store.searchCampaigns(search, after, limit);
   }
+
+  @Override
+  public List<com.fourrunr.campaign.spi.Suppression> findSuppressions(
+      String query, @Nullable String afterKey, int limit) {
+    return store.findSuppressions(query, afterKey, limit);
+  }
+
+  @Override
+  public List<StoredReply> findRepliesByCategory(
+      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit) {
+    return store.findRepliesByCategory(category, afterId, limit);
+  }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * Instants are compared at microsecond precision, which is what SQL databases keep. The cases of
  * {@link CommitContract}, {@link QueueContract}, {@link ClaimContract}, {@link ChannelTaskContract}
- * {@link OneOpenCampaignPerAddressContract}, {@link SetReadContract} and {@link
- * CampaignSearchContract} run with these.
+ * {@link OneOpenCampaignPerAddressContract}, {@link SetReadContract}, {@link
+ * CampaignSearchContract} and {@link SuppressionListContract} run with these.
  */
 public abstract class CampaignStoreContract
     implements CommitContract,
@@ -29,7 +29,8 @@ public abstract class CampaignStoreContract
         ChannelTaskContract,
         OneOpenCampaignPerAddressContract,
         SetReadContract,
-        CampaignSearchContract {
+        CampaignSearchContract,
+        SuppressionListContract {
 
   /** The store under test, new and empty for each test. */
   protected CampaignStore store;

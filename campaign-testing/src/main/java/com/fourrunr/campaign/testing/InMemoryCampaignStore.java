@@ -231,6 +231,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
       }
       events.add(e);
     }
+    changes.unsuppressions().forEach(suppressions::remove);
     for (Suppression s : changes.suppressions()) {
       suppressions.putIfAbsent(s.email(), s);
     }
@@ -481,7 +482,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
 
   @Override
   public synchronized boolean isSuppressed(String email) {
-    return suppressions.containsKey(EmailAddresses.normalise(email));
+    String domain = Suppression.domainKeyOf(email);
+    return suppressions.containsKey(EmailAddresses.normalise(email))
+        || (domain != null && suppressions.containsKey(domain));
   }
 
   /** Every stored mail, in arrival order (for tests). */
@@ -492,5 +495,28 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   /** Every stored event, in order (for tests). */
   public synchronized List<CampaignEvent> events() {
     return List.copyOf(events);
+  }
+
+  @Override
+  public synchronized List<Suppression> findSuppressions(
+      String query, @Nullable String afterKey, int limit) {
+    String q = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+    return suppressions.values().stream()
+        .filter(s -> s.email().contains(q))
+        .filter(s -> afterKey == null || s.email().compareTo(afterKey) > 0)
+        .sorted(Comparator.comparing(Suppression::email))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<StoredReply> findRepliesByCategory(
+      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit) {
+    return replies.values().stream()
+        .filter(r -> r.category() == category)
+        .filter(r -> afterId == null || r.id().compareTo(afterId) > 0)
+        .sorted(Comparator.comparing(StoredReply::id))
+        .limit(limit)
+        .toList();
   }
 }

@@ -8,7 +8,6 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.spi.CampaignPage;
 import com.fourrunr.campaign.spi.CampaignStore;
 import java.security.Principal;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,9 +34,9 @@ class CampaignsController {
   private final OperatorZones zones;
   private final BulkCampaignActions bulk;
 
-  CampaignsController(CampaignEngine engine, ServiceSecurityProperties properties, Clock clock) {
+  CampaignsController(CampaignEngine engine, OperatorZones zones) {
     this.engine = engine;
-    this.zones = new OperatorZones(properties.getOperators(), clock.getZone());
+    this.zones = zones;
     this.bulk = new BulkCampaignActions(engine);
   }
 
@@ -117,7 +116,7 @@ class CampaignsController {
     model.addAttribute("status", campaign.status().name());
     model.addAttribute("applies", a.appliesTo(campaign.status()));
     model.addAttribute("back", safeBack(back, id));
-    return "console/confirm";
+    return "console/campaign-confirm";
   }
 
   @PostMapping("/campaigns/{id}/{action}")

@@ -69,6 +69,12 @@ class SecurityConfiguration {
     return users;
   }
 
+  /** Each operator's zone, checked at start (a bad one stops the service naming the setting). */
+  @Bean
+  OperatorZones operatorZones(ServiceSecurityProperties properties, Clock clock) {
+    return new OperatorZones(properties.getOperators(), clock.getZone());
+  }
+
   @Bean
   LoginThrottle loginThrottle(ServiceSecurityProperties properties, Clock clock) {
     return new LoginThrottle(
