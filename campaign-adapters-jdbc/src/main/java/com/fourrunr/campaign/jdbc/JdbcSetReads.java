@@ -5,6 +5,7 @@ import static com.fourrunr.campaign.jdbc.Rows.MESSAGE_COLUMNS;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.EmailAddresses;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.spi.OpenCampaigns;
 import java.util.ArrayList;
