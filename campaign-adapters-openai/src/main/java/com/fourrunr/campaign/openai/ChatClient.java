@@ -8,9 +8,13 @@ import com.fourrunr.campaign.config.Redaction;
 import com.fourrunr.campaign.config.Secret;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,32 +26,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Chat Completions call with the adapter's failure handling, for {@link OpenAiReplyModel}: the
- * same client settings, retries (429 {@code rate_limit_exceeded}, 500/502/503/504, timeouts,
- * malformed answers, with backoff and full jitter and the server's {@code retry-after}), immediate
- * failures (429 {@code insufficient_quota}, 400, 401, 403, 404) and redaction of the key as {@link
- * OpenAiMessageGenerator}. Thread-safe.
+ * One Chat Completions call with the adapter's failure handling, for {@link OpenAiMessageGenerator}
+ * and {@link OpenAiReplyModel}: one client (connection pool), the account's rate limits kept across
+ * concurrent callers ({@link RateLimits}), retries (429 {@code rate_limit_exceeded},
+ * 500/502/503/504, timeouts, malformed answers, with backoff and full jitter and the server's
+ * {@code retry-after}), immediate failures (429 {@code insufficient_quota}, 400, 401, 403, 404) and
+ * redaction of the key. Thread-safe.
  */
 final class ChatClient {
   private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
   private static final MediaType JSON = MediaType.get("application/json");
 
+  /** Tokens reserved for the answer on top of the prompt's estimate. */
+  static final long ANSWER_TOKENS = 500;
+
+  /** Reads the answer's content object; a problem makes the call count as malformed (retried). */
+  interface Reader<T> {
+    T read(JsonNode content) throws Malformed;
+  }
+
+  /** The content does not hold what the caller needs. */
+  static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Malformed(String problem) {
+      super(problem);
+    }
+  }
+
+  /** What the model answered, read, and what it cost. */
+  record Answer<T>(T value, String model, long promptTokens, long completionTokens, int calls) {}
+
   private final OpenAiConfig config;
   private final Redaction redaction;
   private final OkHttpClient http;
   private final OpenAiMessageGenerator.Sleeper sleeper;
+  private final RateLimits limits;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** What the model answered: the content as a JSON object and what it cost. */
-  record Answer(
-      JsonNode content, String model, long promptTokens, long completionTokens, int calls) {}
-
-  ChatClient(OpenAiConfig config, OpenAiMessageGenerator.Sleeper sleeper) {
+  ChatClient(OpenAiConfig config, OpenAiMessageGenerator.Sleeper sleeper, Clock clock) {
     this.config = config;
     this.sleeper = sleeper;
     this.redaction = Redaction.of(List.of(Secret.of(config.apiKey())));
+    this.limits = new RateLimits(clock, sleeper, config.maxConcurrency(), config.maxRetryWait());
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(Math.max(64, config.maxConcurrency()));
+    dispatcher.setMaxRequestsPerHost(Math.max(64, config.maxConcurrency()));
     this.http =
         new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
             .writeTimeout(config.readTimeout())
@@ -57,21 +84,65 @@ final class ChatClient {
   }
 
   /**
-   * Posts {@code body} and returns the answer's content object.
+   * The tokens a request is expected to use: its text at about four characters a token, plus the
+   * answer.
+   */
+  static long estimateTokens(String body) {
+    return body.length() / 4 + ANSWER_TOKENS;
+  }
+
+  /** The limiter, for tests. */
+  RateLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Posts {@code body} within the rate limits and reads the answer's content object.
    *
    * @param prompt the prompt version, for the spent calls in an error
    * @param what what is asked, for log lines (never the mail text)
    * @throws OpenAiException when the API refuses or every attempt failed
    */
-  Answer call(String body, String prompt, String what) {
+  <T> Answer<T> call(String body, String prompt, String what, Reader<T> reader) {
     long promptTokens = 0;
     long completionTokens = 0;
     String lastProblem = "";
     int lastStatus = 0;
     String lastCode = "";
     Exception lastCause = null;
+    long estimate = estimateTokens(body);
     for (int attempt = 1; attempt <= config.maxRetries() + 1; attempt++) {
       Duration serverWait = null;
+      RateLimits.Permit permit;
+      try {
+        permit = limits.acquire(estimate);
+      } catch (RateLimits.WaitTooLong e) {
+        throw failure(
+            "OpenAI API: the account's rate limit resets in "
+                + e.waitTime()
+                + ", longer than maxRetryWait "
+                + config.maxRetryWait(),
+            429,
+            "rate_limit_exceeded",
+            attempt - 1,
+            prompt,
+            promptTokens,
+            completionTokens,
+            null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure(
+            "OpenAI API: interrupted while waiting for the rate limit",
+            lastStatus,
+            lastCode,
+            attempt - 1,
+            prompt,
+            promptTokens,
+            completionTokens,
+            e);
+      }
+      Headers answered = null;
+      Duration asked = null;
       Request httpRequest =
           new Request.Builder()
               .url(config.baseUrl() + "/chat/completions")
@@ -79,9 +150,14 @@ final class ChatClient {
               .post(RequestBody.create(body, JSON))
               .build();
       try (Response response = http.newCall(httpRequest).execute()) {
+        answered = response.headers();
         ResponseBody rb = response.body();
         int status = response.code();
-        String text = redaction.redact(rb == null ? "" : rb.string());
+        String raw = rb == null ? "" : rb.string();
+        // An error text is redacted at once: a server that echoes the key in it must not get it
+        // into the exception (a preview's fallbackReason, a campaign event) or a log line. A 200
+        // answer is the copy itself and is parsed as it came.
+        String text = status == 200 ? raw : redaction.redact(raw);
         lastStatus = status;
         if (status == 200) {
           JsonNode answer = readTree(text);
@@ -94,30 +170,44 @@ final class ChatClient {
           if (problem == null && answer != null) {
             JsonNode content =
                 readTree(answer.path("choices").path(0).path("message").path("content").asText());
-            if (content != null && content.isObject()) {
-              return new Answer(
-                  content,
-                  answer.path("model").asText(config.model()),
-                  promptTokens,
-                  completionTokens,
-                  attempt);
+            if (content == null) {
+              problem = "content is not JSON";
+            } else if (!content.isObject()) {
+              problem = "content is not a JSON object";
+            } else {
+              try {
+                T value = reader.read(content);
+                return new Answer<>(
+                    value,
+                    answer.path("model").asText(config.model()),
+                    promptTokens,
+                    completionTokens,
+                    attempt);
+              } catch (Malformed e) {
+                problem = e.getMessage();
+              }
             }
-            problem = "content is not a JSON object";
           }
-          lastProblem = "malformed answer: " + problem;
+          lastProblem = redaction.redact("malformed answer: " + problem);
           lastCode = "malformed_output";
         } else {
           JsonNode e = readTree(text);
           JsonNode err = e == null ? null : e.path("error");
           String type = err == null ? "" : err.path("type").asText("");
           String code = err == null ? "" : err.path("code").asText("");
-          String message = err == null ? "" : shorten(err.path("message").asText(""));
+          String message =
+              err == null
+                  ? ""
+                  : err.isTextual()
+                      ? shorten(err.asText())
+                      : shorten(err.path("message").asText(""));
           lastCode = code;
           if (status == 429
               && (code.equals("insufficient_quota") || type.equals("insufficient_quota"))) {
             throw failure(
-                "OpenAI API: 429 insufficient_quota: the account has no quota left; retrying cannot"
-                    + " help: check the plan and billing of the key's project",
+                "OpenAI API: 429 insufficient_quota: the account has no quota left"
+                    + (message.isEmpty() ? "" : " (" + message + ")")
+                    + "; retrying cannot help: check the plan and billing of the key's project",
                 status,
                 "insufficient_quota",
                 attempt,
@@ -136,7 +226,8 @@ final class ChatClient {
                     + status
                     + " "
                     + code
-                    + ": the request was refused"
+                    + ": "
+                    + explain(status)
                     + (message.isEmpty() ? "" : " (" + message + ")"),
                 status,
                 code,
@@ -151,6 +242,9 @@ final class ChatClient {
                   + (code.isEmpty() ? "" : " " + code)
                   + (message.isEmpty() ? "" : ": " + message);
           serverWait = OpenAiMessageGenerator.serverWait(response);
+          if (status == 429) {
+            asked = serverWait;
+          }
         }
       } catch (InterruptedIOException e) {
         lastProblem = redaction.redact("timed out (" + e.getMessage() + ")");
@@ -162,6 +256,8 @@ final class ChatClient {
         lastStatus = 0;
         lastCode = "io_error";
         lastCause = e;
+      } finally {
+        limits.release(permit, answered, asked);
       }
       if (attempt > config.maxRetries()) {
         break;
@@ -194,6 +290,7 @@ final class ChatClient {
           attempt,
           config.maxRetries(),
           wait.toMillis());
+      Instant from = limits.now();
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
@@ -208,6 +305,7 @@ final class ChatClient {
             completionTokens,
             e);
       }
+      limits.elapsed(from, wait);
     }
     int calls = config.maxRetries() + 1;
     throw failure(
@@ -219,6 +317,18 @@ final class ChatClient {
         promptTokens,
         completionTokens,
         lastCause);
+  }
+
+  private static String explain(int status) {
+    return switch (status) {
+      case 400 ->
+          "the request was refused as invalid (check the model name and that it supports json_schema"
+              + " structured output)";
+      case 401 -> "the API key was refused (check OPENAI_API_KEY or OpenAiConfig.apiKey)";
+      case 403 -> "the key may not use this model or region";
+      case 404 -> "no such endpoint or model (check baseUrl and model)";
+      default -> "the request was refused";
+    };
   }
 
   private OpenAiException failure(

@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxRetryWait the longest wait a server may ask for with {@code retry-after} or {@code
  *     x-ratelimit-reset-*}; a longer one fails at once with a clear error
  * @param temperature sampling temperature sent with each request, or null to leave it to the server
+ * @param maxConcurrency the most calls in flight at once when several threads generate (1 to 64);
+ *     the account's advertised requests- and tokens-per-minute limits hold in any case
  */
 public record OpenAiConfig(
     String apiKey,
@@ -46,7 +48,8 @@ public record OpenAiConfig(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration maxRetryWait,
-    @Nullable Double temperature) {
+    @Nullable Double temperature,
+    int maxConcurrency) {
   /** The OpenAI API. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
@@ -74,6 +77,9 @@ public record OpenAiConfig(
   /** Default longest wait a server may ask for. */
   public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofMinutes(2);
 
+  /** Default most calls in flight at once. */
+  public static final int DEFAULT_MAX_CONCURRENCY = 4;
+
   /** Checks every field, listing each problem. */
   public OpenAiConfig {
     List<FieldError> errors = new ArrayList<>();
@@ -100,12 +106,43 @@ public record OpenAiConfig(
     if (maxRetries < 0 || maxRetries > 10) {
       errors.add(new FieldError("maxRetries", maxRetries + " is not between 0 and 10"));
     }
+    if (maxConcurrency < 1 || maxConcurrency > 64) {
+      errors.add(new FieldError("maxConcurrency", maxConcurrency + " is not between 1 and 64"));
+    }
     if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
       errors.add(new FieldError("temperature", temperature + " is not between 0 and 2"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException("OpenAiConfig", errors);
     }
+  }
+
+  /** As the canonical constructor, with {@link #DEFAULT_MAX_CONCURRENCY}. */
+  public OpenAiConfig(
+      String apiKey,
+      URI baseUrl,
+      String model,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration callTimeout,
+      int maxRetries,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration maxRetryWait,
+      @Nullable Double temperature) {
+    this(
+        apiKey,
+        baseUrl,
+        model,
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        maxRetryWait,
+        temperature,
+        DEFAULT_MAX_CONCURRENCY);
   }
 
   private static void positive(List<FieldError> errors, String field, @Nullable Duration d) {
@@ -187,6 +224,8 @@ public record OpenAiConfig(
         + maxRetryWait
         + ", temperature="
         + temperature
+        + ", maxConcurrency="
+        + maxConcurrency
         + "]";
   }
 
@@ -206,6 +245,7 @@ public record OpenAiConfig(
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration maxRetryWait = DEFAULT_MAX_RETRY_WAIT;
     private @Nullable Double temperature;
+    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
 
     private Builder(String apiKey) {
       this.apiKey = apiKey;
@@ -251,6 +291,12 @@ public record OpenAiConfig(
       return this;
     }
 
+    /** The most calls in flight at once (1 to 64). */
+    public Builder maxConcurrency(int maxConcurrency) {
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
     /**
      * Checks and builds.
      *
@@ -275,7 +321,8 @@ public record OpenAiConfig(
           initialBackoff,
           maxBackoff,
           maxRetryWait,
-          temperature);
+          temperature,
+          maxConcurrency);
     }
   }
 }

@@ -13,11 +13,8 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.Variant;
-import com.fourrunr.campaign.config.Redaction;
-import com.fourrunr.campaign.config.Secret;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -26,18 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes Hook, Proof, FOMO (and follow-up) messages, and LinkedIn notes and follow-ups, with a
@@ -65,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; one instance shares one connection pool.
  */
 public final class OpenAiMessageGenerator implements MessageGenerator {
-  private static final Logger log = LoggerFactory.getLogger(OpenAiMessageGenerator.class);
-  private static final MediaType JSON = MediaType.get("application/json");
+  private static final List<String> FIELDS =
+      List.of("subject", "body", "personalization", "builds_on", "urgency");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
   private static final int MAX_DATA_CHARS = 4_000;
 
@@ -76,26 +65,16 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   }
 
   private final OpenAiConfig config;
-  private final Redaction redaction;
-  private final OkHttpClient http;
-  private final Sleeper sleeper;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ChatClient client;
+  private final ObjectMapper json;
   private final Map<String, Prompt> prompts = new LinkedHashMap<>();
   private final ObjectNode schema;
 
   private OpenAiMessageGenerator(
-      OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
+      OpenAiConfig config, Sleeper sleeper, Clock clock, @Nullable Path promptsFolder) {
     this.config = config;
-    this.redaction = Redaction.of(List.of(Secret.of(config.apiKey())));
-    this.sleeper = sleeper;
-    this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.readTimeout())
-            .writeTimeout(config.readTimeout())
-            .callTimeout(config.callTimeout())
-            .retryOnConnectionFailure(false)
-            .build();
+    this.client = new ChatClient(config, sleeper, clock);
+    this.json = client.json();
     for (String name : List.of("hook-v1", "proof-v1", "fomo-v1", "followup-v1")) {
       prompts.put(name.substring(0, name.indexOf('-')), Prompt.load(name, promptsFolder));
     }
@@ -122,16 +101,29 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
    */
   public static OpenAiMessageGenerator create(OpenAiConfig config, @Nullable Path promptsFolder) {
     return new OpenAiMessageGenerator(
-        Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()), promptsFolder);
+        Objects.requireNonNull(config, "config"),
+        d -> Thread.sleep(d.toMillis()),
+        Clock.systemUTC(),
+        promptsFolder);
   }
 
   static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper) {
-    return new OpenAiMessageGenerator(config, sleeper, null);
+    return new OpenAiMessageGenerator(config, sleeper, Clock.systemUTC(), null);
   }
 
   static OpenAiMessageGenerator create(
       OpenAiConfig config, Sleeper sleeper, @Nullable Path promptsFolder) {
-    return new OpenAiMessageGenerator(config, sleeper, promptsFolder);
+    return new OpenAiMessageGenerator(config, sleeper, Clock.systemUTC(), promptsFolder);
+  }
+
+  /** For tests: waits through the sleeper, rate-limit windows on the clock. */
+  static OpenAiMessageGenerator create(OpenAiConfig config, Sleeper sleeper, Clock clock) {
+    return new OpenAiMessageGenerator(config, sleeper, clock, null);
+  }
+
+  /** The shared client, for tests. */
+  ChatClient client() {
+    return client;
   }
 
   /** The prompt version used for a message type, for example {@code hook-v1}. */
@@ -143,167 +135,21 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
   public GeneratedMessage generate(GenerationRequest request) {
     Prompt prompt = prompt(request.step().type());
     String body = requestBody(prompt, request);
-    long promptTokens = 0;
-    long completionTokens = 0;
-    String lastProblem = "";
-    int lastStatus = 0;
-    String lastCode = "";
-    Exception lastCause = null;
-    for (int attempt = 1; attempt <= config.maxRetries() + 1; attempt++) {
-      Duration serverWait = null;
-      Request httpRequest =
-          new Request.Builder()
-              .url(config.baseUrl() + "/chat/completions")
-              .header("Authorization", "Bearer " + config.apiKey())
-              .post(RequestBody.create(body, JSON))
-              .build();
-      try (Response response = http.newCall(httpRequest).execute()) {
-        ResponseBody rb = response.body();
-        int status = response.code();
-        String raw = rb == null ? "" : rb.string();
-        // An error text is redacted at once: a server that echoes the key in it must not get it
-        // into the
-        // exception (a preview's fallbackReason, a campaign event) or a log line. A 200 answer is
-        // the
-        // copy itself and is parsed as it came.
-        String text = status == 200 ? raw : redaction.redact(raw);
-        lastStatus = status;
-        if (status == 200) {
-          JsonNode answer;
-          try {
-            answer = json.readTree(text);
-          } catch (JsonProcessingException e) {
-            answer = null;
-          }
-          if (answer != null) {
-            JsonNode usage = answer.path("usage");
-            promptTokens += usage.path("prompt_tokens").asLong(0);
-            completionTokens += usage.path("completion_tokens").asLong(0);
-          }
-          String model =
-              answer == null ? config.model() : answer.path("model").asText(config.model());
-          Parsed parsed = parse(answer);
-          if (parsed.message != null) {
-            GenerationInfo info =
-                new GenerationInfo(
-                    "openai", prompt.version, model, promptTokens, completionTokens, attempt);
-            return new GeneratedMessage(
-                parsed.message.subject(), parsed.message.textBody(), null, info);
-          }
-          lastProblem = redaction.redact("malformed answer: " + parsed.problem);
-          lastCode = "malformed_output";
-        } else {
-          ApiError error = apiError(text);
-          lastCode = error.code;
-          if (status == 429
-              && (error.code.equals("insufficient_quota")
-                  || error.type.equals("insufficient_quota"))) {
-            throw new OpenAiException(
-                "OpenAI API: 429 insufficient_quota: the account has no quota left ("
-                    + error.message
-                    + "); retrying cannot help: check the plan and billing of the key's project",
-                status,
-                "insufficient_quota",
-                attempt,
-                spent(prompt, promptTokens, completionTokens, attempt),
-                null);
-          }
-          if (!(status == 429
-              || status == 500
-              || status == 502
-              || status == 503
-              || status == 504)) {
-            throw new OpenAiException(
-                "OpenAI API: "
-                    + status
-                    + " "
-                    + error.code
-                    + ": "
-                    + explain(status)
-                    + (error.message.isEmpty() ? "" : " (" + error.message + ")"),
-                status,
-                error.code,
-                attempt,
-                spent(prompt, promptTokens, completionTokens, attempt),
-                null);
-          }
-          lastProblem =
-              status
-                  + (error.code.isEmpty() ? "" : " " + error.code)
-                  + (error.message.isEmpty() ? "" : ": " + error.message);
-          serverWait = serverWait(response);
-        }
-      } catch (OpenAiException e) {
-        throw e;
-      } catch (InterruptedIOException e) {
-        lastProblem = redaction.apply("timed out (" + e.getMessage() + ")");
-        lastStatus = 0;
-        lastCode = "timeout";
-        lastCause = e;
-      } catch (IOException e) {
-        lastProblem = redaction.apply("no answer: " + e);
-        lastStatus = 0;
-        lastCode = "io_error";
-        lastCause = e;
-      }
-      if (attempt > config.maxRetries()) {
-        break;
-      }
-      Duration wait = backoff(attempt);
-      if (serverWait != null) {
-        if (serverWait.compareTo(config.maxRetryWait()) > 0) {
-          throw new OpenAiException(
-              "OpenAI API: "
-                  + lastProblem
-                  + "; the server asks to wait "
-                  + serverWait
-                  + ", longer than maxRetryWait "
-                  + config.maxRetryWait(),
-              lastStatus,
-              lastCode,
-              attempt,
-              spent(prompt, promptTokens, completionTokens, attempt),
-              null);
-        }
-        wait = wait.compareTo(serverWait) > 0 ? wait : serverWait;
-      }
-      log.info(
-          "OpenAI {} for {} step {}: {}; retry {} of {} in {} ms",
-          config.model(),
-          request.lead().id(),
-          request.stepIndex() + 1,
-          lastProblem,
-          attempt,
-          config.maxRetries(),
-          wait.toMillis());
-      try {
-        sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OpenAiException(
-            "OpenAI API: interrupted while waiting to retry",
-            lastStatus,
-            lastCode,
-            attempt,
-            spent(prompt, promptTokens, completionTokens, attempt),
-            e);
-      }
-    }
-    String message =
-        "OpenAI API: gave up after " + (config.maxRetries() + 1) + " calls: " + lastProblem;
-    int calls = config.maxRetries() + 1;
-    throw new OpenAiException(
-        message,
-        lastStatus,
-        lastCode,
-        calls,
-        spent(prompt, promptTokens, completionTokens, calls),
-        lastCause);
-  }
-
-  private GenerationInfo spent(Prompt prompt, long promptTokens, long completionTokens, int calls) {
-    return new GenerationInfo(
-        "openai", prompt.version, config.model(), promptTokens, completionTokens, calls);
+    ChatClient.Answer<GeneratedMessage> answer =
+        client.call(
+            body,
+            prompt.version,
+            request.lead().id() + " step " + (request.stepIndex() + 1),
+            this::message);
+    GenerationInfo info =
+        new GenerationInfo(
+            "openai",
+            prompt.version,
+            answer.model(),
+            answer.promptTokens(),
+            answer.completionTokens(),
+            answer.calls());
+    return new GeneratedMessage(answer.value().subject(), answer.value().textBody(), null, info);
   }
 
   private Prompt prompt(MessageType type) {
@@ -455,93 +301,26 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return s;
   }
 
-  private record Parsed(@Nullable GeneratedMessage message, String problem) {}
-
-  private Parsed parse(@Nullable JsonNode answer) {
-    if (answer == null) {
-      return new Parsed(null, "not JSON");
-    }
-    JsonNode choice = answer.path("choices").path(0);
-    JsonNode msg = choice.path("message");
-    if (msg.hasNonNull("refusal") && !msg.path("refusal").asText().isBlank()) {
-      return new Parsed(null, "the model refused: " + msg.path("refusal").asText());
-    }
-    if ("length".equals(choice.path("finish_reason").asText())) {
-      return new Parsed(null, "cut off at the token limit");
-    }
-    JsonNode content = msg.path("content");
-    if (!content.isTextual()) {
-      return new Parsed(null, "no choices[0].message.content");
-    }
-    JsonNode out;
-    try {
-      out = json.readTree(content.asText());
-    } catch (JsonProcessingException e) {
-      return new Parsed(null, "content is not JSON");
-    }
-    if (out == null || !out.isObject()) {
-      return new Parsed(null, "content is not a JSON object");
-    }
-    for (String field : List.of("subject", "body", "personalization", "builds_on", "urgency")) {
+  /** The message in the answer's content, checked against the schema. */
+  private GeneratedMessage message(JsonNode out) throws ChatClient.Malformed {
+    for (String field : FIELDS) {
       if (!out.path(field).isTextual()) {
-        return new Parsed(null, "schema violated: '" + field + "' is missing or not a string");
+        throw new ChatClient.Malformed(
+            "schema violated: '" + field + "' is missing or not a string");
       }
     }
     java.util.Iterator<String> names = out.fieldNames();
     while (names.hasNext()) {
       String n = names.next();
-      if (!List.of("subject", "body", "personalization", "builds_on", "urgency").contains(n)) {
-        return new Parsed(null, "schema violated: unexpected field '" + n + "'");
+      if (!FIELDS.contains(n)) {
+        throw new ChatClient.Malformed("schema violated: unexpected field '" + n + "'");
       }
     }
     try {
-      return new Parsed(
-          new GeneratedMessage(out.path("subject").asText(), out.path("body").asText(), null), "");
+      return new GeneratedMessage(out.path("subject").asText(), out.path("body").asText(), null);
     } catch (InvalidInputException e) {
-      return new Parsed(null, "schema violated: " + e.getMessage());
+      throw new ChatClient.Malformed("schema violated: " + e.getMessage());
     }
-  }
-
-  private record ApiError(String type, String code, String message) {}
-
-  private ApiError apiError(String text) {
-    try {
-      JsonNode e = json.readTree(text).path("error");
-      if (e.isTextual()) {
-        return new ApiError("", "", shorten(e.asText()));
-      }
-      return new ApiError(
-          e.path("type").asText(""),
-          e.path("code").asText(""),
-          shorten(e.path("message").asText("")));
-    } catch (JsonProcessingException | RuntimeException ex) {
-      return new ApiError("", "", "");
-    }
-  }
-
-  private static String shorten(String s) {
-    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
-  }
-
-  private static String explain(int status) {
-    return switch (status) {
-      case 400 ->
-          "the request was refused as invalid (check the model name and that it supports json_schema"
-              + " structured output)";
-      case 401 -> "the API key was refused (check OPENAI_API_KEY or OpenAiConfig.apiKey)";
-      case 403 -> "the key may not use this model or region";
-      case 404 -> "no such endpoint or model (check baseUrl and model)";
-      default -> "the request was refused";
-    };
-  }
-
-  /** Exponential backoff with full jitter: a random wait up to initial * 2^(attempt-1), capped. */
-  private Duration backoff(int attempt) {
-    long cap =
-        Math.min(
-            config.maxBackoff().toMillis(),
-            config.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.reply.ReplyModel;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -49,20 +50,21 @@ public final class OpenAiReplyModel implements ReplyModel {
   private final ChatClient client;
   private final Prompt prompt;
 
-  private OpenAiReplyModel(OpenAiConfig config, OpenAiMessageGenerator.Sleeper sleeper) {
+  private OpenAiReplyModel(OpenAiConfig config, ChatClient client) {
     this.config = config;
-    this.client = new ChatClient(config, sleeper);
+    this.client = client;
     this.prompt = Prompt.load("reply-v1");
   }
 
   /** A reply model over the configured API. */
   public static OpenAiReplyModel create(OpenAiConfig config) {
+    Objects.requireNonNull(config, "config");
     return new OpenAiReplyModel(
-        Objects.requireNonNull(config, "config"), d -> Thread.sleep(d.toMillis()));
+        config, new ChatClient(config, d -> Thread.sleep(d.toMillis()), Clock.systemUTC()));
   }
 
   static OpenAiReplyModel create(OpenAiConfig config, OpenAiMessageGenerator.Sleeper sleeper) {
-    return new OpenAiReplyModel(config, sleeper);
+    return new OpenAiReplyModel(config, new ChatClient(config, sleeper, Clock.systemUTC()));
   }
 
   /** The prompt version, {@code reply-v1}. */
@@ -72,9 +74,9 @@ public final class OpenAiReplyModel implements ReplyModel {
 
   @Override
   public Verdict categorise(Request request) {
-    ChatClient.Answer answer =
-        client.call(requestBody(request), prompt.version, "a reply from a person");
-    return verdict(answer.content(), request.categories());
+    ChatClient.Answer<JsonNode> answer =
+        client.call(requestBody(request), prompt.version, "a reply from a person", c -> c);
+    return verdict(answer.value(), request.categories());
   }
 
   /** The Chat Completions request: system part, user part with the fenced data, strict schema. */

@@ -26,9 +26,15 @@ import org.jspecify.annotations.Nullable;
  * @param model the model name
  * @param baseUrl the API's base URL
  * @param promptsDir a folder of prompt files replacing the built-in prompts, or null
+ * @param maxConcurrency the most model calls in flight at once ({@code
+ *     CAMPAIGN_OPENAI_MAX_CONCURRENCY}, 1 to 64)
  */
 public record OpenAiSettings(
-    @Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
+    @Nullable Secret apiKey,
+    String model,
+    URI baseUrl,
+    @Nullable Path promptsDir,
+    int maxConcurrency) {
   /** The OpenAI default model. */
   public static final String DEFAULT_MODEL = OpenAiConfig.DEFAULT_MODEL;
 
@@ -41,7 +47,14 @@ public record OpenAiSettings(
           "CAMPAIGN_OPENAI_API_KEY",
           "CAMPAIGN_OPENAI_MODEL",
           "CAMPAIGN_OPENAI_BASE_URL",
-          "CAMPAIGN_PROMPTS_DIR");
+          "CAMPAIGN_PROMPTS_DIR",
+          "CAMPAIGN_OPENAI_MAX_CONCURRENCY");
+
+  /** As the canonical constructor, with {@link OpenAiConfig#DEFAULT_MAX_CONCURRENCY}. */
+  public OpenAiSettings(
+      @Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
+    this(apiKey, model, baseUrl, promptsDir, OpenAiConfig.DEFAULT_MAX_CONCURRENCY);
+  }
 
   /** Checks the parts are present. */
   public OpenAiSettings {
@@ -100,7 +113,9 @@ public record OpenAiSettings(
         in.error("CAMPAIGN_PROMPTS_DIR", "'" + prompts + "' is not a folder");
       }
     }
-    return new OpenAiSettings(key, model, Objects.requireNonNull(base), dir);
+    int concurrency =
+        in.integer("CAMPAIGN_OPENAI_MAX_CONCURRENCY", OpenAiConfig.DEFAULT_MAX_CONCURRENCY, 1, 64);
+    return new OpenAiSettings(key, model, Objects.requireNonNull(base), dir, concurrency);
   }
 
   /** Whether a model is configured (an API key is given). */
@@ -109,7 +124,8 @@ public record OpenAiSettings(
   }
 
   /**
-   * The adapter's configuration: the key, model and base URL, every other value at its default.
+   * The adapter's configuration: the key, model, base URL and most calls in flight, every other
+   * value at its default.
    *
    * @throws IllegalStateException when no API key is configured ({@link #enabled()} is false)
    */
@@ -117,6 +133,10 @@ public record OpenAiSettings(
     if (apiKey == null) {
       throw new IllegalStateException("no OpenAI API key is configured (CAMPAIGN_OPENAI_API_KEY)");
     }
-    return OpenAiConfig.builder(apiKey.reveal()).model(model).baseUrl(baseUrl.toString()).build();
+    return OpenAiConfig.builder(apiKey.reveal())
+        .model(model)
+        .baseUrl(baseUrl.toString())
+        .maxConcurrency(maxConcurrency)
+        .build();
   }
 }

@@ -61,4 +61,24 @@ class OpenAiSettingsTest {
                     .extracting(FieldError::field)
                     .containsExactly("CAMPAIGN_OPENAI_BASE_URL", "CAMPAIGN_PROMPTS_DIR"));
   }
+
+  @Test
+  void maxConcurrencyIsReadIntoTheAdapterConfigAndCheckedForRange() {
+    OpenAiSettings s =
+        OpenAiSettings.load(
+            Map.of("CAMPAIGN_OPENAI_API_KEY", "sk-x", "CAMPAIGN_OPENAI_MAX_CONCURRENCY", "8"),
+            null);
+    assertThat(s.maxConcurrency()).isEqualTo(8);
+    assertThat(s.config().maxConcurrency()).isEqualTo(8);
+    assertThat(OpenAiSettings.load(Map.of(), null).maxConcurrency())
+        .isEqualTo(OpenAiConfig.DEFAULT_MAX_CONCURRENCY);
+    assertThatThrownBy(
+            () -> OpenAiSettings.load(Map.of("CAMPAIGN_OPENAI_MAX_CONCURRENCY", "0"), null))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("CAMPAIGN_OPENAI_MAX_CONCURRENCY"));
+  }
 }

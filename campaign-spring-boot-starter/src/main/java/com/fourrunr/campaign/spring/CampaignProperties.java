@@ -238,12 +238,14 @@ public record CampaignProperties(
    * @param model the model name
    * @param baseUrl the API base URL, any OpenAI-compatible server
    * @param promptsDir a folder of prompt files replacing built-in prompts, or null
+   * @param maxConcurrency the most model calls in flight at once (1 to 64)
    */
   public record OpenAi(
       @Nullable String apiKey,
       @DefaultValue("gpt-4o-mini") String model,
       @DefaultValue("https://api.openai.com/v1") String baseUrl,
-      @Nullable String promptsDir) {
+      @Nullable String promptsDir,
+      @DefaultValue("4") int maxConcurrency) {
     @Override
     public String toString() {
       return "OpenAi[apiKey="
@@ -254,6 +256,8 @@ public record CampaignProperties(
           + baseUrl
           + ", promptsDir="
           + promptsDir
+          + ", maxConcurrency="
+          + maxConcurrency
           + "]";
     }
   }
