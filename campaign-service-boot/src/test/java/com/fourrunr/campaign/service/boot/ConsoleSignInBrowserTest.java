@@ -2,53 +2,11 @@ package com.fourrunr.campaign.service.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fourrunr.campaign.testing.SettableClock;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Signing in to the console in real headless Chromium, as an operator would. */
-@SpringBootTest(
-    classes = {CampaignServiceApplication.class, ConsoleSignInBrowserTest.TestClock.class},
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsoleSignInBrowserTest {
-  static final String PASSWORD = "correct horse battery staple";
-
-  @TestConfiguration
-  static class TestClock {
-    @Bean
-    @Primary
-    Clock clock() {
-      return new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
-    }
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add(
-        "campaign.store.embedded-path", () -> "target/test-data/" + UUID.randomUUID() + "/c");
-    registry.add("campaign.runner.enabled", () -> "false");
-    registry.add("campaign.mailboxes[0].address", () -> "hello@4runr.example");
-    registry.add("campaign.mailboxes[0].smtp.host", () -> "127.0.0.1");
-    registry.add("campaign.mailboxes[0].smtp.port", () -> "2525");
-    registry.add("campaign.operators[0].username", () -> "ana");
-    registry.add(
-        "campaign.operators[0].password-hash",
-        () -> PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD));
-  }
-
-  @LocalServerPort int port;
-
+class ConsoleSignInBrowserTest extends ConsoleOpsFixture {
   @Test
   void aWrongPasswordIsRefusedAndTheRightOneSignsIn() throws Exception {
     try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
