@@ -2,8 +2,12 @@ package com.fourrunr.campaign.bench;
 
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.GeneratedMessage;
+import com.fourrunr.campaign.GenerationRequest;
+import com.fourrunr.campaign.LeadRecord;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.SendReceipt;
+import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
@@ -15,9 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Enrolment at volume: {@code leads} leads read from a CSV file, with the template generator and
  * the default gates, into the embedded H2 file database and into PostgreSQL (fsync on), in a JVM
  * with a 256 MB heap. One shot per database. The goal (issue 20): 100,000 leads in under 60 s.
+ * Beside it, on the same database, the baseline: the same CSV read and the same sequences written
+ * by the same template generator, inserted as bare rows in batches of 500 with one commit per batch
+ * (no gates, no scheduling, no events), the work no enrolment can avoid.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -52,11 +64,14 @@ public class EnrolmentAtScaleBenchmark {
   @Param({"h2", "postgresql"})
   String database;
 
+  private static final int BASELINE_BATCH = 500;
+
   Path dir;
   Path csv;
   @Nullable EmbeddedPostgres server;
   @Nullable HikariDataSource pool;
   CampaignEngine engine;
+  DataSource dataSource;
 
   @Setup(Level.Iteration)
   public void start() throws Exception {
@@ -75,6 +90,7 @@ public class EnrolmentAtScaleBenchmark {
       pool = BenchDatabases.pool(server.getJdbcUrl("postgres", "enrol"), "postgres", 4);
       dataSource = pool;
     }
+    this.dataSource = dataSource;
     engine =
         CampaignEngine.builder()
             .store(JdbcCampaignStore.create(dataSource))
@@ -110,5 +126,54 @@ public class EnrolmentAtScaleBenchmark {
         seconds,
         report.read() / seconds);
     return report;
+  }
+
+  @Benchmark
+  public int baselineGenerateAndInsertRows() throws SQLException {
+    long start = System.nanoTime();
+    TemplateMessageGenerator generator = new TemplateMessageGenerator();
+    Sequence sequence = Sequence.hookProofFomo();
+    int rows = 0;
+    try (Connection c = dataSource.getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE bare_messages (id VARCHAR(80) PRIMARY KEY, lead_id VARCHAR(80),"
+                + " step INT, subject VARCHAR(1000), body VARCHAR(20000))");
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO bare_messages (id, lead_id, step, subject, body)"
+                      + " VALUES (?, ?, ?, ?, ?)");
+          Stream<LeadRecord> records = CsvLeadSource.of(csv).read()) {
+        for (LeadRecord r : (Iterable<LeadRecord>) records::iterator) {
+          if (!(r instanceof LeadRecord.Valid v) || !v.lead().emailConfidence().isSendable()) {
+            continue;
+          }
+          List<GeneratedMessage> written = new ArrayList<>();
+          for (int i = 0; i < sequence.size(); i++) {
+            GeneratedMessage m =
+                generator.generate(new GenerationRequest(v.lead(), sequence, i, written));
+            written.add(m);
+            insert.setString(1, v.lead().id() + "-" + i);
+            insert.setString(2, v.lead().id());
+            insert.setInt(3, i);
+            insert.setString(4, m.subject());
+            insert.setString(5, m.textBody());
+            insert.addBatch();
+            if (++rows % BASELINE_BATCH == 0) {
+              insert.executeBatch();
+              c.commit();
+            }
+          }
+        }
+        insert.executeBatch();
+        c.commit();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "%s baseline: %d rows generated and inserted in %.1f s%n", database, rows, seconds);
+    return rows;
   }
 }
