@@ -11,15 +11,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -147,77 +142,20 @@ public class ClaimAndCompleteBenchmark {
   }
 
   private int bareSkipLockedBatchCommit(Worker worker) throws SQLException {
-    List<String> ids = new ArrayList<>(BATCH);
     try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-                  + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
-                  + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
-                  + " FOR UPDATE SKIP LOCKED) RETURNING id")) {
-        ps.setString(1, worker.owner);
-        ps.setObject(2, OffsetDateTime.ofInstant(NOW.plus(LEASE), ZoneOffset.UTC));
-        ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setInt(5, BATCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-      }
-      c.commit();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE campaign_messages SET status = 'SENT', sent_at = ?, claim_owner = NULL,"
-                  + " claim_until = NULL WHERE id = ANY(?) AND claim_owner = ?")) {
-        ps.setObject(1, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setArray(2, c.createArrayOf("text", ids.toArray()));
-        ps.setString(3, worker.owner);
-        ps.executeUpdate();
-      }
-      c.commit();
+      List<String> ids = BareQueue.claim(c, worker.owner, NOW, NOW.plus(LEASE), BATCH);
+      BareQueue.completeInOneCommit(c, ids, worker.owner, NOW);
       c.setAutoCommit(true);
+      return ids.size();
     }
-    return ids.size();
   }
 
   private int bareSkipLockedLoop(Worker worker) throws SQLException {
-    List<String> ids = new ArrayList<>(BATCH);
     try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-                  + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
-                  + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
-                  + " FOR UPDATE SKIP LOCKED) RETURNING id")) {
-        ps.setString(1, worker.owner);
-        ps.setObject(2, OffsetDateTime.ofInstant(NOW.plus(LEASE), ZoneOffset.UTC));
-        ps.setObject(3, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setObject(4, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-        ps.setInt(5, BATCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-      }
-      c.commit();
-      c.setAutoCommit(true);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE campaign_messages SET status = 'SENT', sent_at = ?, claim_owner = NULL, claim_until = NULL"
-                  + " WHERE id = ?")) {
-        for (String id : ids) {
-          ps.setObject(1, OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
-          ps.setString(2, id);
-          ps.executeUpdate();
-        }
-      }
+      List<String> ids = BareQueue.claim(c, worker.owner, NOW, NOW.plus(LEASE), BATCH);
+      BareQueue.completeOneByOne(c, ids, NOW);
+      return ids.size();
     }
-    return ids.size();
   }
 
   @Benchmark

@@ -14,12 +14,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -174,40 +171,15 @@ public class EngineDrainOnPostgresBenchmark {
   }
 
   private static int bareDrain(HikariDataSource pool, String owner) throws SQLException {
-    OffsetDateTime now = BenchDatabases.at(T0);
     int drained = 0;
-    try (Connection c = pool.getConnection();
-        PreparedStatement claim =
-            c.prepareStatement(
-                "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-                    + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED'"
-                    + " AND scheduled_at <= ? AND (claim_until IS NULL OR claim_until < ?)"
-                    + " ORDER BY scheduled_at, id LIMIT 100 FOR UPDATE SKIP LOCKED) RETURNING id");
-        PreparedStatement complete =
-            c.prepareStatement(
-                "UPDATE campaign_messages SET status = 'SENT', sent_at = ?, claim_owner = NULL,"
-                    + " claim_until = NULL WHERE id = ANY(?) AND claim_owner = ?")) {
-      c.setAutoCommit(false);
+    try (Connection c = pool.getConnection()) {
       while (true) {
-        List<String> ids = new ArrayList<>(100);
-        claim.setString(1, owner);
-        claim.setObject(2, BenchDatabases.at(T0.plusSeconds(300)));
-        claim.setObject(3, now);
-        claim.setObject(4, now);
-        try (ResultSet rs = claim.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-        c.commit();
+        List<String> ids = BareQueue.claim(c, owner, T0, T0.plusSeconds(300), 100);
         if (ids.isEmpty()) {
+          c.setAutoCommit(true);
           return drained;
         }
-        complete.setObject(1, now);
-        complete.setArray(2, c.createArrayOf("text", ids.toArray()));
-        complete.setString(3, owner);
-        drained += complete.executeUpdate();
-        c.commit();
+        drained += BareQueue.completeInOneCommit(c, ids, owner, T0);
       }
     }
   }
