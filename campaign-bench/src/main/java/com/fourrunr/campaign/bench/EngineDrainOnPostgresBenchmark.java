@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Measurement(iterations = 2)
 @Fork(1)
 public class EngineDrainOnPostgresBenchmark {
   private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
