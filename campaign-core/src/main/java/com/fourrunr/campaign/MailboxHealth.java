@@ -3,6 +3,7 @@ package com.fourrunr.campaign;
 import com.fourrunr.campaign.spi.CampaignStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * ReplyPolicy#MAILBOX_BLOCK_WINDOW}. The bounce-rate alert rule ({@code AlertRule.bounceRate})
  * pauses a mailbox whose weighted bounces keep rising after it was slowed. Counted from this
  * engine's events since it started (each bounce is also stored with its reason in its {@link
- * EventType#REPLY_CLASSIFIED} event); a pause is stored. Thread-safe.
+ * EventType#REPLY_CLASSIFIED} event); a pause is stored. Without a throttle only blocks are counted
+ * (the pause's rule): sends and other events are passed over by type, and no campaign is read for
+ * them. Thread-safe.
  */
 final class MailboxHealth implements CampaignListener {
   private final MailboxTally tally;
@@ -26,7 +29,11 @@ final class MailboxHealth implements CampaignListener {
     if (throttle != null && throttle.window().compareTo(window) > 0) {
       window = throttle.window();
     }
-    this.tally = new MailboxTally(store, window);
+    // without a throttle only the pause rule counts, and it counts blocks only
+    this.tally =
+        throttle == null
+            ? new MailboxTally(store, window, EnumSet.of(MailboxSignal.BLOCK))
+            : new MailboxTally(store, window);
     this.pauses = pauses;
     this.throttle = throttle;
   }

@@ -1,5 +1,7 @@
 package com.fourrunr.campaign;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,16 @@ public enum MailboxSignal {
       return BLOCK;
     }
     return category == ReplyCategory.BOUNCE_SOFT ? SOFT_BOUNCE : HARD_BOUNCE;
+  }
+
+  /** The event types that may carry this signal (what {@link #of} looks at first). */
+  Set<EventType> eventTypes() {
+    return switch (this) {
+      case SENT -> EnumSet.of(EventType.MESSAGE_SENT);
+      case HARD_BOUNCE -> EnumSet.of(EventType.MESSAGE_BOUNCED, EventType.REPLY_CLASSIFIED);
+      case DEFERRED -> EnumSet.of(EventType.MESSAGE_RETRY_SCHEDULED);
+      case SOFT_BOUNCE, BLOCK, COMPLAINT -> EnumSet.of(EventType.REPLY_CLASSIFIED);
+    };
   }
 
   /** Whether the signal counts as trouble for the {@link HealthThrottle}. */

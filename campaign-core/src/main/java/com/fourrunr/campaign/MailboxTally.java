@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * deferred sends, complaints) from the engine's events, over a rolling window. The mailbox of an
  * event is its campaign's sending address, read from the store once per campaign. Kept in memory:
  * at most {@link #MAX_PER_SERIES} times per mailbox and signal, none older than the retention.
- * Thread-safe.
+ * Counts only the signals it is made for: an event that cannot carry one of them is passed over by
+ * its type, before its payload is looked at or its campaign read. Thread-safe.
  */
 final class MailboxTally implements CampaignListener {
   static final int MAX_PER_SERIES = 100_000;
@@ -24,16 +27,31 @@ final class MailboxTally implements CampaignListener {
   private final Duration retention;
   private final Map<String, Map<MailboxSignal, ArrayDeque<Instant>>> series = new HashMap<>();
   private final Map<String, String> mailboxOfCampaign = new HashMap<>();
+  private final Set<MailboxSignal> counted;
+  private final Set<EventType> types = EnumSet.noneOf(EventType.class);
 
+  /** A tally of every signal. */
   MailboxTally(CampaignStore store, Duration retention) {
+    this(store, retention, EnumSet.allOf(MailboxSignal.class));
+  }
+
+  /** A tally of the {@code counted} signals only; {@link #count} of another one is 0. */
+  MailboxTally(CampaignStore store, Duration retention, Set<MailboxSignal> counted) {
     this.store = store;
     this.retention = retention;
+    this.counted = EnumSet.copyOf(counted);
+    for (MailboxSignal s : counted) {
+      types.addAll(s.eventTypes());
+    }
   }
 
   @Override
   public void onEvent(CampaignEvent event) {
+    if (!types.contains(event.type())) {
+      return;
+    }
     MailboxSignal signal = MailboxSignal.of(event);
-    if (signal == null) {
+    if (signal == null || !counted.contains(signal)) {
       return;
     }
     String mailbox = mailboxOf(event.campaignId());

@@ -70,6 +70,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   private final JdbcSuppressions suppressions;
   private final JdbcChannelTasks tasks;
   private final JdbcCampaignSearch search;
+  private final JdbcLastEvents lastEvents;
 
   private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -80,6 +81,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     this.suppressions = new JdbcSuppressions(dataSource);
     this.tasks = new JdbcChannelTasks(dataSource, writes);
     this.search = new JdbcCampaignSearch(dataSource);
+    this.lastEvents = new JdbcLastEvents(dataSource, dialect);
   }
 
   /**
@@ -315,6 +317,12 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
         "SELECT " + EVENT_COLUMNS + " FROM campaign_events WHERE campaign_id = ? ORDER BY seq",
         List.of(campaignId),
         Rows::event);
+  }
+
+  /** One query per page of up to 500 campaigns ({@link JdbcLastEvents}). */
+  @Override
+  public Map<String, CampaignEvent> findLastEvents(Collection<String> campaignIds) {
+    return lastEvents.find(campaignIds);
   }
 
   @Override

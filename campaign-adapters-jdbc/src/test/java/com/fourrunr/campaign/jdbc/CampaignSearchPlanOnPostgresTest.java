@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The operator's campaign list on a real PostgreSQL holding 100,000 campaigns: the first page, a
  * deep keyset page, a status filter, a mailbox filter and a name search each read through an index
  * and touch about one page of rows (no sequential scan; no plan node reads more than four pages of
- * rows), whatever the table size. Plans are checked with {@code EXPLAIN ANALYZE}; nothing is timed.
+ * rows), whatever the table size; so do the last events of a page (300,000 events stored). Plans
+ * are checked with {@code EXPLAIN ANALYZE}; nothing is timed.
  */
 class CampaignSearchPlanOnPostgresTest {
   private static final int CAMPAIGNS = 100_000;
@@ -89,8 +90,16 @@ class CampaignSearchPlanOnPostgresTest {
         ps.setString(2, Json.write(SALES));
         ps.executeUpdate();
       }
+      // three events per campaign, interleaved across campaigns as a running engine stores them
+      s.execute(
+          "INSERT INTO campaign_events (id, type, occurred_at, campaign_id, lead_id, attributes)"
+              + " SELECT 'E-' || lpad(g::text, 6, '0') || '-' || n,"
+              + " CASE WHEN n = 1 THEN 'CAMPAIGN_CREATED' ELSE 'MESSAGE_SCHEDULED' END,"
+              + " now(), 'C-' || lpad(g::text, 6, '0'), id, '{}'"
+              + " FROM generate_series(1, 3) n CROSS JOIN gen ORDER BY n, g");
       s.execute("ANALYZE campaign_leads");
       s.execute("ANALYZE campaign_campaigns");
+      s.execute("ANALYZE campaign_events");
     }
   }
 
@@ -126,6 +135,21 @@ class CampaignSearchPlanOnPostgresTest {
   }
 
   @Test
+  void aPagesLastEventsAreReadInOneQueryThroughTheEventIndex() throws SQLException {
+    List<Object> page = new ArrayList<>();
+    for (int i = 0; i < PAGE; i++) {
+      page.add(String.format("C-%06d", 60_000 + i * 7));
+    }
+    String plan =
+        checkPlan("last events of a page", JdbcLastEvents.sql(Dialect.POSTGRESQL, PAGE), page);
+    assertThat(plan).contains("campaign_events_campaign");
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(dataSource);
+    assertThat(store.findLastEvents(page.stream().map(String.class::cast).toList()))
+        .hasSize(PAGE)
+        .allSatisfy((id, e) -> assertThat(e.id()).isEqualTo("E-" + id.substring(2) + "-3"));
+  }
+
+  @Test
   void theStoreAnswersThePagesTheseQueriesServe() {
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(dataSource);
     CampaignPage first = store.searchCampaigns(CampaignSearch.all(), null, PAGE);
@@ -157,6 +181,12 @@ class CampaignSearchPlanOnPostgresTest {
     List<Object> params = new ArrayList<>();
     String sql = JdbcCampaignSearch.sql(search, after, params);
     params.add(PAGE + 1);
+    return checkPlan(name, sql, params);
+  }
+
+  /** Checks the plan of one query and returns it. */
+  private static String checkPlan(String name, String sql, List<Object> params)
+      throws SQLException {
     String plan = explainAnalyze(sql, params);
     assertThat(plan).as("%s:%n%s", name, plan).contains("Index").doesNotContain("Seq Scan");
     long most = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fourrunr.campaign.ReplyCategory;
 import com.fourrunr.campaign.ReplyClassification;
 import com.fourrunr.campaign.ReplyPolicy;
+import com.fourrunr.campaign.reply.HumanReplies;
 import com.fourrunr.campaign.reply.ModelReplyClassifier;
 import com.fourrunr.campaign.reply.RuleBasedReplyClassifier;
 import java.time.Duration;

@@ -19,9 +19,10 @@ import java.util.Objects;
 
 /**
  * The labelled corpus of human replies ({@code replies/human-replies.jsonl}, written for these
- * tests) and our own pitch quoted below a reply in each mail client's style and language.
+ * tests) and our own pitch quoted below a reply in each mail client's style and language. Shared
+ * with other modules' tests through campaign-core's test-jar.
  */
-final class HumanReplies {
+public final class HumanReplies {
   static final Instant RECEIVED = Instant.parse("2026-12-01T10:00:00Z");
   static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it", "pt", "pl");
   static final List<String> STYLES =
@@ -36,7 +37,7 @@ final class HumanReplies {
           "mobile_outlook");
 
   /** One labelled reply. */
-  record Reply(
+  public record Reply(
       String id,
       String lang,
       ReplyCategory label,
@@ -47,7 +48,7 @@ final class HumanReplies {
       String referralName,
       LocalDate returnDate) {
     /** The mail: the reply with our pitch quoted below it in its style. */
-    InboundReply mail() {
+    public InboundReply mail() {
       return HumanReplies.mail(text + quoted(quote, lang));
     }
   }
@@ -214,7 +215,7 @@ final class HumanReplies {
   }
 
   /** Every labelled reply. */
-  static List<Reply> all() {
+  public static List<Reply> all() {
     ObjectMapper json = new ObjectMapper();
     List<Reply> replies = new ArrayList<>();
     try (InputStream in =

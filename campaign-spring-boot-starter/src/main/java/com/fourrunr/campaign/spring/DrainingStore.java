@@ -165,6 +165,11 @@ final class DrainingStore implements CampaignStore {
   }
 
   @Override
+  public Map<String, CampaignEvent> findLastEvents(Collection<String> campaignIds) {
+    return store.findLastEvents(campaignIds);
+  }
+
+  @Override
   public List<String> searchCampaignIds(CampaignSearch search, @Nullable String after, int limit) {
     return store.searchCampaignIds(search, after, limit);
   }

@@ -2,26 +2,30 @@ package com.fourrunr.campaign.testing;
 
 import static com.fourrunr.campaign.testing.StoreContractFixtures.CONFIG;
 import static com.fourrunr.campaign.testing.StoreContractFixtures.T0;
+import static com.fourrunr.campaign.testing.StoreContractFixtures.event;
 import static com.fourrunr.campaign.testing.StoreContractFixtures.lead;
 import static com.fourrunr.campaign.testing.StoreContractFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.CampaignStatus;
+import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.OpenCampaigns;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.Suppression;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The set reads a send batch makes (campaigns, leads, messages of campaigns, suppressed addresses)
- * and the one an enrolment batch makes (open campaigns of leads and addresses): the same answers as
- * the single reads, ids that are not stored left out. {@link CampaignStoreContract} runs these
- * cases.
+ * The set reads a send batch makes (campaigns, leads, messages of campaigns, suppressed addresses),
+ * the one an enrolment batch makes (open campaigns of leads and addresses) and the one an
+ * operator's campaign list makes (last events of campaigns): the same answers as the single reads,
+ * ids that are not stored left out. {@link CampaignStoreContract} runs these cases.
  */
 public interface SetReadContract {
   /** The store under test, new and empty for each test. */
@@ -124,5 +128,76 @@ public interface SetReadContract {
     assertThat(open.byEmail()).hasSize(601).containsKey("p0@example.com");
     assertThat(open.byEmail())
         .hasEntrySatisfying("p1200@example.com", c -> assertThat(c.id()).isEqualTo("C-1200"));
+  }
+
+  @Test
+  default void lastEventsAreTheLastStoredEventOfEachCampaign() {
+    CampaignStore store = storeUnderTest();
+    store.commit(
+        StoreChanges.builder()
+            .lead(lead("L-1", "ada@example.com"))
+            .lead(lead("L-2", "bob@example.com"))
+            .lead(lead("L-3", "cy@example.com"))
+            .campaign(Campaign.start("C-1", "L-1", CONFIG, T0))
+            .campaign(Campaign.start("C-2", "L-2", CONFIG, T0))
+            .campaign(Campaign.start("C-3", "L-3", CONFIG, T0))
+            .event(event("E-1a", EventType.CAMPAIGN_CREATED, "C-1"))
+            .event(event("E-3a", EventType.CAMPAIGN_CREATED, "C-3"))
+            .event(event("E-1b", EventType.MESSAGE_SCHEDULED, "C-1"))
+            .build());
+    // stored last, though it happened first: the last event is the last stored
+    store.commit(
+        StoreChanges.builder()
+            .event(
+                CampaignEvent.fromStored(
+                    "E-1c",
+                    EventType.MESSAGE_SENT,
+                    T0.minusSeconds(60),
+                    "C-1",
+                    "L-1",
+                    null,
+                    Map.of()))
+            .event(
+                CampaignEvent.fromStored(
+                    "E-x", EventType.LEAD_SKIPPED, T0, null, "L-1", null, Map.of()))
+            .build());
+
+    Map<String, CampaignEvent> last =
+        store.findLastEvents(List.of("C-3", "C-1", "C-2", "C-missing", "C-1"));
+
+    assertThat(last).containsOnlyKeys("C-1", "C-3");
+    assertThat(last)
+        .containsEntry("C-1", lastOf(store.findEvents("C-1")))
+        .hasEntrySatisfying("C-1", e -> assertThat(e.id()).isEqualTo("E-1c"))
+        .hasEntrySatisfying("C-3", e -> assertThat(e.id()).isEqualTo("E-3a"));
+    assertThat(store.findLastEvents(List.of())).isEmpty();
+  }
+
+  @Test
+  default void lastEventsAreReadForMoreCampaignsThanOneQueryTakes() {
+    CampaignStore store = storeUnderTest();
+    StoreChanges.Builder b = StoreChanges.builder();
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_201; i++) {
+      ids.add("C-" + i);
+      b.lead(lead("L-" + i, "p" + i + "@example.com"))
+          .campaign(Campaign.start("C-" + i, "L-" + i, CONFIG, T0));
+      if (i % 3 != 0) {
+        b.event(event("E-" + i + "a", EventType.CAMPAIGN_CREATED, "C-" + i));
+        b.event(event("E-" + i + "b", EventType.MESSAGE_SCHEDULED, "C-" + i));
+      }
+    }
+    store.commit(b.build());
+
+    Map<String, CampaignEvent> last = store.findLastEvents(ids);
+
+    assertThat(last).hasSize(800).doesNotContainKey("C-0").doesNotContainKey("C-1200");
+    assertThat(last)
+        .hasEntrySatisfying("C-1199", e -> assertThat(e.id()).isEqualTo("E-1199b"))
+        .hasEntrySatisfying("C-1", e -> assertThat(e.id()).isEqualTo("E-1b"));
+  }
+
+  private static CampaignEvent lastOf(List<CampaignEvent> events) {
+    return events.get(events.size() - 1);
   }
 }

@@ -1,12 +1,9 @@
 package com.fourrunr.campaign.service.boot;
 
-import com.fourrunr.campaign.smtp.WebhookSignature;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,9 +28,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Spring Security for the service: operators sign in with a form (session cookie, CSRF token on
  * every form, sign-in attempts limited), {@code /api/*} also takes bearer tokens, state-changing
- * browser requests need this service's {@code Origin}, the inbound webhook needs a signature, and
- * tracking, unsubscribe, {@code /health} and the ESP webhooks (signed by their providers) are
- * public.
+ * browser requests need this service's {@code Origin}, and tracking, unsubscribe, {@code /health},
+ * the inbound webhook and the ESP webhooks are public to Spring Security: each checks its own
+ * signature (the inbound webhook in the starter's {@code CampaignInboundEndpoint}, with {@code
+ * campaign.inbound.*}; the ESP webhooks with their providers' keys).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
@@ -94,7 +92,6 @@ class SecurityConfiguration {
       HttpSecurity http,
       ServiceSecurityProperties properties,
       LoginThrottle throttle,
-      Clock clock,
       @Value("${campaign.web.base-path:/campaign}") String basePath)
       throws Exception {
     String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
@@ -162,29 +159,7 @@ class SecurityConfiguration {
             new BearerTokenFilter(new BearerTokens(properties.getApiTokens())), CsrfFilter.class)
         .addFilterBefore(new OriginFilter(exempt), CsrfFilter.class)
         .addFilterBefore(
-            new InboundSignatureFilter(inboundPath, inboundSignature(properties, clock)),
-            CsrfFilter.class)
-        .addFilterBefore(
             new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
     return http.build();
-  }
-
-  private static @Nullable WebhookSignature inboundSignature(
-      ServiceSecurityProperties properties, Clock clock) {
-    String secret = properties.getInbound().getSecret();
-    String token = properties.getInbound().getTokenSha256();
-    boolean hasSecret = secret != null && !secret.isBlank();
-    boolean hasToken = token != null && !token.isBlank();
-    if (!hasSecret && !hasToken) {
-      return null;
-    }
-    try {
-      return WebhookSignature.create(
-          hasSecret ? Objects.requireNonNull(secret).getBytes(StandardCharsets.UTF_8) : null,
-          hasToken ? token : null,
-          clock);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("campaign.inbound: " + e.getMessage(), e);
-    }
   }
 }
