@@ -99,8 +99,11 @@ public final class CampaignEngine implements CampaignClient {
     MailboxHealth health = new MailboxHealth(store, mailboxPauses, b.healthThrottle);
     ctx.listen(health);
     CampaignChanges campaigns = new CampaignChanges(ctx);
+    // The writer's generator answers from drafts written ahead, concurrently, when the generator
+    // allows more than one call at a time (see MessageGenerator#maxConcurrency).
+    ConcurrentDrafts drafts = new ConcurrentDrafts(Objects.requireNonNull(b.generator));
     SequenceWriter writer =
-        SequenceWriter.builder(b.generator)
+        SequenceWriter.builder(drafts)
             .gates(b.qualityGates)
             .fallback(b.fallback)
             .fallbackGenerator(b.fallbackGenerator)
@@ -159,7 +162,8 @@ public final class CampaignEngine implements CampaignClient {
             b.addressVerifier,
             health.throttles()
                 ? new MailboxChoice(mailboxes, health, ledger, mailboxPauses, b.clock)
-                : null);
+                : null,
+            drafts);
     this.dispatcher =
         new Dispatcher(
             ctx,

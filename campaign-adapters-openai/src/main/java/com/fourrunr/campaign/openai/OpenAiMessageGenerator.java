@@ -131,6 +131,15 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return prompt(type).version;
   }
 
+  /**
+   * The configured {@link OpenAiConfig#maxConcurrency()}: the engine drafts that many leads' copy
+   * at once; the client's rate limits still hold every call to the account's limits.
+   */
+  @Override
+  public int maxConcurrency() {
+    return config.maxConcurrency();
+  }
+
   @Override
   public GeneratedMessage generate(GenerationRequest request) {
     Prompt prompt = prompt(request.step().type());
