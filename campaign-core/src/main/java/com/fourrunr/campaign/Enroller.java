@@ -58,6 +58,21 @@ final class Enroller {
   /** The drafts written ahead, concurrently; null: every lead is written when its turn comes. */
   private final @Nullable ConcurrentDrafts drafts;
 
+  /** Where copy is written when it goes through a model's batch; null: written at enrolment. */
+  private @Nullable CopyBatches copyBatches;
+
+  /** Prices the tokens for the report. */
+  private ModelPrices prices = ModelPrices.defaults();
+
+  /**
+   * Writes new campaigns' copy through {@code batches} (campaigns wait as {@link
+   * CampaignStatus#PENDING_COPY}), and prices tokens by {@code prices}.
+   */
+  void copy(@Nullable CopyBatches batches, ModelPrices prices) {
+    this.copyBatches = batches;
+    this.prices = prices;
+  }
+
   Enroller(
       EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes, AddressVerifier verifier) {
     this(ctx, writer, mailboxes, verifier, null);
@@ -129,7 +144,7 @@ final class Enroller {
   private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
     Enrolment run = new Enrolment();
     List<LeadRecord> chunk = new ArrayList<>(Math.min(batchSize, 1_000));
-    int threads = drafts == null ? 1 : drafts.maxConcurrency();
+    int threads = drafts == null || copyBatches != null ? 1 : drafts.maxConcurrency();
     // The enrolment's own threads for drafting copy, shut down when it ends; none when the
     // generator takes one call at a time.
     ExecutorService pool = threads > 1 ? DraftPool.start(threads) : null;
@@ -150,12 +165,30 @@ final class Enroller {
       }
     }
     run.flush();
+    if (copyBatches != null && !run.pending.isEmpty()) {
+      BatchGenerator.@Nullable Submission submitted = copyBatches.submit(run.pending);
+      if (submitted != null) {
+        run.tokens += submitted.promptTokens() + submitted.completionTokens();
+        run.cost +=
+            prices.cost(
+                submitted.model(), submitted.promptTokens(), submitted.completionTokens(), true);
+      }
+    }
     log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
     if (run.warned > 0) {
       log.warn("enrolment: {} leads enrolled with an address warning", run.warned);
     }
     return new EnrolmentReport(
-        run.read, run.enrolled, run.skipped, run.byReason, run.skips, run.warned, run.warnings);
+        run.read,
+        run.enrolled,
+        run.skipped,
+        run.byReason,
+        run.skips,
+        run.warned,
+        run.warnings,
+        run.tokens,
+        run.cost,
+        run.pending.size());
   }
 
   private void enrolChunk(Enrolment run, List<LeadRecord> chunk, @Nullable ExecutorService pool) {
@@ -245,8 +278,17 @@ final class Enroller {
       return;
     }
     Sequence sequence = config.sequence();
+    if (copyBatches != null) {
+      enrolPendingCopy(run, location, lead, address);
+      return;
+    }
     // Written and checked by the quality gates; see SequenceWriter for the failure policy.
     WrittenSequence checked = writer.write(lead, sequence);
+    for (WrittenMessage w : checked.messages()) {
+      run.tokens += w.promptTokens() + w.completionTokens();
+      run.cost +=
+          prices.cost(w.message().info().model(), w.promptTokens(), w.completionTokens(), false);
+    }
     if (checked.outcome() == WrittenSequence.Outcome.SKIPPED) {
       run.skip(location, lead, SkipReason.INSUFFICIENT_DATA, checked.reason());
       return;
@@ -322,6 +364,45 @@ final class Enroller {
   }
 
   /**
+   * Stores a lead's campaign as {@link CampaignStatus#PENDING_COPY}, without messages: its copy is
+   * asked for in one batch at the end of the enrolment (see {@link CopyBatches}).
+   */
+  private void enrolPendingCopy(Enrolment run, String location, Lead lead, AddressCheck address) {
+    if (!SequenceWriter.canPersonalise(lead)) {
+      run.skip(
+          location,
+          lead,
+          SkipReason.INSUFFICIENT_DATA,
+          "company_description and top_services are both empty: nothing to personalise with");
+      return;
+    }
+    Sequence sequence = config.sequence();
+    Instant now = clock.instant();
+    Map<String, String> scheduleFacts;
+    try {
+      scheduleFacts = schedule.describe(config, lead);
+      schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
+    } catch (RuntimeException e) {
+      run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
+      return;
+    }
+    Campaign campaign = CopyBatches.pending(ids.get(), lead.id(), configForNewCampaign(), now);
+    run.changes.lead(lead).campaign(campaign);
+    run.events.add(
+        ctx.event(
+            now,
+            campaign,
+            null,
+            new EventPayload.CampaignCreated(sequence.name(), sequence.size(), 0, scheduleFacts)));
+    run.pending.add(campaign.id());
+    run.people.enrolled(lead, campaign.id(), location);
+    if (address.outcome() == AddressCheck.Outcome.WARN) {
+      run.warn(location, address.detail());
+    }
+    run.enrolled++;
+  }
+
+  /**
    * The configuration of the next new campaign: the engine's, sending from the next mailbox in
    * turn.
    */
@@ -345,6 +426,9 @@ final class Enroller {
     final List<Skip> skips = new ArrayList<>();
     int warned;
     final List<String> warnings = new ArrayList<>();
+    long tokens;
+    double cost;
+    final List<String> pending = new ArrayList<>();
     final OnePersonOneCampaign people = new OnePersonOneCampaign();
     int enrolledAtLastFlush;
     int skippedAtLastFlush;
@@ -395,6 +479,7 @@ final class Enroller {
                   .findFirst()
                   .orElseThrow(() -> e);
           enrolled--;
+          pending.remove(refused.id());
           events = new ArrayList<>();
           skip(
               people.location(refused.id()),

@@ -161,6 +161,17 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return new GeneratedMessage(answer.value().subject(), answer.value().textBody(), null, info);
   }
 
+  /** The Chat Completions body and prompt version this generator would post for {@code request}. */
+  String[] chatRequest(GenerationRequest request) {
+    Prompt prompt = prompt(request.step().type());
+    return new String[] {requestBody(prompt, request), prompt.version};
+  }
+
+  /** Reads one chat completion's message (a batch answer's body) as {@link #generate} does. */
+  GeneratedMessage readAnswer(JsonNode content) throws ChatClient.Malformed {
+    return message(content);
+  }
+
   private Prompt prompt(MessageType type) {
     String name;
     if (type.equals(MessageType.HOOK)) {
