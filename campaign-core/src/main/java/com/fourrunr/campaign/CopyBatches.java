@@ -171,7 +171,7 @@ final class CopyBatches {
   }
 
   /** Polls when the poll interval has passed since the last poll (on the engine's clock). */
-  @Nullable CopyBatchReport pollIfDue() {
+  synchronized @Nullable CopyBatchReport pollIfDue() {
     Instant now = ctx.clock().instant();
     if (nextPoll != null && now.isBefore(nextPoll)) {
       return null;
