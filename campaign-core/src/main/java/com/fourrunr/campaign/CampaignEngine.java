@@ -75,6 +75,9 @@ public final class CampaignEngine implements CampaignClient {
   // configuration, schedule, batch size, event publishing) and CampaignChanges (campaign changes
   // that
   // several parts make).
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CampaignEngine.class);
+
   private final EngineContext ctx;
   private final Enroller enroller;
   private final Dispatcher dispatcher;
@@ -88,6 +91,9 @@ public final class CampaignEngine implements CampaignClient {
   private final UncertainMarks uncertainMarks;
   private final SuppressionList suppressionList;
 
+  /** Copy written through a model's batch; null when no batch generator was given. */
+  private final @Nullable CopyBatches copyBatches;
+
   CampaignEngine(CampaignEngineBuilder b) {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
@@ -99,8 +105,11 @@ public final class CampaignEngine implements CampaignClient {
     MailboxHealth health = new MailboxHealth(store, mailboxPauses, b.healthThrottle);
     ctx.listen(health);
     CampaignChanges campaigns = new CampaignChanges(ctx);
+    // The writer's generator answers from drafts written ahead, concurrently, when the generator
+    // allows more than one call at a time (see MessageGenerator#maxConcurrency).
+    ConcurrentDrafts drafts = new ConcurrentDrafts(Objects.requireNonNull(b.generator));
     SequenceWriter writer =
-        SequenceWriter.builder(b.generator)
+        SequenceWriter.builder(drafts)
             .gates(b.qualityGates)
             .fallback(b.fallback)
             .fallbackGenerator(b.fallbackGenerator)
@@ -159,7 +168,20 @@ public final class CampaignEngine implements CampaignClient {
             b.addressVerifier,
             health.throttles()
                 ? new MailboxChoice(mailboxes, health, ledger, mailboxPauses, b.clock)
-                : null);
+                : null,
+            drafts);
+    this.copyBatches =
+        b.batchGenerator == null
+            ? null
+            : new CopyBatches(
+                ctx,
+                b.batchGenerator,
+                writer.gates(),
+                b.fallback,
+                b.fallbackGenerator,
+                b.modelPrices,
+                b.copyBatchPollInterval);
+    enroller.copy(copyBatches, b.modelPrices);
     this.dispatcher =
         new Dispatcher(
             ctx,
@@ -256,7 +278,28 @@ public final class CampaignEngine implements CampaignClient {
    * before it is sent.
    */
   public RunReport runDue() {
+    if (copyBatches != null) {
+      try {
+        copyBatches.pollIfDue();
+      } catch (RuntimeException e) {
+        // a store or provider failure here must not stop sending; the next run checks again
+        log.warn("copy batches: check failed: {}", e.toString());
+      }
+    }
     return dispatcher.runDue();
+  }
+
+  /**
+   * Checks the pending copy batches now ({@link CampaignEngineBuilder#batchGenerator}): submits the
+   * {@link CampaignStatus#PENDING_COPY} campaigns whose submission failed, and settles the
+   * campaigns of each batch that has ended (their copy through the quality gates, then {@link
+   * CampaignStatus#ACTIVE} with the first step scheduled, or {@link CampaignStatus#HELD}). {@link
+   * #runDue()} does this every {@link CampaignEngineBuilder#copyBatchPollInterval}.
+   *
+   * @return what was settled; all zero when no batch generator was given or no batch has ended
+   */
+  public CopyBatchReport pollCopyBatches() {
+    return copyBatches == null ? new CopyBatchReport(0, 0, 0, 0, 0) : copyBatches.poll();
   }
 
   // ------------------------------------------------------------------------------------------------

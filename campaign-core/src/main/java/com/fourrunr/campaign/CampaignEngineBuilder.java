@@ -71,6 +71,9 @@ public final class CampaignEngineBuilder {
   QualityGates qualityGates = QualityGates.defaults();
   FallbackPolicy fallback = FallbackPolicy.HOLD;
   MessageGenerator fallbackGenerator = new TemplateMessageGenerator();
+  @Nullable BatchGenerator batchGenerator;
+  Duration copyBatchPollInterval = Duration.ofMinutes(5);
+  ModelPrices modelPrices = ModelPrices.defaults();
 
   CampaignEngineBuilder() {}
 
@@ -122,6 +125,37 @@ public final class CampaignEngineBuilder {
   /** Writes the messages. Default: {@link TemplateMessageGenerator}, which needs no network. */
   public CampaignEngineBuilder generator(MessageGenerator generator) {
     this.generator = generator;
+    return this;
+  }
+
+  /**
+   * Writes new campaigns' copy through a model's batch interface instead of during enrolment: each
+   * enrolled campaign is stored {@link CampaignStatus#PENDING_COPY} (nothing queued or sent) and
+   * one batch is submitted for all their steps; {@link CampaignEngine#runDue()} checks the pending
+   * batches every {@link #copyBatchPollInterval} and, once a batch has ended, puts each campaign's
+   * copy through the quality gates and makes it {@link CampaignStatus#ACTIVE} or {@link
+   * CampaignStatus#HELD}. Default: none (copy is written during enrolment by {@link #generator}).
+   */
+  public CampaignEngineBuilder batchGenerator(@Nullable BatchGenerator batchGenerator) {
+    this.batchGenerator = batchGenerator;
+    return this;
+  }
+
+  /**
+   * How often {@link CampaignEngine#runDue()} checks pending copy batches (1 minute to 24 hours).
+   * Default: 5 minutes.
+   */
+  public CampaignEngineBuilder copyBatchPollInterval(Duration interval) {
+    this.copyBatchPollInterval = interval;
+    return this;
+  }
+
+  /**
+   * The token prices for the {@link EnrolmentReport}'s cost estimate. Default: {@link
+   * ModelPrices#defaults()}.
+   */
+  public CampaignEngineBuilder modelPrices(ModelPrices prices) {
+    this.modelPrices = prices;
     return this;
   }
 
@@ -483,6 +517,17 @@ public final class CampaignEngineBuilder {
     }
     if (generator == null) {
       errors.add(new FieldError("generator", "must not be null"));
+    }
+    if (copyBatchPollInterval == null
+        || copyBatchPollInterval.compareTo(Duration.ofMinutes(1)) < 0
+        || copyBatchPollInterval.compareTo(Duration.ofHours(24)) > 0) {
+      errors.add(
+          new FieldError(
+              "copyBatchPollInterval",
+              copyBatchPollInterval + " is not between 1 minute and 24 hours"));
+    }
+    if (modelPrices == null) {
+      errors.add(new FieldError("modelPrices", "must not be null"));
     }
     if (classifier == null) {
       errors.add(new FieldError("classifier", "must not be null"));

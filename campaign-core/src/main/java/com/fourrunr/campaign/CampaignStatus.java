@@ -15,6 +15,7 @@ import java.util.Set;
  * PAUSED    -&gt; ACTIVE | RESPONDED | STOPPED
  * HELD      -&gt; ACTIVE | STOPPED      (approved after review, or dropped)
  * COMPLETED -&gt; RESPONDED | STOPPED      (an answer or an opt-out can come after the last step)
+ * PENDING_COPY -&gt; ACTIVE | HELD | STOPPED (its copy came from a model batch, or it was dropped)
  * RESPONDED -&gt; (final)
  * STOPPED   -&gt; (final)
  * </pre>
@@ -36,7 +37,13 @@ public enum CampaignStatus {
   /** The person answered; no further step is sent. */
   RESPONDED,
   /** Ended early: by a person, an opt-out, a bounce or a failure. */
-  STOPPED;
+  STOPPED,
+  /**
+   * Enrolled, its copy still being written through a model's batch API ({@link
+   * CampaignEngineBuilder#batchGenerator}): nothing is queued or sent until the copy arrives and
+   * passes the gates (then {@link #ACTIVE}) or fails them ({@link #HELD}).
+   */
+  PENDING_COPY;
 
   private static final Map<CampaignStatus, Set<CampaignStatus>> TRANSITIONS;
 
@@ -48,6 +55,7 @@ public enum CampaignStatus {
     t.put(COMPLETED, EnumSet.of(RESPONDED, STOPPED));
     t.put(RESPONDED, EnumSet.noneOf(CampaignStatus.class));
     t.put(STOPPED, EnumSet.noneOf(CampaignStatus.class));
+    t.put(PENDING_COPY, EnumSet.of(ACTIVE, HELD, STOPPED));
     TRANSITIONS = Collections.unmodifiableMap(t);
   }
 
@@ -67,8 +75,11 @@ public enum CampaignStatus {
     return Objects.requireNonNull(TRANSITIONS.get(this)).isEmpty();
   }
 
-  /** Whether the campaign still occupies its lead (active, paused or held for review). */
+  /**
+   * Whether the campaign still occupies its lead (active, paused, held for review or waiting for
+   * its copy).
+   */
   public boolean isOpen() {
-    return this == ACTIVE || this == PAUSED || this == HELD;
+    return this == ACTIVE || this == PAUSED || this == HELD || this == PENDING_COPY;
   }
 }

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,24 @@ final class Enroller {
   /** Picks each new campaign's mailbox by health when a throttle is set; null: in turn. */
   private final @Nullable MailboxChoice choice;
 
+  /** The drafts written ahead, concurrently; null: every lead is written when its turn comes. */
+  private final @Nullable ConcurrentDrafts drafts;
+
+  /** Where copy is written when it goes through a model's batch; null: written at enrolment. */
+  private @Nullable CopyBatches copyBatches;
+
+  /** Prices the tokens for the report. */
+  private ModelPrices prices = ModelPrices.defaults();
+
+  /**
+   * Writes new campaigns' copy through {@code batches} (campaigns wait as {@link
+   * CampaignStatus#PENDING_COPY}), and prices tokens by {@code prices}.
+   */
+  void copy(@Nullable CopyBatches batches, ModelPrices prices) {
+    this.copyBatches = batches;
+    this.prices = prices;
+  }
+
   Enroller(
       EngineContext ctx, SequenceWriter writer, List<Mailbox> mailboxes, AddressVerifier verifier) {
     this(ctx, writer, mailboxes, verifier, null);
@@ -65,6 +84,22 @@ final class Enroller {
       List<Mailbox> mailboxes,
       AddressVerifier verifier,
       @Nullable MailboxChoice choice) {
+    this(ctx, writer, mailboxes, verifier, choice, null);
+  }
+
+  /**
+   * As above, with the drafts the writer's generator answers from: when their generator allows more
+   * than one call at a time, each batch's sequences are drafted concurrently before the batch is
+   * written and checked in lead order.
+   */
+  Enroller(
+      EngineContext ctx,
+      SequenceWriter writer,
+      List<Mailbox> mailboxes,
+      AddressVerifier verifier,
+      @Nullable MailboxChoice choice,
+      @Nullable ConcurrentDrafts drafts) {
+    this.drafts = drafts;
     this.verifier = verifier;
     this.choice = choice;
     this.ctx = ctx;
@@ -109,44 +144,119 @@ final class Enroller {
   private EnrolmentReport enrolRecords(Iterator<LeadRecord> records) {
     Enrolment run = new Enrolment();
     List<LeadRecord> chunk = new ArrayList<>(Math.min(batchSize, 1_000));
-    while (records.hasNext()) {
-      // A batch of records is read, checked against the store in one suppression and one
-      // open-campaign query, and committed together.
-      chunk.clear();
-      while (chunk.size() < batchSize && records.hasNext()) {
-        chunk.add(records.next());
+    int threads = drafts == null || copyBatches != null ? 1 : drafts.maxConcurrency();
+    // The enrolment's own threads for drafting copy, shut down when it ends; none when the
+    // generator takes one call at a time.
+    ExecutorService pool = threads > 1 ? DraftPool.start(threads) : null;
+    try {
+      while (records.hasNext()) {
+        // A batch of records is read, checked against the store in one suppression and one
+        // open-campaign query, and committed together.
+        chunk.clear();
+        while (chunk.size() < batchSize && records.hasNext()) {
+          chunk.add(records.next());
+        }
+        enrolChunk(run, chunk, pool);
+        run.flush();
       }
-      enrolChunk(run, chunk);
-      run.flush();
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     run.flush();
+    if (copyBatches != null && !run.pending.isEmpty()) {
+      BatchGenerator.@Nullable Submission submitted = copyBatches.submit(run.pending);
+      if (submitted != null) {
+        run.tokens += submitted.promptTokens() + submitted.completionTokens();
+        run.cost +=
+            prices.cost(
+                submitted.model(), submitted.promptTokens(), submitted.completionTokens(), true);
+      }
+    }
     log.info("enrolment: read {}, enrolled {}, skipped {}", run.read, run.enrolled, run.skipped);
     if (run.warned > 0) {
       log.warn("enrolment: {} leads enrolled with an address warning", run.warned);
     }
     return new EnrolmentReport(
-        run.read, run.enrolled, run.skipped, run.byReason, run.skips, run.warned, run.warnings);
+        run.read,
+        run.enrolled,
+        run.skipped,
+        run.byReason,
+        run.skips,
+        run.warned,
+        run.warnings,
+        run.tokens,
+        run.cost,
+        run.pending.size());
   }
 
-  private void enrolChunk(Enrolment run, List<LeadRecord> chunk) {
+  private void enrolChunk(Enrolment run, List<LeadRecord> chunk, @Nullable ExecutorService pool) {
     BatchLookups lookups = BatchLookups.read(store, chunk);
-    for (LeadRecord record : chunk) {
-      run.read++;
-      if (record instanceof LeadRecord.Invalid invalid) {
-        run.skip(
-            invalid.location(),
-            null,
-            SkipReason.INVALID_LEAD,
-            invalid.errors().stream()
-                .map(FieldError::toString)
-                .collect(java.util.stream.Collectors.joining("; ")));
-      } else if (record instanceof LeadRecord.Valid valid) {
-        enrolOne(run, lookups, valid.location(), valid.lead());
+    Map<Integer, AddressCheck> prechecked =
+        pool == null || drafts == null
+            ? Map.of()
+            : DraftPool.prefetch(
+                pool, drafts, verifier, config.sequence(), candidates(run, lookups, chunk));
+    try {
+      for (int i = 0; i < chunk.size(); i++) {
+        enrolRecord(run, lookups, chunk.get(i), prechecked.get(i));
+      }
+    } finally {
+      if (drafts != null) {
+        drafts.clear();
       }
     }
   }
 
-  private void enrolOne(Enrolment run, BatchLookups lookups, String location, Lead lead) {
+  /**
+   * The leads of a batch worth drafting ahead, by their index in the batch: those the cheap gates
+   * let through, the first of each person.
+   */
+  private Map<Integer, Lead> candidates(
+      Enrolment run, BatchLookups lookups, List<LeadRecord> chunk) {
+    Map<Integer, Lead> out = new java.util.LinkedHashMap<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.Set<String> emails = new java.util.HashSet<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      if (chunk.get(i) instanceof LeadRecord.Valid valid) {
+        Lead lead = valid.lead();
+        boolean newId = ids.add(lead.id());
+        boolean newEmail = emails.add(lead.email());
+        boolean first = newId && newEmail;
+        if (first
+            && EnrolmentRules.check(lead) == null
+            && !lookups.suppressed().contains(lead.email())
+            && run.people.reasonToSkip(lookups.open(), lead) == null) {
+          out.put(i, lead);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void enrolRecord(
+      Enrolment run, BatchLookups lookups, LeadRecord record, @Nullable AddressCheck prechecked) {
+    run.read++;
+    if (record instanceof LeadRecord.Invalid invalid) {
+      run.skip(
+          invalid.location(),
+          null,
+          SkipReason.INVALID_LEAD,
+          invalid.errors().stream()
+              .map(FieldError::toString)
+              .collect(java.util.stream.Collectors.joining("; ")));
+    } else if (record instanceof LeadRecord.Valid valid) {
+      enrolOne(run, lookups, valid.location(), valid.lead(), prechecked);
+    }
+  }
+
+  private void enrolOne(
+      Enrolment run,
+      BatchLookups lookups,
+      String location,
+      Lead lead,
+      @Nullable AddressCheck prechecked) {
     EnrolmentRules.Skip rule = EnrolmentRules.check(lead);
     if (rule != null) {
       run.skip(location, lead, rule.reason(), rule.detail());
@@ -161,14 +271,24 @@ final class Enroller {
       run.skip(location, lead, SkipReason.ALREADY_IN_CAMPAIGN, taken);
       return;
     }
-    AddressCheck address = AddressChecks.check(verifier, lead.email());
+    AddressCheck address =
+        prechecked != null ? prechecked : AddressChecks.check(verifier, lead.email());
     if (address.outcome() == AddressCheck.Outcome.SKIP && address.reason() != null) {
       run.skip(location, lead, address.reason(), address.detail());
       return;
     }
     Sequence sequence = config.sequence();
+    if (copyBatches != null) {
+      enrolPendingCopy(run, location, lead, address);
+      return;
+    }
     // Written and checked by the quality gates; see SequenceWriter for the failure policy.
     WrittenSequence checked = writer.write(lead, sequence);
+    for (WrittenMessage w : checked.messages()) {
+      run.tokens += w.promptTokens() + w.completionTokens();
+      run.cost +=
+          prices.cost(w.message().info().model(), w.promptTokens(), w.completionTokens(), false);
+    }
     if (checked.outcome() == WrittenSequence.Outcome.SKIPPED) {
       run.skip(location, lead, SkipReason.INSUFFICIENT_DATA, checked.reason());
       return;
@@ -244,6 +364,45 @@ final class Enroller {
   }
 
   /**
+   * Stores a lead's campaign as {@link CampaignStatus#PENDING_COPY}, without messages: its copy is
+   * asked for in one batch at the end of the enrolment (see {@link CopyBatches}).
+   */
+  private void enrolPendingCopy(Enrolment run, String location, Lead lead, AddressCheck address) {
+    if (!SequenceWriter.canPersonalise(lead)) {
+      run.skip(
+          location,
+          lead,
+          SkipReason.INSUFFICIENT_DATA,
+          "company_description and top_services are both empty: nothing to personalise with");
+      return;
+    }
+    Sequence sequence = config.sequence();
+    Instant now = clock.instant();
+    Map<String, String> scheduleFacts;
+    try {
+      scheduleFacts = schedule.describe(config, lead);
+      schedule.firstSend(Experiment.timing(config, lead.id(), 0), lead, 0, now);
+    } catch (RuntimeException e) {
+      run.skip(location, lead, SkipReason.INVALID_LEAD, "schedule: " + e.getMessage());
+      return;
+    }
+    Campaign campaign = CopyBatches.pending(ids.get(), lead.id(), configForNewCampaign(), now);
+    run.changes.lead(lead).campaign(campaign);
+    run.events.add(
+        ctx.event(
+            now,
+            campaign,
+            null,
+            new EventPayload.CampaignCreated(sequence.name(), sequence.size(), 0, scheduleFacts)));
+    run.pending.add(campaign.id());
+    run.people.enrolled(lead, campaign.id(), location);
+    if (address.outcome() == AddressCheck.Outcome.WARN) {
+      run.warn(location, address.detail());
+    }
+    run.enrolled++;
+  }
+
+  /**
    * The configuration of the next new campaign: the engine's, sending from the next mailbox in
    * turn.
    */
@@ -267,6 +426,9 @@ final class Enroller {
     final List<Skip> skips = new ArrayList<>();
     int warned;
     final List<String> warnings = new ArrayList<>();
+    long tokens;
+    double cost;
+    final List<String> pending = new ArrayList<>();
     final OnePersonOneCampaign people = new OnePersonOneCampaign();
     int enrolledAtLastFlush;
     int skippedAtLastFlush;
@@ -317,6 +479,7 @@ final class Enroller {
                   .findFirst()
                   .orElseThrow(() -> e);
           enrolled--;
+          pending.remove(refused.id());
           events = new ArrayList<>();
           skip(
               people.location(refused.id()),

@@ -19,6 +19,13 @@ import java.util.Map;
  *     or one that could not be checked during a DNS outage)
  * @param warnings the first of those warnings, in reading order, each {@code "<location>:
  *     <detail>"}
+ * @param tokens the prompt and completion tokens of this enrolment's copy: as the model reported
+ *     them for copy written during the enrolment; the submission's estimate for copy written
+ *     through a batch ({@link CampaignEngineBuilder#batchGenerator})
+ * @param estimatedCost what those tokens cost in US dollars by the engine's {@link ModelPrices}
+ *     (batch tokens at the batch discount)
+ * @param pendingCopy campaigns enrolled as {@link CampaignStatus#PENDING_COPY}, waiting for their
+ *     copy from a batch (counted in {@code enrolled} too)
  */
 public record EnrolmentReport(
     int read,
@@ -27,7 +34,10 @@ public record EnrolmentReport(
     Map<SkipReason, Integer> skippedByReason,
     List<Skip> skips,
     int warned,
-    List<String> warnings) {
+    List<String> warnings,
+    long tokens,
+    double estimatedCost,
+    int pendingCopy) {
   /** Freezes the collections. */
   public EnrolmentReport {
     warnings = List.copyOf(warnings);
@@ -36,6 +46,18 @@ public record EnrolmentReport(
             ? Map.of()
             : Collections.unmodifiableMap(new EnumMap<>(skippedByReason));
     skips = List.copyOf(skips);
+  }
+
+  /** A report without token counts. */
+  public EnrolmentReport(
+      int read,
+      int enrolled,
+      int skipped,
+      Map<SkipReason, Integer> skippedByReason,
+      List<Skip> skips,
+      int warned,
+      List<String> warnings) {
+    this(read, enrolled, skipped, skippedByReason, skips, warned, warnings, 0, 0, 0);
   }
 
   /** A report without warnings. */

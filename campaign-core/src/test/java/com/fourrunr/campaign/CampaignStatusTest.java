@@ -4,6 +4,7 @@ import static com.fourrunr.campaign.CampaignStatus.ACTIVE;
 import static com.fourrunr.campaign.CampaignStatus.COMPLETED;
 import static com.fourrunr.campaign.CampaignStatus.HELD;
 import static com.fourrunr.campaign.CampaignStatus.PAUSED;
+import static com.fourrunr.campaign.CampaignStatus.PENDING_COPY;
 import static com.fourrunr.campaign.CampaignStatus.RESPONDED;
 import static com.fourrunr.campaign.CampaignStatus.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,8 @@ class CampaignStatusTest {
           HELD, Set.of(ACTIVE, STOPPED),
           COMPLETED, Set.of(RESPONDED, STOPPED),
           RESPONDED, Set.of(),
-          STOPPED, Set.of());
+          STOPPED, Set.of(),
+          PENDING_COPY, Set.of(ACTIVE, HELD, STOPPED));
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final CampaignConfig CONFIG =
@@ -74,7 +76,7 @@ class CampaignStatusTest {
     assertThat(EXPECTED.keySet()).containsExactlyInAnyOrder(CampaignStatus.values());
     int n = CampaignStatus.values().length;
     assertThat(legalTransitions().count() + illegalTransitions().count()).isEqualTo((long) n * n);
-    assertThat(legalTransitions().count()).isEqualTo(11);
+    assertThat(legalTransitions().count()).isEqualTo(14);
   }
 
   @ParameterizedTest(name = "{0} -> {1} is allowed")
@@ -150,9 +152,9 @@ class CampaignStatusTest {
   }
 
   @Test
-  void onlyActivePausedAndHeldAreOpen() {
+  void onlyActivePausedHeldAndPendingCopyAreOpen() {
     assertThat(EnumSet.allOf(CampaignStatus.class).stream().filter(CampaignStatus::isOpen))
-        .containsExactlyInAnyOrder(ACTIVE, PAUSED, HELD);
+        .containsExactlyInAnyOrder(ACTIVE, PAUSED, HELD, PENDING_COPY);
   }
 
   @Test

@@ -150,7 +150,7 @@ final class JdbcSetReads {
     return new OpenCampaigns(leads, addresses);
   }
 
-  private static final String OPEN_STATUSES = "('ACTIVE', 'PAUSED', 'HELD')";
+  private static final String OPEN_STATUSES = "('ACTIVE', 'PAUSED', 'HELD', 'PENDING_COPY')";
 
   private static String qualified(String alias) {
     List<String> columns = new ArrayList<>();

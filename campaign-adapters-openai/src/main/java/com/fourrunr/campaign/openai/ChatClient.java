@@ -331,6 +331,56 @@ final class ChatClient {
     };
   }
 
+  /**
+   * One call outside the chat path (the Batch API's files and batches), once: a caller that polls
+   * tries again later. Returns the 200 answer's text.
+   *
+   * @param path the path under the base URL, such as {@code /batches}
+   * @param body the body to post, or null to get
+   * @throws OpenAiException when the API refuses or does not answer
+   */
+  String send(String path, @Nullable RequestBody body) {
+    Request.Builder request =
+        new Request.Builder()
+            .url(config.baseUrl() + path)
+            .header("Authorization", "Bearer " + config.apiKey());
+    request = body == null ? request.get() : request.post(body);
+    try (Response response = http.newCall(request.build()).execute()) {
+      ResponseBody rb = response.body();
+      String raw = rb == null ? "" : rb.string();
+      if (response.code() == 200) {
+        return raw;
+      }
+      JsonNode e = readTree(redaction.redact(raw));
+      JsonNode err = e == null ? null : e.path("error");
+      String code = err == null ? "" : err.path("code").asText("");
+      String message =
+          err == null
+              ? ""
+              : err.isTextual() ? shorten(err.asText()) : shorten(err.path("message").asText(""));
+      throw failure(
+          "OpenAI API: "
+              + response.code()
+              + " "
+              + code
+              + " on "
+              + path.replaceAll("/[^/]+/content$", "/{id}/content")
+              + ": "
+              + explain(response.code())
+              + (message.isEmpty() ? "" : " (" + message + ")"),
+          response.code(),
+          code,
+          1,
+          "batch",
+          0,
+          0,
+          null);
+    } catch (IOException e) {
+      throw failure(
+          "OpenAI API: no answer on " + path + ": " + e, 0, "io_error", 1, "batch", 0, 0, e);
+    }
+  }
+
   private OpenAiException failure(
       String message,
       int status,

@@ -131,6 +131,15 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     return prompt(type).version;
   }
 
+  /**
+   * The configured {@link OpenAiConfig#maxConcurrency()}: the engine drafts that many leads' copy
+   * at once; the client's rate limits still hold every call to the account's limits.
+   */
+  @Override
+  public int maxConcurrency() {
+    return config.maxConcurrency();
+  }
+
   @Override
   public GeneratedMessage generate(GenerationRequest request) {
     Prompt prompt = prompt(request.step().type());
@@ -150,6 +159,17 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
             answer.completionTokens(),
             answer.calls());
     return new GeneratedMessage(answer.value().subject(), answer.value().textBody(), null, info);
+  }
+
+  /** The Chat Completions body and prompt version this generator would post for {@code request}. */
+  String[] chatRequest(GenerationRequest request) {
+    Prompt prompt = prompt(request.step().type());
+    return new String[] {requestBody(prompt, request), prompt.version};
+  }
+
+  /** Reads one chat completion's message (a batch answer's body) as {@link #generate} does. */
+  GeneratedMessage readAnswer(JsonNode content) throws ChatClient.Malformed {
+    return message(content);
   }
 
   private Prompt prompt(MessageType type) {

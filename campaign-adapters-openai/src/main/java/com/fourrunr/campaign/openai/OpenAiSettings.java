@@ -28,13 +28,16 @@ import org.jspecify.annotations.Nullable;
  * @param promptsDir a folder of prompt files replacing the built-in prompts, or null
  * @param maxConcurrency the most model calls in flight at once ({@code
  *     CAMPAIGN_OPENAI_MAX_CONCURRENCY}, 1 to 64)
+ * @param batch whether new campaigns' copy is written through the OpenAI Batch API ({@code
+ *     CAMPAIGN_OPENAI_BATCH}): campaigns wait as {@code PENDING_COPY} until it arrives
  */
 public record OpenAiSettings(
     @Nullable Secret apiKey,
     String model,
     URI baseUrl,
     @Nullable Path promptsDir,
-    int maxConcurrency) {
+    int maxConcurrency,
+    boolean batch) {
   /** The OpenAI default model. */
   public static final String DEFAULT_MODEL = OpenAiConfig.DEFAULT_MODEL;
 
@@ -48,12 +51,23 @@ public record OpenAiSettings(
           "CAMPAIGN_OPENAI_MODEL",
           "CAMPAIGN_OPENAI_BASE_URL",
           "CAMPAIGN_PROMPTS_DIR",
-          "CAMPAIGN_OPENAI_MAX_CONCURRENCY");
+          "CAMPAIGN_OPENAI_MAX_CONCURRENCY",
+          "CAMPAIGN_OPENAI_BATCH");
 
   /** As the canonical constructor, with {@link OpenAiConfig#DEFAULT_MAX_CONCURRENCY}. */
   public OpenAiSettings(
       @Nullable Secret apiKey, String model, URI baseUrl, @Nullable Path promptsDir) {
     this(apiKey, model, baseUrl, promptsDir, OpenAiConfig.DEFAULT_MAX_CONCURRENCY);
+  }
+
+  /** As the canonical constructor, copy written call by call (no batch). */
+  public OpenAiSettings(
+      @Nullable Secret apiKey,
+      String model,
+      URI baseUrl,
+      @Nullable Path promptsDir,
+      int maxConcurrency) {
+    this(apiKey, model, baseUrl, promptsDir, maxConcurrency, false);
   }
 
   /** Checks the parts are present. */
@@ -115,7 +129,8 @@ public record OpenAiSettings(
     }
     int concurrency =
         in.integer("CAMPAIGN_OPENAI_MAX_CONCURRENCY", OpenAiConfig.DEFAULT_MAX_CONCURRENCY, 1, 64);
-    return new OpenAiSettings(key, model, Objects.requireNonNull(base), dir, concurrency);
+    boolean batch = in.bool("CAMPAIGN_OPENAI_BATCH", false);
+    return new OpenAiSettings(key, model, Objects.requireNonNull(base), dir, concurrency, batch);
   }
 
   /** Whether a model is configured (an API key is given). */

@@ -81,4 +81,16 @@ class OpenAiSettingsTest {
                     .extracting(FieldError::field)
                     .containsExactly("CAMPAIGN_OPENAI_MAX_CONCURRENCY"));
   }
+
+  @Test
+  void batchCopyIsOffByDefaultAndOnWithCampaignOpenAiBatch() {
+    assertThat(OpenAiSettings.load(Map.of(), null).batch()).isFalse();
+    assertThat(
+            OpenAiSettings.load(
+                    Map.of("CAMPAIGN_OPENAI_API_KEY", "sk-x", "CAMPAIGN_OPENAI_BATCH", "true"),
+                    null)
+                .batch())
+        .isTrue();
+    assertThat(OpenAiSettings.KEYS).contains("CAMPAIGN_OPENAI_BATCH");
+  }
 }

@@ -142,23 +142,31 @@ public final class CampaignMetrics implements CampaignListener {
   /**
    * Wraps a generator so each call is timed: {@code campaign.generation.latency} tagged {@code
    * outcome} ({@code success} or {@code failure}). The wrapper is thread-safe when the generator
-   * is.
+   * is, and allows as many calls at once ({@link MessageGenerator#maxConcurrency()}).
    */
   public MessageGenerator timed(MessageGenerator generator) {
     Objects.requireNonNull(generator, "generator");
-    return request -> {
-      Timer.Sample sample = Timer.start(registry);
-      String outcome = "failure";
-      try {
-        GeneratedMessage m = generator.generate(request);
-        outcome = "success";
-        return m;
-      } finally {
-        sample.stop(
-            Timer.builder("campaign.generation.latency")
-                .description("time to write one message")
-                .tag("outcome", outcome)
-                .register(registry));
+    return new MessageGenerator() {
+      @Override
+      public GeneratedMessage generate(com.fourrunr.campaign.GenerationRequest request) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "failure";
+        try {
+          GeneratedMessage m = generator.generate(request);
+          outcome = "success";
+          return m;
+        } finally {
+          sample.stop(
+              Timer.builder("campaign.generation.latency")
+                  .description("time to write one message")
+                  .tag("outcome", outcome)
+                  .register(registry));
+        }
+      }
+
+      @Override
+      public int maxConcurrency() {
+        return generator.maxConcurrency();
       }
     };
   }

@@ -26,6 +26,7 @@ import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.jdbc.JdbcReplyIntakeState;
 import com.fourrunr.campaign.jdbc.JdbcSendLog;
 import com.fourrunr.campaign.jdbc.JdbcWarmUpLog;
+import com.fourrunr.campaign.openai.OpenAiBatchGenerator;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
 import com.fourrunr.campaign.ops.AlertMonitor;
 import com.fourrunr.campaign.ops.AlertRule;
@@ -228,7 +229,11 @@ public final class CampaignService implements AutoCloseable {
       if (settings.model().enabled()) {
         generator =
             OpenAiMessageGenerator.create(settings.model().config(), settings.model().promptsDir());
-        generatorDescription = "openai, model " + settings.model().model() + " (template fallback)";
+        generatorDescription =
+            "openai, model "
+                + settings.model().model()
+                + (settings.model().batch() ? ", copy through the Batch API" : "")
+                + " (template fallback)";
       } else {
         generator = new TemplateMessageGenerator();
         generatorDescription = "template";
@@ -249,6 +254,11 @@ public final class CampaignService implements AutoCloseable {
               .listener(metrics)
               .instanceId(instanceId)
               .clock(clock);
+      if (settings.model().enabled() && settings.model().batch()) {
+        // new campaigns' copy through the Batch API: they wait as PENDING_COPY; runDue checks
+        engineBuilder.batchGenerator(
+            OpenAiBatchGenerator.create(settings.model().config(), settings.model().promptsDir()));
+      }
       if (settings.warmUp().enabled()) {
         // Each mailbox's place on the ramp is kept in the database; a rising soft-bounce, block
         // or complaint rate slows the mailbox before the bounce-rate alert rule pauses it.

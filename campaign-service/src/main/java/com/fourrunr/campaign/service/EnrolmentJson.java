@@ -44,6 +44,11 @@ final class EnrolmentJson {
             .toList());
     out.put("warned", report.warned());
     out.put("warnings", report.warnings());
+    // since issue 20: the copy's tokens, their estimated cost in US dollars, campaigns waiting for
+    // their copy from a model batch
+    out.put("tokens", report.tokens());
+    out.put("estimatedCost", report.estimatedCost());
+    out.put("pendingCopy", report.pendingCopy());
     return out;
   }
 }

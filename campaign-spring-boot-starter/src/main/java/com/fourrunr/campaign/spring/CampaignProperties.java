@@ -239,13 +239,16 @@ public record CampaignProperties(
    * @param baseUrl the API base URL, any OpenAI-compatible server
    * @param promptsDir a folder of prompt files replacing built-in prompts, or null
    * @param maxConcurrency the most model calls in flight at once (1 to 64)
+   * @param batch whether new campaigns' copy is written through the OpenAI Batch API (they wait as
+   *     PENDING_COPY until it arrives)
    */
   public record OpenAi(
       @Nullable String apiKey,
       @DefaultValue("gpt-4o-mini") String model,
       @DefaultValue("https://api.openai.com/v1") String baseUrl,
       @Nullable String promptsDir,
-      @DefaultValue("4") int maxConcurrency) {
+      @DefaultValue("4") int maxConcurrency,
+      @DefaultValue("false") boolean batch) {
     @Override
     public String toString() {
       return "OpenAi[apiKey="
@@ -258,6 +261,8 @@ public record CampaignProperties(
           + promptsDir
           + ", maxConcurrency="
           + maxConcurrency
+          + ", batch="
+          + batch
           + "]";
     }
   }

@@ -80,6 +80,7 @@ final class CampaignSettingsResolver {
     put("CAMPAIGN_OPENAI_BASE_URL", "campaign.openai.base-url", ai.baseUrl());
     put("CAMPAIGN_PROMPTS_DIR", "campaign.openai.prompts-dir", ai.promptsDir());
     put("CAMPAIGN_OPENAI_MAX_CONCURRENCY", "campaign.openai.max-concurrency", ai.maxConcurrency());
+    put("CAMPAIGN_OPENAI_BATCH", "campaign.openai.batch", ai.batch());
     CampaignProperties.Airtable at = p.airtable();
     put("CAMPAIGN_AIRTABLE_TOKEN", "campaign.airtable.token", at.token());
     put("CAMPAIGN_AIRTABLE_BASE", "campaign.airtable.base", at.base());

@@ -65,6 +65,7 @@ class ConfigurationSettingsCoverageTest {
           Map.entry("CAMPAIGN_OPENAI_BASE_URL", "openai.base-url"),
           Map.entry("CAMPAIGN_PROMPTS_DIR", "openai.prompts-dir"),
           Map.entry("CAMPAIGN_OPENAI_MAX_CONCURRENCY", "openai.max-concurrency"),
+          Map.entry("CAMPAIGN_OPENAI_BATCH", "openai.batch"),
           Map.entry("CAMPAIGN_AIRTABLE_TOKEN", "airtable.token"),
           Map.entry("CAMPAIGN_AIRTABLE_BASE", "airtable.base"),
           Map.entry("CAMPAIGN_AIRTABLE_TABLE", "airtable.table"),

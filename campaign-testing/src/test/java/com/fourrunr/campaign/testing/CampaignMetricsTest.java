@@ -141,4 +141,25 @@ class CampaignMetricsTest {
     assertThat(counter("campaign.api.rate.limited", "service", "airtable")).isEqualTo(1);
     assertThat(registry.get("campaign.api.latency").timer().count()).isEqualTo(3);
   }
+
+  @Test
+  void theTimedGeneratorAllowsAsManyCallsAtOnceAsTheGeneratorItWraps() {
+    CampaignMetrics timing = CampaignMetrics.create(new SimpleMeterRegistry());
+    MessageGenerator four =
+        new MessageGenerator() {
+          @Override
+          public GeneratedMessage generate(com.fourrunr.campaign.GenerationRequest request) {
+            return new GeneratedMessage("Hi", "Body", null);
+          }
+
+          @Override
+          public int maxConcurrency() {
+            return 4;
+          }
+        };
+
+    assertThat(timing.timed(four).maxConcurrency()).isEqualTo(4);
+    assertThat(timing.timed(r -> new GeneratedMessage("Hi", "Body", null)).maxConcurrency())
+        .isEqualTo(1);
+  }
 }
