@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * and touch about one page of rows (no sequential scan; no plan node reads more than four pages of
  * rows), whatever the table size. Plans are checked with {@code EXPLAIN ANALYZE}; nothing is timed.
  */
+@Tag("postgres")
 class CampaignSearchPlanOnPostgresTest {
   private static final int CAMPAIGNS = 100_000;
   private static final int PAGE = 50;
