@@ -122,8 +122,15 @@ class ZoneDirectoryTablesTest {
     return countriesByZone.getOrDefault(ZoneDirectory.canonical(zone).getId(), List.of());
   }
 
+  private static final Map<String, Map<String, String>> SUBDIVISIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** jollyday's first-level subdivisions of a country: code to English name. */
   private static Map<String, String> subdivisions(String country) {
+    return SUBDIVISIONS.computeIfAbsent(country, ZoneDirectoryTablesTest::readSubdivisions);
+  }
+
+  private static Map<String, String> readSubdivisions(String country) {
     HolidayManager manager =
         HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
     Map<String, String> byCode = new HashMap<>();
@@ -131,7 +138,7 @@ class ZoneDirectoryTablesTest {
       String name = child.getDescription(Locale.ENGLISH);
       byCode.put(child.getId(), MISSPELT_IN_JOLLYDAY.getOrDefault(name, name));
     }
-    return byCode;
+    return Map.copyOf(byCode);
   }
 
   /**
