@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * rows), whatever the table size; so do the last events of a page (300,000 events stored). Plans
  * are checked with {@code EXPLAIN ANALYZE}; nothing is timed.
  */
+@Tag("postgres")
 class CampaignSearchPlanOnPostgresTest {
   private static final int CAMPAIGNS = 100_000;
   private static final int PAGE = 50;

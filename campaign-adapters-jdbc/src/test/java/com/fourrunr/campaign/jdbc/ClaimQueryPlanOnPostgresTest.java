@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * follow-ups) and future ones: each priority class is read through its index in claim order, so a
  * claim reads only the rows it returns, with no sort over all due rows and no sequential scan.
  */
+@Tag("postgres")
 class ClaimQueryPlanOnPostgresTest {
   private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
   private static final int FIRST_DUE = 40_000;

@@ -7,23 +7,28 @@ import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.spi.ReplyIntakeState;
 import com.fourrunr.campaign.spi.ReplyIntakeState.Checkpoint;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The IMAP checkpoints kept in the campaign database, on H2 and PostgreSQL. */
 class JdbcReplyIntakeStateTest {
   @TempDir static Path dir;
 
-  static Stream<DataSource> databases() {
-    return Stream.of(EmbeddedDatabase.file(dir.resolve("intake")), Postgres.newDataSource());
+  @Test
+  void checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstanceOnH2() {
+    checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstance(
+        EmbeddedDatabase.file(dir.resolve("intake")));
   }
 
-  @ParameterizedTest
-  @MethodSource("databases")
-  void checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstance(DataSource ds) {
+  @Test
+  @Tag("postgres")
+  void checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstanceOnPostgres() {
+    checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstance(Postgres.newDataSource());
+  }
+
+  private static void checkpointIsKeptPerMailboxAndFolderAndSurvivesANewInstance(DataSource ds) {
     ReplyIntakeState state = JdbcReplyIntakeState.create(ds);
     assertThat(state.load("replies@4runr.test@imap.test", "INBOX")).isEmpty();
 

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * due message is sent exactly once, none is lost, a killed instance's claims are taken over after
  * the lease, and a clock offset between instances changes none of that.
  */
+@Tag("postgres")
 class ManyInstancesOnPostgresTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(2);

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * open campaigns per normalised address lets exactly one win for each person, and the loser reports
  * a clean skip.
  */
+@Tag("postgres")
 class OnePersonOneCampaignOnPostgresTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Sequence ONE_STEP =

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class OpenEmailMigrationTest {
   }
 
   @Test
+  @Tag("postgres")
   void onPostgres() throws SQLException {
     String name = "legacy_" + Long.toHexString(System.nanoTime());
     try (Connection c = Postgres.server().getPostgresDatabase().getConnection()) {

@@ -5,8 +5,10 @@ import com.fourrunr.campaign.testing.WarmUpLogContract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 
 /** The warm-up log contract against a real PostgreSQL server; a reopen is a new log on it. */
+@Tag("postgres")
 class PostgresWarmUpLogTest extends WarmUpLogContract {
   private final Map<WarmUpLog, DataSource> sources = new ConcurrentHashMap<>();
 

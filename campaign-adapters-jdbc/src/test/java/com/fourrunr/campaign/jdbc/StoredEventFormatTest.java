@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +38,13 @@ class StoredEventFormatTest {
   }
 
   @Test
+  @Tag("postgres")
   void rowsWrittenBeforeTypedPayloadsReadAsTypedEventsOnPostgres() throws SQLException {
     readsOldRows(Postgres.newDataSource());
   }
 
   @Test
+  @Tag("postgres")
   void newRowsCarryTheFormatMarkerOnPostgres() throws SQLException {
     writesTheMarker(Postgres.newDataSource());
   }

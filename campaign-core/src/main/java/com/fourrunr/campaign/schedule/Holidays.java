@@ -135,9 +135,10 @@ final class Holidays {
       if (h.getType() == HolidayType.OBSERVANCE) {
         continue;
       }
+      // getDate() is the observed date where there is one (a 4 July on a Saturday observed on
+      // Friday 3 July), else the holiday's own date; getActualDate() is always its own date.
       days.add(h.getDate());
       days.add(h.getActualDate());
-      h.getObservedDate().ifPresent(days::add);
     }
     return Set.copyOf(days);
   }

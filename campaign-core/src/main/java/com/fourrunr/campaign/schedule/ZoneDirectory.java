@@ -49,9 +49,8 @@ final class ZoneDirectory {
   ZoneDirectory() {
     readZoneTab();
     for (String id : ZoneId.getAvailableZoneIds()) {
-      int slash = id.lastIndexOf('/');
-      if (slash > 0 && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
-        String city = normalise(id.substring(slash + 1).replace('_', ' '));
+      if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
+        String city = normalise(id.substring(id.lastIndexOf('/') + 1).replace('_', ' '));
         // Canonical zone.tab zones win over links such as Asia/Calcutta.
         if (countriesByZone.containsKey(id) || !zoneByCity.containsKey(city)) {
           zoneByCity.put(city, id);
@@ -142,7 +141,12 @@ final class ZoneDirectory {
   private final Map<String, java.util.Optional<ZoneResolution>> resolved =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static final int MAX_CACHED = 50_000;
+  static final int MAX_CACHED = 50_000;
+
+  /** How many locations have a cached resolution (at most {@link #MAX_CACHED}). */
+  int cachedResolutions() {
+    return resolved.size();
+  }
 
   /**
    * The zone for the lead's location (city, then region, then country), or null; see {@link
@@ -203,7 +207,8 @@ final class ZoneDirectory {
       return "lead has no timezone and no location";
     }
     List<String[]> zones = zonesByCountry.get(lead.country());
-    if (zones != null && zones.size() > 1) {
+    // A known country gave no zone, so it has several and none is its main one.
+    if (zones != null) {
       return "location '"
           + where
           + "' is not specific enough: "

@@ -26,6 +26,13 @@ class HolidaysTest {
   }
 
   @Test
+  void aRegionsNameInALanguageNotSpokenInTheCountryIsNotTaken() {
+    // jollyday has Bavaria in French and Greek too; neither is a language of Germany.
+    assertThat(holidays.regionId("DE", "Bavière")).isEmpty();
+    assertThat(holidays.regionId("DE", "Βαυαρία")).isEmpty();
+  }
+
+  @Test
   void aRegionalHolidayCountsOnlyInItsRegion() {
     assertThat(holidays.isHoliday("DE", "Bavaria", CORPUS_CHRISTI_2026)).isTrue();
     assertThat(holidays.isHoliday("DE", "Berlin", CORPUS_CHRISTI_2026)).isFalse();

@@ -95,6 +95,21 @@ class ZoneDirectoryTest {
   }
 
   @Test
+  void theCacheOfResolutionsStartsOverWhenItIsFull() {
+    for (int i = 0; i < ZoneDirectory.MAX_CACHED; i++) {
+      directory.fromLocation(at("Town " + i, "", "FR"));
+    }
+    assertThat(directory.cachedResolutions()).isEqualTo(ZoneDirectory.MAX_CACHED);
+    assertThat(directory.fromLocation(at("Tokyo", "", "")))
+        .isEqualTo(new ZoneResolution(ZoneId.of("Asia/Tokyo"), "city", null));
+    assertThat(directory.cachedResolutions()).as("emptied, then the new place").isEqualTo(1);
+    assertThat(directory.fromLocation(at("Town 1", "", "FR")))
+        .as("a place resolved before the reset is resolved again, the same")
+        .isEqualTo(new ZoneResolution(ZoneId.of("Europe/Paris"), "country", null));
+    assertThat(directory.cachedResolutions()).isEqualTo(2);
+  }
+
+  @Test
   void theWarningNamesTheLocationGivenAndWhatIsMissing() {
     assertThat(directory.whyUnresolved(at("", "", "")))
         .isEqualTo("lead has no timezone and no location");
