@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.examples;
 
-import com.fourrunr.campaign.service.Serve;
+import com.fourrunr.campaign.service.boot.BootServe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,13 +8,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code campaign serve}: the example host service, on the embedded defaults unless configured. */
+/**
+ * {@code campaign serve}: the Spring Boot service of campaign-service-boot, on the embedded
+ * defaults unless configured.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the example host service: the engine on a real clock, the status page, /health,"
-            + " /metrics and the webhooks, until stopped (Ctrl-C).")
+        "Runs the service (a Spring Boot application): the engine on a real clock, the operator"
+            + " console (sign-in), /health, /metrics, the API and the webhooks, until stopped"
+            + " (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,10 +74,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    // The service in campaign-service does the work; with --demo-mail this command adds the
-    // in-process SMTP server (GreenMail) that mail from a mailbox without its own server goes to.
-    Serve.Options options =
-        new Serve.Options(
+    // The Spring Boot service in campaign-service-boot does the work; with --demo-mail this command
+    // adds the in-process SMTP server (GreenMail) that mail from a mailbox without its own server
+    // goes to.
+    BootServe.Options options =
+        new BootServe.Options(
             port,
             config,
             bind,
@@ -81,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
             leads,
             Duration.ofSeconds(tickSeconds),
             demoMail ? GreenMailServer::start : null);
-    return Serve.run(
+    return BootServe.run(
         options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

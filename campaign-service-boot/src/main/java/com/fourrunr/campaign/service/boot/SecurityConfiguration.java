@@ -30,10 +30,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Security for the service: operators sign in with a form (session cookie, CSRF token on
- * every form, sign-in attempts limited), {@code /api/*} also takes bearer tokens, state-changing
- * browser requests need this service's {@code Origin}, the inbound webhook needs a signature, and
- * tracking, unsubscribe, {@code /health} and the ESP webhooks (signed by their providers) are
- * public.
+ * every form, sign-in attempts limited), every route also takes a bearer token (an API token),
+ * state-changing browser requests need this service's {@code Origin}, the inbound webhook needs a
+ * signature, and tracking, unsubscribe, {@code /health} (the status only), {@code /health/live},
+ * {@code /health/ready} and the ESP webhooks (signed by their providers) are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
@@ -95,18 +95,21 @@ class SecurityConfiguration {
       ServiceSecurityProperties properties,
       LoginThrottle throttle,
       Clock clock,
-      @Value("${campaign.web.base-path:/campaign}") String basePath)
+      @Value("${campaign.web.base-path:/campaign}") String basePath,
+      @Value("${campaign.web.tracking-path:${campaign.web.base-path:/campaign}}")
+          String trackingPath)
       throws Exception {
-    String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    String base = withoutTrailingSlash(basePath);
+    String tracking = withoutTrailingSlash(trackingPath);
     String inboundPath = base + "/inbound";
     RequestMatcher publicWebhooks =
         request -> {
           String path = request.getServletPath();
           return path.equals(inboundPath)
-              || path.equals(base + "/u")
               || path.startsWith(base + "/webhooks/")
-              || path.startsWith(base + "/o/")
-              || path.startsWith(base + "/c/");
+              || path.equals(tracking + "/u")
+              || path.startsWith(tracking + "/o/")
+              || path.startsWith(tracking + "/c/");
         };
     Predicate<HttpServletRequest> exempt = publicWebhooks::matches;
     RequestMatcher bearer =
@@ -121,12 +124,16 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers(publicWebhooks)
                     .permitAll()
-                    .requestMatchers("/health", "/login", "/error", "/console.css")
+                    .requestMatchers(
+                        "/health",
+                        "/health/live",
+                        "/health/ready",
+                        "/login",
+                        "/error",
+                        "/console.css")
                     .permitAll()
-                    .requestMatchers(api)
-                    .hasAnyRole("OPERATOR", "API")
                     .anyRequest()
-                    .hasRole("OPERATOR"))
+                    .hasAnyRole("OPERATOR", "API"))
         .formLogin(
             form ->
                 form.loginPage("/login")
@@ -159,7 +166,8 @@ class SecurityConfiguration {
                         r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                     .frameOptions(frame -> frame.deny()))
         .addFilterBefore(
-            new BearerTokenFilter(new BearerTokens(properties.getApiTokens())), CsrfFilter.class)
+            new BearerTokenFilter(new BearerTokens(properties.getApiTokens()), exempt),
+            CsrfFilter.class)
         .addFilterBefore(new OriginFilter(exempt), CsrfFilter.class)
         .addFilterBefore(
             new InboundSignatureFilter(inboundPath, inboundSignature(properties, clock)),
@@ -167,6 +175,10 @@ class SecurityConfiguration {
         .addFilterBefore(
             new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
     return http.build();
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   private static @Nullable WebhookSignature inboundSignature(
