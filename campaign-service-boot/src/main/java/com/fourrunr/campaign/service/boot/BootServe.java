@@ -34,6 +34,12 @@ import org.springframework.web.context.support.StandardServletEnvironment;
  * line's options, on the embedded database and loopback unless configured otherwise.
  */
 public final class BootServe {
+  /**
+   * Tomcat logs through java.util.logging: its start-up lines are left out (held: not collected).
+   */
+  private static final java.util.logging.Logger TOMCAT =
+      java.util.logging.Logger.getLogger("org.apache");
+
   private BootServe() {}
 
   /**
@@ -201,6 +207,7 @@ public final class BootServe {
 
   /** Spring's own logging stays off: the command line's SLF4J logger prints, without banner. */
   private static void quietLogging() {
+    TOMCAT.setLevel(java.util.logging.Level.WARNING);
     if (System.getProperty("org.springframework.boot.logging.LoggingSystem") == null) {
       System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     }

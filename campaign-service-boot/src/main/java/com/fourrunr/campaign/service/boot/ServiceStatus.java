@@ -6,7 +6,6 @@ import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
-import com.fourrunr.campaign.ops.HealthStatus;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -28,11 +27,6 @@ record ServiceStatus(
     List<CampaignMessage> deadLetters) {
   static final int PAGE = 50;
   static final int DEAD_LETTERS = 20;
-
-  /** Whether the service is healthy. */
-  boolean up() {
-    return health.equals(HealthStatus.UP.name());
-  }
 
   static ServiceStatus of(CampaignEngine engine, HealthMonitor monitor, @Nullable String after) {
     HealthReport report = monitor.check();
