@@ -10,8 +10,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /metrics}: the library's meters and the JVM's in the Prometheus text format. */
 @RestController
 class MetricsController {
-  /** Written as it is (Spring would drop the spaces between the parameters). */
-  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  /**
+   * The Prometheus text format, written as it is: Tomcat passes a content type without charset
+   * through untouched (with one, it rewrites the parameters without their spaces), and adds the
+   * charset set on its own.
+   */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4";
 
   private final PrometheusMeterRegistry registry;
 
@@ -24,6 +28,7 @@ class MetricsController {
     byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
     response.setStatus(200);
     response.setContentType(PROMETHEUS_TEXT);
+    response.setCharacterEncoding("utf-8");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
