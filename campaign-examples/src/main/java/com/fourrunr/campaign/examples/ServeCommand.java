@@ -72,8 +72,27 @@ final class ServeCommand implements Callable<Integer> {
               + " (CAMPAIGN_SMTP_HOST).")
   boolean demoMail;
 
+  @Option(
+      names = "--new-operator",
+      paramLabel = "NAME",
+      description =
+          "Print a generated password for operator NAME once, and the two settings lines (with its"
+              + " hash) to add to the --config file; then exit without starting.")
+  String newOperator;
+
+  @Option(
+      names = "--new-api-token",
+      paramLabel = "NAME",
+      description =
+          "Print a generated API token once, and the settings lines (with its SHA-256) to add to"
+              + " the --config file; then exit without starting.")
+  String newApiToken;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (BootServe.newCredentials(newOperator, newApiToken, System.out)) {
+      return 0;
+    }
     // The Spring Boot service in campaign-service-boot does the work; with --demo-mail this command
     // adds the in-process SMTP server (GreenMail) that mail from a mailbox without its own server
     // goes to.

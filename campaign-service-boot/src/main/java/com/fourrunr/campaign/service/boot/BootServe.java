@@ -67,6 +67,24 @@ public final class BootServe {
       LocalMailServer.@Nullable Starter localMailServer) {}
 
   /**
+   * Prints new credentials once instead of starting: a generated operator password and the two
+   * settings lines with its hash ({@code operator}), or a generated API token and the lines with
+   * its SHA-256 ({@code apiToken}). Only the hashes go into the settings.
+   *
+   * @return whether anything was asked for (and printed)
+   */
+  public static boolean newCredentials(
+      @Nullable String operator, @Nullable String apiToken, java.io.PrintStream out) {
+    if (operator != null) {
+      return FirstRun.run(new String[] {"--new-operator=" + operator}, out);
+    }
+    if (apiToken != null) {
+      return FirstRun.run(new String[] {"--new-api-token=" + apiToken}, out);
+    }
+    return false;
+  }
+
+  /**
    * Runs the service until the JVM shuts down (Ctrl-C, SIGTERM). Bad settings, a leads file that
    * cannot be read or a service that cannot start are one line on {@code err}, without a stack
    * trace or a secret.
@@ -119,7 +137,15 @@ public final class BootServe {
       context = start(properties, database);
     } catch (RuntimeException e) {
       closeQuietly(local, database);
-      err.println("cannot start: " + settings.redaction().apply(rootMessage(e)));
+      err.println(
+          portInUse(e)
+              ? "port "
+                  + port
+                  + " on "
+                  + options.bind()
+                  + " is already in use or cannot be bound; choose another with --port or"
+                  + " CAMPAIGN_SERVER_PORT"
+              : "cannot start: " + settings.redaction().apply(rootMessage(e)));
       err.flush();
       return 1;
     }
@@ -225,6 +251,16 @@ public final class BootServe {
     } catch (UnknownHostException e) {
       return bind;
     }
+  }
+
+  private static boolean portInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.boot.web.server.PortInUseException
+          || t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {
