@@ -2,17 +2,14 @@ package com.fourrunr.campaign.service.boot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.service.CampaignSettings;
 import com.fourrunr.campaign.service.EnrolmentJson;
 import com.fourrunr.campaign.service.LocalMailServer;
 import com.fourrunr.campaign.service.ServeHosting;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -130,13 +127,23 @@ public final class BootServe {
 
     LocalMailServer local = null;
     HikariDataSource database = null;
+    Path leads = options.leads();
+    java.util.concurrent.atomic.AtomicReference<@Nullable LeadsAtStart> leadsAtStart =
+        new java.util.concurrent.atomic.AtomicReference<>();
     ConfigurableApplicationContext context;
     try {
       local = DemoMail.start(settings, options.localMailServer(), properties);
       database = ServeHosting.openDatabase(settings);
-      context = start(properties, database);
+      context = start(properties, database, leads, leadsAtStart);
     } catch (RuntimeException e) {
       closeQuietly(local, database);
+      LeadsAtStart.Failed leadsFailed = find(e, LeadsAtStart.Failed.class);
+      if (leadsFailed != null) {
+        err.println(
+            "--leads: " + settings.redaction().apply(String.valueOf(leadsFailed.getMessage())));
+        err.flush();
+        return 1;
+      }
       err.println(
           portInUse(e)
               ? "port "
@@ -149,33 +156,27 @@ public final class BootServe {
       err.flush();
       return 1;
     }
-    if (options.leads() != null) {
+    LeadsAtStart enrolled = leadsAtStart.get();
+    EnrolmentReport report = enrolled == null ? null : enrolled.report();
+    if (report != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("leads", String.valueOf(leads));
+      json.putAll(EnrolmentJson.of(report));
       try {
-        EnrolmentReport report =
-            context.getBean(CampaignEngine.class).enrol(CsvLeadSource.of(options.leads()));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("leads", String.valueOf(options.leads()));
-        json.putAll(EnrolmentJson.of(report));
         out.println(new ObjectMapper().writeValueAsString(json));
-        out.println(
-            "enrolled "
-                + report.enrolled()
-                + " of "
-                + report.read()
-                + " leads from "
-                + options.leads()
-                + " ("
-                + report.skipped()
-                + " skipped)");
-      } catch (InvalidInputException | UncheckedIOException e) {
-        context.close();
-        closeQuietly(local, database);
-        err.println("--leads: " + settings.redaction().apply(String.valueOf(e.getMessage())));
-        err.flush();
-        return 1;
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("an enrolment report did not serialise", e);
       }
+      out.println(
+          "enrolled "
+              + report.enrolled()
+              + " of "
+              + report.read()
+              + " leads from "
+              + leads
+              + " ("
+              + report.skipped()
+              + " skipped)");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     LocalMailServer mail = local;
@@ -209,7 +210,10 @@ public final class BootServe {
   }
 
   private static ConfigurableApplicationContext start(
-      Map<String, Object> properties, @Nullable HikariDataSource database) {
+      Map<String, Object> properties,
+      @Nullable HikariDataSource database,
+      @Nullable Path leads,
+      java.util.concurrent.atomic.AtomicReference<@Nullable LeadsAtStart> leadsAtStart) {
     StandardServletEnvironment environment = new StandardServletEnvironment();
     // Above application.properties and the environment: the command line's options win.
     environment.getPropertySources().addFirst(new MapPropertySource("campaign-serve", properties));
@@ -221,7 +225,24 @@ public final class BootServe {
           context ->
               context.getBeanFactory().registerSingleton("campaignServeDataSource", database));
     }
+    if (leads != null) {
+      app.addInitializers(
+          context -> {
+            LeadsAtStart enrol = new LeadsAtStart(leads, context.getBeanFactory());
+            leadsAtStart.set(enrol);
+            context.getBeanFactory().registerSingleton("campaignServeLeads", enrol);
+          });
+    }
     return app.run();
+  }
+
+  private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** The path of the tracking base URL ({@code https://t.example/t} serves under {@code /t}). */

@@ -342,9 +342,9 @@ class ServiceSecurityTest {
   }
 
   /**
-   * The routes of {@code campaign serve} (what ServeSecurityTest checked on the standalone service):
-   * none answers without a session or token, each does with the API token, and the public health
-   * status hides the components.
+   * The routes of {@code campaign serve} (what ServeSecurityTest checked on the standalone
+   * service): none answers without a session or token, each does with the API token, and the public
+   * health status hides the components.
    */
   @Test
   void serveRoutesNeedASessionOrATokenAndHealthShowsComponentsOnlyWithOne() throws Exception {
@@ -363,10 +363,9 @@ class ServiceSecurityTest {
         .contains("\"status\"")
         .doesNotContain("components");
     assertThat(
-            send(
-                    HttpRequest.newBuilder(uri("/health/ready"))
-                        .header("Authorization", "Bearer " + API_TOKEN)
-                        .GET())
+            send(HttpRequest.newBuilder(uri("/health/ready"))
+                    .header("Authorization", "Bearer " + API_TOKEN)
+                    .GET())
                 .body())
         .contains("\"components\"", "\"store\"");
     HttpResponse<String> live = send(HttpRequest.newBuilder(uri("/health/live")).GET());
@@ -389,14 +388,15 @@ class ServiceSecurityTest {
     assertThat(replay.headers().firstValue("Location").orElse(""))
         .startsWith("/?notice=cannot+replay");
     HttpResponse<String> airtable =
-        send(post("/api/airtable/enrol", "application/json", "").header("Authorization", "Bearer " + API_TOKEN));
+        send(
+            post("/api/airtable/enrol", "application/json", "")
+                .header("Authorization", "Bearer " + API_TOKEN));
     assertThat(airtable.statusCode()).isEqualTo(409);
     assertThat(airtable.body()).contains("CAMPAIGN_AIRTABLE_TOKEN");
     assertThat(
-            send(
-                    HttpRequest.newBuilder(uri("/api/campaigns?limit=0"))
-                        .header("Authorization", "Bearer " + API_TOKEN)
-                        .GET())
+            send(HttpRequest.newBuilder(uri("/api/campaigns?limit=0"))
+                    .header("Authorization", "Bearer " + API_TOKEN)
+                    .GET())
                 .body())
         .contains("limit");
   }
