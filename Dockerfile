@@ -1,11 +1,14 @@
-# The example host service (`campaign serve`) in a container.
+# The service (`campaign serve`, the Spring Boot service of campaign-service-boot) in a container.
 #   docker build -t 4runr-campaigns .
 #   docker run -p 127.0.0.1:8080:8080 -v campaign-data:/data \
+#     -e CAMPAIGN_OPERATORS_0_USERNAME=ana -e 'CAMPAIGN_OPERATORS_0_PASSWORDHASH={bcrypt}...' \
 #     -e CAMPAIGN_API_TOKEN_SHA256=... -e CAMPAIGN_INBOUND_SECRET=... 4runr-campaigns
-# In the container the service listens on every interface, so it refuses to start without an API token
-# (its SHA-256: every route but /health/live, tracking, unsubscribe and the webhooks then needs
-# `Authorization: Bearer <token>`) and a webhook secret (POST /inbound must be signed). Publish the port on
-# loopback (as above) behind a reverse proxy with HTTPS; for operators who sign in, run campaign-service-boot.
+# In the container the service listens on every interface, so it refuses to start without an operator
+# (`docker run --rm 4runr-campaigns --new-operator ana` prints a password once and its hash). Every route
+# but /health/live, the health status, tracking, unsubscribe and the webhooks needs the operator's sign-in or
+# `Authorization: Bearer <token>` (CAMPAIGN_API_TOKEN_SHA256 is its SHA-256); POST /inbound must be signed
+# (CAMPAIGN_INBOUND_SECRET) or carry the token. Publish the port on loopback (as above) behind a reverse
+# proxy with HTTPS.
 # Configure it with CAMPAIGN_* environment variables (docs/configuration.md): a mailbox and its SMTP server
 # (CAMPAIGN_MAILBOX_ADDRESS, CAMPAIGN_SMTP_HOST, ...) are required; an embedded database in /data and the
 # template generator are the defaults. To try it without a mail server, append --demo-mail

@@ -1,6 +1,6 @@
 package com.fourrunr.campaign.examples;
 
-import com.fourrunr.campaign.service.Serve;
+import com.fourrunr.campaign.service.boot.BootServe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,13 +8,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code campaign serve}: the example host service, on the embedded defaults unless configured. */
+/**
+ * {@code campaign serve}: the Spring Boot service of campaign-service-boot, on the embedded
+ * defaults unless configured.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the example host service: the engine on a real clock, the status page, /health,"
-            + " /metrics and the webhooks, until stopped (Ctrl-C).")
+        "Runs the service (a Spring Boot application): the engine on a real clock, the operator"
+            + " console (sign-in), /health, /metrics, the API and the webhooks, until stopped"
+            + " (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -68,12 +72,32 @@ final class ServeCommand implements Callable<Integer> {
               + " (CAMPAIGN_SMTP_HOST).")
   boolean demoMail;
 
+  @Option(
+      names = "--new-operator",
+      paramLabel = "NAME",
+      description =
+          "Print a generated password for operator NAME once, and the two settings lines (with its"
+              + " hash) to add to the --config file; then exit without starting.")
+  String newOperator;
+
+  @Option(
+      names = "--new-api-token",
+      paramLabel = "NAME",
+      description =
+          "Print a generated API token once, and the settings lines (with its SHA-256) to add to"
+              + " the --config file; then exit without starting.")
+  String newApiToken;
+
   @Override
   public Integer call() throws InterruptedException {
-    // The service in campaign-service does the work; with --demo-mail this command adds the
-    // in-process SMTP server (GreenMail) that mail from a mailbox without its own server goes to.
-    Serve.Options options =
-        new Serve.Options(
+    if (BootServe.newCredentials(newOperator, newApiToken, System.out)) {
+      return 0;
+    }
+    // The Spring Boot service in campaign-service-boot does the work; with --demo-mail this command
+    // adds the in-process SMTP server (GreenMail) that mail from a mailbox without its own server
+    // goes to.
+    BootServe.Options options =
+        new BootServe.Options(
             port,
             config,
             bind,
@@ -81,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             leads,
             Duration.ofSeconds(tickSeconds),
             demoMail ? GreenMailServer::start : null);
-    return Serve.run(
+    return BootServe.run(
         options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

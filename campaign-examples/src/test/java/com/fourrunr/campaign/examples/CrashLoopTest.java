@@ -61,13 +61,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  * takes its claims back at once.
  */
 class CrashLoopTest {
-  private static final int LEADS = 140;
+  private static final int LEADS = 300;
   private static final int KILLS = 20;
   private static final long SEED = 22L;
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern LISTENING = Pattern.compile("service on (http://\\S+/)");
   private static final Pattern INSTANCE = Pattern.compile("instance: (\\S+)\\)");
   private static final Pattern ENROLLED = Pattern.compile("enrolled (\\d+) of (\\d+) leads");
+
+  /** The API token /api/queue is read with (its SHA-256 in CAMPAIGN_API_TOKEN_SHA256). */
+  private static final String API_TOKEN = "crash-loop-api-token-0123456789abcdef";
 
   @TempDir Path dir;
 
@@ -160,6 +163,9 @@ class CrashLoopTest {
       env.put("CAMPAIGN_SMTP_HOST", "127.0.0.1");
       env.put("CAMPAIGN_SMTP_PORT", String.valueOf(sink.getSmtp().getPort()));
       env.put("CAMPAIGN_SMTP_SECURITY", "NONE");
+      env.put(
+          "CAMPAIGN_API_TOKEN_SHA256",
+          com.fourrunr.campaign.smtp.WebhookSignature.sha256Hex(API_TOKEN));
       // One step: a later step waits at least a minute after the one before it, and this test does
       // not
       // wait for the clock. The store's record of each step is what is checked, whatever the step.
@@ -264,6 +270,7 @@ class CrashLoopTest {
           : http.send(
                   HttpRequest.newBuilder(base.resolve("api/queue"))
                       .timeout(Duration.ofSeconds(5))
+                      .header("Authorization", "Bearer " + API_TOKEN)
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
@@ -278,6 +285,7 @@ class CrashLoopTest {
           http.send(
               HttpRequest.newBuilder(base.resolve("api/queue"))
                   .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + API_TOKEN)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode counts = json.readTree(response.body()).path("counts");

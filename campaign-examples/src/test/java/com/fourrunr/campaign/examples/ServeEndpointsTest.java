@@ -43,6 +43,16 @@ class ServeEndpointsTest {
   private static final String END_OF_OUTPUT = new String("end of output");
 
   static final String TRACKING_KEY = "serve-test-tracking-key-0123456789abcdef";
+
+  /**
+   * The operator's API token (its SHA-256 in CAMPAIGN_API_TOKEN_SHA256): every route but liveness,
+   * the health status, tracking and the signed webhooks needs a signed-in operator or this token.
+   */
+  static final String API_TOKEN = "serve-test-api-token-0123456789abcdef";
+
+  /** The header that carries {@link #API_TOKEN}. */
+  static final String[] WITH_TOKEN = {"Authorization", "Bearer " + API_TOKEN};
+
   @TempDir static Path dir;
   static Process process;
   static URI base;
@@ -81,6 +91,11 @@ class ServeEndpointsTest {
     serve.environment().keySet().removeIf(k -> k.startsWith("CAMPAIGN_"));
     serve.environment().put("CAMPAIGN_TRACKING_BASE_URL", "https://t.4runr.example/t");
     serve.environment().put("CAMPAIGN_TRACKING_HMAC_KEY", TRACKING_KEY);
+    serve
+        .environment()
+        .put(
+            "CAMPAIGN_API_TOKEN_SHA256",
+            com.fourrunr.campaign.smtp.WebhookSignature.sha256Hex(API_TOKEN));
     process = serve.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -137,10 +152,28 @@ class ServeEndpointsTest {
     }
   }
 
+  /** A GET with the API token. */
   static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .headers(WITH_TOKEN)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET without any credential, as a mail client or a browser sends it. */
+  static HttpResponse<String> getAnonymous(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A POST with the API token. */
+  static HttpResponse<String> postWithToken(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return post(path, contentType, body, WITH_TOKEN);
   }
 
   static HttpResponse<String> post(String path, String contentType, String body, String... headers)
@@ -221,7 +254,8 @@ class ServeEndpointsTest {
             + "S-1,nadia@orbitfresh.example,Nadia,Haddad,COO,Orbit Fresh,orbitfresh.example,Retail,11-50,FR,"
             + "Europe/Paris,Real,Orbit Fresh delivers organic groceries across Lyon within two hours.,Grocery delivery\n"
             + "S-2,not-an-email,Bad,Row,COO,Nowhere,nowhere.example,Retail,11-50,FR,Europe/Paris,Real,x,y\n";
-    HttpResponse<String> response = post("api/leads", "text/csv", csv, "Origin", origin());
+    HttpResponse<String> response =
+        post("api/leads", "text/csv", csv, "Origin", origin(), WITH_TOKEN[0], WITH_TOKEN[1]);
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode report = json.readTree(response.body());
     assertThat(report.get("read").asInt()).as(response.body()).isEqualTo(2);
@@ -240,7 +274,9 @@ class ServeEndpointsTest {
             "application/x-www-form-urlencoded",
             "messageId=%3Cnone%40example%3E",
             "Origin",
-            origin());
+            origin(),
+            WITH_TOKEN[0],
+            WITH_TOKEN[1]);
     assertThat(replay.statusCode()).isEqualTo(303);
     assertThat(replay.headers().firstValue("Location").orElse(""))
         .startsWith("/?notice=cannot+replay");
@@ -270,14 +306,22 @@ class ServeEndpointsTest {
     String mail =
         "From: someone@elsewhere.example\r\nTo: hello@4runr.example\r\nSubject: hello\r\n"
             + "Message-ID: <x1@elsewhere.example>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nJust saying hi.\r\n";
-    HttpResponse<String> response = post("inbound", "message/rfc822", mail);
+    // The inbound webhook takes a signed post or the API token (none of either: 401).
+    HttpResponse<String> response = postWithToken("inbound", "message/rfc822", mail);
     assertThat(response.statusCode()).isBetween(200, 299);
   }
 
   @Test
   void airtableEnrolmentSaysWhatIsMissingWhenAirtableIsNotConfigured() throws Exception {
     HttpResponse<String> response =
-        post("api/airtable/enrol", "application/json", "", "Origin", origin());
+        post(
+            "api/airtable/enrol",
+            "application/json",
+            "",
+            "Origin",
+            origin(),
+            WITH_TOKEN[0],
+            WITH_TOKEN[1]);
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(json.readTree(response.body()).get("error").asText())
         .contains("CAMPAIGN_AIRTABLE_TOKEN");
@@ -287,7 +331,7 @@ class ServeEndpointsTest {
   void unknownPathsAnswer404AndWrongMethods405() throws Exception {
     assertThat(get("nope").statusCode()).isEqualTo(404);
     assertThat(get("inbound").statusCode()).isEqualTo(405);
-    assertThat(post("health", "text/plain", "").statusCode()).isEqualTo(405);
+    assertThat(postWithToken("health", "text/plain", "").statusCode()).isEqualTo(405);
   }
 
   @Test
@@ -313,12 +357,12 @@ class ServeEndpointsTest {
         com.fourrunr.campaign.tracking.TrackingTokens.withKey(
                 TRACKING_KEY.getBytes(StandardCharsets.UTF_8))
             .click("no-campaign", "no-message", 0, 1, "https://4runr.example/");
-    assertThat(get("t/c/" + token).statusCode())
+    assertThat(getAnonymous("t/c/" + token).statusCode())
         .as("a valid token of an unknown message")
         .isEqualTo(404);
-    assertThat(get("t/c/" + token.substring(0, token.length() - 2) + "xx").statusCode())
+    assertThat(getAnonymous("t/c/" + token.substring(0, token.length() - 2) + "xx").statusCode())
         .isEqualTo(404);
-    HttpResponse<String> pixel = get("t/o/garbage.gif");
+    HttpResponse<String> pixel = getAnonymous("t/o/garbage.gif");
     assertThat(pixel.statusCode()).isEqualTo(200);
     assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
     assertThat(
@@ -364,7 +408,13 @@ class ServeEndpointsTest {
 
   @Test
   void statusPageRendersInHeadlessChromiumWithCampaignsAndQueue() throws Exception {
-    String dom = com.fourrunr.campaign.examples.HeadlessChromium.dumpDom(base.toString());
+    // The console's home page needs sign-in or the API token, which Chromium's command line cannot
+    // send: the page is fetched with the token and rendered from a file.
+    HttpResponse<String> page = get("");
+    assertThat(page.statusCode()).isEqualTo(200);
+    Path html = Files.createTempFile(dir, "status-", ".html");
+    Files.writeString(html, page.body(), StandardCharsets.UTF_8);
+    String dom = com.fourrunr.campaign.examples.HeadlessChromium.dumpDom(html);
     assertThat(dom).contains("<table id=\"campaigns\">", "<table id=\"queue\">");
     assertThat(Pattern.compile("<tr class=\"campaign\">").matcher(dom).results().count())
         .isGreaterThanOrEqualTo(10);

@@ -55,6 +55,13 @@ class ServeLeadsReportTest {
         .environment()
         .keySet()
         .removeIf(k -> k.startsWith("CAMPAIGN_") || k.startsWith("OPENAI_"));
+    // POST /api/leads needs a signed-in operator or the API token.
+    String apiToken = "serve-leads-test-api-token-0123456789";
+    serve
+        .environment()
+        .put(
+            "CAMPAIGN_API_TOKEN_SHA256",
+            com.fourrunr.campaign.smtp.WebhookSignature.sha256Hex(apiToken));
     Process process = serve.start();
     try {
       BufferedReader out =
@@ -112,6 +119,7 @@ class ServeLeadsReportTest {
                       .timeout(Duration.ofSeconds(30))
                       .header("Content-Type", "text/csv")
                       .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
+                      .header("Authorization", "Bearer " + apiToken)
                       .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(leads)))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

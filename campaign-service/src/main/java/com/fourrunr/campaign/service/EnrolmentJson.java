@@ -13,7 +13,7 @@ import java.util.Map;
  * whose detail names its line), {@code warned} (leads enrolled with an address-verification
  * warning, such as a DNS look-up that failed) and {@code warnings} (the first of them).
  */
-final class EnrolmentJson {
+public final class EnrolmentJson {
   private EnrolmentJson() {}
 
   /** The report as a map that Jackson writes as the JSON above. */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -357,10 +358,28 @@ public record CampaignProperties(
    * the inbound-mail webhook at {@code <base-path>/inbound}.
    *
    * @param enabled whether the endpoints are registered (off by default)
-   * @param basePath the path they are under
+   * @param basePath the path they are under ({@code /campaign}; empty for the root)
+   * @param trackingPath the path of the tracking and unsubscribe endpoints when not {@code
+   *     basePath} (the path of {@code campaign.tracking.base-url}), or null for {@code basePath}
    */
   public record Web(
-      @DefaultValue("false") boolean enabled, @DefaultValue("/campaign") String basePath) {}
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("/campaign") String basePath,
+      @Nullable String trackingPath) {
+    /** Binds every component. */
+    @ConstructorBinding
+    public Web {}
+
+    /** The endpoints, tracking among them, under {@code basePath}. */
+    public Web(boolean enabled, String basePath) {
+      this(enabled, basePath, null);
+    }
+
+    /** The path of the tracking and unsubscribe endpoints. */
+    public String trackingBase() {
+      return trackingPath == null ? basePath : trackingPath;
+    }
+  }
 
   /**
    * The LinkedIn accounts tasks are spread over (see {@code LinkedInSettings}); none: one paid

@@ -278,23 +278,31 @@ final class CampaignSettingsResolver {
     }
     CampaignProperties.Web web = p.web();
     String base = web.basePath();
-    if (!base.startsWith("/") || base.endsWith("/") || base.contains("*") || base.contains("{")) {
+    String trackingBase = web.trackingBase();
+    if (!isPath(base)) {
       errors.add(
           new FieldError(
               "campaign.web.base-path",
               "'" + base + "' is not a path such as /campaign (a leading /, no trailing /)"));
+    } else if (!isPath(trackingBase)) {
+      errors.add(
+          new FieldError(
+              "campaign.web.tracking-path",
+              "'" + trackingBase + "' is not a path such as /t (a leading /, no trailing /)"));
     } else if (web.enabled() && tracking.enabled()) {
       URI url = Objects.requireNonNull(tracking.baseUrl());
       String path = url.getPath() == null ? "" : url.getPath();
       path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-      if (!path.equals(base)) {
+      if (!path.equals(trackingBase)) {
         errors.add(
             new FieldError(
                 "campaign.tracking.base-url",
                 "its path '"
                     + path
-                    + "' is not campaign.web.base-path '"
-                    + base
+                    + "' is not campaign.web."
+                    + (web.trackingPath() == null ? "base-path" : "tracking-path")
+                    + " '"
+                    + trackingBase
                     + "': the links would not reach the endpoints"));
       }
     }
@@ -352,5 +360,14 @@ final class CampaignSettingsResolver {
 
   private static String join(List<Integer> days) {
     return days.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  /** A path such as {@code /campaign}, or empty for the root. */
+  private static boolean isPath(String path) {
+    return path.isEmpty()
+        || (path.startsWith("/")
+            && !path.endsWith("/")
+            && !path.contains("*")
+            && !path.contains("{"));
   }
 }

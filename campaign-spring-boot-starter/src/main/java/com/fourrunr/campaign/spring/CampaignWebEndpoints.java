@@ -19,12 +19,12 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tracking and unsubscribe endpoints, a thin adapter: the request handed to {@link
- * TrackingHandler}, its answer written back as it is. The inbound-mail webhook is {@link
- * CampaignInboundEndpoint}.
+ * The tracking and unsubscribe endpoints under {@code campaign.web.tracking-path} (by default
+ * {@code campaign.web.base-path}), a thin adapter: the request handed to {@link TrackingHandler},
+ * its answer written back as it is. The inbound-mail webhook is {@link CampaignInboundEndpoint}.
  */
 @RestController
-@RequestMapping("${campaign.web.base-path:/campaign}")
+@RequestMapping("${campaign.web.tracking-path:${campaign.web.base-path:/campaign}}")
 public class CampaignWebEndpoints {
   private final @Nullable TrackingHandler tracking;
 

@@ -27,10 +27,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Security for the service: operators sign in with a form (session cookie, CSRF token on
- * every form, sign-in attempts limited), {@code /api/*} also takes bearer tokens, state-changing
- * browser requests need this service's {@code Origin}, and tracking, unsubscribe, {@code /health},
- * the inbound webhook and the ESP webhooks are public to Spring Security: each checks its own
- * signature (the inbound webhook in the starter's {@code CampaignInboundEndpoint}, with {@code
+ * every form, sign-in attempts limited), every route also takes a bearer token (an API token),
+ * state-changing browser requests need this service's {@code Origin}, and tracking, unsubscribe,
+ * {@code /health} (the status only), {@code /health/live}, {@code /health/ready}, the inbound
+ * webhook and the ESP webhooks are public to Spring Security: each checks its own signature (the
+ * inbound webhook in the starter's {@code CampaignInboundEndpoint}, with {@code
  * campaign.inbound.*}; the ESP webhooks with their providers' keys).
  */
 @Configuration(proxyBeanMethods = false)
@@ -92,18 +93,21 @@ class SecurityConfiguration {
       HttpSecurity http,
       ServiceSecurityProperties properties,
       LoginThrottle throttle,
-      @Value("${campaign.web.base-path:/campaign}") String basePath)
+      @Value("${campaign.web.base-path:/campaign}") String basePath,
+      @Value("${campaign.web.tracking-path:${campaign.web.base-path:/campaign}}")
+          String trackingPath)
       throws Exception {
-    String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    String base = withoutTrailingSlash(basePath);
+    String tracking = withoutTrailingSlash(trackingPath);
     String inboundPath = base + "/inbound";
     RequestMatcher publicWebhooks =
         request -> {
           String path = request.getServletPath();
           return path.equals(inboundPath)
-              || path.equals(base + "/u")
               || path.startsWith(base + "/webhooks/")
-              || path.startsWith(base + "/o/")
-              || path.startsWith(base + "/c/");
+              || path.equals(tracking + "/u")
+              || path.startsWith(tracking + "/o/")
+              || path.startsWith(tracking + "/c/");
         };
     Predicate<HttpServletRequest> exempt = publicWebhooks::matches;
     RequestMatcher bearer =
@@ -118,12 +122,16 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers(publicWebhooks)
                     .permitAll()
-                    .requestMatchers("/health", "/login", "/error", "/console.css")
+                    .requestMatchers(
+                        "/health",
+                        "/health/live",
+                        "/health/ready",
+                        "/login",
+                        "/error",
+                        "/console.css")
                     .permitAll()
-                    .requestMatchers(api)
-                    .hasAnyRole("OPERATOR", "API")
                     .anyRequest()
-                    .hasRole("OPERATOR"))
+                    .hasAnyRole("OPERATOR", "API"))
         .formLogin(
             form ->
                 form.loginPage("/login")
@@ -156,10 +164,15 @@ class SecurityConfiguration {
                         r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                     .frameOptions(frame -> frame.deny()))
         .addFilterBefore(
-            new BearerTokenFilter(new BearerTokens(properties.getApiTokens())), CsrfFilter.class)
+            new BearerTokenFilter(new BearerTokens(properties.getApiTokens()), exempt),
+            CsrfFilter.class)
         .addFilterBefore(new OriginFilter(exempt), CsrfFilter.class)
         .addFilterBefore(
             new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class);
     return http.build();
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

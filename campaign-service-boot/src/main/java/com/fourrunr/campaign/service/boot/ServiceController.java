@@ -3,16 +3,11 @@ package com.fourrunr.campaign.service.boot;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.QueueCounts;
 import com.fourrunr.campaign.csv.CsvLeadSource;
-import com.fourrunr.campaign.ops.HealthMonitor;
-import com.fourrunr.campaign.ops.HealthReport;
-import com.fourrunr.campaign.ops.HealthStatus;
+import com.fourrunr.campaign.service.EnrolmentJson;
 import java.io.ByteArrayInputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,39 +16,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service's own JSON routes: public {@code /health} (the status only) and the API ({@code
- * /api/queue}, {@code /api/leads}, {@code /api/dead-letters/replay}).
+ * The service's API: {@code /api/queue}, {@code /api/leads} (the enrolment report of {@code
+ * campaign serve}) and {@code /api/dead-letters/replay}.
  */
 @RestController
 class ServiceController {
   private final CampaignEngine engine;
-  private final HealthMonitor health;
 
-  ServiceController(CampaignEngine engine, HealthMonitor health) {
+  ServiceController(CampaignEngine engine) {
     this.engine = engine;
-    this.health = health;
   }
 
-  /** UP or not; the components stay behind sign-in (they name mailboxes). */
-  @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> health() {
-    HealthReport report = health.check();
-    return ResponseEntity.status(report.status() == HealthStatus.UP ? 200 : 503)
-        .body(Map.of("status", report.status().name()));
-  }
-
-  /** The queue's counts. */
+  /** The queue: counts per state, the oldest due message's age, each mailbox's caps. */
   @GetMapping("/api/queue")
   Map<String, Object> queue() {
-    QueueCounts c = engine.queueStatus().counts();
-    Map<String, Object> counts = new LinkedHashMap<>();
-    counts.put("scheduled", c.scheduled());
-    counts.put("due", c.due());
-    counts.put("inFlight", c.inFlight());
-    counts.put("retrying", c.retrying());
-    counts.put("deadLettered", c.deadLettered());
-    counts.put("sent", c.sent());
-    return Map.of("counts", counts);
+    return ServeJson.queue(engine.queueStatus());
   }
 
   /** Enrols the leads of a CSV body. */
@@ -63,11 +40,7 @@ class ServiceController {
     try {
       EnrolmentReport report =
           engine.enrol(CsvLeadSource.ofBytes("request body", () -> new ByteArrayInputStream(csv)));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("read", report.read());
-      out.put("enrolled", report.enrolled());
-      out.put("skipped", report.skipped());
-      return ResponseEntity.ok(out);
+      return ResponseEntity.ok(EnrolmentJson.of(report));
     } catch (InvalidInputException e) {
       return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(e.getMessage())));
     }

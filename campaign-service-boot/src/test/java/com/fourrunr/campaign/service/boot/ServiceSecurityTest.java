@@ -341,6 +341,66 @@ class ServiceSecurityTest {
     assertThat(storedReplies()).isEqualTo(afterFirst);
   }
 
+  /**
+   * The routes of {@code campaign serve} (what ServeSecurityTest checked on the standalone
+   * service): none answers without a session or token, each does with the API token, and the public
+   * health status hides the components.
+   */
+  @Test
+  void serveRoutesNeedASessionOrATokenAndHealthShowsComponentsOnlyWithOne() throws Exception {
+    for (String path : List.of("/", "/metrics", "/report", "/api/campaigns", "/api/queue")) {
+      assertThat(send(HttpRequest.newBuilder(uri(path)).GET()).statusCode())
+          .as("%s without session or token", path)
+          .isIn(302, 401);
+      HttpResponse<String> withToken =
+          send(
+              HttpRequest.newBuilder(uri(path))
+                  .header("Authorization", "Bearer " + API_TOKEN)
+                  .GET());
+      assertThat(withToken.statusCode()).as("%s with the token", path).isEqualTo(200);
+    }
+    assertThat(send(HttpRequest.newBuilder(uri("/health")).GET()).body())
+        .contains("\"status\"")
+        .doesNotContain("components");
+    assertThat(
+            send(HttpRequest.newBuilder(uri("/health/ready"))
+                    .header("Authorization", "Bearer " + API_TOKEN)
+                    .GET())
+                .body())
+        .contains("\"components\"", "\"store\"");
+    HttpResponse<String> live = send(HttpRequest.newBuilder(uri("/health/live")).GET());
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("\"store\"");
+
+    String form = "application/x-www-form-urlencoded";
+    assertThat(send(post("/dead-letters/replay", form, "messageId=m-1")).statusCode())
+        .as("a replay without session or token")
+        .isEqualTo(403);
+    assertThat(
+            send(post("/dead-letters/replay", form, "messageId=m-1").header("Origin", origin()))
+                .statusCode())
+        .isIn(401, 403);
+    HttpResponse<String> replay =
+        send(
+            post("/dead-letters/replay", form, "messageId=m-1")
+                .header("Authorization", "Bearer " + API_TOKEN));
+    assertThat(replay.statusCode()).isEqualTo(303);
+    assertThat(replay.headers().firstValue("Location").orElse(""))
+        .startsWith("/?notice=cannot+replay");
+    HttpResponse<String> airtable =
+        send(
+            post("/api/airtable/enrol", "application/json", "")
+                .header("Authorization", "Bearer " + API_TOKEN));
+    assertThat(airtable.statusCode()).isEqualTo(409);
+    assertThat(airtable.body()).contains("CAMPAIGN_AIRTABLE_TOKEN");
+    assertThat(
+            send(HttpRequest.newBuilder(uri("/api/campaigns?limit=0"))
+                    .header("Authorization", "Bearer " + API_TOKEN)
+                    .GET())
+                .body())
+        .contains("limit");
+  }
+
   @Test
   void trackingAndUnsubscribeStayPublic() throws Exception {
     // no tracking configured here: the route is reached (404 from the handler), not 401 or 403
