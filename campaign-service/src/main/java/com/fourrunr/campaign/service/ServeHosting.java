@@ -1,9 +1,11 @@
 package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.jdbc.EmbeddedDatabase;
+import com.fourrunr.campaign.ops.HealthReport;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,5 +57,21 @@ public final class ServeHosting {
    */
   public static @Nullable String mailboxProblem(CampaignSettings settings) {
     return MailboxCheck.withoutServer(settings);
+  }
+
+  /**
+   * Starts the DNS deliverability checks of the mailboxes' domains (SPF, DKIM, DMARC, MX) on a
+   * daemon thread when a mailbox sends through an SMTP server off this machine, and returns what
+   * adds their {@code deliverability} component to a health report (its status unchanged; the
+   * component says "checking" until the checks end). Without such a mailbox nothing is checked and
+   * the report is returned as it is.
+   */
+  public static UnaryOperator<HealthReport> deliverabilityHealth(CampaignSettings settings) {
+    var dns = DeliverabilityChecks.resolverFor(settings);
+    if (dns == null) {
+      return UnaryOperator.identity();
+    }
+    DeliverabilityChecks checks = DeliverabilityChecks.start(dns, settings.mailboxes());
+    return report -> DeliverabilityChecks.addTo(report, checks);
   }
 }

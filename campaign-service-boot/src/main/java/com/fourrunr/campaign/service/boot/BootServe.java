@@ -134,7 +134,13 @@ public final class BootServe {
     try {
       local = DemoMail.start(settings, options.localMailServer(), properties);
       database = ServeHosting.openDatabase(settings);
-      context = start(properties, database, leads, leadsAtStart);
+      context =
+          start(
+              properties,
+              database,
+              leads,
+              leadsAtStart,
+              new HealthAdditions(ServeHosting.deliverabilityHealth(settings)));
     } catch (RuntimeException e) {
       closeQuietly(local, database);
       LeadsAtStart.Failed leadsFailed = find(e, LeadsAtStart.Failed.class);
@@ -213,13 +219,17 @@ public final class BootServe {
       Map<String, Object> properties,
       @Nullable HikariDataSource database,
       @Nullable Path leads,
-      java.util.concurrent.atomic.AtomicReference<@Nullable LeadsAtStart> leadsAtStart) {
+      java.util.concurrent.atomic.AtomicReference<@Nullable LeadsAtStart> leadsAtStart,
+      HealthAdditions healthAdditions) {
     StandardServletEnvironment environment = new StandardServletEnvironment();
     // Above application.properties and the environment: the command line's options win.
     environment.getPropertySources().addFirst(new MapPropertySource("campaign-serve", properties));
     SpringApplication app = new SpringApplication(CampaignServiceApplication.class);
     app.setEnvironment(environment);
     app.setRegisterShutdownHook(false);
+    app.addInitializers(
+        context ->
+            context.getBeanFactory().registerSingleton("campaignServeHealth", healthAdditions));
     if (database != null) {
       app.addInitializers(
           context ->

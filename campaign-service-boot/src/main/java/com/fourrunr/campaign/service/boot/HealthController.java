@@ -7,7 +7,9 @@ import com.fourrunr.campaign.ops.HealthStatus;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
   private final HealthMonitor health;
+  private final UnaryOperator<HealthReport> additions;
 
-  HealthController(HealthMonitor health) {
+  HealthController(HealthMonitor health, ObjectProvider<HealthAdditions> additions) {
     this.health = health;
+    HealthAdditions added = additions.getIfAvailable();
+    this.additions = added == null ? UnaryOperator.identity() : added.addTo();
   }
 
   /** Liveness for a container's health check; business states are readiness, on /health. */
@@ -42,7 +47,7 @@ class HealthController {
       path = {"/health", "/health/ready"},
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> health(@Nullable Principal caller) {
-    HealthReport report = health.check();
+    HealthReport report = additions.apply(health.check());
     Map<String, Object> body =
         caller == null ? Map.of("status", report.status().name()) : ServeJson.health(report);
     return ResponseEntity.status(report.status() == HealthStatus.UP ? 200 : 503).body(body);
