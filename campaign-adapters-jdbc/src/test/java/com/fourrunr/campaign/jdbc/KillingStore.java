@@ -133,6 +133,18 @@ final class KillingStore implements CampaignStore {
   public boolean isSuppressed(String email) {
     return delegate.isSuppressed(email);
   }
+
+  @Override
+  public List<com.fourrunr.campaign.spi.Suppression> findSuppressions(
+      String query, @Nullable String afterKey, int limit) {
+    return delegate.findSuppressions(query, afterKey, limit);
+  }
+
+  @Override
+  public List<com.fourrunr.campaign.spi.StoredReply> findRepliesByCategory(
+      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit) {
+    return delegate.findRepliesByCategory(category, afterId, limit);
+  }
 }
 
 /** The instance "died": thrown as an Error so no catch in the engine stops it. */

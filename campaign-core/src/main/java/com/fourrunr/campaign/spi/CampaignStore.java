@@ -341,26 +341,16 @@ public interface CampaignStore {
    * (null: from the first): the suppression list as an operator searches it.
    *
    * <p>Whether an address is suppressed ({@link #isSuppressed}, {@link #findSuppressed}) takes
-   * domain entries into account: an address at a suppressed domain is suppressed. The default
-   * implementation supports no listing; the stores of this library override it.
-   *
-   * @throws UnsupportedOperationException when the store cannot list its suppressions
+   * domain entries into account: an address at a suppressed domain is suppressed. {@code
+   * SuppressionListContract} (campaign-testing) states what an implementation must do.
    */
-  default List<Suppression> findSuppressions(String query, @Nullable String afterKey, int limit) {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot list its suppressions");
-  }
+  List<Suppression> findSuppressions(String query, @Nullable String afterKey, int limit);
 
   /**
    * Up to {@code limit} stored incoming mails of one category ordered by id, after {@code afterId}
    * (null: from the first): how the mails waiting for a person ({@link
-   * com.fourrunr.campaign.ReplyCategory#NEEDS_REVIEW}) are listed. The default implementation
-   * supports no listing; the stores of this library override it.
-   *
-   * @throws UnsupportedOperationException when the store cannot list replies by category
+   * com.fourrunr.campaign.ReplyCategory#NEEDS_REVIEW}) are listed.
    */
-  default List<StoredReply> findRepliesByCategory(
-      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit) {
-    throw new UnsupportedOperationException(
-        getClass().getName() + " cannot list replies by category");
-  }
+  List<StoredReply> findRepliesByCategory(
+      com.fourrunr.campaign.ReplyCategory category, @Nullable String afterId, int limit);
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
-import com.fourrunr.campaign.QueueCounts;
-import com.fourrunr.campaign.QueueStatus;
 import com.fourrunr.campaign.analytics.AnalyticsOptions;
 import com.fourrunr.campaign.analytics.AnalyticsReport;
 import com.fourrunr.campaign.analytics.HtmlReport;
@@ -90,7 +88,7 @@ final class ServiceRoutes {
             exchange,
             report.status() == HealthStatus.UP ? 200 : 503,
             "application/json",
-            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(healthJson(report)));
+            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(ServeJson.health(report)));
       } else if (path.equals("/metrics") && isGet(method)) {
         HttpExchanges.send(
             exchange,
@@ -98,7 +96,7 @@ final class ServiceRoutes {
             "text/plain; version=0.0.4; charset=utf-8",
             metrics.scrape().getBytes(StandardCharsets.UTF_8));
       } else if (path.equals("/api/queue") && isGet(method)) {
-        sendJson(exchange, 200, queueJson(service.engine().queueStatus()));
+        sendJson(exchange, 200, ServeJson.queue(service.engine().queueStatus()));
       } else if (path.equals("/api/campaigns") && isGet(method)) {
         Map<String, String> query = HttpExchanges.query(exchange.getRequestURI().getRawQuery());
         int limit = parseLimit(query.get("limit"));
@@ -107,7 +105,7 @@ final class ServiceRoutes {
           return;
         }
         List<Campaign> page = service.store().listCampaigns(query.get("after"), limit);
-        sendJson(exchange, 200, page.stream().map(ServiceRoutes::campaignJson).toList());
+        sendJson(exchange, 200, page.stream().map(ServeJson::campaign).toList());
       } else if (path.equals("/api/leads") && method.equals("POST")) {
         if (guard.writeAllowed(exchange)) {
           enrol(exchange);
@@ -304,76 +302,6 @@ final class ServiceRoutes {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  static Map<String, Object> healthJson(HealthReport report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("status", report.status().name());
-    out.put("checkedAt", report.checkedAt().toString());
-    Map<String, Object> components = new LinkedHashMap<>();
-    report
-        .components()
-        .forEach(
-            (name, c) -> {
-              Map<String, Object> part = new LinkedHashMap<>();
-              part.put("status", c.status().name());
-              part.put("detail", c.detail());
-              Map<String, Object> data = new LinkedHashMap<>();
-              c.data()
-                  .forEach(
-                      (k, v) ->
-                          data.put(
-                              k,
-                              v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
-              part.put("data", data);
-              components.put(name, part);
-            });
-    out.put("components", components);
-    return out;
-  }
-
-  static Map<String, Object> queueJson(QueueStatus status) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("at", status.at().toString());
-    QueueCounts c = status.counts();
-    Map<String, Object> counts = new LinkedHashMap<>();
-    counts.put("scheduled", c.scheduled());
-    counts.put("due", c.due());
-    counts.put("inFlight", c.inFlight());
-    counts.put("retrying", c.retrying());
-    counts.put("deadLettered", c.deadLettered());
-    counts.put("sent", c.sent());
-    out.put("counts", counts);
-    out.put(
-        "oldestDueAgeSeconds",
-        status.oldestDueAge() == null ? null : status.oldestDueAge().toSeconds());
-    out.put(
-        "mailboxes",
-        status.mailboxes().stream()
-            .map(
-                m -> {
-                  Map<String, Object> mailbox = new LinkedHashMap<>();
-                  mailbox.put("mailbox", m.mailbox());
-                  mailbox.put("sentLastDay", m.sentLastDay());
-                  mailbox.put("perDayCap", m.perDayCap());
-                  mailbox.put("sentLastHour", m.sentLastHour());
-                  mailbox.put("perHourCap", m.perHourCap());
-                  return mailbox;
-                })
-            .toList());
-    return out;
-  }
-
-  static Map<String, Object> campaignJson(Campaign c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", c.id());
-    out.put("leadId", c.leadId());
-    out.put("status", c.status().name());
-    out.put("statusReason", c.statusReason());
-    out.put("createdAt", c.createdAt().toString());
-    out.put("updatedAt", c.updatedAt().toString());
-    out.put("resumeAt", c.resumeAt() == null ? null : c.resumeAt().toString());
-    return out;
   }
 
   private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.service.boot;
 
 import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.service.ServeJson;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;

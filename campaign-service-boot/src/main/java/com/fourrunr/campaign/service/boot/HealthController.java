@@ -4,6 +4,7 @@ import com.fourrunr.campaign.ops.ComponentHealth;
 import com.fourrunr.campaign.ops.HealthMonitor;
 import com.fourrunr.campaign.ops.HealthReport;
 import com.fourrunr.campaign.ops.HealthStatus;
+import com.fourrunr.campaign.service.ServeJson;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,6 +5,7 @@ import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.InvalidInputException;
 import com.fourrunr.campaign.csv.CsvLeadSource;
 import com.fourrunr.campaign.service.EnrolmentJson;
+import com.fourrunr.campaign.service.ServeJson;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package com.fourrunr.campaign.service.boot;
+package com.fourrunr.campaign.service;
 
 import com.fourrunr.campaign.Campaign;
 import com.fourrunr.campaign.QueueCounts;
@@ -11,11 +11,11 @@ import java.util.Map;
  * The JSON of {@code campaign serve}'s endpoints, field for field as the standalone service wrote
  * them (a contract: fields are added, never renamed or dropped).
  */
-final class ServeJson {
+public final class ServeJson {
   private ServeJson() {}
 
   /** {@code status}, {@code checkedAt} and each component's status, detail and data. */
-  static Map<String, Object> health(HealthReport report) {
+  public static Map<String, Object> health(HealthReport report) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", report.status().name());
     out.put("checkedAt", report.checkedAt().toString());
@@ -42,7 +42,7 @@ final class ServeJson {
   }
 
   /** The queue's counts per state, the oldest due message's age and each mailbox's caps. */
-  static Map<String, Object> queue(QueueStatus status) {
+  public static Map<String, Object> queue(QueueStatus status) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("at", status.at().toString());
     QueueCounts c = status.counts();
@@ -75,7 +75,7 @@ final class ServeJson {
   }
 
   /** One campaign of {@code /api/campaigns}. */
-  static Map<String, Object> campaign(Campaign c) {
+  public static Map<String, Object> campaign(Campaign c) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", c.id());
     out.put("leadId", c.leadId());
