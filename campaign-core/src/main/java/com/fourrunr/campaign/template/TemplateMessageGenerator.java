@@ -30,7 +30,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
 
   /** What the audit trail records for every message written here. */
   private static final GenerationInfo INFO =
-      new GenerationInfo("template", "template-v3", "", 0, 0, 1);
+      new GenerationInfo("template", "template-v4", "", 0, 0, 1);
 
   private final String signature;
 
@@ -75,7 +75,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
               f.company.isEmpty() ? cap(f.topic) : f.company + " and " + f.topic,
               "A question on " + f.whoseTopic,
               "On " + f.topicAt);
-      body = fitting(MessageType.HOOK, lead, l -> EmailCopy.hook(f, l, greeting, signOff));
+      body = fitting(MessageType.HOOK, lead, l -> HookCopy.write(f, l, greeting, signOff));
     } else if (type.equals(MessageType.PROOF)) {
       subject =
           pick(
@@ -89,7 +89,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
           fitting(
               MessageType.PROOF,
               lead,
-              l -> EmailCopy.proof(f, l, request.previous(), greeting, signOff));
+              l -> ProofCopy.write(f, l, request.previous(), greeting, signOff));
     } else if (type.equals(MessageType.FOMO)) {
       subject =
           pick(
@@ -101,7 +101,7 @@ public final class TemplateMessageGenerator implements MessageGenerator {
                       : ", " + f.name),
               "Before our next quarter's slots fill",
               "Timing for " + f.companyRef);
-      body = fitting(MessageType.FOMO, lead, l -> EmailCopy.fomo(f, l, greeting, signOff));
+      body = fitting(MessageType.FOMO, lead, l -> FomoCopy.write(f, l, greeting, signOff));
     } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
       subject = "LinkedIn note for " + f.greetName;
       body = linkedInNote(f, lead);
