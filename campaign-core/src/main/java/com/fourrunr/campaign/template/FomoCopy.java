@@ -71,16 +71,21 @@ final class FomoCopy {
                     + " takes us about "
                     + p.any("a month|four weeks|six weeks")
                     + " to onboard properly, so places are limited",
-            "Each quarter we keep room for a few teams working on "
+            p.any(
+                    "Each quarter we keep room for|Every quarter we make room for|Each quarter we hold places for")
+                + " a few teams working on "
                 + (f.service.isEmpty() ? "work like yours" : f.lastTopic),
             "We limit how many "
                 + sector
                 + "teams we start with each quarter, "
                 + f.companyRef
                 + " included",
-            "Our onboarding capacity is small by design, with "
+            "Our onboarding capacity is "
+                + p.any("small by design|deliberately small|kept small on purpose")
+                + ", with "
                 + (f.people.isEmpty() ? "each team" : "a team of " + f.people)
-                + " given senior time from the first week",
+                + " given senior time "
+                + p.any("from the first week|from day one|from the start"),
             "We keep "
                 + p.any("a few|a small number of|only a handful of")
                 + " onboarding places each quarter for "
@@ -102,7 +107,9 @@ final class FomoCopy {
             "we fix the next intake for "
                 + (f.industry.isEmpty() ? "new" : f.industry)
                 + " teams this month.",
-            "the coming weeks decide who starts next.",
+            "the coming weeks decide who starts "
+                + p.any("next|next quarter|in the new quarter")
+                + ".",
             "the next quarter's calendar is set in the coming weeks, "
                 + (f.name.isEmpty()
                     ? "so I wanted you to know"
@@ -114,8 +121,15 @@ final class FomoCopy {
                 + ".");
     String reason =
         p.one(
-            "Work on " + f.lastTopic + " pays off most when it starts early in a quarter.",
-            cap(f.whoseTopic) + " is the kind of work we like to give a full quarter.",
+            "Work on "
+                + f.lastTopic
+                + " pays off most when it starts "
+                + p.any("early in a quarter|at the start of a quarter|early")
+                + ".",
+            cap(f.whoseTopic)
+                + " is the kind of work we "
+                + p.any("like to give|prefer to give|would want to give")
+                + " a full quarter.",
             "The teams that start on " + f.topic + " now see the results before the year is out.",
             "From what I have read about "
                 + f.companyRef
@@ -177,7 +191,10 @@ final class FomoCopy {
             "a reply with a good week for you is all it takes.",
             "one line back is enough and I will hold a place.",
             "tell me a week that suits " + f.companyRef + " and I will keep it free.",
-            "a quick yes or no is all I need" + (f.name.isEmpty() ? "" : ", " + f.name) + ".",
+            "a quick yes or no is "
+                + p.any("all I need|enough|plenty")
+                + (f.name.isEmpty() ? "" : ", " + f.name)
+                + ".",
             "I can keep one of those places open for " + f.companyRef + " until you decide.",
             "a one-line reply "
                 + p.any("is enough|will do")
@@ -189,9 +206,18 @@ final class FomoCopy {
                 + " and we will plan around you.");
     String close =
         p.one(
-            "If the timing is wrong, no more notes from me on this.",
-            "Either way, no more notes from me after this one.",
-            "If not, no more notes from me; thank you for reading.",
+            "If the timing is "
+                + p.any("wrong|not right|off")
+                + ", no more notes from me on "
+                + p.any("this|the subject|it")
+                + ".",
+            "Either way, no more notes from me after this one"
+                + p.any(".|; thank you for reading.|; I appreciate your time."),
+            "If not, no more notes from me; "
+                + p.any(
+                    "thank you for reading|thanks for reading this far|I wish "
+                        + "you a strong quarter")
+                + ".",
             "Should it not fit "
                 + f.companyRef
                 + " right now, no more notes from me; I hope "
@@ -200,7 +226,9 @@ final class FomoCopy {
             "If it is not for "
                 + f.companyRef
                 + ", no more notes from me, and thanks for your time.",
-            "If the answer is no, that is fine: no more notes from me"
+            "If the answer is no, "
+                + p.any("that is fine|I understand|no problem at all")
+                + ": no more notes from me"
                 + (f.name.isEmpty() ? "" : ", " + f.name)
                 + ".",
             "If now is not the moment, no more notes from me; "

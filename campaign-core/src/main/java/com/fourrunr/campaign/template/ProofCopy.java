@@ -26,25 +26,31 @@ final class ProofCopy {
                 "A short follow-on to my note on " + f.whoseTopic + ".",
                 "This is a follow-on to my note about " + f.topic + f.place + ".",
                 "A brief follow-on to my note about " + f.topicAt + ", with one " + kind + ".",
-                "Building on my earlier note about "
-                    + f.topicAt
-                    + ", one "
-                    + kind
-                    + " worth sharing.",
-                "Since my note on " + f.topicAt + ", one " + kind + " keeps coming to mind.",
-                "My note on " + f.topic + " left out one " + kind + " worth adding.",
-                "After my note about " + f.workOn + ", a second thought.",
-                "One more thing since my note on " + f.topicAt + ".",
                 "As a follow-on to my note about "
                     + f.whoseTopic
                     + ", one "
                     + kind
                     + " from our own work.",
-                "Following on from my earlier note about "
+                "One " + kind + " as a follow-on to my note on " + f.topicAt + ".",
+                "A quick follow-on to my note on "
                     + f.topicAt
-                    + ", one "
+                    + ": one "
                     + kind
-                    + " worth a minute.");
+                    + " "
+                    + p.any("worth sharing|worth a minute|I left out")
+                    + ".",
+                "Here is a follow-on to my note about " + f.workOn + ".",
+                "Consider this a follow-on to my note about " + f.whoseTopic + ".",
+                "Briefly, a follow-on to my note about "
+                    + f.topicAt
+                    + ", "
+                    + p.any("since one pattern keeps coming to mind|with one more thought")
+                    + ".",
+                "A follow-on to my note on "
+                    + f.topicAt
+                    + ", "
+                    + p.any("with a second thought|with one thing I left out|from our own work")
+                    + ".");
     String yours = f.company.isEmpty() ? "yours" : f.company;
     String companies = f.industry.isEmpty() ? "companies" : f.industry + " companies";
     String teams = f.industry.isEmpty() ? "teams" : f.industry + " teams";
@@ -93,8 +99,11 @@ final class ProofCopy {
                 + " and answer questions about it in person.",
             "the ones pulling ahead on "
                 + f.lastTopic
-                + " write down their three most common buyer questions and answer each one"
-                + " better than anyone else.",
+                + " write down their "
+                + p.any("three|five|few")
+                + " most common buyer questions and answer each one "
+                + p.any("better than anyone else|more plainly than anyone else|in writing")
+                + ".",
             "one team that rewrote how it explains "
                 + f.lastTopic
                 + " on the first call "
@@ -104,7 +113,9 @@ final class ProofCopy {
                 + f.lastTopic
                 + " "
                 + p.any("lose far fewer of them|convert more of them|keep more of them")
-                + " than those that share an inbox.",
+                + " than those "
+                + p.any("that share an inbox|where it is everyone's job|without one")
+                + ".",
             "buyers of "
                 + f.lastTopic
                 + " "
@@ -128,7 +139,11 @@ final class ProofCopy {
                 : "For " + f.company + ", the same move would start with " + f.topic + ".",
             cap(f.topicAt) + " looks like a natural place for it.",
             "I suspect " + f.whoseTopic + " is closer to this than most.",
-            "Nothing about it is specific to one market; " + f.whoseTopic + " fits it well.",
+            "Nothing about it is specific to one "
+                + p.any("market|sector|kind of firm")
+                + "; "
+                + f.whoseTopic
+                + " fits it well.",
             "With " + f.topicAt + ", the first step would be small.",
             cap(f.companyRef) + " could try it on " + f.lastTopic + " within a month.",
             "It seems a " + p.any("good|natural|close") + " fit for " + f.whoseTopic + ".",
@@ -150,7 +165,9 @@ final class ProofCopy {
             "the lever is usually process rather than spend: who answers first, and with what.",
             "it is rarely a question of budget; mostly of who owns the first reply.",
             "the change costs little more than a clear owner and a weekly review.",
-            "the first step is deciding who owns that first reply, and by when.",
+            "the first step is deciding who owns that first reply, and "
+                + p.any("by when|how soon it goes out|what it says")
+                + ".",
             "the work is mostly deciding what a buyer hears first, and from whom.",
             "budget matters less than a named owner for every new enquiry.",
             "this tends to sit with one person and a simple weekly habit.",
@@ -175,8 +192,13 @@ final class ProofCopy {
                 + f.companyRef
                 + ".",
             "Glad to share the details, applied to " + f.whoseTopic + ", whenever it suits.",
-            "Say the word and I will put the example in terms of " + f.topic + ".",
-            "A reply is enough if you want the example written up for " + f.companyRef + ".",
+            p.any("Say the word|Just reply|A short reply will do")
+                + " and I will put the example in terms of "
+                + f.topic
+                + ".",
+            "A reply is enough if you want the example written up for "
+                + f.companyRef
+                + p.any(".|, in a page.|, with the steps."),
             "If it would be useful, I can "
                 + p.any("outline|summarise|write up")
                 + " the steps "
