@@ -51,9 +51,11 @@ final class CopyRules {
 
   static Verdict sizeBuckets(Lead lead, String text) {
     Set<String> hits = new LinkedHashSet<>();
-    Matcher m = BUCKET.matcher(text);
-    while (m.find()) {
-      hits.add(m.group());
+    if (RegexPrefilters.mayHaveSizeBucket(text)) {
+      Matcher m = BUCKET.matcher(text);
+      while (m.find()) {
+        hits.add(m.group());
+      }
     }
     String size = lead.companySize().strip();
     if (BUCKET_VALUE.matcher(size).find() && text.contains(size)) {
@@ -70,9 +72,11 @@ final class CopyRules {
 
   static Verdict possessives(String text) {
     Set<String> hits = new LinkedHashSet<>();
-    Matcher m = BROKEN_POSSESSIVE.matcher(text);
-    while (m.find()) {
-      hits.add(m.group());
+    if (RegexPrefilters.mayHaveBrokenPossessive(text)) {
+      Matcher m = BROKEN_POSSESSIVE.matcher(text);
+      while (m.find()) {
+        hits.add(m.group());
+      }
     }
     return new Verdict(
         "brand.possessives",
@@ -101,7 +105,9 @@ final class CopyRules {
       names.add(lead.firstName().strip() + " " + lead.lastName().strip());
     }
     for (String name : names) {
-      if (name.length() < 2 || !Character.isUpperCase(name.charAt(0))) {
+      if (name.length() < 2
+          || !Character.isUpperCase(name.charAt(0))
+          || !RegexPrefilters.mayHaveLowerCasedName(text, name)) {
         continue;
       }
       Matcher m =
