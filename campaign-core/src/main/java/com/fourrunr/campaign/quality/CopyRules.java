@@ -38,13 +38,13 @@ final class CopyRules {
           "legal services",
           "agriculture");
 
-  private static final Pattern BUCKET =
+  static final Pattern BUCKET =
       Pattern.compile(
           "\\b\\d[\\d,]*\\s*[-–]\\s*\\d[\\d,]*\\s*(?:people|employees|staff|persons)\\b"
               + "|\\b\\d[\\d,]*\\+\\s*(?:people|employees|staff|persons)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern BUCKET_VALUE = Pattern.compile("\\d[\\d,]*\\s*(?:[-–]\\s*\\d|\\+)");
-  private static final Pattern BROKEN_POSSESSIVE =
+  static final Pattern BROKEN_POSSESSIVE =
       Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}&.-]*s['’]s\\b|\\b\\p{L}+['’]s['’]");
 
   private CopyRules() {}

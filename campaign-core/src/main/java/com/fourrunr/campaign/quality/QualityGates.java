@@ -214,11 +214,11 @@ public final class QualityGates {
   /** Default number of recent messages kept for the uniqueness gate. */
   public static final int DEFAULT_RECENT_WINDOW = 20_000;
 
-  private static final Pattern PLACEHOLDER =
+  static final Pattern PLACEHOLDER =
       Pattern.compile(
           "\\{\\{[^}]*}}|\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}|\\[(?:[A-Z][A-Za-z]*)(?:[ _][A-Za-z]+){0,3}]"
               + "|<[A-Z][A-Z_]{2,30}>|%s|\\$\\{[^}]*}");
-  private static final Pattern SUBJECT_BAD =
+  static final Pattern SUBJECT_BAD =
       Pattern.compile(
           "[\\p{Cc}\\p{Zl}\\p{Zp}\\u0085\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
 
