@@ -38,22 +38,24 @@ final class CopyRules {
           "legal services",
           "agriculture");
 
-  private static final Pattern BUCKET =
+  static final Pattern BUCKET =
       Pattern.compile(
           "\\b\\d[\\d,]*\\s*[-–]\\s*\\d[\\d,]*\\s*(?:people|employees|staff|persons)\\b"
               + "|\\b\\d[\\d,]*\\+\\s*(?:people|employees|staff|persons)\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern BUCKET_VALUE = Pattern.compile("\\d[\\d,]*\\s*(?:[-–]\\s*\\d|\\+)");
-  private static final Pattern BROKEN_POSSESSIVE =
+  static final Pattern BROKEN_POSSESSIVE =
       Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}&.-]*s['’]s\\b|\\b\\p{L}+['’]s['’]");
 
   private CopyRules() {}
 
   static Verdict sizeBuckets(Lead lead, String text) {
     Set<String> hits = new LinkedHashSet<>();
-    Matcher m = BUCKET.matcher(text);
-    while (m.find()) {
-      hits.add(m.group());
+    if (RegexPrefilters.mayHaveSizeBucket(text)) {
+      Matcher m = BUCKET.matcher(text);
+      while (m.find()) {
+        hits.add(m.group());
+      }
     }
     String size = lead.companySize().strip();
     if (BUCKET_VALUE.matcher(size).find() && text.contains(size)) {
@@ -70,9 +72,11 @@ final class CopyRules {
 
   static Verdict possessives(String text) {
     Set<String> hits = new LinkedHashSet<>();
-    Matcher m = BROKEN_POSSESSIVE.matcher(text);
-    while (m.find()) {
-      hits.add(m.group());
+    if (RegexPrefilters.mayHaveBrokenPossessive(text)) {
+      Matcher m = BROKEN_POSSESSIVE.matcher(text);
+      while (m.find()) {
+        hits.add(m.group());
+      }
     }
     return new Verdict(
         "brand.possessives",
@@ -101,7 +105,9 @@ final class CopyRules {
       names.add(lead.firstName().strip() + " " + lead.lastName().strip());
     }
     for (String name : names) {
-      if (name.length() < 2 || !Character.isUpperCase(name.charAt(0))) {
+      if (name.length() < 2
+          || !Character.isUpperCase(name.charAt(0))
+          || !RegexPrefilters.mayHaveLowerCasedName(text, name)) {
         continue;
       }
       Matcher m =

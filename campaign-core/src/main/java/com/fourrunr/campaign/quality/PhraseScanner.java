@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A list of phrases compiled into one Aho-Corasick automaton: one pass over a text finds every
@@ -26,6 +27,25 @@ final class PhraseScanner {
 
   /** Per node: the phrases that end there, its own and those of its failure chain. */
   private final int[][] outputs;
+
+  /**
+   * The automaton as a table (failure links followed ahead of time): the node after node {@code n}
+   * reads a character of class {@code k} is {@code moves[n * classes + k]}. Class 0 is every
+   * character no phrase holds (back to the root); ASCII characters find their class in {@link
+   * #asciiClass}, others in {@link #otherChars}.
+   */
+  private final int[] moves;
+
+  private final int classes;
+  private final int[] asciiClass = new int[128];
+
+  /**
+   * The non-ASCII characters the phrases hold, sorted; the class of {@code otherChars[i]} is in
+   * {@link #otherClass}.
+   */
+  private final char[] otherChars;
+
+  private final int[] otherClass;
 
   /**
    * @param phrases the phrases to find, as matched (lower-cased by the caller)
@@ -106,6 +126,46 @@ final class PhraseScanner {
         queue.add(child);
       }
     }
+    // the table: one class per character the phrases hold
+    TreeSet<Character> alphabet = new TreeSet<>();
+    for (char[] chars : edgeChars) {
+      for (char c : chars) {
+        alphabet.add(c);
+      }
+    }
+    List<Character> others = new ArrayList<>();
+    int cls = 1;
+    for (char c : alphabet) {
+      if (c < 128) {
+        asciiClass[c] = cls++;
+      } else {
+        others.add(c);
+      }
+    }
+    otherChars = new char[others.size()];
+    otherClass = new int[others.size()];
+    for (int i = 0; i < otherChars.length; i++) {
+      otherChars[i] = others.get(i);
+      otherClass[i] = cls++;
+    }
+    classes = cls;
+    moves = new int[n * classes];
+    // breadth first, so a node's failure node has its row already
+    ArrayDeque<Integer> order = new ArrayDeque<>();
+    order.add(0);
+    while (!order.isEmpty()) {
+      int node = order.poll();
+      for (char c : alphabet) {
+        int to = next(node, c);
+        int cell = node * classes + classOf(c);
+        if (to >= 0) {
+          moves[cell] = to;
+          order.add(to);
+        } else {
+          moves[cell] = node == 0 ? 0 : moves[fail[node] * classes + classOf(c)];
+        }
+      }
+    }
   }
 
   /** The phrase at {@code index}, as given. */
@@ -118,13 +178,7 @@ final class PhraseScanner {
     boolean[] found = new boolean[phrases.length];
     int node = 0;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int to = next(node, c);
-      while (to < 0 && node != 0) {
-        node = fail[node];
-        to = next(node, c);
-      }
-      node = to < 0 ? 0 : to;
+      node = moves[node * classes + classOf(text.charAt(i))];
       for (int p : outputs[node]) {
         if (!found[p] && fits(text, p, i + 1 - phrases[p].length(), i + 1)) {
           found[p] = true;
@@ -150,6 +204,14 @@ final class PhraseScanner {
     return type == Character.DECIMAL_DIGIT_NUMBER
         || type == Character.LETTER_NUMBER
         || type == Character.OTHER_NUMBER;
+  }
+
+  private int classOf(char c) {
+    if (c < 128) {
+      return asciiClass[c];
+    }
+    int i = Arrays.binarySearch(otherChars, c);
+    return i < 0 ? 0 : otherClass[i];
   }
 
   private int next(int node, char c) {

@@ -214,11 +214,11 @@ public final class QualityGates {
   /** Default number of recent messages kept for the uniqueness gate. */
   public static final int DEFAULT_RECENT_WINDOW = 20_000;
 
-  private static final Pattern PLACEHOLDER =
+  static final Pattern PLACEHOLDER =
       Pattern.compile(
           "\\{\\{[^}]*}}|\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}|\\[(?:[A-Z][A-Za-z]*)(?:[ _][A-Za-z]+){0,3}]"
               + "|<[A-Z][A-Z_]{2,30}>|%s|\\$\\{[^}]*}");
-  private static final Pattern SUBJECT_BAD =
+  static final Pattern SUBJECT_BAD =
       Pattern.compile(
           "[\\p{Cc}\\p{Zl}\\p{Zp}\\u0085\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF]");
 
@@ -258,6 +258,8 @@ public final class QualityGates {
   private final Bounds subjectChars;
   private final double uniquenessThreshold;
   private final double distinctThreshold;
+  private final String uniquenessText;
+  private final String distinctText;
   private final boolean uniquenessEnabled;
   private final UniquenessIndex recent;
 
@@ -282,6 +284,8 @@ public final class QualityGates {
     this.subjectChars = b.subjectChars;
     this.uniquenessThreshold = b.uniquenessThreshold;
     this.distinctThreshold = b.distinctThreshold;
+    this.uniquenessText = Decimals.fixed(b.uniquenessThreshold, 2);
+    this.distinctText = Decimals.fixed(b.distinctThreshold, 2);
     this.uniquenessEnabled = b.uniquenessEnabled;
     this.recent = new UniquenessIndex(b.recentWindow);
   }
@@ -373,9 +377,11 @@ public final class QualityGates {
             sl + " characters (" + subjectChars + ")"));
 
     List<String> holders = new ArrayList<>();
-    Matcher pm = PLACEHOLDER.matcher(all);
-    while (pm.find() && holders.size() < 5) {
-      holders.add(pm.group());
+    if (RegexPrefilters.mayHavePlaceholder(all)) {
+      Matcher pm = PLACEHOLDER.matcher(all);
+      while (pm.find() && holders.size() < 5) {
+        holders.add(pm.group());
+      }
     }
     v.add(
         new Verdict(
@@ -385,7 +391,7 @@ public final class QualityGates {
             holders.isEmpty() ? "none" : "unresolved: " + String.join(", ", holders)));
 
     Matcher sm = SUBJECT_BAD.matcher(m.subject());
-    boolean badSubject = sm.find();
+    boolean badSubject = RegexPrefilters.mayHaveBadSubjectCharacter(m.subject()) && sm.find();
     v.add(
         new Verdict(
             "brand.subject-characters",
@@ -496,11 +502,11 @@ public final class QualityGates {
             "progression.distinct",
             distinct,
             (1 - most) * (sameSubject.isEmpty() ? 1 : 0.5),
-            String.format(
-                    Locale.ROOT,
-                    "max similarity to earlier steps %.2f (under %.2f)",
-                    most,
-                    distinctThreshold)
+            "max similarity to earlier steps "
+                + Decimals.fixed(most, 2)
+                + " (under "
+                + distinctText
+                + ")"
                 + sameSubject));
 
     if (index > 0) {
@@ -530,13 +536,14 @@ public final class QualityGates {
         "uniqueness.recent",
         ok,
         1 - s,
-        String.format(
-            Locale.ROOT,
-            "closest of %d recent: %.2f (under %.2f)%s",
-            recent.size(),
-            s,
-            uniquenessThreshold,
-            match == null ? "" : ", " + match.label()));
+        "closest of "
+            + recent.size()
+            + " recent: "
+            + Decimals.fixed(s, 2)
+            + " (under "
+            + uniquenessText
+            + ")"
+            + (match == null ? "" : ", " + match.label()));
   }
 
   /** Facts about the lead's company found in the body. */

@@ -30,7 +30,7 @@ public record Verdict(String rule, boolean passed, double score, String detail) 
   /** {@code PASS 0.93 detail} or {@code FAIL ...}: the form kept in event attributes. */
   public String summary() {
     return (passed ? "PASS " : "FAIL ")
-        + String.format(java.util.Locale.ROOT, "%.3f", score)
+        + Decimals.fixed(score, 3)
         + (detail.isEmpty() ? "" : " " + detail);
   }
 }
