@@ -153,14 +153,17 @@ final class Dispatcher {
       if (due.isEmpty()) {
         break;
       }
+      // The batch's campaigns in one read, for its mailboxes and the checks of its first messages.
+      Map<String, Campaign> campaignsById = store.findCampaigns(campaignIds(due));
       // One batch per sending mailbox, each over one connection of the sender, told when it ends.
-      for (Map.Entry<Mailbox, List<CampaignMessage>> batch : byMailbox(due).entrySet()) {
+      for (Map.Entry<Mailbox, List<CampaignMessage>> batch :
+          byMailbox(due, campaignsById).entrySet()) {
         int sentBefore = sent;
         int retryingBefore = retrying;
         int failedBefore = failed;
         try {
           handled += batch.getValue().size();
-          for (SendResult result : sendBatch(batch.getValue(), now)) {
+          for (SendResult result : sendBatch(batch.getValue(), campaignsById, now)) {
             switch (result) {
               case SENT -> sent++;
               case RETRYING -> retrying++;
@@ -214,17 +217,21 @@ final class Dispatcher {
    * The claimed messages grouped by the mailbox their campaign sends from, each group in claim
    * order.
    */
-  private Map<Mailbox, List<CampaignMessage>> byMailbox(List<CampaignMessage> due) {
-    Map<String, Mailbox> fromByCampaign = new java.util.HashMap<>();
+  private Map<Mailbox, List<CampaignMessage>> byMailbox(
+      List<CampaignMessage> due, Map<String, Campaign> campaignsById) {
     Map<Mailbox, List<CampaignMessage>> groups = new java.util.LinkedHashMap<>();
     for (CampaignMessage m : due) {
-      Mailbox from =
-          fromByCampaign.computeIfAbsent(
-              m.campaignId(),
-              id -> store.findCampaign(id).map(c -> c.config().from()).orElse(config.from()));
+      Campaign campaign = campaignsById.get(m.campaignId());
+      Mailbox from = campaign == null ? config.from() : campaign.config().from();
       groups.computeIfAbsent(from, k -> new ArrayList<>()).add(m);
     }
     return groups;
+  }
+
+  private static Set<String> campaignIds(List<CampaignMessage> due) {
+    Set<String> ids = new LinkedHashSet<>();
+    due.forEach(m -> ids.add(m.campaignId()));
+    return ids;
   }
 
   private void endBatch(Mailbox from) {
@@ -243,53 +250,47 @@ final class Dispatcher {
   private record Accepted(Ready ready, CampaignMessage sent) {}
 
   /**
-   * Sends one mailbox's claimed messages. On a store that {@linkplain
-   * CampaignStore#commitsSendBatches() commits send batches} and without send limits the whole
-   * batch goes in one chunk: its reads in a few set queries, its Message-IDs stored as SENDING in
-   * one commit before any send, and the sends recorded in one commit after them. With send limits
-   * each message is a chunk of its own, since each send must be counted before the next is checked.
+   * Sends one mailbox's claimed messages. Their checks read the batch once (see {@link
+   * BatchReads}): its campaigns as read when it was claimed, its leads, suppressed addresses and
+   * messages in one query each, by segments in which no campaign appears twice. On a store that
+   * {@linkplain CampaignStore#commitsSendBatches() commits send batches} and without send limits a
+   * segment goes in one chunk: its Message-IDs stored as SENDING in one commit before any send, and
+   * the sends recorded in one commit after them. Otherwise each message is a chunk of its own, with
+   * two commits (and, with send limits, each send counted before the next is checked).
    */
-  private List<SendResult> sendBatch(List<CampaignMessage> due, Instant now) {
+  private List<SendResult> sendBatch(
+      List<CampaignMessage> due, Map<String, Campaign> claimedCampaigns, Instant now) {
     List<SendResult> results = new ArrayList<>();
-    int chunk = ledger.limits() || !store.commitsSendBatches() ? 1 : due.size();
-    for (int start = 0; start < due.size(); start += chunk) {
-      sendChunk(due.subList(start, Math.min(due.size(), start + chunk)), now, results);
+    boolean oneByOne = ledger.limits() || !store.commitsSendBatches();
+    boolean first = true;
+    for (List<CampaignMessage> segment : BatchReads.segments(due)) {
+      // a later segment repeats a campaign of an earlier one, which may have changed since
+      BatchReads reads = BatchReads.read(store, segment, claimedCampaigns, first);
+      first = false;
+      int chunk = oneByOne ? 1 : segment.size();
+      for (int start = 0; start < segment.size(); start += chunk) {
+        sendChunk(
+            segment.subList(start, Math.min(segment.size(), start + chunk)), now, reads, results);
+      }
     }
     return results;
   }
 
-  private void sendChunk(List<CampaignMessage> chunk, Instant now, List<SendResult> results) {
-    Set<String> campaignIds = new LinkedHashSet<>();
-    Set<String> leadIds = new LinkedHashSet<>();
-    for (CampaignMessage m : chunk) {
-      campaignIds.add(m.campaignId());
-      leadIds.add(m.leadId());
-    }
-    Map<String, Campaign> campaignsById = store.findCampaigns(campaignIds);
-    Map<String, Lead> leadsById = store.findLeads(leadIds);
-    Set<String> suppressed =
-        store.findSuppressed(leadsById.values().stream().map(Lead::email).toList());
-    List<String> active = new ArrayList<>();
-    campaignsById.forEach(
-        (id, c) -> {
-          if (c.status() == CampaignStatus.ACTIVE) {
-            active.add(id);
-          }
-        });
-    Map<String, List<CampaignMessage>> messagesByCampaign = store.findMessages(active);
+  private void sendChunk(
+      List<CampaignMessage> chunk, Instant now, BatchReads reads, List<SendResult> results) {
     List<Ready> ready = new ArrayList<>();
     for (CampaignMessage m : chunk) {
       LogContext.putLogContext(m.campaignId(), m.leadId(), m.id());
       try {
-        Lead lead = leadsById.get(m.leadId());
+        Lead lead = reads.lead(m.leadId());
         Ready r =
             prepare(
                 m,
                 now,
-                campaignsById.get(m.campaignId()),
+                reads.campaign(m.campaignId()),
                 lead,
-                lead != null && suppressed.contains(lead.email()),
-                messagesByCampaign.getOrDefault(m.campaignId(), List.of()),
+                lead != null && reads.suppressed(lead),
+                reads.messages(m.campaignId()),
                 results);
         if (r != null) {
           ready.add(r);

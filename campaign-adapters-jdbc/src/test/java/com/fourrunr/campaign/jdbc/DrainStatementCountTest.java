@@ -1,0 +1,182 @@
+package com.fourrunr.campaign.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignConfig;
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EmailConfidence;
+import com.fourrunr.campaign.Lead;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.MessageType;
+import com.fourrunr.campaign.RunReport;
+import com.fourrunr.campaign.SendReceipt;
+import com.fourrunr.campaign.SendSchedule;
+import com.fourrunr.campaign.Sequence;
+import com.fourrunr.campaign.SequenceStep;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What draining due messages costs the database on PostgreSQL, counted by a data source that counts
+ * every statement prepared or created and every explicit commit: a run of 100 due first steps (two
+ * steps per campaign, so each send schedules the next) reads the campaigns, leads, suppressions and
+ * messages of its batch once, not once per message, and stays within a fixed number of statements
+ * per sent message (it was 9 when each message read its campaign three times and its lead,
+ * suppression and messages once).
+ */
+@Tag("postgres")
+class DrainStatementCountTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Mailbox FROM = new Mailbox("hello@4runr.test", "4Runr");
+  private static final int MESSAGES = 100;
+
+  @Test
+  void aDrainReadsEachBatchOnceAndCostsAFixedNumberOfStatementsPerMessage() {
+    DataSource real = Postgres.newDataSource();
+    AtomicInteger statements = new AtomicInteger();
+    AtomicInteger commits = new AtomicInteger();
+    List<String> sql = new java.util.concurrent.CopyOnWriteArrayList<>();
+    JdbcCampaignStore store =
+        JdbcCampaignStore.createWithoutMigration(counting(real, statements, commits, sql));
+    seed(store);
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(email -> new SendReceipt("250 ok"))
+            .from(FROM)
+            .clock(Clock.fixed(T0, ZoneOffset.UTC))
+            .generator(new TemplateMessageGenerator())
+            .schedule(SendSchedule.calendarDays())
+            .instanceId("counted")
+            .batchSize(MESSAGES)
+            .build();
+    // the first run releases the claims of an earlier life and reads the mailbox pauses: not
+    // counted
+    engine.runDue();
+    seed2(store);
+    statements.set(0);
+    commits.set(0);
+    sql.clear();
+
+    RunReport report = engine.runDue();
+
+    assertThat(report.sent()).isEqualTo(MESSAGES);
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENT, null, 1_000)).hasSize(2 * MESSAGES);
+    double perMessage = (double) statements.get() / MESSAGES;
+    System.out.printf(
+        "drain of %d: %d statements (%.2f per message), %d explicit commits%n",
+        MESSAGES, statements.get(), perMessage, commits.get());
+    long leadReads = sql.stream().filter(s -> s.contains("FROM campaign_leads")).count();
+    assertThat(leadReads).as("lead reads: %s", sql).isLessThanOrEqualTo(1);
+    // per message: the SENDING write, the campaign read again after the send, the SENT write of
+    // the message and its next step, its events; per batch: the claim and four set reads
+    assertThat(perMessage).as("statements: %s", sql).isLessThanOrEqualTo(4.2);
+  }
+
+  private static final Sequence TWO_STEPS =
+      new Sequence(
+          "two",
+          List.of(new SequenceStep(MessageType.HOOK, 0), new SequenceStep(MessageType.PROOF, 3)));
+
+  private static void seed(JdbcCampaignStore store) {
+    seedRange(store, 0);
+  }
+
+  private static void seed2(JdbcCampaignStore store) {
+    seedRange(store, MESSAGES);
+  }
+
+  /** {@code MESSAGES} campaigns of two steps, their first due before T0. */
+  private static void seedRange(JdbcCampaignStore store, int from) {
+    CampaignConfig config = CampaignConfig.defaults(FROM).withSequence(TWO_STEPS);
+    StoreChanges.Builder b = StoreChanges.builder();
+    for (int i = from; i < from + MESSAGES; i++) {
+      String id = String.format("%04d", i);
+      b.lead(
+          Lead.builder("L-" + id, "person" + id + "@example.com")
+              .firstName("P" + id)
+              .emailConfidence(EmailConfidence.REAL)
+              .build());
+      b.campaign(Campaign.start("C-" + id, "L-" + id, config, T0.minusSeconds(7200)));
+      b.message(
+          CampaignMessage.pending(
+                  "M-" + id + "-0",
+                  "C-" + id,
+                  "L-" + id,
+                  0,
+                  MessageType.HOOK,
+                  "Subject " + id,
+                  "Body " + id,
+                  null)
+              .withScheduled(T0.minusSeconds(MESSAGES - i % MESSAGES)));
+      b.message(
+          CampaignMessage.pending(
+              "M-" + id + "-1",
+              "C-" + id,
+              "L-" + id,
+              1,
+              MessageType.PROOF,
+              "Re: Subject " + id,
+              "Proof " + id,
+              null));
+    }
+    store.commit(b.build());
+  }
+
+  /** A data source whose connections count the statements they prepare and their commits. */
+  private static DataSource counting(
+      DataSource real, AtomicInteger statements, AtomicInteger commits, List<String> sql) {
+    InvocationHandler dataSource =
+        (proxy, method, args) -> {
+          Object result = invoke(real, method, args);
+          if (result instanceof Connection c) {
+            return Proxy.newProxyInstance(
+                DrainStatementCountTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (p, m, a) -> {
+                  switch (m.getName()) {
+                    case "prepareStatement", "prepareCall", "createStatement" -> {
+                      statements.incrementAndGet();
+                      if (a != null && a.length > 0 && a[0] instanceof String s) {
+                        sql.add(s);
+                      }
+                    }
+                    case "commit" -> commits.incrementAndGet();
+                    default -> {}
+                  }
+                  return invoke(c, m, a);
+                });
+          }
+          return result;
+        };
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DrainStatementCountTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            dataSource);
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
