@@ -21,7 +21,6 @@ import com.fourrunr.campaign.spi.StoredReply;
 import com.fourrunr.campaign.spi.Suppression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -72,11 +71,7 @@ final class JdbcWrites {
     this.insertEvent =
         dialect.insertIfAbsent("campaign_events", "id", EVENT_COLUMNS.split(",\\s*"));
     // the write of a claimed message: only while the claim is held, and it releases the claim
-    this.updateClaimedMessage =
-        "UPDATE campaign_messages SET id = ?, campaign_id = ?, lead_id = ?,"
-            + " step_index = ?, type = ?, subject = ?, text_body = ?, html_body = ?, status = ?, scheduled_at = ?,"
-            + " sent_at = ?, message_id = ?, attempts = ?, last_error = ?, provider_response = ?,"
-            + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
+    this.updateClaimedMessage = ClaimedMessageWrites.UPDATE_ONE;
     this.insertCampaign =
         dialect.insertIfAbsent(
             "campaign_campaigns",
@@ -174,20 +169,7 @@ final class JdbcWrites {
   }
 
   private void checkClaims(Connection c, List<MessageClaim> claims) throws SQLException {
-    if (claims.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT claim_owner FROM campaign_messages WHERE id = ? FOR UPDATE")) {
-      for (MessageClaim claim : claims) {
-        ps.setString(1, claim.messageId());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next() || !claim.owner().equals(rs.getString(1))) {
-            throw ConcurrentUpdateException.lostClaim(claim.messageId(), claim.owner());
-          }
-        }
-      }
-    }
+    ClaimedMessageWrites.check(c, dialect, claims);
   }
 
   private void writeCampaigns(
@@ -333,25 +315,9 @@ final class JdbcWrites {
     for (CampaignMessage m : messages) {
       (claimOwners.containsKey(m.id()) ? claimed : free).add(m);
     }
-    if (!claimed.isEmpty()) {
-      // a batch's claimed messages in one round trip, each update conditional on its claim
-      try (PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
-        for (CampaignMessage m : claimed) {
-          bindMessage(ps, m);
-          ps.setString(16, m.id());
-          ps.setString(17, claimOwners.get(m.id()));
-          ps.addBatch();
-        }
-        int[] updated = ps.executeBatch();
-        for (int i = 0; i < claimed.size(); i++) {
-          if (updated[i] != 1) {
-            CampaignMessage m = claimed.get(i);
-            throw ConcurrentUpdateException.lostClaim(
-                m.id(), String.valueOf(claimOwners.get(m.id())));
-          }
-        }
-      }
-    }
+    // a batch's claimed messages in one statement (PostgreSQL) or one JDBC batch, each written
+    // only while its claim is held
+    ClaimedMessageWrites.write(c, dialect, claimed, claimOwners);
     if (free.isEmpty()) {
       return;
     }
@@ -367,7 +333,7 @@ final class JdbcWrites {
     }
   }
 
-  private static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
+  static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
     ps.setString(1, m.id());
     ps.setString(2, m.campaignId());
     ps.setString(3, m.leadId());

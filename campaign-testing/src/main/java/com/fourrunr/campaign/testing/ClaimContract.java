@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
+import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
@@ -182,6 +183,108 @@ public interface ClaimContract {
     // rescheduled, it is free to claim at once
     store.commit(StoreChanges.builder().message(claimed.withScheduled(T0)).build());
     assertThat(store.claimDueMessages(T0, "B", LEASE, 10)).hasSize(1);
+  }
+
+  @Test
+  default void aClaimedBatchIsWrittenWholeWithEveryFieldOrRefusedWholeWhenOneClaimWasLost() {
+    CampaignStore store = storeUnderTest();
+    storeDue(store, "M-1", "M-2", "M-3");
+    Instant now = T0.plusSeconds(10);
+    List<CampaignMessage> claimed = store.claimDueMessages(now, "A", LEASE, 10);
+    assertThat(claimed).extracting(CampaignMessage::id).containsExactly("M-1", "M-2", "M-3");
+    // an operator's write of M-2 releases A's claim on it
+    store.commit(
+        StoreChanges.builder().message(claimed.get(1).withStatus(DeliveryStatus.PENDING)).build());
+
+    Instant sentAt = Instant.parse("2026-03-02T09:00:10.123456Z");
+    StoreChanges.Builder all = StoreChanges.builder();
+    for (CampaignMessage m : claimed) {
+      all.expectClaim(m.id(), "A").message(sentWithEveryField(m, sentAt));
+    }
+    assertThatThrownBy(() -> store.commit(all.build()))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("M-2")
+        .hasMessageContaining("'A'");
+    assertThat(store.findMessages("C-1"))
+        .extracting(CampaignMessage::status)
+        .containsExactly(
+            DeliveryStatus.SCHEDULED, DeliveryStatus.PENDING, DeliveryStatus.SCHEDULED);
+
+    // the refused commit wrote nothing and released nothing: A still holds M-1 and M-3
+    CampaignMessage first = sentWithEveryField(claimed.get(0), sentAt);
+    CampaignMessage third = sentWithEveryField(claimed.get(2), sentAt);
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim("M-1", "A")
+            .message(first)
+            .expectClaim("M-3", "A")
+            .message(third)
+            .build());
+    assertThat(store.findMessages("C-1"))
+        .containsExactly(first, claimed.get(1).withStatus(DeliveryStatus.PENDING), third);
+    assertThat(store.findMessageByMessageId("<M-3@4runr.test>")).contains(third);
+    // the write released both claims
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    StoreChanges.builder()
+                        .expectClaim("M-1", "A")
+                        .message(first.withStatus(DeliveryStatus.SENT))
+                        .expectClaim("M-3", "A")
+                        .message(third)
+                        .build()))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("M-1");
+  }
+
+  private static CampaignMessage sentWithEveryField(CampaignMessage m, Instant at) {
+    return new CampaignMessage(
+        m.id(),
+        m.campaignId(),
+        m.leadId(),
+        m.stepIndex(),
+        m.type(),
+        m.subject() + " \u00e9",
+        "Body\nline 2 of " + m.id(),
+        m.id().equals("M-1") ? null : "<p>" + m.id() + "</p>",
+        DeliveryStatus.SENT,
+        m.scheduledAt(),
+        at,
+        "<" + m.id() + "@4runr.test>",
+        m.attempts() + 1,
+        m.id().equals("M-3") ? "421 try later, \"quoted\" {braced}" : null,
+        "250 2.0.0 Ok");
+  }
+
+  @Test
+  default void claimsExpectedWithoutAWriteOfTheirMessagesAreCheckedTogether() {
+    CampaignStore store = storeUnderTest();
+    storeDue(store, "M-1", "M-2", "M-3");
+    Instant now = T0.plusSeconds(10);
+    assertThat(store.claimDueMessages(now, "A", LEASE, 2)).hasSize(2);
+    assertThat(store.claimDueMessages(now, "B", LEASE, 2)).hasSize(1);
+
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    StoreChanges.builder()
+                        .expectClaim("M-1", "A")
+                        .expectClaim("M-2", "A")
+                        .expectClaim("M-3", "A")
+                        .event(
+                            StoreContractFixtures.event("E-1", EventType.MESSAGE_SCHEDULED, "C-1"))
+                        .build()))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("M-3");
+    assertThat(store.findEvents("C-1")).isEmpty();
+
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim("M-1", "A")
+            .expectClaim("M-2", "A")
+            .event(StoreContractFixtures.event("E-1", EventType.MESSAGE_SCHEDULED, "C-1"))
+            .build());
+    assertThat(store.findEvents("C-1")).extracting(e -> e.id()).containsExactly("E-1");
   }
 
   @Test

@@ -49,18 +49,10 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   private final Map<String, CampaignMessage> messages = new HashMap<>();
   private final Map<String, List<String>> messageIdsByCampaign = new HashMap<>();
   private final Map<String, String> messageByRfcId = new HashMap<>();
-  private final NavigableSet<CampaignMessage> due =
-      new TreeSet<>(
-          Comparator.comparing((CampaignMessage m) -> m.scheduledAt())
-              .thenComparing(CampaignMessage::id));
 
-  /**
-   * The scheduled follow-ups (steps after the first) and first messages apart, for the queue
-   * priorities.
-   */
-  private final NavigableSet<CampaignMessage> dueFollowUps = new TreeSet<>(due.comparator());
+  /** The scheduled messages, follow-ups and first messages apart, for the queue priorities. */
+  private final DueQueue due = new DueQueue();
 
-  private final NavigableSet<CampaignMessage> dueFirsts = new TreeSet<>(due.comparator());
   private final List<CampaignEvent> events = new ArrayList<>();
   private final Map<String, Integer> eventIndex = new HashMap<>();
   private final Map<String, List<Integer>> eventsByCampaign = new HashMap<>();
@@ -211,11 +203,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
       } else if (old.status() == DeliveryStatus.SCHEDULED) {
         due.remove(old);
-        (old.stepIndex() > 0 ? dueFollowUps : dueFirsts).remove(old);
       }
       if (m.status() == DeliveryStatus.SCHEDULED) {
         due.add(m);
-        (m.stepIndex() > 0 ? dueFollowUps : dueFirsts).add(m);
       }
       if (m.messageId() != null) {
         messageByRfcId.put(m.messageId(), m.id());
@@ -246,6 +236,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
    * open campaign.
    */
   private Map<String, String> checkOneOpenCampaignPerAddress(StoreChanges changes) {
+    if (changes.campaigns().isEmpty() && changes.leads().isEmpty()) {
+      return Map.of(); // only new or changed campaigns and leads take an address
+    }
     Map<String, Lead> changedLeads = new HashMap<>();
     changes.leads().forEach(l -> changedLeads.put(l.id(), l));
     Map<String, Campaign> changedCampaigns = new LinkedHashMap<>();
@@ -350,7 +343,7 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<CampaignMessage> findDueMessages(Instant now, int limit) {
     List<CampaignMessage> result = new ArrayList<>();
-    for (CampaignMessage m : due) {
+    for (CampaignMessage m : due.earliestFirst()) {
       if (Objects.requireNonNull(m.scheduledAt()).isAfter(now) || result.size() >= limit) {
         break;
       }
@@ -369,23 +362,22 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit) {
-    List<CampaignMessage> result = new ArrayList<>();
-    claimFrom(due, now, owner, now.plus(lease), limit, result);
-    return result;
+    return claimDueMessages(now, owner, lease, limit, QueuePriority.EARLIEST_FIRST);
   }
 
   /**
-   * Claims the due, unclaimed (or expired) messages of one ordered set, up to {@code limit} in all.
+   * Claims the due, unclaimed (or expired) messages of one class, earliest first, up to {@code
+   * limit} in all.
    */
   private void claimFrom(
-      NavigableSet<CampaignMessage> ordered,
+      Iterable<CampaignMessage> ordered,
       Instant now,
       String owner,
       Instant until,
       int limit,
       List<CampaignMessage> result) {
     for (CampaignMessage m : ordered) {
-      if (Objects.requireNonNull(m.scheduledAt()).isAfter(now) || result.size() >= limit) {
+      if (result.size() >= limit || Objects.requireNonNull(m.scheduledAt()).isAfter(now)) {
         return;
       }
       Claim held = claims.get(m.id());
@@ -399,14 +391,9 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
   @Override
   public synchronized List<CampaignMessage> claimDueMessages(
       Instant now, String owner, Duration lease, int limit, QueuePriority priority) {
-    if (priority == QueuePriority.EARLIEST_FIRST) {
-      return claimDueMessages(now, owner, lease, limit);
-    }
-    boolean followUpsFirst = priority == QueuePriority.FOLLOW_UPS_FIRST;
-    List<CampaignMessage> result = new ArrayList<>();
+    List<CampaignMessage> result = new ArrayList<>(Math.max(0, Math.min(limit, 1_024)));
     Instant until = now.plus(lease);
-    for (NavigableSet<CampaignMessage> group :
-        followUpsFirst ? List.of(dueFollowUps, dueFirsts) : List.of(dueFirsts, dueFollowUps)) {
+    for (Iterable<CampaignMessage> group : due.classes(priority)) {
       claimFrom(group, now, owner, until, limit, result);
     }
     return result;
