@@ -98,7 +98,14 @@ public final class CampaignEngine implements CampaignClient {
     CampaignConfig config = Objects.requireNonNull(b.config);
     CampaignStore store = Objects.requireNonNull(b.store);
     this.ctx =
-        new EngineContext(store, b.clock, b.ids, config, b.schedule, b.batchSize, b.listeners);
+        new EngineContext(
+            store,
+            b.clock,
+            b.ids != null ? b.ids : new TimeOrderedIds(b.clock),
+            config,
+            b.schedule,
+            b.batchSize,
+            b.listeners);
     this.mailboxPauses = new MailboxPauses(ctx);
     // The mailboxes' health (the throttle's slowing, the pause after blocks), told of every event
     // after the listeners given.

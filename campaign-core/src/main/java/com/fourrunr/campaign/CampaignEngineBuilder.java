@@ -43,7 +43,11 @@ public final class CampaignEngineBuilder {
   final List<CampaignListener> listeners = new ArrayList<>();
   int batchSize = CampaignEngine.DEFAULT_BATCH_SIZE;
   int maxMessagesPerRun = CampaignEngine.DEFAULT_MAX_MESSAGES_PER_RUN;
-  Supplier<String> ids = () -> UUID.randomUUID().toString();
+
+  /** Null: {@link TimeOrderedIds} on the engine's clock. */
+  @Nullable Supplier<String> ids;
+
+  boolean idsGiven;
   String instanceId = defaultInstanceId();
   Duration claimLease = CampaignEngine.DEFAULT_CLAIM_LEASE;
   boolean deadLetterQueue;
@@ -271,9 +275,16 @@ public final class CampaignEngineBuilder {
     return this;
   }
 
-  /** Makes ids for campaigns, messages and events. Default: random UUIDs. */
+  /**
+   * Makes ids for campaigns, messages and events. Default: time-ordered UUIDs (the layout of UUID
+   * version 7: the engine clock's milliseconds, a counter, then random bits), which a database adds
+   * at the end of its indexes, so enrolling many leads stays fast once the tables are large. Any
+   * unique strings will do (random UUIDs, say); ids sorting in the order they are made keep inserts
+   * cheap.
+   */
   public CampaignEngineBuilder idGenerator(Supplier<String> ids) {
     this.ids = ids;
+    this.idsGiven = true;
     return this;
   }
 
@@ -541,7 +552,7 @@ public final class CampaignEngineBuilder {
     if (clock == null) {
       errors.add(new FieldError("clock", "must not be null"));
     }
-    if (ids == null) {
+    if (idsGiven && ids == null) {
       errors.add(new FieldError("idGenerator", "must not be null"));
     }
     if (qualityGates == null) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 enum Dialect {
   POSTGRESQL("postgresql") {
     @Override
-    String upsert(String table, String key, String... columns) {
+    String upsert(String table, String key, int rows, String... columns) {
       StringBuilder set = new StringBuilder();
       for (String c : columns) {
         if (!c.equals(key)) {
@@ -19,51 +19,49 @@ enum Dialect {
           + table
           + " ("
           + String.join(", ", columns)
-          + ") VALUES ("
-          + placeholders(columns.length)
-          + ") ON CONFLICT ("
+          + ") VALUES "
+          + values(rows, columns.length)
+          + " ON CONFLICT ("
           + key
           + ") DO UPDATE SET "
           + set;
     }
 
     @Override
-    String insertIfAbsent(String table, String key, String... columns) {
+    String insertIfAbsent(String table, String key, int rows, String... columns) {
       return "INSERT INTO "
           + table
           + " ("
           + String.join(", ", columns)
-          + ") VALUES ("
-          + placeholders(columns.length)
-          + ") ON CONFLICT ("
+          + ") VALUES "
+          + values(rows, columns.length)
+          + " ON CONFLICT ("
           + key
           + ") DO NOTHING";
     }
   },
   H2("h2") {
     @Override
-    String upsert(String table, String key, String... columns) {
+    String upsert(String table, String key, int rows, String... columns) {
       return "MERGE INTO "
           + table
           + " ("
           + String.join(", ", columns)
           + ") KEY ("
           + key
-          + ") VALUES ("
-          + placeholders(columns.length)
-          + ")";
+          + ") VALUES "
+          + values(rows, columns.length);
     }
 
     @Override
-    String insertIfAbsent(String table, String key, String... columns) {
+    String insertIfAbsent(String table, String key, int rows, String... columns) {
       // Plain INSERT: the store checks for the key first, inside the same transaction.
       return "INSERT INTO "
           + table
           + " ("
           + String.join(", ", columns)
-          + ") VALUES ("
-          + placeholders(columns.length)
-          + ")";
+          + ") VALUES "
+          + values(rows, columns.length);
     }
   };
 
@@ -74,10 +72,23 @@ enum Dialect {
   }
 
   /** An INSERT that replaces the row with the same key. */
-  abstract String upsert(String table, String key, String... columns);
+  String upsert(String table, String key, String... columns) {
+    return upsert(table, key, 1, columns);
+  }
+
+  /**
+   * An INSERT of {@code rows} rows (no two with the same key) that replaces the rows with the same
+   * keys.
+   */
+  abstract String upsert(String table, String key, int rows, String... columns);
 
   /** An INSERT that does nothing when the key exists (see {@link #needsExistenceCheck()}). */
-  abstract String insertIfAbsent(String table, String key, String... columns);
+  String insertIfAbsent(String table, String key, String... columns) {
+    return insertIfAbsent(table, key, 1, columns);
+  }
+
+  /** {@link #insertIfAbsent(String, String, String...)} of {@code rows} rows. */
+  abstract String insertIfAbsent(String table, String key, int rows, String... columns);
 
   /** Whether {@link #insertIfAbsent} needs the store to check for the key first. */
   boolean needsExistenceCheck() {
@@ -100,7 +111,9 @@ enum Dialect {
         "dataSource: " + product + " is not supported (PostgreSQL or H2 are)");
   }
 
-  private static String placeholders(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  /** {@code rows} rows of {@code n} parameters each: {@code (?, ?), (?, ?)}. */
+  static String values(int rows, int n) {
+    String row = "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 }

@@ -35,7 +35,7 @@ public final class EmbeddedDatabase {
       path = path.substring(0, path.length() - ".mv.db".length());
     }
     JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL(url(path));
+    ds.setURL(url(path) + tuning(Runtime.getRuntime().maxMemory()));
     ds.setUser("campaign");
     ds.setPassword("");
     return ds;
@@ -48,6 +48,30 @@ public final class EmbeddedDatabase {
    */
   static String url(String path) {
     return "jdbc:h2:file:" + path + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+  }
+
+  /**
+   * The settings for volume, after {@link #url}: H2's page cache sized for the heap ({@link
+   * #cacheSizeKb}), and text values of up to {@value #INPLACE_LOB_BYTES} bytes kept in their row
+   * ({@code MAX_LENGTH_INPLACE_LOB}; H2's default is 256 bytes). Message bodies, lead data and
+   * event attributes are {@code CLOB} columns: a longer value is a LOB of its own, written to
+   * separate maps, which made each enrolled lead several LOB writes.
+   */
+  static String tuning(long maxHeap) {
+    return ";CACHE_SIZE=" + cacheSizeKb(maxHeap) + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES;
+  }
+
+  /** The longest text (in bytes) H2 keeps in the row of a {@code CLOB} column. */
+  static final int INPLACE_LOB_BYTES = 32 * 1024;
+
+  /**
+   * H2's page cache in KB for a JVM whose heap may grow to {@code maxHeap} bytes: a quarter of it
+   * (H2's own default is a sixteenth), at least 16 MB and at most 1 GB. The indexes of a large
+   * enrolment then stay in memory instead of being read back from the file on every insert.
+   */
+  static long cacheSizeKb(long maxHeap) {
+    long quarterKb = maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : maxHeap / 4 / 1024;
+    return Math.max(16L * 1024, Math.min(1024L * 1024, quarterKb));
   }
 
   /** The file H2 writes for {@code file}, to show to people. */

@@ -22,7 +22,6 @@ import com.fourrunr.campaign.spi.Suppression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,26 +37,22 @@ import org.jspecify.annotations.Nullable;
 final class JdbcWrites {
   private final DataSource dataSource;
   private final Dialect dialect;
-  private final String upsertLead;
-  private final String upsertMessage;
+  private static final String[] LEAD_COLUMNS = {
+    "id", "email", "data", "name_lc", "last_name_lc", "company_lc"
+  };
+  private static final String[] MESSAGE_WRITE_COLUMNS =
+      (MESSAGE_COLUMNS + ", claim_owner, claim_until").split(",\\s*");
+  private static final String[] EVENT_WRITE_COLUMNS = EVENT_COLUMNS.split(",\\s*");
+  private static final String[] NEW_CAMPAIGN_COLUMNS =
+      (CAMPAIGN_COLUMNS + ", open_email, mailbox, sequence_name").split(",\\s*");
   private final String upsertReply;
-  private final String insertEvent;
   private final String insertSuppression;
   private final String insertCampaign;
-  private final String insertNewCampaign;
   private final String updateClaimedMessage;
 
   JdbcWrites(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.upsertLead =
-        dialect.upsert(
-            "campaign_leads", "id", "id", "email", "data", "name_lc", "last_name_lc", "company_lc");
-    this.upsertMessage =
-        dialect.upsert(
-            "campaign_messages",
-            "id",
-            (MESSAGE_COLUMNS + ", claim_owner, claim_until").split(",\\s*"));
     this.upsertReply =
         dialect.upsert(
             "campaign_replies",
@@ -68,8 +63,6 @@ final class JdbcWrites {
             "action",
             "received_at",
             "data");
-    this.insertEvent =
-        dialect.insertIfAbsent("campaign_events", "id", EVENT_COLUMNS.split(",\\s*"));
     // the write of a claimed message: only while the claim is held, and it releases the claim
     this.updateClaimedMessage = ClaimedMessageWrites.UPDATE_ONE;
     this.insertCampaign =
@@ -77,10 +70,6 @@ final class JdbcWrites {
             "campaign_campaigns",
             "id",
             (CAMPAIGN_COLUMNS + ", open_email, mailbox, sequence_name").split(",\\s*"));
-    this.insertNewCampaign =
-        "INSERT INTO campaign_campaigns ("
-            + CAMPAIGN_COLUMNS
-            + ", open_email, mailbox, sequence_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.insertSuppression =
         dialect.insertIfAbsent(
             "campaign_suppressions", "email", "email", "reason", "suppressed_at");
@@ -249,18 +238,29 @@ final class JdbcWrites {
         throw new BatchInserts.Refused(new SQLException("a new campaign's id is taken", "23505"));
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(insertNewCampaign)) {
-      for (Campaign campaign : campaigns) {
-        bindCampaign(ps, campaign);
-        setString(ps, 10, OpenEmails.of(c, campaign, leads));
-        bindSearchColumns(ps, 11, campaign);
-        ps.addBatch();
-      }
-      int[] inserted = ps.executeBatch();
+    try {
+      List<Integer> inserted =
+          MultiRowInserts.write(
+              c,
+              campaigns,
+              NEW_CAMPAIGN_COLUMNS.length,
+              rows ->
+                  "INSERT INTO campaign_campaigns ("
+                      + String.join(", ", NEW_CAMPAIGN_COLUMNS)
+                      + ") VALUES "
+                      + Dialect.values(rows, NEW_CAMPAIGN_COLUMNS.length),
+              Campaign::id,
+              (ps, first, campaign) -> {
+                bindCampaign(ps, first, campaign);
+                setString(ps, first + 9, OpenEmails.of(c, campaign, leads));
+                bindSearchColumns(ps, first + 10, campaign);
+              });
+      int total = 0;
       for (int n : inserted) {
-        if (n != 1 && n != Statement.SUCCESS_NO_INFO) {
-          throw new BatchInserts.Refused(new SQLException("a new campaign was not inserted"));
-        }
+        total += n;
+      }
+      if (total != campaigns.size()) {
+        throw new BatchInserts.Refused(new SQLException("a new campaign was not inserted"));
       }
     } catch (SQLException e) {
       throw new BatchInserts.Refused(e);
@@ -268,15 +268,22 @@ final class JdbcWrites {
   }
 
   private static void bindCampaign(PreparedStatement ps, Campaign campaign) throws SQLException {
-    ps.setString(1, campaign.id());
-    ps.setString(2, campaign.leadId());
-    ps.setString(3, campaign.status().name());
-    ps.setString(4, campaign.statusReason());
-    ps.setString(5, Json.write(campaign.config()));
-    setInstant(ps, 6, campaign.createdAt());
-    setInstant(ps, 7, campaign.updatedAt());
-    setInstant(ps, 8, campaign.resumeAt());
-    ps.setLong(9, campaign.version());
+    bindCampaign(ps, 1, campaign);
+  }
+
+  /** The 9 {@code CAMPAIGN_COLUMNS} of {@code campaign}, from parameter index {@code first}. */
+  private static void bindCampaign(PreparedStatement ps, int first, Campaign campaign)
+      throws SQLException {
+    int i = first - 1;
+    ps.setString(i + 1, campaign.id());
+    ps.setString(i + 2, campaign.leadId());
+    ps.setString(i + 3, campaign.status().name());
+    ps.setString(i + 4, campaign.statusReason());
+    ps.setString(i + 5, Json.write(campaign.config()));
+    setInstant(ps, i + 6, campaign.createdAt());
+    setInstant(ps, i + 7, campaign.updatedAt());
+    setInstant(ps, i + 8, campaign.resumeAt());
+    ps.setLong(i + 9, campaign.version());
   }
 
   /** The columns the operator's campaign list filters on (see {@link JdbcCampaignSearch}). */
@@ -290,18 +297,20 @@ final class JdbcWrites {
     if (leads.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(upsertLead)) {
-      for (Lead lead : leads) {
-        ps.setString(1, lead.id());
-        ps.setString(2, lead.email());
-        ps.setString(3, Json.write(lead));
-        ps.setString(4, CampaignSearch.fullName(lead));
-        ps.setString(5, CampaignSearch.fold(lead.lastName()));
-        ps.setString(6, CampaignSearch.fold(lead.company()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    MultiRowInserts.write(
+        c,
+        leads,
+        LEAD_COLUMNS.length,
+        rows -> dialect.upsert("campaign_leads", "id", rows, LEAD_COLUMNS),
+        Lead::id,
+        (ps, first, lead) -> {
+          ps.setString(first, lead.id());
+          ps.setString(first + 1, lead.email());
+          ps.setString(first + 2, Json.write(lead));
+          ps.setString(first + 3, CampaignSearch.fullName(lead));
+          ps.setString(first + 4, CampaignSearch.fold(lead.lastName()));
+          ps.setString(first + 5, CampaignSearch.fold(lead.company()));
+        });
   }
 
   private void writeMessages(
@@ -321,34 +330,43 @@ final class JdbcWrites {
     if (free.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(upsertMessage)) {
-      for (CampaignMessage m : free) {
-        bindMessage(ps, m);
-        // any write releases the claim
-        setString(ps, 16, null);
-        setInstant(ps, 17, null);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    MultiRowInserts.write(
+        c,
+        free,
+        MESSAGE_WRITE_COLUMNS.length,
+        rows -> dialect.upsert("campaign_messages", "id", rows, MESSAGE_WRITE_COLUMNS),
+        CampaignMessage::id,
+        (ps, first, m) -> {
+          bindMessage(ps, first, m);
+          // any write releases the claim
+          setString(ps, first + 15, null);
+          setInstant(ps, first + 16, null);
+        });
   }
 
   static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
-    ps.setString(1, m.id());
-    ps.setString(2, m.campaignId());
-    ps.setString(3, m.leadId());
-    ps.setInt(4, m.stepIndex());
-    ps.setString(5, m.type().name());
-    ps.setString(6, m.subject());
-    ps.setString(7, m.textBody());
-    setString(ps, 8, m.htmlBody());
-    ps.setString(9, m.status().name());
-    setInstant(ps, 10, m.scheduledAt());
-    setInstant(ps, 11, m.sentAt());
-    setString(ps, 12, m.messageId());
-    ps.setInt(13, m.attempts());
-    setString(ps, 14, m.lastError());
-    setString(ps, 15, m.providerResponse());
+    bindMessage(ps, 1, m);
+  }
+
+  /** The 15 {@code MESSAGE_COLUMNS} of {@code m}, from parameter index {@code first}. */
+  private static void bindMessage(PreparedStatement ps, int first, CampaignMessage m)
+      throws SQLException {
+    int i = first - 1;
+    ps.setString(i + 1, m.id());
+    ps.setString(i + 2, m.campaignId());
+    ps.setString(i + 3, m.leadId());
+    ps.setInt(i + 4, m.stepIndex());
+    ps.setString(i + 5, m.type().name());
+    ps.setString(i + 6, m.subject());
+    ps.setString(i + 7, m.textBody());
+    setString(ps, i + 8, m.htmlBody());
+    ps.setString(i + 9, m.status().name());
+    setInstant(ps, i + 10, m.scheduledAt());
+    setInstant(ps, i + 11, m.sentAt());
+    setString(ps, i + 12, m.messageId());
+    ps.setInt(i + 13, m.attempts());
+    setString(ps, i + 14, m.lastError());
+    setString(ps, i + 15, m.providerResponse());
   }
 
   void writeEvents(Connection c, List<CampaignEvent> events) throws SQLException {
@@ -361,22 +379,27 @@ final class JdbcWrites {
       events.forEach(e -> ids.add(e.id()));
       stored = BatchInserts.existing(c, "campaign_events", "id", ids);
     }
-    try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
-      for (CampaignEvent e : events) {
-        if (stored.contains(e.id())) {
-          continue;
-        }
-        ps.setString(1, e.id());
-        ps.setString(2, e.type().name());
-        setInstant(ps, 3, e.occurredAt());
-        setString(ps, 4, e.campaignId());
-        setString(ps, 5, e.leadId());
-        setString(ps, 6, e.messageId());
-        ps.setString(7, Json.write(e.storedAttributes()));
-        ps.addBatch();
+    List<CampaignEvent> absent = new ArrayList<>(events.size());
+    for (CampaignEvent e : events) {
+      if (!stored.contains(e.id())) {
+        absent.add(e);
       }
-      ps.executeBatch();
     }
+    MultiRowInserts.write(
+        c,
+        absent,
+        EVENT_WRITE_COLUMNS.length,
+        rows -> dialect.insertIfAbsent("campaign_events", "id", rows, EVENT_WRITE_COLUMNS),
+        CampaignEvent::id,
+        (ps, first, e) -> {
+          ps.setString(first, e.id());
+          ps.setString(first + 1, e.type().name());
+          setInstant(ps, first + 2, e.occurredAt());
+          setString(ps, first + 3, e.campaignId());
+          setString(ps, first + 4, e.leadId());
+          setString(ps, first + 5, e.messageId());
+          ps.setString(first + 6, Json.write(e.storedAttributes()));
+        });
   }
 
   private void writeSuppressions(Connection c, List<Suppression> suppressions) throws SQLException {
