@@ -169,8 +169,7 @@ class HealthWithMailServerDownTest {
   }
 
   @Test
-  void healthGoesDownWithinOneTickWhenTheMailServerStopsAndUpAgainWhenItIsBack()
-      throws Exception {
+  void healthGoesDownWithinOneTickWhenTheMailServerStopsAndUpAgainWhenItIsBack() throws Exception {
     GreenMail gm = mailServer();
     // A round as the service's runner does it: send what is due, then read replies.
     CampaignRunner runner = CampaignRunner.create(engine, Duration.ofDays(1), true);
