@@ -63,6 +63,9 @@ class ServeEndpointsTest {
           .build();
   static final ObjectMapper json = new ObjectMapper();
 
+  /** The child's output lines after the ones read up to its address. */
+  static final BlockingQueue<String> OUTPUT = new LinkedBlockingQueue<>();
+
   @BeforeAll
   static void startServe() throws Exception {
     Path leads = dir.resolve("leads.csv");
@@ -101,7 +104,7 @@ class ServeEndpointsTest {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     // The child's output is read on its own thread, so the deadline holds even when the child
     // prints nothing at all (a blocking readLine here could wait forever).
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    BlockingQueue<String> lines = OUTPUT;
     Thread reader =
         new Thread(
             () -> {
@@ -332,6 +335,31 @@ class ServeEndpointsTest {
     assertThat(get("nope").statusCode()).isEqualTo(404);
     assertThat(get("inbound").statusCode()).isEqualTo(405);
     assertThat(postWithToken("health", "text/plain", "").statusCode()).isEqualTo(405);
+  }
+
+  /**
+   * With {@code --demo-mail} the output says that mail is never delivered, and so do the console's
+   * pages and the report (FirstHourServiceTest's check of the old standalone service).
+   */
+  @Test
+  void demoMailIsSaidInTheOutputAndOnThePages() throws Exception {
+    String said = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (said == null && System.nanoTime() < deadline) {
+      String line = OUTPUT.poll(1, TimeUnit.SECONDS);
+      if (line == END_OF_OUTPUT) {
+        break;
+      }
+      if (line != null && line.contains("DEMO MAIL")) {
+        said = line;
+      }
+    }
+    assertThat(said).as("a DEMO MAIL line in serve's output").contains("never delivered");
+    for (String page : new String[] {"", "report"}) {
+      HttpResponse<String> r = get(page);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).as(page).contains("id=\"demo-mail\"", "never delivered");
+    }
   }
 
   @Test

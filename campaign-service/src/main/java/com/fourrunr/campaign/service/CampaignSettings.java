@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * CampaignSettings settings = CampaignSettings.load(System.getenv(), Path.of("campaign.properties"));
- * CampaignService service = CampaignService.builder().settings(settings).build().start();
  * }</pre>
  *
  * <p><b>Names.</b> Every setting has an environment variable {@code CAMPAIGN_*} (see {@link #KEYS}

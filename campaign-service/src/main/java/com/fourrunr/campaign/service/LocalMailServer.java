@@ -2,10 +2,9 @@ package com.fourrunr.campaign.service;
 
 /**
  * An SMTP server inside the host's process that keeps every message and lets nothing leave the
- * machine: what the service sends to from a mailbox without its own SMTP server. The service does
- * not bring one (no test mail server on its class path); a host that wants the fallback hands one
- * in with {@link CampaignService.Builder#localMailServer}, as {@code ./campaign serve} does with
- * GreenMail.
+ * machine: what {@code ./campaign serve --demo-mail} sends to from a mailbox without its own SMTP
+ * server. This module brings none (no test mail server on its class path); the command line hands
+ * one in (GreenMail) through the Spring Boot service's start options.
  */
 public interface LocalMailServer extends AutoCloseable {
   /** The host the server listens on, such as {@code 127.0.0.1}. */

@@ -5,7 +5,7 @@ import com.fourrunr.campaign.dns.DomainPreflight;
 import com.fourrunr.campaign.examples.Demo;
 import com.fourrunr.campaign.jdbc.JdbcCampaignStore;
 import com.fourrunr.campaign.openai.OpenAiMessageGenerator;
-import com.fourrunr.campaign.service.CampaignService;
+import com.fourrunr.campaign.service.CampaignSettings;
 import com.fourrunr.campaign.smtp.SmtpSender;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -42,7 +42,7 @@ class ArchitectureTest {
             location(airtable()),
             location(byName("com.fourrunr.campaign.esp.EspWebhook")),
             location(InMemoryCampaignStore.class),
-            location(CampaignService.class),
+            location(CampaignSettings.class),
             location(Demo.class));
     all = importer.importUrls(modules);
   }

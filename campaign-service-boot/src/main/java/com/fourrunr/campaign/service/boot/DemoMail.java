@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
 final class DemoMail {
   static final String DEMO_ADDRESS = "hello@4runr.example";
 
+  /** The property that is {@code true} when the in-process server was started. */
+  static final String PROPERTY = "serve.demo-mail";
+
+  /** What every console page and the report say while demo mail is on. */
+  static final String NOTICE =
+      "DEMO MAIL: every message goes to the in-process test SMTP server and is never delivered.";
+
   private DemoMail() {}
 
   /**
@@ -35,6 +42,7 @@ final class DemoMail {
       return null;
     }
     LocalMailServer local = starter.start();
+    properties.put(PROPERTY, "true");
     if (mailboxes.isEmpty()) {
       properties.put("campaign.mailboxes[0].address", DEMO_ADDRESS);
       properties.put("campaign.mailboxes[0].name", "4Runr");

@@ -25,11 +25,15 @@ class ReportController {
 
   private final CampaignEngine engine;
   private final boolean tracked;
+  private final boolean demoMail;
 
   ReportController(
-      CampaignEngine engine, @Value("${campaign.tracking.base-url:}") String trackingBaseUrl) {
+      CampaignEngine engine,
+      @Value("${campaign.tracking.base-url:}") String trackingBaseUrl,
+      @Value("${" + DemoMail.PROPERTY + ":false}") boolean demoMail) {
     this.engine = engine;
     this.tracked = !trackingBaseUrl.isBlank();
+    this.demoMail = demoMail;
   }
 
   @GetMapping("/report")
@@ -39,6 +43,14 @@ class ReportController {
     return ResponseEntity.ok()
         .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
         .header("Content-Security-Policy", CSP)
-        .body(HtmlReport.render(report, "4Runr Campaigns - analytics", tracked));
+        .body(withDemoNotice(HtmlReport.render(report, "4Runr Campaigns - analytics", tracked)));
+  }
+
+  /** Under {@code serve --demo-mail} the report says so at the top of its body. */
+  private String withDemoNotice(String html) {
+    if (!demoMail) {
+      return html;
+    }
+    return html.replaceFirst("<body>", "<body>\n<p id=\"demo-mail\">" + DemoMail.NOTICE + "</p>");
   }
 }

@@ -18,7 +18,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -155,7 +154,12 @@ class SecurityConfiguration {
                 e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), pageRead)
                     .defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true))
+                        (request, response, exception) -> {
+                          // RFC 9110: a 401 names the scheme it takes (the API token).
+                          response.setHeader("WWW-Authenticate", "Bearer");
+                          response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                        },
+                        request -> true))
         .headers(
             headers ->
                 headers

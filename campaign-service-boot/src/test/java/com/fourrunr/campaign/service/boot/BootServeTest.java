@@ -2,12 +2,15 @@ package com.fourrunr.campaign.service.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fourrunr.campaign.service.LocalMailServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -40,12 +43,21 @@ class BootServeTest {
 
   private Result serve(Map<String, String> env, @Nullable Integer port)
       throws InterruptedException {
+    return serve(env, port, "127.0.0.1", null);
+  }
+
+  private Result serve(
+      Map<String, String> env,
+      @Nullable Integer port,
+      String bind,
+      LocalMailServer.@Nullable Starter local)
+      throws InterruptedException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
         BootServe.run(
             new BootServe.Options(
-                port, null, "127.0.0.1", dir.resolve("data"), null, Duration.ofSeconds(60), null),
+                port, null, bind, dir.resolve("data"), null, Duration.ofSeconds(60), local),
             env,
             new PrintWriter(out, true),
             new PrintWriter(err, true));
@@ -90,6 +102,54 @@ class BootServeTest {
           .doesNotContain("\tat ", "Exception");
       assertThat(r.err().strip().lines()).hasSize(1);
     }
+  }
+
+  @Test
+  void everyInterfaceWithoutAnOperatorIsRefusedInOneLine() throws Exception {
+    Result r =
+        serve(
+            Map.of(
+                "CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test",
+                "CAMPAIGN_SMTP_HOST", "127.0.0.1",
+                "CAMPAIGN_API_TOKEN_SHA256", "ab".repeat(32),
+                "CAMPAIGN_INBOUND_SECRET", "inbound-secret-0123456789abcdef0123456789"),
+            0,
+            "0.0.0.0",
+            null);
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("0.0.0.0", "no operator configured", "campaign.operators[0].username")
+        .doesNotContain("\tat ", "inbound-secret-0123456789");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void theDemoMailServerIsClosedWhenTheServiceCannotStart() throws Exception {
+    List<Boolean> closed = new ArrayList<>();
+    LocalMailServer.Starter starter =
+        () ->
+            new LocalMailServer() {
+              @Override
+              public String host() {
+                return "127.0.0.1";
+              }
+
+              @Override
+              public int port() {
+                return 2525;
+              }
+
+              @Override
+              public void close() {
+                closed.add(true);
+              }
+            };
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Result r = serve(Map.of(), taken.getLocalPort(), "127.0.0.1", starter);
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err()).contains("already in use");
+    }
+    assertThat(closed).as("the in-process server is closed with the service").containsExactly(true);
   }
 
   @Test
