@@ -12,15 +12,10 @@ import com.fourrunr.campaign.spi.CampaignPage;
 import com.fourrunr.campaign.spi.CampaignRow;
 import com.fourrunr.campaign.spi.CampaignSearch;
 import com.fourrunr.campaign.spi.StoreChanges;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -52,8 +47,9 @@ class CampaignListQueryCountTest {
   private static void checkOnePageOfFifty(Supplier<DataSource> database) {
     DataSource real = database.get();
     JdbcCampaignStore.migrate(real);
-    List<String> statements = new CopyOnWriteArrayList<>();
-    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(recording(real, statements));
+    StatementLog log = new StatementLog();
+    List<String> statements = log.prepared;
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
     storeCampaigns(store, 120);
 
     statements.clear();
@@ -98,41 +94,5 @@ class CampaignListQueryCountTest {
       }
     }
     store.commit(b.build());
-  }
-
-  /** A data source whose connections add the SQL of every statement they prepare to {@code sql}. */
-  private static DataSource recording(DataSource real, List<String> sql) {
-    InvocationHandler dataSource =
-        (proxy, method, args) -> {
-          Object result = invoke(real, method, args);
-          if (result instanceof Connection c) {
-            return Proxy.newProxyInstance(
-                CampaignListQueryCountTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (p, m, a) -> {
-                  if ((m.getName().equals("prepareStatement") || m.getName().equals("prepareCall"))
-                      && a != null
-                      && a[0] instanceof String s) {
-                    sql.add(s);
-                  }
-                  return invoke(c, m, a);
-                });
-          }
-          return result;
-        };
-    return (DataSource)
-        Proxy.newProxyInstance(
-            CampaignListQueryCountTest.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            dataSource);
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -12,18 +12,10 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.Mailbox;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.spi.StoreChanges;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,13 +32,14 @@ class ClaimedBatchStatementCountTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(5);
 
-  private final List<String> executed = new CopyOnWriteArrayList<>();
+  private final StatementLog log = new StatementLog();
+  private final List<String> executed = log.executed;
   private JdbcCampaignStore store;
 
   @BeforeEach
   void storeDueMessages() {
     DataSource real = Postgres.newDataSource();
-    store = JdbcCampaignStore.createWithoutMigration(counting(real, executed));
+    store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
     StoreChanges.Builder b =
         StoreChanges.builder()
             .lead(Lead.builder("L-1", "ada@example.com").build())
@@ -118,59 +111,5 @@ class ClaimedBatchStatementCountTest {
           .message(m.withSending("<" + m.id() + "@4runr.test>").withSent(at, "250 ok"));
     }
     return b.build();
-  }
-
-  /**
-   * A data source whose statements add their SQL to {@code executed} on each execution (and on each
-   * entry added to a batch).
-   */
-  private static DataSource counting(DataSource real, List<String> executed) {
-    InvocationHandler dataSource =
-        (proxy, method, args) -> {
-          Object result = invoke(real, method, args);
-          if (result instanceof Connection c) {
-            return proxy(
-                Connection.class,
-                (p, m, a) -> {
-                  Object made = invoke(c, m, a);
-                  if (made instanceof PreparedStatement ps
-                      && m.getName().equals("prepareStatement")
-                      && a != null
-                      && a[0] instanceof String sql) {
-                    return proxy(PreparedStatement.class, recording(ps, sql, executed));
-                  }
-                  if (made instanceof Statement s && m.getName().equals("createStatement")) {
-                    return proxy(Statement.class, recording(s, null, executed));
-                  }
-                  return made;
-                });
-          }
-          return result;
-        };
-    return proxy(DataSource.class, dataSource);
-  }
-
-  private static InvocationHandler recording(Statement s, String prepared, List<String> executed) {
-    return (p, m, a) -> {
-      String name = m.getName();
-      if (name.equals("addBatch") || (name.startsWith("execute") && !name.equals("executeBatch"))) {
-        executed.add(prepared != null ? prepared : String.valueOf(a == null ? "" : a[0]));
-      }
-      return invoke(s, m, a);
-    };
-  }
-
-  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(
-        Proxy.newProxyInstance(
-            ClaimedBatchStatementCountTest.class.getClassLoader(), new Class<?>[] {type}, handler));
-  }
-
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }

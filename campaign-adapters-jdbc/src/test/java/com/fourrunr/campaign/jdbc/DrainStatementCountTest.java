@@ -18,10 +18,6 @@ import com.fourrunr.campaign.Sequence;
 import com.fourrunr.campaign.SequenceStep;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.template.TemplateMessageGenerator;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,11 +44,11 @@ class DrainStatementCountTest {
   @Test
   void aDrainReadsEachBatchOnceAndCostsAFixedNumberOfStatementsPerMessage() {
     DataSource real = Postgres.newDataSource();
-    AtomicInteger statements = new AtomicInteger();
-    AtomicInteger commits = new AtomicInteger();
-    List<String> sql = new java.util.concurrent.CopyOnWriteArrayList<>();
-    JdbcCampaignStore store =
-        JdbcCampaignStore.createWithoutMigration(counting(real, statements, commits, sql));
+    StatementLog log = new StatementLog();
+    AtomicInteger statements = log.made;
+    AtomicInteger commits = log.commits;
+    List<String> sql = log.prepared;
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
     seed(store);
     CampaignEngine engine =
         CampaignEngine.builder()
@@ -136,47 +132,5 @@ class DrainStatementCountTest {
               null));
     }
     store.commit(b.build());
-  }
-
-  /** A data source whose connections count the statements they prepare and their commits. */
-  private static DataSource counting(
-      DataSource real, AtomicInteger statements, AtomicInteger commits, List<String> sql) {
-    InvocationHandler dataSource =
-        (proxy, method, args) -> {
-          Object result = invoke(real, method, args);
-          if (result instanceof Connection c) {
-            return Proxy.newProxyInstance(
-                DrainStatementCountTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (p, m, a) -> {
-                  switch (m.getName()) {
-                    case "prepareStatement", "prepareCall", "createStatement" -> {
-                      statements.incrementAndGet();
-                      if (a != null && a.length > 0 && a[0] instanceof String s) {
-                        sql.add(s);
-                      }
-                    }
-                    case "commit" -> commits.incrementAndGet();
-                    default -> {}
-                  }
-                  return invoke(c, m, a);
-                });
-          }
-          return result;
-        };
-    return (DataSource)
-        Proxy.newProxyInstance(
-            DrainStatementCountTest.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            dataSource);
-  }
-
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 }
