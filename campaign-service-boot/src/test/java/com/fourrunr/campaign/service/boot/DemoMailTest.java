@@ -7,11 +7,7 @@ import com.fourrunr.campaign.service.LocalMailServer;
 import com.fourrunr.campaign.smtp.WebhookSignature;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,14 +86,7 @@ class DemoMailTest {
   @LocalServerPort int port;
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + path))
-            .timeout(Duration.ofSeconds(30))
-            .GET();
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ServeHttp.get(port, path, headers);
   }
 
   @Test

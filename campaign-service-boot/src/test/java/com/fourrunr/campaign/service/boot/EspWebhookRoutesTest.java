@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,9 +59,7 @@ class EspWebhookRoutesTest {
   static void properties(DynamicPropertyRegistry registry) {
     ServeProperties.register(
         registry,
-        Map.of(
-            "CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test",
-            "CAMPAIGN_SMTP_HOST", "127.0.0.1",
+        ServeProperties.mailboxOnLoopback(
             "CAMPAIGN_SMTP_PORT", "2525",
             "CAMPAIGN_SMTP_SECURITY", "NONE",
             "CAMPAIGN_ESP_POSTMARK_USER", "postmark",

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,11 +35,7 @@ class ServeExposedBindTest {
   static void properties(DynamicPropertyRegistry registry) {
     ServeProperties.register(
         registry,
-        Map.of(
-            "CAMPAIGN_MAILBOX_ADDRESS",
-            "hello@4runr.test",
-            "CAMPAIGN_SMTP_HOST",
-            "127.0.0.1",
+        ServeProperties.mailboxOnLoopback(
             "CAMPAIGN_INBOUND_SECRET",
             SECRET,
             "CAMPAIGN_API_TOKEN_SHA256",

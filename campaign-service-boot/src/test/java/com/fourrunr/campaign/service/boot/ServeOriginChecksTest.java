@@ -38,9 +38,7 @@ class ServeOriginChecksTest {
   static void properties(DynamicPropertyRegistry registry) {
     ServeProperties.register(
         registry,
-        Map.of(
-            "CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test",
-            "CAMPAIGN_SMTP_HOST", "127.0.0.1",
+        ServeProperties.mailboxOnLoopback(
             "CAMPAIGN_API_TOKEN_SHA256", WebhookSignature.sha256Hex(TOKEN)));
   }
 

@@ -1,5 +1,6 @@
 package com.fourrunr.campaign.service.boot;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,6 +13,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class ServeProperties {
   private ServeProperties() {}
+
+  /**
+   * The settings of a mailbox {@code hello@4runr.test} whose SMTP server is on 127.0.0.1, with
+   * {@code more} settings (name, value, ...).
+   */
+  static Map<String, String> mailboxOnLoopback(String... more) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test");
+    env.put("CAMPAIGN_SMTP_HOST", "127.0.0.1");
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
+  }
 
   static void register(DynamicPropertyRegistry registry, Map<String, String> env) {
     ServeSettings.properties(env, null).forEach((k, v) -> registry.add(k, () -> v));

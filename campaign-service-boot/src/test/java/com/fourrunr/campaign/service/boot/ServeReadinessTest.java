@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.smtp.WebhookSignature;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,9 +28,7 @@ class ServeReadinessTest {
   static void properties(DynamicPropertyRegistry registry) {
     ServeProperties.register(
         registry,
-        Map.of(
-            "CAMPAIGN_MAILBOX_ADDRESS", "hello@4runr.test",
-            "CAMPAIGN_SMTP_HOST", "127.0.0.1",
+        ServeProperties.mailboxOnLoopback(
             "CAMPAIGN_SMTP_PORT", "2525",
             "CAMPAIGN_SMTP_SECURITY", "NONE",
             "CAMPAIGN_API_TOKEN_SHA256", WebhookSignature.sha256Hex(TOKEN)));
@@ -45,14 +38,7 @@ class ServeReadinessTest {
   @Autowired CampaignEngine engine;
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + path))
-            .timeout(Duration.ofSeconds(30))
-            .GET();
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ServeHttp.get(port, path, headers);
   }
 
   @Test
