@@ -99,6 +99,17 @@ final class ConsoleBrowser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
+  /**
+   * The text of the element {@code by}, read again when the page it was found on was replaced
+   * meanwhile (a click that submits a form answers with a new page while the old one is still
+   * shown).
+   */
+  String text(By by) {
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(by).getText());
+  }
+
   /** The page's visible text. */
   String text() {
     return driver.findElement(By.tagName("body")).getText();

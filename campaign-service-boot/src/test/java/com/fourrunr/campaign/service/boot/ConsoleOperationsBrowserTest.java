@@ -61,7 +61,7 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
 
       browser.find(By.id("q")).sendKeys("blocked");
       browser.find(By.id("search")).click();
-      assertThat(browser.find(By.id("suppressions")).getText()).contains("@blocked-domain.example");
+      assertThat(browser.text(By.id("suppressions"))).contains("@blocked-domain.example");
 
       browser.go("/upload");
       browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
