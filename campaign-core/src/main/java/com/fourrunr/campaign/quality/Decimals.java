@@ -12,8 +12,8 @@ import java.util.Locale;
  * <p>It exists because the JDK has no cheap equivalent: {@code
  * BigDecimal.valueOf(x).setScale(places, RoundingMode.HALF_UP).toPlainString()} writes the same
  * text for scores in [0, 1] but drops the sign of a negative value that rounds to zero ({@code
- * 0.00} where {@code String.format} writes {@code -0.00}), and it measured 5 to 10 times slower than
- * this class on verdict-like ratios (about 1 microsecond against 0.1 to 0.2 a call; {@code
+ * 0.00} where {@code String.format} writes {@code -0.00}), and it measured 5 to 10 times slower
+ * than this class on verdict-like ratios (about 1 microsecond against 0.1 to 0.2 a call; {@code
  * String.format} about 3).
  */
 final class Decimals {
