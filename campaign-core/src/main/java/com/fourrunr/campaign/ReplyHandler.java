@@ -46,63 +46,11 @@ final class ReplyHandler {
   private final @Nullable ReplyReferrals referrals;
   private volatile @Nullable Instant lastReplyPoll;
 
-  /** A handler that never enrols referrals. */
-  ReplyHandler(
-      EngineContext ctx,
-      CampaignChanges campaigns,
-      OperatorActions actions,
-      ReplyMatcher matcher,
-      @Nullable ReplySource replySource,
-      ReplyClassifier classifier,
-      ReplyPolicy replyPolicy) {
-    this(
-        ctx,
-        campaigns,
-        actions,
-        matcher,
-        replySource,
-        classifier,
-        replyPolicy,
-        new MailboxPauses(ctx),
-        null);
-  }
-
-  /** A handler that counts blocks against the mailboxes and never enrols referrals. */
-  ReplyHandler(
-      EngineContext ctx,
-      CampaignChanges campaigns,
-      OperatorActions actions,
-      ReplyMatcher matcher,
-      @Nullable ReplySource replySource,
-      ReplyClassifier classifier,
-      ReplyPolicy replyPolicy,
-      MailboxPauses pauses) {
-    this(ctx, campaigns, actions, matcher, replySource, classifier, replyPolicy, pauses, null);
-  }
-
-  ReplyHandler(
-      EngineContext ctx,
-      CampaignChanges campaigns,
-      OperatorActions actions,
-      ReplyMatcher matcher,
-      @Nullable ReplySource replySource,
-      ReplyClassifier classifier,
-      ReplyPolicy replyPolicy,
-      MailboxPauses pauses,
-      @Nullable ReplyReferrals referrals) {
-    this(
-        ctx,
-        campaigns,
-        actions,
-        matcher,
-        replySource,
-        classifier,
-        replyPolicy,
-        MailboxHealth.listeningTo(ctx, pauses),
-        referrals);
-  }
-
-  /** A handler that counts blocks in the engine's {@code mailboxHealth} (told of its events). */
+  /**
+   * A handler that counts blocks in the engine's {@code mailboxHealth} (told of its events).
+   *
+   * @param referrals what enrols the referrals a reply names, or null to enrol none
+   */
   ReplyHandler(
       EngineContext ctx,
       CampaignChanges campaigns,

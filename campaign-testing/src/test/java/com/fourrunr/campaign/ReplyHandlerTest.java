@@ -18,7 +18,9 @@ class ReplyHandlerTest {
         new ReplyMatcher(p.store),
         null,
         classifier,
-        ReplyPolicy.defaults());
+        ReplyPolicy.defaults(),
+        MailboxHealth.listeningTo(p.ctx, new MailboxPauses(p.ctx)),
+        null);
   }
 
   @Test
