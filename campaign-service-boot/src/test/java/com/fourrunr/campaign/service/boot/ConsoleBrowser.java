@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -88,9 +89,8 @@ final class ConsoleBrowser implements AutoCloseable {
     go("/login");
     find(By.id("username")).sendKeys(username);
     find(By.id("password")).sendKeys(password);
-    find(By.id("sign-in")).click();
-    new WebDriverWait(driver, WAIT)
-        .until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in")));
+    submit(By.id("sign-in"));
+    find(By.id("signed-in"));
     return this;
   }
 
@@ -100,14 +100,25 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /**
-   * The text of the element {@code by}, read again when the page it was found on was replaced
-   * meanwhile (a click that submits a form answers with a new page while the old one is still
-   * shown).
+   * Clicks {@code by} (a link, or a form's submit button) and waits for the page it leads to: the
+   * page shown before goes stale and the new one has loaded, so what is read next is on the new
+   * page (a submitted form answers with a new page while the old one is still shown).
    */
-  String text(By by) {
-    return new WebDriverWait(driver, WAIT)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(d -> d.findElement(by).getText());
+  ConsoleBrowser submit(By by) {
+    return submit(find(by));
+  }
+
+  /** Clicks {@code element} and waits for the page it leads to, as {@link #submit(By)}. */
+  ConsoleBrowser submit(WebElement element) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    element.click();
+    WebDriverWait wait = new WebDriverWait(driver, WAIT);
+    wait.until(ExpectedConditions.stalenessOf(page));
+    wait.until(
+        d ->
+            "complete"
+                .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    return this;
   }
 
   /** The page's visible text. */

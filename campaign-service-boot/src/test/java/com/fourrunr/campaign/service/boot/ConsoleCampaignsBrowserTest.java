@@ -170,7 +170,7 @@ class ConsoleCampaignsBrowserTest {
   void findALeadByNameAndPauseItsCampaignThroughTheConfirmationPage() throws Exception {
     try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
       browser.signIn("ana", PASSWORD);
-      browser.find(By.linkText("Campaigns")).click();
+      browser.submit(By.linkText("Campaigns"));
       browser.find(By.id("campaigns"));
       browser.screenshot("campaigns-list");
       assertNoAlert(browser);
@@ -191,14 +191,14 @@ class ConsoleCampaignsBrowserTest {
           .contains("reply received, 2026-12-06 09:30 Europe/Berlin");
       browser.screenshot("campaigns-search");
 
-      ada.findElement(By.cssSelector("a.action.pause")).click();
+      browser.submit(ada.findElement(By.cssSelector("a.action.pause")));
       assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Pause this campaign?");
       assertThat(browser.find(By.id("confirm-name")).getText()).isEqualTo("Ada Lovelace");
       browser.screenshot("campaign-pause-confirm");
       assertThat(store.findCampaign("C-ada").orElseThrow().status())
           .as("nothing happens before the confirmation")
           .isEqualTo(CampaignStatus.ACTIVE);
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
 
       assertThat(browser.find(By.id("notice")).getText()).isEqualTo("Campaign C-ada paused.");
       assertThat(browser.driver().getCurrentUrl()).contains("/campaigns?").contains("q=lovelace");
@@ -209,7 +209,7 @@ class ConsoleCampaignsBrowserTest {
       assertThat(store.findCampaign("C-ada").orElseThrow().status())
           .isEqualTo(CampaignStatus.PAUSED);
 
-      row(browser, "C-ada").findElement(By.className("lead")).click();
+      browser.submit(row(browser, "C-ada").findElement(By.className("lead")));
       assertThat(browser.find(By.id("lead-name")).getText()).isEqualTo("Ada Lovelace");
       assertThat(browser.find(By.id("status")).getText()).isEqualTo("PAUSED");
       String page = browser.text();
@@ -234,16 +234,16 @@ class ConsoleCampaignsBrowserTest {
       browser.go("/campaigns");
       WebElement search = browser.find(By.id("search"));
       search.sendKeys("Bulkco");
-      browser.find(By.id("apply-filters")).click();
+      browser.submit(By.id("apply-filters"));
       new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT)
           .until(ExpectedConditions.urlContains("q=Bulkco"));
       assertThat(browser.driver().findElements(By.cssSelector("#campaigns tbody tr"))).hasSize(7);
-      browser.find(By.id("bulk-pause")).click();
+      browser.submit(By.id("bulk-pause"));
 
       assertThat(browser.find(By.id("bulk-question")).getText())
           .isEqualTo("Pause all 7 matching campaigns?");
       browser.screenshot("campaigns-bulk-confirm");
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
 
       assertThat(browser.find(By.id("notice")).getText())
           .isEqualTo(
@@ -271,12 +271,12 @@ class ConsoleCampaignsBrowserTest {
       assertThat(x.findElement(By.className("lead")).getText()).isEqualTo(SCRIPT_NAME);
       assertNoAlert(browser);
       browser.screenshot("campaigns-script-name");
-      x.findElement(By.className("lead")).click();
+      browser.submit(x.findElement(By.className("lead")));
       assertThat(browser.find(By.id("lead-name")).getText()).isEqualTo(SCRIPT_NAME);
       assertNoAlert(browser);
       assertThat(browser.driver().findElements(By.cssSelector("main script"))).isEmpty();
       browser.screenshot("campaign-script-name");
-      browser.find(By.id("action-stop")).click();
+      browser.submit(By.id("action-stop"));
       assertThat(browser.find(By.id("confirm-name")).getText()).isEqualTo(SCRIPT_NAME);
       assertNoAlert(browser);
     }

@@ -46,11 +46,11 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
       browser.signIn("ana", PASSWORD).go("/suppressions");
       browser.find(By.id("entry")).sendKeys("blocked-domain.example");
       browser.find(By.id("add-reason")).sendKeys("their legal team asked");
-      browser.find(By.id("add")).click();
+      browser.submit(By.id("add"));
       assertThat(browser.find(By.tagName("main")).getText())
           .contains("Suppress every address at blocked-domain.example?");
       browser.screenshot("suppressions-add-confirm");
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
       assertThat(browser.find(By.id("notice")).getText()).contains("is suppressed");
       assertThat(browser.find(By.id("suppressions")).getText())
           .contains("@blocked-domain.example")
@@ -60,12 +60,12 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
       browser.screenshot("suppressions");
 
       browser.find(By.id("q")).sendKeys("blocked");
-      browser.find(By.id("search")).click();
-      assertThat(browser.text(By.id("suppressions"))).contains("@blocked-domain.example");
+      browser.submit(By.id("search"));
+      assertThat(browser.find(By.id("suppressions")).getText()).contains("@blocked-domain.example");
 
       browser.go("/upload");
       browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-      browser.find(By.id("upload")).click();
+      browser.submit(By.id("upload"));
       WebElement report = browser.find(By.id("report"));
       assertThat(browser.find(By.id("read")).getText()).isEqualTo("3");
       assertThat(browser.find(By.id("enrolled")).getText()).isEqualTo("1");
@@ -85,10 +85,10 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
     engine.suppress("gone@removal.example", "bounced", "ana");
     try (ConsoleBrowser browser = ConsoleBrowser.open(port)) {
       browser.signIn("ana", PASSWORD).go("/suppressions?q=removal.example");
-      browser.find(By.className("remove")).click();
+      browser.submit(By.className("remove"));
       browser.find(By.id("reason")).sendKeys("mailbox works again");
       browser.screenshot("suppressions-remove-confirm");
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
       assertThat(browser.find(By.id("notice")).getText()).contains("was removed");
       browser.go("/suppressions?q=removal.example");
       assertThat(browser.find(By.id("no-entries")).getText()).contains("No entry");
@@ -108,10 +108,10 @@ class ConsoleOperationsBrowserTest extends ConsoleOpsFixture {
       WebElement table = browser.find(By.id("uncertain"));
       assertThat(table.getText()).contains("ines@uncertain.example").contains("UTC");
       browser.screenshot("dead-letters");
-      table.findElement(By.className("mark-sent")).click();
+      browser.submit(table.findElement(By.className("mark-sent")));
       browser.find(By.id("reason")).sendKeys("she answered it");
       browser.screenshot("dead-letters-mark-sent-confirm");
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
       assertThat(browser.find(By.id("notice")).getText()).contains("recorded as sent");
     }
     assertThat(statusOf(m.messageId())).isEqualTo(DeliveryStatus.SENT);

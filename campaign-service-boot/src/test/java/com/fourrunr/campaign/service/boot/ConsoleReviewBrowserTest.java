@@ -45,7 +45,7 @@ class ConsoleReviewBrowserTest extends ConsoleOpsFixture {
           .contains("Hi {{first_name}}, act now!!");
       browser.screenshot("review-queue");
 
-      section.findElement(By.className("edit")).click();
+      browser.submit(section.findElement(By.className("edit")));
       WebElement subject = browser.find(By.id("subject0"));
       WebElement body = browser.find(By.id("body0"));
       // first a subject the gates refuse: the page says why and nothing changes
@@ -59,7 +59,7 @@ class ConsoleReviewBrowserTest extends ConsoleOpsFixture {
               + " planning problem with delivery teams like yours. If it would help, I can send a"
               + " short note on how other teams handle late changes, so you can judge whether it"
               + " is worth a conversation.");
-      browser.find(By.id("approve-edited")).click();
+      browser.submit(By.id("approve-edited"));
       assertThat(browser.find(By.id("errors")).getText()).contains("step 1");
       assertThat(engine.store().findCampaign(held.id()).orElseThrow().status())
           .isEqualTo(CampaignStatus.HELD);
@@ -68,7 +68,7 @@ class ConsoleReviewBrowserTest extends ConsoleOpsFixture {
       String edited = "Fresh deliveries for Orbit Fresh offices";
       browser.find(By.id("subject0")).clear();
       browser.find(By.id("subject0")).sendKeys(edited);
-      browser.find(By.id("approve-edited")).click();
+      browser.submit(By.id("approve-edited"));
       assertThat(browser.find(By.id("notice")).getText()).contains("approved with 1 edited step");
       browser.screenshot("review-approved");
 
@@ -109,10 +109,10 @@ class ConsoleReviewBrowserTest extends ConsoleOpsFixture {
       assertThat(reply.getText()).contains("please no more of these");
       new Select(reply.findElement(By.className("category")))
           .selectByValue(ReplyCategory.UNSUBSCRIBE_REQUEST.name());
-      reply.findElement(By.className("choose")).click();
+      browser.submit(reply.findElement(By.className("choose")));
       assertThat(browser.find(By.tagName("main")).getText()).contains("UNSUBSCRIBE_REQUEST");
       browser.screenshot("review-classify-confirm");
-      browser.find(By.id("confirm")).click();
+      browser.submit(By.id("confirm"));
       assertThat(browser.find(By.id("notice")).getText())
           .contains("UNSUBSCRIBE_REQUEST")
           .contains("STOPPED");

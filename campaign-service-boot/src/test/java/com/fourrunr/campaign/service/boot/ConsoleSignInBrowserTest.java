@@ -18,7 +18,7 @@ class ConsoleSignInBrowserTest extends ConsoleOpsFixture {
 
       browser.find(By.id("username")).sendKeys("ana");
       browser.find(By.id("password")).sendKeys("wrong password");
-      browser.find(By.id("sign-in")).click();
+      browser.submit(By.id("sign-in"));
       assertThat(browser.find(By.className("error")).getText())
           .contains("Wrong username or password");
 
