@@ -1,7 +1,7 @@
 package com.fourrunr.campaign.template;
 
 import static com.fourrunr.campaign.template.Wording.cap;
-import static com.fourrunr.campaign.template.Wording.pick;
+import static com.fourrunr.campaign.template.Wording.choice;
 
 import com.fourrunr.campaign.GeneratedMessage;
 import com.fourrunr.campaign.GenerationInfo;
@@ -10,7 +10,6 @@ import com.fourrunr.campaign.Lead;
 import com.fourrunr.campaign.MessageGenerator;
 import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.Variant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -69,22 +68,21 @@ public final class TemplateMessageGenerator implements MessageGenerator {
     String body;
     if (type.equals(MessageType.HOOK)) {
       subject =
-          pick(
-              lead,
-              0,
-              f.company.isEmpty() ? cap(f.topic) : f.company + " and " + f.topic,
-              "A question on " + f.whoseTopic,
-              "On " + f.topicAt);
+          switch (choice(lead, 0, 3)) {
+            case 0 -> f.company.isEmpty() ? cap(f.topic) : f.company + " and " + f.topic;
+            case 1 -> "A question on " + f.whoseTopic;
+            default -> "On " + f.topicAt;
+          };
       body = fitting(MessageType.HOOK, lead, l -> HookCopy.write(f, l, greeting, signOff));
     } else if (type.equals(MessageType.PROOF)) {
       subject =
-          pick(
-              lead,
-              1,
-              "What we keep seeing"
-                  + (f.industry.isEmpty() ? " with teams like yours" : " in " + f.industry),
-              cap(f.topic) + ": a pattern worth a look",
-              "A pattern" + f.inIndustry + " worth a look");
+          switch (choice(lead, 1, 3)) {
+            case 0 ->
+                "What we keep seeing"
+                    + (f.industry.isEmpty() ? " with teams like yours" : " in " + f.industry);
+            case 1 -> cap(f.topic) + ": a pattern worth a look";
+            default -> "A pattern" + f.inIndustry + " worth a look";
+          };
       body =
           fitting(
               MessageType.PROOF,
@@ -92,15 +90,15 @@ public final class TemplateMessageGenerator implements MessageGenerator {
               l -> ProofCopy.write(f, l, request.previous(), greeting, signOff));
     } else if (type.equals(MessageType.FOMO)) {
       subject =
-          pick(
-              lead,
-              2,
-              "Closing the loop"
-                  + (f.name.isEmpty()
-                      ? (f.company.isEmpty() ? " on " + f.topic : " with " + f.company)
-                      : ", " + f.name),
-              "Before our next quarter's slots fill",
-              "Timing for " + f.companyRef);
+          switch (choice(lead, 2, 3)) {
+            case 0 ->
+                "Closing the loop"
+                    + (f.name.isEmpty()
+                        ? (f.company.isEmpty() ? " on " + f.topic : " with " + f.company)
+                        : ", " + f.name);
+            case 1 -> "Before our next quarter's slots fill";
+            default -> "Timing for " + f.companyRef;
+          };
       body = fitting(MessageType.FOMO, lead, l -> FomoCopy.write(f, l, greeting, signOff));
     } else if (type.equals(MessageType.LINKEDIN_NOTE)) {
       subject = "LinkedIn note for " + f.greetName;
@@ -113,32 +111,35 @@ public final class TemplateMessageGenerator implements MessageGenerator {
       // wording.
       int k = (request.stepIndex() + 2) % 3;
       subject =
-          List.of(
-                  "Following up, " + f.greetName,
-                  "One more thought for " + f.companyRef,
-                  "A short note on " + f.topic)
-              .get(k);
+          switch (k) {
+            case 0 -> "Following up, " + f.greetName;
+            case 1 -> "One more thought for " + f.companyRef;
+            default -> "A short note on " + f.topic;
+          };
       body =
           greeting
               + "\n\n"
-              + List.of(
-                      "A short follow-up on my earlier notes about "
-                          + f.topicAt
-                          + ". If it is worth a conversation, a one-line reply is enough.",
-                      "Since my last note, one more thought on "
-                          + f.companyRef
-                          + ": the quickest gains in "
-                          + f.topic
-                          + " tend to come from the first reply a buyer gets, not the tenth."
-                          + " Glad to compare notes.",
-                      "As I mentioned earlier, "
-                          + f.topic
-                          + " is where we see "
-                          + (f.industry.isEmpty() ? "" : f.industry + " ")
-                          + "teams win or lose buyers early. If it is on your mind at "
-                          + f.companyRef
-                          + ", I am happy to talk.")
-                  .get(k)
+              + (switch (k) {
+                case 0 ->
+                    "A short follow-up on my earlier notes about "
+                        + f.topicAt
+                        + ". If it is worth a conversation, a one-line reply is enough.";
+                case 1 ->
+                    "Since my last note, one more thought on "
+                        + f.companyRef
+                        + ": the quickest gains in "
+                        + f.topic
+                        + " tend to come from the first reply a buyer gets, not the tenth."
+                        + " Glad to compare notes.";
+                default ->
+                    "As I mentioned earlier, "
+                        + f.topic
+                        + " is where we see "
+                        + (f.industry.isEmpty() ? "" : f.industry + " ")
+                        + "teams win or lose buyers early. If it is on your mind at "
+                        + f.companyRef
+                        + ", I am happy to talk.";
+              })
               + "\n\n"
               + signOff;
     }
@@ -160,62 +161,61 @@ public final class TemplateMessageGenerator implements MessageGenerator {
    * account's limit anyway).
    */
   private static String linkedInNote(LeadFacts f, Lead lead) {
-    return pick(
-        lead,
-        20,
-        "Hi "
-            + f.greetName
-            + ", I wrote to you by email about "
-            + f.topicAt
-            + ". Rather than fill your inbox, glad to connect here.",
-        "Hi "
-            + f.greetName
-            + ", since my emails on "
-            + f.topic
-            + " may have got lost, I thought I would connect"
-            + " here. Keen to follow "
-            + f.whose
-            + " work.",
-        "Hi "
-            + f.greetName
-            + ", I mentioned "
-            + f.workOn
-            + " in an email a while back."
-            + " Happy to connect and swap notes here.");
+    return switch (choice(lead, 20, 3)) {
+      case 0 ->
+          "Hi "
+              + f.greetName
+              + ", I wrote to you by email about "
+              + f.topicAt
+              + ". Rather than fill your inbox, glad to connect here.";
+      case 1 ->
+          "Hi "
+              + f.greetName
+              + ", since my emails on "
+              + f.topic
+              + " may have got lost, I thought I would connect"
+              + " here. Keen to follow "
+              + f.whose
+              + " work.";
+      default ->
+          "Hi "
+              + f.greetName
+              + ", I mentioned "
+              + f.workOn
+              + " in an email a while back."
+              + " Happy to connect and swap notes here.";
+    };
   }
 
   /** A follow-up after the connection was accepted: a thank-you, one question, an easy way out. */
   private static String linkedInFollowUp(LeadFacts f, Lead lead) {
     String thanks =
-        pick(
-            lead,
-            21,
-            "Thanks for connecting, " + f.greetName + ".",
-            "Good to be connected, " + f.greetName + ".",
-            "Thank you for accepting, " + f.greetName + ".");
+        switch (choice(lead, 21, 3)) {
+          case 0 -> "Thanks for connecting, " + f.greetName + ".";
+          case 1 -> "Good to be connected, " + f.greetName + ".";
+          default -> "Thank you for accepting, " + f.greetName + ".";
+        };
     String back =
-        pick(
-            lead,
-            22,
-            "As I mentioned by email, " + f.topicAt + " caught my eye.",
-            "Since my emails, I have kept thinking about " + f.workOn + ".",
-            "I wrote to you a few weeks ago about " + f.topicAt + ".");
+        switch (choice(lead, 22, 3)) {
+          case 0 -> "As I mentioned by email, " + f.topicAt + " caught my eye.";
+          case 1 -> "Since my emails, I have kept thinking about " + f.workOn + ".";
+          default -> "I wrote to you a few weeks ago about " + f.topicAt + ".";
+        };
     String question =
-        pick(
-            lead,
-            23,
-            "How are you thinking about it for the coming months?",
-            "Is it something you are working on this year?",
-            "Would it be useful to compare notes on what we see"
-                + (f.industry.isEmpty() ? " in teams like yours" : " in " + f.industry)
-                + "?");
+        switch (choice(lead, 23, 3)) {
+          case 0 -> "How are you thinking about it for the coming months?";
+          case 1 -> "Is it something you are working on this year?";
+          default ->
+              "Would it be useful to compare notes on what we see"
+                  + (f.industry.isEmpty() ? " in teams like yours" : " in " + f.industry)
+                  + "?";
+        };
     String out =
-        pick(
-            lead,
-            24,
-            "If now is not the time, no worries at all.",
-            "Either way, glad to be in touch here.",
-            "No pressure at all if the timing is off.");
+        switch (choice(lead, 24, 3)) {
+          case 0 -> "If now is not the time, no worries at all.";
+          case 1 -> "Either way, glad to be in touch here.";
+          default -> "No pressure at all if the timing is off.";
+        };
     return thanks + " " + back + " " + question + " " + out;
   }
 

@@ -7,16 +7,17 @@ final class Wording {
   private Wording() {}
 
   /**
-   * One of {@code options}, chosen by a hash of the lead's id and the slot, so a lead always gets
-   * the same text and the slots' choices are independent of each other.
+   * Which of {@code count} options to use (0 to {@code count - 1}), chosen by a hash of the lead's
+   * id and the slot, so a lead always gets the same text and the slots' choices are independent of
+   * each other. The caller builds only the chosen option.
    */
-  static String pick(Lead lead, int slot, String... options) {
+  static int choice(Lead lead, int slot, int count) {
     // SplitMix64 over the id's hash and the slot.
     long z = lead.id().hashCode() * 0x9E3779B97F4A7C15L + (slot + 1) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z ^= z >>> 31;
-    return options[(int) Long.remainderUnsigned(z, options.length)];
+    return (int) Long.remainderUnsigned(z, count);
   }
 
   /** The text with its first letter upper-cased when it starts with a lower-case letter. */
