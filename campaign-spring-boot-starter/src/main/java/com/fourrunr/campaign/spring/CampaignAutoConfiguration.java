@@ -286,7 +286,7 @@ public class CampaignAutoConfiguration {
     }
     CampaignEngineBuilder b =
         CampaignEngine.builder()
-            .store(new DrainingStore(store, gate))
+            .store(DrainingStore.of(store, gate))
             .sender(sender)
             .config(settings.engine().campaignConfig(mailboxes.get(0)))
             .mailboxes(mailboxes)
