@@ -20,9 +20,9 @@ import javax.sql.DataSource;
  * have no statistics and the planner reads every due message to claim 100. Between two analyses the
  * planner scales its row counts by the table's current size, so doubling is stale enough: an
  * enrolment of 100,000 leads (300,000 messages) runs about nine analyses of the message table and
- * seven of each other table, none per batch. H2 analyses a table by itself after 2,000 changed rows
- * (its setting {@code ANALYZE_AUTO}): nothing is done there. A failed analyse is logged and never
- * fails the commit, which is already done.
+ * about 30 in all, none per batch. H2 analyses a table by itself after 2,000 changed rows (its
+ * setting {@code ANALYZE_AUTO}): nothing is done there. A failed analyse is logged and never fails
+ * the commit, which is already done.
  */
 final class TableStatistics {
   /** The fewest rows written to a table before it is analysed. */

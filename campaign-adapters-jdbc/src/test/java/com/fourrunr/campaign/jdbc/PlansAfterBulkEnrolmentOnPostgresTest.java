@@ -99,6 +99,7 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
                     at(DRAIN_AT),
                     at(DRAIN_AT),
                     Integer.valueOf(100)));
+        System.out.printf("claim, %s, class '%s':%n%s", priority, classFilter, plan);
         assertThat(plan)
             .as("%s, class '%s':%n%s", priority, classFilter, plan)
             .containsPattern("Index Scan using campaign_messages_due(_by_class)? ")
@@ -116,6 +117,7 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
       ids.add(campaignId(i * 29));
     }
     String plan = explain(JdbcSetReads.messagesQuery(ids.size()), ids);
+    System.out.println("messages of 100 campaigns:\n" + plan);
     assertThat(plan)
         .as(plan)
         .contains("campaign_messages_campaign")
@@ -126,6 +128,7 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
   @Test
   void theOpenCampaignsOfABatchAreLookedUpByLeadAndByAddress() throws SQLException {
     String plan = explainOpenCampaigns(dataSource);
+    System.out.println("open campaigns, after the enrolment:\n" + plan);
     assertThat(plan)
         .as(plan)
         .contains("campaign_campaigns_lead")
@@ -151,6 +154,7 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
               + " END, '', '{}', now(), now(), 1 FROM generate_series(0, 19999) g");
     }
     String plan = explainOpenCampaigns(bare);
+    System.out.println("open campaigns, never analysed:\n" + plan);
     assertThat(plan)
         .as(plan)
         .contains("campaign_campaigns_lead")
