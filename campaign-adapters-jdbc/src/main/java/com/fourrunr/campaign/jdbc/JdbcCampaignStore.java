@@ -55,8 +55,12 @@ import org.jspecify.annotations.Nullable;
  * row lock. The schema is kept by Flyway (history table {@code campaign_schema_history}, so it does
  * not meet a host's own Flyway). A unique index keeps one open campaign per normalised address
  * ({@link OpenEmails}), refused with an {@link AlreadyInCampaignException}. Instants are kept to
- * the microsecond. Thread-safe; a connection is taken from the data source for each call and
- * returned at once, so use a pooled data source in production.
+ * the microsecond. On PostgreSQL the store analyses the tables an enrolment fills once they have
+ * grown enough since their last analyse ({@link TableStatistics}: at least 1,000 rows written and
+ * at least as many as the table held then), so the planner serves claims and reads from their
+ * indexes right after a bulk enrolment instead of waiting for autovacuum. Thread-safe; a connection
+ * is taken from the data source for each call and returned at once, so use a pooled data source in
+ * production.
  *
  * <p>It is also the {@link ChannelTaskStore} of the LinkedIn fallback (table {@code
  * campaign_channel_tasks}, tasks versioned like campaigns).
@@ -71,17 +75,19 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   private final JdbcChannelTasks tasks;
   private final JdbcCampaignSearch search;
   private final JdbcLastEvents lastEvents;
+  private final TableStatistics statistics;
 
   private JdbcCampaignStore(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.writes = new JdbcWrites(dataSource, dialect);
     this.claims = new JdbcClaims(dataSource, dialect);
-    this.setReads = new JdbcSetReads(dataSource);
+    this.setReads = new JdbcSetReads(dataSource, dialect);
     this.suppressions = new JdbcSuppressions(dataSource);
     this.tasks = new JdbcChannelTasks(dataSource, writes);
     this.search = new JdbcCampaignSearch(dataSource);
     this.lastEvents = new JdbcLastEvents(dataSource, dialect);
+    this.statistics = new TableStatistics(dataSource, dialect);
   }
 
   /**
@@ -140,6 +146,8 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   @Override
   public void commit(StoreChanges changes) {
     writes.commit(changes);
+    // after an enrolment's bulk inserts, fresh planner statistics (PostgreSQL)
+    statistics.written(changes);
   }
 
   // ------------------------------------------------------------------------------------------------

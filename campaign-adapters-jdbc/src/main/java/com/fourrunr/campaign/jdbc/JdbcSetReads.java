@@ -27,9 +27,11 @@ final class JdbcSetReads {
   static final int CHUNK = 500;
 
   private final DataSource dataSource;
+  private final Dialect dialect;
 
-  JdbcSetReads(DataSource dataSource) {
+  JdbcSetReads(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
   }
 
   Map<String, Campaign> campaigns(Collection<String> ids) {
@@ -69,25 +71,26 @@ final class JdbcSetReads {
     }
     for (List<String> chunk : chunks(campaignIds)) {
       for (CampaignMessage m :
-          Jdbc.query(
-              dataSource,
-              "SELECT "
-                  + MESSAGE_COLUMNS
-                  + " FROM campaign_messages WHERE campaign_id IN "
-                  + in(chunk)
-                  + " ORDER BY campaign_id, step_index, id",
-              chunk,
-              Rows::message)) {
+          Jdbc.query(dataSource, messagesQuery(chunk.size()), chunk, Rows::message)) {
         found.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m);
       }
     }
     return found;
   }
 
+  /** The messages of {@code n} campaigns, in the order of their index. */
+  static String messagesQuery(int n) {
+    return "SELECT "
+        + MESSAGE_COLUMNS
+        + " FROM campaign_messages WHERE campaign_id IN "
+        + in(n)
+        + " ORDER BY campaign_id, step_index, id";
+  }
+
   /**
    * The open campaigns of {@code leadIds} and of the leads with {@code emails}: per chunk one
    * query, a {@code UNION ALL} of a look-up by lead id and one by address (each served by its
-   * index).
+   * index, on PostgreSQL whatever the planner's statistics).
    */
   OpenCampaigns openCampaigns(Collection<String> leadIds, Collection<String> emails) {
     Map<String, List<String>> byNormalised = new LinkedHashMap<>();
@@ -103,37 +106,20 @@ final class JdbcSetReads {
     for (int i = 0; i < Math.max(idChunks.size(), emailChunks.size()); i++) {
       List<String> ids = i < idChunks.size() ? idChunks.get(i) : List.of();
       List<String> addresses = i < emailChunks.size() ? emailChunks.get(i) : List.of();
-      List<String> parts = new ArrayList<>();
-      List<String> params = new ArrayList<>();
-      if (!ids.isEmpty()) {
-        parts.add(
-            "SELECT "
-                + qualified("c")
-                + ", 'L', c.lead_id, c.lead_id FROM campaign_campaigns c WHERE c.lead_id IN "
-                + in(ids)
-                + " AND c.status IN "
-                + OPEN_STATUSES);
-        params.addAll(ids);
-      }
-      if (!addresses.isEmpty()) {
-        parts.add(
-            "SELECT "
-                + qualified("c")
-                + ", 'E', l.email, l.id FROM campaign_leads l"
-                + " JOIN campaign_campaigns c ON c.lead_id = l.id WHERE l.email IN "
-                + in(addresses)
-                + " AND c.status IN "
-                + OPEN_STATUSES);
-        params.addAll(addresses);
-      }
+      List<String> params = new ArrayList<>(ids);
+      params.addAll(addresses);
       for (OpenRow row :
           Jdbc.query(
               dataSource,
-              String.join(" UNION ALL ", parts),
+              openCampaignsQuery(dialect, ids.size(), addresses.size()),
               params,
               rs ->
                   new OpenRow(
                       Rows.campaign(rs), rs.getString(10), rs.getString(11), rs.getString(12)))) {
+        if (!row.campaign().status().isOpen()) {
+          // PostgreSQL: the open statuses are checked here, not by the query (see byLeadId)
+          continue;
+        }
         // the first lead by id, then the first campaign by creation, as the single reads order them
         (row.kind().equals("L") ? byLead : byEmail).merge(row.key(), row, OpenRow::first);
       }
@@ -150,7 +136,78 @@ final class JdbcSetReads {
     return new OpenCampaigns(leads, addresses);
   }
 
+  /**
+   * The query of {@link #openCampaigns} for {@code ids} lead ids then {@code addresses} normalised
+   * addresses (not both 0): the look-ups by lead id and by address in one {@code UNION ALL}.
+   */
+  static String openCampaignsQuery(Dialect dialect, int ids, int addresses) {
+    List<String> parts = new ArrayList<>();
+    if (ids > 0) {
+      parts.add(byLeadId(dialect, ids));
+    }
+    if (addresses > 0) {
+      parts.add(byAddress(dialect, addresses));
+    }
+    return String.join(" UNION ALL ", parts);
+  }
+
   private static final String OPEN_STATUSES = "('ACTIVE', 'PAUSED', 'HELD', 'PENDING_COPY')";
+
+  /**
+   * The campaigns of {@code n} lead ids: on PostgreSQL each lead's campaigns looked up by the index
+   * {@code campaign_campaigns_lead} in a nested loop ({@code LATERAL}, the {@code OFFSET 0} keeps
+   * the planner from flattening it), whatever the statistics, with no status condition the planner
+   * could serve by walking every open campaign through {@code campaign_campaigns_by_status}: the
+   * caller keeps the open ones. Columns: the campaign, 'L', the lead id, the lead id.
+   */
+  private static String byLeadId(Dialect dialect, int n) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return "SELECT "
+          + qualified("c")
+          + ", 'L', c.lead_id, c.lead_id FROM "
+          + keys(n)
+          + " CROSS JOIN LATERAL (SELECT "
+          + CAMPAIGN_COLUMNS
+          + " FROM campaign_campaigns WHERE lead_id = k.key OFFSET 0) c";
+    }
+    return "SELECT "
+        + qualified("c")
+        + ", 'L', c.lead_id, c.lead_id FROM campaign_campaigns c WHERE c.lead_id IN "
+        + in(n)
+        + " AND c.status IN "
+        + OPEN_STATUSES;
+  }
+
+  /**
+   * The campaigns of the leads with {@code n} normalised addresses: on PostgreSQL driven from the
+   * addresses, each looked up in {@code campaign_leads} by its address index, then each lead's
+   * campaigns by {@code campaign_campaigns_lead} (see {@link #byLeadId}). Columns: the campaign,
+   * 'E', the lead's address, the lead id.
+   */
+  private static String byAddress(Dialect dialect, int n) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return "SELECT "
+          + qualified("c")
+          + ", 'E', l.email, l.id FROM "
+          + keys(n)
+          + " CROSS JOIN LATERAL (SELECT id, email FROM campaign_leads WHERE email = k.key"
+          + " OFFSET 0) l CROSS JOIN LATERAL (SELECT "
+          + CAMPAIGN_COLUMNS
+          + " FROM campaign_campaigns WHERE lead_id = l.id OFFSET 0) c";
+    }
+    return "SELECT "
+        + qualified("c")
+        + ", 'E', l.email, l.id FROM campaign_leads l"
+        + " JOIN campaign_campaigns c ON c.lead_id = l.id WHERE l.email IN "
+        + in(n)
+        + " AND c.status IN "
+        + OPEN_STATUSES;
+  }
+
+  /** {@code n} parameters as a table {@code k(key)}. */
+  private static String keys(int n) {
+    return "(VALUES " + String.join(", ", Collections.nCopies(n, "(?)")) + ") k(key)";
+  }
 
   private static String qualified(String alias) {
     List<String> columns = new ArrayList<>();
@@ -181,6 +238,10 @@ final class JdbcSetReads {
   }
 
   private static String in(List<String> chunk) {
-    return "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+    return in(chunk.size());
+  }
+
+  private static String in(int n) {
+    return "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
   }
 }

@@ -1,0 +1,3 @@
+-- releaseClaims (an instance taking back its claims at start) reads the claimed rows of one owner
+-- through this index instead of walking every scheduled message (H2 has no partial index).
+CREATE INDEX campaign_messages_claim_owner ON campaign_messages (claim_owner);

@@ -1,0 +1,278 @@
+package com.fourrunr.campaign.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fourrunr.campaign.CampaignEngine;
+import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.EnrolmentReport;
+import com.fourrunr.campaign.EventPayload;
+import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.QueuePriority;
+import com.fourrunr.campaign.SendReceipt;
+import com.fourrunr.campaign.SendSchedule;
+import com.fourrunr.campaign.csv.CsvLeadSource;
+import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
+import com.fourrunr.campaign.testing.SettableClock;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plans of the hot queries on a freshly migrated PostgreSQL right after a bulk enrolment
+ * through the store's normal write path, with no manual {@code ANALYZE}: the store analyses the
+ * tables it filled ({@link TableStatistics}), so a claim reads the due index in order and stops at
+ * its limit, the messages of a batch's campaigns are read by their index (no parallel sequential
+ * scan), and the open campaigns of an enrolment batch are looked up by lead and address indexes
+ * whatever the statistics.
+ */
+@Tag("postgres")
+class PlansAfterBulkEnrolmentOnPostgresTest {
+  private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
+  private static final Instant DRAIN_AT = T0.plus(Duration.ofDays(2));
+  private static final int LEADS = 3_000;
+  private static DataSource dataSource;
+  private static final StatementLog LOG = new StatementLog();
+  private static List<String> analyses = List.of();
+
+  @BeforeAll
+  static void enrol() {
+    dataSource = Postgres.newDataSource();
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(LOG.wrap(dataSource));
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(email -> new SendReceipt("250 ok"))
+            .from(new Mailbox("hello@4runr.test", "4Runr"))
+            .clock(new SettableClock(T0))
+            .generator(new TemplateMessageGenerator())
+            .schedule(SendSchedule.calendarDays())
+            .build();
+    EnrolmentReport report =
+        engine.enrol(CsvLeadSource.of("leads.csv", () -> new StringReader(csv(LEADS))));
+    assertThat(report.enrolled()).isEqualTo(LEADS);
+    analyses = LOG.executed.stream().filter(s -> s.startsWith("ANALYZE")).toList();
+    System.out.printf(
+        "enrolment of %d leads: %d commits, analyses %s%n", LEADS, LOG.commits.get(), analyses);
+  }
+
+  @Test
+  void theEnrolmentAnalysedTheTablesItFilledAFewTimesNotPerBatch() {
+    assertThat(analyses)
+        .contains(
+            "ANALYZE campaign_messages",
+            "ANALYZE campaign_campaigns",
+            "ANALYZE campaign_leads",
+            "ANALYZE campaign_events");
+    // 9,000 messages: analysed at about 1,000, 2,000, 4,000 and 8,000 rows; 3,000 leads and
+    // campaigns at about 1,000 and 2,000
+    assertThat(analyses.stream().filter(s -> s.equals("ANALYZE campaign_messages")).count())
+        .isBetween(1L, 4L);
+    assertThat(analyses.stream().filter(s -> s.equals("ANALYZE campaign_leads")).count())
+        .isBetween(1L, 2L);
+    assertThat(analyses).hasSizeLessThan(LOG.commits.get());
+  }
+
+  @Test
+  void everyPriorityClassIsClaimedInIndexOrderWithoutASortOfTheDueRows() throws SQLException {
+    for (QueuePriority priority : QueuePriority.values()) {
+      for (String classFilter : JdbcClaims.classes(priority)) {
+        String plan =
+            explain(
+                JdbcClaims.skipLockedClaim(classFilter),
+                List.of(
+                    "planner",
+                    at(DRAIN_AT.plusSeconds(300)),
+                    at(DRAIN_AT),
+                    at(DRAIN_AT),
+                    Integer.valueOf(100)));
+        System.out.printf("claim, %s, class '%s':%n%s", priority, classFilter, plan);
+        assertThat(plan)
+            .as("%s, class '%s':%n%s", priority, classFilter, plan)
+            .containsPattern("Index Scan using campaign_messages_due(_by_class)? ")
+            .doesNotContain("Bitmap")
+            .doesNotContain("Seq Scan")
+            .doesNotContain("Sort");
+      }
+    }
+  }
+
+  @Test
+  void theMessagesOfABatchOfCampaignsAreReadByTheirIndex() throws SQLException {
+    List<Object> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add(campaignId(i * 29));
+    }
+    String plan = explain(JdbcSetReads.messagesQuery(ids.size()), ids);
+    System.out.println("messages of 100 campaigns:\n" + plan);
+    assertThat(plan)
+        .as(plan)
+        .contains("campaign_messages_campaign")
+        .doesNotContain("Seq Scan")
+        .doesNotContain("Gather");
+  }
+
+  @Test
+  void theOpenCampaignsOfABatchAreLookedUpByLeadAndByAddress() throws SQLException {
+    String plan = explainOpenCampaigns(dataSource);
+    System.out.println("open campaigns, after the enrolment:\n" + plan);
+    assertThat(plan)
+        .as(plan)
+        .contains("campaign_campaigns_lead")
+        .containsPattern("campaign_leads_email")
+        .doesNotContain("campaign_campaigns_by_status")
+        .doesNotContain("Seq Scan");
+  }
+
+  @Test
+  void theOpenCampaignsAreLookedUpByIndexEvenWithoutStatistics() throws SQLException {
+    // tables filled by plain SQL, never analysed: the shape alone picks the indexes
+    DataSource bare = Postgres.newDataSource();
+    try (Connection c = bare.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO campaign_leads (id, email, data)"
+              + " SELECT 'L-' || g, 'person' || g || '@company' || g || '.example', '{}'"
+              + " FROM generate_series(0, 19999) g");
+      s.execute(
+          "INSERT INTO campaign_campaigns (id, lead_id, status, status_reason, config,"
+              + " created_at, updated_at, version)"
+              + " SELECT 'C-' || g, 'L-' || g, CASE WHEN g % 3 = 0 THEN 'COMPLETED' ELSE 'ACTIVE'"
+              + " END, '', '{}', now(), now(), 1 FROM generate_series(0, 19999) g");
+    }
+    String plan = explainOpenCampaigns(bare);
+    System.out.println("open campaigns, never analysed:\n" + plan);
+    assertThat(plan)
+        .as(plan)
+        .contains("campaign_campaigns_lead")
+        .contains("campaign_leads_email")
+        .doesNotContain("campaign_campaigns_by_status")
+        .doesNotContain("Seq Scan");
+  }
+
+  @Test
+  void aLargeFillIsAnalysedALogarithmicNumberOfTimes() {
+    DataSource fresh = Postgres.newDataSource();
+    StatementLog log = new StatementLog();
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(fresh));
+    int batches = 320;
+    for (int b = 0; b < batches; b++) {
+      StoreChanges.Builder changes = StoreChanges.builder();
+      for (int i = 0; i < 100; i++) {
+        String n = b + "-" + i;
+        changes.event(
+            new CampaignEvent(
+                "E-" + n,
+                T0,
+                "C-" + n,
+                "L-" + n,
+                null,
+                new EventPayload.MessageSent("Hook", "<m" + n + "@4runr.test>", "A", false)));
+      }
+      store.commit(changes.build());
+    }
+    long analyses = log.executed.stream().filter(s -> s.equals("ANALYZE campaign_events")).count();
+    // 32,000 rows in 320 commits, analysed each time the table has doubled: at 1,000, 2,000,
+    // 4,000, 8,000, 16,000 and 32,000 rows
+    assertThat(analyses).as(log.executed.toString()).isBetween(5L, 6L);
+    assertThat(log.commits.get()).isGreaterThanOrEqualTo(batches);
+  }
+
+  /** EXPLAIN of one look-up of 100 leads by id and 100 addresses. */
+  private static String explainOpenCampaigns(DataSource on) throws SQLException {
+    List<Object> params = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      params.add("L-" + (i * 17));
+    }
+    for (int i = 0; i < 100; i++) {
+      int n = 5_000 + i * 13;
+      params.add("person" + n + "@company" + n + ".example");
+    }
+    return explain(on, JdbcSetReads.openCampaignsQuery(Dialect.POSTGRESQL, 100, 100), params);
+  }
+
+  private static String explain(String sql, List<Object> params) throws SQLException {
+    return explain(dataSource, sql, params);
+  }
+
+  /** EXPLAIN ANALYZE of {@code sql} in a transaction that is rolled back. */
+  private static String explain(DataSource on, String sql, List<Object> params)
+      throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = on.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF) " + sql)) {
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+    return plan.toString();
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** The id of the campaign of the {@code n}th lead. */
+  private static String campaignId(int n) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM campaign_campaigns WHERE lead_id = ?")) {
+      ps.setString(1, "L-" + n);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("a campaign of L-%s", n).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static String csv(int rows) {
+    StringBuilder s =
+        new StringBuilder(
+            "id,email,first_name,last_name,title,company,domain,industry,company_size,city,"
+                + "region,country,timezone,email_confidence,company_description,top_services,"
+                + "tone,linkedin_url\n");
+    for (int i = 0; i < rows; i++) {
+      s.append("L-")
+          .append(i)
+          .append(",person")
+          .append(i)
+          .append("@company")
+          .append(i)
+          .append(".example,First")
+          .append(i)
+          .append(",Last")
+          .append(i)
+          .append(",Head of Growth,Company ")
+          .append(i)
+          .append(",company")
+          .append(i)
+          .append(".example,Logistics,51-200,City,Region,DE,Europe/Berlin,Real,")
+          .append("\"Company ")
+          .append(i)
+          .append(" builds things.\",Service A;Service B,,\n");
+    }
+    return s.toString();
+  }
+}
