@@ -30,14 +30,14 @@ import org.jspecify.annotations.Nullable;
  * The writes of claimed messages in a commit (a batch going to SENDING or SENT, say): each message
  * is written only while its claim is held, and the write releases the claim. A claimed message
  * keeps the identity and copy it was claimed with (campaign, lead, step, type, subject and bodies):
- * the write sets only its {@linkplain #DELIVERY_COLUMNS delivery columns}, so PostgreSQL neither
- * ships nor rewrites the bodies. On PostgreSQL a batch is one statement whatever its size: one
- * {@code UPDATE ... FROM unnest(...)} whose rows are joined on id and claim owner, and one {@code
- * SELECT ... FOR UPDATE} for the claims of messages not written. A message whose claim was lost is
- * missing from what the update returns: the commit is refused with {@link
- * ConcurrentUpdateException#lostClaim} for the first such message, and its transaction rolled back.
- * On H2 (which has no {@code UPDATE ... FROM}) or for a single message each message is its own
- * conditional update, all in one JDBC batch. Both paths write the same columns, from one list.
+ * the write sets only its delivery columns, so PostgreSQL neither ships nor rewrites the bodies. On
+ * PostgreSQL a batch is one statement whatever its size: one {@code UPDATE ... FROM unnest(...)}
+ * whose rows are joined on id and claim owner, and one {@code SELECT ... FOR UPDATE} for the claims
+ * of messages not written. A message whose claim was lost is missing from what the update returns:
+ * the commit is refused with {@link ConcurrentUpdateException#lostClaim} for the first such
+ * message, and its transaction rolled back. On H2 (which has no {@code UPDATE ... FROM}) or for a
+ * single message each message is its own conditional update, all in one JDBC batch. Both paths
+ * write the same columns, from one list.
  */
 final class ClaimedMessageWrites {
   /** The PostgreSQL type of a delivery column, which the batch write casts its text to. */
@@ -72,7 +72,7 @@ final class ClaimedMessageWrites {
    * What a claimed write sets: the message's delivery state, never its identity or copy (see {@link
    * com.fourrunr.campaign.spi.StoreChanges.Builder#expectClaim}).
    */
-  static final List<Column> DELIVERY_COLUMNS =
+  private static final List<Column> DELIVERY_COLUMNS =
       List.of(
           new Column("status", SqlType.TEXT, m -> m.status().name()),
           new Column("scheduled_at", SqlType.TIMESTAMPTZ, CampaignMessage::scheduledAt),
@@ -95,7 +95,7 @@ final class ClaimedMessageWrites {
 
   /**
    * The write of a claimed batch on PostgreSQL: one text array of ids, one per delivery column (in
-   * {@link #DELIVERY_COLUMNS} order), then the claim owners; returns the ids written.
+   * {@code DELIVERY_COLUMNS} order), then the claim owners; returns the ids written.
    */
   static final String UPDATE_BATCH_POSTGRES =
       "UPDATE campaign_messages AS m SET "
