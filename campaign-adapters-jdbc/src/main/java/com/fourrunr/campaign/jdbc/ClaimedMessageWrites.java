@@ -1,5 +1,9 @@
 package com.fourrunr.campaign.jdbc;
 
+import static com.fourrunr.campaign.jdbc.Jdbc.setInstant;
+import static com.fourrunr.campaign.jdbc.Jdbc.setString;
+import static java.util.stream.Collectors.joining;
+
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import com.fourrunr.campaign.spi.MessageClaim;
@@ -8,12 +12,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,54 +28,94 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of claimed messages in a commit (a batch going to SENDING or SENT, say): each message
- * is written only while its claim is held, and the write releases the claim. On PostgreSQL a batch
- * is one statement whatever its size: one {@code UPDATE ... FROM unnest(...)} whose rows are joined
- * on id and claim owner, and one {@code SELECT ... FOR UPDATE} for the claims of messages not
- * written. A message whose claim was lost is missing from what the update returns: the commit is
- * refused with {@link ConcurrentUpdateException#lostClaim} for the first such message, and its
- * transaction rolled back. On H2 (or for a single message) each message is its own conditional
- * update, all in one JDBC batch.
+ * is written only while its claim is held, and the write releases the claim. A claimed message
+ * keeps the identity and copy it was claimed with (campaign, lead, step, type, subject and bodies):
+ * the write sets only its delivery columns, so PostgreSQL neither ships nor rewrites the bodies. On
+ * PostgreSQL a batch is one statement whatever its size: one {@code UPDATE ... FROM unnest(...)}
+ * whose rows are joined on id and claim owner, and one {@code SELECT ... FOR UPDATE} for the claims
+ * of messages not written. A message whose claim was lost is missing from what the update returns:
+ * the commit is refused with {@link ConcurrentUpdateException#lostClaim} for the first such
+ * message, and its transaction rolled back. On H2 (which has no {@code UPDATE ... FROM}) or for a
+ * single message each message is its own conditional update, all in one JDBC batch. Both paths
+ * write the same columns, from one list.
  */
 final class ClaimedMessageWrites {
-  /**
-   * The write of one claimed message: parameters 1-15 the message columns, 16 its id, 17 the claim
-   * owner.
-   */
-  static final String UPDATE_ONE =
-      "UPDATE campaign_messages SET id = ?, campaign_id = ?, lead_id = ?,"
-          + " step_index = ?, type = ?, subject = ?, text_body = ?, html_body = ?, status = ?, scheduled_at = ?,"
-          + " sent_at = ?, message_id = ?, attempts = ?, last_error = ?, provider_response = ?,"
-          + " claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
+  /** The PostgreSQL type of a delivery column, which the batch write casts its text to. */
+  private enum SqlType {
+    TEXT,
+    TIMESTAMPTZ,
+    INTEGER
+  }
+
+  /** A delivery column: its name, its type and its value in a message. */
+  private record Column(
+      String name, SqlType type, Function<CampaignMessage, @Nullable Object> value) {
+    /** The column set from the batch's row {@code v}, cast from text where it is not text. */
+    String assignment() {
+      return name
+          + " = v."
+          + name
+          + (type == SqlType.TEXT ? "" : "::" + type.name().toLowerCase(Locale.ROOT));
+    }
+
+    void bind(PreparedStatement ps, int index, CampaignMessage m) throws SQLException {
+      Object v = value.apply(m);
+      switch (type) {
+        case TEXT -> setString(ps, index, (String) v);
+        case TIMESTAMPTZ -> setInstant(ps, index, (Instant) v);
+        case INTEGER -> ps.setObject(index, v, Types.INTEGER);
+      }
+    }
+  }
 
   /**
-   * The write of a claimed batch on PostgreSQL: one text array per column (in {@link
-   * Rows#MESSAGE_COLUMNS} order after the id), then the claim owners; returns the ids written.
+   * What a claimed write sets: the message's delivery state, never its identity or copy (see {@link
+   * com.fourrunr.campaign.spi.StoreChanges.Builder#expectClaim}).
+   */
+  private static final List<Column> DELIVERY_COLUMNS =
+      List.of(
+          new Column("status", SqlType.TEXT, m -> m.status().name()),
+          new Column("scheduled_at", SqlType.TIMESTAMPTZ, CampaignMessage::scheduledAt),
+          new Column("sent_at", SqlType.TIMESTAMPTZ, CampaignMessage::sentAt),
+          new Column("message_id", SqlType.TEXT, CampaignMessage::messageId),
+          new Column("attempts", SqlType.INTEGER, CampaignMessage::attempts),
+          new Column("last_error", SqlType.TEXT, CampaignMessage::lastError),
+          new Column("provider_response", SqlType.TEXT, CampaignMessage::providerResponse));
+
+  private static final int DELIVERY = DELIVERY_COLUMNS.size();
+
+  /**
+   * The write of one claimed message: parameters 1 to {@code DELIVERY_COLUMNS.size()} its delivery
+   * columns, then its id and the claim owner.
+   */
+  static final String UPDATE_ONE =
+      "UPDATE campaign_messages SET "
+          + DELIVERY_COLUMNS.stream().map(c -> c.name() + " = ?").collect(joining(", "))
+          + ", claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
+
+  /**
+   * The write of a claimed batch on PostgreSQL: one text array of ids, one per delivery column (in
+   * {@code DELIVERY_COLUMNS} order), then the claim owners; returns the ids written.
    */
   static final String UPDATE_BATCH_POSTGRES =
-      "UPDATE campaign_messages AS m SET campaign_id = v.campaign_id, lead_id = v.lead_id,"
-          + " step_index = v.step_index::integer, type = v.type, subject = v.subject,"
-          + " text_body = v.text_body, html_body = v.html_body, status = v.status,"
-          + " scheduled_at = v.scheduled_at::timestamptz, sent_at = v.sent_at::timestamptz,"
-          + " message_id = v.message_id, attempts = v.attempts::integer, last_error = v.last_error,"
-          + " provider_response = v.provider_response, claim_owner = NULL, claim_until = NULL"
-          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[]) AS v(id, campaign_id, lead_id, step_index, type,"
-          + " subject, text_body, html_body, status, scheduled_at, sent_at, message_id, attempts,"
-          + " last_error, provider_response, claim_owner)"
-          + " WHERE m.id = v.id AND m.claim_owner = v.claim_owner RETURNING m.id";
+      "UPDATE campaign_messages AS m SET "
+          + DELIVERY_COLUMNS.stream().map(Column::assignment).collect(joining(", "))
+          + ", claim_owner = NULL, claim_until = NULL FROM unnest("
+          + String.join(", ", Collections.nCopies(DELIVERY + 2, "?::text[]"))
+          + ") AS v(id, "
+          + DELIVERY_COLUMNS.stream().map(Column::name).collect(joining(", "))
+          + ", claim_owner) WHERE m.id = v.id AND m.claim_owner = v.claim_owner RETURNING m.id";
 
   /** The claims of a batch checked and locked on PostgreSQL: one array of ids. */
   static final String LOCK_CLAIMS_POSTGRES =
       "SELECT id, claim_owner FROM campaign_messages WHERE id = ANY(?) ORDER BY id FOR UPDATE";
 
-  private static final int COLUMNS = 16;
-
   private ClaimedMessageWrites() {}
 
   /**
-   * Writes {@code claimed} (no id twice), each only while {@code owners} holds its claim, releasing
-   * the claims; throws {@link ConcurrentUpdateException} for the first message whose claim is lost.
+   * Writes the delivery columns of {@code claimed} (no id twice), each only while {@code owners}
+   * holds its claim, releasing the claims; throws {@link ConcurrentUpdateException} for the first
+   * message whose claim is lost.
    */
   static void write(
       Connection c, Dialect dialect, List<CampaignMessage> claimed, Map<String, String> owners)
@@ -83,6 +130,19 @@ final class ClaimedMessageWrites {
     }
   }
 
+  /**
+   * Binds the write of one claimed message ({@link #UPDATE_ONE}): its delivery columns, id and
+   * claim owner.
+   */
+  static void bindOne(PreparedStatement ps, CampaignMessage m, @Nullable String owner)
+      throws SQLException {
+    for (int col = 0; col < DELIVERY; col++) {
+      DELIVERY_COLUMNS.get(col).bind(ps, col + 1, m);
+    }
+    ps.setString(DELIVERY + 1, m.id());
+    ps.setString(DELIVERY + 2, owner);
+  }
+
   private static boolean distinctIds(List<CampaignMessage> messages) {
     Set<String> ids = new HashSet<>();
     for (CampaignMessage m : messages) {
@@ -95,38 +155,26 @@ final class ClaimedMessageWrites {
 
   private static void writeInOneStatement(
       Connection c, List<CampaignMessage> claimed, Map<String, String> owners) throws SQLException {
-    List<Function<CampaignMessage, @Nullable String>> columns =
-        List.of(
-            CampaignMessage::id,
-            CampaignMessage::campaignId,
-            CampaignMessage::leadId,
-            m -> Integer.toString(m.stepIndex()),
-            m -> m.type().name(),
-            CampaignMessage::subject,
-            CampaignMessage::textBody,
-            CampaignMessage::htmlBody,
-            m -> m.status().name(),
-            m -> text(m.scheduledAt()),
-            m -> text(m.sentAt()),
-            CampaignMessage::messageId,
-            m -> Integer.toString(m.attempts()),
-            CampaignMessage::lastError,
-            CampaignMessage::providerResponse,
-            m -> owners.get(m.id()));
     int n = claimed.size();
     Set<String> written = new HashSet<>();
-    List<Array> arrays = new ArrayList<>(COLUMNS);
+    List<Array> arrays = new ArrayList<>(DELIVERY + 2);
     try (PreparedStatement ps = c.prepareStatement(UPDATE_BATCH_POSTGRES)) {
-      for (int col = 0; col < COLUMNS; col++) {
-        @Nullable String[] values = new @Nullable String[n];
-        Function<CampaignMessage, @Nullable String> column = columns.get(col);
-        for (int i = 0; i < n; i++) {
-          values[i] = column.apply(claimed.get(i));
-        }
-        Array array = c.createArrayOf("text", values);
-        arrays.add(array);
-        ps.setArray(col + 1, array);
+      @Nullable String[] ids = new @Nullable String[n];
+      @Nullable String[] claimOwners = new @Nullable String[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = claimed.get(i).id();
+        claimOwners[i] = owners.get(ids[i]);
       }
+      bindArray(c, ps, 1, ids, arrays);
+      for (int col = 0; col < DELIVERY; col++) {
+        Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
+        @Nullable String[] values = new @Nullable String[n];
+        for (int i = 0; i < n; i++) {
+          values[i] = text(column.apply(claimed.get(i)));
+        }
+        bindArray(c, ps, col + 2, values, arrays);
+      }
+      bindArray(c, ps, DELIVERY + 2, claimOwners, arrays);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           written.add(rs.getString(1));
@@ -146,9 +194,23 @@ final class ClaimedMessageWrites {
     }
   }
 
-  /** An instant as PostgreSQL reads a {@code timestamptz}, to the microsecond, or null. */
-  private static @Nullable String text(@Nullable Instant instant) {
-    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).toString();
+  private static void bindArray(
+      Connection c, PreparedStatement ps, int index, @Nullable String[] values, List<Array> arrays)
+      throws SQLException {
+    Array array = c.createArrayOf("text", values);
+    arrays.add(array);
+    ps.setArray(index, array);
+  }
+
+  /**
+   * A column's value as PostgreSQL reads it from text: an instant as a {@code timestamptz} to the
+   * microsecond; null stays null.
+   */
+  private static @Nullable String text(@Nullable Object value) {
+    if (value instanceof Instant instant) {
+      return instant.truncatedTo(ChronoUnit.MICROS).toString();
+    }
+    return value == null ? null : value.toString();
   }
 
   private static void writeInOneBatch(
@@ -156,9 +218,7 @@ final class ClaimedMessageWrites {
     // a batch's claimed messages in one round trip, each update conditional on its claim
     try (PreparedStatement ps = c.prepareStatement(UPDATE_ONE)) {
       for (CampaignMessage m : claimed) {
-        JdbcWrites.bindMessage(ps, m);
-        ps.setString(16, m.id());
-        ps.setString(17, owners.get(m.id()));
+        bindOne(ps, m, owners.get(m.id()));
         ps.addBatch();
       }
       int[] updated = ps.executeBatch();

@@ -141,9 +141,7 @@ final class JdbcWrites {
   private void writeClaimedMessage(CampaignMessage m, String owner) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
-      bindMessage(ps, m);
-      ps.setString(16, m.id());
-      ps.setString(17, owner);
+      ClaimedMessageWrites.bindOne(ps, m, owner);
       int updated = ps.executeUpdate();
       if (!c.getAutoCommit()) {
         // a pool handing out connections without auto-commit
@@ -342,10 +340,6 @@ final class JdbcWrites {
           setString(ps, first + 15, null);
           setInstant(ps, first + 16, null);
         });
-  }
-
-  static void bindMessage(PreparedStatement ps, CampaignMessage m) throws SQLException {
-    bindMessage(ps, 1, m);
   }
 
   /** The 15 {@code MESSAGE_COLUMNS} of {@code m}, from parameter index {@code first}. */

@@ -29,12 +29,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Claims.</b> Several engine instances may share one store. An instance takes due messages
  * with {@link #claimDueMessages}, which marks them as its own until a lease runs out, and commits
- * each change to a claimed message with {@link StoreChanges.Builder#expectClaim}. Any write of a
- * message releases its claim. So a message is sent by one instance only, whatever the clocks say:
- * an instance whose claim was taken over (after its lease, by another instance's clock) finds its
- * commit refused. Clock skew between instances only moves when a dead instance's claims are taken
- * over, by the size of the skew. An instance restarted under the same owner name takes its own
- * claims back at once ({@link #releaseClaims}); each running instance needs its own name.
+ * each change to a claimed message with {@link StoreChanges.Builder#expectClaim}. Such a change
+ * writes only the message's delivery state (status, scheduled and sent times, Message-ID, attempts,
+ * last error, provider response): its campaign, lead, step, type, subject and bodies stay those it
+ * was claimed with. Any write of a message releases its claim. So a message is sent by one instance
+ * only, whatever the clocks say: an instance whose claim was taken over (after its lease, by
+ * another instance's clock) finds its commit refused. Clock skew between instances only moves when
+ * a dead instance's claims are taken over, by the size of the skew. An instance restarted under the
+ * same owner name takes its own claims back at once ({@link #releaseClaims}); each running instance
+ * needs its own name.
  */
 public interface CampaignStore {
   /**

@@ -13,7 +13,9 @@ import java.util.List;
  *
  * @param leads leads to insert or replace, by id
  * @param campaigns campaigns to insert (version 0) or update (the stored version must be one less)
- * @param messages messages to insert or replace, by id
+ * @param messages messages to insert or replace, by id; a message whose claim the changes expect
+ *     (see {@link Builder#expectClaim}) keeps its stored identity and copy, and only its delivery
+ *     state is written
  * @param events events to append
  * @param suppressions addresses to suppress (an address already suppressed keeps its first entry)
  * @param replies incoming mail to insert or replace, by id
@@ -127,7 +129,15 @@ public record StoreChanges(
       return this;
     }
 
-    /** Requires that {@code owner} still holds its claim on the message, or nothing is written. */
+    /**
+     * Requires that {@code owner} still holds its claim on the message, or nothing is written.
+     *
+     * <p>A write of the message in the same changes is a write of its delivery only: its status,
+     * scheduled time, send time, Message-ID, attempts, last error and provider response are written
+     * and its claim released, while its campaign, lead, step, type, subject and bodies stay those
+     * it was claimed with (a store need not send or rewrite the copy on the hot path). To change a
+     * message's copy, write it without a claim.
+     */
     public Builder expectClaim(String messageId, String owner) {
       claims.add(new MessageClaim(messageId, owner));
       return this;

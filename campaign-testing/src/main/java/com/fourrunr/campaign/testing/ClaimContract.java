@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EventType;
+import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
@@ -186,7 +187,8 @@ public interface ClaimContract {
   }
 
   @Test
-  default void aClaimedBatchIsWrittenWholeWithEveryFieldOrRefusedWholeWhenOneClaimWasLost() {
+  default void
+      aClaimedBatchIsWrittenWholeWithEveryDeliveryFieldOrRefusedWholeWhenOneClaimWasLost() {
     CampaignStore store = storeUnderTest();
     storeDue(store, "M-1", "M-2", "M-3");
     Instant now = T0.plusSeconds(10);
@@ -237,6 +239,10 @@ public interface ClaimContract {
         .hasMessageContaining("M-1");
   }
 
+  /**
+   * {@code m} sent, with every delivery field set (text that needs quoting, nulls beside values):
+   * what a claimed write stores. Its copy is the one it was claimed with.
+   */
   private static CampaignMessage sentWithEveryField(CampaignMessage m, Instant at) {
     return new CampaignMessage(
         m.id(),
@@ -244,16 +250,78 @@ public interface ClaimContract {
         m.leadId(),
         m.stepIndex(),
         m.type(),
-        m.subject() + " \u00e9",
-        "Body\nline 2 of " + m.id(),
-        m.id().equals("M-1") ? null : "<p>" + m.id() + "</p>",
+        m.subject(),
+        m.textBody(),
+        m.htmlBody(),
         DeliveryStatus.SENT,
-        m.scheduledAt(),
+        at.minusSeconds(60),
         at,
         "<" + m.id() + "@4runr.test>",
         m.attempts() + 1,
-        m.id().equals("M-3") ? "421 try later, \"quoted\" {braced}" : null,
-        "250 2.0.0 Ok");
+        m.id().equals("M-3") ? "421 try later, \"quoted\" {braced}\nline 2 \u00e9" : null,
+        m.id().equals("M-1") ? null : "250 2.0.0 Ok \u00e9");
+  }
+
+  /**
+   * {@code m} with another step, type, subject and bodies: a copy that a claimed write must not
+   * store.
+   */
+  private static CampaignMessage withOtherCopy(CampaignMessage m) {
+    return new CampaignMessage(
+        m.id(),
+        m.campaignId(),
+        m.leadId(),
+        m.stepIndex() + 5,
+        MessageType.FOMO,
+        "Another subject",
+        "Another body",
+        "<p>Another body</p>",
+        m.status(),
+        m.scheduledAt(),
+        m.sentAt(),
+        m.messageId(),
+        m.attempts(),
+        m.lastError(),
+        m.providerResponse());
+  }
+
+  @Test
+  default void aClaimedWriteStoresTheDeliveryAndKeepsTheCopyTheMessageWasClaimedWith() {
+    CampaignStore store = storeUnderTest();
+    storeDue(store, "M-1", "M-2", "M-3", "M-4");
+    Instant now = T0.plusSeconds(10);
+    List<CampaignMessage> claimed = store.claimDueMessages(now, "A", LEASE, 10);
+    assertThat(claimed).extracting(CampaignMessage::id).containsExactly("M-1", "M-2", "M-3", "M-4");
+    Instant sentAt = Instant.parse("2026-03-02T09:00:10.123456Z");
+    CampaignMessage[] sent = new CampaignMessage[4];
+    for (int i = 0; i < 4; i++) {
+      sent[i] = sentWithEveryField(claimed.get(i), sentAt);
+    }
+
+    // a message alone, a message with an event, and a batch of two: each writes only the delivery
+    store.commit(
+        StoreChanges.builder().expectClaim("M-1", "A").message(withOtherCopy(sent[0])).build());
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim("M-2", "A")
+            .message(withOtherCopy(sent[1]))
+            .event(StoreContractFixtures.event("E-1", EventType.MESSAGE_SENT, "C-1"))
+            .build());
+    store.commit(
+        StoreChanges.builder()
+            .expectClaim("M-3", "A")
+            .message(withOtherCopy(sent[2]))
+            .expectClaim("M-4", "A")
+            .message(withOtherCopy(sent[3]))
+            .build());
+
+    assertThat(store.findMessages("C-1")).containsExactly(sent);
+    assertThat(store.findMessageByMessageId("<M-4@4runr.test>")).contains(sent[3]);
+    // the claims were released; a write without a claim stores the whole message, copy and all
+    assertThat(store.claimDueMessages(now, "B", LEASE, 10)).isEmpty();
+    CampaignMessage rewritten = withOtherCopy(sent[0]);
+    store.commit(StoreChanges.builder().message(rewritten).build());
+    assertThat(store.findMessages("C-1")).contains(rewritten);
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -152,6 +154,26 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         .toList();
   }
 
+  /** {@code written}'s delivery state on {@code stored}'s identity and copy. */
+  private static CampaignMessage deliveryOf(CampaignMessage written, CampaignMessage stored) {
+    return new CampaignMessage(
+        stored.id(),
+        stored.campaignId(),
+        stored.leadId(),
+        stored.stepIndex(),
+        stored.type(),
+        stored.subject(),
+        stored.textBody(),
+        stored.htmlBody(),
+        written.status(),
+        written.scheduledAt(),
+        written.sentAt(),
+        written.messageId(),
+        written.attempts(),
+        written.lastError(),
+        written.providerResponse());
+  }
+
   @Override
   public synchronized void commit(StoreChanges changes) {
     for (MessageClaim expected : changes.claims()) {
@@ -196,8 +218,16 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
         campaignIdsByLead.computeIfAbsent(c.leadId(), k -> new ArrayList<>()).add(c.id());
       }
     }
-    for (CampaignMessage m : changes.messages()) {
-      claims.remove(m.id()); // any write releases the claim
+    Set<String> claimed = new HashSet<>();
+    changes.claims().forEach(claim -> claimed.add(claim.messageId()));
+    for (CampaignMessage written : changes.messages()) {
+      // any write releases the claim; a claimed write keeps the copy the message was claimed with
+      Claim released = claims.remove(written.id());
+      CampaignMessage stored = messages.get(written.id());
+      CampaignMessage m =
+          released != null && stored != null && claimed.contains(written.id())
+              ? deliveryOf(written, stored)
+              : written;
       CampaignMessage old = messages.put(m.id(), m);
       if (old == null) {
         messageIdsByCampaign.computeIfAbsent(m.campaignId(), k -> new ArrayList<>()).add(m.id());
