@@ -198,7 +198,7 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
       params.add("L-" + (i * 17));
     }
     for (int i = 0; i < 100; i++) {
-      int n = 5_000 + i * 13;
+      int n = 1_000 + i * 13;
       params.add("person" + n + "@company" + n + ".example");
     }
     return explain(on, JdbcSetReads.openCampaignsQuery(Dialect.POSTGRESQL, 100, 100), params);
