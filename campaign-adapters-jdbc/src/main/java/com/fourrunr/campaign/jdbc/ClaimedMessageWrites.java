@@ -1,6 +1,7 @@
 package com.fourrunr.campaign.jdbc;
 
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import com.fourrunr.campaign.spi.MessageClaim;
 import java.sql.Array;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * written. A message whose claim was lost is missing from what the update returns: the commit is
  * refused with {@link ConcurrentUpdateException#lostClaim} for the first such message, and its
  * transaction rolled back. On H2 (or for a single message) each message is its own conditional
- * update, all in one JDBC batch.
+ * update, all in one JDBC batch. On PostgreSQL a message going to SENDING keeps its claim instead,
+ * and stores the server's identity, until it is handed over (see {@link SendingClaims}).
  */
 final class ClaimedMessageWrites {
   /**
@@ -58,6 +60,12 @@ final class ClaimedMessageWrites {
           + " last_error, provider_response, claim_owner)"
           + " WHERE m.id = v.id AND m.claim_owner = v.claim_owner RETURNING m.id";
 
+  /** {@link #UPDATE_ONE} for a message going to SENDING on PostgreSQL: it keeps its claim. */
+  static final String UPDATE_ONE_KEEPING_CLAIM = keepingClaim(UPDATE_ONE);
+
+  /** {@link #UPDATE_BATCH_POSTGRES} for messages going to SENDING: they keep their claims. */
+  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = keepingClaim(UPDATE_BATCH_POSTGRES);
+
   /** The claims of a batch checked and locked on PostgreSQL: one array of ids. */
   static final String LOCK_CLAIMS_POSTGRES =
       "SELECT id, claim_owner FROM campaign_messages WHERE id = ANY(?) ORDER BY id FOR UPDATE";
@@ -65,6 +73,26 @@ final class ClaimedMessageWrites {
   private static final int COLUMNS = 16;
 
   private ClaimedMessageWrites() {}
+
+  /**
+   * The write {@code sql} made to keep the claim and store the server's identity instead of
+   * releasing the claim (see {@link SendingClaims}).
+   */
+  private static String keepingClaim(String sql) {
+    String release = "claim_owner = NULL, claim_until = NULL";
+    if (!sql.contains(release)) {
+      throw new IllegalStateException("the claimed write no longer releases its claim: " + sql);
+    }
+    return sql.replace(release, "sending_epoch = " + SendingClaims.EPOCH);
+  }
+
+  /**
+   * Whether the write of {@code m} keeps its claim: on PostgreSQL a message going to SENDING keeps
+   * it until its hand-over (see {@link SendingClaims}).
+   */
+  static boolean keepsClaim(Dialect dialect, CampaignMessage m) {
+    return dialect == Dialect.POSTGRESQL && m.status() == DeliveryStatus.SENDING;
+  }
 
   /**
    * Writes {@code claimed} (no id twice), each only while {@code owners} holds its claim, releasing
@@ -76,10 +104,33 @@ final class ClaimedMessageWrites {
     if (claimed.isEmpty()) {
       return;
     }
+    List<CampaignMessage> keeping = new ArrayList<>();
+    List<CampaignMessage> releasing = new ArrayList<>();
+    for (CampaignMessage m : claimed) {
+      (keepsClaim(dialect, m) ? keeping : releasing).add(m);
+    }
+    write(c, dialect, releasing, owners, false);
+    write(c, dialect, keeping, owners, true);
+  }
+
+  private static void write(
+      Connection c,
+      Dialect dialect,
+      List<CampaignMessage> claimed,
+      Map<String, String> owners,
+      boolean keepClaims)
+      throws SQLException {
+    if (claimed.isEmpty()) {
+      return;
+    }
     if (dialect == Dialect.POSTGRESQL && claimed.size() > 1 && distinctIds(claimed)) {
-      writeInOneStatement(c, claimed, owners);
+      writeInOneStatement(
+          c,
+          claimed,
+          owners,
+          keepClaims ? UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS : UPDATE_BATCH_POSTGRES);
     } else {
-      writeInOneBatch(c, claimed, owners);
+      writeInOneBatch(c, claimed, owners, keepClaims ? UPDATE_ONE_KEEPING_CLAIM : UPDATE_ONE);
     }
   }
 
@@ -94,7 +145,8 @@ final class ClaimedMessageWrites {
   }
 
   private static void writeInOneStatement(
-      Connection c, List<CampaignMessage> claimed, Map<String, String> owners) throws SQLException {
+      Connection c, List<CampaignMessage> claimed, Map<String, String> owners, String sql)
+      throws SQLException {
     List<Function<CampaignMessage, @Nullable String>> columns =
         List.of(
             CampaignMessage::id,
@@ -116,7 +168,7 @@ final class ClaimedMessageWrites {
     int n = claimed.size();
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>(COLUMNS);
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_BATCH_POSTGRES)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int col = 0; col < COLUMNS; col++) {
         @Nullable String[] values = new @Nullable String[n];
         Function<CampaignMessage, @Nullable String> column = columns.get(col);
@@ -152,9 +204,10 @@ final class ClaimedMessageWrites {
   }
 
   private static void writeInOneBatch(
-      Connection c, List<CampaignMessage> claimed, Map<String, String> owners) throws SQLException {
+      Connection c, List<CampaignMessage> claimed, Map<String, String> owners, String sql)
+      throws SQLException {
     // a batch's claimed messages in one round trip, each update conditional on its claim
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_ONE)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (CampaignMessage m : claimed) {
         JdbcWrites.bindMessage(ps, m);
         ps.setString(16, m.id());

@@ -162,6 +162,34 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
     return claims.releaseClaims(owner);
   }
 
+  /**
+   * True on PostgreSQL: a send batch's Message-IDs are stored in one commit and its sends recorded
+   * in one commit, and each message keeps its claim until it is {@linkplain #handOver handed over}
+   * (see {@link SendingClaims}), so a crash between the two commits leaves uncertain only the
+   * messages handed over to the sender. False on H2, which keeps two commits per message.
+   */
+  @Override
+  public boolean commitsSendBatches() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /**
+   * On PostgreSQL, releases the claim of a SENDING message while {@code owner} holds it, committed
+   * without waiting for the WAL flush; on H2 a SENDING message holds no claim and this returns
+   * true.
+   */
+  @Override
+  public boolean handOver(String messageId, String owner) {
+    return dialect != Dialect.POSTGRESQL || SendingClaims.handOver(dataSource, messageId, owner);
+  }
+
+  @Override
+  public Set<String> findSendingInFlight(Collection<String> messageIds, Instant now) {
+    return dialect == Dialect.POSTGRESQL
+        ? SendingClaims.inFlight(dataSource, messageIds, now)
+        : Set.of();
+  }
+
   // ------------------------------------------------------------------------------------------------
   // Reads
 

@@ -140,7 +140,11 @@ final class JdbcWrites {
 
   private void writeClaimedMessage(CampaignMessage m, String owner) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                ClaimedMessageWrites.keepsClaim(dialect, m)
+                    ? ClaimedMessageWrites.UPDATE_ONE_KEEPING_CLAIM
+                    : updateClaimedMessage)) {
       bindMessage(ps, m);
       ps.setString(16, m.id());
       ps.setString(17, owner);
