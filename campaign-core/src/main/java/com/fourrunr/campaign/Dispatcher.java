@@ -316,9 +316,10 @@ final class Dispatcher {
 
   /**
    * Stores the chunk's Message-IDs before any send, in one commit and only while this instance
-   * still holds every claim: a crash after this leaves the messages SENDING, and a SENDING message
-   * is never picked up again. When a claim was lost meanwhile, each is stored alone so the others
-   * still go.
+   * still holds every claim ({@link CampaignStore#commitSending}): a crash after this leaves the
+   * messages SENDING, and a SENDING message is never picked up again, unless the store kept its
+   * claim and it was never handed over (see {@link #handOver}). When a claim was lost meanwhile,
+   * each is stored alone so the others still go.
    */
   private List<Ready> markSending(List<Ready> ready, List<SendResult> results) {
     if (ready.isEmpty()) {
@@ -329,13 +330,13 @@ final class Dispatcher {
       all.expectClaim(r.sending().id(), instanceId).message(r.sending());
     }
     try {
-      store.commit(all.build());
+      store.commitSending(all.build());
       return ready;
     } catch (ConcurrentUpdateException lost) {
       List<Ready> marked = new ArrayList<>();
       for (Ready r : ready) {
         try {
-          store.commit(
+          store.commitSending(
               StoreChanges.builder()
                   .expectClaim(r.sending().id(), instanceId)
                   .message(r.sending())

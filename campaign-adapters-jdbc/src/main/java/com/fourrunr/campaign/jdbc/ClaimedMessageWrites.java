@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * written. A message whose claim was lost is missing from what the update returns: the commit is
  * refused with {@link ConcurrentUpdateException#lostClaim} for the first such message, and its
  * transaction rolled back. On H2 (or for a single message) each message is its own conditional
- * update, all in one JDBC batch. On PostgreSQL a message going to SENDING keeps its claim instead,
- * and stores the server's identity, until it is handed over (see {@link SendingClaims}).
+ * update, all in one JDBC batch. On PostgreSQL a message going to SENDING in {@link
+ * JdbcCampaignStore#commitSending} keeps its claim instead, and stores the server's identity, until
+ * it is handed over (see {@link SendingClaims}).
  */
 final class ClaimedMessageWrites {
   /**
@@ -96,10 +97,16 @@ final class ClaimedMessageWrites {
 
   /**
    * Writes {@code claimed} (no id twice), each only while {@code owners} holds its claim, releasing
-   * the claims; throws {@link ConcurrentUpdateException} for the first message whose claim is lost.
+   * the claims (except, with {@code keepSendingClaims}, those of messages going to SENDING on
+   * PostgreSQL); throws {@link ConcurrentUpdateException} for the first message whose claim is
+   * lost.
    */
   static void write(
-      Connection c, Dialect dialect, List<CampaignMessage> claimed, Map<String, String> owners)
+      Connection c,
+      Dialect dialect,
+      List<CampaignMessage> claimed,
+      Map<String, String> owners,
+      boolean keepSendingClaims)
       throws SQLException {
     if (claimed.isEmpty()) {
       return;
@@ -107,7 +114,7 @@ final class ClaimedMessageWrites {
     List<CampaignMessage> keeping = new ArrayList<>();
     List<CampaignMessage> releasing = new ArrayList<>();
     for (CampaignMessage m : claimed) {
-      (keepsClaim(dialect, m) ? keeping : releasing).add(m);
+      (keepSendingClaims && keepsClaim(dialect, m) ? keeping : releasing).add(m);
     }
     write(c, dialect, releasing, owners, false);
     write(c, dialect, keeping, owners, true);

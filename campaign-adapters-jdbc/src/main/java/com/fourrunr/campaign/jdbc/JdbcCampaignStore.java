@@ -174,6 +174,15 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   /**
+   * On PostgreSQL the claimed messages written as SENDING keep their claims until {@link #handOver}
+   * (see {@link SendingClaims}); on H2 this is {@link #commit}.
+   */
+  @Override
+  public void commitSending(StoreChanges changes) {
+    writes.commit(changes, true);
+  }
+
+  /**
    * On PostgreSQL, releases the claim of a SENDING message while {@code owner} holds it, committed
    * without waiting for the WAL flush; on H2 a SENDING message holds no claim and this returns
    * true.

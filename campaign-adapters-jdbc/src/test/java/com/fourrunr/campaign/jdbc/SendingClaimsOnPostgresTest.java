@@ -109,7 +109,8 @@ class SendingClaimsOnPostgresTest {
       JdbcCampaignStore store = JdbcCampaignStore.create(second.getPostgresDatabase());
       assertThat(store.claimDueMessages(EXPIRED, "B", LEASE, 10)).isEmpty();
       assertThat(store.releaseClaims("A")).isZero();
-      List<CampaignMessage> uncertain = store.findMessagesByStatus(DeliveryStatus.SENDING, null, 10);
+      List<CampaignMessage> uncertain =
+          store.findMessagesByStatus(DeliveryStatus.SENDING, null, 10);
       assertThat(uncertain).extracting(CampaignMessage::id).containsExactlyElementsOf(ids(sending));
       // no claim left: uncertain, not in flight, and never claimed again by itself
       assertThat(store.findSendingInFlight(ids(sending), T0)).isEmpty();
@@ -210,7 +211,7 @@ class SendingClaimsOnPostgresTest {
       sending.add(s);
       b.expectClaim(m.id(), owner).message(s);
     }
-    store.commit(b.build());
+    store.commitSending(b.build());
     sending.sort(java.util.Comparator.comparing(CampaignMessage::id));
     return sending;
   }

@@ -45,8 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * On PostgreSQL, where send batches are committed in two commits by default: an instance killed
  * (Runtime.halt, in a child JVM) right after seven of a batch of twenty messages reached the SMTP
- * peer, before the commit that records the sends. Each message of the batch kept its claim until
- * it was handed over to the sender, and the database server stayed up. Started again under the same
+ * peer, before the commit that records the sends. Each message of the batch kept its claim until it
+ * was handed over to the sender, and the database server stayed up. Started again under the same
  * id: the seven handed over stay uncertain (SENDING), the thirteen never handed over are sent once
  * with the Message-IDs stored for them, and at the GreenMail peer every recipient gets its step
  * exactly once.

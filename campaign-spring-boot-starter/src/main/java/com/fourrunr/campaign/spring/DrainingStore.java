@@ -145,6 +145,21 @@ final class DrainingStore implements CampaignStore {
   }
 
   @Override
+  public void commitSending(StoreChanges changes) {
+    store.commitSending(changes);
+  }
+
+  @Override
+  public boolean handOver(String messageId, String owner) {
+    return store.handOver(messageId, owner);
+  }
+
+  @Override
+  public Set<String> findSendingInFlight(Collection<String> messageIds, Instant now) {
+    return store.findSendingInFlight(messageIds, now);
+  }
+
+  @Override
   public Map<String, Campaign> findCampaigns(Collection<String> campaignIds) {
     return store.findCampaigns(campaignIds);
   }
