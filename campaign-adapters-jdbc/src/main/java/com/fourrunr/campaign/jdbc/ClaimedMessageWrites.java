@@ -116,11 +116,11 @@ final class ClaimedMessageWrites {
     for (CampaignMessage m : claimed) {
       (keepSendingClaims && keepsClaim(dialect, m) ? keeping : releasing).add(m);
     }
-    write(c, dialect, releasing, owners, false);
-    write(c, dialect, keeping, owners, true);
+    writeAll(c, dialect, releasing, owners, false);
+    writeAll(c, dialect, keeping, owners, true);
   }
 
-  private static void write(
+  private static void writeAll(
       Connection c,
       Dialect dialect,
       List<CampaignMessage> claimed,
