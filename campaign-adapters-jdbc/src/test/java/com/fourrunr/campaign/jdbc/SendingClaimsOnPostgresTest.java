@@ -190,6 +190,45 @@ class SendingClaimsOnPostgresTest {
     assertThat(held).allMatch(m -> m.messageId() != null);
   }
 
+  @Test
+  void theSweepBeforeEachClaimReadsOnlyTheClaimedSendingMessagesThroughTheirIndex()
+      throws Exception {
+    DataSource ds = Postgres.newDataSource();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      // a backlog of due and sent messages, none of them SENDING with a claim
+      for (String status : List.of("SCHEDULED", "SENT", "SENDING")) {
+        s.execute(
+            "INSERT INTO campaign_messages (id, campaign_id, lead_id, step_index, type, subject,"
+                + " text_body, status, scheduled_at, attempts) SELECT '"
+                + status
+                + "-' || g, 'C-' || g, 'L-' || g, 0, 'HOOK', 's', 'b', '"
+                + status
+                + "', TIMESTAMPTZ '2026-03-02 08:00:00+00', 0 FROM generate_series(1, 20000) g");
+      }
+      s.execute("ANALYZE campaign_messages");
+    }
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF) " + SendingClaims.SWEEP)) {
+        ps.setObject(1, java.time.OffsetDateTime.ofInstant(EXPIRED, ZoneOffset.UTC));
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      } finally {
+        c.rollback();
+      }
+    }
+    assertThat(plan.toString())
+        .as(plan.toString())
+        .contains("campaign_messages_sending_claims")
+        .doesNotContain("Seq Scan on campaign_messages");
+  }
+
   private static EmbeddedPostgres server(Path data) throws java.io.IOException {
     return EmbeddedPostgres.builder()
         .setDataDirectory(data)
