@@ -209,7 +209,7 @@ public final class CampaignEngine implements CampaignClient {
                 b.linkTracker));
     this.queue =
         new QueueOperations(
-            ctx, campaigns, dispatcher::isInFlight, b.uncertainPolicy, ledger, mailboxes);
+            ctx, campaigns, dispatcher::isInFlightHere, b.uncertainPolicy, ledger, mailboxes);
     this.replies =
         new ReplyHandler(
             ctx,

@@ -117,8 +117,17 @@ final class Dispatcher {
     this.linkTracker = settings.linkTracker();
   }
 
-  /** Whether this instance is handing the message to the sender at this moment. */
+  /**
+   * Whether the message is being sent at this moment: by this instance, or (on a store that keeps
+   * the claims of SENDING messages until their hand-over) by any instance whose claim still runs.
+   */
   boolean isInFlight(String messageId) {
+    return inFlight.contains(messageId)
+        || !store.findSendingInFlight(Set.of(messageId), clock.instant()).isEmpty();
+  }
+
+  /** Whether this instance is handing the message to the sender at this moment. */
+  boolean isInFlightHere(String messageId) {
     return inFlight.contains(messageId);
   }
 
@@ -127,8 +136,8 @@ final class Dispatcher {
     Instant now = clock.instant();
     if (!ownClaimsReleased) {
       // Restarted under the same id: what this instance claimed before is taken back at once, not
-      // after
-      // the lease. A message it had recorded as SENDING holds no claim and stays uncertain.
+      // after the lease. A message it had recorded as SENDING stays uncertain, unless the store
+      // kept its claim and can tell it was never handed over (see CampaignStore.handOver).
       int released = store.releaseClaims(instanceId);
       ownClaimsReleased = true;
       if (released > 0) {
@@ -307,9 +316,10 @@ final class Dispatcher {
 
   /**
    * Stores the chunk's Message-IDs before any send, in one commit and only while this instance
-   * still holds every claim: a crash after this leaves the messages SENDING, and a SENDING message
-   * is never picked up again. When a claim was lost meanwhile, each is stored alone so the others
-   * still go.
+   * still holds every claim ({@link CampaignStore#commitSending}): a crash after this leaves the
+   * messages SENDING, and a SENDING message is never picked up again, unless the store kept its
+   * claim and it was never handed over (see {@link #handOver}). When a claim was lost meanwhile,
+   * each is stored alone so the others still go.
    */
   private List<Ready> markSending(List<Ready> ready, List<SendResult> results) {
     if (ready.isEmpty()) {
@@ -320,13 +330,13 @@ final class Dispatcher {
       all.expectClaim(r.sending().id(), instanceId).message(r.sending());
     }
     try {
-      store.commit(all.build());
+      store.commitSending(all.build());
       return ready;
     } catch (ConcurrentUpdateException lost) {
       List<Ready> marked = new ArrayList<>();
       for (Ready r : ready) {
         try {
-          store.commit(
+          store.commitSending(
               StoreChanges.builder()
                   .expectClaim(r.sending().id(), instanceId)
                   .message(r.sending())
@@ -461,8 +471,9 @@ final class Dispatcher {
 
   /**
    * Sends the messages stored as SENDING, then records every accepted one (with its next step's
-   * time) in one commit. A failed send goes to {@link SendFailures} at once. Until the record is
-   * committed the messages count as in flight, not uncertain.
+   * time) in one commit. Each is {@linkplain CampaignStore#handOver handed over} just before its
+   * send, and left alone when the store refuses. A failed send goes to {@link SendFailures} at
+   * once. Until the record is committed the messages count as in flight, not uncertain.
    */
   private void deliverAll(List<Ready> marked, List<SendResult> results) {
     if (marked.isEmpty()) {
@@ -474,6 +485,10 @@ final class Dispatcher {
       for (Ready r : marked) {
         LogContext.putLogContext(r.campaign().id(), r.lead().id(), r.sending().id());
         try {
+          if (!handOver(r.sending())) {
+            results.add(SendResult.NOT_SENT);
+            continue;
+          }
           SendResult failed = send(r, accepted);
           if (failed != null) {
             results.add(failed);
@@ -490,6 +505,24 @@ final class Dispatcher {
     } finally {
       marked.forEach(r -> inFlight.remove(r.sending().id()));
     }
+  }
+
+  /**
+   * Tells the store this message is handed to the sender now (see {@link CampaignStore#handOver}):
+   * false when it must not be sent, because it was taken back since it was stored as SENDING or the
+   * store could not be told (it then stays SENDING, and a store that kept its claim puts it back in
+   * the queue or leaves it uncertain when the claim runs out).
+   */
+  private boolean handOver(CampaignMessage sending) {
+    try {
+      if (store.handOver(sending.id(), instanceId)) {
+        return true;
+      }
+      log.info("message {} not sent: it was taken back before its hand-over", sending.id());
+    } catch (RuntimeException e) {
+      log.warn("message {} not sent: its hand-over could not be stored", sending.id(), e);
+    }
+    return false;
   }
 
   /** Hands one message to the sender; null when it was accepted (added to {@code accepted}). */

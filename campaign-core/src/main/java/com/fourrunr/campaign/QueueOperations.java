@@ -57,10 +57,18 @@ final class QueueOperations {
 
   /** See {@link CampaignEngine#uncertainMessages}. */
   List<CampaignMessage> uncertainMessages(@Nullable String afterId, int limit) {
+    List<CampaignMessage> sending =
+        store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit));
+    if (sending.isEmpty()) {
+      return sending;
+    }
+    // held by a running instance's claim until their hand-over: in flight, not uncertain
+    java.util.Set<String> held =
+        store.findSendingInFlight(
+            sending.stream().map(CampaignMessage::id).toList(), clock.instant());
     List<CampaignMessage> result = new ArrayList<>();
-    for (CampaignMessage m :
-        store.findMessagesByStatus(DeliveryStatus.SENDING, afterId, checkLimit(limit))) {
-      if (!inFlight.test(m.id())) {
+    for (CampaignMessage m : sending) {
+      if (!inFlight.test(m.id()) && !held.contains(m.id())) {
         result.add(m);
       }
     }
@@ -76,7 +84,9 @@ final class QueueOperations {
     }
     CampaignMessage m =
         store.findMessageByMessageId(messageId == null ? "" : messageId.strip()).orElse(null);
-    if (m != null && inFlight.test(m.id())) {
+    if (m != null
+        && (inFlight.test(m.id())
+            || !store.findSendingInFlight(List.of(m.id()), clock.instant()).isEmpty())) {
       throw new IllegalStateException("message " + messageId + " is being sent right now");
     }
     return reschedule(messageId, DeliveryStatus.SENDING, "uncertain send resent after review");

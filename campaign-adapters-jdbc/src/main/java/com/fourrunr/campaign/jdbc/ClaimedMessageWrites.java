@@ -5,6 +5,7 @@ import static com.fourrunr.campaign.jdbc.Jdbc.setString;
 import static java.util.stream.Collectors.joining;
 
 import com.fourrunr.campaign.CampaignMessage;
+import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.spi.ConcurrentUpdateException;
 import com.fourrunr.campaign.spi.MessageClaim;
 import java.sql.Array;
@@ -38,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  * message, and its transaction rolled back. On H2 (which has no {@code UPDATE ... FROM}) or for a
  * single message each message is its own conditional update, all in one JDBC batch. Both paths
  * write the same columns, from one list.
+ * On PostgreSQL a message going to SENDING in {@link JdbcCampaignStore#commitSending} keeps its
+ * claim instead, and stores the server's identity, until it is handed over (see {@link
+ * SendingClaims}).
  */
 final class ClaimedMessageWrites {
   /** The PostgreSQL type of a delivery column, which the batch write casts its text to. */
@@ -106,6 +110,12 @@ final class ClaimedMessageWrites {
           + DELIVERY_COLUMNS.stream().map(Column::name).collect(joining(", "))
           + ", claim_owner) WHERE m.id = v.id AND m.claim_owner = v.claim_owner RETURNING m.id";
 
+  /** {@link #UPDATE_ONE} for a message going to SENDING on PostgreSQL: it keeps its claim. */
+  static final String UPDATE_ONE_KEEPING_CLAIM = keepingClaim(UPDATE_ONE);
+
+  /** {@link #UPDATE_BATCH_POSTGRES} for messages going to SENDING: they keep their claims. */
+  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = keepingClaim(UPDATE_BATCH_POSTGRES);
+
   /** The claims of a batch checked and locked on PostgreSQL: one array of ids. */
   static final String LOCK_CLAIMS_POSTGRES =
       "SELECT id, claim_owner FROM campaign_messages WHERE id = ANY(?) ORDER BY id FOR UPDATE";
@@ -113,20 +123,68 @@ final class ClaimedMessageWrites {
   private ClaimedMessageWrites() {}
 
   /**
-   * Writes the delivery columns of {@code claimed} (no id twice), each only while {@code owners}
-   * holds its claim, releasing the claims; throws {@link ConcurrentUpdateException} for the first
-   * message whose claim is lost.
+   * The write {@code sql} made to keep the claim and store the server's identity instead of
+   * releasing the claim (see {@link SendingClaims}).
+   */
+  private static String keepingClaim(String sql) {
+    String release = "claim_owner = NULL, claim_until = NULL";
+    if (!sql.contains(release)) {
+      throw new IllegalStateException("the claimed write no longer releases its claim: " + sql);
+    }
+    return sql.replace(release, "sending_epoch = " + SendingClaims.EPOCH);
+  }
+
+  /**
+   * Whether the write of {@code m} keeps its claim: on PostgreSQL a message going to SENDING keeps
+   * it until its hand-over (see {@link SendingClaims}).
+   */
+  static boolean keepsClaim(Dialect dialect, CampaignMessage m) {
+    return dialect == Dialect.POSTGRESQL && m.status() == DeliveryStatus.SENDING;
+  }
+
+  /**
+   * Writes the delivery columns of {@code claimed} (no id twice), each only while {@code owners} holds its claim, releasing
+   * the claims (except, with {@code keepSendingClaims}, those of messages going to SENDING on
+   * PostgreSQL); throws {@link ConcurrentUpdateException} for the first message whose claim is
+   * lost.
    */
   static void write(
-      Connection c, Dialect dialect, List<CampaignMessage> claimed, Map<String, String> owners)
+      Connection c,
+      Dialect dialect,
+      List<CampaignMessage> claimed,
+      Map<String, String> owners,
+      boolean keepSendingClaims)
+      throws SQLException {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    List<CampaignMessage> keeping = new ArrayList<>();
+    List<CampaignMessage> releasing = new ArrayList<>();
+    for (CampaignMessage m : claimed) {
+      (keepSendingClaims && keepsClaim(dialect, m) ? keeping : releasing).add(m);
+    }
+    writeAll(c, dialect, releasing, owners, false);
+    writeAll(c, dialect, keeping, owners, true);
+  }
+
+  private static void writeAll(
+      Connection c,
+      Dialect dialect,
+      List<CampaignMessage> claimed,
+      Map<String, String> owners,
+      boolean keepClaims)
       throws SQLException {
     if (claimed.isEmpty()) {
       return;
     }
     if (dialect == Dialect.POSTGRESQL && claimed.size() > 1 && distinctIds(claimed)) {
-      writeInOneStatement(c, claimed, owners);
+      writeInOneStatement(
+          c,
+          claimed,
+          owners,
+          keepClaims ? UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS : UPDATE_BATCH_POSTGRES);
     } else {
-      writeInOneBatch(c, claimed, owners);
+      writeInOneBatch(c, claimed, owners, keepClaims ? UPDATE_ONE_KEEPING_CLAIM : UPDATE_ONE);
     }
   }
 
@@ -154,11 +212,12 @@ final class ClaimedMessageWrites {
   }
 
   private static void writeInOneStatement(
-      Connection c, List<CampaignMessage> claimed, Map<String, String> owners) throws SQLException {
+      Connection c, List<CampaignMessage> claimed, Map<String, String> owners, String sql)
+      throws SQLException {
     int n = claimed.size();
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>(DELIVERY + 2);
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_BATCH_POSTGRES)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       @Nullable String[] ids = new @Nullable String[n];
       @Nullable String[] claimOwners = new @Nullable String[n];
       for (int i = 0; i < n; i++) {
@@ -214,9 +273,10 @@ final class ClaimedMessageWrites {
   }
 
   private static void writeInOneBatch(
-      Connection c, List<CampaignMessage> claimed, Map<String, String> owners) throws SQLException {
+      Connection c, List<CampaignMessage> claimed, Map<String, String> owners, String sql)
+      throws SQLException {
     // a batch's claimed messages in one round trip, each update conditional on its claim
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_ONE)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (CampaignMessage m : claimed) {
         bindOne(ps, m, owners.get(m.id()));
         ps.addBatch();

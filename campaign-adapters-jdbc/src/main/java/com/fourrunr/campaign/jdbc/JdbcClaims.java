@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * an expiry ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, a conditional update on H2), and claims
  * released. A claim takes one priority class after the other (follow-ups, first messages), each in
  * the order of the index {@code campaign_messages_due_by_class} (migration V12), so its cost does
- * not grow with the number of due messages.
+ * not grow with the number of due messages. On PostgreSQL a claim first takes back the SENDING
+ * messages whose claim ran out before their hand-over ({@link SendingClaims}).
  */
 final class JdbcClaims {
   /** Follow-ups: any step after the first (V12: a stored column with an index by class). */
@@ -49,6 +50,11 @@ final class JdbcClaims {
         Jdbc.inTransaction(
             dataSource,
             c -> {
+              if (dialect == Dialect.POSTGRESQL) {
+                // SENDING messages whose claim ran out, never handed over: claimable again (or
+                // uncertain) first; an index probe when there are none
+                SendingClaims.sweep(c, now);
+              }
               // One query per priority class, each served in order by its index: a claim reads
               // only the rows it takes, whatever the backlog.
               List<CampaignMessage> taken = new ArrayList<>();
@@ -98,6 +104,10 @@ final class JdbcClaims {
     return Jdbc.inTransaction(
         dataSource,
         c -> {
+          if (dialect == Dialect.POSTGRESQL) {
+            // its SENDING messages never handed over too (see SendingClaims)
+            return SendingClaims.release(c, owner);
+          }
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE campaign_messages SET claim_owner = NULL,"

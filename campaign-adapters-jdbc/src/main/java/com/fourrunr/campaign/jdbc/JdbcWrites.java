@@ -76,6 +76,14 @@ final class JdbcWrites {
   }
 
   void commit(StoreChanges changes) {
+    commit(changes, false);
+  }
+
+  /**
+   * Writes {@code changes}; with {@code keepSendingClaims}, on PostgreSQL, the claimed messages
+   * written as SENDING keep their claims until their hand-over (see {@link SendingClaims}).
+   */
+  void commit(StoreChanges changes, boolean keepSendingClaims) {
     Objects.requireNonNull(changes, "changes");
     if (changes.isEmpty() && changes.claims().isEmpty()) {
       return;
@@ -83,18 +91,20 @@ final class JdbcWrites {
     if (isSingleClaimedMessageWrite(changes)) {
       // The hot path (a claimed message going to SENDING, say) is one conditional statement: no
       // transaction to open and commit around it.
-      writeClaimedMessage(changes.messages().get(0), changes.claims().get(0).owner());
+      writeClaimedMessage(
+          changes.messages().get(0), changes.claims().get(0).owner(), keepSendingClaims);
       return;
     }
     try {
-      commitInTransaction(changes, true);
+      commitInTransaction(changes, true, keepSendingClaims);
     } catch (BatchInserts.Refused refused) {
       // A new campaign's id or open address was taken: redone row by row, which names the campaign.
-      commitInTransaction(changes, false);
+      commitInTransaction(changes, false, keepSendingClaims);
     }
   }
 
-  private void commitInTransaction(StoreChanges changes, boolean newCampaignsInOneBatch) {
+  private void commitInTransaction(
+      StoreChanges changes, boolean newCampaignsInOneBatch, boolean keepSendingClaims) {
     Jdbc.<@Nullable Void>inTransaction(
         dataSource,
         c -> {
@@ -117,7 +127,7 @@ final class JdbcWrites {
               changes.leads(),
               newCampaignsInOneBatch);
           writeLeads(c, changes.leads());
-          writeMessages(c, changes.messages(), claimOwners);
+          writeMessages(c, changes.messages(), claimOwners, keepSendingClaims);
           writeEvents(c, changes.events());
           JdbcSuppressions.remove(c, changes.unsuppressions());
           writeSuppressions(c, changes.suppressions());
@@ -138,9 +148,13 @@ final class JdbcWrites {
         && changes.replies().isEmpty();
   }
 
-  private void writeClaimedMessage(CampaignMessage m, String owner) {
+  private void writeClaimedMessage(CampaignMessage m, String owner, boolean keepSendingClaim) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(updateClaimedMessage)) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                keepSendingClaim && ClaimedMessageWrites.keepsClaim(dialect, m)
+                    ? ClaimedMessageWrites.UPDATE_ONE_KEEPING_CLAIM
+                    : updateClaimedMessage)) {
       ClaimedMessageWrites.bindOne(ps, m, owner);
       int updated = ps.executeUpdate();
       if (!c.getAutoCommit()) {
@@ -312,7 +326,10 @@ final class JdbcWrites {
   }
 
   private void writeMessages(
-      Connection c, List<CampaignMessage> messages, java.util.Map<String, String> claimOwners)
+      Connection c,
+      List<CampaignMessage> messages,
+      java.util.Map<String, String> claimOwners,
+      boolean keepSendingClaims)
       throws SQLException {
     if (messages.isEmpty()) {
       return;
@@ -324,7 +341,7 @@ final class JdbcWrites {
     }
     // a batch's claimed messages in one statement (PostgreSQL) or one JDBC batch, each written
     // only while its claim is held
-    ClaimedMessageWrites.write(c, dialect, claimed, claimOwners);
+    ClaimedMessageWrites.write(c, dialect, claimed, claimOwners, keepSendingClaims);
     if (free.isEmpty()) {
       return;
     }

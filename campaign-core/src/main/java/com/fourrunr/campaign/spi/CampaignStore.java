@@ -149,12 +149,59 @@ public interface CampaignStore {
   /**
    * Whether the engine stores a send batch in two commits: every Message-ID of the batch as {@link
    * DeliveryStatus#SENDING} in one commit before any send, and every accepted send in one commit
-   * after them (a crash between the two leaves the unsent ones SENDING, that is uncertain, as a
-   * crash between the two commits of one message does). Worth it where each commit is a durable
-   * flush; the JDBC store says yes. The default, false, keeps two commits per message.
+   * after them. A crash between the two leaves the messages SENDING, that is uncertain, as a crash
+   * between the two commits of one message does, unless the store keeps their claims until each is
+   * handed over (see {@link #commitSending}): then only the ones handed over stay uncertain. Worth
+   * it where each commit is a durable flush; the JDBC store says yes on PostgreSQL. The default,
+   * false, keeps two commits per message.
    */
   default boolean commitsSendBatches() {
     return false;
+  }
+
+  /**
+   * Commits the changes that store claimed messages as {@link DeliveryStatus#SENDING} before their
+   * sends, as {@link #commit} does. A store may keep the claims of those messages instead of
+   * releasing them, until each is {@linkplain #handOver handed over}, so that a crash between the
+   * commit of a send batch and its sends leaves the messages never handed over claimable again
+   * rather than uncertain. The engine stores every SENDING message through this method and calls
+   * {@link #handOver} before each send.
+   *
+   * <p>A store that keeps those claims must also: release a claim in {@link #handOver}, in one
+   * write that succeeds only while the message is still SENDING and claimed by the owner and that
+   * survives the death of the engine's process once the method returns; when such a claim runs out
+   * (or its owner {@linkplain #releaseClaims releases its claims}), put the message back to {@link
+   * DeliveryStatus#SCHEDULED}, keeping its Message-ID, only if it can tell that no hand-over of it
+   * can have been lost (otherwise the message loses its claim and stays SENDING, that is
+   * uncertain); and answer {@link #findSendingInFlight}. A store that wraps another must forward
+   * this method and {@link #handOver} together, or neither.
+   *
+   * <p>The default implementation is {@link #commit}: the claims are released.
+   */
+  default void commitSending(StoreChanges changes) {
+    commit(changes);
+  }
+
+  /**
+   * Hands a message stored as {@link DeliveryStatus#SENDING} (see {@link #commitSending}) over to
+   * the sender: the engine calls it just before each send, with the owner of the claim under which
+   * it stored the message, and sends only when it returns true (false: the message was taken back
+   * meanwhile, and the engine leaves it alone). A store that kept the claim releases it here.
+   *
+   * <p>The default implementation hands every message over (returns true): nothing to release where
+   * {@link #commitSending} kept no claim.
+   */
+  default boolean handOver(String messageId, String owner) {
+    return true;
+  }
+
+  /**
+   * The ids among {@code messageIds} of {@link DeliveryStatus#SENDING} messages that still hold a
+   * claim running at {@code now} (see {@link #commitSending}): being sent by a running instance,
+   * not uncertain. The default implementation returns none (a SENDING write releases the claim).
+   */
+  default Set<String> findSendingInFlight(Collection<String> messageIds, Instant now) {
+    return Set.of();
   }
 
   /**
