@@ -38,10 +38,9 @@ import org.jspecify.annotations.Nullable;
  * the commit is refused with {@link ConcurrentUpdateException#lostClaim} for the first such
  * message, and its transaction rolled back. On H2 (which has no {@code UPDATE ... FROM}) or for a
  * single message each message is its own conditional update, all in one JDBC batch. Both paths
- * write the same columns, from one list.
- * On PostgreSQL a message going to SENDING in {@link JdbcCampaignStore#commitSending} keeps its
- * claim instead, and stores the server's identity, until it is handed over (see {@link
- * SendingClaims}).
+ * write the same columns, from one list. On PostgreSQL a message going to SENDING in {@link
+ * JdbcCampaignStore#commitSending} keeps its claim instead, and stores the server's identity, until
+ * it is handed over (see {@link SendingClaims}).
  */
 final class ClaimedMessageWrites {
   /** The PostgreSQL type of a delivery column, which the batch write casts its text to. */
@@ -143,10 +142,10 @@ final class ClaimedMessageWrites {
   }
 
   /**
-   * Writes the delivery columns of {@code claimed} (no id twice), each only while {@code owners} holds its claim, releasing
-   * the claims (except, with {@code keepSendingClaims}, those of messages going to SENDING on
-   * PostgreSQL); throws {@link ConcurrentUpdateException} for the first message whose claim is
-   * lost.
+   * Writes the delivery columns of {@code claimed} (no id twice), each only while {@code owners}
+   * holds its claim, releasing the claims (except, with {@code keepSendingClaims}, those of
+   * messages going to SENDING on PostgreSQL); throws {@link ConcurrentUpdateException} for the
+   * first message whose claim is lost.
    */
   static void write(
       Connection c,

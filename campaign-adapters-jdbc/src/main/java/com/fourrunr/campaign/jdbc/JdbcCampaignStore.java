@@ -71,6 +71,7 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   /** Whether send batches are committed (see {@link #withSendBatches()}). */
   private final boolean sendBatches;
+
   private final JdbcWrites writes;
   private final JdbcClaims claims;
   private final JdbcSetReads setReads;
@@ -116,11 +117,11 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   /**
    * This store over the same database, committing send batches on PostgreSQL (see {@link
-   * #commitsSendBatches()}): two durable commits per batch of sends instead of two per message,
-   * and one commit per message that does not wait for the disk. A crash between a batch's two
-   * commits leaves uncertain (for review) every message of the batch handed over to the sender and
-   * not yet recorded, up to a batch per instance, where two commits per message leave at most one;
-   * the ones never handed over go back to the queue. On H2 nothing changes. Off by default.
+   * #commitsSendBatches()}): two durable commits per batch of sends instead of two per message, and
+   * one commit per message that does not wait for the disk. A crash between a batch's two commits
+   * leaves uncertain (for review) every message of the batch handed over to the sender and not yet
+   * recorded, up to a batch per instance, where two commits per message leave at most one; the ones
+   * never handed over go back to the queue. On H2 nothing changes. Off by default.
    */
   public JdbcCampaignStore withSendBatches() {
     return new JdbcCampaignStore(dataSource, dialect, true);

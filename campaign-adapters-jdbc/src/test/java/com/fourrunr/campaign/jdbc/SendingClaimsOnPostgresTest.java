@@ -53,7 +53,8 @@ class SendingClaimsOnPostgresTest {
 
   @Test
   void aSendingMessageNeverHandedOverIsClaimableAgainOnTheSameServerWithItsMessageId() {
-    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
+    JdbcCampaignStore store =
+        JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
     List<CampaignMessage> sending = storeSendingBatch(store, "A", 3);
 
     // held by A's running claim: in flight, not uncertain
@@ -82,7 +83,8 @@ class SendingClaimsOnPostgresTest {
 
   @Test
   void anOwnerStartingAgainTakesBackItsSendingMessagesNeverHandedOverAtOnce() {
-    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
+    JdbcCampaignStore store =
+        JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
     List<CampaignMessage> sending = storeSendingBatch(store, "A", 2);
     assertThat(store.handOver(sending.get(0).id(), "A")).isTrue();
 
@@ -101,12 +103,14 @@ class SendingClaimsOnPostgresTest {
     Path data = dir.resolve("pgdata");
     List<CampaignMessage> sending;
     try (EmbeddedPostgres first = server(data)) {
-      JdbcCampaignStore store = JdbcCampaignStore.create(first.getPostgresDatabase()).withSendBatches();
+      JdbcCampaignStore store =
+          JdbcCampaignStore.create(first.getPostgresDatabase()).withSendBatches();
       sending = storeSendingBatch(store, "A", 3);
     }
     // the same data directory, a new server process: an asynchronous hand-over may have been lost
     try (EmbeddedPostgres second = server(data)) {
-      JdbcCampaignStore store = JdbcCampaignStore.create(second.getPostgresDatabase()).withSendBatches();
+      JdbcCampaignStore store =
+          JdbcCampaignStore.create(second.getPostgresDatabase()).withSendBatches();
       assertThat(store.claimDueMessages(EXPIRED, "B", LEASE, 10)).isEmpty();
       assertThat(store.releaseClaims("A")).isZero();
       List<CampaignMessage> uncertain =
@@ -139,7 +143,8 @@ class SendingClaimsOnPostgresTest {
 
   @Test
   void aHandOverThatLostTheRaceToAnotherInstanceSendsNothing() {
-    JdbcCampaignStore real = JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
+    JdbcCampaignStore real =
+        JdbcCampaignStore.createWithoutMigration(Postgres.newDataSource()).withSendBatches();
     seed(real, 3);
     Map<String, Integer> sends = new ConcurrentHashMap<>();
     List<String> takenByB = new ArrayList<>();
