@@ -45,6 +45,12 @@ public final class CampaignEngine implements CampaignClient {
   public static final int DEFAULT_BATCH_SIZE = 100;
 
   /**
+   * Records committed together during enrolment when neither {@link
+   * CampaignEngineBuilder#enrolmentBatchSize} nor {@link CampaignEngineBuilder#batchSize} was set.
+   */
+  public static final int DEFAULT_ENROLMENT_BATCH_SIZE = 500;
+
+  /**
    * At most this many messages are handled by one {@link #runDue()}; the rest wait for the next
    * call.
    */
@@ -177,6 +183,7 @@ public final class CampaignEngine implements CampaignClient {
                 ? new MailboxChoice(mailboxes, health, ledger, mailboxPauses, b.clock)
                 : null,
             drafts);
+    enroller.commitEvery(b.enrolmentBatch());
     this.copyBatches =
         b.batchGenerator == null
             ? null

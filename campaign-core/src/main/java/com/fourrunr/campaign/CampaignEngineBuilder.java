@@ -42,6 +42,14 @@ public final class CampaignEngineBuilder {
   @Nullable SchedulePolicy schedulePolicy;
   final List<CampaignListener> listeners = new ArrayList<>();
   int batchSize = CampaignEngine.DEFAULT_BATCH_SIZE;
+
+  /**
+   * Null: {@link #batchSize} when it was set, else {@link
+   * CampaignEngine#DEFAULT_ENROLMENT_BATCH_SIZE}.
+   */
+  @Nullable Integer enrolmentBatchSize;
+
+  boolean batchSizeGiven;
   int maxMessagesPerRun = CampaignEngine.DEFAULT_MAX_MESSAGES_PER_RUN;
 
   /** Null: {@link TimeOrderedIds} on the engine's clock. */
@@ -263,7 +271,26 @@ public final class CampaignEngineBuilder {
    */
   public CampaignEngineBuilder batchSize(int batchSize) {
     this.batchSize = batchSize;
+    this.batchSizeGiven = true;
     return this;
+  }
+
+  /**
+   * Records per commit during enrolment (1 to 10,000), apart from {@link #batchSize}. Default: the
+   * {@link #batchSize} when one was set, else {@link CampaignEngine#DEFAULT_ENROLMENT_BATCH_SIZE}
+   * (fewer, larger commits: a database writes each changed index page once per commit).
+   */
+  public CampaignEngineBuilder enrolmentBatchSize(int records) {
+    this.enrolmentBatchSize = records;
+    return this;
+  }
+
+  /** The records per commit during enrolment, as set or by default. */
+  int enrolmentBatch() {
+    if (enrolmentBatchSize != null) {
+      return enrolmentBatchSize;
+    }
+    return batchSizeGiven ? batchSize : CampaignEngine.DEFAULT_ENROLMENT_BATCH_SIZE;
   }
 
   /**
@@ -583,6 +610,10 @@ public final class CampaignEngineBuilder {
     }
     if (batchSize < 1 || batchSize > 10_000) {
       errors.add(new FieldError("batchSize", batchSize + " is not between 1 and 10000"));
+    }
+    if (enrolmentBatchSize != null && (enrolmentBatchSize < 1 || enrolmentBatchSize > 10_000)) {
+      errors.add(
+          new FieldError("enrolmentBatchSize", enrolmentBatchSize + " is not between 1 and 10000"));
     }
     if (instanceId == null || instanceId.isBlank() || instanceId.length() > 200) {
       errors.add(new FieldError("instanceId", "must be 1 to 200 characters"));

@@ -33,7 +33,10 @@ final class Enroller {
   private final Supplier<String> ids;
   private final CampaignConfig config;
   private final SendSchedule schedule;
-  private final int batchSize;
+
+  /** Records per commit; the engine's batch size unless {@link #commitEvery} set another. */
+  private int batchSize;
+
   private final SequenceWriter writer;
 
   /**
@@ -60,6 +63,11 @@ final class Enroller {
 
   /** Where copy is written when it goes through a model's batch; null: written at enrolment. */
   private @Nullable CopyBatches copyBatches;
+
+  /** Commits every {@code records} records (1 to 10,000) instead of every engine batch. */
+  void commitEvery(int records) {
+    this.batchSize = records;
+  }
 
   /** Prices the tokens for the report. */
   private ModelPrices prices = ModelPrices.defaults();

@@ -1,6 +1,7 @@
 package com.fourrunr.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fourrunr.campaign.quality.SequenceWriter;
 import com.fourrunr.campaign.spi.CampaignStore;
@@ -135,5 +136,53 @@ class EnrolmentInBatchesTest {
                 OnePersonOneCampaign.alreadyOpen(
                     "p0@works-0.example", stored.findCampaignsByLead("L-0").get(0).id())));
     assertThat(stored.findCampaignsByLead("L-5")).hasSize(1);
+  }
+
+  private CampaignEngineBuilder engine() {
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(email -> new SendReceipt("250 ok"))
+        .from(EngineParts.FROM)
+        .clock(clock)
+        .generator(new TemplateMessageGenerator());
+  }
+
+  private static List<Lead> leads(int n) {
+    List<Lead> leads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      leads.add(lead(i));
+    }
+    return leads;
+  }
+
+  @Test
+  void anEngineCommitsAnEnrolmentEveryFiveHundredRecordsByDefault() {
+    EnrolmentReport report = engine().build().enrol(leads(1_200));
+
+    assertThat(report.enrolled()).isEqualTo(1_200);
+    assertThat(calls("commit")).isEqualTo(3);
+    assertThat(calls("findSuppressed")).isEqualTo(3);
+    assertThat(calls("findOpenCampaigns")).isEqualTo(3);
+  }
+
+  @Test
+  void aBatchSizeSetAppliesToEnrolmentUnlessAnEnrolmentBatchSizeIsSet() {
+    engine().batchSize(100).build().enrol(leads(250));
+    assertThat(calls("commit")).isEqualTo(3);
+
+    calls.clear();
+    engine().batchSize(100).enrolmentBatchSize(40).build().enrol(leads(250).subList(0, 80));
+    // the 80 leads are enrolled already: two batches of 40, each committing its skips
+    assertThat(calls("commit")).isEqualTo(2);
+  }
+
+  @Test
+  void anEnrolmentBatchSizeOutOfRangeIsRefusedByName() {
+    assertThatThrownBy(() -> engine().enrolmentBatchSize(0).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("enrolmentBatchSize");
+    assertThatThrownBy(() -> engine().enrolmentBatchSize(10_001).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("enrolmentBatchSize");
   }
 }

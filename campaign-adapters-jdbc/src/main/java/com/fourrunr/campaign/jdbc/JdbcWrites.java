@@ -97,7 +97,7 @@ final class JdbcWrites {
     }
     try {
       commitInTransaction(changes, true, keepSendingClaims);
-    } catch (BatchInserts.Refused refused) {
+    } catch (MultiRowInserts.Refused refused) {
       // A new campaign's id or open address was taken: redone row by row, which names the campaign.
       commitInTransaction(changes, false, keepSendingClaims);
     }
@@ -238,17 +238,23 @@ final class JdbcWrites {
 
   /**
    * New campaigns in one batch of plain inserts (multi-row where the driver rewrites batches). A
-   * taken id or open address fails the batch with {@link BatchInserts.Refused}; the commit is then
-   * redone row by row.
+   * taken id or open address fails the batch with {@link MultiRowInserts.Refused}; the commit is
+   * then redone row by row.
    */
   private void insertNewCampaigns(Connection c, List<Campaign> campaigns, List<Lead> leads)
       throws SQLException {
     if (dialect.needsExistenceCheck()) {
       Set<String> ids = new HashSet<>();
       campaigns.forEach(campaign -> ids.add(campaign.id()));
-      if (!BatchInserts.existing(c, "campaign_campaigns", "id", ids).isEmpty()) {
-        throw new BatchInserts.Refused(new SQLException("a new campaign's id is taken", "23505"));
+      if (!MultiRowInserts.existing(c, "campaign_campaigns", "id", ids).isEmpty()) {
+        throw new MultiRowInserts.Refused(
+            new SQLException("a new campaign's id is taken", "23505"));
       }
+    }
+    // each new campaign's open address from its lead in this commit, found by id
+    java.util.Map<String, String> emails = new java.util.HashMap<>();
+    for (Lead lead : leads) {
+      emails.putIfAbsent(lead.id(), lead.email());
     }
     try {
       List<Integer> inserted =
@@ -264,7 +270,13 @@ final class JdbcWrites {
               Campaign::id,
               (ps, first, campaign) -> {
                 bindCampaign(ps, first, campaign);
-                setString(ps, first + 9, OpenEmails.of(c, campaign, leads));
+                String email = emails.get(campaign.leadId());
+                setString(
+                    ps,
+                    first + 9,
+                    email != null && campaign.status().isOpen()
+                        ? email
+                        : OpenEmails.of(c, campaign, leads));
                 bindSearchColumns(ps, first + 10, campaign);
               });
       int total = 0;
@@ -272,10 +284,10 @@ final class JdbcWrites {
         total += n;
       }
       if (total != campaigns.size()) {
-        throw new BatchInserts.Refused(new SQLException("a new campaign was not inserted"));
+        throw new MultiRowInserts.Refused(new SQLException("a new campaign was not inserted"));
       }
     } catch (SQLException e) {
-      throw new BatchInserts.Refused(e);
+      throw new MultiRowInserts.Refused(e);
     }
   }
 
@@ -291,11 +303,31 @@ final class JdbcWrites {
     ps.setString(i + 2, campaign.leadId());
     ps.setString(i + 3, campaign.status().name());
     ps.setString(i + 4, campaign.statusReason());
-    ps.setString(i + 5, Json.write(campaign.config()));
+    ps.setString(i + 5, configJson(campaign.config()));
     setInstant(ps, i + 6, campaign.createdAt());
     setInstant(ps, i + 7, campaign.updatedAt());
     setInstant(ps, i + 8, campaign.resumeAt());
     ps.setLong(i + 9, campaign.version());
+  }
+
+  /**
+   * The JSON of the last configuration written and that configuration: the campaigns of an
+   * enrolment share one configuration object (per sending mailbox), written once instead of once
+   * per campaign.
+   */
+  private record ConfigJson(Object config, String json) {}
+
+  private static volatile @Nullable ConfigJson lastConfig;
+
+  /** {@link Json#write} of {@code config}, the same object as last time answered from memory. */
+  private static String configJson(Object config) {
+    ConfigJson last = lastConfig;
+    if (last != null && last.config() == config) {
+      return last.json();
+    }
+    String json = Json.write(config);
+    lastConfig = new ConfigJson(config, json);
+    return json;
   }
 
   /** The columns the operator's campaign list filters on (see {@link JdbcCampaignSearch}). */
@@ -388,7 +420,7 @@ final class JdbcWrites {
     if (dialect.needsExistenceCheck()) {
       List<String> ids = new ArrayList<>();
       events.forEach(e -> ids.add(e.id()));
-      stored = BatchInserts.existing(c, "campaign_events", "id", ids);
+      stored = MultiRowInserts.existing(c, "campaign_events", "id", ids);
     }
     List<CampaignEvent> absent = new ArrayList<>(events.size());
     for (CampaignEvent e : events) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks generated copy against 4Runr's standards before anything is sent. Three gates, each a set
@@ -271,6 +272,12 @@ public final class QualityGates {
 
   private static final int PENDING_SIGNATURES = 4_096;
 
+  /**
+   * Shingle sets of bodies checked, so the later steps of a sequence compare with its earlier steps
+   * without hashing them again; cleared when it grows past {@value #PENDING_SIGNATURES}.
+   */
+  private final Map<String, long[]> checkedSets = new ConcurrentHashMap<>();
+
   private QualityGates(Builder b) {
     this.bannedText = List.copyOf(b.banned);
     this.banned = phrases(b.banned);
@@ -306,10 +313,12 @@ public final class QualityGates {
    * is not changed; call {@link #remember} once the message is accepted.
    */
   public List<Verdict> check(GenerationRequest request, GeneratedMessage message) {
-    List<Verdict> v = new ArrayList<>(brand(request, message));
-    v.addAll(progression(request, message));
+    // the body's words and shingles, read once for every rule that needs them
+    BodyShingles body = BodyShingles.of(message.textBody());
+    List<Verdict> v = new ArrayList<>(brand(request, message, body));
+    v.addAll(progression(request, message, body));
     if (uniquenessEnabled) {
-      v.add(uniqueness(message));
+      v.add(uniqueness(message, body));
     }
     return v;
   }
@@ -331,6 +340,10 @@ public final class QualityGates {
   // ----------------------------------------------------------------------------------------------
 
   List<Verdict> brand(GenerationRequest request, GeneratedMessage m) {
+    return brand(request, m, BodyShingles.of(m.textBody()));
+  }
+
+  private List<Verdict> brand(GenerationRequest request, GeneratedMessage m, BodyShingles body) {
     MessageType type = request.step().type();
     List<Verdict> v = new ArrayList<>();
     String all = m.subject() + "\n" + m.textBody();
@@ -360,7 +373,7 @@ public final class QualityGates {
                 : "found: " + String.join(", ", hits)));
 
     Bounds wb = words.getOrDefault(type, otherWords);
-    int n = Shingles.wordCount(m.textBody());
+    int n = body.words();
     v.add(
         new Verdict(
             "brand.body-length",
@@ -401,7 +414,7 @@ public final class QualityGates {
                 ? String.format(Locale.ROOT, "U+%04X at %d", (int) sm.group().charAt(0), sm.start())
                 : "one line, no control characters"));
 
-    List<String> facts = personalFacts(request.lead(), m.textBody());
+    List<String> facts = personalFacts(request.lead(), m.textBody(), body.hashes());
     v.add(
         new Verdict(
             "brand.personalisation",
@@ -449,6 +462,11 @@ public final class QualityGates {
   }
 
   List<Verdict> progression(GenerationRequest request, GeneratedMessage m) {
+    return progression(request, m, BodyShingles.of(m.textBody()));
+  }
+
+  private List<Verdict> progression(
+      GenerationRequest request, GeneratedMessage m, BodyShingles body) {
     List<Verdict> v = new ArrayList<>();
     int index = request.stepIndex();
     List<String> problems = new ArrayList<>();
@@ -486,12 +504,21 @@ public final class QualityGates {
                 ? "step " + (index + 1) + " of " + steps.size()
                 : String.join("; ", problems)));
 
-    long[] mine = Shingles.shingleSet(m.textBody());
+    long[] mine = body.set();
+    if (checkedSets.size() >= PENDING_SIGNATURES) {
+      checkedSets.clear();
+    }
+    // a later step of the same sequence compares with this body: its set is kept, not made again
+    checkedSets.put(m.textBody(), mine);
     double most = 0;
     String sameSubject = "";
     for (int i = 0; i < request.previous().size(); i++) {
       GeneratedMessage p = request.previous().get(i);
-      most = Math.max(most, Shingles.jaccard(mine, Shingles.shingleSet(p.textBody())));
+      long[] earlier = checkedSets.get(p.textBody());
+      if (earlier == null) {
+        earlier = Shingles.shingleSet(p.textBody());
+      }
+      most = Math.max(most, Shingles.jaccard(mine, earlier));
       if (p.subject().equalsIgnoreCase(m.subject())) {
         sameSubject = " same subject as step " + (i + 1);
       }
@@ -524,7 +551,11 @@ public final class QualityGates {
   }
 
   Verdict uniqueness(GeneratedMessage m) {
-    long[] signature = UniquenessIndex.signatureOf(m.textBody());
+    return uniqueness(m, BodyShingles.of(m.textBody()));
+  }
+
+  private Verdict uniqueness(GeneratedMessage m, BodyShingles body) {
+    long[] signature = body.signature();
     if (checkedSignatures.size() >= PENDING_SIGNATURES) {
       checkedSignatures.clear();
     }
@@ -548,6 +579,11 @@ public final class QualityGates {
 
   /** Facts about the lead's company found in the body. */
   static List<String> personalFacts(Lead lead, String body) {
+    return personalFacts(lead, body, Shingles.shingleHashes(body));
+  }
+
+  /** As {@link #personalFacts(Lead, String)}, with the body's shingle hashes made already. */
+  private static List<String> personalFacts(Lead lead, String body, long[] bodyShingles) {
     String b = body.toLowerCase(Locale.ROOT);
     List<String> facts = new ArrayList<>();
     if (lead.company().length() >= 2 && b.contains(lead.company().toLowerCase(Locale.ROOT))) {
@@ -560,8 +596,8 @@ public final class QualityGates {
       }
     }
     if (!lead.companyDescription().isEmpty()) {
-      long[] desc = Shingles.shingleSet(lead.companyDescription());
-      for (long h : Shingles.shingleHashes(body)) {
+      long[] desc = descriptionSet(lead.companyDescription());
+      for (long h : bodyShingles) {
         if (Shingles.contains(desc, h)) {
           facts.add("description");
           break;
@@ -570,6 +606,21 @@ public final class QualityGates {
     }
     return facts;
   }
+
+  /** The shingle set of a lead's description, the last one kept: each step reads the same. */
+  private static long[] descriptionSet(String description) {
+    DescriptionSet last = lastDescription;
+    if (last != null && last.text().equals(description)) {
+      return last.set();
+    }
+    long[] set = Shingles.shingleSet(description);
+    lastDescription = new DescriptionSet(description, set);
+    return set;
+  }
+
+  private record DescriptionSet(String text, long[] set) {}
+
+  private static volatile @Nullable DescriptionSet lastDescription;
 
   private static double distanceScore(int n, Bounds b) {
     int off = n < b.min() ? b.min() - n : n - b.max();

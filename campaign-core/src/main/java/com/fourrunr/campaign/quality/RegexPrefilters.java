@@ -101,6 +101,10 @@ final class RegexPrefilters {
     if (c == p) {
       return true;
     }
+    if (c < 128 && p < 128) {
+      // two ASCII characters: the case mappings below change only the letters A-Z and a-z
+      return isAsciiLetter(c) && (c | 0x20) == (p | 0x20);
+    }
     char uc = Character.toUpperCase(c);
     char up = Character.toUpperCase(p);
     if (uc == up) {
@@ -109,6 +113,10 @@ final class RegexPrefilters {
     char fc = Character.toLowerCase(uc);
     char fp = Character.toLowerCase(up);
     return fc == fp || c == fp || fc == p || Character.toLowerCase(c) == Character.toLowerCase(p);
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static boolean isApostrophe(char c) {

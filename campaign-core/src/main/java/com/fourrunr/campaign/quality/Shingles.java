@@ -51,6 +51,10 @@ final class Shingles {
    * The FNV hashes of the text's {@link #words}, computed on the fly (the same values as {@link
    * #fnv} of each word).
    */
+  static long[] wordHashesOf(String text) {
+    return wordHashes(text);
+  }
+
   private static long[] wordHashes(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     long[] out = new long[Math.max(4, t.length() / 4)];
@@ -83,7 +87,11 @@ final class Shingles {
 
   /** Hashes of the text's 3-word shingles (of its words, when it has fewer than three). */
   static long[] shingleHashes(String text) {
-    long[] wordHashes = wordHashes(text);
+    return shingleHashes(wordHashes(text));
+  }
+
+  /** {@link #shingleHashes(String)} from the text's word hashes. */
+  static long[] shingleHashes(long[] wordHashes) {
     if (wordHashes.length < WORDS_PER_SHINGLE) {
       return wordHashes;
     }
@@ -100,7 +108,11 @@ final class Shingles {
 
   /** The distinct shingle hashes of the text, sorted: a set without boxing. */
   static long[] shingleSet(String text) {
-    long[] h = shingleHashes(text);
+    return distinctSorted(shingleHashes(text));
+  }
+
+  /** {@code h} sorted without repeats (sorted in place; the result may be {@code h} itself). */
+  static long[] distinctSorted(long[] h) {
     java.util.Arrays.sort(h);
     int n = 0;
     for (int i = 0; i < h.length; i++) {
@@ -143,9 +155,14 @@ final class Shingles {
 
   /** The MinHash signature of the text: per seed, the least mixed shingle hash. */
   static long[] signature(String text) {
+    return signature(shingleHashes(text));
+  }
+
+  /** {@link #signature(String)} from the text's shingle hashes. */
+  static long[] signature(long[] shingleHashes) {
     long[] sig = new long[SIGNATURE_SIZE];
     java.util.Arrays.fill(sig, Long.MAX_VALUE);
-    for (long h : shingleHashes(text)) {
+    for (long h : shingleHashes) {
       for (int i = 0; i < SIGNATURE_SIZE; i++) {
         long v = mix(h ^ SEEDS[i]);
         if (v < sig[i]) {
