@@ -43,13 +43,13 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * On PostgreSQL, with a store made to commit send batches (JdbcCampaignStore.withSendBatches): an instance killed
- * (Runtime.halt, in a child JVM) right after seven of a batch of twenty messages reached the SMTP
- * peer, before the commit that records the sends. Each message of the batch kept its claim until it
- * was handed over to the sender, and the database server stayed up. Started again under the same
- * id: the seven handed over stay uncertain (SENDING), the thirteen never handed over are sent once
- * with the Message-IDs stored for them, and at the GreenMail peer every recipient gets its step
- * exactly once.
+ * On PostgreSQL, with a store made to commit send batches (JdbcCampaignStore.withSendBatches): an
+ * instance killed (Runtime.halt, in a child JVM) right after seven of a batch of twenty messages
+ * reached the SMTP peer, before the commit that records the sends. Each message of the batch kept
+ * its claim until it was handed over to the sender, and the database server stayed up. Started
+ * again under the same id: the seven handed over stay uncertain (SENDING), the thirteen never
+ * handed over are sent once with the Message-IDs stored for them, and at the GreenMail peer every
+ * recipient gets its step exactly once.
  */
 class KilledBetweenBatchCommitsOnPostgresTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
