@@ -60,6 +60,8 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
             .clock(new SettableClock(T0))
             .generator(new TemplateMessageGenerator())
             .schedule(SendSchedule.calendarDays())
+            // commits of 100 records (30 in all), to show the analyses are fewer than the commits
+            .enrolmentBatchSize(100)
             .build();
     EnrolmentReport report =
         engine.enrol(CsvLeadSource.of("leads.csv", () -> new StringReader(csv(LEADS))));
