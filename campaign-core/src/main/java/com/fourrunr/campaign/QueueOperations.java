@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +64,7 @@ final class QueueOperations {
       return sending;
     }
     // held by a running instance's claim until their hand-over: in flight, not uncertain
-    java.util.Set<String> held =
+    Set<String> held =
         store.findSendingInFlight(
             sending.stream().map(CampaignMessage::id).toList(), clock.instant());
     List<CampaignMessage> result = new ArrayList<>();

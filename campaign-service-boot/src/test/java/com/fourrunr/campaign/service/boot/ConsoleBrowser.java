@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -113,12 +114,27 @@ final class ConsoleBrowser implements AutoCloseable {
     WebElement page = driver.findElement(By.tagName("html"));
     element.click();
     WebDriverWait wait = new WebDriverWait(driver, WAIT);
-    wait.until(ExpectedConditions.stalenessOf(page));
+    wait.until(d -> isGone(page));
     wait.until(
         d ->
             "complete"
                 .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     return this;
+  }
+
+  /**
+   * Whether {@code element} no longer belongs to the shown document. Chromium reports it either as
+   * a stale element or, while the new document replaces the old, as an inspector error ("Node with
+   * given id does not belong to the document"), which Selenium's {@code stalenessOf} does not
+   * catch.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (WebDriverException e) {
+      return true;
+    }
   }
 
   /** The page's visible text. */
