@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The claim queries of {@link JdbcCampaignStore}: due messages claimed in batches with an owner and
@@ -33,6 +35,12 @@ final class JdbcClaims {
   private final DataSource dataSource;
   private final Dialect dialect;
 
+  /**
+   * When this store last swept the SENDING claims that ran out (by the claims' clock): a claim
+   * sweeps again once half a lease has passed since, or when that clock went back.
+   */
+  private final AtomicReference<@Nullable Instant> lastSweep = new AtomicReference<>();
+
   JdbcClaims(DataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
@@ -50,7 +58,7 @@ final class JdbcClaims {
         Jdbc.inTransaction(
             dataSource,
             c -> {
-              if (dialect == Dialect.POSTGRESQL) {
+              if (dialect == Dialect.POSTGRESQL && sweepDue(now, lease)) {
                 // SENDING messages whose claim ran out, never handed over: claimable again (or
                 // uncertain) first; an index probe when there are none
                 SendingClaims.sweep(c, now);
@@ -72,6 +80,17 @@ final class JdbcClaims {
             });
     claimed.sort(priority.order());
     return claimed;
+  }
+
+  /**
+   * Whether a claim at {@code now} sweeps first: at most once per half lease, so a claim that ran
+   * out is taken back within one and a half leases, and the sweep costs a claim almost nothing.
+   */
+  private boolean sweepDue(Instant now, Duration lease) {
+    Instant last = lastSweep.get();
+    boolean due =
+        last == null || now.isBefore(last) || !now.isBefore(last.plus(lease.dividedBy(2)));
+    return due && lastSweep.compareAndSet(last, now);
   }
 
   /**

@@ -33,6 +33,11 @@ import javax.sql.DataSource;
  *       it only loses its claim and stays SENDING, that is uncertain.
  * </ul>
  *
+ * <p>The sweep finds its rows through the partial index {@code campaign_messages_sending_claims}
+ * (migration V17): SENDING messages with a stored identity, which the hand-over, the sweep and the
+ * release clear. No index names the claim columns, so a claim (which changes only them) stays a HOT
+ * update that touches no index.
+ *
  * <p>The identity is a random token kept in the UNLOGGED table {@code campaign_server_epoch}, which
  * PostgreSQL empties after a crash (a crash of one backend included, which does not restart the
  * postmaster) and which a standby promoted by a failover does not have, followed by {@code
@@ -61,17 +66,18 @@ final class SendingClaims {
       ENSURE_TOKEN
           + "UPDATE campaign_messages SET status = CASE WHEN sending_epoch = "
           + EPOCH
-          + " THEN 'SCHEDULED' ELSE 'SENDING' END, claim_owner = NULL, claim_until = NULL"
-          + " WHERE id IN (SELECT id FROM campaign_messages WHERE status = 'SENDING'"
-          + " AND claim_owner IS NOT NULL AND claim_until < ? FOR UPDATE SKIP LOCKED)";
+          + " THEN 'SCHEDULED' ELSE 'SENDING' END, claim_owner = NULL, claim_until = NULL,"
+          + " sending_epoch = NULL WHERE id IN (SELECT id FROM campaign_messages"
+          + " WHERE status = 'SENDING' AND sending_epoch IS NOT NULL AND claim_owner IS NOT NULL"
+          + " AND claim_until < ? FOR UPDATE SKIP LOCKED)";
 
   /** An owner's claims, released when it starts again: its claimed SENDING messages as above. */
   static final String RELEASE =
       ENSURE_TOKEN
           + "UPDATE campaign_messages SET status = CASE WHEN status = 'SENDING' AND sending_epoch = "
           + EPOCH
-          + " THEN 'SCHEDULED' ELSE status END, claim_owner = NULL, claim_until = NULL"
-          + " WHERE claim_owner = ? AND status IN ('SCHEDULED', 'SENDING')";
+          + " THEN 'SCHEDULED' ELSE status END, claim_owner = NULL, claim_until = NULL,"
+          + " sending_epoch = NULL WHERE claim_owner = ? AND status IN ('SCHEDULED', 'SENDING')";
 
   /**
    * The hand-over of one message: only while it is SENDING and claimed by the owner. The {@code
@@ -80,7 +86,7 @@ final class SendingClaims {
    * trip.
    */
   static final String HAND_OVER =
-      "UPDATE campaign_messages SET claim_owner = NULL, claim_until = NULL"
+      "UPDATE campaign_messages SET claim_owner = NULL, claim_until = NULL, sending_epoch = NULL"
           + " WHERE id = ? AND claim_owner = ? AND status = 'SENDING'"
           + " AND set_config('synchronous_commit', 'off', true) = 'off'";
 

@@ -77,8 +77,8 @@ class OpenEmailMigrationTest {
 
     // the migrations after V8: V9, its Java part 9.1, V10 (warm-up), V12 (claim by priority
     // class), V13 (campaign search) and its Java part 13.1, V14 (replies by category), V15
-    // (claims by owner) and V16 (claims of SENDING messages)
-    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(9);
+    // (claims by owner), V16 (claims of SENDING messages) and V17 (claims as HOT updates)
+    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(10);
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(ds);
     // 13.1 filled the search columns of the rows stored before V13
     assertThat(store.searchCampaignIds(new CampaignSearch(null, null, null, "solo@"), null, 10))
