@@ -619,7 +619,8 @@ final class Dispatcher {
       List<CampaignEvent> events) {
     CampaignMessage sent = a.sent();
     Lead lead = a.ready().lead();
-    changes.message(sent);
+    // the sent message and its next step keep their stored copy: only their delivery is written
+    changes.messageDelivery(sent);
     events.add(
         ctx.event(
             sentAt,
@@ -681,7 +682,7 @@ final class Dispatcher {
                   0,
                   null,
                   null);
-      changes.message(scheduled);
+      changes.messageDelivery(scheduled);
       events.add(
           ctx.event(
               sentAt,

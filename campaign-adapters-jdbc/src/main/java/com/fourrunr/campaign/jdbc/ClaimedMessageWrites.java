@@ -87,51 +87,81 @@ final class ClaimedMessageWrites {
 
   private static final int DELIVERY = DELIVERY_COLUMNS.size();
 
+  /** A write that releases the message's claim. */
+  private static final String RELEASE_CLAIM = "claim_owner = NULL, claim_until = NULL";
+
+  /**
+   * A write of a message going to SENDING that keeps its claim and stores the server's identity
+   * instead (see {@link SendingClaims}).
+   */
+  private static final String KEEP_CLAIM = "sending_epoch = " + SendingClaims.EPOCH;
+
   /**
    * The write of one claimed message: parameters 1 to {@code DELIVERY_COLUMNS.size()} its delivery
    * columns, then its id and the claim owner.
    */
-  static final String UPDATE_ONE =
-      "UPDATE campaign_messages SET "
-          + DELIVERY_COLUMNS.stream().map(c -> c.name() + " = ?").collect(joining(", "))
-          + ", claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_owner = ?";
+  static final String UPDATE_ONE = updateOne(true, RELEASE_CLAIM);
 
   /**
    * The write of a claimed batch on PostgreSQL: one text array of ids, one per delivery column (in
    * {@code DELIVERY_COLUMNS} order), then the claim owners; returns the ids written.
    */
-  static final String UPDATE_BATCH_POSTGRES =
-      "UPDATE campaign_messages AS m SET "
-          + DELIVERY_COLUMNS.stream().map(Column::assignment).collect(joining(", "))
-          + ", claim_owner = NULL, claim_until = NULL FROM unnest("
-          + String.join(", ", Collections.nCopies(DELIVERY + 2, "?::text[]"))
-          + ") AS v(id, "
-          + DELIVERY_COLUMNS.stream().map(Column::name).collect(joining(", "))
-          + ", claim_owner) WHERE m.id = v.id AND m.claim_owner = v.claim_owner RETURNING m.id";
+  static final String UPDATE_BATCH_POSTGRES = updateBatch(true, RELEASE_CLAIM);
 
   /** {@link #UPDATE_ONE} for a message going to SENDING on PostgreSQL: it keeps its claim. */
-  static final String UPDATE_ONE_KEEPING_CLAIM = keepingClaim(UPDATE_ONE);
+  static final String UPDATE_ONE_KEEPING_CLAIM = updateOne(true, KEEP_CLAIM);
 
   /** {@link #UPDATE_BATCH_POSTGRES} for messages going to SENDING: they keep their claims. */
-  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = keepingClaim(UPDATE_BATCH_POSTGRES);
+  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = updateBatch(true, KEEP_CLAIM);
+
+  /**
+   * The delivery write of one stored message, whoever holds it (see {@link
+   * com.fourrunr.campaign.spi.StoreChanges.Builder#messageDelivery}): its delivery columns, then
+   * its id.
+   */
+  static final String UPDATE_DELIVERY_ONE = updateOne(false, RELEASE_CLAIM);
+
+  /** The delivery writes of a batch on PostgreSQL: the ids, then one array per delivery column. */
+  static final String UPDATE_DELIVERY_BATCH_POSTGRES = updateBatch(false, RELEASE_CLAIM);
+
+  /**
+   * The update of one message's delivery columns, conditional on its claim when {@code checkClaim},
+   * ending with {@code claimEnd}.
+   */
+  private static String updateOne(boolean checkClaim, String claimEnd) {
+    return "UPDATE campaign_messages SET "
+        + DELIVERY_COLUMNS.stream().map(c -> c.name() + " = ?").collect(joining(", "))
+        + ", "
+        + claimEnd
+        + " WHERE id = ?"
+        + (checkClaim ? " AND claim_owner = ?" : "");
+  }
+
+  /**
+   * The update of a batch's delivery columns on PostgreSQL from one text array per column (ids
+   * first, claim owners last when {@code checkClaim}), returning the ids written.
+   */
+  private static String updateBatch(boolean checkClaim, String claimEnd) {
+    int arrays = DELIVERY + (checkClaim ? 2 : 1);
+    return "UPDATE campaign_messages AS m SET "
+        + DELIVERY_COLUMNS.stream().map(Column::assignment).collect(joining(", "))
+        + ", "
+        + claimEnd
+        + " FROM unnest("
+        + String.join(", ", Collections.nCopies(arrays, "?::text[]"))
+        + ") AS v(id, "
+        + DELIVERY_COLUMNS.stream().map(Column::name).collect(joining(", "))
+        + (checkClaim
+            ? ", claim_owner) WHERE m.id = v.id AND m.claim_owner = v.claim_owner"
+            : ")" + " WHERE m.id = v.id")
+        + " RETURNING m.id";
+  }
 
   /** The claims of a batch checked and locked on PostgreSQL: one array of ids. */
   static final String LOCK_CLAIMS_POSTGRES =
       "SELECT id, claim_owner FROM campaign_messages WHERE id = ANY(?) ORDER BY id FOR UPDATE";
 
   private ClaimedMessageWrites() {}
-
-  /**
-   * The write {@code sql} made to keep the claim and store the server's identity instead of
-   * releasing the claim (see {@link SendingClaims}).
-   */
-  private static String keepingClaim(String sql) {
-    String release = "claim_owner = NULL, claim_until = NULL";
-    if (!sql.contains(release)) {
-      throw new IllegalStateException("the claimed write no longer releases its claim: " + sql);
-    }
-    return sql.replace(release, "sending_epoch = " + SendingClaims.EPOCH);
-  }
 
   /**
    * Whether the write of {@code m} keeps its claim: on PostgreSQL a message going to SENDING keeps
@@ -193,11 +223,17 @@ final class ClaimedMessageWrites {
    */
   static void bindOne(PreparedStatement ps, CampaignMessage m, @Nullable String owner)
       throws SQLException {
+    int id = bindDelivery(ps, m);
+    ps.setString(id, m.id());
+    ps.setString(id + 1, owner);
+  }
+
+  /** Binds the delivery columns of {@code m} from parameter 1; returns the next parameter index. */
+  private static int bindDelivery(PreparedStatement ps, CampaignMessage m) throws SQLException {
     for (int col = 0; col < DELIVERY; col++) {
       DELIVERY_COLUMNS.get(col).bind(ps, col + 1, m);
     }
-    ps.setString(DELIVERY + 1, m.id());
-    ps.setString(DELIVERY + 2, owner);
+    return DELIVERY + 1;
   }
 
   private static boolean distinctIds(List<CampaignMessage> messages) {
@@ -213,26 +249,50 @@ final class ClaimedMessageWrites {
   private static void writeInOneStatement(
       Connection c, List<CampaignMessage> claimed, Map<String, String> owners, String sql)
       throws SQLException {
-    int n = claimed.size();
+    Set<String> written = updateInOneStatement(c, claimed, owners, sql);
+    if (written.size() != claimed.size()) {
+      for (CampaignMessage m : claimed) {
+        if (!written.contains(m.id())) {
+          throw ConcurrentUpdateException.lostClaim(m.id(), String.valueOf(owners.get(m.id())));
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs {@code sql}, a batch update from one text array per column: the ids, the delivery columns,
+   * then the claim owners unless {@code owners} is null; returns the ids written.
+   */
+  private static Set<String> updateInOneStatement(
+      Connection c,
+      List<CampaignMessage> messages,
+      @Nullable Map<String, String> owners,
+      String sql)
+      throws SQLException {
+    int n = messages.size();
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>(DELIVERY + 2);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       @Nullable String[] ids = new @Nullable String[n];
-      @Nullable String[] claimOwners = new @Nullable String[n];
       for (int i = 0; i < n; i++) {
-        ids[i] = claimed.get(i).id();
-        claimOwners[i] = owners.get(ids[i]);
+        ids[i] = messages.get(i).id();
       }
       bindArray(c, ps, 1, ids, arrays);
       for (int col = 0; col < DELIVERY; col++) {
         Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
         @Nullable String[] values = new @Nullable String[n];
         for (int i = 0; i < n; i++) {
-          values[i] = text(column.apply(claimed.get(i)));
+          values[i] = text(column.apply(messages.get(i)));
         }
         bindArray(c, ps, col + 2, values, arrays);
       }
-      bindArray(c, ps, DELIVERY + 2, claimOwners, arrays);
+      if (owners != null) {
+        @Nullable String[] claimOwners = new @Nullable String[n];
+        for (int i = 0; i < n; i++) {
+          claimOwners[i] = owners.get(ids[i]);
+        }
+        bindArray(c, ps, DELIVERY + 2, claimOwners, arrays);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           written.add(rs.getString(1));
@@ -243,12 +303,29 @@ final class ClaimedMessageWrites {
         array.free();
       }
     }
-    if (written.size() != n) {
-      for (CampaignMessage m : claimed) {
-        if (!written.contains(m.id())) {
-          throw ConcurrentUpdateException.lostClaim(m.id(), String.valueOf(owners.get(m.id())));
-        }
+    return written;
+  }
+
+  /**
+   * Writes the delivery columns of {@code messages}, each only if it is stored (see {@link
+   * com.fourrunr.campaign.spi.StoreChanges.Builder#messageDelivery}), releasing any claim: one
+   * statement on PostgreSQL, one JDBC batch otherwise.
+   */
+  static void writeDeliveries(Connection c, Dialect dialect, List<CampaignMessage> messages)
+      throws SQLException {
+    if (messages.isEmpty()) {
+      return;
+    }
+    if (dialect == Dialect.POSTGRESQL && messages.size() > 1 && distinctIds(messages)) {
+      updateInOneStatement(c, messages, null, UPDATE_DELIVERY_BATCH_POSTGRES);
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPDATE_DELIVERY_ONE)) {
+      for (CampaignMessage m : messages) {
+        ps.setString(bindDelivery(ps, m), m.id());
+        ps.addBatch();
       }
+      ps.executeBatch();
     }
   }
 

@@ -63,6 +63,29 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Runs {@code work} on a connection of {@code dataSource} in auto-commit, each statement its own
+   * transaction: for one statement, no transaction to open and commit around it (on a pool that
+   * hands out connections without auto-commit, committed after {@code work}).
+   */
+  static <T extends @Nullable Object> T autoCommitted(DataSource dataSource, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (c.getAutoCommit()) {
+        return work.run(c);
+      }
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs one query on a connection of {@code dataSource} and maps each row. */
   static <T> List<T> query(DataSource dataSource, String sql, List<?> params, Row<T> row) {
     try (Connection c = dataSource.getConnection();

@@ -322,13 +322,9 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
 
   @Override
   public List<CampaignMessage> findDueMessages(Instant now, int limit) {
-    return query(
-        "SELECT "
-            + MESSAGE_COLUMNS
-            + " FROM campaign_messages WHERE status = 'SCHEDULED'"
-            + " AND scheduled_at <= ? ORDER BY scheduled_at, id LIMIT ?",
-        List.of(now, limit),
-        Rows::message);
+    // the earliest first, by the claims' index (due messages whose claim has not run out too)
+    return Jdbc.autoCommitted(
+        dataSource, c -> JdbcClaims.due(c, now, limit, QueuePriority.EARLIEST_FIRST, false));
   }
 
   @Override

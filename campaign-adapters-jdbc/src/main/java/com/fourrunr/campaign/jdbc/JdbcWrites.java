@@ -127,7 +127,8 @@ final class JdbcWrites {
               changes.leads(),
               newCampaignsInOneBatch);
           writeLeads(c, changes.leads());
-          writeMessages(c, changes.messages(), claimOwners, keepSendingClaims);
+          writeMessages(
+              c, changes.messages(), claimOwners, changes.deliveryOnly(), keepSendingClaims);
           writeEvents(c, changes.events());
           JdbcSuppressions.remove(c, changes.unsuppressions());
           writeSuppressions(c, changes.suppressions());
@@ -361,6 +362,7 @@ final class JdbcWrites {
       Connection c,
       List<CampaignMessage> messages,
       java.util.Map<String, String> claimOwners,
+      Set<String> deliveryOnly,
       boolean keepSendingClaims)
       throws SQLException {
     if (messages.isEmpty()) {
@@ -368,12 +370,19 @@ final class JdbcWrites {
     }
     List<CampaignMessage> free = new ArrayList<>();
     List<CampaignMessage> claimed = new ArrayList<>();
+    List<CampaignMessage> deliveries = new ArrayList<>();
     for (CampaignMessage m : messages) {
-      (claimOwners.containsKey(m.id()) ? claimed : free).add(m);
+      if (claimOwners.containsKey(m.id())) {
+        claimed.add(m);
+      } else {
+        (deliveryOnly.contains(m.id()) ? deliveries : free).add(m);
+      }
     }
     // a batch's claimed messages in one statement (PostgreSQL) or one JDBC batch, each written
     // only while its claim is held
     ClaimedMessageWrites.write(c, dialect, claimed, claimOwners, keepSendingClaims);
+    // stored messages whose delivery alone changes (a sent message, its next step): no copy shipped
+    ClaimedMessageWrites.writeDeliveries(c, dialect, deliveries);
     if (free.isEmpty()) {
       return;
     }

@@ -5,7 +5,9 @@ import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.Lead;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one step of the engine writes, committed by {@link CampaignStore#commit} in one
@@ -23,6 +25,8 @@ import java.util.List;
  *     written
  * @param unsuppressions suppression entries to remove (an address, or a domain entry written
  *     {@code @domain}); an entry not listed is ignored
+ * @param deliveryOnly ids of messages in {@code messages} whose delivery state alone is written
+ *     (see {@link Builder#messageDelivery})
  */
 public record StoreChanges(
     List<Lead> leads,
@@ -32,7 +36,8 @@ public record StoreChanges(
     List<Suppression> suppressions,
     List<StoredReply> replies,
     List<MessageClaim> claims,
-    List<String> unsuppressions) {
+    List<String> unsuppressions,
+    Set<String> deliveryOnly) {
 
   /** Freezes the lists. */
   public StoreChanges {
@@ -44,6 +49,29 @@ public record StoreChanges(
     replies = List.copyOf(replies);
     claims = List.copyOf(claims);
     unsuppressions = List.copyOf(unsuppressions);
+    deliveryOnly = Set.copyOf(deliveryOnly);
+  }
+
+  /** Changes in which every message is written whole. */
+  public StoreChanges(
+      List<Lead> leads,
+      List<Campaign> campaigns,
+      List<CampaignMessage> messages,
+      List<CampaignEvent> events,
+      List<Suppression> suppressions,
+      List<StoredReply> replies,
+      List<MessageClaim> claims,
+      List<String> unsuppressions) {
+    this(
+        leads,
+        campaigns,
+        messages,
+        events,
+        suppressions,
+        replies,
+        claims,
+        unsuppressions,
+        Set.of());
   }
 
   /** Changes that remove no suppression. */
@@ -55,7 +83,7 @@ public record StoreChanges(
       List<Suppression> suppressions,
       List<StoredReply> replies,
       List<MessageClaim> claims) {
-    this(leads, campaigns, messages, events, suppressions, replies, claims, List.of());
+    this(leads, campaigns, messages, events, suppressions, replies, claims, List.of(), Set.of());
   }
 
   /** Starts an empty set of changes. */
@@ -84,6 +112,7 @@ public record StoreChanges(
     private final List<StoredReply> replies = new ArrayList<>();
     private final List<MessageClaim> claims = new ArrayList<>();
     private final List<String> unsuppressions = new ArrayList<>();
+    private final Set<String> deliveryOnly = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -102,6 +131,20 @@ public record StoreChanges(
     /** Adds a message. */
     public Builder message(CampaignMessage message) {
       messages.add(message);
+      return this;
+    }
+
+    /**
+     * Adds the write of a stored message's delivery state only: its status, scheduled time, send
+     * time, Message-ID, attempts, last error and provider response, with its claim released, while
+     * its campaign, lead, step, type, subject and bodies stay as stored (so a store need not send
+     * or rewrite the copy on the hot path). A message that is not stored (erased meanwhile, say) is
+     * not written again. A store that does not tell such writes apart from {@link #message} writes
+     * the whole message, which carries the same delivery state.
+     */
+    public Builder messageDelivery(CampaignMessage message) {
+      messages.add(message);
+      deliveryOnly.add(message.id());
       return this;
     }
 
@@ -151,7 +194,15 @@ public record StoreChanges(
     /** The changes collected so far. */
     public StoreChanges build() {
       return new StoreChanges(
-          leads, campaigns, messages, events, suppressions, replies, claims, unsuppressions);
+          leads,
+          campaigns,
+          messages,
+          events,
+          suppressions,
+          replies,
+          claims,
+          unsuppressions,
+          deliveryOnly);
     }
 
     /**

@@ -221,11 +221,16 @@ public final class InMemoryCampaignStore implements CampaignStore, ChannelTaskSt
     Set<String> claimed = new HashSet<>();
     changes.claims().forEach(claim -> claimed.add(claim.messageId()));
     for (CampaignMessage written : changes.messages()) {
-      // any write releases the claim; a claimed write keeps the copy the message was claimed with
-      Claim released = claims.remove(written.id());
       CampaignMessage stored = messages.get(written.id());
+      boolean deliveryOnly = changes.deliveryOnly().contains(written.id());
+      if (deliveryOnly && stored == null) {
+        continue; // a delivery write never brings back a message that is gone
+      }
+      // any write releases the claim; a claimed write keeps the copy the message was claimed with,
+      // as a delivery write keeps the stored copy
+      Claim released = claims.remove(written.id());
       CampaignMessage m =
-          released != null && stored != null && claimed.contains(written.id())
+          stored != null && (deliveryOnly || (released != null && claimed.contains(written.id())))
               ? deliveryOf(written, stored)
               : written;
       CampaignMessage old = messages.put(m.id(), m);
