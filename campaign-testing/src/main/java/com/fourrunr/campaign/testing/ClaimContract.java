@@ -7,6 +7,7 @@ import static com.fourrunr.campaign.testing.StoreContractFixtures.storeNewCampai
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fourrunr.campaign.CampaignEvent;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.DeliveryStatus;
 import com.fourrunr.campaign.EventType;
@@ -322,6 +323,40 @@ public interface ClaimContract {
     CampaignMessage rewritten = withOtherCopy(sent[0]);
     store.commit(StoreChanges.builder().message(rewritten).build());
     assertThat(store.findMessages("C-1")).contains(rewritten);
+  }
+
+  @Test
+  default void aDeliveryWriteStoresTheDeliveryKeepsTheStoredCopyAndBringsNoMessageBack() {
+    CampaignStore store = storeUnderTest();
+    storeDue(store, "M-1", "M-2", "M-3");
+    Instant now = T0.plusSeconds(10);
+    List<CampaignMessage> claimed = store.claimDueMessages(now, "A", LEASE, 10);
+    assertThat(claimed).hasSize(3);
+    Instant sentAt = Instant.parse("2026-03-02T09:00:10.123456Z");
+    CampaignMessage[] sent = new CampaignMessage[3];
+    for (int i = 0; i < 3; i++) {
+      sent[i] = sentWithEveryField(claimed.get(i), sentAt);
+    }
+
+    // one alone, then a batch of two: only the delivery is written, and the claims are released
+    store.commit(StoreChanges.builder().messageDelivery(withOtherCopy(sent[0])).build());
+    store.commit(
+        StoreChanges.builder()
+            .messageDelivery(withOtherCopy(sent[1]))
+            .messageDelivery(withOtherCopy(sent[2]))
+            .event(StoreContractFixtures.event("E-1", EventType.MESSAGE_SENT, "C-1"))
+            .build());
+
+    assertThat(store.findMessages("C-1")).containsExactly(sent);
+    assertThat(store.findMessageByMessageId("<M-3@4runr.test>")).contains(sent[2]);
+    assertThat(store.findEvents("C-1")).extracting(CampaignEvent::id).containsExactly("E-1");
+    // a delivery write of a message that is not stored writes nothing
+    CampaignMessage gone =
+        sentWithEveryField(
+            CampaignMessage.pending("M-9", "C-1", "L-1", 0, MessageType.HOOK, "s", "b", null),
+            sentAt);
+    store.commit(StoreChanges.builder().messageDelivery(gone).build());
+    assertThat(store.findMessages("C-1")).containsExactly(sent);
   }
 
   @Test
