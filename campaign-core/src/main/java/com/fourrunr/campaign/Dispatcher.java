@@ -588,7 +588,9 @@ final class Dispatcher {
           events);
     }
     events.forEach(changes::event);
-    ctx.commitAndPublish(changes, events);
+    // the messages are SENDING already: lost in a crash of the database, this record leaves them
+    // uncertain, never sent twice, so the store need not flush it to disk before going on
+    ctx.commitSentAndPublish(changes, events);
     for (Accepted a : accepted) {
       CampaignMessage sent = a.sent();
       Campaign campaign = a.ready().campaign();

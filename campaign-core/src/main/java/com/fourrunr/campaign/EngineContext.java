@@ -119,6 +119,15 @@ final class EngineContext {
   }
 
   /**
+   * Commits the record of sends stored as SENDING before (see {@link CampaignStore#commitSent}),
+   * then tells the listeners.
+   */
+  void commitSentAndPublish(StoreChanges.Builder changes, List<CampaignEvent> events) {
+    store.commitSent(changes.build());
+    publish(events);
+  }
+
+  /**
    * Tells every listener of each stored event; a failing listener is logged and does not stop the
    * rest.
    */

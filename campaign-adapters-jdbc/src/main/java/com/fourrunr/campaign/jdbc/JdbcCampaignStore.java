@@ -210,6 +210,17 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   /**
+   * On PostgreSQL, commits without waiting for the WAL flush ({@code synchronous_commit = off} for
+   * this transaction): the record of sends stored as SENDING before, which a crash of the server
+   * can only turn back into uncertain messages. On H2, {@link #commit}.
+   */
+  @Override
+  public void commitSent(StoreChanges changes) {
+    writes.commitWithoutFlush(changes);
+    statistics.written(changes);
+  }
+
+  /**
    * With {@link #withSendBatches()} on PostgreSQL, releases the claim of a SENDING message while
    * {@code owner} holds it, committed without waiting for the WAL flush; otherwise a SENDING
    * message holds no claim and this returns true.

@@ -80,6 +80,23 @@ final class JdbcWrites {
   }
 
   /**
+   * Writes {@code changes} in one transaction that, on PostgreSQL, commits without waiting for the
+   * WAL flush (see {@link JdbcCampaignStore#commitSent}); on H2 as {@link #commit(StoreChanges)}.
+   */
+  void commitWithoutFlush(StoreChanges changes) {
+    Objects.requireNonNull(changes, "changes");
+    if (dialect != Dialect.POSTGRESQL || (changes.isEmpty() && changes.claims().isEmpty())) {
+      commit(changes);
+      return;
+    }
+    try {
+      commitInTransaction(changes, true, false, true);
+    } catch (MultiRowInserts.Refused refused) {
+      commitInTransaction(changes, false, false, true);
+    }
+  }
+
+  /**
    * Writes {@code changes}; with {@code keepSendingClaims}, on PostgreSQL, the claimed messages
    * written as SENDING keep their claims until their hand-over (see {@link SendingClaims}).
    */
@@ -96,18 +113,27 @@ final class JdbcWrites {
       return;
     }
     try {
-      commitInTransaction(changes, true, keepSendingClaims);
+      commitInTransaction(changes, true, keepSendingClaims, false);
     } catch (MultiRowInserts.Refused refused) {
       // A new campaign's id or open address was taken: redone row by row, which names the campaign.
-      commitInTransaction(changes, false, keepSendingClaims);
+      commitInTransaction(changes, false, keepSendingClaims, false);
     }
   }
 
   private void commitInTransaction(
-      StoreChanges changes, boolean newCampaignsInOneBatch, boolean keepSendingClaims) {
+      StoreChanges changes,
+      boolean newCampaignsInOneBatch,
+      boolean keepSendingClaims,
+      boolean withoutFlush) {
     Jdbc.<@Nullable Void>inTransaction(
         dataSource,
         c -> {
+          if (withoutFlush) {
+            try (java.sql.Statement s = c.createStatement()) {
+              // this transaction only (PostgreSQL)
+              s.execute("SET LOCAL synchronous_commit = off");
+            }
+          }
           // A claimed message written in this commit is checked by its own conditional update;
           // other
           // claims are checked under a row lock.

@@ -183,6 +183,20 @@ public interface CampaignStore {
   }
 
   /**
+   * Commits the record of sends whose messages are stored as {@link DeliveryStatus#SENDING}
+   * already: their SENT state, their next steps and their events. Such a commit need not wait for
+   * the store's log to reach the disk: lost in a crash of the database, its messages stay SENDING
+   * (uncertain, never sent again by the engine), as when the engine dies between a message's two
+   * commits. The JDBC store on PostgreSQL commits it so ({@code synchronous_commit = off}), which
+   * spares each send one flush of the log.
+   *
+   * <p>The default implementation is {@link #commit}.
+   */
+  default void commitSent(StoreChanges changes) {
+    commit(changes);
+  }
+
+  /**
    * Hands a message stored as {@link DeliveryStatus#SENDING} (see {@link #commitSending}) over to
    * the sender: the engine calls it just before each send, with the owner of the claim under which
    * it stored the message, and sends only when it returns true (false: the message was taken back
