@@ -125,6 +125,18 @@ final class ClaimedMessageWrites {
   static final String UPDATE_DELIVERY_BATCH_POSTGRES = updateBatch(false, RELEASE_CLAIM);
 
   /**
+   * {@link #UPDATE_DELIVERY_ONE} on PostgreSQL in a transaction that commits without waiting for
+   * the WAL flush (see {@link JdbcCampaignStore#commitSent}).
+   */
+  static final String UPDATE_DELIVERY_ONE_WITHOUT_FLUSH =
+      UPDATE_DELIVERY_ONE + SendingClaims.WITHOUT_FLUSH;
+
+  /** {@link #UPDATE_DELIVERY_BATCH_POSTGRES} in a transaction that commits without the flush. */
+  static final String UPDATE_DELIVERY_BATCH_POSTGRES_WITHOUT_FLUSH =
+      UPDATE_DELIVERY_BATCH_POSTGRES.replace(
+          " RETURNING m.id", SendingClaims.WITHOUT_FLUSH + " RETURNING m.id");
+
+  /**
    * The update of one message's delivery columns, conditional on its claim when {@code checkClaim},
    * ending with {@code claimEnd}.
    */
@@ -309,18 +321,26 @@ final class ClaimedMessageWrites {
   /**
    * Writes the delivery columns of {@code messages}, each only if it is stored (see {@link
    * com.fourrunr.campaign.spi.StoreChanges.Builder#messageDelivery}), releasing any claim: one
-   * statement on PostgreSQL, one JDBC batch otherwise.
+   * statement on PostgreSQL, one JDBC batch otherwise. With {@code withoutFlush}, on PostgreSQL the
+   * transaction then commits without waiting for the WAL flush (when a message was written).
    */
-  static void writeDeliveries(Connection c, Dialect dialect, List<CampaignMessage> messages)
+  static void writeDeliveries(
+      Connection c, Dialect dialect, List<CampaignMessage> messages, boolean withoutFlush)
       throws SQLException {
     if (messages.isEmpty()) {
       return;
     }
+    boolean noFlush = withoutFlush && dialect == Dialect.POSTGRESQL;
     if (dialect == Dialect.POSTGRESQL && messages.size() > 1 && distinctIds(messages)) {
-      updateInOneStatement(c, messages, null, UPDATE_DELIVERY_BATCH_POSTGRES);
+      updateInOneStatement(
+          c,
+          messages,
+          null,
+          noFlush ? UPDATE_DELIVERY_BATCH_POSTGRES_WITHOUT_FLUSH : UPDATE_DELIVERY_BATCH_POSTGRES);
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_DELIVERY_ONE)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(noFlush ? UPDATE_DELIVERY_ONE_WITHOUT_FLUSH : UPDATE_DELIVERY_ONE)) {
       for (CampaignMessage m : messages) {
         ps.setString(bindDelivery(ps, m), m.id());
         ps.addBatch();

@@ -81,7 +81,9 @@ final class JdbcWrites {
 
   /**
    * Writes {@code changes} in one transaction that, on PostgreSQL, commits without waiting for the
-   * WAL flush (see {@link JdbcCampaignStore#commitSent}); on H2 as {@link #commit(StoreChanges)}.
+   * WAL flush when it writes the delivery of a stored message (see {@link
+   * JdbcCampaignStore#commitSent}: the condition that turns the flush off rides on that write, so
+   * it costs no round trip); on H2 as {@link #commit(StoreChanges)}.
    */
   void commitWithoutFlush(StoreChanges changes) {
     Objects.requireNonNull(changes, "changes");
@@ -128,12 +130,7 @@ final class JdbcWrites {
     Jdbc.<@Nullable Void>inTransaction(
         dataSource,
         c -> {
-          if (withoutFlush) {
-            try (java.sql.Statement s = c.createStatement()) {
-              // this transaction only (PostgreSQL)
-              s.execute("SET LOCAL synchronous_commit = off");
-            }
-          }
+
           // A claimed message written in this commit is checked by its own conditional update;
           // other
           // claims are checked under a row lock.
@@ -154,7 +151,12 @@ final class JdbcWrites {
               newCampaignsInOneBatch);
           writeLeads(c, changes.leads());
           writeMessages(
-              c, changes.messages(), claimOwners, changes.deliveryOnly(), keepSendingClaims);
+              c,
+              changes.messages(),
+              claimOwners,
+              changes.deliveryOnly(),
+              keepSendingClaims,
+              withoutFlush);
           writeEvents(c, changes.events());
           JdbcSuppressions.remove(c, changes.unsuppressions());
           writeSuppressions(c, changes.suppressions());
@@ -389,7 +391,8 @@ final class JdbcWrites {
       List<CampaignMessage> messages,
       java.util.Map<String, String> claimOwners,
       Set<String> deliveryOnly,
-      boolean keepSendingClaims)
+      boolean keepSendingClaims,
+      boolean withoutFlush)
       throws SQLException {
     if (messages.isEmpty()) {
       return;
@@ -407,8 +410,9 @@ final class JdbcWrites {
     // a batch's claimed messages in one statement (PostgreSQL) or one JDBC batch, each written
     // only while its claim is held
     ClaimedMessageWrites.write(c, dialect, claimed, claimOwners, keepSendingClaims);
-    // stored messages whose delivery alone changes (a sent message, its next step): no copy shipped
-    ClaimedMessageWrites.writeDeliveries(c, dialect, deliveries);
+    // stored messages whose delivery alone changes (a sent message, its next step): no copy
+    // shipped; the record of sends commits without the WAL flush on PostgreSQL (commitSent)
+    ClaimedMessageWrites.writeDeliveries(c, dialect, deliveries, withoutFlush);
     if (free.isEmpty()) {
       return;
     }

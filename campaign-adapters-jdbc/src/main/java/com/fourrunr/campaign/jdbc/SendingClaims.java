@@ -80,15 +80,18 @@ final class SendingClaims {
           + " sending_epoch = NULL WHERE claim_owner = ? AND status IN ('SCHEDULED', 'SENDING')";
 
   /**
-   * The hand-over of one message: only while it is SENDING and claimed by the owner. The {@code
-   * set_config} makes its transaction (the statement's own, or the one it runs in) commit without
-   * waiting for the WAL flush, as {@code SET LOCAL synchronous_commit = off} would, in one round
-   * trip.
+   * A condition, always true, that makes the transaction of the statement that states it (the
+   * statement's own, or the one it runs in) commit without waiting for the WAL flush, as {@code SET
+   * LOCAL synchronous_commit = off} would, without a round trip of its own; evaluated only for a
+   * row the statement's other conditions let through.
    */
+  static final String WITHOUT_FLUSH = " AND set_config('synchronous_commit', 'off', true) = 'off'";
+
+  /** The hand-over of one message: only while it is SENDING and claimed by the owner. */
   static final String HAND_OVER =
       "UPDATE campaign_messages SET claim_owner = NULL, claim_until = NULL, sending_epoch = NULL"
           + " WHERE id = ? AND claim_owner = ? AND status = 'SENDING'"
-          + " AND set_config('synchronous_commit', 'off', true) = 'off'";
+          + WITHOUT_FLUSH;
 
   private static final String IN_FLIGHT =
       "SELECT id FROM campaign_messages WHERE id = ANY(?) AND status = 'SENDING'"
