@@ -100,60 +100,61 @@ final class ClaimedMessageWrites {
    * The write of one claimed message: parameters 1 to {@code DELIVERY_COLUMNS.size()} its delivery
    * columns, then its id and the claim owner.
    */
-  static final String UPDATE_ONE = updateOne(true, RELEASE_CLAIM);
+  static final String UPDATE_ONE = updateOne(true, RELEASE_CLAIM, "");
 
   /**
    * The write of a claimed batch on PostgreSQL: one text array of ids, one per delivery column (in
    * {@code DELIVERY_COLUMNS} order), then the claim owners; returns the ids written.
    */
-  static final String UPDATE_BATCH_POSTGRES = updateBatch(true, RELEASE_CLAIM);
+  static final String UPDATE_BATCH_POSTGRES = updateBatch(true, RELEASE_CLAIM, "");
 
   /** {@link #UPDATE_ONE} for a message going to SENDING on PostgreSQL: it keeps its claim. */
-  static final String UPDATE_ONE_KEEPING_CLAIM = updateOne(true, KEEP_CLAIM);
+  static final String UPDATE_ONE_KEEPING_CLAIM = updateOne(true, KEEP_CLAIM, "");
 
   /** {@link #UPDATE_BATCH_POSTGRES} for messages going to SENDING: they keep their claims. */
-  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = updateBatch(true, KEEP_CLAIM);
+  static final String UPDATE_BATCH_POSTGRES_KEEPING_CLAIMS = updateBatch(true, KEEP_CLAIM, "");
 
   /**
    * The delivery write of one stored message, whoever holds it (see {@link
    * com.fourrunr.campaign.spi.StoreChanges.Builder#messageDelivery}): its delivery columns, then
    * its id.
    */
-  static final String UPDATE_DELIVERY_ONE = updateOne(false, RELEASE_CLAIM);
+  static final String UPDATE_DELIVERY_ONE = updateOne(false, RELEASE_CLAIM, "");
 
   /** The delivery writes of a batch on PostgreSQL: the ids, then one array per delivery column. */
-  static final String UPDATE_DELIVERY_BATCH_POSTGRES = updateBatch(false, RELEASE_CLAIM);
+  static final String UPDATE_DELIVERY_BATCH_POSTGRES = updateBatch(false, RELEASE_CLAIM, "");
 
   /**
    * {@link #UPDATE_DELIVERY_ONE} on PostgreSQL in a transaction that commits without waiting for
    * the WAL flush (see {@link JdbcCampaignStore#commitSent}).
    */
   static final String UPDATE_DELIVERY_ONE_WITHOUT_FLUSH =
-      UPDATE_DELIVERY_ONE + SendingClaims.WITHOUT_FLUSH;
+      updateOne(false, RELEASE_CLAIM, SendingClaims.WITHOUT_FLUSH);
 
   /** {@link #UPDATE_DELIVERY_BATCH_POSTGRES} in a transaction that commits without the flush. */
   static final String UPDATE_DELIVERY_BATCH_POSTGRES_WITHOUT_FLUSH =
-      UPDATE_DELIVERY_BATCH_POSTGRES.replace(
-          " RETURNING m.id", SendingClaims.WITHOUT_FLUSH + " RETURNING m.id");
+      updateBatch(false, RELEASE_CLAIM, SendingClaims.WITHOUT_FLUSH);
 
   /**
    * The update of one message's delivery columns, conditional on its claim when {@code checkClaim},
-   * ending with {@code claimEnd}.
+   * ending with {@code claimEnd}, with the {@code extra} condition appended.
    */
-  private static String updateOne(boolean checkClaim, String claimEnd) {
+  private static String updateOne(boolean checkClaim, String claimEnd, String extra) {
     return "UPDATE campaign_messages SET "
         + DELIVERY_COLUMNS.stream().map(c -> c.name() + " = ?").collect(joining(", "))
         + ", "
         + claimEnd
         + " WHERE id = ?"
-        + (checkClaim ? " AND claim_owner = ?" : "");
+        + (checkClaim ? " AND claim_owner = ?" : "")
+        + extra;
   }
 
   /**
    * The update of a batch's delivery columns on PostgreSQL from one text array per column (ids
-   * first, claim owners last when {@code checkClaim}), returning the ids written.
+   * first, claim owners last when {@code checkClaim}), with the {@code extra} condition appended,
+   * returning the ids written.
    */
-  private static String updateBatch(boolean checkClaim, String claimEnd) {
+  private static String updateBatch(boolean checkClaim, String claimEnd, String extra) {
     int arrays = DELIVERY + (checkClaim ? 2 : 1);
     return "UPDATE campaign_messages AS m SET "
         + DELIVERY_COLUMNS.stream().map(Column::assignment).collect(joining(", "))
@@ -166,6 +167,7 @@ final class ClaimedMessageWrites {
         + (checkClaim
             ? ", claim_owner) WHERE m.id = v.id AND m.claim_owner = v.claim_owner"
             : ")" + " WHERE m.id = v.id")
+        + extra
         + " RETURNING m.id";
   }
 
