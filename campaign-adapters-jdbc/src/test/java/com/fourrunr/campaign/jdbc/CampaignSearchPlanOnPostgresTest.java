@@ -10,7 +10,6 @@ import com.fourrunr.campaign.spi.CampaignPage;
 import com.fourrunr.campaign.spi.CampaignSearch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -189,7 +188,7 @@ class CampaignSearchPlanOnPostgresTest {
   /** Checks the plan of one query and returns it. */
   private static String checkPlan(String name, String sql, List<Object> params)
       throws SQLException {
-    String plan = explainAnalyze(sql, params);
+    String plan = QueryPlans.explainAnalyze(dataSource, sql, params);
     assertThat(plan).as("%s:%n%s", name, plan).contains("Index").doesNotContain("Seq Scan");
     long most = 0;
     Matcher m = ACTUAL.matcher(plan);
@@ -203,21 +202,5 @@ class CampaignSearchPlanOnPostgresTest {
     System.out.printf(
         "[campaign search plan] %s: at most %d rows in a plan node%n%s%n", name, most, plan);
     return plan;
-  }
-
-  private static String explainAnalyze(String sql, List<Object> params) throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF) " + sql)) {
-      for (int i = 0; i < params.size(); i++) {
-        ps.setObject(i + 1, params.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
-      }
-    }
-    return plan.toString();
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fourrunr.campaign.QueuePriority;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -93,7 +91,7 @@ class ClaimOfAnEmptyClassOnPostgresTest {
   private static void assertNoRowOfTheOtherClassRead(DataSource dataSource, String when)
       throws SQLException {
     // the default order: the follow-ups (none due) first, then the first messages
-    String plan = explainAnalyze(dataSource, QueuePriority.FOLLOW_UPS_FIRST);
+    String plan = QueryPlans.claim(dataSource, QueuePriority.FOLLOW_UPS_FIRST, NOW);
     assertThat(plan)
         .as("%s:%n%s", when, plan)
         .doesNotContain("Rows Removed by Filter")
@@ -114,27 +112,5 @@ class ClaimOfAnEmptyClassOnPostgresTest {
         + ", 0 FROM generate_series(1, "
         + count
         + ") g";
-  }
-
-  /** EXPLAIN ANALYZE of one claim (100 rows) in a transaction that is rolled back. */
-  private static String explainAnalyze(DataSource dataSource, QueuePriority priority)
-      throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "EXPLAIN (ANALYZE, TIMING OFF) " + JdbcClaims.skipLockedClaim(priority))) {
-        JdbcClaims.bindClaim(ps, priority, NOW, "planner", NOW.plusSeconds(300), 100);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-    return plan.toString();
   }
 }

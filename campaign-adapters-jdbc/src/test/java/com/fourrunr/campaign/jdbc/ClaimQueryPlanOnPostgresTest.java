@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.QueuePriority;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -63,7 +61,7 @@ class ClaimQueryPlanOnPostgresTest {
   void everyPriorityClassIsClaimedThroughTheIndexWithoutASortOrAScan() throws SQLException {
     for (QueuePriority priority : QueuePriority.values()) {
       // one statement claims every class of the priority
-      String plan = explainAnalyze(priority);
+      String plan = QueryPlans.claim(dataSource, priority, NOW);
       assertThat(plan)
           .as("%s:%n%s", priority, plan)
           .containsPattern("Index Scan using campaign_messages_due_(by_class|earliest) ")
@@ -84,26 +82,5 @@ class ClaimQueryPlanOnPostgresTest {
     // the earliest follow-ups first
     assertThat(claimed.get(0).id()).isEqualTo("U-" + FOLLOW_UPS_DUE);
     store.releaseClaims("planner");
-  }
-
-  /** EXPLAIN ANALYZE of one claim (100 rows) in a transaction that is rolled back. */
-  private static String explainAnalyze(QueuePriority priority) throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "EXPLAIN (ANALYZE, TIMING OFF) " + JdbcClaims.skipLockedClaim(priority))) {
-        JdbcClaims.bindClaim(ps, priority, NOW, "planner", NOW.plusSeconds(300), 100);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-    return plan.toString();
   }
 }

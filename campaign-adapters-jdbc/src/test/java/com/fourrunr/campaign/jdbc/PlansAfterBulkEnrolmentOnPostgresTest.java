@@ -201,33 +201,12 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
       int n = 1_000 + i * 13;
       params.add("person" + n + "@company" + n + ".example");
     }
-    return explain(on, JdbcSetReads.openCampaignsQuery(Dialect.POSTGRESQL, 100, 100), params);
+    return QueryPlans.explainAnalyze(
+        on, JdbcSetReads.openCampaignsQuery(Dialect.POSTGRESQL, 100, 100), params);
   }
 
   private static String explain(String sql, List<Object> params) throws SQLException {
-    return explain(dataSource, sql, params);
-  }
-
-  /** EXPLAIN ANALYZE of {@code sql} in a transaction that is rolled back. */
-  private static String explain(DataSource on, String sql, List<Object> params)
-      throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = on.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF) " + sql)) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-    return plan.toString();
+    return QueryPlans.explainAnalyze(dataSource, sql, params);
   }
 
   private static OffsetDateTime at(Instant instant) {

@@ -213,23 +213,13 @@ class SendingClaimsOnPostgresTest {
       }
       s.execute("ANALYZE campaign_messages");
     }
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (java.sql.PreparedStatement ps =
-          c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF) " + SendingClaims.SWEEP)) {
-        ps.setObject(1, java.time.OffsetDateTime.ofInstant(EXPIRED, ZoneOffset.UTC));
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
-      } finally {
-        c.rollback();
-      }
-    }
-    assertThat(plan.toString())
-        .as(plan.toString())
+    String plan =
+        QueryPlans.explainAnalyze(
+            ds,
+            SendingClaims.SWEEP,
+            ps -> ps.setObject(1, java.time.OffsetDateTime.ofInstant(EXPIRED, ZoneOffset.UTC)));
+    assertThat(plan)
+        .as(plan)
         .contains("campaign_messages_sending_claims")
         .doesNotContain("Seq Scan on campaign_messages");
   }
