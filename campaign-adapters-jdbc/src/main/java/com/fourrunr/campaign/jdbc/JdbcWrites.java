@@ -40,8 +40,11 @@ final class JdbcWrites {
   private static final String[] LEAD_COLUMNS = {
     "id", "email", "data", "name_lc", "last_name_lc", "company_lc"
   };
-  private static final String[] MESSAGE_WRITE_COLUMNS =
+
+  /** The columns a message is written with: its own, and its claim (released by any write). */
+  static final String[] MESSAGE_WRITE_COLUMNS =
       (MESSAGE_COLUMNS + ", claim_owner, claim_until").split(",\\s*");
+
   private static final String[] EVENT_WRITE_COLUMNS = EVENT_COLUMNS.split(",\\s*");
   private static final String[] NEW_CAMPAIGN_COLUMNS =
       (CAMPAIGN_COLUMNS + ", open_email, mailbox, sequence_name").split(",\\s*");
@@ -117,7 +120,8 @@ final class JdbcWrites {
     try {
       commitInTransaction(changes, true, keepSendingClaims, false);
     } catch (MultiRowInserts.Refused refused) {
-      // A new campaign's id or open address was taken: redone row by row, which names the campaign.
+      // A new campaign's id or open address (or a new campaign's message id) was taken: redone row
+      // by row, which names the campaign.
       commitInTransaction(changes, false, keepSendingClaims, false);
     }
   }
@@ -144,11 +148,12 @@ final class JdbcWrites {
                   .filter(claim -> !written.contains(claim.messageId()))
                   .toList());
           OpenEmails.followLeads(c, changes.leads());
-          writeCampaigns(
-              c,
-              OpenEmails.inLockOrder(changes.campaigns(), changes.leads()),
-              changes.leads(),
-              newCampaignsInOneBatch);
+          Set<String> inserted =
+              writeCampaigns(
+                  c,
+                  OpenEmails.inLockOrder(changes.campaigns(), changes.leads()),
+                  changes.leads(),
+                  newCampaignsInOneBatch);
           writeLeads(c, changes.leads());
           writeMessages(
               c,
@@ -156,7 +161,8 @@ final class JdbcWrites {
               claimOwners,
               changes.deliveryOnly(),
               keepSendingClaims,
-              withoutFlush);
+              withoutFlush,
+              inserted);
           writeEvents(c, changes.events());
           JdbcSuppressions.remove(c, changes.unsuppressions());
           writeSuppressions(c, changes.suppressions());
@@ -202,7 +208,12 @@ final class JdbcWrites {
     ClaimedMessageWrites.check(c, dialect, claims);
   }
 
-  private void writeCampaigns(
+  /**
+   * Writes {@code campaigns}.
+   *
+   * @return the ids of the new campaigns inserted in one batch (see {@link #insertNewCampaigns})
+   */
+  private Set<String> writeCampaigns(
       Connection c, List<Campaign> campaigns, List<Lead> leads, boolean newInOneBatch)
       throws SQLException {
     List<Campaign> batched = List.of();
@@ -214,6 +225,8 @@ final class JdbcWrites {
         batched = List.of();
       }
     }
+    Set<String> insertedInBatch = new HashSet<>();
+    batched.forEach(campaign -> insertedInBatch.add(campaign.id()));
     for (Campaign campaign : campaigns) {
       if (campaign.version() == 0 && !batched.isEmpty()) {
         continue;
@@ -263,6 +276,7 @@ final class JdbcWrites {
         }
       }
     }
+    return insertedInBatch;
   }
 
   /**
@@ -392,7 +406,8 @@ final class JdbcWrites {
       java.util.Map<String, String> claimOwners,
       Set<String> deliveryOnly,
       boolean keepSendingClaims,
-      boolean withoutFlush)
+      boolean withoutFlush,
+      Set<String> insertedCampaigns)
       throws SQLException {
     if (messages.isEmpty()) {
       return;
@@ -400,11 +415,16 @@ final class JdbcWrites {
     List<CampaignMessage> free = new ArrayList<>();
     List<CampaignMessage> claimed = new ArrayList<>();
     List<CampaignMessage> deliveries = new ArrayList<>();
+    List<CampaignMessage> fresh = new ArrayList<>();
     for (CampaignMessage m : messages) {
       if (claimOwners.containsKey(m.id())) {
         claimed.add(m);
+      } else if (deliveryOnly.contains(m.id())) {
+        deliveries.add(m);
+      } else if (insertedCampaigns.contains(m.campaignId())) {
+        fresh.add(m); // new rows of campaigns new in this commit: plain inserts
       } else {
-        (deliveryOnly.contains(m.id()) ? deliveries : free).add(m);
+        free.add(m);
       }
     }
     // a batch's claimed messages in one statement (PostgreSQL) or one JDBC batch, each written
@@ -413,6 +433,7 @@ final class JdbcWrites {
     // stored messages whose delivery alone changes (a sent message, its next step): no copy
     // shipped; the record of sends commits without the WAL flush on PostgreSQL (commitSent)
     ClaimedMessageWrites.writeDeliveries(c, dialect, deliveries, withoutFlush);
+    NewMessageInserts.write(c, fresh);
     if (free.isEmpty()) {
       return;
     }
@@ -431,8 +452,7 @@ final class JdbcWrites {
   }
 
   /** The 15 {@code MESSAGE_COLUMNS} of {@code m}, from parameter index {@code first}. */
-  private static void bindMessage(PreparedStatement ps, int first, CampaignMessage m)
-      throws SQLException {
+  static void bindMessage(PreparedStatement ps, int first, CampaignMessage m) throws SQLException {
     int i = first - 1;
     ps.setString(i + 1, m.id());
     ps.setString(i + 2, m.campaignId());

@@ -1,0 +1,62 @@
+package com.fourrunr.campaign.jdbc;
+
+import static com.fourrunr.campaign.jdbc.Jdbc.setInstant;
+import static com.fourrunr.campaign.jdbc.Jdbc.setString;
+
+import com.fourrunr.campaign.CampaignMessage;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The messages of campaigns inserted new in the same commit (an enrolment's): new rows too, written
+ * as plain multi-row inserts instead of upserts. An upsert looks each key up before it writes (H2's
+ * {@code MERGE} runs an update first; PostgreSQL's {@code ON CONFLICT} checks the key index
+ * speculatively); a new campaign's messages need neither. Should a row be there after all (an id
+ * taken), the insert is refused and the commit redone row by row, where every message is upserted
+ * as before: what is stored is the same either way.
+ */
+final class NewMessageInserts {
+  private static final String[] COLUMNS = JdbcWrites.MESSAGE_WRITE_COLUMNS;
+
+  private NewMessageInserts() {}
+
+  /**
+   * Inserts {@code messages}, all of campaigns inserted new in this transaction.
+   *
+   * @throws MultiRowInserts.Refused when a row could not be inserted
+   */
+  static void write(Connection c, List<CampaignMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    try {
+      List<Integer> counts =
+          MultiRowInserts.write(
+              c,
+              messages,
+              COLUMNS.length,
+              rows ->
+                  "INSERT INTO campaign_messages ("
+                      + String.join(", ", COLUMNS)
+                      + ") VALUES "
+                      + Dialect.values(rows, COLUMNS.length),
+              CampaignMessage::id,
+              (ps, first, m) -> {
+                JdbcWrites.bindMessage(ps, first, m);
+                // no claim on a new message
+                setString(ps, first + 15, null);
+                setInstant(ps, first + 16, null);
+              });
+      int total = 0;
+      for (int n : counts) {
+        total += n;
+      }
+      if (total != messages.size()) {
+        throw new MultiRowInserts.Refused(new SQLException("a new message was not inserted"));
+      }
+    } catch (SQLException e) {
+      throw new MultiRowInserts.Refused(e);
+    }
+  }
+}
