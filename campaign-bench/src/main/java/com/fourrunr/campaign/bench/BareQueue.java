@@ -14,9 +14,15 @@ import java.util.List;
  * per message. No reads beyond the claim, no events, no checks: the floor a store cannot beat.
  */
 final class BareQueue {
+  /**
+   * Earliest first, through the store's index of due messages in that order ({@code
+   * campaign_messages_due_earliest}, migration V18, whose predicate includes {@code step_index >=
+   * 0}).
+   */
   private static final String CLAIM =
       "UPDATE campaign_messages SET claim_owner = ?, claim_until = ? WHERE id IN ("
-          + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND scheduled_at <= ?"
+          + "SELECT id FROM campaign_messages WHERE status = 'SCHEDULED' AND step_index >= 0"
+          + " AND scheduled_at <= ?"
           + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY scheduled_at, id LIMIT ?"
           + " FOR UPDATE SKIP LOCKED) RETURNING id";
 
