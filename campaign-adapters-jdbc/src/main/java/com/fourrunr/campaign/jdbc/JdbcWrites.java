@@ -322,13 +322,7 @@ final class JdbcWrites {
                         : OpenEmails.of(c, campaign, leads));
                 bindSearchColumns(ps, first + 10, campaign);
               });
-      int total = 0;
-      for (int n : inserted) {
-        total += n;
-      }
-      if (total != campaigns.size()) {
-        throw new MultiRowInserts.Refused(new SQLException("a new campaign was not inserted"));
-      }
+      MultiRowInserts.requireInserted(inserted, campaigns.size(), "campaign");
     } catch (SQLException e) {
       throw new MultiRowInserts.Refused(e);
     }
@@ -443,12 +437,18 @@ final class JdbcWrites {
         MESSAGE_WRITE_COLUMNS.length,
         rows -> dialect.upsert("campaign_messages", "id", rows, MESSAGE_WRITE_COLUMNS),
         CampaignMessage::id,
-        (ps, first, m) -> {
-          bindMessage(ps, first, m);
-          // any write releases the claim
-          setString(ps, first + 15, null);
-          setInstant(ps, first + 16, null);
-        });
+        JdbcWrites::bindMessageReleasingClaim);
+  }
+
+  /**
+   * The 17 {@code MESSAGE_WRITE_COLUMNS} of {@code m} from parameter index {@code first}: its own,
+   * and no claim (any write releases the claim).
+   */
+  static void bindMessageReleasingClaim(PreparedStatement ps, int first, CampaignMessage m)
+      throws SQLException {
+    bindMessage(ps, first, m);
+    setString(ps, first + 15, null);
+    setInstant(ps, first + 16, null);
   }
 
   /** The 15 {@code MESSAGE_COLUMNS} of {@code m}, from parameter index {@code first}. */

@@ -133,6 +133,20 @@ final class MultiRowInserts {
   }
 
   /**
+   * Refuses the commit ({@link Refused}) unless the inserts whose row counts are {@code counts}
+   * inserted {@code expected} rows in all.
+   */
+  static void requireInserted(List<Integer> counts, int expected, String what) {
+    int total = 0;
+    for (int n : counts) {
+      total += n;
+    }
+    if (total != expected) {
+      throw new Refused(new SQLException("a new " + what + " was not inserted"));
+    }
+  }
+
+  /**
    * Thrown inside a commit's transaction when a multi-row insert of new campaigns was refused (a
    * key or an open address taken): the transaction is rolled back and the commit redone row by row.
    */

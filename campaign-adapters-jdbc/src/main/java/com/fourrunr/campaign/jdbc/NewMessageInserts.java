@@ -1,8 +1,5 @@
 package com.fourrunr.campaign.jdbc;
 
-import static com.fourrunr.campaign.jdbc.Jdbc.setInstant;
-import static com.fourrunr.campaign.jdbc.Jdbc.setString;
-
 import com.fourrunr.campaign.CampaignMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,19 +39,8 @@ final class NewMessageInserts {
                       + ") VALUES "
                       + Dialect.values(rows, COLUMNS.length),
               CampaignMessage::id,
-              (ps, first, m) -> {
-                JdbcWrites.bindMessage(ps, first, m);
-                // no claim on a new message
-                setString(ps, first + 15, null);
-                setInstant(ps, first + 16, null);
-              });
-      int total = 0;
-      for (int n : counts) {
-        total += n;
-      }
-      if (total != messages.size()) {
-        throw new MultiRowInserts.Refused(new SQLException("a new message was not inserted"));
-      }
+              JdbcWrites::bindMessageReleasingClaim);
+      MultiRowInserts.requireInserted(counts, messages.size(), "message");
     } catch (SQLException e) {
       throw new MultiRowInserts.Refused(e);
     }
