@@ -49,12 +49,7 @@ final class Jdbc {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        return committed(c, work);
       } finally {
         c.setAutoCommit(autoCommit);
       }
@@ -70,19 +65,24 @@ final class Jdbc {
    */
   static <T extends @Nullable Object> T autoCommitted(DataSource dataSource, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      if (c.getAutoCommit()) {
-        return work.run(c);
-      }
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return c.getAutoCommit() ? work.run(c) : committed(c, work);
     } catch (SQLException e) {
       throw new IllegalStateException("campaign database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on {@code c}, outside auto-commit: committed, or rolled back when it throws.
+   */
+  private static <T extends @Nullable Object> T committed(Connection c, Work<T> work)
+      throws SQLException {
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
     }
   }
 

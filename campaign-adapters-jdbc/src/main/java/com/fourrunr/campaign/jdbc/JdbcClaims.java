@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -42,6 +44,15 @@ final class JdbcClaims {
    * includes this always-true condition (see the class comment).
    */
   private static final String EITHER_CLASS = " AND step_index >= 0";
+
+  /** The claim statement of each priority (see {@link #skipLockedClaim}), built once. */
+  private static final Map<QueuePriority, String> CLAIMS = new EnumMap<>(QueuePriority.class);
+
+  static {
+    for (QueuePriority priority : QueuePriority.values()) {
+      CLAIMS.put(priority, skipLockedClaim(priority));
+    }
+  }
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -184,7 +195,7 @@ final class JdbcClaims {
   private static List<CampaignMessage> claimWithSkipLocked(
       Connection c, QueuePriority priority, Instant now, String owner, Instant until, int limit)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(skipLockedClaim(priority))) {
+    try (PreparedStatement ps = c.prepareStatement(Objects.requireNonNull(CLAIMS.get(priority)))) {
       bindClaim(ps, priority, now, owner, until, limit);
       return readMessages(ps);
     }
