@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -156,6 +158,9 @@ final class Enroller {
     // The enrolment's own threads for drafting copy, shut down when it ends; none when the
     // generator takes one call at a time.
     ExecutorService pool = threads > 1 ? DraftPool.start(threads) : null;
+    // The enrolment's thread committing a batch while the next one is read and written; started
+    // at the second batch.
+    ExecutorService committer = null;
     try {
       while (records.hasNext()) {
         // A batch of records is read, checked against the store in one suppression and one
@@ -165,14 +170,33 @@ final class Enroller {
           chunk.add(records.next());
         }
         enrolChunk(run, chunk, pool);
-        run.flush();
+        if (records.hasNext()) {
+          if (committer == null) {
+            committer = startCommitter();
+          }
+          run.handOver(committer);
+        } else {
+          run.flush();
+        }
       }
+      run.flush();
+    } catch (RuntimeException | Error e) {
+      // the batch handed over is committed (or refused) before the failure is reported, as when
+      // it was committed before the next batch was read
+      try {
+        run.awaitHandedOver();
+      } catch (RuntimeException | Error second) {
+        e.addSuppressed(second);
+      }
+      throw e;
     } finally {
+      if (committer != null) {
+        committer.shutdownNow();
+      }
       if (pool != null) {
         pool.shutdownNow();
       }
     }
-    run.flush();
     if (copyBatches != null && !run.pending.isEmpty()) {
       BatchGenerator.@Nullable Submission submitted = copyBatches.submit(run.pending);
       if (submitted != null) {
@@ -425,6 +449,21 @@ final class Enroller {
     return config.withFrom(mailboxes.get(i));
   }
 
+  /** The enrolment's own thread committing its batches, one at a time, in order. */
+  private static ExecutorService startCommitter() {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "campaign-enrolment-commit");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * A batch handed to the store: its commit, and the records it enrolled and skipped when taken.
+   */
+  private record HandedOver(StoreChanges batch, Future<?> commit, int enrolled, int skipped) {}
+
   /** One enrolment's counters and its open batch. */
   private final class Enrolment {
     int read;
@@ -443,14 +482,27 @@ final class Enroller {
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
 
+    /** The batch handed to the store and not yet awaited, or null. */
+    @Nullable HandedOver handedOver;
+
     void skip(String location, @Nullable Lead lead, SkipReason reason, String detail) {
+      skip(events, location, lead, reason, detail);
+    }
+
+    /** Counts a skip, with its event added to {@code target}. */
+    void skip(
+        List<CampaignEvent> target,
+        String location,
+        @Nullable Lead lead,
+        SkipReason reason,
+        String detail) {
       skipped++;
       byReason.merge(reason, 1, Integer::sum);
       String leadId = lead == null ? null : lead.id();
       if (skips.size() < CampaignEngine.MAX_REPORTED_SKIPS) {
         skips.add(new Skip(location, leadId, reason, detail));
       }
-      events.add(
+      target.add(
           new CampaignEvent(
               ids.get(),
               clock.instant(),
@@ -467,48 +519,138 @@ final class Enroller {
       }
     }
 
+    /** Commits the open batch, after the one handed over (commits stay in order). */
     void flush() {
-      events.forEach(changes::event);
-      StoreChanges batch = changes.build();
-      int enrolledBefore = enrolledAtLastFlush;
-      int skippedBefore = skippedAtLastFlush;
-      while (!batch.isEmpty()) {
-        try {
-          store.commit(batch);
-          ctx.publish(batch.events());
-          break;
-        } catch (AlreadyInCampaignException e) {
-          // Another enrolment (another instance, say) opened a campaign for this person first: that
-          // lead
-          // is skipped and the rest of the batch committed.
-          Campaign refused =
-              batch.campaigns().stream()
-                  .filter(c -> c.id().equals(e.campaignId()))
-                  .findFirst()
-                  .orElseThrow(() -> e);
-          enrolled--;
-          pending.remove(refused.id());
-          events = new ArrayList<>();
-          skip(
-              people.location(refused.id()),
-              OnePersonOneCampaign.leadOf(batch, refused),
-              SkipReason.ALREADY_IN_CAMPAIGN,
-              "email: " + e.email() + " already has an open campaign");
-          batch = OnePersonOneCampaign.without(batch, refused, events);
-        }
-      }
-      changes = StoreChanges.builder();
-      events = new ArrayList<>();
-      people.batchCommitted();
-      if (enrolled > enrolledBefore || skipped > skippedBefore) {
-        log.info(
-            "enrolment batch: enrolled {}, skipped {} (read {} so far)",
-            enrolled - enrolledBefore,
-            skipped - skippedBefore,
-            read);
-      }
+      awaitHandedOver();
+      StoreChanges batch = take();
+      int enrolledInBatch = enrolled - enrolledAtLastFlush;
+      int skippedInBatch = skipped - skippedAtLastFlush;
       enrolledAtLastFlush = enrolled;
       skippedAtLastFlush = skipped;
+      committed(batch, commit(batch), enrolledInBatch, skippedInBatch);
+      people.batchCommitted();
+    }
+
+    /**
+     * Hands the open batch to {@code committer}, to be committed while the next one is read and
+     * written, after the batch handed over before (awaited here: one commit at a time, in order).
+     */
+    void handOver(ExecutorService committer) {
+      awaitHandedOver();
+      StoreChanges batch = take();
+      int enrolledInBatch = enrolled - enrolledAtLastFlush;
+      int skippedInBatch = skipped - skippedAtLastFlush;
+      enrolledAtLastFlush = enrolled;
+      skippedAtLastFlush = skipped;
+      people.handedOver();
+      handedOver =
+          new HandedOver(
+              batch, committer.submit(() -> store.commit(batch)), enrolledInBatch, skippedInBatch);
+    }
+
+    /**
+     * Waits for the commit of the batch handed over, if any, and finishes it as {@link #flush}
+     * does: a campaign the store refused is skipped and the rest committed; another failure of the
+     * store is thrown here.
+     */
+    void awaitHandedOver() {
+      HandedOver h = handedOver;
+      if (h == null) {
+        return;
+      }
+      handedOver = null;
+      AlreadyInCampaignException refused = null;
+      try {
+        h.commit().get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof AlreadyInCampaignException a) {
+          refused = a;
+        } else if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        } else if (e.getCause() instanceof Error err) {
+          throw err;
+        } else {
+          throw new IllegalStateException("enrolment commit: " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("enrolment interrupted while a batch was committed", e);
+      }
+      StoreChanges batch = h.batch();
+      if (refused != null) {
+        batch = commit(refuse(batch, refused));
+      } else {
+        ctx.publish(batch.events());
+      }
+      committed(h.batch(), batch, h.enrolled(), h.skipped());
+      people.handedOverCommitted();
+    }
+
+    /** The open batch with its events; the open batch starts empty. */
+    private StoreChanges take() {
+      events.forEach(changes::event);
+      StoreChanges batch = changes.build();
+      changes = StoreChanges.builder();
+      events = new ArrayList<>();
+      return batch;
+    }
+
+    /**
+     * Commits {@code batch}: another enrolment (another instance, say) may have opened a campaign
+     * for one of its people first; that lead is then skipped and the rest of the batch committed.
+     *
+     * @return what was committed
+     */
+    private StoreChanges commit(StoreChanges batch) {
+      StoreChanges left = batch;
+      while (!left.isEmpty()) {
+        try {
+          store.commit(left);
+          ctx.publish(left.events());
+          break;
+        } catch (AlreadyInCampaignException e) {
+          left = refuse(left, e);
+        }
+      }
+      return left;
+    }
+
+    /** {@code batch} without the campaign {@code e} refused, whose lead is skipped. */
+    private StoreChanges refuse(StoreChanges batch, AlreadyInCampaignException e) {
+      Campaign refused =
+          batch.campaigns().stream()
+              .filter(c -> c.id().equals(e.campaignId()))
+              .findFirst()
+              .orElseThrow(() -> e);
+      enrolled--;
+      // the lead counts as skipped in its own batch, not in the open one
+      enrolledAtLastFlush--;
+      skippedAtLastFlush++;
+      pending.remove(refused.id());
+      List<CampaignEvent> skipEvents = new ArrayList<>();
+      skip(
+          skipEvents,
+          people.location(refused.id()),
+          OnePersonOneCampaign.leadOf(batch, refused),
+          SkipReason.ALREADY_IN_CAMPAIGN,
+          "email: " + e.email() + " already has an open campaign");
+      return OnePersonOneCampaign.without(batch, refused, skipEvents);
+    }
+
+    /**
+     * Logs a batch of {@code enrolledInBatch} and {@code skippedInBatch} records as taken, of which
+     * {@code committed} was committed (the campaigns the store refused were skipped).
+     */
+    private void committed(
+        StoreChanges taken, StoreChanges committed, int enrolledInBatch, int skippedInBatch) {
+      int refused = taken.campaigns().size() - committed.campaigns().size();
+      if (enrolledInBatch > 0 || skippedInBatch > 0) {
+        log.info(
+            "enrolment batch: enrolled {}, skipped {} (read {} so far)",
+            enrolledInBatch - refused,
+            skippedInBatch + refused,
+            read);
+      }
     }
   }
 }

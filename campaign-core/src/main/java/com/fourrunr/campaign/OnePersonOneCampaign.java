@@ -18,10 +18,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class OnePersonOneCampaign {
   /** Lead ids and addresses enrolled in the open batch, cleared when it is committed. */
-  private final Set<String> leadIds = new HashSet<>();
+  private Set<String> leadIds = new HashSet<>();
 
-  private final Set<String> emails = new HashSet<>();
-  private final Map<String, String> locations = new HashMap<>();
+  /** The addresses enrolled in the open batch, with their new campaigns. */
+  private Map<String, String> emails = new HashMap<>();
+
+  private Map<String, String> locations = new HashMap<>();
+
+  /**
+   * The same of the batch handed to the store and not yet committed ({@link #handedOver}): the
+   * store's answer for the open batch was read before that commit, so these leads are checked here,
+   * with the details the store's answer would give.
+   */
+  private Set<String> committingLeadIds = Set.of();
+
+  private Map<String, String> committingEmails = Map.of();
+  private Map<String, String> committingLocations = Map.of();
 
   /**
    * Why {@code lead} may not have a new campaign (the skip detail), or null when it may. {@code
@@ -32,17 +44,21 @@ final class OnePersonOneCampaign {
     if (leadIds.contains(lead.id())) {
       return "id: lead " + lead.id() + " already has an open campaign";
     }
-    if (emails.contains(lead.email())) {
+    if (emails.containsKey(lead.email())) {
       return "email: "
           + lead.email()
           + " is enrolled earlier in this batch (one person, one open campaign)";
     }
-    if (open.byLead().containsKey(lead.id())) {
+    if (open.byLead().containsKey(lead.id()) || committingLeadIds.contains(lead.id())) {
       return "id: lead " + lead.id() + " already has an open campaign";
     }
     Campaign c = open.byEmail().get(lead.email());
     if (c != null) {
       return alreadyOpen(lead.email(), c.id());
+    }
+    String committing = committingEmails.get(lead.email());
+    if (committing != null) {
+      return alreadyOpen(lead.email(), committing);
     }
     return null;
   }
@@ -57,13 +73,17 @@ final class OnePersonOneCampaign {
    */
   void enrolled(Lead lead, String campaignId, String location) {
     leadIds.add(lead.id());
-    emails.add(lead.email());
+    emails.put(lead.email(), campaignId);
     locations.put(campaignId, location);
   }
 
-  /** Where the record of a campaign of the open batch came from. */
+  /** Where the record of a campaign of the open (or the committing) batch came from. */
   String location(String campaignId) {
-    return locations.getOrDefault(campaignId, "campaign " + campaignId);
+    String location = locations.get(campaignId);
+    if (location == null) {
+      location = committingLocations.get(campaignId);
+    }
+    return location != null ? location : "campaign " + campaignId;
   }
 
   /** Forgets the batch once it is committed. */
@@ -71,6 +91,26 @@ final class OnePersonOneCampaign {
     leadIds.clear();
     emails.clear();
     locations.clear();
+  }
+
+  /**
+   * The open batch is handed to the store, to be committed while the next one is read: its leads
+   * are kept as committing until {@link #handedOverCommitted}, and the next batch starts empty.
+   */
+  void handedOver() {
+    committingLeadIds = leadIds;
+    committingEmails = emails;
+    committingLocations = locations;
+    leadIds = new HashSet<>();
+    emails = new HashMap<>();
+    locations = new HashMap<>();
+  }
+
+  /** Forgets the batch handed over once it is committed. */
+  void handedOverCommitted() {
+    committingLeadIds = Set.of();
+    committingEmails = Map.of();
+    committingLocations = Map.of();
   }
 
   /** The lead of {@code campaign} in {@code batch}, or null. */
