@@ -47,8 +47,13 @@ public final class CampaignEngine implements CampaignClient {
   /**
    * Records committed together during enrolment when neither {@link
    * CampaignEngineBuilder#enrolmentBatchSize} nor {@link CampaignEngineBuilder#batchSize} was set.
+   * Each batch is committed while the next one is written; a batch of 100 keeps a commit's writes
+   * (a few megabytes in the embedded H2 file) small enough for the database to reuse its write
+   * buffer instead of allocating a new one per commit (measured in {@code
+   * EnrolmentAtScaleBenchmark}: 100,000 leads in 58 s in a 256 MB heap with batches of 100 or 150,
+   * 71 s with 250; on PostgreSQL 51 s with 100 or 500).
    */
-  public static final int DEFAULT_ENROLMENT_BATCH_SIZE = 500;
+  public static final int DEFAULT_ENROLMENT_BATCH_SIZE = 100;
 
   /**
    * At most this many messages are handled by one {@link #runDue()}; the rest wait for the next

@@ -278,7 +278,8 @@ public final class CampaignEngineBuilder {
   /**
    * Records per commit during enrolment (1 to 10,000), apart from {@link #batchSize}. Default: the
    * {@link #batchSize} when one was set, else {@link CampaignEngine#DEFAULT_ENROLMENT_BATCH_SIZE}
-   * (fewer, larger commits: a database writes each changed index page once per commit).
+   * (a batch is committed while the next one is written; larger batches mean fewer commits, but
+   * each one's writes are held in memory until it commits).
    */
   public CampaignEngineBuilder enrolmentBatchSize(int records) {
     this.enrolmentBatchSize = records;

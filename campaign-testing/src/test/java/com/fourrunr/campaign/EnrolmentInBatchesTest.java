@@ -156,13 +156,14 @@ class EnrolmentInBatchesTest {
   }
 
   @Test
-  void anEngineCommitsAnEnrolmentEveryFiveHundredRecordsByDefault() {
-    EnrolmentReport report = engine().build().enrol(leads(1_200));
+  void anEngineCommitsAnEnrolmentEveryHundredRecordsByDefault() {
+    assertThat(CampaignEngine.DEFAULT_ENROLMENT_BATCH_SIZE).isEqualTo(100);
+    EnrolmentReport report = engine().build().enrol(leads(1_250));
 
-    assertThat(report.enrolled()).isEqualTo(1_200);
-    assertThat(calls("commit")).isEqualTo(3);
-    assertThat(calls("findSuppressed")).isEqualTo(3);
-    assertThat(calls("findOpenCampaigns")).isEqualTo(3);
+    assertThat(report.enrolled()).isEqualTo(1_250);
+    assertThat(calls("commit")).isEqualTo(13);
+    assertThat(calls("findSuppressed")).isEqualTo(13);
+    assertThat(calls("findOpenCampaigns")).isEqualTo(13);
   }
 
   @Test

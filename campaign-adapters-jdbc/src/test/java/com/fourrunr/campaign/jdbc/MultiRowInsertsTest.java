@@ -107,8 +107,9 @@ class MultiRowInsertsTest {
   }
 
   @Test
-  void theEmbeddedCacheIsAQuarterOfTheHeapWithinBounds() {
-    assertThat(EmbeddedDatabase.cacheSizeKb(256L << 20)).isEqualTo(64 * 1024);
+  void theEmbeddedCacheIsASixteenthOfTheHeapWithinBounds() {
+    assertThat(EmbeddedDatabase.cacheSizeKb(256L << 20)).isEqualTo(16 * 1024);
+    assertThat(EmbeddedDatabase.cacheSizeKb(1L << 30)).isEqualTo(64 * 1024);
     assertThat(EmbeddedDatabase.cacheSizeKb(32L << 20)).isEqualTo(16 * 1024);
     assertThat(EmbeddedDatabase.cacheSizeKb(64L << 30)).isEqualTo(1024 * 1024);
     assertThat(EmbeddedDatabase.cacheSizeKb(Long.MAX_VALUE)).isEqualTo(1024 * 1024);

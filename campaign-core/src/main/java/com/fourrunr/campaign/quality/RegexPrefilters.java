@@ -40,15 +40,41 @@ final class RegexPrefilters {
     return false;
   }
 
-  /** Whether the text holds an ASCII digit, which {@code CopyRules.BUCKET} needs ({@code \d}). */
+  /**
+   * Whether the text holds an ASCII digit followed, after any further digits and commas and any
+   * white space, by a hyphen, an en dash or a plus sign: the start every alternative of {@code
+   * CopyRules.BUCKET} needs ({@code \d[\d,]*\s*[-–]} or {@code \d[\d,]*\+}). Copy that holds
+   * numbers ("in 3 weeks") but no range passes without the expression.
+   */
   static boolean mayHaveSizeBucket(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (!isAsciiDigit(text.charAt(i))) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && (isAsciiDigit(text.charAt(j)) || text.charAt(j) == ',')) {
+        j++;
+      }
+      while (j < n && isRegexSpace(text.charAt(j))) {
+        j++;
+      }
+      if (j < n && (text.charAt(j) == '-' || text.charAt(j) == '\u2013' || text.charAt(j) == '+')) {
         return true;
       }
+      // the digits up to j can start no range: go on after them
+      i = j - 1;
     }
     return false;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** {@code \s} of a regular expression without {@code UNICODE_CHARACTER_CLASS}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   /**

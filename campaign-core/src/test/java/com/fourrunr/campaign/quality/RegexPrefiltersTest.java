@@ -128,6 +128,10 @@ class RegexPrefiltersTest {
     assertThat(RegexPrefilters.mayHaveBadSubjectCharacter("A plain subject")).isFalse();
     assertThat(RegexPrefilters.mayHaveSizeBucket("51-200 people")).isTrue();
     assertThat(RegexPrefilters.mayHaveSizeBucket("a few people")).isFalse();
+    assertThat(RegexPrefilters.mayHaveSizeBucket("10+ staff")).isTrue();
+    assertThat(RegexPrefilters.mayHaveSizeBucket("1,001 \u2013 5,000 employees")).isTrue();
+    assertThat(RegexPrefilters.mayHaveSizeBucket("3 weeks, 2 clients and 40% fewer calls"))
+        .isFalse();
     assertThat(RegexPrefilters.mayHaveBrokenPossessive("James's team")).isTrue();
     assertThat(RegexPrefilters.mayHaveBrokenPossessive("it's'")).isTrue();
     assertThat(RegexPrefilters.mayHaveBrokenPossessive("Acme's team")).isFalse();
