@@ -207,7 +207,8 @@ public class ClaimAndCompleteBenchmark {
   @Benchmark
   @Threads(2)
   @OperationsPerInvocation(BATCH)
-  public int baselineBareSkipLocked2Workers(Worker worker, Completed completed) throws SQLException {
+  public int baselineBareSkipLocked2Workers(Worker worker, Completed completed)
+      throws SQLException {
     return completed.add(bareSkipLockedLoop(worker));
   }
 
@@ -221,7 +222,8 @@ public class ClaimAndCompleteBenchmark {
   @Benchmark
   @Threads(2)
   @OperationsPerInvocation(BATCH)
-  public int baselineBareSkipLockedBatchCommit2Workers(Worker worker, Completed completed) throws SQLException {
+  public int baselineBareSkipLockedBatchCommit2Workers(Worker worker, Completed completed)
+      throws SQLException {
     return completed.add(bareSkipLockedBatchCommit(worker));
   }
 }
