@@ -1,20 +1,24 @@
 package com.fourrunr.campaign.jdbc;
 
+import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.spi.StoreChanges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * Keeps the PostgreSQL planner's statistics of the tables an enrolment fills (leads, campaigns,
- * messages, events) fresh: after a commit, a table whose rows written by this store since its last
- * analyse reach {@value #MIN_ROWS} and at least its row count at that analyse (the table has up to
- * doubled) is analysed ({@code ANALYZE <table>}, a sample of at most 30,000 rows by default).
+ * messages, events) fresh: after a commit, a table whose rows written by this store (not counting
+ * the writes of claimed messages and delivery writes, which add no row) since its last analyse
+ * reach {@value #MIN_ROWS} and at least its row count at that analyse (the table has up to doubled)
+ * is analysed ({@code ANALYZE <table>}, a sample of at most 30,000 rows by default).
  *
  * <p>Autovacuum analyses a table at most once a minute, so right after a bulk enrolment the tables
  * have no statistics and the planner reads every due message to claim 100. Between two analyses the
@@ -49,8 +53,30 @@ final class TableStatistics {
     }
     written(leads, changes.leads().size());
     written(campaigns, changes.campaigns().size());
-    written(messages, changes.messages().size());
+    written(messages, newOrRewrittenMessages(changes));
     written(events, changes.events().size());
+  }
+
+  /**
+   * The messages of {@code changes} that may be new rows: not the writes of claimed messages nor
+   * the delivery writes of stored ones (the hot path of sending), which change a row's state, not
+   * the table's size. Counted, they made the store analyse the message table again each time its
+   * row count of sends had gone by (half a second of a sender's time at 240,000 messages), while
+   * autovacuum already analyses a table whose rows change.
+   */
+  private static int newOrRewrittenMessages(StoreChanges changes) {
+    if (changes.claims().isEmpty() && changes.deliveryOnly().isEmpty()) {
+      return changes.messages().size();
+    }
+    Set<String> claimed = new HashSet<>();
+    changes.claims().forEach(claim -> claimed.add(claim.messageId()));
+    int rows = 0;
+    for (CampaignMessage m : changes.messages()) {
+      if (!claimed.contains(m.id()) && !changes.deliveryOnly().contains(m.id())) {
+        rows++;
+      }
+    }
+    return rows;
   }
 
   private void written(Table table, int rows) {

@@ -2,11 +2,15 @@ package com.fourrunr.campaign.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fourrunr.campaign.Campaign;
+import com.fourrunr.campaign.CampaignConfig;
 import com.fourrunr.campaign.CampaignEngine;
 import com.fourrunr.campaign.CampaignEvent;
+import com.fourrunr.campaign.CampaignMessage;
 import com.fourrunr.campaign.EnrolmentReport;
 import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.Mailbox;
+import com.fourrunr.campaign.MessageType;
 import com.fourrunr.campaign.QueuePriority;
 import com.fourrunr.campaign.SendReceipt;
 import com.fourrunr.campaign.SendSchedule;
@@ -189,6 +193,53 @@ class PlansAfterBulkEnrolmentOnPostgresTest {
     // 4,000, 8,000, 16,000 and 32,000 rows
     assertThat(analyses).as(log.executed.toString()).isBetween(5L, 6L);
     assertThat(log.commits.get()).isGreaterThanOrEqualTo(batches);
+  }
+
+  @Test
+  void sendsRecordedOnStoredMessagesDoNotCountAsGrowth() {
+    DataSource fresh = Postgres.newDataSource();
+    StatementLog log = new StatementLog();
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(fresh));
+    CampaignConfig config = CampaignConfig.defaults(new Mailbox("hello@4runr.test", "4Runr"));
+    for (int b = 0; b < 20; b++) {
+      StoreChanges.Builder changes = StoreChanges.builder();
+      for (int i = 0; i < 100; i++) {
+        String n = b + "-" + i;
+        changes
+            .campaign(Campaign.start("C-" + n, "L-" + n, config, T0))
+            .message(
+                CampaignMessage.pending(
+                        "M-" + n, "C-" + n, "L-" + n, 0, MessageType.HOOK, "Subject", "Body", null)
+                    .withScheduled(T0));
+      }
+      store.commit(changes.build());
+    }
+    long whileFilling = analysesOf(log, "campaign_messages");
+    // 2,000 rows: analysed at 1,000 and 2,000
+    assertThat(whileFilling).as(log.executed.toString()).isBetween(1L, 2L);
+
+    // each message claimed and written as sent, then its delivery written once more: 4,000 writes
+    // of rows that exist, which add none
+    int sent = 0;
+    List<CampaignMessage> batch;
+    while (!(batch = store.claimDueMessages(T0, "sender", Duration.ofMinutes(5), 100)).isEmpty()) {
+      StoreChanges.Builder claimed = StoreChanges.builder();
+      StoreChanges.Builder delivery = StoreChanges.builder();
+      for (CampaignMessage m : batch) {
+        CampaignMessage done = m.withSending("<" + m.id() + "@4runr.test>").withSent(T0, "250 ok");
+        claimed.expectClaim(m.id(), "sender").message(done);
+        delivery.messageDelivery(done);
+      }
+      store.commit(claimed.build());
+      store.commit(delivery.build());
+      sent += batch.size();
+    }
+    assertThat(sent).isEqualTo(2_000);
+    assertThat(analysesOf(log, "campaign_messages")).isEqualTo(whileFilling);
+  }
+
+  private static long analysesOf(StatementLog log, String table) {
+    return log.executed.stream().filter(s -> s.equals("ANALYZE " + table)).count();
   }
 
   /** EXPLAIN of one look-up of 100 leads by id and 100 addresses. */
