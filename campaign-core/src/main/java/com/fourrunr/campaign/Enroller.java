@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -451,7 +452,7 @@ final class Enroller {
 
   /** The enrolment's own thread committing its batches, one at a time, in order. */
   private static ExecutorService startCommitter() {
-    return java.util.concurrent.Executors.newSingleThreadExecutor(
+    return Executors.newSingleThreadExecutor(
         r -> {
           Thread t = new Thread(r, "campaign-enrolment-commit");
           t.setDaemon(true);
@@ -463,6 +464,9 @@ final class Enroller {
    * A batch handed to the store: its commit, and the records it enrolled and skipped when taken.
    */
   private record HandedOver(StoreChanges batch, Future<?> commit, int enrolled, int skipped) {}
+
+  /** The records of one batch enrolled and skipped when it was taken. */
+  private record Counts(int enrolled, int skipped) {}
 
   /** One enrolment's counters and its open batch. */
   private final class Enrolment {
@@ -523,11 +527,8 @@ final class Enroller {
     void flush() {
       awaitHandedOver();
       StoreChanges batch = take();
-      int enrolledInBatch = enrolled - enrolledAtLastFlush;
-      int skippedInBatch = skipped - skippedAtLastFlush;
-      enrolledAtLastFlush = enrolled;
-      skippedAtLastFlush = skipped;
-      committed(batch, commit(batch), enrolledInBatch, skippedInBatch);
+      Counts counts = takeCounts();
+      committed(batch, commit(batch), counts.enrolled(), counts.skipped());
       people.batchCommitted();
     }
 
@@ -538,14 +539,14 @@ final class Enroller {
     void handOver(ExecutorService committer) {
       awaitHandedOver();
       StoreChanges batch = take();
-      int enrolledInBatch = enrolled - enrolledAtLastFlush;
-      int skippedInBatch = skipped - skippedAtLastFlush;
-      enrolledAtLastFlush = enrolled;
-      skippedAtLastFlush = skipped;
+      Counts counts = takeCounts();
       people.handedOver();
       handedOver =
           new HandedOver(
-              batch, committer.submit(() -> store.commit(batch)), enrolledInBatch, skippedInBatch);
+              batch,
+              committer.submit(() -> store.commit(batch)),
+              counts.enrolled(),
+              counts.skipped());
     }
 
     /**
@@ -584,6 +585,14 @@ final class Enroller {
       }
       committed(h.batch(), batch, h.enrolled(), h.skipped());
       people.handedOverCommitted();
+    }
+
+    /** The records enrolled and skipped since the last batch was taken; counting starts again. */
+    private Counts takeCounts() {
+      Counts counts = new Counts(enrolled - enrolledAtLastFlush, skipped - skippedAtLastFlush);
+      enrolledAtLastFlush = enrolled;
+      skippedAtLastFlush = skipped;
+      return counts;
     }
 
     /** The open batch with its events; the open batch starts empty. */

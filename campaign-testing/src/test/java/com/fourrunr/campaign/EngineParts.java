@@ -1,7 +1,10 @@
 package com.fourrunr.campaign;
 
+import com.fourrunr.campaign.quality.SequenceWriter;
+import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.SendLog;
 import com.fourrunr.campaign.spi.StoreChanges;
+import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.RecordingSender;
 import com.fourrunr.campaign.testing.SettableClock;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The engine's parts over the in-memory store, a settable clock and the recording sender, wired as
@@ -65,6 +69,31 @@ final class EngineParts {
             Map.of(),
             null,
             null));
+  }
+
+  /**
+   * An enroller of one-step campaigns into {@code store} that commits every {@code batchSize}
+   * records, with the template generator and new ids from {@code ids} (shared by the enrollers of a
+   * test, so that their ids never meet).
+   */
+  static Enroller enroller(
+      CampaignStore store, SettableClock clock, Supplier<String> ids, int batchSize) {
+    EngineContext ctx =
+        new EngineContext(
+            store, clock, ids, ONE_STEP, SendSchedule.calendarDays(), batchSize, List.of());
+    return new Enroller(
+        ctx, SequenceWriter.builder(new TemplateMessageGenerator()).build(), List.of(FROM));
+  }
+
+  /** Lead {@code L-n} of a company of its own, with the data the template generator needs. */
+  static Lead worksLead(int n) {
+    return Lead.builder("L-" + n, "p" + n + "@works-" + n + ".example")
+        .firstName("Pat" + n)
+        .company("Works " + n)
+        .companyDescription("Works " + n + " makes instruments number " + n + " by hand.")
+        .topServices("instruments " + n)
+        .emailConfidence(EmailConfidence.REAL)
+        .build();
   }
 
   static Lead lead(String n) {

@@ -3,9 +3,7 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fourrunr.campaign.quality.SequenceWriter;
 import com.fourrunr.campaign.spi.CampaignStore;
-import com.fourrunr.campaign.template.TemplateMessageGenerator;
 import com.fourrunr.campaign.testing.InMemoryCampaignStore;
 import com.fourrunr.campaign.testing.SettableClock;
 import java.lang.reflect.InvocationTargetException;
@@ -64,29 +62,11 @@ class EnrolmentCommitHandOverTest {
   }
 
   private Enroller enroller(CampaignStore store, int batchSize) {
-    EngineContext ctx =
-        new EngineContext(
-            store,
-            clock,
-            () -> "E-" + nextId.incrementAndGet(),
-            EngineParts.ONE_STEP,
-            SendSchedule.calendarDays(),
-            batchSize,
-            List.of());
-    return new Enroller(
-        ctx,
-        SequenceWriter.builder(new TemplateMessageGenerator()).build(),
-        List.of(EngineParts.FROM));
+    return EngineParts.enroller(store, clock, () -> "E-" + nextId.incrementAndGet(), batchSize);
   }
 
   private static Lead lead(int n) {
-    return Lead.builder("L-" + n, "p" + n + "@works-" + n + ".example")
-        .firstName("Pat" + n)
-        .company("Works " + n)
-        .companyDescription("Works " + n + " makes instruments number " + n + " by hand.")
-        .topServices("instruments " + n)
-        .emailConfidence(EmailConfidence.REAL)
-        .build();
+    return EngineParts.worksLead(n);
   }
 
   @Test

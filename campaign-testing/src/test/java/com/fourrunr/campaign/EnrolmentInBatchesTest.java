@@ -3,7 +3,6 @@ package com.fourrunr.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fourrunr.campaign.quality.SequenceWriter;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
 import com.fourrunr.campaign.spi.Suppression;
@@ -43,29 +42,11 @@ class EnrolmentInBatchesTest {
   private final AtomicInteger nextId = new AtomicInteger();
 
   private Enroller enroller(int batchSize) {
-    EngineContext ctx =
-        new EngineContext(
-            store,
-            clock,
-            () -> "E-" + nextId.incrementAndGet(),
-            EngineParts.ONE_STEP,
-            SendSchedule.calendarDays(),
-            batchSize,
-            List.of());
-    return new Enroller(
-        ctx,
-        SequenceWriter.builder(new TemplateMessageGenerator()).build(),
-        List.of(EngineParts.FROM));
+    return EngineParts.enroller(store, clock, () -> "E-" + nextId.incrementAndGet(), batchSize);
   }
 
   private static Lead lead(int n) {
-    return Lead.builder("L-" + n, "p" + n + "@works-" + n + ".example")
-        .firstName("Pat" + n)
-        .company("Works " + n)
-        .companyDescription("Works " + n + " makes instruments number " + n + " by hand.")
-        .topServices("instruments " + n)
-        .emailConfidence(EmailConfidence.REAL)
-        .build();
+    return EngineParts.worksLead(n);
   }
 
   private int calls(String method) {
