@@ -15,29 +15,12 @@ enum Dialect {
           set.append(set.length() == 0 ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
         }
       }
-      return "INSERT INTO "
-          + table
-          + " ("
-          + String.join(", ", columns)
-          + ") VALUES "
-          + values(rows, columns.length)
-          + " ON CONFLICT ("
-          + key
-          + ") DO UPDATE SET "
-          + set;
+      return insert(table, rows, columns) + " ON CONFLICT (" + key + ") DO UPDATE SET " + set;
     }
 
     @Override
     String insertIfAbsent(String table, String key, int rows, String... columns) {
-      return "INSERT INTO "
-          + table
-          + " ("
-          + String.join(", ", columns)
-          + ") VALUES "
-          + values(rows, columns.length)
-          + " ON CONFLICT ("
-          + key
-          + ") DO NOTHING";
+      return insert(table, rows, columns) + " ON CONFLICT (" + key + ") DO NOTHING";
     }
   },
   H2("h2") {
@@ -56,16 +39,24 @@ enum Dialect {
     @Override
     String insertIfAbsent(String table, String key, int rows, String... columns) {
       // Plain INSERT: the store checks for the key first, inside the same transaction.
-      return "INSERT INTO "
-          + table
-          + " ("
-          + String.join(", ", columns)
-          + ") VALUES "
-          + values(rows, columns.length);
+      return insert(table, rows, columns);
     }
   };
 
   private final String migrationFolder;
+
+  /**
+   * A plain insert of {@code rows} rows of {@code columns} into {@code table} (constant names), the
+   * same in both dialects: {@code INSERT INTO table (a, b) VALUES (?, ?), (?, ?)}.
+   */
+  static String insert(String table, int rows, String... columns) {
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES "
+        + values(rows, columns.length);
+  }
 
   Dialect(String migrationFolder) {
     this.migrationFolder = migrationFolder;

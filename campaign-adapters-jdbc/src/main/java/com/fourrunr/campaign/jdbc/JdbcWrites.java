@@ -305,11 +305,7 @@ final class JdbcWrites {
               c,
               campaigns,
               NEW_CAMPAIGN_COLUMNS.length,
-              rows ->
-                  "INSERT INTO campaign_campaigns ("
-                      + String.join(", ", NEW_CAMPAIGN_COLUMNS)
-                      + ") VALUES "
-                      + Dialect.values(rows, NEW_CAMPAIGN_COLUMNS.length),
+              rows -> Dialect.insert("campaign_campaigns", rows, NEW_CAMPAIGN_COLUMNS),
               Campaign::id,
               (ps, first, campaign) -> {
                 bindCampaign(ps, first, campaign);

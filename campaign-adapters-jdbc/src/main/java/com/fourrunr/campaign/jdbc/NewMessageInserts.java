@@ -33,11 +33,7 @@ final class NewMessageInserts {
               c,
               messages,
               COLUMNS.length,
-              rows ->
-                  "INSERT INTO campaign_messages ("
-                      + String.join(", ", COLUMNS)
-                      + ") VALUES "
-                      + Dialect.values(rows, COLUMNS.length),
+              rows -> Dialect.insert("campaign_messages", rows, COLUMNS),
               CampaignMessage::id,
               JdbcWrites::bindMessageReleasingClaim);
       MultiRowInserts.requireInserted(counts, messages.size(), "message");
