@@ -264,8 +264,9 @@ final class Dispatcher {
    * messages in one query each, by segments in which no campaign appears twice. On a store that
    * {@linkplain CampaignStore#commitsSendBatches() commits send batches} and without send limits a
    * segment goes in one chunk: its Message-IDs stored as SENDING in one commit before any send, and
-   * the sends recorded in one commit after them. Otherwise each message is a chunk of its own, with
-   * two commits (and, with send limits, each send counted before the next is checked).
+   * each send recorded before the next message is handed over (see {@link #deliverRecordingEach}).
+   * Otherwise each message is a chunk of its own, with two commits (and, with send limits, each
+   * send counted before the next is checked).
    */
   private List<SendResult> sendBatch(
       List<CampaignMessage> due, Map<String, Campaign> claimedCampaigns, Instant now) {
@@ -481,6 +482,10 @@ final class Dispatcher {
     }
     marked.forEach(r -> inFlight.add(r.sending().id()));
     try {
+      if (store.commitsSendBatches()) {
+        deliverRecordingEach(marked, results);
+        return;
+      }
       List<Accepted> accepted = new ArrayList<>();
       for (Ready r : marked) {
         LogContext.putLogContext(r.campaign().id(), r.lead().id(), r.sending().id());
@@ -505,6 +510,71 @@ final class Dispatcher {
     } finally {
       marked.forEach(r -> inFlight.remove(r.sending().id()));
     }
+  }
+
+  /**
+   * Sends a send batch's messages stored as SENDING one after the other, each send recorded before
+   * the next message is handed over, both in one call to the store ({@link
+   * CampaignStore#commitSentAndHandOver}): a crash leaves at most the message handed over last
+   * uncertain. Those records schedule the next steps from the campaigns as read for the batch (a
+   * campaign paused or ended meanwhile gets its next step put back where it belongs when that step
+   * is claimed); the last send of the batch is recorded alone, from its campaign read again.
+   */
+  private void deliverRecordingEach(List<Ready> marked, List<SendResult> results) {
+    Accepted unrecorded = null;
+    for (Ready r : marked) {
+      boolean handedOver;
+      if (unrecorded == null) {
+        handedOver = handOver(r.sending());
+      } else {
+        handedOver = recordAndHandOver(unrecorded, r.sending());
+        results.add(SendResult.SENT);
+        unrecorded = null;
+      }
+      if (!handedOver) {
+        results.add(SendResult.NOT_SENT);
+        continue;
+      }
+      LogContext.putLogContext(r.campaign().id(), r.lead().id(), r.sending().id());
+      try {
+        List<Accepted> accepted = new ArrayList<>(1);
+        SendResult failed = send(r, accepted);
+        if (failed != null) {
+          results.add(failed);
+        } else {
+          unrecorded = accepted.get(0);
+        }
+      } finally {
+        LogContext.clearLogContext();
+      }
+    }
+    if (unrecorded != null) {
+      recordSent(List.of(unrecorded));
+      results.add(SendResult.SENT);
+    }
+  }
+
+  /**
+   * Records one accepted send and hands {@code next} over, in one call to the store; true when
+   * {@code next} was handed over (see {@link #handOver}).
+   */
+  private boolean recordAndHandOver(Accepted sent, CampaignMessage next) {
+    StoreChanges.Builder changes = StoreChanges.builder();
+    List<CampaignEvent> events = new ArrayList<>();
+    record(
+        sent,
+        sent.ready().campaign(),
+        Objects.requireNonNull(sent.sent().sentAt()),
+        changes,
+        events);
+    events.forEach(changes::event);
+    boolean handedOver = store.commitSentAndHandOver(changes.build(), next.id(), instanceId);
+    ctx.publish(events);
+    recorded(sent);
+    if (!handedOver) {
+      log.info("message {} not sent: it was taken back before its hand-over", next.id());
+    }
+    return handedOver;
   }
 
   /**
@@ -591,25 +661,30 @@ final class Dispatcher {
     // the messages are SENDING already: lost in a crash of the database, this record leaves them
     // uncertain, never sent twice, so the store need not flush it to disk before going on
     ctx.commitSentAndPublish(changes, events);
-    for (Accepted a : accepted) {
-      CampaignMessage sent = a.sent();
-      Campaign campaign = a.ready().campaign();
-      Lead lead = a.ready().lead();
-      Instant sentAt = Objects.requireNonNull(sent.sentAt());
-      LogContext.putLogContext(campaign.id(), lead.id(), sent.id());
-      try {
-        log.debug(
-            "message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
-        ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
-        boolean last =
-            a.ready().all().stream().noneMatch(m -> m.stepIndex() == sent.stepIndex() + 1);
-        // With LinkedIn as the fallback channel the campaign stays open for its connection note.
-        if (last && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
-          campaigns.completeIfActive(campaign.id(), sentAt);
-        }
-      } finally {
-        LogContext.clearLogContext();
+    accepted.forEach(this::recorded);
+  }
+
+  /**
+   * After a send's record was committed: the send counted against the limits, and the campaign
+   * completed when it was its last step.
+   */
+  private void recorded(Accepted a) {
+    CampaignMessage sent = a.sent();
+    Campaign campaign = a.ready().campaign();
+    Lead lead = a.ready().lead();
+    Instant sentAt = Objects.requireNonNull(sent.sentAt());
+    LogContext.putLogContext(campaign.id(), lead.id(), sent.id());
+    try {
+      log.debug(
+          "message {} sent: step {}, Message-ID {}", sent.id(), sent.type(), sent.messageId());
+      ledger.record(campaign.config().from().address(), domainOf(lead.email()), sentAt);
+      boolean last = a.ready().all().stream().noneMatch(m -> m.stepIndex() == sent.stepIndex() + 1);
+      // With LinkedIn as the fallback channel the campaign stays open for its connection note.
+      if (last && (linkedIn == null || !linkedIn.afterLastEmail(campaign, lead, sentAt))) {
+        campaigns.completeIfActive(campaign.id(), sentAt);
       }
+    } finally {
+      LogContext.clearLogContext();
     }
   }
 

@@ -87,8 +87,12 @@ final class ClaimedMessageWrites {
 
   private static final int DELIVERY = DELIVERY_COLUMNS.size();
 
-  /** A write that releases the message's claim. */
-  private static final String RELEASE_CLAIM = "claim_owner = NULL, claim_until = NULL";
+  /**
+   * A write that releases the message's claim, and forgets the server identity a SENDING message
+   * kept after its hand-over (see {@link SendingClaims}).
+   */
+  private static final String RELEASE_CLAIM =
+      "claim_owner = NULL, claim_until = NULL, sending_epoch = NULL";
 
   /**
    * A write of a message going to SENDING that keeps its claim and stores the server's identity
@@ -244,10 +248,26 @@ final class ClaimedMessageWrites {
 
   /** Binds the delivery columns of {@code m} from parameter 1; returns the next parameter index. */
   private static int bindDelivery(PreparedStatement ps, CampaignMessage m) throws SQLException {
+    return bindDelivery(ps, 1, m);
+  }
+
+  /**
+   * Binds the write of one stored message's delivery ({@link #UPDATE_DELIVERY_ONE}) from parameter
+   * {@code first}: its delivery columns, then its id; returns the next parameter index.
+   */
+  static int bindDeliveryOne(PreparedStatement ps, int first, CampaignMessage m)
+      throws SQLException {
+    int id = bindDelivery(ps, first, m);
+    ps.setString(id, m.id());
+    return id + 1;
+  }
+
+  private static int bindDelivery(PreparedStatement ps, int first, CampaignMessage m)
+      throws SQLException {
     for (int col = 0; col < DELIVERY; col++) {
-      DELIVERY_COLUMNS.get(col).bind(ps, col + 1, m);
+      DELIVERY_COLUMNS.get(col).bind(ps, first + col, m);
     }
-    return DELIVERY + 1;
+    return first + DELIVERY;
   }
 
   private static boolean distinctIds(List<CampaignMessage> messages) {
@@ -283,29 +303,16 @@ final class ClaimedMessageWrites {
       @Nullable Map<String, String> owners,
       String sql)
       throws SQLException {
-    int n = messages.size();
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>(DELIVERY + 2);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      @Nullable String[] ids = new @Nullable String[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = messages.get(i).id();
-      }
-      bindArray(c, ps, 1, ids, arrays);
-      for (int col = 0; col < DELIVERY; col++) {
-        Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
-        @Nullable String[] values = new @Nullable String[n];
-        for (int i = 0; i < n; i++) {
-          values[i] = text(column.apply(messages.get(i)));
-        }
-        bindArray(c, ps, col + 2, values, arrays);
-      }
+      int next = bindDeliveryArrays(c, ps, 1, messages, arrays);
       if (owners != null) {
-        @Nullable String[] claimOwners = new @Nullable String[n];
-        for (int i = 0; i < n; i++) {
-          claimOwners[i] = owners.get(ids[i]);
+        @Nullable String[] claimOwners = new @Nullable String[messages.size()];
+        for (int i = 0; i < claimOwners.length; i++) {
+          claimOwners[i] = owners.get(messages.get(i).id());
         }
-        bindArray(c, ps, DELIVERY + 2, claimOwners, arrays);
+        bindArray(c, ps, next, claimOwners, arrays);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -349,6 +356,35 @@ final class ClaimedMessageWrites {
       }
       ps.executeBatch();
     }
+  }
+
+  /**
+   * Binds the arrays of a batch's delivery write ({@link #UPDATE_DELIVERY_BATCH_POSTGRES}) from
+   * parameter {@code first}: the ids, then one array per delivery column; adds them to {@code
+   * arrays} (to be freed by the caller) and returns the next parameter index.
+   */
+  static int bindDeliveryArrays(
+      Connection c,
+      PreparedStatement ps,
+      int first,
+      List<CampaignMessage> messages,
+      List<Array> arrays)
+      throws SQLException {
+    int n = messages.size();
+    @Nullable String[] ids = new @Nullable String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = messages.get(i).id();
+    }
+    bindArray(c, ps, first, ids, arrays);
+    for (int col = 0; col < DELIVERY; col++) {
+      Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
+      @Nullable String[] values = new @Nullable String[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = text(column.apply(messages.get(i)));
+      }
+      bindArray(c, ps, first + 1 + col, values, arrays);
+    }
+    return first + 1 + DELIVERY;
   }
 
   private static void bindArray(

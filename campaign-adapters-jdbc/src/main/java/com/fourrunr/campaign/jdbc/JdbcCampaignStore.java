@@ -112,19 +112,31 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
    */
   public static JdbcCampaignStore createWithoutMigration(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return new JdbcCampaignStore(dataSource, dialectOf(dataSource), false);
+    return new JdbcCampaignStore(dataSource, dialectOf(dataSource), true);
   }
 
   /**
    * This store over the same database, committing send batches on PostgreSQL (see {@link
-   * #commitsSendBatches()}): two durable commits per batch of sends instead of two per message, and
-   * one commit per message that does not wait for the disk. A crash between a batch's two commits
-   * leaves uncertain (for review) every message of the batch handed over to the sender and not yet
-   * recorded, up to a batch per instance, where two commits per message leave at most one; the ones
-   * never handed over go back to the queue. On H2 nothing changes. Off by default.
+   * #commitsSendBatches()}), which is the default: each batch's Message-IDs stored in one durable
+   * commit before any send, then each send recorded, together with the hand-over of the next
+   * message, in one commit that does not wait for the disk. The death of the engine's process
+   * leaves at most one message uncertain (for review) per instance, as two commits per message do;
+   * a crash of PostgreSQL itself leaves uncertain every message of the batch it interrupted that
+   * was stored as SENDING under the server's former identity (see {@link SendingClaims}), where two
+   * commits per message leave at most one. On H2 nothing changes.
    */
   public JdbcCampaignStore withSendBatches() {
     return new JdbcCampaignStore(dataSource, dialect, true);
+  }
+
+  /**
+   * This store over the same database, committing each send alone: two durable commits per message
+   * (its Message-ID as SENDING, then its record), so that even a crash of PostgreSQL leaves at most
+   * one message uncertain per instance, at about half the throughput of {@link #withSendBatches()}
+   * (see {@code docs/performance.md}). H2 always commits so.
+   */
+  public JdbcCampaignStore withoutSendBatches() {
+    return new JdbcCampaignStore(dataSource, dialect, false);
   }
 
   /**
@@ -188,11 +200,12 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   }
 
   /**
-   * True on PostgreSQL for a store made {@link #withSendBatches()}: a send batch's Message-IDs are
-   * stored in one commit and its sends recorded in one commit, and each message keeps its claim
-   * until it is {@linkplain #handOver handed over} (see {@link SendingClaims}), so a crash between
-   * the two commits leaves uncertain only the messages handed over to the sender. False otherwise
-   * (the default, and always on H2): two commits per message.
+   * True on PostgreSQL (see {@link #withSendBatches()}): a send batch's Message-IDs are stored in
+   * one commit, each message keeps its claim until it is {@linkplain #handOver handed over} (see
+   * {@link SendingClaims}), and each send is recorded before the next is handed over, so the death
+   * of the engine's process leaves uncertain only the message handed over and not yet recorded: at
+   * most one per instance. False for a store made {@link #withoutSendBatches()}, and always on H2:
+   * two commits per message.
    */
   @Override
   public boolean commitsSendBatches() {
@@ -228,6 +241,23 @@ public final class JdbcCampaignStore implements CampaignStore, ChannelTaskStore 
   @Override
   public boolean handOver(String messageId, String owner) {
     return !sendBatches || SendingClaims.handOver(dataSource, messageId, owner);
+  }
+
+  /**
+   * With {@link #withSendBatches()} on PostgreSQL, a record of the usual shape (the sent message's
+   * and its next step's delivery, their events) and the hand-over go in one statement, whose
+   * transaction commits without waiting for the WAL flush; otherwise {@link #commitSent}, then
+   * {@link #handOver}.
+   */
+  @Override
+  public boolean commitSentAndHandOver(StoreChanges sent, String messageId, String owner) {
+    if (!sendBatches || !SentRecords.fits(sent)) {
+      commitSent(sent);
+      return handOver(messageId, owner);
+    }
+    boolean handed = SentRecords.commit(dataSource, sent, messageId, owner);
+    statistics.written(sent);
+    return handed;
   }
 
   @Override

@@ -489,15 +489,23 @@ final class JdbcWrites {
         EVENT_WRITE_COLUMNS.length,
         rows -> dialect.insertIfAbsent("campaign_events", "id", rows, EVENT_WRITE_COLUMNS),
         CampaignEvent::id,
-        (ps, first, e) -> {
-          ps.setString(first, e.id());
-          ps.setString(first + 1, e.type().name());
-          setInstant(ps, first + 2, e.occurredAt());
-          setString(ps, first + 3, e.campaignId());
-          setString(ps, first + 4, e.leadId());
-          setString(ps, first + 5, e.messageId());
-          ps.setString(first + 6, Json.write(e.storedAttributes()));
-        });
+        JdbcWrites::bindEvent);
+  }
+
+  /** The columns an event is inserted with ({@link Rows#EVENT_COLUMNS}). */
+  static String[] eventColumns() {
+    return EVENT_WRITE_COLUMNS.clone();
+  }
+
+  /** Binds the insert of one event, its columns from parameter {@code first}. */
+  static void bindEvent(PreparedStatement ps, int first, CampaignEvent e) throws SQLException {
+    ps.setString(first, e.id());
+    ps.setString(first + 1, e.type().name());
+    setInstant(ps, first + 2, e.occurredAt());
+    setString(ps, first + 3, e.campaignId());
+    setString(ps, first + 4, e.leadId());
+    setString(ps, first + 5, e.messageId());
+    ps.setString(first + 6, Json.write(e.storedAttributes()));
   }
 
   private void writeSuppressions(Connection c, List<Suppression> suppressions) throws SQLException {

@@ -26,7 +26,9 @@ import javax.sql.DataSource;
  *   <li>{@link #handOver}: just before the send, one conditional update releases the claim, in a
  *       transaction committed without waiting for the WAL flush ({@code synchronous_commit = off}):
  *       it survives the death of the engine's process, and is lost only if PostgreSQL itself
- *       crashes.
+ *       crashes. It changes only the claim columns, which no index names, so on a page with room
+ *       (migration V19) it is written in place; the identity stays until the message's next write
+ *       (its record as SENT, say) clears it.
  *   <li>{@link #SWEEP} (before each claim) and {@link #RELEASE} (an owner's claims, when it starts
  *       again): a SENDING message whose claim ran out goes back to SCHEDULED, keeping its
  *       Message-ID, only when the identity stored with it is the server's identity now; otherwise
@@ -34,9 +36,10 @@ import javax.sql.DataSource;
  * </ul>
  *
  * <p>The sweep finds its rows through the partial index {@code campaign_messages_sending_claims}
- * (migration V17): SENDING messages with a stored identity, which the hand-over, the sweep and the
- * release clear. No index names the claim columns, so a claim (which changes only them) stays a HOT
- * update that touches no index.
+ * (migration V17): SENDING messages with a stored identity, which the sweep, the release and the
+ * message's next write clear; the sweep skips those handed over (no claim). No index names the
+ * claim columns, so a claim and a hand-over (which change only them) stay HOT updates that touch no
+ * index.
  *
  * <p>The identity is a random token kept in the UNLOGGED table {@code campaign_server_epoch}, which
  * PostgreSQL empties after a crash (a crash of one backend included, which does not restart the
@@ -87,11 +90,16 @@ final class SendingClaims {
    */
   static final String WITHOUT_FLUSH = " AND set_config('synchronous_commit', 'off', true) = 'off'";
 
-  /** The hand-over of one message: only while it is SENDING and claimed by the owner. */
-  static final String HAND_OVER =
-      "UPDATE campaign_messages SET claim_owner = NULL, claim_until = NULL, sending_epoch = NULL"
-          + " WHERE id = ? AND claim_owner = ? AND status = 'SENDING'"
-          + WITHOUT_FLUSH;
+  /**
+   * The hand-over of one message, without its commit mode: only while it is SENDING and claimed by
+   * the owner (parameters: the message id, the owner).
+   */
+  static final String HAND_OVER_UPDATE =
+      "UPDATE campaign_messages SET claim_owner = NULL, claim_until = NULL"
+          + " WHERE id = ? AND claim_owner = ? AND status = 'SENDING'";
+
+  /** The hand-over of one message, committed without waiting for the WAL flush. */
+  static final String HAND_OVER = HAND_OVER_UPDATE + WITHOUT_FLUSH;
 
   private static final String IN_FLIGHT =
       "SELECT id FROM campaign_messages WHERE id = ANY(?) AND status = 'SENDING'"

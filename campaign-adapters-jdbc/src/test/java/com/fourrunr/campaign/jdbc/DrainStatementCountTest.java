@@ -48,7 +48,9 @@ class DrainStatementCountTest {
     AtomicInteger statements = log.made;
     AtomicInteger commits = log.commits;
     List<String> sql = log.prepared;
-    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
+    // two commits per message (the default, send batches: the test below)
+    JdbcCampaignStore store =
+        JdbcCampaignStore.createWithoutMigration(log.wrap(real)).withoutSendBatches();
     seed(store);
     CampaignEngine engine =
         CampaignEngine.builder()
@@ -102,6 +104,67 @@ class DrainStatementCountTest {
                 .noneMatch(s -> s.contains("synchronous_commit")))
         .as("every SENDING write waits for the flush")
         .isTrue();
+  }
+
+  @Test
+  void aDrainInSendBatchesCostsAboutOneStatementPerMessageAndOneDurableWritePerBatch() {
+    DataSource real = Postgres.newDataSource();
+    StatementLog log = new StatementLog();
+    JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
+    assertThat(store.commitsSendBatches()).as("the default on PostgreSQL").isTrue();
+    seed(store);
+    CampaignEngine engine =
+        CampaignEngine.builder()
+            .store(store)
+            .sender(email -> new SendReceipt("250 ok"))
+            .from(FROM)
+            .clock(Clock.fixed(T0, ZoneOffset.UTC))
+            .generator(new TemplateMessageGenerator())
+            .schedule(SendSchedule.calendarDays())
+            .instanceId("counted-batches")
+            .batchSize(MESSAGES)
+            .build();
+    // the first run releases the claims of an earlier life and reads the mailbox pauses: not
+    // counted
+    engine.runDue();
+    seed2(store);
+    log.made.set(0);
+    log.prepared.clear();
+    log.executed.clear();
+
+    RunReport report = engine.runDue();
+
+    assertThat(report.sent()).isEqualTo(MESSAGES);
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SENT, null, 1_000)).hasSize(2 * MESSAGES);
+    assertThat(store.findMessagesByStatus(DeliveryStatus.SCHEDULED, null, 1_000))
+        .as("every next step scheduled")
+        .hasSize(2 * MESSAGES);
+    double perMessage = (double) log.made.get() / MESSAGES;
+    System.out.printf(
+        "drain of %d in send batches: %d statements (%.2f per message)%n",
+        MESSAGES, log.made.get(), perMessage);
+    // per message: the record of the send before and its own hand-over, in one statement; per
+    // batch: the claim, the set reads, the SENDING write, the first hand-over and the last record
+    assertThat(perMessage).as("statements: %s", log.prepared).isLessThanOrEqualTo(1.2);
+    List<String> executed = log.executed;
+    long recordsWithHandOver =
+        executed.stream().filter(s -> s.startsWith("WITH delivered_0 AS (UPDATE")).count();
+    assertThat(recordsWithHandOver).isEqualTo(MESSAGES - 1);
+    assertThat(
+            executed.stream()
+                .filter(s -> s.startsWith("WITH delivered_0 AS (UPDATE"))
+                .allMatch(s -> s.contains("set_config('synchronous_commit', 'off', true)")))
+        .as("each record of a send commits without waiting for the flush")
+        .isTrue();
+    // the one write that waits for the flush: the batch's Message-IDs as SENDING, in one statement
+    long sendingBatchWrites =
+        executed.stream()
+            .filter(
+                s ->
+                    s.startsWith("UPDATE campaign_messages AS m")
+                        && s.contains("sending_epoch = " + SendingClaims.EPOCH))
+            .count();
+    assertThat(sendingBatchWrites).as("SENDING writes: %s", executed).isEqualTo(1);
   }
 
   private static final Sequence TWO_STEPS =

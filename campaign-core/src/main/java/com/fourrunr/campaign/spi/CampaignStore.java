@@ -147,13 +147,14 @@ public interface CampaignStore {
   boolean isSuppressed(String email);
 
   /**
-   * Whether the engine stores a send batch in two commits: every Message-ID of the batch as {@link
-   * DeliveryStatus#SENDING} in one commit before any send, and every accepted send in one commit
-   * after them. A crash between the two leaves the messages SENDING, that is uncertain, as a crash
-   * between the two commits of one message does, unless the store keeps their claims until each is
-   * handed over (see {@link #commitSending}): then only the ones handed over stay uncertain. Worth
-   * it where each commit is a durable flush; the JDBC store says yes on PostgreSQL. The default,
-   * false, keeps two commits per message.
+   * Whether the engine stores a send batch's Message-IDs in one commit: every message of the batch
+   * as {@link DeliveryStatus#SENDING} before any send, each send then recorded (with {@link
+   * #commitSentAndHandOver}) before the next one is handed over. A crash after the first commit
+   * leaves the messages SENDING, that is uncertain, unless the store keeps their claims until each
+   * is handed over (see {@link #commitSending}): then only the one handed over and not yet recorded
+   * stays uncertain, as with two commits per message. Worth it where each commit is a durable
+   * flush; the JDBC store says yes on PostgreSQL. The default, false, keeps two commits per
+   * message.
    */
   default boolean commitsSendBatches() {
     return false;
@@ -207,6 +208,20 @@ public interface CampaignStore {
    */
   default boolean handOver(String messageId, String owner) {
     return true;
+  }
+
+  /**
+   * {@link #commitSent Commits the record} of one send, then {@linkplain #handOver hands over} the
+   * next message of its batch: the engine calls it between two sends of a send batch (see {@link
+   * #commitsSendBatches}), so that each send is recorded before the next one starts and a crash
+   * leaves at most one message uncertain. The record is committed whether or not the hand-over
+   * succeeds; the result is the hand-over's. A store may do both in one round trip.
+   *
+   * <p>The default implementation calls {@link #commitSent}, then {@link #handOver}.
+   */
+  default boolean commitSentAndHandOver(StoreChanges sent, String messageId, String owner) {
+    commitSent(sent);
+    return handOver(messageId, owner);
   }
 
   /**

@@ -61,7 +61,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * takes its claims back at once.
  */
 class CrashLoopTest {
-  private static final int LEADS = 300;
+  /**
+   * Enough that twenty children, each killed some tens of milliseconds after its first sends, do
+   * not drain the queue before the last start: with send batches on PostgreSQL (one statement per
+   * send) a child sends about 17 messages before its kill, and 300 leads ran out after 17 kills.
+   */
+  private static final int LEADS = 600;
+
   private static final int KILLS = 20;
   private static final long SEED = 22L;
   private static final Duration WAIT = Duration.ofSeconds(60);
