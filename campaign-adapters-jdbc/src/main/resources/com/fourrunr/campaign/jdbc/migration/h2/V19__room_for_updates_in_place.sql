@@ -1,0 +1,3 @@
+-- On PostgreSQL V19 leaves room on each page of campaign_messages for the updates a send makes, so
+-- claims and hand-overs are written in place (see there). H2 has no fill factor; the version keeps both
+-- schemas' histories alike.
