@@ -76,9 +76,9 @@ final class SentRecords {
     }
     if (events > 0) {
       sql.append(", stored_events AS (")
-          .append(
-              Dialect.POSTGRESQL.insertIfAbsent(
-                  "campaign_events", "id", events, JdbcWrites.eventColumns()))
+          // events made for this record, under new ids: a plain insert, without the conflict
+          // check of JdbcWrites.writeEvents
+          .append(Dialect.insert("campaign_events", events, JdbcWrites.eventColumns()))
           .append(")");
     }
     return sql.append(", handed AS (")
