@@ -52,17 +52,7 @@ class DrainStatementCountTest {
     JdbcCampaignStore store =
         JdbcCampaignStore.createWithoutMigration(log.wrap(real)).withoutSendBatches();
     seed(store);
-    CampaignEngine engine =
-        CampaignEngine.builder()
-            .store(store)
-            .sender(email -> new SendReceipt("250 ok"))
-            .from(FROM)
-            .clock(Clock.fixed(T0, ZoneOffset.UTC))
-            .generator(new TemplateMessageGenerator())
-            .schedule(SendSchedule.calendarDays())
-            .instanceId("counted")
-            .batchSize(MESSAGES)
-            .build();
+    CampaignEngine engine = engine(store, "counted");
     // the first run releases the claims of an earlier life and reads the mailbox pauses: not
     // counted
     engine.runDue();
@@ -113,17 +103,7 @@ class DrainStatementCountTest {
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(log.wrap(real));
     assertThat(store.commitsSendBatches()).as("the default on PostgreSQL").isTrue();
     seed(store);
-    CampaignEngine engine =
-        CampaignEngine.builder()
-            .store(store)
-            .sender(email -> new SendReceipt("250 ok"))
-            .from(FROM)
-            .clock(Clock.fixed(T0, ZoneOffset.UTC))
-            .generator(new TemplateMessageGenerator())
-            .schedule(SendSchedule.calendarDays())
-            .instanceId("counted-batches")
-            .batchSize(MESSAGES)
-            .build();
+    CampaignEngine engine = engine(store, "counted-batches");
     // the first run releases the claims of an earlier life and reads the mailbox pauses: not
     // counted
     engine.runDue();
@@ -165,6 +145,20 @@ class DrainStatementCountTest {
                         && s.contains("sending_epoch = " + SendingClaims.EPOCH))
             .count();
     assertThat(sendingBatchWrites).as("SENDING writes: %s", executed).isEqualTo(1);
+  }
+
+  /** An engine on {@code store} whose batches hold all {@code MESSAGES} and whose sends pass. */
+  private static CampaignEngine engine(JdbcCampaignStore store, String instanceId) {
+    return CampaignEngine.builder()
+        .store(store)
+        .sender(email -> new SendReceipt("250 ok"))
+        .from(FROM)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .generator(new TemplateMessageGenerator())
+        .schedule(SendSchedule.calendarDays())
+        .instanceId(instanceId)
+        .batchSize(MESSAGES)
+        .build();
   }
 
   private static final Sequence TWO_STEPS =
