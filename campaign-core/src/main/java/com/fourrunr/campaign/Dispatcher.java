@@ -561,12 +561,7 @@ final class Dispatcher {
   private boolean recordAndHandOver(Accepted sent, CampaignMessage next) {
     StoreChanges.Builder changes = StoreChanges.builder();
     List<CampaignEvent> events = new ArrayList<>();
-    record(
-        sent,
-        sent.ready().campaign(),
-        Objects.requireNonNull(sent.sent().sentAt()),
-        changes,
-        events);
+    record(sent, sent.ready().campaign(), changes, events);
     events.forEach(changes::event);
     boolean handedOver = store.commitSentAndHandOver(changes.build(), next.id(), instanceId);
     ctx.publish(events);
@@ -650,12 +645,7 @@ final class Dispatcher {
     List<CampaignEvent> events = new ArrayList<>();
     for (Accepted a : accepted) {
       Campaign campaign = a.ready().campaign();
-      record(
-          a,
-          currentById.getOrDefault(campaign.id(), campaign),
-          Objects.requireNonNull(a.sent().sentAt()),
-          changes,
-          events);
+      record(a, currentById.getOrDefault(campaign.id(), campaign), changes, events);
     }
     events.forEach(changes::event);
     // the messages are SENDING already: lost in a crash of the database, this record leaves them
@@ -689,12 +679,9 @@ final class Dispatcher {
   }
 
   private void record(
-      Accepted a,
-      Campaign current,
-      Instant sentAt,
-      StoreChanges.Builder changes,
-      List<CampaignEvent> events) {
+      Accepted a, Campaign current, StoreChanges.Builder changes, List<CampaignEvent> events) {
     CampaignMessage sent = a.sent();
+    Instant sentAt = Objects.requireNonNull(sent.sentAt());
     Lead lead = a.ready().lead();
     // the sent message and its next step keep their stored copy: only their delivery is written
     changes.messageDelivery(sent);

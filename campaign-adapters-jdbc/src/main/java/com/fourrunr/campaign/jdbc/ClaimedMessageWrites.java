@@ -241,19 +241,13 @@ final class ClaimedMessageWrites {
    */
   static void bindOne(PreparedStatement ps, CampaignMessage m, @Nullable String owner)
       throws SQLException {
-    int id = bindDelivery(ps, m);
-    ps.setString(id, m.id());
-    ps.setString(id + 1, owner);
-  }
-
-  /** Binds the delivery columns of {@code m} from parameter 1; returns the next parameter index. */
-  private static int bindDelivery(PreparedStatement ps, CampaignMessage m) throws SQLException {
-    return bindDelivery(ps, 1, m);
+    ps.setString(bindDeliveryOne(ps, 1, m), owner);
   }
 
   /**
-   * Binds the write of one stored message's delivery ({@link #UPDATE_DELIVERY_ONE}) from parameter
-   * {@code first}: its delivery columns, then its id; returns the next parameter index.
+   * Binds a message's delivery columns, then its id, from parameter {@code first} (the parameters
+   * of {@link #UPDATE_DELIVERY_ONE}, and the first of {@link #UPDATE_ONE}); returns the next
+   * parameter index.
    */
   static int bindDeliveryOne(PreparedStatement ps, int first, CampaignMessage m)
       throws SQLException {
@@ -306,13 +300,26 @@ final class ClaimedMessageWrites {
     Set<String> written = new HashSet<>();
     List<Array> arrays = new ArrayList<>(DELIVERY + 2);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int next = bindDeliveryArrays(c, ps, 1, messages, arrays);
-      if (owners != null) {
-        @Nullable String[] claimOwners = new @Nullable String[messages.size()];
-        for (int i = 0; i < claimOwners.length; i++) {
-          claimOwners[i] = owners.get(messages.get(i).id());
+      int n = messages.size();
+      @Nullable String[] ids = new @Nullable String[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = messages.get(i).id();
+      }
+      bindArray(c, ps, 1, ids, arrays);
+      for (int col = 0; col < DELIVERY; col++) {
+        Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
+        @Nullable String[] values = new @Nullable String[n];
+        for (int i = 0; i < n; i++) {
+          values[i] = text(column.apply(messages.get(i)));
         }
-        bindArray(c, ps, next, claimOwners, arrays);
+        bindArray(c, ps, col + 2, values, arrays);
+      }
+      if (owners != null) {
+        @Nullable String[] claimOwners = new @Nullable String[n];
+        for (int i = 0; i < n; i++) {
+          claimOwners[i] = owners.get(ids[i]);
+        }
+        bindArray(c, ps, DELIVERY + 2, claimOwners, arrays);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -351,40 +358,11 @@ final class ClaimedMessageWrites {
     try (PreparedStatement ps =
         c.prepareStatement(noFlush ? UPDATE_DELIVERY_ONE_WITHOUT_FLUSH : UPDATE_DELIVERY_ONE)) {
       for (CampaignMessage m : messages) {
-        ps.setString(bindDelivery(ps, m), m.id());
+        bindDeliveryOne(ps, 1, m);
         ps.addBatch();
       }
       ps.executeBatch();
     }
-  }
-
-  /**
-   * Binds the arrays of a batch's delivery write ({@link #UPDATE_DELIVERY_BATCH_POSTGRES}) from
-   * parameter {@code first}: the ids, then one array per delivery column; adds them to {@code
-   * arrays} (to be freed by the caller) and returns the next parameter index.
-   */
-  static int bindDeliveryArrays(
-      Connection c,
-      PreparedStatement ps,
-      int first,
-      List<CampaignMessage> messages,
-      List<Array> arrays)
-      throws SQLException {
-    int n = messages.size();
-    @Nullable String[] ids = new @Nullable String[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = messages.get(i).id();
-    }
-    bindArray(c, ps, first, ids, arrays);
-    for (int col = 0; col < DELIVERY; col++) {
-      Function<CampaignMessage, @Nullable Object> column = DELIVERY_COLUMNS.get(col).value();
-      @Nullable String[] values = new @Nullable String[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = text(column.apply(messages.get(i)));
-      }
-      bindArray(c, ps, first + 1 + col, values, arrays);
-    }
-    return first + 1 + DELIVERY;
   }
 
   private static void bindArray(

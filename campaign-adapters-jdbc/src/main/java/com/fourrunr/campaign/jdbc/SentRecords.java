@@ -31,6 +31,20 @@ final class SentRecords {
   /** The most events in one statement: a send's record has two or three. */
   static final int MOST_EVENTS = 8;
 
+  /**
+   * The statement for each number of delivery writes and events ({@link #sql}), built once: a send
+   * is not the place to build it.
+   */
+  private static final String[][] STATEMENTS = new String[MOST_MESSAGES + 1][MOST_EVENTS + 1];
+
+  static {
+    for (int messages = 1; messages <= MOST_MESSAGES; messages++) {
+      for (int events = 0; events <= MOST_EVENTS; events++) {
+        STATEMENTS[messages][events] = sql(messages, events);
+      }
+    }
+  }
+
   private SentRecords() {}
 
   /**
@@ -63,7 +77,7 @@ final class SentRecords {
    * message's delivery columns and id, each event's columns, the id of the message to hand over and
    * its owner); it returns one row, whose first column is 1 when the message was handed over.
    */
-  static String sql(int messages, int events) {
+  private static String sql(int messages, int events) {
     StringBuilder sql = new StringBuilder("WITH ");
     for (int i = 0; i < messages; i++) {
       // one update by primary key per message: a few rows need no arrays to join
@@ -99,7 +113,7 @@ final class SentRecords {
     Objects.requireNonNull(owner, "owner");
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
-            c.prepareStatement(sql(record.messages().size(), record.events().size()))) {
+            c.prepareStatement(STATEMENTS[record.messages().size()][record.events().size()])) {
       int next = 1;
       for (CampaignMessage m : record.messages()) {
         next = ClaimedMessageWrites.bindDeliveryOne(ps, next, m);
