@@ -78,8 +78,9 @@ class OpenEmailMigrationTest {
     // the migrations after V8: V9, its Java part 9.1, V10 (warm-up), V12 (claim by priority
     // class), V13 (campaign search) and its Java part 13.1, V14 (replies by category), V15
     // (claims by owner), V16 (claims of SENDING messages), V17 (claims as HOT updates), V18
-    // (the due index across classes) and V19 (room for updates in place)
-    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(12);
+    // (the due index across classes), V19 (room for updates in place) and V20 (identity values
+    // cached)
+    assertThat(JdbcCampaignStore.migrate(ds)).isEqualTo(13);
     JdbcCampaignStore store = JdbcCampaignStore.createWithoutMigration(ds);
     // 13.1 filled the search columns of the rows stored before V13
     assertThat(store.searchCampaignIds(new CampaignSearch(null, null, null, "solo@"), null, 10))
