@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On the embedded database the events' order (the identity column {@code seq}, which H2 hands out
- * from a cache of a thousand values, migration V20) survives a process killed hard: a child JVM
+ * from a cache of 100,000 values, migration V20) survives a process killed hard: a child JVM
  * commits events and dies without any shutdown (Runtime.halt) with most of the cached values
  * unused; the events committed after the restart come after every event committed before it, by
  * campaign and by type, and paging by type after the last event before the kill finds exactly the
@@ -54,7 +54,7 @@ class EventOrderAfterHardKillTest {
 
     DataSource ds = EmbeddedDatabase.file(file);
     CampaignStore store = JdbcCampaignStore.create(ds);
-    assertThat(identityCache(ds)).as("identity values cached per refill").isEqualTo(1000L);
+    assertThat(identityCache(ds)).as("identity values cached per refill").isEqualTo(100_000L);
     for (int i = 0; i < AFTER; i++) {
       store.commit(StoreChanges.builder().event(event("E-after-" + i)).build());
     }

@@ -1,3 +1,3 @@
--- On H2 V20 lets its identity columns hand out values a thousand at a time, as each refill of H2's
+-- On H2 V20 lets its identity columns hand out values 100,000 at a time, as each refill of H2's
 -- sequence cache wrote the whole database file (see there). A PostgreSQL sequence logs its refills in
 -- the write-ahead log with the transaction; the version keeps both schemas' histories alike.
