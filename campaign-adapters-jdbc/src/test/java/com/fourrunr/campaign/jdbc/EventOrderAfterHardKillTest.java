@@ -7,9 +7,6 @@ import com.fourrunr.campaign.EventPayload;
 import com.fourrunr.campaign.EventType;
 import com.fourrunr.campaign.spi.CampaignStore;
 import com.fourrunr.campaign.spi.StoreChanges;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,12 +39,8 @@ class EventOrderAfterHardKillTest {
   @Test
   void eventsCommittedAfterAHardKillComeAfterThoseBefore() throws Exception {
     Path file = dir.resolve("events");
-    Process child = start(file);
-    List<String> lines;
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      lines = r.lines().toList();
-    }
+    Process child = ChildJvms.start(Child.class, file.toString());
+    List<String> lines = ChildJvms.readAll(child);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited; output %s", lines).isTrue();
     assertThat(child.exitValue()).as("halted, output %s", lines).isEqualTo(HALT_STATUS);
     assertThat(lines).contains("committed " + BEFORE);
@@ -103,18 +96,6 @@ class EventOrderAfterHardKillTest {
         "L-1",
         "M-1",
         new EventPayload.MessageSent("Hook", "<" + id + "@4runr.test>", null, false));
-  }
-
-  private static Process start(Path file) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            EventOrderAfterHardKillTest.class.getName() + "$Child",
-            file.toString())
-        .redirectErrorStream(true)
-        .start();
   }
 
   /** The child: commits events one by one, then dies without closing the database. */

@@ -37,7 +37,7 @@ class HardKillDurabilityTest {
   void aCommitMadeJustBeforeRuntimeHaltIsInTheFile() throws Exception {
     Path file = dir.resolve("halted");
     Process child = start(file, "halt");
-    List<String> lines = readAll(child);
+    List<String> lines = ChildJvms.readAll(child);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited; output %s", lines).isTrue();
     assertThat(child.exitValue()).as("halted, output %s", lines).isEqualTo(HALT_STATUS);
     assertThat(lines).contains("committed " + COMMITS, "sending committed");
@@ -80,23 +80,7 @@ class HardKillDurabilityTest {
   }
 
   private static Process start(Path file, String mode) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            HardKillDurabilityTest.class.getName() + "$Child",
-            file.toString(),
-            mode)
-        .redirectErrorStream(true)
-        .start();
-  }
-
-  private static List<String> readAll(Process p) throws Exception {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      return r.lines().toList();
-    }
+    return ChildJvms.start(Child.class, file.toString(), mode);
   }
 
   static final int HALT_STATUS = 77;
